@@ -1,0 +1,671 @@
+//! Expressions: resolve names to slots, infer types and units, enforce scopes.
+//!
+//! [`Checker::expr`] returns a [`Typed`]: the type, the compiled expression (absent when
+//! something inside was in error) and what the expression needs at run time. An
+//! expression whose type is in error has type [`Type::Unknown`], which fits anywhere, so
+//! a mistake is reported once and not again by every expression around it.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::program::{Arith, CExpr, CKind, Value};
+use super::types::{Dim, Type};
+use super::{Checker, Kind, Need, Needs, Scope};
+use crate::diag::{closest, Code, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::{BinOp, CmpOp, Expr, ExprKind, Ident};
+
+pub(crate) struct Typed {
+    pub ty: Type,
+    pub code: Option<CExpr>,
+    pub needs: Needs,
+}
+
+impl Typed {
+    fn new(ty: Type, kind: CKind, span: &Span) -> Typed {
+        Typed { ty, code: Some(CExpr { kind, span: span.clone() }), needs: Needs::default() }
+    }
+
+    fn error() -> Typed {
+        Typed { ty: Type::Unknown, code: None, needs: Needs::default() }
+    }
+
+    fn with_needs(mut self, needs: Needs) -> Typed {
+        self.needs.add(&needs);
+        self
+    }
+}
+
+const FUNCTIONS: [&str; 7] = ["count", "distinct", "min", "max", "floor", "ceil", "round"];
+
+impl Checker<'_> {
+    pub(crate) fn expr(&mut self, e: &Expr, scope: Scope) -> Typed {
+        let span = &e.span;
+        match &e.kind {
+            ExprKind::Number(n) | ExprKind::Percent(n) => Typed::new(Type::NUMBER, CKind::Const(Value::Num(*n)), span),
+            ExprKind::Quantity(n, unit) => {
+                let dim = Dim::of_unit(unit);
+                let mut value = n.checked_mul(Decimal::from(unit.num.factor()));
+                if let Some(den) = unit.den {
+                    value = value.and_then(|v| v.checked_div(Decimal::from(den.factor())));
+                }
+                if dim == Dim::MONEY {
+                    value = value.map(|v| v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero));
+                }
+                match value {
+                    Some(v) => Typed::new(Type::Quantity(dim), CKind::Const(Value::Num(v)), span),
+                    None => {
+                        self.error(Diagnostic::error(Code::Syntax, "the quantity is too large").at(span, "too large"));
+                        Typed::error()
+                    }
+                }
+            }
+            ExprKind::Hole(unit) => {
+                self.holes.push(span.clone());
+                let ty = unit.as_ref().map_or(Type::Unknown, |u| Type::Quantity(Dim::of_unit(u)));
+                Typed::new(ty, CKind::Hole, span)
+            }
+            ExprKind::Date(d) => Typed::new(Type::Date, CKind::Const(Value::Date(*d)), span),
+            ExprKind::Text(t) => Typed::new(Type::Text, CKind::Const(Value::Text(t.as_str().into())), span),
+            ExprKind::Bool(b) => Typed::new(Type::Bool, CKind::Const(Value::Bool(*b)), span),
+            ExprKind::Name(name) => self.name(name, span, scope),
+            ExprKind::Tier => self.leaf(Need::Agent, span, scope, "tier", Type::Tier, CKind::AgentTier),
+            ExprKind::Points => self.leaf(Need::Totals, span, scope, "points", Type::POINTS, CKind::Points),
+            ExprKind::Compensation => self.leaf(Need::Totals, span, scope, "compensation", Type::MONEY, CKind::Compensation),
+            ExprKind::Agent | ExprKind::Incident => {
+                let kw = if matches!(e.kind, ExprKind::Agent) { "agent" } else { "incident" };
+                let example = if kw == "agent" { "agent.tier" } else { "incident.date" };
+                self.error(
+                    Diagnostic::error(Code::TypeMismatch, format!("`{kw}` is a record, not a value"))
+                        .at(span, "name one of its fields")
+                        .with_help(format!("write a field, e.g. `{example}`")),
+                );
+                Typed::error()
+            }
+            ExprKind::Field(base, field) => self.field_access(base, field, span, scope),
+            ExprKind::Call(name, args) => self.call(name, args, span, scope),
+            ExprKind::Paren(inner) => self.expr(inner, scope),
+            ExprKind::Neg(inner) => {
+                let t = self.expr(inner, scope);
+                if !t.ty.is_quantity() {
+                    self.error(
+                        Diagnostic::error(Code::TypeMismatch, format!("`-` needs a number or a quantity, not {}", t.ty))
+                            .at(&inner.span, format!("this is {}", t.ty)),
+                    );
+                    return Typed::error().with_needs(t.needs);
+                }
+                self.wrap(t.ty, t, |c| CKind::Neg(Box::new(c)), span)
+            }
+            ExprKind::Not(inner) => {
+                let t = self.expr(inner, scope);
+                if !t.ty.fits(Type::Bool) {
+                    self.mismatch(inner, Type::Bool, t.ty, "the operand of `not`");
+                }
+                self.wrap(Type::Bool, t, |c| CKind::Not(Box::new(c)), span)
+            }
+            ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+                let is_and = matches!(e.kind, ExprKind::And(..));
+                let word = if is_and { "`and`" } else { "`or`" };
+                let (ta, tb) = (self.expr(a, scope), self.expr(b, scope));
+                for (x, t) in [(a, &ta), (b, &tb)] {
+                    if !t.ty.fits(Type::Bool) {
+                        self.mismatch(x, Type::Bool, t.ty, &format!("each side of {word}"));
+                    }
+                }
+                let make = move |l, r| if is_and { CKind::And(Box::new(l), Box::new(r)) } else { CKind::Or(Box::new(l), Box::new(r)) };
+                self.combine(Type::Bool, ta, tb, make, span)
+            }
+            ExprKind::If(c, a, b) => {
+                let tc = self.expr(c, scope);
+                if !tc.ty.fits(Type::Bool) {
+                    self.mismatch(c, Type::Bool, tc.ty, "the condition of `if`");
+                }
+                let (ta, tb) = (self.expr(a, scope), self.expr(b, scope));
+                let ty = if ta.ty.fits(tb.ty) {
+                    ta.ty.join(tb.ty)
+                } else {
+                    let code = if ta.ty.is_quantity() && tb.ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
+                    self.error(
+                        Diagnostic::error(code, format!("the branches of `if` differ: {} and {}", ta.ty, tb.ty))
+                            .at(&b.span, format!("this is {}", tb.ty))
+                            .with_related(&a.span, format!("this is {}", ta.ty))
+                            .with_help("both branches must have the same type"),
+                    );
+                    Type::Unknown
+                };
+                let mut needs = tc.needs.clone();
+                needs.add(&ta.needs);
+                needs.add(&tb.needs);
+                let code = match (tc.code, ta.code, tb.code) {
+                    (Some(c), Some(x), Some(y)) => {
+                        Some(CExpr { kind: CKind::If(Box::new(c), Box::new(x), Box::new(y)), span: span.clone() })
+                    }
+                    _ => None,
+                };
+                Typed { ty, code, needs }
+            }
+            ExprKind::Binary(op, a, b) => self.binary(*op, a, b, span, scope),
+            ExprKind::Compare(op, a, b) => self.compare(*op, a, b, span, scope),
+        }
+    }
+
+    fn wrap(&mut self, ty: Type, t: Typed, make: impl FnOnce(CExpr) -> CKind, span: &Span) -> Typed {
+        let code = t.code.map(|c| CExpr { kind: make(c), span: span.clone() });
+        Typed { ty, code, needs: t.needs }
+    }
+
+    fn combine(&mut self, ty: Type, a: Typed, b: Typed, make: impl FnOnce(CExpr, CExpr) -> CKind, span: &Span) -> Typed {
+        let mut needs = a.needs;
+        needs.add(&b.needs);
+        let code = match (a.code, b.code) {
+            (Some(l), Some(r)) => Some(CExpr { kind: make(l, r), span: span.clone() }),
+            _ => None,
+        };
+        Typed { ty, code, needs }
+    }
+
+    /// A leaf that needs something at run time: allowed only where the scope sees it.
+    fn leaf(&mut self, need: Need, span: &Span, scope: Scope, what: &str, ty: Type, kind: CKind) -> Typed {
+        if !self.allow(need, span, scope, what) {
+            return Typed::error();
+        }
+        let mut t = Typed::new(ty, kind, span);
+        t.needs.set(need, span);
+        t
+    }
+
+    fn allow(&mut self, need: Need, span: &Span, scope: Scope, what: &str) -> bool {
+        if scope.sees(need) {
+            return true;
+        }
+        let mut d = Diagnostic::error(Code::Scope, format!("`{what}` cannot be used in {}", scope.describe()))
+            .at(span, format!("needs {}", need.describe()))
+            .with_help(scope.what_it_sees());
+        if scope == Scope::Escalation && need == Need::Totals {
+            d = Diagnostic::error(Code::Scope, format!("`{what}` cannot be used in an escalation"))
+                .at(span, "the month's totals include the escalations themselves")
+                .with_help("an escalation fires on counts: use `count(…)` or `distinct(…)`");
+        }
+        self.error(d);
+        false
+    }
+
+    // ------------------------------------------------------------------ names
+
+    fn name(&mut self, name: &str, span: &Span, scope: Scope) -> Typed {
+        if let Scope::Table(t) = scope {
+            let param = self.tables.get(t).and_then(|decl| decl.params.iter().position(|p| p.name.name == name));
+            if let Some(i) = param {
+                let ty = self.table_sigs.get(t).and_then(|s| s.0.get(i)).copied().unwrap_or(Type::Unknown);
+                return Typed::new(ty, CKind::Param(i), span);
+            }
+        }
+        match name {
+            "tenure" => return self.leaf(Need::Agent, span, scope, "tenure", Type::PERIOD, CKind::Tenure),
+            "tenure_days" => return self.leaf(Need::Agent, span, scope, "tenure_days", Type::DAYS, CKind::TenureDays),
+            _ => {}
+        }
+        let Some((kind, decl_span)) = self.names.get(name).cloned() else {
+            return self.undefined(name, span, scope);
+        };
+        match kind {
+            Kind::Tier(i) => Typed::new(Type::Tier, CKind::Const(Value::Tier(i)), span),
+            Kind::Severity(i) => Typed::new(Type::Severity, CKind::Const(Value::Severity(i)), span),
+            Kind::Violation(i) => Typed::new(Type::Violation, CKind::Const(Value::Violation(i)), span),
+            Kind::Escalation(_) => {
+                self.error(
+                    Diagnostic::error(Code::TypeMismatch, format!("escalation `{name}` is not a value"))
+                        .at(span, "an escalation")
+                        .with_help(format!("to ask whether it fired, write `count({name}) > 0`")),
+                );
+                Typed::error()
+            }
+            Kind::Table(_) => {
+                self.error(
+                    Diagnostic::error(Code::TypeMismatch, format!("table `{name}` must be called with its arguments"))
+                        .at(span, "a table")
+                        .with_help(format!("call it: `{name}(…)`")),
+                );
+                Typed::error()
+            }
+            Kind::Let(i) => self.let_ref(i, name, span, scope),
+            Kind::PayLine(j) => self.pay_ref(j, name, span, &decl_span, scope),
+        }
+    }
+
+    fn let_ref(&mut self, i: usize, name: &str, span: &Span, scope: Scope) -> Typed {
+        let Some((ty, needs)) = self.let_info(i, Some(span)) else { return Typed::error() };
+        if let Some((need, at)) = needs.first_unseen(scope) {
+            let at = at.clone();
+            let line = at.line();
+            self.error(
+                Diagnostic::error(Code::Scope, format!("`{name}` cannot be used in {}", scope.describe()))
+                    .at(span, format!("`{name}` depends on {}", need.describe()))
+                    .with_related(&at, format!("`{}` (line {line})", at.text()))
+                    .with_help(scope.what_it_sees()),
+            );
+            return Typed::error();
+        }
+        let mut t = Typed::new(ty, CKind::Let(i), span);
+        t.needs = needs;
+        t
+    }
+
+    fn pay_ref(&mut self, j: usize, name: &str, span: &Span, decl_span: &Span, scope: Scope) -> Typed {
+        match scope {
+            Scope::Pay(i) if j < i => {
+                let ty = self.pay_types.get(j).copied().unwrap_or(Type::Unknown);
+                let mut t = Typed::new(ty, CKind::PayLine(j), span);
+                t.needs.set(Need::Totals, span);
+                t.needs.set(Need::Agent, span);
+                t
+            }
+            Scope::Pay(i) if j == i => {
+                self.error(
+                    Diagnostic::error(Code::Cycle, format!("pay line `{name}` is computed from itself"))
+                        .at(span, "uses itself")
+                        .with_help("a pay line may use only the lines above it"),
+                );
+                Typed::error()
+            }
+            Scope::Pay(_) => {
+                self.error(
+                    Diagnostic::error(Code::Scope, format!("pay line `{name}` is computed after this one"))
+                        .at(span, "used before it is computed")
+                        .with_related(decl_span, "computed here, later")
+                        .with_help(format!("pay lines are computed in order: move `{name}` above this line")),
+                );
+                Typed::error()
+            }
+            _ => {
+                self.error(
+                    Diagnostic::error(Code::Scope, format!("pay line `{name}` cannot be used in {}", scope.describe()))
+                        .at(span, "a pay line")
+                        .with_related(decl_span, "computed here")
+                        .with_help("pay lines are visible only to later pay lines; compute the value with a `let` to share it"),
+                );
+                Typed::error()
+            }
+        }
+    }
+
+    fn undefined(&mut self, name: &str, span: &Span, scope: Scope) -> Typed {
+        let mut candidates: Vec<String> = self
+            .names
+            .iter()
+            .filter(|(_, (k, _))| !matches!(k, Kind::PayLine(_)) || matches!(scope, Scope::Pay(_)))
+            .map(|(n, _)| n.clone())
+            .collect();
+        candidates.extend(["tenure".to_string(), "tenure_days".to_string()]);
+        if let Scope::Table(t) = scope {
+            if let Some(decl) = self.tables.get(t) {
+                candidates.extend(decl.params.iter().map(|p| p.name.name.clone()));
+            }
+        }
+        candidates.sort();
+        let mut d = Diagnostic::error(Code::Undefined, format!("`{name}` is not defined")).at(span, "not defined");
+        if let Some(s) = closest(name, candidates.iter().map(String::as_str)) {
+            d = d.with_help(format!("did you mean `{s}`?"));
+        } else if self.agent_fields.iter().any(|f| f.name == name) {
+            d = d.with_help(format!("an agent's field is written `agent.{name}`"));
+        } else if self.incident_fields.iter().any(|f| f.name == name) {
+            d = d.with_help(format!("an incident's field is written `incident.{name}`"));
+        } else if self.tier_attrs.iter().any(|(a, _)| a == name) {
+            d = d.with_help(format!("a tier attribute is written `tier.{name}`"));
+        }
+        self.error(d);
+        Typed::error()
+    }
+
+    // ------------------------------------------------------------------ fields
+
+    fn field_access(&mut self, base: &Expr, field: &Ident, span: &Span, scope: Scope) -> Typed {
+        let f = field.name.as_str();
+        match &base.kind {
+            ExprKind::Agent => {
+                if !self.allow(Need::Agent, span, scope, &format!("agent.{f}")) {
+                    return Typed::error();
+                }
+                let Some(i) = self.agent_fields.iter().position(|d| d.name == f) else {
+                    return self.no_field("agent", field, self.agent_fields.iter().map(|d| d.name.clone()).collect());
+                };
+                let ty = self.agent_fields.get(i).map_or(Type::Unknown, |d| d.ty);
+                let mut t = Typed::new(ty, CKind::AgentField(i), span);
+                t.needs.set(Need::Agent, span);
+                t
+            }
+            ExprKind::Incident => {
+                if !self.allow(Need::Incident, span, scope, &format!("incident.{f}")) {
+                    return Typed::error();
+                }
+                let Some(i) = self.incident_fields.iter().position(|d| d.name == f) else {
+                    return self.no_field("incident", field, self.incident_fields.iter().map(|d| d.name.clone()).collect());
+                };
+                let ty = self.incident_fields.get(i).map_or(Type::Unknown, |d| d.ty);
+                let mut t = Typed::new(ty, CKind::IncidentField(i), span);
+                t.needs.set(Need::Incident, span);
+                t
+            }
+            ExprKind::Tier => {
+                let Some(i) = self.tier_attrs.iter().position(|(a, _)| a == f) else {
+                    return self.no_field("tier", field, self.tier_attrs.iter().map(|(a, _)| a.clone()).collect());
+                };
+                let ty = self.tier_attrs.get(i).map_or(Type::Unknown, |a| a.1);
+                if let Scope::Requires(_) = scope {
+                    // The attribute of the tier whose requirement this is: a constant per tier.
+                    return Typed::new(ty, CKind::TierAttr(i), span);
+                }
+                self.leaf(Need::Agent, span, scope, &format!("tier.{f}"), ty, CKind::TierAttr(i))
+            }
+            _ => {
+                let t = self.expr(base, scope);
+                if t.code.is_some() {
+                    self.error(
+                        Diagnostic::error(Code::TypeMismatch, format!("{} has no fields", t.ty))
+                            .at(&field.span, format!("no field `{f}`"))
+                            .with_help("fields belong to `agent`, `incident` and `tier`: e.g. `agent.tier`, `tier.base_salary`"),
+                    );
+                }
+                Typed::error()
+            }
+        }
+    }
+
+    fn no_field(&mut self, record: &str, field: &Ident, names: Vec<String>) -> Typed {
+        let mut d = Diagnostic::error(Code::Undefined, format!("`{record}` has no field `{}`", field.name)).at(&field.span, "unknown field");
+        d = match closest(&field.name, names.iter().map(String::as_str)) {
+            Some(s) => d.with_help(format!("did you mean `{record}.{s}`?")),
+            None if record == "tier" => d.with_help("tier attributes are the names defined in every `tier` block"),
+            None => d.with_help(format!("declare it in the `{record} {{ … }}` block, e.g. `{}: bool = false`", field.name)),
+        };
+        self.error(d);
+        Typed::error()
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    fn call(&mut self, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {
+        match name.name.as_str() {
+            "count" | "distinct" => return self.count(name, args, span, scope),
+            "min" | "max" => return self.min_max(name, args, span, scope),
+            "floor" | "ceil" | "round" => return self.rounding(name, args, span, scope),
+            _ => {}
+        }
+        match self.names.get(&name.name).cloned() {
+            Some((Kind::Table(t), _)) => self.table_call(t, name, args, span, scope),
+            Some((kind, decl)) => {
+                self.error(
+                    Diagnostic::error(Code::TypeMismatch, format!("`{}` is a {}, not a table", name.name, kind.describe()))
+                        .at(&name.span, "cannot be called")
+                        .with_related(&decl, "declared here"),
+                );
+                Typed::error()
+            }
+            None => {
+                let mut candidates: Vec<&str> = FUNCTIONS.to_vec();
+                candidates.extend(self.tables.iter().map(|t| t.name.name.as_str()));
+                let mut d = Diagnostic::error(Code::Undefined, format!("no table or function `{}`", name.name)).at(&name.span, "not defined");
+                d = match closest(&name.name, candidates) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help("the built-in functions are count, distinct, min, max, floor, ceil and round"),
+                };
+                self.error(d);
+                for a in args {
+                    self.expr(a, scope);
+                }
+                Typed::error()
+            }
+        }
+    }
+
+    fn arity(&mut self, name: &Ident, args: &[Expr], span: &Span, want: usize, what: &str) -> bool {
+        if args.len() == want {
+            return true;
+        }
+        self.error(
+            Diagnostic::error(
+                Code::TypeMismatch,
+                format!("`{}` takes {want} argument{}, not {}", name.name, if want == 1 { "" } else { "s" }, args.len()),
+            )
+            .at(span, format!("{} given", args.len()))
+            .with_help(format!("call it as `{what}`")),
+        );
+        false
+    }
+
+    fn count(&mut self, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {
+        let is_count = name.name == "count";
+        let usage = if is_count { "count(违规或严重程度)" } else { "distinct(严重程度)" };
+        if !self.arity(name, args, span, 1, usage) {
+            return Typed::error();
+        }
+        if !self.allow(Need::Counts, span, scope, &name.name) {
+            return Typed::error();
+        }
+        let Some(arg) = args.first() else { return Typed::error() };
+        let target = match &arg.kind {
+            ExprKind::Name(n) => self.names.get(n).cloned().map(|(k, _)| (n.clone(), k)),
+            _ => None,
+        };
+        let mut needs = Needs::default();
+        needs.set(Need::Counts, span);
+        let kind = match target {
+            Some((_, Kind::Severity(s))) => {
+                needs.sevs.insert(s);
+                if is_count {
+                    CKind::CountSeverity(s)
+                } else {
+                    CKind::Distinct(s)
+                }
+            }
+            Some((_, Kind::Violation(v))) if is_count => CKind::CountViolation(v),
+            Some((_, Kind::Escalation(x))) if is_count => {
+                needs.escs.insert(x);
+                CKind::CountEscalation(x)
+            }
+            Some((n, Kind::Let(_) | Kind::Tier(_) | Kind::Table(_) | Kind::PayLine(_) | Kind::Violation(_) | Kind::Escalation(_))) => {
+                let want = if is_count { "a violation, an escalation or a severity" } else { "a severity" };
+                self.error(
+                    Diagnostic::error(Code::TypeMismatch, format!("`{}` counts {want}", name.name))
+                        .at(&arg.span, format!("`{n}` is not {want}"))
+                        .with_help(self.severity_help()),
+                );
+                return Typed::error();
+            }
+            None => {
+                if let ExprKind::Name(n) = &arg.kind {
+                    let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.as_str()).collect();
+                    if is_count {
+                        candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
+                        candidates.extend(self.escalations.iter().map(|(v, _)| v.name.name.as_str()));
+                    }
+                    let mut d = Diagnostic::error(Code::Undefined, format!("`{n}` is not defined")).at(&arg.span, "not defined");
+                    if let Some(s) = closest(n, candidates) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    self.error(d);
+                } else {
+                    self.error(
+                        Diagnostic::error(Code::TypeMismatch, format!("`{}` takes the name of a severity or a violation", name.name))
+                            .at(&arg.span, "not a name")
+                            .with_help(format!("write e.g. `{}(中度)`", name.name)),
+                    );
+                }
+                return Typed::error();
+            }
+        };
+        Typed { ty: Type::NUMBER, code: Some(CExpr { kind, span: span.clone() }), needs }
+    }
+
+    fn min_max(&mut self, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {
+        if args.is_empty() {
+            self.arity(name, args, span, 2, &format!("{}(a, b, …)", name.name));
+            return Typed::error();
+        }
+        let typed: Vec<(Typed, &Expr)> = args.iter().map(|a| (self.expr(a, scope), a)).collect();
+        let mut ty = Type::Unknown;
+        let mut first: Option<&Expr> = None;
+        for (t, a) in &typed {
+            if !(t.ty.is_quantity() || t.ty == Type::Date || t.ty == Type::Tier) {
+                self.error(
+                    Diagnostic::error(Code::TypeMismatch, format!("`{}` compares numbers, quantities, dates or tiers, not {}", name.name, t.ty))
+                        .at(&a.span, format!("this is {}", t.ty)),
+                );
+                continue;
+            }
+            if !t.ty.fits(ty) {
+                let code = if t.ty.is_quantity() && ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
+                let mut d = Diagnostic::error(code, format!("the arguments of `{}` differ: {} and {}", name.name, ty, t.ty))
+                    .at(&a.span, format!("this is {}", t.ty));
+                if let Some(f) = first {
+                    d = d.with_related(&f.span, format!("this is {ty}"));
+                }
+                if let Some(help) = super::conversion_help(a, ty, t.ty) {
+                    d = d.with_help(help);
+                }
+                self.error(d);
+                continue;
+            }
+            if ty == Type::Unknown {
+                first = Some(a);
+            }
+            ty = ty.join(t.ty);
+        }
+        let mut needs = Needs::default();
+        let mut codes = Vec::new();
+        for (t, _) in typed {
+            needs.add(&t.needs);
+            codes.extend(t.code);
+        }
+        if codes.len() != args.len() {
+            return Typed { ty, code: None, needs };
+        }
+        let kind = if name.name == "min" { CKind::Min(codes) } else { CKind::Max(codes) };
+        Typed { ty, code: Some(CExpr { kind, span: span.clone() }), needs }
+    }
+
+    fn rounding(&mut self, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {
+        if !self.arity(name, args, span, 1, &format!("{}(x)", name.name)) {
+            return Typed::error();
+        }
+        let Some(arg) = args.first() else { return Typed::error() };
+        let t = self.expr(arg, scope);
+        if !t.ty.is_quantity() {
+            self.error(
+                Diagnostic::error(Code::TypeMismatch, format!("`{}` rounds a number or a quantity, not {}", name.name, t.ty))
+                    .at(&arg.span, format!("this is {}", t.ty)),
+            );
+            return Typed::error();
+        }
+        let make = |c: CExpr| match name.name.as_str() {
+            "floor" => CKind::Floor(Box::new(c)),
+            "ceil" => CKind::Ceil(Box::new(c)),
+            _ => CKind::Round(Box::new(c)),
+        };
+        self.wrap(t.ty, t, make, span)
+    }
+
+    fn table_call(&mut self, t: usize, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {
+        let (params, ret) = self.table_sigs.get(t).cloned().unwrap_or((Vec::new(), Type::Unknown));
+        let usage = {
+            let decl = self.tables.get(t);
+            let ps: Vec<String> = decl.map(|d| d.params.iter().map(|p| format!("{}: {}", p.name.name, p.ty.name)).collect()).unwrap_or_default();
+            format!("{}({})", name.name, ps.join(", "))
+        };
+        let arity_ok = self.arity(name, args, span, params.len(), &usage);
+        let mut needs = Needs::default();
+        let mut codes = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            let typed = self.expr(a, scope);
+            needs.add(&typed.needs);
+            if let Some(want) = params.get(i) {
+                if !typed.ty.fits(*want) {
+                    let pname = self.tables.get(t).and_then(|d| d.params.get(i)).map(|p| p.name.name.clone()).unwrap_or_default();
+                    self.mismatch(a, *want, typed.ty, &format!("argument `{pname}` of table `{}`", name.name));
+                }
+            }
+            codes.extend(typed.code);
+        }
+        let code = (arity_ok && codes.len() == args.len()).then(|| CExpr { kind: CKind::Table(t, codes), span: span.clone() });
+        Typed { ty: ret, code, needs }
+    }
+
+    // ------------------------------------------------------------------ operators
+
+    fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, span: &Span, scope: Scope) -> Typed {
+        let (ta, tb) = (self.expr(a, scope), self.expr(b, scope));
+        let (la, lb) = (ta.ty, tb.ty);
+        if la == Type::Unknown || lb == Type::Unknown {
+            let ty = match op {
+                BinOp::Add | BinOp::Sub => la.join(lb),
+                _ => Type::Unknown,
+            };
+            let kind_op = Arith::Num { op, money: ty == Type::MONEY };
+            return self.combine(ty, ta, tb, move |l, r| CKind::Arith(kind_op, Box::new(l), Box::new(r)), span);
+        }
+        let result: Result<(Type, Arith), Diagnostic> = match (op, la, lb) {
+            (BinOp::Add | BinOp::Sub, Type::Quantity(x), Type::Quantity(y)) if x == y => {
+                Ok((la, Arith::Num { op, money: x == Dim::MONEY }))
+            }
+            (BinOp::Add | BinOp::Sub, Type::Date, Type::DAYS) => Ok((Type::Date, Arith::AddDays { negate: op == BinOp::Sub })),
+            (BinOp::Add | BinOp::Sub, Type::Date, Type::PERIOD) => Ok((Type::Date, Arith::AddMonths { negate: op == BinOp::Sub })),
+            (BinOp::Add, Type::DAYS, Type::Date) => Ok((Type::Date, Arith::AddDays { negate: false })),
+            (BinOp::Sub, Type::Date, Type::Date) => Ok((Type::DAYS, Arith::DateDiff)),
+            (BinOp::Add | BinOp::Sub, Type::Quantity(x), Type::Quantity(y)) => {
+                let mut d = Diagnostic::error(Code::UnitMismatch, format!("cannot {} {} and {}", if op == BinOp::Add { "add" } else { "subtract" }, x, y))
+                    .at(&b.span, format!("this is {y}"))
+                    .with_related(&a.span, format!("this is {x}"));
+                if let Some(help) = super::conversion_help(b, la, lb) {
+                    d = d.with_help(help);
+                }
+                Err(d)
+            }
+            (BinOp::Mul | BinOp::Div, Type::Quantity(x), Type::Quantity(y)) => {
+                let dim = if op == BinOp::Mul { x.mul(y) } else { x.div(y) };
+                Ok((Type::Quantity(dim), Arith::Num { op, money: dim == Dim::MONEY }))
+            }
+            _ => Err(Diagnostic::error(Code::TypeMismatch, format!("`{}` cannot combine {la} and {lb}", op.symbol()))
+                .at(span, format!("{la} {} {lb}", op.symbol()))
+                .with_help("arithmetic works on numbers and quantities; dates take `+`/`-` with days or months")),
+        };
+        match result {
+            Ok((ty, arith)) => self.combine(ty, ta, tb, move |l, r| CKind::Arith(arith, Box::new(l), Box::new(r)), span),
+            Err(d) => {
+                self.error(d);
+                let mut t = Typed::error();
+                t.needs.add(&ta.needs);
+                t.needs.add(&tb.needs);
+                t
+            }
+        }
+    }
+
+    fn compare(&mut self, op: CmpOp, a: &Expr, b: &Expr, span: &Span, scope: Scope) -> Typed {
+        let (ta, tb) = (self.expr(a, scope), self.expr(b, scope));
+        let (la, lb) = (ta.ty, tb.ty);
+        if !la.fits(lb) {
+            let code = if la.is_quantity() && lb.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
+            let mut d = Diagnostic::error(code, format!("cannot compare {la} with {lb}"))
+                .at(&b.span, format!("this is {lb}"))
+                .with_related(&a.span, format!("this is {la}"));
+            if let Some(help) = super::conversion_help(b, la, lb) {
+                d = d.with_help(help);
+            }
+            self.error(d);
+            let mut t = Typed::error();
+            t.needs.add(&ta.needs);
+            t.needs.add(&tb.needs);
+            return t;
+        }
+        let ty = la.join(lb);
+        let ordered = ty.is_quantity() || matches!(ty, Type::Date | Type::Tier);
+        if !ordered && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            self.error(
+                Diagnostic::error(Code::TypeMismatch, format!("{ty} values have no order"))
+                    .at(span, format!("`{}` on {ty}", op.symbol()))
+                    .with_help("compare them with `==` or `!=`"),
+            );
+        }
+        self.combine(Type::Bool, ta, tb, move |l, r| CKind::Compare(op, Box::new(l), Box::new(r)), span)
+    }
+}
+

@@ -1,0 +1,210 @@
+//! The checked policy in the form the evaluator runs.
+//!
+//! Every name is resolved to a slot: an agent field is an index into the agent's row, a
+//! violation an index into [`Program::violations`], a let an index into
+//! [`Program::lets`]. Nothing here is looked up by name while a month is evaluated.
+//! Escalations and lets are stored in dependency order; money rounding is decided here
+//! (an [`CKind::Arith`] whose result is money carries `money: true`).
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::types::Type;
+use crate::source::Span;
+use crate::syntax::ast::{BinOp, CmpOp, Status, UnitWord};
+
+/// A value at run time. Quantities are decimals in their base unit; their type is known
+/// statically.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Num(Decimal),
+    Bool(bool),
+    Date(NaiveDate),
+    Text(Arc<str>),
+    Tier(usize),
+    Severity(usize),
+    Violation(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct CExpr {
+    pub kind: CKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum CKind {
+    Const(Value),
+    /// `TBD`: evaluation refuses a policy that has one, so it is never reached.
+    Hole,
+    AgentField(usize),
+    IncidentField(usize),
+    /// An attribute of the tier in context: the agent's own, or in a `requires` the tier
+    /// whose requirement it is.
+    TierAttr(usize),
+    AgentTier,
+    Tenure,
+    TenureDays,
+    Points,
+    Compensation,
+    CountViolation(usize),
+    CountSeverity(usize),
+    CountEscalation(usize),
+    Distinct(usize),
+    Let(usize),
+    PayLine(usize),
+    Param(usize),
+    Neg(Box<CExpr>),
+    Not(Box<CExpr>),
+    Arith(Arith, Box<CExpr>, Box<CExpr>),
+    Compare(CmpOp, Box<CExpr>, Box<CExpr>),
+    And(Box<CExpr>, Box<CExpr>),
+    Or(Box<CExpr>, Box<CExpr>),
+    If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
+    Min(Vec<CExpr>),
+    Max(Vec<CExpr>),
+    Floor(Box<CExpr>),
+    Ceil(Box<CExpr>),
+    Round(Box<CExpr>),
+    Table(usize, Vec<CExpr>),
+}
+
+/// What an arithmetic node does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    /// Decimal arithmetic; `money` rounds the result to whole cents at once.
+    Num { op: BinOp, money: bool },
+    /// date ± days.
+    AddDays { negate: bool },
+    /// date ± months (day clamped).
+    AddMonths { negate: bool },
+    /// date − date, in days.
+    DateDiff,
+}
+
+/// A record field as the policy declares it.
+#[derive(Clone, Debug)]
+pub struct FieldDef {
+    pub name: String,
+    pub ty: Type,
+    /// A constant expression.
+    pub default: Option<CExpr>,
+    /// The unit a bare number in a cell is read in (the unit of the default).
+    pub bare_unit: Option<UnitWord>,
+    pub doc: String,
+    pub builtin: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct TierDef {
+    pub name: String,
+    pub doc: String,
+    /// Constant expressions, indexed like [`Program::tier_attrs`].
+    pub attrs: Vec<CExpr>,
+    pub requires: Vec<Requirement>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Requirement {
+    pub expr: CExpr,
+    pub doc: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct SeverityDef {
+    pub name: String,
+    pub doc: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ViolationDef {
+    pub name: String,
+    pub doc: String,
+    pub severity: usize,
+    pub points: CExpr,
+    pub when: Option<CExpr>,
+    pub compensation: Option<CExpr>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EscalationDef {
+    pub name: String,
+    pub doc: String,
+    pub severity: usize,
+    pub points: CExpr,
+    pub when: CExpr,
+}
+
+#[derive(Clone, Debug)]
+pub struct LetDef {
+    pub name: String,
+    pub ty: Type,
+    pub expr: CExpr,
+}
+
+#[derive(Clone, Debug)]
+pub struct TableDef {
+    pub name: String,
+    pub rows: Vec<(Option<CExpr>, CExpr)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PayLineDef {
+    pub name: String,
+    pub doc: String,
+    pub ty: Type,
+    pub expr: CExpr,
+}
+
+#[derive(Clone, Debug)]
+pub struct Header {
+    pub title: String,
+    pub version: Option<String>,
+    pub effective: NaiveDate,
+    /// Where `effective` is written, for "not in effect" diagnostics.
+    pub effective_span: Option<Span>,
+    pub issued_by: Option<String>,
+    pub interpreted_by: Option<String>,
+    pub status: Status,
+}
+
+/// A checked policy, ready to evaluate months.
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub header: Header,
+    /// Built-ins first: `id`, `name`, `tier`, `hired_on`.
+    pub agent_fields: Vec<FieldDef>,
+    /// Built-ins first: `agent`, `date`, `violation`.
+    pub incident_fields: Vec<FieldDef>,
+    pub tier_attrs: Vec<(String, Type)>,
+    pub tiers: Vec<TierDef>,
+    pub severities: Vec<SeverityDef>,
+    pub violations: Vec<ViolationDef>,
+    /// In dependency order (declaration order where free).
+    pub escalations: Vec<EscalationDef>,
+    pub lets: Vec<LetDef>,
+    pub tables: Vec<TableDef>,
+    pub pay: Vec<PayLineDef>,
+    /// Every `TBD` left in the policy.
+    pub holes: Vec<Span>,
+}
+
+pub const AGENT_ID: usize = 0;
+pub const AGENT_NAME: usize = 1;
+pub const AGENT_TIER: usize = 2;
+pub const AGENT_HIRED_ON: usize = 3;
+pub const INCIDENT_AGENT: usize = 0;
+pub const INCIDENT_DATE: usize = 1;
+pub const INCIDENT_VIOLATION: usize = 2;
+
+impl Program {
+    pub fn tier_index(&self, name: &str) -> Option<usize> {
+        self.tiers.iter().position(|t| t.name == name)
+    }
+
+    pub fn violation_index(&self, name: &str) -> Option<usize> {
+        self.violations.iter().position(|v| v.name == name)
+    }
+}

@@ -1,0 +1,41 @@
+//! `kaohe check [--format human|json] POLICY…`
+
+use super::io::{print_diagnostics, read_policy, DiagFormat};
+use super::{EXIT_ERRORS, EXIT_OK};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value = "human")]
+    format: DiagFormat,
+    /// Policy files to check
+    #[arg(required = true, value_name = "POLICY")]
+    policies: Vec<String>,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let mut failed = false;
+    for path in &args.policies {
+        let source = match read_policy(path) {
+            Ok(s) => s,
+            Err(d) => {
+                failed = true;
+                print_diagnostics(&[d], args.format);
+                continue;
+            }
+        };
+        let checked = kaohe::check_source(&source);
+        failed |= checked.has_errors();
+        print_diagnostics(&checked.diagnostics, args.format);
+        if args.format == DiagFormat::Human && !checked.has_errors() {
+            let warnings = checked.diagnostics.len();
+            let note = if warnings == 0 { String::new() } else { format!(" ({warnings} warning{})", if warnings == 1 { "" } else { "s" }) };
+            eprintln!("{path}: ok{note}");
+        }
+    }
+    if failed {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}

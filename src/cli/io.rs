@@ -1,0 +1,95 @@
+//! Reading inputs, printing diagnostics, writing outputs whole or not at all.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+use kaohe::diag::{render_human, render_json};
+use kaohe::{Code, Diagnostic, Source};
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagFormat {
+    Human,
+    Json,
+}
+
+pub fn print_diagnostics(diags: &[Diagnostic], format: DiagFormat) {
+    if diags.is_empty() {
+        return;
+    }
+    let text = match format {
+        DiagFormat::Json => render_json(diags),
+        DiagFormat::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            render_human(diags, color)
+        }
+    };
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|e| {
+        Diagnostic::error(Code::Io, format!("cannot read `{path}`: {}", io_reason(&e)))
+            .in_file(path)
+            .with_help("check the path and that the file is readable")
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads a policy file as UTF-8 text.
+pub fn read_policy(path: &str) -> Result<Arc<Source>, Diagnostic> {
+    let bytes = read_bytes(path)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(path, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(Diagnostic::error(Code::Syntax, format!("`{path}` is not valid UTF-8 (at byte {at})"))
+                .in_file(path)
+                .with_help("save the policy as UTF-8 text"))
+        }
+    }
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder and a rename,
+/// so the file is either the old one or the whole new one.
+pub fn write_whole(path: &str, contents: &[u8], inputs: &[&str]) -> Result<(), Diagnostic> {
+    let target = Path::new(path);
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    if let Some(t) = canon(target) {
+        if inputs.iter().any(|i| canon(Path::new(i)).as_ref() == Some(&t)) {
+            return Err(Diagnostic::error(Code::Io, format!("refusing to write over `{path}`, one of this run's inputs"))
+                .in_file(path)
+                .with_help("choose another `--output` file"));
+        }
+    }
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(Code::Io, format!("cannot write `{path}`: {}", io_reason(&e))).in_file(path).with_help("nothing was written")
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(contents).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(target).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+pub fn write_stdout(contents: &[u8]) -> Result<(), Diagnostic> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(contents).and_then(|_| out.flush()).or_else(|e| {
+        // A closed pipe (`| head`) is not an error of the policy.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Ok(())
+        } else {
+            Err(Diagnostic::error(Code::Io, format!("cannot write the result: {e}")))
+        }
+    })
+}

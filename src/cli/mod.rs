@@ -1,0 +1,45 @@
+//! Command-line interface: argument parsing and one module per subcommand.
+//!
+//! Exit status (contract section 8): 0 success (warnings allowed), 1 policy or record
+//! errors, 2 usage errors. Diagnostics go to stderr; results to stdout or `--output`,
+//! which is written whole or not at all.
+
+mod check;
+mod eval;
+mod io;
+
+use clap::{Parser, Subcommand};
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_ERRORS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser)]
+#[command(name = "kaohe", version, about = "Kaohe (考核): check assessment and pay policies and evaluate a month of records")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Type-check policy files and report every problem found
+    Check(check::Args),
+    /// Evaluate one month of agent and incident records
+    Eval(eval::Args),
+}
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Eval(args) => eval::run(&args),
+    }
+}

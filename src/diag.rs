@@ -1,0 +1,333 @@
+//! Diagnostics: what Kaohe tells a policy author or a finance user about their input.
+//!
+//! Every refusal is a [`Diagnostic`] with a stable [`Code`], a level, a lowercase
+//! message, a primary span with a label, related spans (the earlier declaration of a
+//! duplicate, the other end of a cycle) and help where a fix can be suggested. The same
+//! value renders as miette's fancy report for people and as one JSON object per line for
+//! tools (`--format json`).
+
+use std::fmt;
+
+use miette::{LabeledSpan, SourceCode};
+use serde::Serialize;
+
+use crate::source::Span;
+
+/// The stable diagnostic codes of contract section 7, and the record and runtime codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    Syntax,
+    Undefined,
+    Duplicate,
+    TypeMismatch,
+    UnitMismatch,
+    MissingAttribute,
+    Cycle,
+    Hole,
+    NonExhaustive,
+    Fullwidth,
+    Scope,
+    Unreachable,
+    TooDeep,
+    Io,
+    RecordUnknownAgent,
+    RecordUnknownViolation,
+    RecordUnknownTier,
+    RecordDuplicateAgent,
+    RecordDateOutsideMonth,
+    RecordBadValue,
+    RecordMissingColumn,
+    RecordRaggedRow,
+    RecordHiredAfterMonth,
+    RecordNotInEffect,
+    RecordHole,
+    RecordUndeclaredColumn,
+    RecordMalformed,
+    RuntimeOverflow,
+    RuntimeDivisionByZero,
+}
+
+impl Code {
+    pub const ALL: [Code; 29] = [
+        Code::Syntax,
+        Code::Undefined,
+        Code::Duplicate,
+        Code::TypeMismatch,
+        Code::UnitMismatch,
+        Code::MissingAttribute,
+        Code::Cycle,
+        Code::Hole,
+        Code::NonExhaustive,
+        Code::Fullwidth,
+        Code::Scope,
+        Code::Unreachable,
+        Code::TooDeep,
+        Code::Io,
+        Code::RecordUnknownAgent,
+        Code::RecordUnknownViolation,
+        Code::RecordUnknownTier,
+        Code::RecordDuplicateAgent,
+        Code::RecordDateOutsideMonth,
+        Code::RecordBadValue,
+        Code::RecordMissingColumn,
+        Code::RecordRaggedRow,
+        Code::RecordHiredAfterMonth,
+        Code::RecordNotInEffect,
+        Code::RecordHole,
+        Code::RecordUndeclaredColumn,
+        Code::RecordMalformed,
+        Code::RuntimeOverflow,
+        Code::RuntimeDivisionByZero,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "kaohe::syntax",
+            Code::Undefined => "kaohe::undefined",
+            Code::Duplicate => "kaohe::duplicate",
+            Code::TypeMismatch => "kaohe::type_mismatch",
+            Code::UnitMismatch => "kaohe::unit_mismatch",
+            Code::MissingAttribute => "kaohe::missing_attribute",
+            Code::Cycle => "kaohe::cycle",
+            Code::Hole => "kaohe::hole",
+            Code::NonExhaustive => "kaohe::non_exhaustive",
+            Code::Fullwidth => "kaohe::fullwidth",
+            Code::Scope => "kaohe::scope",
+            Code::Unreachable => "kaohe::unreachable",
+            Code::TooDeep => "kaohe::too_deep",
+            Code::Io => "kaohe::io",
+            Code::RecordUnknownAgent => "kaohe::record::unknown_agent",
+            Code::RecordUnknownViolation => "kaohe::record::unknown_violation",
+            Code::RecordUnknownTier => "kaohe::record::unknown_tier",
+            Code::RecordDuplicateAgent => "kaohe::record::duplicate_agent",
+            Code::RecordDateOutsideMonth => "kaohe::record::date_outside_month",
+            Code::RecordBadValue => "kaohe::record::bad_value",
+            Code::RecordMissingColumn => "kaohe::record::missing_column",
+            Code::RecordRaggedRow => "kaohe::record::ragged_row",
+            Code::RecordHiredAfterMonth => "kaohe::record::hired_after_month",
+            Code::RecordNotInEffect => "kaohe::record::not_in_effect",
+            Code::RecordHole => "kaohe::record::hole",
+            Code::RecordUndeclaredColumn => "kaohe::record::undeclared_column",
+            Code::RecordMalformed => "kaohe::record::malformed",
+            Code::RuntimeOverflow => "kaohe::runtime::overflow",
+            Code::RuntimeDivisionByZero => "kaohe::runtime::division_by_zero",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Code> {
+        let wanted = if text.starts_with("kaohe::") { text.to_string() } else { format!("kaohe::{text}") };
+        Code::ALL.into_iter().find(|c| c.as_str() == wanted)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+/// One diagnostic. Build it with [`Diagnostic::error`] or [`Diagnostic::warning`] and the
+/// `with_*` methods.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub level: Level,
+    pub message: String,
+    /// The primary place and its label.
+    pub span: Option<Span>,
+    pub label: String,
+    /// Other places worth showing: an earlier declaration, the rest of a cycle.
+    pub related: Vec<(Span, String)>,
+    pub help: Option<String>,
+    /// Where the diagnostic has no span (a missing file), the file it is about.
+    pub file: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            level: Level::Error,
+            message: message.into(),
+            span: None,
+            label: String::new(),
+            related: Vec::new(),
+            help: None,
+            file: None,
+        }
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { level: Level::Warning, ..Diagnostic::error(code, message) }
+    }
+
+    pub fn at(mut self, span: &Span, label: impl Into<String>) -> Diagnostic {
+        self.span = Some(span.clone());
+        self.label = label.into();
+        self
+    }
+
+    pub fn with_related(mut self, span: &Span, label: impl Into<String>) -> Diagnostic {
+        self.related.push((span.clone(), label.into()));
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Diagnostic {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    /// The file the diagnostic is about.
+    pub fn file_name(&self) -> Option<&str> {
+        self.span.as_ref().map(Span::file).or(self.file.as_deref())
+    }
+
+    /// The machine-readable form printed by `--format json`.
+    pub fn to_json(&self) -> JsonDiagnostic {
+        let position = |offset: usize| {
+            self.span.as_ref().map(|s| {
+                let (line, column) = s.source.line_col(offset);
+                Position { line, column }
+            })
+        };
+        let start = self.span.as_ref().and_then(|s| position(s.start));
+        let end = self.span.as_ref().and_then(|s| position(s.end));
+        JsonDiagnostic {
+            code: self.code.as_str(),
+            severity: match self.level {
+                Level::Error => "error",
+                Level::Warning => "warning",
+            },
+            message: self.message.clone(),
+            file: self.file_name().map(str::to_string),
+            line: start.as_ref().map(|p| p.line),
+            column: start.as_ref().map(|p| p.column),
+            end,
+            label: (!self.label.is_empty()).then(|| self.label.clone()),
+            help: self.help.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end: Option<Position>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code.as_str()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.level {
+            Level::Error => miette::Severity::Error,
+            Level::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.span.as_ref().map(|s| s.source.named() as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = self.span.as_ref()?;
+        let label = (!self.label.is_empty()).then(|| self.label.clone());
+        let mut labels = vec![LabeledSpan::new_primary_with_span(label, primary)];
+        // miette draws labels from one source only; others are named in the message.
+        for (span, text) in &self.related {
+            if std::sync::Arc::ptr_eq(&span.source, &primary.source) {
+                labels.push(LabeledSpan::new_with_span(Some(text.clone()), span));
+            }
+        }
+        Some(Box::new(labels.into_iter()))
+    }
+}
+
+/// The "did you mean" of an unknown name: the closest candidate by edit distance, when it
+/// is close enough to be a plausible slip.
+pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_len = wanted.chars().count();
+    candidates
+        .into_iter()
+        .filter(|c| *c != wanted)
+        .map(|c| (strsim::levenshtein(wanted, c), c))
+        .filter(|(d, c)| {
+            let len = wanted_len.max(c.chars().count());
+            *d <= 2.max(len / 3) && *d < len
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Renders diagnostics for people (miette's fancy report) or as JSON lines.
+pub fn render_human(diags: &[Diagnostic], color: bool) -> String {
+    let handler = miette::GraphicalReportHandler::new_themed(if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    })
+    .with_width(100);
+    let mut out = String::new();
+    for d in diags {
+        if handler.render_report(&mut out, d).is_err() {
+            out.push_str(&format!("{}: {}\n", d.code, d.message));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn render_json(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        match serde_json::to_string(&d.to_json()) {
+            Ok(line) => out.push_str(&line),
+            Err(_) => out.push_str(&format!("{{\"code\":\"{}\"}}", d.code)),
+        }
+        out.push('\n');
+    }
+    out
+}

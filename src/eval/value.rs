@@ -1,0 +1,340 @@
+//! Expression evaluation: exact decimal arithmetic, money in whole cents, dates.
+//!
+//! [`Env`] is what an expression can see while it runs; which parts are present is
+//! decided by the scope the checker already enforced, so a missing part here is an
+//! internal inconsistency reported as an error, never a panic. Every decimal operation
+//! is checked: overflow and division by zero become `kaohe::runtime::…` errors naming the
+//! expression.
+
+use std::cell::RefCell;
+use std::cmp::Ordering;
+
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::check::program::*;
+use crate::diag::{Code, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::BinOp;
+
+/// A run-time error: what went wrong and in which expression.
+#[derive(Clone, Debug)]
+pub struct EvalError {
+    pub code: Code,
+    pub message: String,
+    pub span: Span,
+}
+
+impl EvalError {
+    fn new(code: Code, message: impl Into<String>, span: &Span) -> EvalError {
+        EvalError { code, message: message.into(), span: span.clone() }
+    }
+
+    pub fn into_diagnostic(self, agent: Option<&str>) -> Diagnostic {
+        let message = match agent {
+            Some(a) => format!("agent `{a}`: {}", self.message),
+            None => self.message,
+        };
+        let help = match self.code {
+            Code::RuntimeDivisionByZero => "guard the division: `if x == 0 then … else … / x`",
+            Code::RecordHole => "fill in every `TBD` before evaluating a month",
+            _ => "the values are beyond the 28 significant digits Kaohe computes with; check the records",
+        };
+        Diagnostic::error(self.code, message).at(&self.span, format!("in `{}`", self.span.text())).with_help(help)
+    }
+}
+
+pub type EvalResult<T> = Result<T, EvalError>;
+
+/// Rounds money to whole cents, half away from zero.
+pub fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `date` plus `n` calendar months, the day clamped to the month's end.
+pub fn add_months(date: NaiveDate, n: i64) -> Option<NaiveDate> {
+    let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
+    if n >= 0 {
+        date.checked_add_months(m)
+    } else {
+        date.checked_sub_months(m)
+    }
+}
+
+/// Tenure in whole months and in days at `end` (the first day after the month):
+/// the largest n with `hired + n months <= end`, and `end - hired` in days.
+pub fn tenure(hired: NaiveDate, end: NaiveDate) -> (i64, i64) {
+    let days = (end - hired).num_days();
+    let mut n = i64::from(end.year() - hired.year()) * 12 + i64::from(end.month()) - i64::from(hired.month());
+    while n > 0 && add_months(hired, n).is_none_or(|d| d > end) {
+        n -= 1;
+    }
+    (n.max(0), days)
+}
+
+/// The month's figures an agent's expressions may see, as far as they are known.
+#[derive(Clone, Debug, Default)]
+pub struct MonthState {
+    /// Counted occurrences per violation.
+    pub violation_counts: Vec<u32>,
+    /// Counted occurrences per severity, fired escalations included.
+    pub severity_counts: Vec<u32>,
+    pub escalation_fired: Vec<bool>,
+    pub points: Decimal,
+    pub compensation: Decimal,
+}
+
+/// What an agent's expressions see.
+pub struct AgentEnv<'a> {
+    pub fields: &'a [Value],
+    pub tier: usize,
+    pub tenure: i64,
+    pub tenure_days: i64,
+    pub month: &'a RefCell<MonthState>,
+    pub lets: &'a RefCell<Vec<Option<Value>>>,
+    pub pay: &'a RefCell<Vec<Value>>,
+}
+
+/// Everything an expression may see.
+pub struct Env<'a> {
+    pub program: &'a Program,
+    pub agent: Option<&'a AgentEnv<'a>>,
+    pub incident: Option<&'a [Value]>,
+    /// The tier whose attributes `tier.attr` reads.
+    pub attr_tier: Option<usize>,
+    pub params: &'a [Value],
+}
+
+impl<'a> Env<'a> {
+    pub fn constant(program: &'a Program) -> Env<'a> {
+        Env { program, agent: None, incident: None, attr_tier: None, params: &[] }
+    }
+
+    fn agent(&self, span: &Span) -> EvalResult<&'a AgentEnv<'a>> {
+        self.agent.ok_or_else(|| EvalError::new(Code::Scope, "no agent here", span))
+    }
+
+    pub fn eval(&self, e: &CExpr) -> EvalResult<Value> {
+        let span = &e.span;
+        Ok(match &e.kind {
+            CKind::Const(v) => v.clone(),
+            CKind::Hole => return Err(EvalError::new(Code::RecordHole, "the policy still has a hole (`TBD`)", span)),
+            CKind::AgentField(i) => self.agent(span)?.fields.get(*i).cloned().ok_or_else(|| missing(span))?,
+            CKind::IncidentField(i) => {
+                self.incident.and_then(|f| f.get(*i)).cloned().ok_or_else(|| EvalError::new(Code::Scope, "no incident here", span))?
+            }
+            CKind::TierAttr(i) => {
+                let tier = match self.attr_tier {
+                    Some(t) => t,
+                    None => self.agent(span)?.tier,
+                };
+                let expr = self.program.tiers.get(tier).and_then(|t| t.attrs.get(*i)).ok_or_else(|| missing(span))?;
+                Env::constant(self.program).eval(expr)?
+            }
+            CKind::AgentTier => Value::Tier(self.agent(span)?.tier),
+            CKind::Tenure => Value::Num(Decimal::from(self.agent(span)?.tenure)),
+            CKind::TenureDays => Value::Num(Decimal::from(self.agent(span)?.tenure_days)),
+            CKind::Points => Value::Num(self.agent(span)?.month.borrow().points),
+            CKind::Compensation => Value::Num(self.agent(span)?.month.borrow().compensation),
+            CKind::CountViolation(i) => count(self.agent(span)?.month.borrow().violation_counts.get(*i)),
+            CKind::CountSeverity(i) => count(self.agent(span)?.month.borrow().severity_counts.get(*i)),
+            CKind::CountEscalation(i) => {
+                let fired = self.agent(span)?.month.borrow().escalation_fired.get(*i).copied().unwrap_or(false);
+                Value::Num(Decimal::from(u8::from(fired)))
+            }
+            CKind::Distinct(s) => {
+                let month = self.agent(span)?.month.borrow();
+                let n = self
+                    .program
+                    .violations
+                    .iter()
+                    .zip(&month.violation_counts)
+                    .filter(|(v, c)| v.severity == *s && **c > 0)
+                    .count();
+                Value::Num(Decimal::from(n))
+            }
+            CKind::Let(i) => self.let_value(*i, span)?,
+            CKind::PayLine(i) => self.agent(span)?.pay.borrow().get(*i).cloned().ok_or_else(|| missing(span))?,
+            CKind::Param(i) => self.params.get(*i).cloned().ok_or_else(|| missing(span))?,
+            CKind::Neg(x) => {
+                let n = num(&self.eval(x)?, span)?;
+                Value::Num(-n)
+            }
+            CKind::Not(x) => Value::Bool(!truth(&self.eval(x)?, span)?),
+            CKind::And(a, b) => Value::Bool(truth(&self.eval(a)?, span)? && truth(&self.eval(b)?, span)?),
+            CKind::Or(a, b) => Value::Bool(truth(&self.eval(a)?, span)? || truth(&self.eval(b)?, span)?),
+            CKind::If(c, a, b) => {
+                if truth(&self.eval(c)?, span)? {
+                    self.eval(a)?
+                } else {
+                    self.eval(b)?
+                }
+            }
+            CKind::Compare(op, a, b) => {
+                let (x, y) = (self.eval(a)?, self.eval(b)?);
+                Value::Bool(op.holds(compare(&x, &y)))
+            }
+            CKind::Arith(arith, a, b) => arith_value(*arith, &self.eval(a)?, &self.eval(b)?, span)?,
+            CKind::Min(args) | CKind::Max(args) => {
+                let want = if matches!(e.kind, CKind::Min(_)) { Ordering::Less } else { Ordering::Greater };
+                let mut best: Option<Value> = None;
+                for a in args {
+                    let v = self.eval(a)?;
+                    best = match best {
+                        Some(b) if compare(&v, &b) != want => Some(b),
+                        _ => Some(v),
+                    };
+                }
+                best.ok_or_else(|| missing(span))?
+            }
+            CKind::Floor(x) => Value::Num(num(&self.eval(x)?, span)?.floor()),
+            CKind::Ceil(x) => Value::Num(num(&self.eval(x)?, span)?.ceil()),
+            CKind::Round(x) => Value::Num(num(&self.eval(x)?, span)?.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)),
+            CKind::Table(t, args) => {
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    values.push(self.eval(a)?);
+                }
+                self.table(*t, &values, span)?
+            }
+        })
+    }
+
+    fn let_value(&self, i: usize, span: &Span) -> EvalResult<Value> {
+        let def = self.program.lets.get(i).ok_or_else(|| missing(span))?;
+        let Some(agent) = self.agent else {
+            // Outside an agent only constant lets are reachable (the checker saw to it).
+            return Env::constant(self.program).eval(&def.expr);
+        };
+        if let Some(Some(v)) = agent.lets.borrow().get(i) {
+            return Ok(v.clone());
+        }
+        let env = Env { program: self.program, agent: Some(agent), incident: None, attr_tier: None, params: &[] };
+        let v = env.eval(&def.expr)?;
+        if let Some(slot) = agent.lets.borrow_mut().get_mut(i) {
+            *slot = Some(v.clone());
+        }
+        Ok(v)
+    }
+
+    fn table(&self, t: usize, args: &[Value], span: &Span) -> EvalResult<Value> {
+        let table = self.program.tables.get(t).ok_or_else(|| missing(span))?;
+        let env = Env { program: self.program, agent: None, incident: None, attr_tier: None, params: args };
+        for (cond, value) in &table.rows {
+            let hit = match cond {
+                Some(c) => truth(&env.eval(c)?, &c.span)?,
+                None => true,
+            };
+            if hit {
+                return env.eval(value);
+            }
+        }
+        Err(EvalError::new(Code::RuntimeOverflow, format!("no row of table `{}` matched", table.name), span))
+    }
+}
+
+fn missing(span: &Span) -> EvalError {
+    EvalError::new(Code::Scope, "a value this expression needs is not available", span)
+}
+
+fn count(n: Option<&u32>) -> Value {
+    Value::Num(Decimal::from(n.copied().unwrap_or(0)))
+}
+
+fn num(v: &Value, span: &Span) -> EvalResult<Decimal> {
+    match v {
+        Value::Num(n) => Ok(*n),
+        _ => Err(EvalError::new(Code::TypeMismatch, "expected a number", span)),
+    }
+}
+
+fn truth(v: &Value, span: &Span) -> EvalResult<bool> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        _ => Err(EvalError::new(Code::TypeMismatch, "expected a bool", span)),
+    }
+}
+
+/// Orders two values of one type (the checker made sure they are).
+pub fn compare(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => x.cmp(y),
+        (Value::Date(x), Value::Date(y)) => x.cmp(y),
+        (Value::Tier(x), Value::Tier(y)) => x.cmp(y),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Text(x), Value::Text(y)) => x.cmp(y),
+        (Value::Severity(x), Value::Severity(y)) | (Value::Violation(x), Value::Violation(y)) => x.cmp(y),
+        _ => Ordering::Less,
+    }
+}
+
+fn arith_value(arith: Arith, a: &Value, b: &Value, span: &Span) -> EvalResult<Value> {
+    let overflow = || EvalError::new(Code::RuntimeOverflow, format!("`{}` overflows", span.text()), span);
+    match arith {
+        Arith::Num { op, money } => {
+            let (x, y) = (num(a, span)?, num(b, span)?);
+            let r = match op {
+                BinOp::Add => x.checked_add(y),
+                BinOp::Sub => x.checked_sub(y),
+                BinOp::Mul => x.checked_mul(y),
+                BinOp::Div => {
+                    if y.is_zero() {
+                        return Err(EvalError::new(Code::RuntimeDivisionByZero, format!("`{}` divides by zero", span.text()), span));
+                    }
+                    x.checked_div(y)
+                }
+            }
+            .ok_or_else(overflow)?;
+            Ok(Value::Num(if money { cents(r) } else { r }))
+        }
+        Arith::AddDays { negate } => {
+            let (date, days) = match (a, b) {
+                (Value::Date(d), Value::Num(n)) | (Value::Num(n), Value::Date(d)) => (*d, *n),
+                _ => return Err(overflow()),
+            };
+            let days = i64::try_from(days.trunc()).map_err(|_| overflow())?;
+            let days = if negate { -days } else { days };
+            let d = date.checked_add_signed(chrono::TimeDelta::try_days(days).ok_or_else(overflow)?).ok_or_else(overflow)?;
+            Ok(Value::Date(d))
+        }
+        Arith::AddMonths { negate } => {
+            let (Value::Date(date), Value::Num(n)) = (a, b) else { return Err(overflow()) };
+            let n = i64::try_from(n.trunc()).map_err(|_| overflow())?;
+            let d = add_months(*date, if negate { -n } else { n }).ok_or_else(overflow)?;
+            Ok(Value::Date(d))
+        }
+        Arith::DateDiff => {
+            let (Value::Date(x), Value::Date(y)) = (a, b) else { return Err(overflow()) };
+            Ok(Value::Num(Decimal::from((*x - *y).num_days())))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn tenure_counts_whole_months_with_clamped_days() {
+        let end = d("2024-11-01");
+        assert_eq!(tenure(d("2024-08-01"), end), (3, 92));
+        assert_eq!(tenure(d("2024-08-02"), end).0, 2);
+        assert_eq!(tenure(d("2024-01-31"), end).0, 9);
+        assert_eq!(tenure(d("2024-10-31"), end), (0, 1));
+        // Leap year: 01-31 + 1 month is 02-29, on or before 03-01.
+        assert_eq!(tenure(d("2024-01-31"), d("2024-03-01")).0, 1);
+        assert_eq!(tenure(d("2023-01-31"), d("2023-03-01")).0, 1);
+        assert_eq!(tenure(d("2024-01-30"), d("2024-03-01")).0, 1);
+    }
+
+    #[test]
+    fn cents_round_half_away_from_zero() {
+        assert_eq!(cents(Decimal::new(250005, 3)).to_string(), "250.01");
+        assert_eq!(cents(Decimal::new(-250005, 3)).to_string(), "-250.01");
+        assert_eq!(cents(Decimal::new(2500049, 4)).to_string(), "250.00");
+    }
+}

@@ -1,0 +1,43 @@
+//! Kaohe (考核): a declarative policy language for staff assessment and pay, and its
+//! interpreter.
+//!
+//! The pipeline, one module a stage: [`syntax`] (text → tree) → [`check`] (names, types,
+//! units, scopes, cycles → a compiled [`Program`]) → [`records`] (CSV/JSON → typed rows)
+//! → [`eval`] (a month → results with traces) → [`report`] (table, JSON, CSV). The
+//! command-line interface in `cli` is a thin shell over these.
+
+pub mod check;
+pub mod diag;
+pub mod eval;
+pub mod records;
+pub mod source;
+pub mod syntax;
+
+pub use check::{check_source, Checked, Program};
+pub use diag::{Code, Diagnostic, Level};
+pub use source::{Source, Span};
+pub mod report;
+
+use records::{Encoding, Month};
+
+/// Reads two record files (CSV or JSON, by name and content), checks them against the
+/// policy and evaluates the month. On success, the result and any warnings; otherwise
+/// every error found in both files, or the run-time errors.
+pub fn evaluate_month(
+    program: &Program,
+    month: Month,
+    agents: (&str, &[u8]),
+    incidents: (&str, &[u8]),
+    encoding: Encoding,
+) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let agents = records::raw::read_table(agents.0, agents.1, encoding);
+    let incidents = records::raw::read_table(incidents.0, incidents.1, encoding);
+    let (agents, incidents) = match (agents, incidents) {
+        (Ok(a), Ok(i)) => (a, i),
+        (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
+    };
+    let loaded = records::load(program, month, &agents, &incidents);
+    let Some(records) = loaded.records else { return Err(loaded.diagnostics) };
+    let result = eval::evaluate(program, &records)?;
+    Ok((result, loaded.diagnostics))
+}

@@ -1,0 +1,200 @@
+//! One cell → one typed value.
+//!
+//! The spellings finance exports use (contract section 6): dates `2024-10-05`,
+//! `2024/10/5`, `2024年10月5日`; money `1,280.00`, `¥1,280.00`, `1280元`; quantities with
+//! their unit (`45 minutes`, `1.5小时`) or bare in the unit of the field's default;
+//! booleans `true/false`, `是/否`, `yes/no`, `1/0`. Numbers are parsed as exact decimals;
+//! money is rounded to whole cents at once.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::raw::Cell;
+use crate::check::program::{FieldDef, Program, Value};
+use crate::check::types::{Dim, Type};
+use crate::diag::{closest, Code, Diagnostic};
+use crate::eval::cents;
+use crate::syntax::ast::UnitWord;
+
+pub fn typed(program: &Program, field: &FieldDef, cell: &Cell, record: &str) -> Result<Value, Diagnostic> {
+    let text = cell.text.as_str();
+    let bad = |expected: &str, help: String| {
+        Diagnostic::error(Code::RecordBadValue, format!("`{}` is not {expected}: `{text}`", field.name))
+            .at(&cell.span, format!("expected {expected}"))
+            .with_help(help)
+    };
+    match field.ty {
+        Type::Text => Ok(Value::Text(text.into())),
+        Type::Bool => parse_bool(text)
+            .map(Value::Bool)
+            .ok_or_else(|| bad("a yes/no value", "write `true`/`false`, `是`/`否`, `yes`/`no` or `1`/`0`".into())),
+        Type::Date => parse_date(text)
+            .map(Value::Date)
+            .ok_or_else(|| bad("a date", "write the date as `2024-10-05`, `2024/10/5` or `2024年10月5日`".into())),
+        Type::Tier => lookup(text, program.tiers.iter().map(|t| t.name.as_str()))
+            .map(Value::Tier)
+            .ok_or_else(|| unknown(cell, Code::RecordUnknownTier, "tier", program.tiers.iter().map(|t| t.name.as_str()), None)),
+        Type::Severity => lookup(text, program.severities.iter().map(|s| s.name.as_str()))
+            .map(Value::Severity)
+            .ok_or_else(|| bad("a severity", "use one of the policy's severities".into())),
+        Type::Violation => {
+            let escalation = program.escalations.iter().any(|e| e.name == text);
+            lookup(text, program.violations.iter().map(|v| v.name.as_str())).map(Value::Violation).ok_or_else(|| {
+                let note = escalation.then(|| format!("`{text}` is an escalation: Kaohe decides when it fires from the month's counts; remove this row"));
+                unknown(cell, Code::RecordUnknownViolation, "violation", program.violations.iter().map(|v| v.name.as_str()), note)
+            })
+        }
+        Type::Quantity(dim) => quantity(text, dim, field).map(Value::Num).map_err(|why| {
+            Diagnostic::error(Code::RecordBadValue, format!("`{}` is not {}: `{text}`", field.name, describe(dim)))
+                .at(&cell.span, format!("expected {}", describe(dim)))
+                .with_help(why)
+        }),
+        Type::Unknown => {
+            let _ = record;
+            Ok(Value::Text(text.into()))
+        }
+    }
+}
+
+fn describe(dim: Dim) -> String {
+    match dim {
+        Dim::MONEY => "an amount of money".into(),
+        Dim::POINTS => "a number of points".into(),
+        Dim::DURATION => "a duration".into(),
+        Dim::PERIOD => "a number of months".into(),
+        Dim::DAYS => "a number of days".into(),
+        Dim::NUMBER => "a number".into(),
+        d => format!("a quantity in {}", d.base_unit()),
+    }
+}
+
+fn unknown<'a>(cell: &Cell, code: Code, what: &str, names: impl Iterator<Item = &'a str> + Clone, note: Option<String>) -> Diagnostic {
+    let text = cell.text.as_str();
+    let mut d = Diagnostic::error(code, format!("unknown {what} `{text}`")).at(&cell.span, format!("not a {what} of the policy"));
+    let listed: Vec<String> = names.clone().map(|n| format!("`{n}`")).collect();
+    d = match (note, closest(text, names)) {
+        (Some(n), _) => d.with_help(n),
+        (None, Some(s)) => d.with_help(format!("did you mean `{s}`?")),
+        (None, None) => d.with_help(format!("the policy's {what}s are {}", listed.join(", "))),
+    };
+    d
+}
+
+fn lookup<'a>(text: &str, mut names: impl Iterator<Item = &'a str>) -> Option<usize> {
+    names.position(|n| n == text)
+}
+
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text.to_lowercase().as_str() {
+        "true" | "是" | "yes" | "1" | "y" | "t" => Some(true),
+        "false" | "否" | "no" | "0" | "n" | "f" => Some(false),
+        _ => None,
+    }
+}
+
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    // Spreadsheets may add a midnight time: `2024/10/5 0:00`.
+    let text = text.split_whitespace().next()?;
+    let text = text.trim_end_matches('日');
+    let parts: Vec<&str> = text.split(['-', '/', '年', '月', '.']).collect();
+    let [y, m, d] = parts.as_slice() else { return None };
+    if y.len() != 4 || m.is_empty() || d.is_empty() || m.len() > 2 || d.len() > 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A quantity cell in the field's dimension, in base units.
+fn quantity(text: &str, dim: Dim, field: &FieldDef) -> Result<Decimal, String> {
+    let mut t = text.trim();
+    if dim == Dim::MONEY {
+        t = t.trim_start_matches(['¥', '￥']).trim_start();
+    }
+    // Split the number from a unit written after it.
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '_' | 'e' | 'E')))
+        .map_or(t.len(), |(i, _)| i);
+    let (number, unit) = (t.get(..end).unwrap_or(""), t.get(end..).unwrap_or("").trim());
+    let number: String = number.chars().filter(|c| *c != ',' && *c != '_').collect();
+    let mut n = Decimal::from_str(&number)
+        .or_else(|_| Decimal::from_scientific(&number))
+        .map_err(|_| format!("write a plain number{}", unit_hint(dim)))?;
+    let factor = if unit == "%" && dim == Dim::NUMBER {
+        n = n.checked_div(Decimal::ONE_HUNDRED).ok_or("the number is too large")?;
+        1
+    } else if unit.is_empty() {
+        match field.bare_unit {
+            Some(u) => u.factor(),
+            None if matches!(dim, Dim::DURATION | Dim::PERIOD | Dim::DAYS) => {
+                return Err(format!("write the unit after the number, e.g. `{number}{}`", unit_hint(dim).trim_start_matches(", e.g. ")));
+            }
+            None => 1,
+        }
+    } else {
+        match UnitWord::parse(unit) {
+            Some(u) if Dim::of_word(u) == dim => u.factor(),
+            Some(_) | None => return Err(format!("`{unit}` is not a unit of {}{}", describe(dim), unit_hint(dim))),
+        }
+    };
+    let v = n.checked_mul(Decimal::from(factor)).ok_or("the number is too large")?;
+    Ok(if dim == Dim::MONEY { cents(v) } else { v })
+}
+
+fn unit_hint(dim: Dim) -> &'static str {
+    match dim {
+        Dim::MONEY => ", e.g. `1280.00`, `¥1,280.00` or `1280元`",
+        Dim::POINTS => ", e.g. `3` or `3分`",
+        Dim::DURATION => ", e.g. `45 minutes` or `1.5小时`",
+        Dim::PERIOD => ", e.g. `3 months` or `1年`",
+        Dim::DAYS => ", e.g. `30 days` or `30天`",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_every_spelling() {
+        let want = NaiveDate::from_ymd_opt(2024, 10, 5);
+        for s in ["2024-10-05", "2024/10/5", "2024年10月5日", "2024/10/5 0:00"] {
+            assert_eq!(parse_date(s), want, "{s}");
+        }
+        assert_eq!(parse_date("2024-02-30"), None);
+        assert_eq!(parse_date("10/5/2024"), None);
+    }
+
+    #[test]
+    fn bools() {
+        assert_eq!(parse_bool("是"), Some(true));
+        assert_eq!(parse_bool("NO"), Some(false));
+        assert_eq!(parse_bool("maybe"), None);
+    }
+
+    fn field(dim: Dim, bare: Option<UnitWord>) -> FieldDef {
+        FieldDef { name: "x".into(), ty: Type::Quantity(dim), default: None, bare_unit: bare, doc: String::new(), builtin: false }
+    }
+
+    #[test]
+    fn money_cells() {
+        let f = field(Dim::MONEY, None);
+        for s in ["1280.35", "1,280.35", "¥1,280.35", "1280.35元", "￥1280.35 元"] {
+            assert_eq!(quantity(s, Dim::MONEY, &f).map(|d| d.to_string()), Ok("1280.35".to_string()), "{s}");
+        }
+        assert_eq!(quantity("0.005", Dim::MONEY, &f).map(|d| d.to_string()), Ok("0.01".to_string()));
+    }
+
+    #[test]
+    fn durations_need_a_unit_or_a_default_unit() {
+        assert!(quantity("30", Dim::DURATION, &field(Dim::DURATION, None)).is_err());
+        let hours = field(Dim::DURATION, Some(UnitWord::Hour));
+        assert_eq!(quantity("2.5", Dim::DURATION, &hours).map(|d| d.normalize().to_string()), Ok("150".to_string()));
+        assert_eq!(quantity("1.5小时", Dim::DURATION, &hours).map(|d| d.normalize().to_string()), Ok("90".to_string()));
+        assert_eq!(quantity("45 minutes", Dim::DURATION, &hours).map(|d| d.normalize().to_string()), Ok("45".to_string()));
+        assert!(quantity("45 元", Dim::DURATION, &hours).is_err());
+    }
+}

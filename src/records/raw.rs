@@ -1,0 +1,342 @@
+//! Files → untyped tables of trimmed text cells, each cell locatable in its file.
+//!
+//! CSV is decoded first: UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, else
+//! GB18030 (a superset of GBK, what Excel writes on Chinese Windows), unless an encoding
+//! is forced. JSON is an array of objects; numbers keep their exact text (serde_json's
+//! `arbitrary_precision`), so `1280.35` is never a float. The decoded text becomes a
+//! [`Source`], so record diagnostics show the offending line like policy diagnostics do.
+
+use std::sync::Arc;
+
+use crate::diag::{Code, Diagnostic};
+use crate::source::{Source, Span};
+
+/// How to decode a CSV file's bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 when valid, else GB18030.
+    #[default]
+    Auto,
+    Utf8,
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn parse(name: &str) -> Option<Encoding> {
+        match name.to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" => Some(Encoding::Auto),
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "gbk" | "gb2312" | "gb18030" | "cp936" => Some(Encoding::Gb18030),
+            _ => None,
+        }
+    }
+}
+
+/// One cell: its trimmed text and where it stands.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct RawRow {
+    /// 1-based line where the row starts (the header is line 1 in a CSV file).
+    pub line: usize,
+    /// The whole row, for diagnostics about the row itself.
+    pub span: Span,
+    /// One entry per column; `None` where the row has no such cell.
+    pub cells: Vec<Option<Cell>>,
+    /// A CSV row with a different number of cells than the header.
+    pub ragged: Option<usize>,
+}
+
+/// A file's header and rows.
+#[derive(Clone, Debug)]
+pub struct RawTable {
+    pub source: Arc<Source>,
+    pub columns: Vec<Cell>,
+    pub rows: Vec<RawRow>,
+}
+
+/// Reads a file's bytes as a table, by its extension (`.json`, else CSV).
+pub fn read_table(name: &str, bytes: &[u8], encoding: Encoding) -> Result<RawTable, Diagnostic> {
+    let text = decode(name, bytes, encoding)?;
+    let source = Source::new(name, text);
+    let looks_json = name.to_ascii_lowercase().ends_with(".json")
+        || (!name.to_ascii_lowercase().ends_with(".csv") && source.text().trim_start().starts_with('['));
+    if looks_json {
+        read_json(&source)
+    } else {
+        read_csv(&source)
+    }
+}
+
+pub fn decode(name: &str, bytes: &[u8], encoding: Encoding) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match encoding {
+        Encoding::Gb18030 => Ok(encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned()),
+        Encoding::Utf8 | Encoding::Auto => match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(s.to_string()),
+            Err(e) if encoding == Encoding::Utf8 => Err(Diagnostic::error(
+                Code::RecordMalformed,
+                format!("`{name}` is not valid UTF-8 (at byte {})", e.valid_up_to()),
+            )
+            .in_file(name)
+            .with_help("save the file as UTF-8, or pass `--encoding gbk` if Excel saved it on Chinese Windows")),
+            Err(_) => {
+                let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+                if had_errors {
+                    return Err(Diagnostic::error(Code::RecordMalformed, format!("`{name}` is neither UTF-8 nor GBK text"))
+                        .in_file(name)
+                        .with_help("export the sheet as CSV (UTF-8) and try again"));
+                }
+                Ok(text.into_owned())
+            }
+        },
+    }
+}
+
+fn read_csv(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
+    let text = source.text();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut columns = Vec::new();
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut first = true;
+    loop {
+        let start = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let at = e.position().map_or(start, |p| p.byte() as usize);
+                let span = Span::new(source, at, at);
+                return Err(Diagnostic::error(Code::RecordMalformed, format!("this CSV cannot be read: {e}"))
+                    .at(&span, "here")
+                    .with_help("check the quotes on this line: a quoted cell must end with `\"`"));
+            }
+        }
+        let end = reader.position().byte() as usize;
+        let line = source.line_col(start).0;
+        // Skip wholly empty lines, as spreadsheets leave them at the end.
+        if record.iter().all(|c| c.trim().is_empty()) {
+            if first {
+                continue;
+            }
+            continue;
+        }
+        let spans = cell_spans(text, start, end);
+        let cells: Vec<Cell> = record
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let (s, e) = spans.get(i).copied().unwrap_or((start, end));
+                Cell { text: c.trim().to_string(), span: Span::new(source, s, e) }
+            })
+            .collect();
+        let row_end = text.get(start..end).map_or(end, |t| start + t.trim_end_matches(['\r', '\n']).len());
+        if first {
+            first = false;
+            columns = cells;
+            continue;
+        }
+        let ragged = (cells.len() != columns.len()).then_some(cells.len());
+        let mut cells: Vec<Option<Cell>> = cells.into_iter().map(Some).collect();
+        cells.resize(columns.len().max(cells.len()), None);
+        rows.push(RawRow { line, span: Span::new(source, start, row_end), cells, ragged });
+    }
+    if columns.is_empty() {
+        let span = Span::new(source, 0, 0);
+        return Err(Diagnostic::error(Code::RecordMissingColumn, "the file is empty: no header row")
+            .at(&span, "expected a header row")
+            .with_help("the first line names the columns, e.g. `id,name,tier,hired_on`"));
+    }
+    Ok(RawTable { source: source.clone(), columns, rows })
+}
+
+/// Byte ranges of the cells of the CSV record in `text[start..end]`, trimmed of spaces
+/// and quotes, for pointing at one cell.
+fn cell_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = start;
+    let end = end.min(bytes.len());
+    let mut cell_start = i;
+    let mut in_quotes = false;
+    while i < end {
+        let b = bytes.get(i).copied().unwrap_or(b'\n');
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b',' if !in_quotes => {
+                spans.push(trim_span(text, cell_start, i));
+                cell_start = i + 1;
+            }
+            b'\n' | b'\r' if !in_quotes => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    spans.push(trim_span(text, cell_start, i));
+    spans
+}
+
+fn trim_span(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    while s < e && matches!(bytes.get(s), Some(b' ' | b'\t' | b'"')) {
+        s += 1;
+    }
+    while e > s && matches!(bytes.get(e - 1), Some(b' ' | b'\t' | b'"')) {
+        e -= 1;
+    }
+    (s, e)
+}
+
+fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
+    let text = source.text();
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let offset = offset_of(text, e.line(), e.column());
+        let span = Span::new(source, offset, offset);
+        Diagnostic::error(Code::RecordMalformed, format!("this JSON cannot be read: {e}"))
+            .at(&span, "here")
+            .with_help("the file must be a JSON array of objects, one object per record")
+    })?;
+    let whole = Span::new(source, 0, text.len().min(1));
+    let serde_json::Value::Array(items) = value else {
+        return Err(Diagnostic::error(Code::RecordMalformed, "the JSON file is not an array of records")
+            .at(&whole, "expected `[`")
+            .with_help("write `[{\"id\": \"A001\", …}, …]`: one object per record"));
+    };
+    let starts = object_starts(text);
+    let mut columns: Vec<Cell> = Vec::new();
+    let mut rows = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        let start = starts.get(n).copied().unwrap_or(0);
+        let end = starts.get(n + 1).copied().unwrap_or(text.len());
+        let row_span = Span::new(source, start, start + 1);
+        let serde_json::Value::Object(map) = item else {
+            return Err(Diagnostic::error(Code::RecordMalformed, format!("record {} is not an object", n + 1))
+                .at(&row_span, "expected `{`")
+                .with_help("each record is an object: `{\"agent\": \"A001\", \"date\": \"2024-10-05\", …}`"));
+        };
+        let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
+        for (key, v) in map {
+            let key_span = key_span(source, key, start, end);
+            let col = match columns.iter().position(|c| c.text == *key) {
+                Some(c) => c,
+                None => {
+                    columns.push(Cell { text: key.clone(), span: key_span.clone() });
+                    cells.push(None);
+                    columns.len() - 1
+                }
+            };
+            let text = match v {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                serde_json::Value::Number(num) => num.to_string(),
+                serde_json::Value::String(s) => s.trim().to_string(),
+                serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+                    return Err(Diagnostic::error(Code::RecordBadValue, format!("`{key}` holds a list or an object"))
+                        .at(&key_span, "expected a string, a number or a bool")
+                        .with_help("each field of a record is one value"));
+                }
+            };
+            if let Some(slot) = cells.get_mut(col) {
+                *slot = Some(Cell { text, span: key_span });
+            }
+        }
+        rows.push(RawRow { line: source.line_col(start).0, span: row_span, cells, ragged: None });
+    }
+    for row in &mut rows {
+        row.cells.resize(columns.len(), None);
+    }
+    Ok(RawTable { source: source.clone(), columns, rows })
+}
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return offset + l.char_indices().nth(column.saturating_sub(1)).map_or(l.len(), |(b, _)| b);
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+/// Byte offsets of the objects directly inside the top-level array.
+fn object_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                if depth == 1 {
+                    starts.push(i);
+                }
+                depth += 1;
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' | b' ' | b'\n' | b'\r' | b'\t' | b':' => {}
+            _ => {
+                if depth == 1 {
+                    starts.push(i);
+                    depth = 1;
+                }
+            }
+        }
+    }
+    starts
+}
+
+/// Where `"key"` stands within one object's text, or the object's start.
+fn key_span(source: &Arc<Source>, key: &str, start: usize, end: usize) -> Span {
+    let needle = format!("\"{key}\"");
+    let found = source.text().get(start..end).and_then(|t| t.find(&needle));
+    match found {
+        Some(i) => Span::new(source, start + i, start + i + needle.len()),
+        None => Span::new(source, start, start + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_csv_is_decoded() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("id,name\nA001,张三\n");
+        let t = read_table("a.csv", &bytes, Encoding::Auto).unwrap_or_else(|d| panic!("{}", d.message));
+        assert_eq!(t.rows[0].cells[1].as_ref().map(|c| c.text.as_str()), Some("张三"));
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let t = read_table("a.csv", "\u{feff}id, name \r\nA001,\"李 四\"\r\n".as_bytes(), Encoding::Auto)
+            .unwrap_or_else(|d| panic!("{}", d.message));
+        assert_eq!(t.columns[1].text, "name");
+        assert_eq!(t.rows[0].cells[1].as_ref().map(|c| c.span.text()), Some("李 四"));
+        assert_eq!(t.rows[0].line, 2);
+    }
+
+    #[test]
+    fn json_numbers_stay_exact() {
+        let t = read_table("a.json", br#"[{"cost": 1280.35}, {"cost": "12.5", "x": null}]"#, Encoding::Auto)
+            .unwrap_or_else(|d| panic!("{}", d.message));
+        assert_eq!(t.rows[0].cells[0].as_ref().map(|c| c.text.as_str()), Some("1280.35"));
+        assert_eq!(t.rows[1].cells[1].as_ref().map(|c| c.text.as_str()), Some(""));
+        assert_eq!(t.columns.len(), 2);
+    }
+}

@@ -1,0 +1,151 @@
+//! The derivation of one agent's month, citing the clause behind every figure.
+//!
+//! Text for people (`--explain ID`) and the same trace as JSON (`--explain ID --format
+//! json`). Each step names the rule, its doc comment (the clause of the source document)
+//! and the values it was computed from.
+
+use std::fmt::Write as _;
+
+use serde_json::{json, Value as Json};
+
+use crate::check::program::Program;
+use crate::eval::{money_text, render, AgentResult, Shown};
+use crate::records::Month;
+
+fn values_text(values: &[Shown]) -> String {
+    values.iter().map(|s| format!("{} = {}", s.expr, s.value)).collect::<Vec<_>>().join(", ")
+}
+
+fn values_json(values: &[Shown]) -> Json {
+    Json::Array(values.iter().map(|s| json!({"expr": s.expr, "value": s.value})).collect())
+}
+
+fn clause(doc: &str) -> String {
+    if doc.is_empty() {
+        String::new()
+    } else {
+        format!("\n      「{doc}」")
+    }
+}
+
+pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String {
+    let mut o = String::new();
+    let tier = program.tiers.get(a.tier).map_or("", |t| t.name.as_str());
+    let _ = writeln!(o, "{} {} — {tier}, {month}", a.id, a.name);
+    let _ = writeln!(o, "  tenure: {} months ({} days) at {}", a.tenure_months, a.tenure_days, month.next_first());
+
+    let _ = writeln!(o, "\nincidents counted ({})", a.counted.len());
+    if a.counted.is_empty() {
+        let _ = writeln!(o, "  none");
+    }
+    for c in &a.counted {
+        let Some(v) = program.violations.get(c.violation) else { continue };
+        let sev = program.severities.get(v.severity).map_or("", |s| s.name.as_str());
+        let comp = if c.compensation.is_zero() { String::new() } else { format!(", compensation {} 元", money_text(c.compensation)) };
+        let _ = writeln!(o, "  {} {} ({sev}): {} 分{comp}  [line {}]{}", c.date, v.name, c.points.normalize(), c.line, clause(&v.doc));
+    }
+    if !a.not_counted.is_empty() {
+        let _ = writeln!(o, "\nincidents not counted ({})", a.not_counted.len());
+        for n in &a.not_counted {
+            let Some(v) = program.violations.get(n.violation) else { continue };
+            let _ = writeln!(o, "  {} {}: {}  [line {}]{}", n.date, v.name, n.why(), n.line, clause(&v.doc));
+        }
+    }
+    if !program.escalations.is_empty() {
+        let _ = writeln!(o, "\nescalations");
+        for e in &a.escalations {
+            let Some(def) = program.escalations.get(e.escalation) else { continue };
+            let sev = program.severities.get(def.severity).map_or("", |s| s.name.as_str());
+            let outcome = if e.fired { format!("fired: {} 分, counts as one more {sev}", e.points.normalize()) } else { "did not fire".into() };
+            let _ = writeln!(o, "  {} ({sev}): {outcome}\n      when `{}`: {}{}", def.name, e.condition, values_text(&e.values), clause(&def.doc));
+        }
+    }
+    let counts: Vec<String> =
+        program.severities.iter().zip(&a.severity_counts).map(|(s, n)| format!("{} {n}", s.name)).collect();
+    let _ = writeln!(o, "\ntotals: points {} 分, compensation {} 元; counts: {}", a.points.normalize(), money_text(a.compensation), counts.join(", "));
+
+    let _ = writeln!(o, "\ntier requirements");
+    if a.requirements.is_empty() {
+        let _ = writeln!(o, "  none apply");
+    }
+    for r in &a.requirements {
+        let which = if r.tier == a.tier { "own tier" } else { "promotion" };
+        let t = program.tiers.get(r.tier).map_or("", |t| t.name.as_str());
+        let verdict = if r.holds { "holds" } else { "does not hold" };
+        let _ = writeln!(o, "  {t} ({which}): `{}` {verdict}: {}{}", r.text, values_text(&r.values), clause(&r.doc));
+    }
+    let promotion = a.promotion.and_then(|t| program.tiers.get(t)).map_or("none", |t| t.name.as_str());
+    let _ = writeln!(o, "  → tier_ok: {}; promotion: {promotion}", a.tier_ok);
+
+    let _ = writeln!(o, "\npay");
+    for (line, p) in program.pay.iter().zip(&a.pay) {
+        let value = render(program, &p.value, line.ty, true);
+        let inputs = if p.values.is_empty() { String::new() } else { format!("   ({})", values_text(&p.values)) };
+        let _ = writeln!(o, "  {} = {} = {value}{inputs}{}", line.name, p.formula, clause(&line.doc));
+    }
+    o
+}
+
+pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String {
+    let name = |i: usize| program.violations.get(i).map_or("", |v| v.name.as_str());
+    let doc = |i: usize| program.violations.get(i).map_or("", |v| v.doc.as_str());
+    let counted: Vec<Json> = a
+        .counted
+        .iter()
+        .map(|c| {
+            json!({"violation": name(c.violation), "date": c.date.to_string(), "line": c.line,
+                   "points": c.points.normalize().to_string(), "compensation": money_text(c.compensation),
+                   "clause": doc(c.violation)})
+        })
+        .collect();
+    let not_counted: Vec<Json> = a
+        .not_counted
+        .iter()
+        .map(|n| {
+            json!({"violation": name(n.violation), "date": n.date.to_string(), "line": n.line,
+                   "condition": n.condition, "values": values_json(&n.values), "clause": doc(n.violation)})
+        })
+        .collect();
+    let escalations: Vec<Json> = a
+        .escalations
+        .iter()
+        .filter_map(|e| {
+            let def = program.escalations.get(e.escalation)?;
+            Some(json!({"name": def.name, "fired": e.fired, "points": e.points.normalize().to_string(),
+                        "condition": e.condition, "values": values_json(&e.values), "clause": def.doc}))
+        })
+        .collect();
+    let requirements: Vec<Json> = a
+        .requirements
+        .iter()
+        .map(|r| {
+            let t = program.tiers.get(r.tier).map_or("", |t| t.name.as_str());
+            json!({"tier": t, "for": if r.tier == a.tier { "tier_ok" } else { "promotion" }, "requires": r.text,
+                   "holds": r.holds, "values": values_json(&r.values), "clause": r.doc})
+        })
+        .collect();
+    let pay: Vec<Json> = program
+        .pay
+        .iter()
+        .zip(&a.pay)
+        .map(|(line, p)| {
+            json!({"line": line.name, "formula": p.formula, "value": render(program, &p.value, line.ty, false),
+                   "values": values_json(&p.values), "clause": line.doc})
+        })
+        .collect();
+    let doc = json!({
+        "month": month.to_string(),
+        "agent": super::agent_json(program, a),
+        "tenure_days": a.tenure_days,
+        "trace": {
+            "counted": counted,
+            "not_counted": not_counted,
+            "escalations": escalations,
+            "requirements": requirements,
+            "pay": pay,
+        }
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}

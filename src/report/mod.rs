@@ -1,0 +1,168 @@
+//! Results → what people and programs read: a terminal table, JSON, CSV, explanations.
+//!
+//! Decimals are written as strings in JSON and as plain text in CSV; money always has two
+//! decimals, other quantities are written without trailing zeros. Pay lines keep the
+//! policy's order and names: they are the columns finance reads.
+
+mod explain;
+
+use comfy_table::{presets, ContentArrangement, Table};
+use serde_json::{json, Map, Value as Json};
+
+use crate::check::program::{Program, Value};
+use crate::check::types::Type;
+use crate::eval::{money_text, render, AgentResult, MonthResult};
+
+pub use explain::{explain_json, explain_text};
+
+/// A pay line's or a field's value in JSON: decimals as strings, bools as bools.
+fn json_value(program: &Program, v: &Value, ty: Type) -> Json {
+    match v {
+        Value::Bool(b) => Json::Bool(*b),
+        _ => Json::String(render(program, v, ty, false)),
+    }
+}
+
+fn tier_name(program: &Program, t: usize) -> String {
+    program.tiers.get(t).map_or_else(String::new, |t| t.name.clone())
+}
+
+fn escalation_names(program: &Program, a: &AgentResult) -> Vec<String> {
+    a.fired().filter_map(|e| program.escalations.get(e.escalation)).map(|e| e.name.clone()).collect()
+}
+
+/// One agent as in contract section 6.
+pub fn agent_json(program: &Program, a: &AgentResult) -> Json {
+    let violations: Vec<Json> = a
+        .violations
+        .iter()
+        .filter_map(|t| {
+            let v = program.violations.get(t.violation)?;
+            let severity = program.severities.get(v.severity).map_or("", |s| s.name.as_str());
+            Some(json!({"name": v.name, "severity": severity, "count": t.count, "points": t.points.normalize().to_string()}))
+        })
+        .collect();
+    let not_counted: Vec<Json> = a
+        .not_counted
+        .iter()
+        .map(|n| {
+            let name = program.violations.get(n.violation).map_or("", |v| v.name.as_str());
+            json!({"violation": name, "date": n.date.format("%Y-%m-%d").to_string(), "why": n.why()})
+        })
+        .collect();
+    let mut pay = Map::new();
+    for (line, out) in program.pay.iter().zip(&a.pay) {
+        pay.insert(line.name.clone(), json_value(program, &out.value, line.ty));
+    }
+    json!({
+        "id": a.id,
+        "name": a.name,
+        "tier": tier_name(program, a.tier),
+        "tenure_months": a.tenure_months,
+        "points": a.points.normalize().to_string(),
+        "compensation": money_text(a.compensation),
+        "violations": violations,
+        "not_counted": not_counted,
+        "escalations": escalation_names(program, a),
+        "promotion": a.promotion.map(|t| tier_name(program, t)),
+        "tier_ok": a.tier_ok,
+        "pay": pay,
+    })
+}
+
+pub fn month_json(program: &Program, result: &MonthResult) -> String {
+    let agents: Vec<Json> = result.agents.iter().map(|a| agent_json(program, a)).collect();
+    let doc = json!({
+        "policy": {
+            "title": program.header.title,
+            "version": program.header.version,
+            "month": result.month.to_string(),
+        },
+        "agents": agents,
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The CSV header: fixed columns, one per severity count, one per pay line.
+pub fn csv_header(program: &Program) -> Vec<String> {
+    let mut h: Vec<String> = ["id", "name", "tier", "tenure_months", "points", "compensation", "escalations", "promotion", "tier_ok"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    h.extend(program.severities.iter().map(|s| s.name.clone()));
+    h.extend(program.pay.iter().map(|p| p.name.clone()));
+    h
+}
+
+pub fn csv_row(program: &Program, a: &AgentResult) -> Vec<String> {
+    let mut row = vec![
+        a.id.clone(),
+        a.name.clone(),
+        tier_name(program, a.tier),
+        a.tenure_months.to_string(),
+        a.points.normalize().to_string(),
+        money_text(a.compensation),
+        escalation_names(program, a).join(";"),
+        a.promotion.map(|t| tier_name(program, t)).unwrap_or_default(),
+        a.tier_ok.to_string(),
+    ];
+    row.extend(a.severity_counts.iter().map(u32::to_string));
+    row.extend(program.pay.iter().zip(&a.pay).map(|(line, out)| render(program, &out.value, line.ty, false)));
+    row
+}
+
+/// The month as CSV; `bom` prepends the UTF-8 byte order mark Excel looks for.
+pub fn month_csv(program: &Program, result: &MonthResult, bom: bool) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = w.write_record(csv_header(program));
+    for a in &result.agents {
+        let _ = w.write_record(csv_row(program, a));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    if bom {
+        format!("\u{feff}{text}")
+    } else {
+        text
+    }
+}
+
+/// The month as a terminal table.
+pub fn month_table(program: &Program, result: &MonthResult) -> String {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    let mut header: Vec<String> = ["id", "name", "tier", "points", "escalations", "promotion"].iter().map(|s| s.to_string()).collect();
+    header.extend(program.pay.iter().map(|p| p.name.clone()));
+    t.set_header(header);
+    for a in &result.agents {
+        let mut row = vec![
+            a.id.clone(),
+            a.name.clone(),
+            if a.tier_ok { tier_name(program, a.tier) } else { format!("{} (!)", tier_name(program, a.tier)) },
+            a.points.normalize().to_string(),
+            escalation_names(program, a).join(", "),
+            a.promotion.map(|t| tier_name(program, t)).unwrap_or_else(|| "-".into()),
+        ];
+        row.extend(program.pay.iter().zip(&a.pay).map(|(line, out)| render(program, &out.value, line.ty, false)));
+        t.add_row(row);
+    }
+    for (i, line) in program.pay.iter().enumerate() {
+        if line.ty.is_quantity() {
+            if let Some(col) = t.column_mut(6 + i) {
+                col.set_cell_alignment(comfy_table::CellAlignment::Right);
+            }
+        }
+    }
+    if let Some(col) = t.column_mut(3) {
+        col.set_cell_alignment(comfy_table::CellAlignment::Right);
+    }
+    let mut out = t.to_string();
+    out.push('\n');
+    let flagged = result.agents.iter().filter(|a| !a.tier_ok).count();
+    if flagged > 0 {
+        out.push_str(&format!("(!) {flagged} agent(s) do not meet their own tier's requirements (tier_ok = false)\n"));
+    }
+    out
+}

@@ -1,0 +1,388 @@
+//! The syntax tree of a policy file, as written.
+//!
+//! One node per construct of `grammar/kaohe.pest`, each carrying its [`Span`]. Nothing
+//! here is resolved or type-checked; names are text. Doc comments (`///`) are kept on the
+//! node they stand before, and declarations and block items keep their order, so the
+//! tree is enough to print the policy again.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::source::Span;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// The `///` lines before a declaration or an item, without the slashes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Doc {
+    pub lines: Vec<String>,
+}
+
+impl Doc {
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The clause text: the lines joined by a space.
+    pub fn text(&self) -> String {
+        self.lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyFile {
+    pub decls: Vec<Decl>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decl {
+    pub doc: Doc,
+    pub kind: DeclKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeclKind {
+    Policy(PolicyHeader),
+    Agent(Vec<Field>),
+    Incident(Vec<Field>),
+    Tier(TierDecl),
+    Severity(Ident),
+    Violation(RuleDecl),
+    Escalation(RuleDecl),
+    Let(LetDecl),
+    Table(TableDecl),
+    Pay(Vec<PayLine>),
+    Test(TestDecl),
+}
+
+impl DeclKind {
+    /// The keyword that introduces the declaration, as a user calls it.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            DeclKind::Policy(_) => "policy",
+            DeclKind::Agent(_) => "agent",
+            DeclKind::Incident(_) => "incident",
+            DeclKind::Tier(_) => "tier",
+            DeclKind::Severity(_) => "severity",
+            DeclKind::Violation(_) => "violation",
+            DeclKind::Escalation(_) => "escalation",
+            DeclKind::Let(_) => "let",
+            DeclKind::Table(_) => "table",
+            DeclKind::Pay(_) => "pay",
+            DeclKind::Test(_) => "test",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyHeader {
+    pub title: StringLit,
+    pub items: Vec<HeaderItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringLit {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderItem {
+    pub doc: Doc,
+    pub kind: HeaderItemKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderItemKind {
+    Version(StringLit),
+    Effective(NaiveDate),
+    IssuedBy(StringLit),
+    InterpretedBy(StringLit),
+    Status(Status),
+}
+
+impl HeaderItemKind {
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            HeaderItemKind::Version(_) => "version",
+            HeaderItemKind::Effective(_) => "effective",
+            HeaderItemKind::IssuedBy(_) => "issued_by",
+            HeaderItemKind::InterpretedBy(_) => "interpreted_by",
+            HeaderItemKind::Status(_) => "status",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    Active,
+}
+
+/// `name: type [= default]` in an `agent` or `incident` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub doc: Doc,
+    pub name: Ident,
+    pub ty: Ident,
+    pub default: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierDecl {
+    pub name: Ident,
+    pub items: Vec<TierItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierItem {
+    pub doc: Doc,
+    pub kind: TierItemKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TierItemKind {
+    Attr(Ident, Expr),
+    Requires(Expr),
+}
+
+/// A `violation` or an `escalation`: the same items, checked differently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleDecl {
+    pub name: Ident,
+    pub items: Vec<RuleItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleItem {
+    pub doc: Doc,
+    pub kind: RuleItemKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleItemKind {
+    Severity(Ident),
+    Points(Expr),
+    When(Expr),
+    Compensation(Expr),
+}
+
+impl RuleItemKind {
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            RuleItemKind::Severity(_) => "severity",
+            RuleItemKind::Points(_) => "points",
+            RuleItemKind::When(_) => "when",
+            RuleItemKind::Compensation(_) => "compensation",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LetDecl {
+    pub name: Ident,
+    pub value: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableDecl {
+    pub name: Ident,
+    pub params: Vec<Param>,
+    pub ret: Ident,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: Ident,
+    pub ty: Ident,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow {
+    pub doc: Doc,
+    /// `None` for the `else` row.
+    pub cond: Option<Expr>,
+    pub value: Expr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayLine {
+    pub doc: Doc,
+    pub name: Ident,
+    pub value: Expr,
+    pub span: Span,
+}
+
+/// `test "…" { month …  agent …  incident …  expect … }`: a worked example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestDecl {
+    pub name: StringLit,
+    pub items: Vec<TestItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestItem {
+    pub doc: Doc,
+    pub kind: TestItemKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestItemKind {
+    Month(String),
+    Agent { id: Ident, fields: Vec<(Ident, Expr)> },
+    Incident { agent: Ident, fields: Vec<(Ident, Expr)> },
+    Expect { agent: Ident, what: Ident, op: CmpOp, value: Expr },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A plain number; the text is kept as written.
+    Number(Decimal),
+    /// `20%`: the number 0.20.
+    Percent(Decimal),
+    Quantity(Decimal, Unit),
+    /// `TBD`, optionally with a unit.
+    Hole(Option<Unit>),
+    Date(NaiveDate),
+    Text(String),
+    Bool(bool),
+    Name(String),
+    /// The keyword `tier`: the agent's tier, or with `.attr` one of its attributes.
+    Tier,
+    /// The keyword `points`: the agent's points this month.
+    Points,
+    /// The keyword `compensation`: money owed this month.
+    Compensation,
+    /// The keyword `agent`, only meaningful before `.field`.
+    Agent,
+    /// The keyword `incident`, only meaningful before `.field`.
+    Incident,
+    Field(Box<Expr>, Ident),
+    Call(Ident, Vec<Expr>),
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    Compare(CmpOp, Box<Expr>, Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    Paren(Box<Expr>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+impl CmpOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+        }
+    }
+
+    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CmpOp::Lt => ord == Less,
+            CmpOp::Le => ord != Greater,
+            CmpOp::Gt => ord == Greater,
+            CmpOp::Ge => ord != Less,
+            CmpOp::Eq => ord == Equal,
+            CmpOp::Ne => ord != Equal,
+        }
+    }
+}
+
+/// A unit as written: one word (`分钟`) or a rate (`元/分`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub num: UnitWord,
+    pub den: Option<UnitWord>,
+    /// The spelling the author used, kept for messages and formatting.
+    pub spelling: String,
+}
+
+/// The unit words of contract section 3, each with its dimension and its size in the
+/// dimension's base unit (元, 分, minute, month, day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitWord {
+    Yuan,
+    Point,
+    Minute,
+    Hour,
+    Month,
+    Year,
+    Day,
+}
+
+impl UnitWord {
+    pub fn parse(word: &str) -> Option<UnitWord> {
+        Some(match word {
+            "元" | "CNY" | "yuan" => UnitWord::Yuan,
+            "分" | "point" | "points" => UnitWord::Point,
+            "分钟" | "minute" | "minutes" | "min" => UnitWord::Minute,
+            "小时" | "hour" | "hours" => UnitWord::Hour,
+            "个月" | "month" | "months" => UnitWord::Month,
+            "年" | "year" | "years" => UnitWord::Year,
+            "天" | "day" | "days" => UnitWord::Day,
+            _ => return None,
+        })
+    }
+
+    /// How many base units one of this unit is.
+    pub fn factor(self) -> u32 {
+        match self {
+            UnitWord::Hour => 60,
+            UnitWord::Year => 12,
+            _ => 1,
+        }
+    }
+}

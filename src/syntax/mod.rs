@@ -1,0 +1,38 @@
+//! Text → syntax tree.
+//!
+//! [`parse`] runs the layout pass ([`layout`]: full-width punctuation, line breaks in
+//! brackets, bracket depth), then the pest grammar, then builds the tree ([`parser`]).
+//! It returns the tree when the text parses, and every diagnostic found on the way.
+
+pub mod ast;
+mod grammar;
+pub mod layout;
+pub mod parser;
+
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::source::Source;
+
+pub use ast::PolicyFile;
+
+/// Stack for the recursive descent: enough for the deepest policy the limits allow.
+const PARSE_STACK: usize = 256 * 1024 * 1024;
+
+pub fn parse(source: &Arc<Source>) -> (Option<PolicyFile>, Vec<Diagnostic>) {
+    let layout = layout::prepare(source);
+    let mut diags = layout.diagnostics;
+    if layout.too_deep {
+        return (None, diags);
+    }
+    let text = layout.text;
+    let src = source.clone();
+    // Long chains of prefix operators recurse in the grammar; give it room.
+    let run = move || parser::parse_text(&src, &text);
+    let (file, more) = match std::thread::Builder::new().stack_size(PARSE_STACK).spawn(run) {
+        Ok(handle) => handle.join().unwrap_or((None, Vec::new())),
+        Err(_) => (None, Vec::new()),
+    };
+    diags.extend(more);
+    (file, diags)
+}

@@ -1,0 +1,695 @@
+//! From pest pairs to the syntax tree.
+//!
+//! Each `build_*` function mirrors the grammar rule of the same name in
+//! `grammar/kaohe.pest`. Literal values are decoded here (numbers, dates, strings, unit
+//! spellings), so a bad literal is reported with its own span rather than as a grammar
+//! error. Expression nesting is bounded by [`MAX_EXPR_DEPTH`].
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use pest::iterators::Pair;
+use pest::Parser as _;
+use rust_decimal::Decimal;
+
+use super::ast::*;
+use super::grammar::{KaoheGrammar, Rule};
+use crate::diag::{Code, Diagnostic};
+use crate::source::{Source, Span};
+
+/// The deepest expression the tree builder accepts.
+pub const MAX_EXPR_DEPTH: usize = 200;
+
+struct Builder {
+    source: Arc<Source>,
+    diags: Vec<Diagnostic>,
+    depth: usize,
+    too_deep: bool,
+}
+
+/// Parses `text` (the laid-out copy of `source`'s text, same byte offsets).
+pub fn parse_text(source: &Arc<Source>, text: &str) -> (Option<PolicyFile>, Vec<Diagnostic>) {
+    let pairs = match KaoheGrammar::parse(Rule::file, text) {
+        Ok(pairs) => pairs,
+        Err(err) => return (None, vec![grammar_error(source, text, &err)]),
+    };
+    let mut b = Builder { source: source.clone(), diags: Vec::new(), depth: 0, too_deep: false };
+    let mut decls = Vec::new();
+    for pair in pairs.flatten().filter(|p| p.as_rule() == Rule::decl) {
+        if let Some(d) = b.decl(pair) {
+            decls.push(d);
+        }
+    }
+    (Some(PolicyFile { decls }), b.diags)
+}
+
+impl Builder {
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(&self.source, s.start(), s.end())
+    }
+
+    fn ident(&self, pair: Pair<Rule>) -> Ident {
+        Ident { name: pair.as_str().to_string(), span: self.span(&pair) }
+    }
+
+    fn docs(&self, pair: Pair<Rule>) -> Doc {
+        let lines = pair
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::doc)
+            .map(|p| {
+                let text = p.as_str().trim_start_matches("///");
+                text.strip_prefix(' ').unwrap_or(text).trim_end().to_string()
+            })
+            .collect();
+        Doc { lines }
+    }
+
+    /// Splits an item pair into its docs and its one content pair.
+    fn doc_and_body<'i>(&self, pair: Pair<'i, Rule>) -> Option<(Doc, Pair<'i, Rule>)> {
+        let mut doc = Doc::default();
+        let mut body = None;
+        for p in pair.into_inner() {
+            if p.as_rule() == Rule::docs {
+                doc = self.docs(p);
+            } else {
+                body = Some(p);
+            }
+        }
+        body.map(|b| (doc, b))
+    }
+
+    fn decl(&mut self, pair: Pair<Rule>) -> Option<Decl> {
+        let span = self.span(&pair);
+        let (doc, body) = self.doc_and_body(pair)?;
+        let kind = match body.as_rule() {
+            Rule::policy_decl => DeclKind::Policy(self.policy(body)?),
+            Rule::agent_decl => DeclKind::Agent(self.fields(body)),
+            Rule::incident_decl => DeclKind::Incident(self.fields(body)),
+            Rule::tier_decl => DeclKind::Tier(self.tier(body)?),
+            Rule::severity_decl => DeclKind::Severity(self.ident(inner_of(body, Rule::ident)?)),
+            Rule::violation_decl => DeclKind::Violation(self.rule(body)?),
+            Rule::escalation_decl => DeclKind::Escalation(self.rule(body)?),
+            Rule::let_decl => {
+                let mut inner = body.into_inner().filter(|p| p.as_rule() != Rule::kw_let);
+                let name = self.ident(inner.next()?);
+                let value = self.expr(inner.next()?)?;
+                DeclKind::Let(LetDecl { name, value })
+            }
+            Rule::table_decl => DeclKind::Table(self.table(body)?),
+            Rule::pay_decl => DeclKind::Pay(self.pay(body)),
+            Rule::test_decl => DeclKind::Test(self.test(body)?),
+            _ => return None,
+        };
+        Some(Decl { doc, kind, span })
+    }
+
+    fn string(&mut self, pair: Pair<Rule>) -> StringLit {
+        let span = self.span(&pair);
+        let raw = pair.into_inner().next().map_or("", |p| p.as_str());
+        let mut value = String::with_capacity(raw.len());
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                value.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => value.push('\n'),
+                Some('t') => value.push('\t'),
+                Some('"') => value.push('"'),
+                Some('\\') => value.push('\\'),
+                other => {
+                    let shown = other.map(String::from).unwrap_or_default();
+                    self.diags.push(
+                        Diagnostic::error(Code::Syntax, format!("unknown escape `\\{shown}` in a string"))
+                            .at(&span, "in this string")
+                            .with_help("the escapes are `\\\"`, `\\\\` and `\\n`; write `\\\\` for a backslash"),
+                    );
+                }
+            }
+        }
+        StringLit { value, span }
+    }
+
+    fn date(&mut self, pair: &Pair<Rule>) -> Option<NaiveDate> {
+        let text = pair.as_str();
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                let span = self.span(pair);
+                self.diags.push(
+                    Diagnostic::error(Code::Syntax, format!("`{text}` is not a date"))
+                        .at(&span, "no such day")
+                        .with_help("a date is `YYYY-MM-DD` with a real month and day, e.g. `2024-10-01`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn policy(&mut self, pair: Pair<Rule>) -> Option<PolicyHeader> {
+        let mut title = None;
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => title = Some(self.string(p)),
+                Rule::policy_item => {
+                    let span = self.span(&p);
+                    let Some((doc, body)) = self.doc_and_body(p) else { continue };
+                    let item_rule = body.as_rule();
+                    let value = body.into_inner().find(|v| !is_keyword(v.as_rule()));
+                    let Some(value) = value else { continue };
+                    let kind = match value.as_rule() {
+                        Rule::string => {
+                            let s = self.string(value);
+                            match item_rule {
+                                Rule::version_item => HeaderItemKind::Version(s),
+                                Rule::issued_by_item => HeaderItemKind::IssuedBy(s),
+                                _ => HeaderItemKind::InterpretedBy(s),
+                            }
+                        }
+                        Rule::date => match self.date(&value) {
+                            Some(d) => HeaderItemKind::Effective(d),
+                            None => continue,
+                        },
+                        Rule::status_value => {
+                            if value.as_str() == "draft" {
+                                HeaderItemKind::Status(Status::Draft)
+                            } else {
+                                HeaderItemKind::Status(Status::Active)
+                            }
+                        }
+                        _ => continue,
+                    };
+                    items.push(HeaderItem { doc, kind, span });
+                }
+                _ => {}
+            }
+        }
+        Some(PolicyHeader { title: title?, items })
+    }
+
+    fn fields(&mut self, pair: Pair<Rule>) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for p in pair.into_inner().filter(|p| p.as_rule() == Rule::field) {
+            let span = self.span(&p);
+            let mut doc = Doc::default();
+            let mut parts = Vec::new();
+            for q in p.into_inner() {
+                if q.as_rule() == Rule::docs {
+                    doc = self.docs(q);
+                } else {
+                    parts.push(q);
+                }
+            }
+            let mut parts = parts.into_iter();
+            let (Some(name), Some(ty)) = (parts.next(), parts.next()) else { continue };
+            let name = self.ident(name);
+            let ty = self.ident(ty);
+            let default = match parts.next() {
+                Some(e) => match self.expr(e) {
+                    Some(e) => Some(e),
+                    None => continue,
+                },
+                None => None,
+            };
+            fields.push(Field { doc, name, ty, default, span });
+        }
+        fields
+    }
+
+    fn tier(&mut self, pair: Pair<Rule>) -> Option<TierDecl> {
+        let mut name = None;
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = Some(self.ident(p)),
+                Rule::tier_item => {
+                    let span = self.span(&p);
+                    let Some((doc, body)) = self.doc_and_body(p) else { continue };
+                    let kind = match body.as_rule() {
+                        Rule::requires_item => {
+                            let Some(e) = inner_of(body, Rule::expr).and_then(|e| self.expr(e)) else { continue };
+                            TierItemKind::Requires(e)
+                        }
+                        _ => {
+                            let mut inner = body.into_inner();
+                            let (Some(n), Some(e)) = (inner.next(), inner.next()) else { continue };
+                            let n = self.ident(n);
+                            let Some(e) = self.expr(e) else { continue };
+                            TierItemKind::Attr(n, e)
+                        }
+                    };
+                    items.push(TierItem { doc, kind, span });
+                }
+                _ => {}
+            }
+        }
+        Some(TierDecl { name: name?, items })
+    }
+
+    fn rule(&mut self, pair: Pair<Rule>) -> Option<RuleDecl> {
+        let mut name = None;
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = Some(self.ident(p)),
+                Rule::rule_item => {
+                    let span = self.span(&p);
+                    let Some((doc, body)) = self.doc_and_body(p) else { continue };
+                    let rule = body.as_rule();
+                    let Some(value) = body.into_inner().find(|v| !is_keyword(v.as_rule())) else { continue };
+                    let kind = match rule {
+                        Rule::severity_item => RuleItemKind::Severity(self.ident(value)),
+                        Rule::points_item => RuleItemKind::Points(self.expr(value)?),
+                        Rule::when_item => RuleItemKind::When(self.expr(value)?),
+                        _ => RuleItemKind::Compensation(self.expr(value)?),
+                    };
+                    items.push(RuleItem { doc, kind, span });
+                }
+                _ => {}
+            }
+        }
+        Some(RuleDecl { name: name?, items })
+    }
+
+    fn table(&mut self, pair: Pair<Rule>) -> Option<TableDecl> {
+        let mut name = None;
+        let mut params = Vec::new();
+        let mut ret = None;
+        let mut rows = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = Some(self.ident(p)),
+                Rule::param => {
+                    let mut inner = p.into_inner();
+                    let (Some(n), Some(t)) = (inner.next(), inner.next()) else { continue };
+                    params.push(Param { name: self.ident(n), ty: self.ident(t) });
+                }
+                Rule::type_name => ret = Some(self.ident(p)),
+                Rule::table_row => {
+                    let span = self.span(&p);
+                    let Some((doc, body)) = self.doc_and_body(p) else { continue };
+                    let is_else = body.as_rule() == Rule::else_row;
+                    let mut exprs = Vec::new();
+                    for e in body.into_inner().filter(|e| e.as_rule() == Rule::expr) {
+                        exprs.push(self.expr(e)?);
+                    }
+                    let value = exprs.pop()?;
+                    let cond = if is_else { None } else { Some(exprs.pop()?) };
+                    rows.push(TableRow { doc, cond, value, span });
+                }
+                _ => {}
+            }
+        }
+        Some(TableDecl { name: name?, params, ret: ret?, rows })
+    }
+
+    fn pay(&mut self, pair: Pair<Rule>) -> Vec<PayLine> {
+        let mut lines = Vec::new();
+        for p in pair.into_inner().filter(|p| p.as_rule() == Rule::pay_line) {
+            let span = self.span(&p);
+            let mut doc = Doc::default();
+            let mut name = None;
+            let mut value = None;
+            for q in p.into_inner() {
+                match q.as_rule() {
+                    Rule::docs => doc = self.docs(q),
+                    Rule::ident => name = Some(self.ident(q)),
+                    _ => value = self.expr(q),
+                }
+            }
+            if let (Some(name), Some(value)) = (name, value) {
+                lines.push(PayLine { doc, name, value, span });
+            }
+        }
+        lines
+    }
+
+    fn test(&mut self, pair: Pair<Rule>) -> Option<TestDecl> {
+        let mut name = None;
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => name = Some(self.string(p)),
+                Rule::test_item => {
+                    let span = self.span(&p);
+                    let Some((doc, body)) = self.doc_and_body(p) else { continue };
+                    let Some(kind) = self.test_item(body) else { continue };
+                    items.push(TestItem { doc, kind, span });
+                }
+                _ => {}
+            }
+        }
+        Some(TestDecl { name: name?, items })
+    }
+
+    fn test_item(&mut self, body: Pair<Rule>) -> Option<TestItemKind> {
+        let rule = body.as_rule();
+        let mut inner = body.into_inner().filter(|p| !matches!(p.as_rule(), Rule::cw_month | Rule::cw_expect));
+        Some(match rule {
+            Rule::test_month => TestItemKind::Month(inner.next()?.as_str().to_string()),
+            Rule::test_agent | Rule::test_incident => {
+                let inner: Vec<_> = inner.filter(|p| !is_keyword(p.as_rule())).collect();
+                let mut inner = inner.into_iter();
+                let id = self.ident(inner.next()?);
+                let mut fields = Vec::new();
+                for a in inner {
+                    let mut parts = a.into_inner();
+                    let (Some(n), Some(e)) = (parts.next(), parts.next()) else { continue };
+                    let n = self.ident(n);
+                    fields.push((n, self.expr(e)?));
+                }
+                if rule == Rule::test_agent {
+                    TestItemKind::Agent { id, fields }
+                } else {
+                    TestItemKind::Incident { agent: id, fields }
+                }
+            }
+            _ => {
+                let agent = self.ident(inner.next()?);
+                let what = self.ident(inner.next()?);
+                let op = cmp_op(inner.next()?.as_str())?;
+                let value = self.expr(inner.next()?)?;
+                TestItemKind::Expect { agent, what, op, value }
+            }
+        })
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    fn expr(&mut self, pair: Pair<Rule>) -> Option<Expr> {
+        self.depth += 1;
+        if self.depth > MAX_EXPR_DEPTH {
+            self.depth -= 1;
+            if !self.too_deep {
+                self.too_deep = true;
+                let span = self.span(&pair);
+                self.diags.push(
+                    Diagnostic::error(Code::TooDeep, format!("expression nested more than {MAX_EXPR_DEPTH} deep"))
+                        .at(&Span::new(&span.source, span.start, span.start), "too deep from here")
+                        .with_help("name a part of the expression with `let` and use the name"),
+                );
+            }
+            return None;
+        }
+        let result = self.expr_inner(pair);
+        self.depth -= 1;
+        result
+    }
+
+    fn expr_inner(&mut self, pair: Pair<Rule>) -> Option<Expr> {
+        let span = self.span(&pair);
+        match pair.as_rule() {
+            Rule::expr | Rule::primary | Rule::paren if pair.clone().into_inner().count() == 1 => {
+                let inner = pair.into_inner().next()?;
+                let e = self.expr(inner)?;
+                if span.text().starts_with('(') {
+                    Some(Expr { kind: ExprKind::Paren(Box::new(e)), span })
+                } else {
+                    Some(e)
+                }
+            }
+            Rule::if_expr => {
+                let mut parts = pair.into_inner().filter(|p| p.as_rule() == Rule::expr);
+                let (c, a, b) = (parts.next()?, parts.next()?, parts.next()?);
+                let (c, a, b) = (self.expr(c)?, self.expr(a)?, self.expr(b)?);
+                Some(Expr { kind: ExprKind::If(Box::new(c), Box::new(a), Box::new(b)), span })
+            }
+            Rule::or_expr | Rule::and_expr | Rule::add_expr | Rule::mul_expr => self.binary_chain(pair),
+            Rule::not_expr | Rule::unary_expr => {
+                let mut inner = pair.into_inner();
+                let first = inner.next()?;
+                match first.as_rule() {
+                    Rule::op_not => {
+                        let e = self.expr(inner.next()?)?;
+                        Some(Expr { kind: ExprKind::Not(Box::new(e)), span })
+                    }
+                    Rule::op_neg => {
+                        let e = self.expr(inner.next()?)?;
+                        Some(Expr { kind: ExprKind::Neg(Box::new(e)), span })
+                    }
+                    _ => self.expr(first),
+                }
+            }
+            Rule::cmp_expr => {
+                let mut inner = pair.into_inner();
+                let mut lhs = self.expr(inner.next()?)?;
+                let mut compared = 0;
+                while let Some(op) = inner.next() {
+                    let rhs = self.expr(inner.next()?)?;
+                    compared += 1;
+                    if compared == 2 {
+                        let op_span = self.span(&op);
+                        self.diags.push(
+                            Diagnostic::error(Code::Syntax, "comparisons cannot be chained")
+                                .at(&op_span, "a second comparison")
+                                .with_help("join two comparisons with `and`: `a < b and b < c`"),
+                        );
+                    }
+                    let kind = ExprKind::Compare(cmp_op(op.as_str())?, Box::new(lhs), Box::new(rhs));
+                    lhs = Expr { kind, span: span.clone() };
+                }
+                Some(lhs)
+            }
+            Rule::postfix_expr => {
+                let mut inner = pair.into_inner();
+                let mut e = self.expr(inner.next()?)?;
+                for field in inner {
+                    let field = self.ident(field);
+                    let span = e.span.to(&field.span);
+                    e = Expr { kind: ExprKind::Field(Box::new(e), field), span };
+                }
+                Some(e)
+            }
+            Rule::call => {
+                let mut inner = pair.into_inner();
+                let name = self.ident(inner.next()?);
+                let mut args = Vec::new();
+                for a in inner {
+                    args.push(self.expr(a)?);
+                }
+                Some(Expr { kind: ExprKind::Call(name, args), span })
+            }
+            Rule::name => Some(Expr { kind: ExprKind::Name(pair.as_str().to_string()), span }),
+            Rule::kw_true => Some(Expr { kind: ExprKind::Bool(true), span }),
+            Rule::kw_false => Some(Expr { kind: ExprKind::Bool(false), span }),
+            Rule::kw_tier => Some(Expr { kind: ExprKind::Tier, span }),
+            Rule::kw_points => Some(Expr { kind: ExprKind::Points, span }),
+            Rule::kw_compensation => Some(Expr { kind: ExprKind::Compensation, span }),
+            Rule::kw_agent => Some(Expr { kind: ExprKind::Agent, span }),
+            Rule::kw_incident => Some(Expr { kind: ExprKind::Incident, span }),
+            Rule::string => Some(Expr { kind: ExprKind::Text(self.string(pair).value), span }),
+            Rule::date => Some(Expr { kind: ExprKind::Date(self.date(&pair)?), span }),
+            Rule::number => Some(Expr { kind: ExprKind::Number(self.number(&pair)?), span }),
+            Rule::percent => {
+                let n = self.number(&pair.into_inner().next()?)?;
+                let n = n.checked_div(Decimal::ONE_HUNDRED)?;
+                Some(Expr { kind: ExprKind::Percent(n), span })
+            }
+            Rule::quantity => {
+                let mut inner = pair.into_inner();
+                let n = self.number(&inner.next()?)?;
+                let unit = unit(inner.next()?.as_str())?;
+                Some(Expr { kind: ExprKind::Quantity(n, unit), span })
+            }
+            Rule::hole => {
+                let u = pair.into_inner().find(|p| p.as_rule() == Rule::unit).and_then(|p| unit(p.as_str()));
+                Some(Expr { kind: ExprKind::Hole(u), span })
+            }
+            _ => {
+                let inner = pair.into_inner().next()?;
+                self.expr(inner)
+            }
+        }
+    }
+
+    /// `a op b op c`, associating to the left.
+    fn binary_chain(&mut self, pair: Pair<Rule>) -> Option<Expr> {
+        let mut inner = pair.into_inner();
+        let mut lhs = self.expr(inner.next()?)?;
+        while let Some(op) = inner.next() {
+            let rhs = self.expr(inner.next()?)?;
+            let span = lhs.span.to(&rhs.span);
+            let (l, r) = (Box::new(lhs), Box::new(rhs));
+            let kind = match (op.as_rule(), op.as_str()) {
+                (Rule::op_or, _) => ExprKind::Or(l, r),
+                (Rule::op_and, _) => ExprKind::And(l, r),
+                (_, "+") => ExprKind::Binary(BinOp::Add, l, r),
+                (_, "-") => ExprKind::Binary(BinOp::Sub, l, r),
+                (_, "*") => ExprKind::Binary(BinOp::Mul, l, r),
+                _ => ExprKind::Binary(BinOp::Div, l, r),
+            };
+            lhs = Expr { kind, span };
+        }
+        Some(lhs)
+    }
+
+    fn number(&mut self, pair: &Pair<Rule>) -> Option<Decimal> {
+        let text: String = pair.as_str().chars().filter(|c| *c != '_').collect();
+        match Decimal::from_str(&text) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let span = self.span(pair);
+                self.diags.push(
+                    Diagnostic::error(Code::Syntax, format!("the number `{}` is too large", pair.as_str()))
+                        .at(&span, "more than 28 significant digits")
+                        .with_help("numbers are exact decimals of at most 28 digits"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn inner_of(pair: Pair<Rule>, rule: Rule) -> Option<Pair<Rule>> {
+    pair.into_inner().find(|p| p.as_rule() == rule)
+}
+
+fn cmp_op(text: &str) -> Option<CmpOp> {
+    Some(match text {
+        "<" => CmpOp::Lt,
+        "<=" => CmpOp::Le,
+        ">" => CmpOp::Gt,
+        ">=" => CmpOp::Ge,
+        "==" => CmpOp::Eq,
+        "!=" => CmpOp::Ne,
+        _ => return None,
+    })
+}
+
+/// A unit spelling: one word, or `word/word` for a rate.
+pub fn unit(spelling: &str) -> Option<Unit> {
+    let (num, den) = match spelling.split_once('/') {
+        Some((n, d)) => (UnitWord::parse(n)?, Some(UnitWord::parse(d)?)),
+        None => (UnitWord::parse(spelling)?, None),
+    };
+    Some(Unit { num, den, spelling: spelling.to_string() })
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    format!("{rule:?}").starts_with("kw_")
+}
+
+// ---------------------------------------------------------------- grammar errors
+
+fn grammar_error(source: &Arc<Source>, text: &str, err: &pest::error::Error<Rule>) -> Diagnostic {
+    let pos = match err.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let found = describe_found(text, pos);
+    let end = pos + found.1;
+    let span = Span::new(source, pos, end);
+    let expected = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let message = if expected.is_empty() {
+        format!("unexpected {}", found.0)
+    } else {
+        format!("expected {expected}, found {}", found.0)
+    };
+    let mut d = Diagnostic::error(Code::Syntax, message).at(&span, format!("unexpected {}", found.0));
+    if let Some(help) = syntax_help(text, pos) {
+        d = d.with_help(help);
+    }
+    d
+}
+
+/// What stands at `pos`, for the message, and how many bytes to underline.
+fn describe_found(text: &str, pos: usize) -> (String, usize) {
+    let rest = text.get(pos..).unwrap_or("");
+    let Some(c) = rest.chars().next() else { return ("end of file".into(), 0) };
+    if c == '\n' || c == '\r' {
+        return ("end of line".into(), 0);
+    }
+    let word: String = rest.chars().take_while(|c| unicode_ident_char(*c)).collect();
+    if !word.is_empty() {
+        return (format!("`{word}`"), word.len());
+    }
+    (format!("`{c}`"), c.len_utf8())
+}
+
+fn unicode_ident_char(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+fn syntax_help(text: &str, pos: usize) -> Option<String> {
+    let before = text.get(..pos)?.trim_end_matches([' ', '\t']);
+    let rest = text.get(pos..)?;
+    if rest.starts_with('=') && !rest.starts_with("==") && !rest.starts_with("=>") && before.ends_with(|c: char| unicode_ident_char(c)) {
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.get(line_start..)?.trim();
+        if line.starts_with("when") || line.starts_with("requires") || line.starts_with("if") {
+            return Some("compare with `==`; a single `=` gives a name its value".into());
+        }
+    }
+    if rest.starts_with('%') {
+        return Some("write a percentage with no space: `20%`".into());
+    }
+    None
+}
+
+/// Friendly names for the grammar's rules in "expected …" messages.
+fn rule_name(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::EOI => "end of file",
+        Rule::ident | Rule::name | Rule::field_name => "a name",
+        Rule::expr | Rule::primary | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::cmp_expr
+        | Rule::add_expr | Rule::mul_expr | Rule::unary_expr | Rule::postfix_expr => "an expression",
+        Rule::string => "a string",
+        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::month_lit => "a month (YYYY-MM)",
+        Rule::number | Rule::quantity | Rule::percent => "a number",
+        Rule::unit | Rule::unit_word => "a unit",
+        Rule::type_name => "a type",
+        Rule::decl | Rule::docs => "a declaration",
+        Rule::policy_item => "a policy item (version, effective, issued_by, interpreted_by, status)",
+        Rule::field => "a field (`name: type`)",
+        Rule::tier_item => "a tier attribute or `requires`",
+        Rule::rule_item => "`severity`, `points =`, `when` or `compensation =`",
+        Rule::table_row => "a table row (`condition => value` or `else => value`)",
+        Rule::pay_line => "a pay line (`name = expression`)",
+        Rule::test_item => "`month`, `agent`, `incident` or `expect`",
+        Rule::param => "a parameter (`name: type`)",
+        Rule::status_value => "`draft` or `active`",
+        Rule::cmp_op => "a comparison",
+        Rule::add_op | Rule::mul_op | Rule::op_and | Rule::op_or => "an operator",
+        Rule::record_id => "an agent id",
+        Rule::assign => "`field = value`",
+        Rule::kw_then => "`then`",
+        Rule::kw_else => "`else`",
+        Rule::kw_status => "`status`",
+        _ => return None,
+    })
+}
+
+fn expected_list(rules: &[Rule]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for r in rules {
+        let name = match rule_name(*r) {
+            Some(n) => n.to_string(),
+            None => {
+                let debug = format!("{r:?}");
+                match debug.strip_prefix("kw_").or_else(|| debug.strip_prefix("cw_")) {
+                    Some(k) => format!("`{k}`"),
+                    None => continue,
+                }
+            }
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.len() {
+        0 => String::new(),
+        1 => names.remove(0),
+        _ => {
+            let last = names.pop().unwrap_or_default();
+            format!("{} or {last}", names.join(", "))
+        }
+    }
+}
