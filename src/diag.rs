@@ -304,11 +304,13 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 
 /// Renders diagnostics for people (miette's fancy report) or as JSON lines.
 pub fn render_human(diags: &[Diagnostic], color: bool) -> String {
-    let handler = miette::GraphicalReportHandler::new_themed(if color {
-        miette::GraphicalTheme::unicode()
+    let handler = if color {
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode())
     } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    })
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_links(false)
+            .without_syntax_highlighting()
+    }
     .with_width(100);
     let mut out = String::new();
     for d in diags {

@@ -74,11 +74,7 @@ impl Span {
 
     /// The smallest span covering both.
     pub fn to(&self, other: &Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-            source: self.source.clone(),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end), source: self.source.clone() }
     }
 
     pub fn line(&self) -> usize {

@@ -70,7 +70,9 @@ impl Checker<'_> {
             ExprKind::Name(name) => self.name(name, span, scope),
             ExprKind::Tier => self.leaf(Need::Agent, span, scope, "tier", Type::Tier, CKind::AgentTier),
             ExprKind::Points => self.leaf(Need::Totals, span, scope, "points", Type::POINTS, CKind::Points),
-            ExprKind::Compensation => self.leaf(Need::Totals, span, scope, "compensation", Type::MONEY, CKind::Compensation),
+            ExprKind::Compensation => {
+                self.leaf(Need::Totals, span, scope, "compensation", Type::MONEY, CKind::Compensation)
+            }
             ExprKind::Agent | ExprKind::Incident => {
                 let kw = if matches!(e.kind, ExprKind::Agent) { "agent" } else { "incident" };
                 let example = if kw == "agent" { "agent.tier" } else { "incident.date" };
@@ -88,8 +90,11 @@ impl Checker<'_> {
                 let t = self.expr(inner, scope);
                 if !t.ty.is_quantity() {
                     self.error(
-                        Diagnostic::error(Code::TypeMismatch, format!("`-` needs a number or a quantity, not {}", t.ty))
-                            .at(&inner.span, format!("this is {}", t.ty)),
+                        Diagnostic::error(
+                            Code::TypeMismatch,
+                            format!("`-` needs a number or a quantity, not {}", t.ty),
+                        )
+                        .at(&inner.span, format!("this is {}", t.ty)),
                     );
                     return Typed::error().with_needs(t.needs);
                 }
@@ -111,7 +116,13 @@ impl Checker<'_> {
                         self.mismatch(x, Type::Bool, t.ty, &format!("each side of {word}"));
                     }
                 }
-                let make = move |l, r| if is_and { CKind::And(Box::new(l), Box::new(r)) } else { CKind::Or(Box::new(l), Box::new(r)) };
+                let make = move |l, r| {
+                    if is_and {
+                        CKind::And(Box::new(l), Box::new(r))
+                    } else {
+                        CKind::Or(Box::new(l), Box::new(r))
+                    }
+                };
                 self.combine(Type::Bool, ta, tb, make, span)
             }
             ExprKind::If(c, a, b) => {
@@ -123,7 +134,11 @@ impl Checker<'_> {
                 let ty = if ta.ty.fits(tb.ty) {
                     ta.ty.join(tb.ty)
                 } else {
-                    let code = if ta.ty.is_quantity() && tb.ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
+                    let code = if ta.ty.is_quantity() && tb.ty.is_quantity() {
+                        Code::UnitMismatch
+                    } else {
+                        Code::TypeMismatch
+                    };
                     self.error(
                         Diagnostic::error(code, format!("the branches of `if` differ: {} and {}", ta.ty, tb.ty))
                             .at(&b.span, format!("this is {}", tb.ty))
@@ -153,7 +168,14 @@ impl Checker<'_> {
         Typed { ty, code, needs: t.needs }
     }
 
-    fn combine(&mut self, ty: Type, a: Typed, b: Typed, make: impl FnOnce(CExpr, CExpr) -> CKind, span: &Span) -> Typed {
+    fn combine(
+        &mut self,
+        ty: Type,
+        a: Typed,
+        b: Typed,
+        make: impl FnOnce(CExpr, CExpr) -> CKind,
+        span: &Span,
+    ) -> Typed {
         let mut needs = a.needs;
         needs.add(&b.needs);
         let code = match (a.code, b.code) {
@@ -281,7 +303,9 @@ impl Checker<'_> {
                     Diagnostic::error(Code::Scope, format!("pay line `{name}` cannot be used in {}", scope.describe()))
                         .at(span, "a pay line")
                         .with_related(decl_span, "computed here")
-                        .with_help("pay lines are visible only to later pay lines; compute the value with a `let` to share it"),
+                        .with_help(
+                            "pay lines are visible only to later pay lines; compute the value with a `let` to share it",
+                        ),
                 );
                 Typed::error()
             }
@@ -338,7 +362,11 @@ impl Checker<'_> {
                     return Typed::error();
                 }
                 let Some(i) = self.incident_fields.iter().position(|d| d.name == f) else {
-                    return self.no_field("incident", field, self.incident_fields.iter().map(|d| d.name.clone()).collect());
+                    return self.no_field(
+                        "incident",
+                        field,
+                        self.incident_fields.iter().map(|d| d.name.clone()).collect(),
+                    );
                 };
                 let ty = self.incident_fields.get(i).map_or(Type::Unknown, |d| d.ty);
                 let mut t = Typed::new(ty, CKind::IncidentField(i), span);
@@ -371,11 +399,14 @@ impl Checker<'_> {
     }
 
     fn no_field(&mut self, record: &str, field: &Ident, names: Vec<String>) -> Typed {
-        let mut d = Diagnostic::error(Code::Undefined, format!("`{record}` has no field `{}`", field.name)).at(&field.span, "unknown field");
+        let mut d = Diagnostic::error(Code::Undefined, format!("`{record}` has no field `{}`", field.name))
+            .at(&field.span, "unknown field");
         d = match closest(&field.name, names.iter().map(String::as_str)) {
             Some(s) => d.with_help(format!("did you mean `{record}.{s}`?")),
             None if record == "tier" => d.with_help("tier attributes are the names defined in every `tier` block"),
-            None => d.with_help(format!("declare it in the `{record} {{ … }}` block, e.g. `{}: bool = false`", field.name)),
+            None => {
+                d.with_help(format!("declare it in the `{record} {{ … }}` block, e.g. `{}: bool = false`", field.name))
+            }
         };
         self.error(d);
         Typed::error()
@@ -394,16 +425,20 @@ impl Checker<'_> {
             Some((Kind::Table(t), _)) => self.table_call(t, name, args, span, scope),
             Some((kind, decl)) => {
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("`{}` is a {}, not a table", name.name, kind.describe()))
-                        .at(&name.span, "cannot be called")
-                        .with_related(&decl, "declared here"),
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        format!("`{}` is a {}, not a table", name.name, kind.describe()),
+                    )
+                    .at(&name.span, "cannot be called")
+                    .with_related(&decl, "declared here"),
                 );
                 Typed::error()
             }
             None => {
                 let mut candidates: Vec<&str> = FUNCTIONS.to_vec();
                 candidates.extend(self.tables.iter().map(|t| t.name.name.as_str()));
-                let mut d = Diagnostic::error(Code::Undefined, format!("no table or function `{}`", name.name)).at(&name.span, "not defined");
+                let mut d = Diagnostic::error(Code::Undefined, format!("no table or function `{}`", name.name))
+                    .at(&name.span, "not defined");
                 d = match closest(&name.name, candidates) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d.with_help("the built-in functions are count, distinct, min, max, floor, ceil and round"),
@@ -424,7 +459,12 @@ impl Checker<'_> {
         self.error(
             Diagnostic::error(
                 Code::TypeMismatch,
-                format!("`{}` takes {want} argument{}, not {}", name.name, if want == 1 { "" } else { "s" }, args.len()),
+                format!(
+                    "`{}` takes {want} argument{}, not {}",
+                    name.name,
+                    if want == 1 { "" } else { "s" },
+                    args.len()
+                ),
             )
             .at(span, format!("{} given", args.len()))
             .with_help(format!("call it as `{what}`")),
@@ -462,7 +502,15 @@ impl Checker<'_> {
                 needs.escs.insert(x);
                 CKind::CountEscalation(x)
             }
-            Some((n, Kind::Let(_) | Kind::Tier(_) | Kind::Table(_) | Kind::PayLine(_) | Kind::Violation(_) | Kind::Escalation(_))) => {
+            Some((
+                n,
+                Kind::Let(_)
+                | Kind::Tier(_)
+                | Kind::Table(_)
+                | Kind::PayLine(_)
+                | Kind::Violation(_)
+                | Kind::Escalation(_),
+            )) => {
                 let want = if is_count { "a violation, an escalation or a severity" } else { "a severity" };
                 self.error(
                     Diagnostic::error(Code::TypeMismatch, format!("`{}` counts {want}", name.name))
@@ -478,16 +526,20 @@ impl Checker<'_> {
                         candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
                         candidates.extend(self.escalations.iter().map(|(v, _)| v.name.name.as_str()));
                     }
-                    let mut d = Diagnostic::error(Code::Undefined, format!("`{n}` is not defined")).at(&arg.span, "not defined");
+                    let mut d = Diagnostic::error(Code::Undefined, format!("`{n}` is not defined"))
+                        .at(&arg.span, "not defined");
                     if let Some(s) = closest(n, candidates) {
                         d = d.with_help(format!("did you mean `{s}`?"));
                     }
                     self.error(d);
                 } else {
                     self.error(
-                        Diagnostic::error(Code::TypeMismatch, format!("`{}` takes the name of a severity or a violation", name.name))
-                            .at(&arg.span, "not a name")
-                            .with_help(format!("write e.g. `{}(中度)`", name.name)),
+                        Diagnostic::error(
+                            Code::TypeMismatch,
+                            format!("`{}` takes the name of a severity or a violation", name.name),
+                        )
+                        .at(&arg.span, "not a name")
+                        .with_help(format!("write e.g. `{}(中度)`", name.name)),
                     );
                 }
                 return Typed::error();
@@ -507,15 +559,19 @@ impl Checker<'_> {
         for (t, a) in &typed {
             if !(t.ty.is_quantity() || t.ty == Type::Date || t.ty == Type::Tier) {
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("`{}` compares numbers, quantities, dates or tiers, not {}", name.name, t.ty))
-                        .at(&a.span, format!("this is {}", t.ty)),
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        format!("`{}` compares numbers, quantities, dates or tiers, not {}", name.name, t.ty),
+                    )
+                    .at(&a.span, format!("this is {}", t.ty)),
                 );
                 continue;
             }
             if !t.ty.fits(ty) {
                 let code = if t.ty.is_quantity() && ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
-                let mut d = Diagnostic::error(code, format!("the arguments of `{}` differ: {} and {}", name.name, ty, t.ty))
-                    .at(&a.span, format!("this is {}", t.ty));
+                let mut d =
+                    Diagnostic::error(code, format!("the arguments of `{}` differ: {} and {}", name.name, ty, t.ty))
+                        .at(&a.span, format!("this is {}", t.ty));
                 if let Some(f) = first {
                     d = d.with_related(&f.span, format!("this is {ty}"));
                 }
@@ -551,8 +607,11 @@ impl Checker<'_> {
         let t = self.expr(arg, scope);
         if !t.ty.is_quantity() {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, format!("`{}` rounds a number or a quantity, not {}", name.name, t.ty))
-                    .at(&arg.span, format!("this is {}", t.ty)),
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    format!("`{}` rounds a number or a quantity, not {}", name.name, t.ty),
+                )
+                .at(&arg.span, format!("this is {}", t.ty)),
             );
             return Typed::error();
         }
@@ -568,7 +627,9 @@ impl Checker<'_> {
         let (params, ret) = self.table_sigs.get(t).cloned().unwrap_or((Vec::new(), Type::Unknown));
         let usage = {
             let decl = self.tables.get(t);
-            let ps: Vec<String> = decl.map(|d| d.params.iter().map(|p| format!("{}: {}", p.name.name, p.ty.name)).collect()).unwrap_or_default();
+            let ps: Vec<String> = decl
+                .map(|d| d.params.iter().map(|p| format!("{}: {}", p.name.name, p.ty.name)).collect())
+                .unwrap_or_default();
             format!("{}({})", name.name, ps.join(", "))
         };
         let arity_ok = self.arity(name, args, span, params.len(), &usage);
@@ -579,13 +640,19 @@ impl Checker<'_> {
             needs.add(&typed.needs);
             if let Some(want) = params.get(i) {
                 if !typed.ty.fits(*want) {
-                    let pname = self.tables.get(t).and_then(|d| d.params.get(i)).map(|p| p.name.name.clone()).unwrap_or_default();
+                    let pname = self
+                        .tables
+                        .get(t)
+                        .and_then(|d| d.params.get(i))
+                        .map(|p| p.name.name.clone())
+                        .unwrap_or_default();
                     self.mismatch(a, *want, typed.ty, &format!("argument `{pname}` of table `{}`", name.name));
                 }
             }
             codes.extend(typed.code);
         }
-        let code = (arity_ok && codes.len() == args.len()).then(|| CExpr { kind: CKind::Table(t, codes), span: span.clone() });
+        let code =
+            (arity_ok && codes.len() == args.len()).then(|| CExpr { kind: CKind::Table(t, codes), span: span.clone() });
         Typed { ty: ret, code, needs }
     }
 
@@ -606,21 +673,28 @@ impl Checker<'_> {
             (BinOp::Add | BinOp::Sub, Type::Quantity(x), Type::Quantity(y)) if x == y => {
                 Ok((la, Arith::Num { op, money: x == Dim::MONEY }))
             }
-            (BinOp::Add | BinOp::Sub, Type::Date, Type::DAYS) => Ok((Type::Date, Arith::AddDays { negate: op == BinOp::Sub })),
-            (BinOp::Add | BinOp::Sub, Type::Date, Type::PERIOD) => Ok((Type::Date, Arith::AddMonths { negate: op == BinOp::Sub })),
+            (BinOp::Add | BinOp::Sub, Type::Date, Type::DAYS) => {
+                Ok((Type::Date, Arith::AddDays { negate: op == BinOp::Sub }))
+            }
+            (BinOp::Add | BinOp::Sub, Type::Date, Type::PERIOD) => {
+                Ok((Type::Date, Arith::AddMonths { negate: op == BinOp::Sub }))
+            }
             (BinOp::Add, Type::DAYS, Type::Date) => Ok((Type::Date, Arith::AddDays { negate: false })),
             (BinOp::Sub, Type::Date, Type::Date) => Ok((Type::DAYS, Arith::DateDiff)),
             (BinOp::Add | BinOp::Sub, Type::Quantity(x), Type::Quantity(y)) => {
-                let mut d = Diagnostic::error(Code::UnitMismatch, format!("cannot {} {} and {}", if op == BinOp::Add { "add" } else { "subtract" }, x, y))
-                    .at(&b.span, format!("this is {y}"))
-                    .with_related(&a.span, format!("this is {x}"));
+                let mut d = Diagnostic::error(
+                    Code::UnitMismatch,
+                    format!("cannot {} {} and {}", if op == BinOp::Add { "add" } else { "subtract" }, x, y),
+                )
+                .at(&b.span, format!("this is {y}"))
+                .with_related(&a.span, format!("this is {x}"));
                 if let Some(help) = super::conversion_help(b, la, lb) {
                     d = d.with_help(help);
                 }
                 Err(d)
             }
             (BinOp::Mul | BinOp::Div, Type::Quantity(x), Type::Quantity(y)) => {
-                let dim = if op == BinOp::Mul { x.mul(y) } else { x.div(y) };
+                let dim = if op == BinOp::Mul { x.times(y) } else { x.per(y) };
                 Ok((Type::Quantity(dim), Arith::Num { op, money: dim == Dim::MONEY }))
             }
             _ => Err(Diagnostic::error(Code::TypeMismatch, format!("`{}` cannot combine {la} and {lb}", op.symbol()))
@@ -628,7 +702,9 @@ impl Checker<'_> {
                 .with_help("arithmetic works on numbers and quantities; dates take `+`/`-` with days or months")),
         };
         match result {
-            Ok((ty, arith)) => self.combine(ty, ta, tb, move |l, r| CKind::Arith(arith, Box::new(l), Box::new(r)), span),
+            Ok((ty, arith)) => {
+                self.combine(ty, ta, tb, move |l, r| CKind::Arith(arith, Box::new(l), Box::new(r)), span)
+            }
             Err(d) => {
                 self.error(d);
                 let mut t = Typed::error();
@@ -668,4 +744,3 @@ impl Checker<'_> {
         self.combine(Type::Bool, ta, tb, move |l, r| CKind::Compare(op, Box::new(l), Box::new(r)), span)
     }
 }
-

@@ -228,6 +228,7 @@ pub(crate) const BUILTIN_NAMES: [&str; 9] =
     ["tenure", "tenure_days", "count", "distinct", "min", "max", "floor", "ceil", "round"];
 
 #[derive(Clone)]
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum LetState {
     Unchecked,
     InProgress,
@@ -278,8 +279,17 @@ impl<'a> Checker<'a> {
             table_sigs: Vec::new(),
             pay_lines: Vec::new(),
             pay_types: Vec::new(),
-            agent_fields: builtin_fields(&[("id", Type::Text), ("name", Type::Text), ("tier", Type::Tier), ("hired_on", Type::Date)]),
-            incident_fields: builtin_fields(&[("agent", Type::Text), ("date", Type::Date), ("violation", Type::Violation)]),
+            agent_fields: builtin_fields(&[
+                ("id", Type::Text),
+                ("name", Type::Text),
+                ("tier", Type::Tier),
+                ("hired_on", Type::Date),
+            ]),
+            incident_fields: builtin_fields(&[
+                ("agent", Type::Text),
+                ("date", Type::Date),
+                ("violation", Type::Violation),
+            ]),
             tier_attrs: Vec::new(),
             holes: Vec::new(),
             let_depth: 0,
@@ -311,7 +321,9 @@ impl<'a> Checker<'a> {
         let escalations = escalations?;
         let escalations = order?.into_iter().filter_map(|i| escalations.get(i).map(|e| e.0.clone())).collect();
         let lets = self.let_state.iter().zip(&self.lets).map(|(state, decl)| match state {
-            LetState::Done { ty, expr: Some(expr), .. } => Some(LetDef { name: decl.name.name.clone(), ty: *ty, expr: expr.clone() }),
+            LetState::Done { ty, expr: Some(expr), .. } => {
+                Some(LetDef { name: decl.name.name.clone(), ty: *ty, expr: expr.clone() })
+            }
             _ => None,
         });
         Some(Program {
@@ -320,7 +332,11 @@ impl<'a> Checker<'a> {
             incident_fields: self.incident_fields.clone(),
             tier_attrs: self.tier_attrs.clone(),
             tiers: tier_defs?,
-            severities: self.severities.iter().map(|(n, d)| SeverityDef { name: n.name.clone(), doc: d.text() }).collect(),
+            severities: self
+                .severities
+                .iter()
+                .map(|(n, d)| SeverityDef { name: n.name.clone(), doc: d.text() })
+                .collect(),
             violations: violations.into_iter().collect::<Option<Vec<_>>>()?,
             escalations,
             lets: lets.collect::<Option<Vec<_>>>()?,
@@ -346,7 +362,9 @@ impl<'a> Checker<'a> {
                 Diagnostic::error(Code::Duplicate, format!("`{}` is declared twice", name.name))
                     .at(&name.span, format!("{} `{}` declared again here", kind.describe(), name.name))
                     .with_related(&first, format!("first declared here as a {}", earlier.describe()))
-                    .with_help("every tier, severity, violation, escalation, let, table and pay line needs its own name"),
+                    .with_help(
+                        "every tier, severity, violation, escalation, let, table and pay line needs its own name",
+                    ),
             );
             return;
         }
@@ -483,7 +501,9 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        for (present, kw, example) in [(effective, "effective", "effective 2024-10-01"), (status, "status", "status draft")] {
+        for (present, kw, example) in
+            [(effective, "effective", "effective 2024-10-01"), (status, "status", "status draft")]
+        {
             if !present {
                 self.error(
                     Diagnostic::error(Code::MissingAttribute, format!("the policy header has no `{kw}`"))
@@ -522,10 +542,14 @@ impl<'a> Checker<'a> {
                 let list = if which == 0 { &self.agent_fields } else { &self.incident_fields };
                 if list.iter().any(|f| f.name == field.name.name) {
                     let builtin = list.iter().any(|f| f.builtin && f.name == field.name.name);
-                    let mut d = Diagnostic::error(Code::Duplicate, format!("`{kw}.{}` is declared twice", field.name.name))
-                        .at(&field.name.span, "declared again here");
+                    let mut d =
+                        Diagnostic::error(Code::Duplicate, format!("`{kw}.{}` is declared twice", field.name.name))
+                            .at(&field.name.span, "declared again here");
                     if builtin {
-                        d = d.with_help(format!("`{}` is a built-in field of every {kw}; it needs no declaration", field.name.name));
+                        d = d.with_help(format!(
+                            "`{}` is a built-in field of every {kw}; it needs no declaration",
+                            field.name.name
+                        ));
                     } else if let Some(first) = fields.iter().find(|f| f.name.name == field.name.name) {
                         d = d.with_related(&first.name.span, "first declared here");
                     }
@@ -566,7 +590,8 @@ impl<'a> Checker<'a> {
         if let Some(t) = Type::from_name(&name.name) {
             return Some(t);
         }
-        let mut d = Diagnostic::error(Code::Undefined, format!("unknown type `{}`", name.name)).at(&name.span, "not a type");
+        let mut d =
+            Diagnostic::error(Code::Undefined, format!("unknown type `{}`", name.name)).at(&name.span, "not a type");
         d = match closest(&name.name, Type::NAMES) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!("the types are {}", Type::NAMES.join(", "))),
@@ -582,16 +607,20 @@ impl<'a> Checker<'a> {
             let mut seen: HashMap<&str, &Span> = HashMap::new();
             for p in &t.params {
                 if let Some(first) = seen.get(p.name.name.as_str()) {
-                    let d = Diagnostic::error(Code::Duplicate, format!("parameter `{}` is declared twice", p.name.name))
-                        .at(&p.name.span, "declared again here")
-                        .with_related(first, "first declared here");
+                    let d =
+                        Diagnostic::error(Code::Duplicate, format!("parameter `{}` is declared twice", p.name.name))
+                            .at(&p.name.span, "declared again here")
+                            .with_related(first, "first declared here");
                     self.error(d);
                 } else if let Some((kind, span)) = self.names.get(&p.name.name).cloned() {
                     self.error(
-                        Diagnostic::error(Code::Duplicate, format!("parameter `{}` has the name of a {}", p.name.name, kind.describe()))
-                            .at(&p.name.span, "parameter")
-                            .with_related(&span, "declared here")
-                            .with_help("give the parameter a name of its own"),
+                        Diagnostic::error(
+                            Code::Duplicate,
+                            format!("parameter `{}` has the name of a {}", p.name.name, kind.describe()),
+                        )
+                        .at(&p.name.span, "parameter")
+                        .with_related(&span, "declared here")
+                        .with_help("give the parameter a name of its own"),
                     );
                 }
                 seen.insert(&p.name.name, &p.name.span);
@@ -614,9 +643,12 @@ impl<'a> Checker<'a> {
             for item in &t.items {
                 let TierItemKind::Attr(name, e) = &item.kind else { continue };
                 if let Some((_, first)) = attrs.get(&name.name) {
-                    let d = Diagnostic::error(Code::Duplicate, format!("tier `{}` defines `{}` twice", t.name.name, name.name))
-                        .at(&name.span, "defined again here")
-                        .with_related(first, "first defined here");
+                    let d = Diagnostic::error(
+                        Code::Duplicate,
+                        format!("tier `{}` defines `{}` twice", t.name.name, name.name),
+                    )
+                    .at(&name.span, "defined again here")
+                    .with_related(first, "first defined here");
                     self.error(d);
                     continue;
                 }
@@ -625,7 +657,10 @@ impl<'a> Checker<'a> {
                     Some((ty, span, tier)) if !typed.ty.fits(*ty) => {
                         let d = Diagnostic::error(
                             Code::TypeMismatch,
-                            format!("`{}` is {} in tier `{}` but {} in tier `{tier}`", name.name, typed.ty, t.name.name, ty),
+                            format!(
+                                "`{}` is {} in tier `{}` but {} in tier `{tier}`",
+                                name.name, typed.ty, t.name.name, ty
+                            ),
                         )
                         .at(&e.span, format!("this is {}", typed.ty))
                         .with_related(span, format!("{ty} here"))
@@ -652,12 +687,22 @@ impl<'a> Checker<'a> {
                     Some((None, _)) => ok = false,
                     None => {
                         ok = false;
-                        let (_, span, other) = first_def.get(&attr).cloned().unwrap_or((Type::Unknown, t.name.span.clone(), String::new()));
+                        let (_, span, other) = first_def.get(&attr).cloned().unwrap_or((
+                            Type::Unknown,
+                            t.name.span.clone(),
+                            String::new(),
+                        ));
                         self.error(
-                            Diagnostic::error(Code::MissingAttribute, format!("tier `{}` does not define `{attr}`", t.name.name))
-                                .at(&t.name.span, format!("`{attr}` missing"))
-                                .with_related(&span, format!("tier `{other}` defines it"))
-                                .with_help(format!("every tier defines the same attributes: add `{attr} = …` to tier `{}`", t.name.name)),
+                            Diagnostic::error(
+                                Code::MissingAttribute,
+                                format!("tier `{}` does not define `{attr}`", t.name.name),
+                            )
+                            .at(&t.name.span, format!("`{attr}` missing"))
+                            .with_related(&span, format!("tier `{other}` defines it"))
+                            .with_help(format!(
+                                "every tier defines the same attributes: add `{attr} = …` to tier `{}`",
+                                t.name.name
+                            )),
                         );
                     }
                 }
@@ -715,17 +760,21 @@ impl<'a> Checker<'a> {
             Some((kind, span)) => {
                 let (kind, span) = (*kind, span.clone());
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("`{}` is a {}, not a severity", name.name, kind.describe()))
-                        .at(&name.span, "not a severity")
-                        .with_related(&span, format!("declared as a {}", kind.describe()))
-                        .with_help(self.severity_help()),
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        format!("`{}` is a {}, not a severity", name.name, kind.describe()),
+                    )
+                    .at(&name.span, "not a severity")
+                    .with_related(&span, format!("declared as a {}", kind.describe()))
+                    .with_help(self.severity_help()),
                 );
                 None
             }
             None => {
                 let _ = rule;
                 let names: Vec<String> = self.severities.iter().map(|(n, _)| n.name.clone()).collect();
-                let mut d = Diagnostic::error(Code::Undefined, format!("unknown severity `{}`", name.name)).at(&name.span, "not declared");
+                let mut d = Diagnostic::error(Code::Undefined, format!("unknown severity `{}`", name.name))
+                    .at(&name.span, "not declared");
                 d = match closest(&name.name, names.iter().map(String::as_str)) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d.with_help(self.severity_help()),
@@ -745,7 +794,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn rule_expr(&mut self, item: Option<&&RuleItem>, scope: Scope, want: Type, what: &str) -> Option<Option<(CExpr, Needs)>> {
+    fn rule_expr(
+        &mut self,
+        item: Option<&&RuleItem>,
+        scope: Scope,
+        want: Type,
+        what: &str,
+    ) -> Option<Option<(CExpr, Needs)>> {
         let Some(item) = item else { return Some(None) };
         let e = match &item.kind {
             RuleItemKind::Points(e) | RuleItemKind::When(e) | RuleItemKind::Compensation(e) => e,
@@ -807,7 +862,8 @@ impl<'a> Checker<'a> {
                 let (points, mut needs) = points??;
                 let (when, when_needs) = when??;
                 needs.add(&when_needs);
-                let def = EscalationDef { name: rule.name.name.clone(), doc: doc.text(), severity: severity?, points, when };
+                let def =
+                    EscalationDef { name: rule.name.name.clone(), doc: doc.text(), severity: severity?, points, when };
                 Some((def, needs))
             })());
         }
@@ -821,7 +877,15 @@ impl<'a> Checker<'a> {
             .map(|i| {
                 let Some(Some((_, needs))) = checked.get(i) else { return Vec::new() };
                 (0..n)
-                    .filter(|j| needs.escs.contains(j) || self.escalation_severity.get(*j).copied().flatten().is_some_and(|s| needs.sevs.contains(&s)))
+                    .filter(|j| {
+                        needs.escs.contains(j)
+                            || self
+                                .escalation_severity
+                                .get(*j)
+                                .copied()
+                                .flatten()
+                                .is_some_and(|s| needs.sevs.contains(&s))
+                    })
                     .collect()
             })
             .collect();
@@ -838,7 +902,14 @@ impl<'a> Checker<'a> {
         (!reported).then_some(order)
     }
 
-    fn visit(&mut self, i: usize, deps: &[Vec<usize>], state: &mut [u8], order: &mut Vec<usize>, path: &mut Vec<usize>) -> bool {
+    fn visit(
+        &mut self,
+        i: usize,
+        deps: &[Vec<usize>],
+        state: &mut [u8],
+        order: &mut Vec<usize>,
+        path: &mut Vec<usize>,
+    ) -> bool {
         match state.get(i) {
             Some(2) => return true,
             Some(1) => {
@@ -873,7 +944,13 @@ impl<'a> Checker<'a> {
         let cycle: Vec<usize> = path.get(start..).unwrap_or(&[]).to_vec();
         let name = |c: &Checker, i: usize| c.escalations.get(i).map(|(r, _)| r.name.clone());
         let Some(first) = name(self, back_to) else { return };
-        let sev = self.escalation_severity.get(back_to).copied().flatten().and_then(|s| self.severities.get(s)).map(|(n, _)| n.name.clone());
+        let sev = self
+            .escalation_severity
+            .get(back_to)
+            .copied()
+            .flatten()
+            .and_then(|s| self.severities.get(s))
+            .map(|(n, _)| n.name.clone());
         let mut d = if cycle.len() <= 1 {
             Diagnostic::error(
                 Code::Cycle,
@@ -881,8 +958,14 @@ impl<'a> Checker<'a> {
             )
             .at(&first.span, "this escalation would count itself")
         } else {
-            let names: Vec<String> = cycle.iter().chain(std::iter::once(&back_to)).filter_map(|&i| name(self, i)).map(|n| format!("`{}`", n.name)).collect();
-            Diagnostic::error(Code::Cycle, format!("escalations depend on each other: {}", names.join(" → "))).at(&first.span, "starts here")
+            let names: Vec<String> = cycle
+                .iter()
+                .chain(std::iter::once(&back_to))
+                .filter_map(|&i| name(self, i))
+                .map(|n| format!("`{}`", n.name))
+                .collect();
+            Diagnostic::error(Code::Cycle, format!("escalations depend on each other: {}", names.join(" → ")))
+                .at(&first.span, "starts here")
         };
         for &i in cycle.iter().skip(1) {
             if let Some(n) = name(self, i) {
@@ -901,7 +984,9 @@ impl<'a> Checker<'a> {
             LetState::Done { ty, needs, .. } => Some((ty, needs)),
             LetState::InProgress => {
                 let decl = *self.lets.get(i)?;
-                let mut d = Diagnostic::error(Code::Cycle, format!("`{}` is defined in terms of itself", decl.name.name)).at(&decl.name.span, "this let");
+                let mut d =
+                    Diagnostic::error(Code::Cycle, format!("`{}` is defined in terms of itself", decl.name.name))
+                        .at(&decl.name.span, "this let");
                 if let Some(from) = from {
                     d = d.with_related(from, "used again here");
                 }
@@ -917,11 +1002,7 @@ impl<'a> Checker<'a> {
                     *s = LetState::InProgress;
                 }
                 self.let_depth += 1;
-                let typed = if self.let_depth > 200 {
-                    None
-                } else {
-                    Some(self.expr(&decl.value, Scope::Let))
-                };
+                let typed = if self.let_depth > 200 { None } else { Some(self.expr(&decl.value, Scope::Let)) };
                 self.let_depth -= 1;
                 let typed = typed?;
                 if let Some(LetState::Done { .. }) = self.let_state.get(i) {
@@ -998,7 +1079,9 @@ impl<'a> Checker<'a> {
             let typed = self.expr(&line.value, Scope::Pay(i));
             self.pay_types.push(typed.ty);
             match typed.code {
-                Some(expr) => defs.push(PayLineDef { name: line.name.name.clone(), doc: line.doc.text(), ty: typed.ty, expr }),
+                Some(expr) => {
+                    defs.push(PayLineDef { name: line.name.name.clone(), doc: line.doc.text(), ty: typed.ty, expr })
+                }
                 None => ok = false,
             }
         }
@@ -1025,7 +1108,8 @@ impl<'a> Checker<'a> {
     pub(crate) fn mismatch(&mut self, e: &Expr, want: Type, got: Type, what: &str) {
         let both_quantities = matches!((want, got), (Type::Quantity(_), Type::Quantity(_)));
         let code = if both_quantities { Code::UnitMismatch } else { Code::TypeMismatch };
-        let mut d = Diagnostic::error(code, format!("{what} must be {want}, not {got}")).at(&e.span, format!("this is {got}"));
+        let mut d =
+            Diagnostic::error(code, format!("{what} must be {want}, not {got}")).at(&e.span, format!("this is {got}"));
         if let Some(help) = conversion_help(e, want, got) {
             d = d.with_help(help);
         }
@@ -1036,7 +1120,14 @@ impl<'a> Checker<'a> {
 fn builtin_fields(fields: &[(&str, Type)]) -> Vec<FieldDef> {
     fields
         .iter()
-        .map(|(name, ty)| FieldDef { name: name.to_string(), ty: *ty, default: None, bare_unit: None, doc: String::new(), builtin: true })
+        .map(|(name, ty)| FieldDef {
+            name: name.to_string(),
+            ty: *ty,
+            default: None,
+            bare_unit: None,
+            doc: String::new(),
+            builtin: true,
+        })
         .collect()
 }
 

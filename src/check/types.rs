@@ -38,12 +38,13 @@ impl Dim {
     pub fn of_unit(unit: &Unit) -> Dim {
         let num = Dim::of_word(unit.num);
         match unit.den {
-            Some(den) => num.div(Dim::of_word(den)),
+            Some(den) => num.per(Dim::of_word(den)),
             None => num,
         }
     }
 
-    pub fn mul(self, other: Dim) -> Dim {
+    /// The dimension of a product.
+    pub fn times(self, other: Dim) -> Dim {
         let mut out = self.0;
         for (o, b) in out.iter_mut().zip(other.0) {
             *o = o.saturating_add(b);
@@ -51,7 +52,8 @@ impl Dim {
         Dim(out)
     }
 
-    pub fn div(self, other: Dim) -> Dim {
+    /// The dimension of a quotient.
+    pub fn per(self, other: Dim) -> Dim {
         let mut out = self.0;
         for (o, b) in out.iter_mut().zip(other.0) {
             *o = o.saturating_sub(b);
@@ -115,8 +117,20 @@ impl Type {
     pub const DAYS: Type = Type::Quantity(Dim::DAYS);
 
     /// The type names a field, a parameter or a table may be declared with.
-    pub const NAMES: [&'static str; 12] =
-        ["money", "points", "duration", "period", "days", "number", "date", "bool", "text", "tier", "severity", "violation"];
+    pub const NAMES: [&'static str; 12] = [
+        "money",
+        "points",
+        "duration",
+        "period",
+        "days",
+        "number",
+        "date",
+        "bool",
+        "text",
+        "tier",
+        "severity",
+        "violation",
+    ];
 
     pub fn from_name(name: &str) -> Option<Type> {
         Some(match name {
@@ -180,10 +194,10 @@ mod tests {
 
     #[test]
     fn rates_and_quotients() {
-        let rate = Dim::MONEY.div(Dim::POINTS);
+        let rate = Dim::MONEY.per(Dim::POINTS);
         assert_eq!(rate.to_string(), "money/points");
-        assert_eq!(rate.mul(Dim::POINTS), Dim::MONEY);
-        assert_eq!(Dim::MONEY.div(Dim::MONEY), Dim::NUMBER);
+        assert_eq!(rate.times(Dim::POINTS), Dim::MONEY);
+        assert_eq!(Dim::MONEY.per(Dim::MONEY), Dim::NUMBER);
         assert_eq!(rate.base_unit(), "元/分");
         assert_eq!(Type::NUMBER.to_string(), "number");
     }

@@ -29,7 +29,11 @@ pub fn run(args: &Args) -> i32 {
         print_diagnostics(&checked.diagnostics, args.format);
         if args.format == DiagFormat::Human && !checked.has_errors() {
             let warnings = checked.diagnostics.len();
-            let note = if warnings == 0 { String::new() } else { format!(" ({warnings} warning{})", if warnings == 1 { "" } else { "s" }) };
+            let note = if warnings == 0 {
+                String::new()
+            } else {
+                format!(" ({warnings} warning{})", if warnings == 1 { "" } else { "s" })
+            };
             eprintln!("{path}: ok{note}");
         }
     }

@@ -107,7 +107,9 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         Some(id) => {
             let Some(agent) = result.agents.iter().find(|a| &a.id == id) else {
                 let ids: Vec<&str> = result.agents.iter().map(|a| a.id.as_str()).collect();
-                let mut d = Diagnostic::error(Code::RecordUnknownAgent, format!("no agent `{id}` in `{}`", args.agents)).in_file(&args.agents);
+                let mut d =
+                    Diagnostic::error(Code::RecordUnknownAgent, format!("no agent `{id}` in `{}`", args.agents))
+                        .in_file(&args.agents);
                 if let Some(s) = kaohe::diag::closest(id, ids) {
                     d = d.with_help(format!("did you mean `{s}`?"));
                 }

@@ -66,14 +66,19 @@ pub fn write_whole(path: &str, contents: &[u8], inputs: &[&str]) -> Result<(), D
     let canon = |p: &Path| std::fs::canonicalize(p).ok();
     if let Some(t) = canon(target) {
         if inputs.iter().any(|i| canon(Path::new(i)).as_ref() == Some(&t)) {
-            return Err(Diagnostic::error(Code::Io, format!("refusing to write over `{path}`, one of this run's inputs"))
-                .in_file(path)
-                .with_help("choose another `--output` file"));
+            return Err(Diagnostic::error(
+                Code::Io,
+                format!("refusing to write over `{path}`, one of this run's inputs"),
+            )
+            .in_file(path)
+            .with_help("choose another `--output` file"));
         }
     }
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let fail = |e: std::io::Error| {
-        Diagnostic::error(Code::Io, format!("cannot write `{path}`: {}", io_reason(&e))).in_file(path).with_help("nothing was written")
+        Diagnostic::error(Code::Io, format!("cannot write `{path}`: {}", io_reason(&e)))
+            .in_file(path)
+            .with_help("nothing was written")
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     tmp.write_all(contents).map_err(fail)?;

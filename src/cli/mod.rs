@@ -15,7 +15,11 @@ pub const EXIT_ERRORS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 #[derive(Parser)]
-#[command(name = "kaohe", version, about = "Kaohe (考核): check assessment and pay policies and evaluate a month of records")]
+#[command(
+    name = "kaohe",
+    version,
+    about = "Kaohe (考核): check assessment and pay policies and evaluate a month of records"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

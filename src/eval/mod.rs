@@ -25,8 +25,8 @@ use crate::check::program::*;
 use crate::check::types::{Dim, Type};
 use crate::diag::Diagnostic;
 use crate::records::{Month, MonthRecords};
-pub use value::{cents, tenure, Env, EvalError, MonthState};
 use value::AgentEnv;
+pub use value::{cents, tenure, Env, EvalError, MonthState};
 
 /// A value that needs nothing at run time, e.g. a field default.
 pub fn constant(program: &Program, e: &CExpr) -> Result<Value, EvalError> {
@@ -156,8 +156,10 @@ pub fn evaluate(program: &Program, records: &MonthRecords) -> Result<MonthResult
     let mut errors = Vec::new();
     for agent in &records.agents {
         let id = text_of(agent.values.get(AGENT_ID));
-        let incidents: Vec<&crate::records::Record> =
-            by_agent.get(id.as_str()).map(|v| v.iter().filter_map(|&i| records.incidents.get(i)).collect()).unwrap_or_default();
+        let incidents: Vec<&crate::records::Record> = by_agent
+            .get(id.as_str())
+            .map(|v| v.iter().filter_map(|&i| records.incidents.get(i)).collect())
+            .unwrap_or_default();
         match evaluate_agent(program, records.month, &agent.values, &incidents) {
             Ok(r) => agents.push(r),
             Err(e) => errors.push(e.into_diagnostic(Some(&id))),
@@ -277,7 +279,13 @@ pub fn evaluate_agent(
                 *n += 1;
             }
         }
-        escalations.push(EscalationOutcome { escalation: i, fired, points: p, condition: esc.when.span.text().to_string(), values });
+        escalations.push(EscalationOutcome {
+            escalation: i,
+            fired,
+            points: p,
+            condition: esc.when.span.text().to_string(),
+            values,
+        });
     }
     {
         let mut s = state.borrow_mut();
@@ -333,7 +341,13 @@ fn requirements_hold(env: &Env, tier: usize, out: &mut Vec<RequirementOutcome>) 
     for r in &def.requires {
         let holds = matches!(tenv.eval(&r.expr)?, Value::Bool(true));
         all &= holds;
-        out.push(RequirementOutcome { tier, holds, text: r.expr.span.text().to_string(), doc: r.doc.clone(), values: shown(&tenv, &r.expr) });
+        out.push(RequirementOutcome {
+            tier,
+            holds,
+            text: r.expr.span.text().to_string(),
+            doc: r.doc.clone(),
+            values: shown(&tenv, &r.expr),
+        });
     }
     Ok(all)
 }
@@ -371,7 +385,9 @@ fn collect_leaves(env: &Env, e: &CExpr, out: &mut Vec<Shown>) {
         CKind::TenureDays => Some(Type::DAYS),
         CKind::Points => Some(Type::POINTS),
         CKind::Compensation => Some(Type::MONEY),
-        CKind::CountViolation(_) | CKind::CountSeverity(_) | CKind::CountEscalation(_) | CKind::Distinct(_) => Some(Type::NUMBER),
+        CKind::CountViolation(_) | CKind::CountSeverity(_) | CKind::CountEscalation(_) | CKind::Distinct(_) => {
+            Some(Type::NUMBER)
+        }
         CKind::Let(i) => program.lets.get(*i).map(|l| l.ty),
         CKind::PayLine(i) => program.pay.get(*i).map(|l| l.ty),
         _ => None,
@@ -387,7 +403,9 @@ fn collect_leaves(env: &Env, e: &CExpr, out: &mut Vec<Shown>) {
         return;
     }
     match &e.kind {
-        CKind::Neg(x) | CKind::Not(x) | CKind::Floor(x) | CKind::Ceil(x) | CKind::Round(x) => collect_leaves(env, x, out),
+        CKind::Neg(x) | CKind::Not(x) | CKind::Floor(x) | CKind::Ceil(x) | CKind::Round(x) => {
+            collect_leaves(env, x, out)
+        }
         CKind::Arith(_, a, b) | CKind::Compare(_, a, b) | CKind::And(a, b) | CKind::Or(a, b) => {
             collect_leaves(env, a, out);
             collect_leaves(env, b, out);

@@ -120,9 +120,11 @@ impl<'a> Env<'a> {
             CKind::Const(v) => v.clone(),
             CKind::Hole => return Err(EvalError::new(Code::RecordHole, "the policy still has a hole (`TBD`)", span)),
             CKind::AgentField(i) => self.agent(span)?.fields.get(*i).cloned().ok_or_else(|| missing(span))?,
-            CKind::IncidentField(i) => {
-                self.incident.and_then(|f| f.get(*i)).cloned().ok_or_else(|| EvalError::new(Code::Scope, "no incident here", span))?
-            }
+            CKind::IncidentField(i) => self
+                .incident
+                .and_then(|f| f.get(*i))
+                .cloned()
+                .ok_or_else(|| EvalError::new(Code::Scope, "no incident here", span))?,
             CKind::TierAttr(i) => {
                 let tier = match self.attr_tier {
                     Some(t) => t,
@@ -189,7 +191,9 @@ impl<'a> Env<'a> {
             }
             CKind::Floor(x) => Value::Num(num(&self.eval(x)?, span)?.floor()),
             CKind::Ceil(x) => Value::Num(num(&self.eval(x)?, span)?.ceil()),
-            CKind::Round(x) => Value::Num(num(&self.eval(x)?, span)?.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)),
+            CKind::Round(x) => {
+                Value::Num(num(&self.eval(x)?, span)?.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
+            }
             CKind::Table(t, args) => {
                 let mut values = Vec::with_capacity(args.len());
                 for a in args {
@@ -279,7 +283,11 @@ fn arith_value(arith: Arith, a: &Value, b: &Value, span: &Span) -> EvalResult<Va
                 BinOp::Mul => x.checked_mul(y),
                 BinOp::Div => {
                     if y.is_zero() {
-                        return Err(EvalError::new(Code::RuntimeDivisionByZero, format!("`{}` divides by zero", span.text()), span));
+                        return Err(EvalError::new(
+                            Code::RuntimeDivisionByZero,
+                            format!("`{}` divides by zero", span.text()),
+                            span,
+                        ));
                     }
                     x.checked_div(y)
                 }
@@ -294,7 +302,9 @@ fn arith_value(arith: Arith, a: &Value, b: &Value, span: &Span) -> EvalResult<Va
             };
             let days = i64::try_from(days.trunc()).map_err(|_| overflow())?;
             let days = if negate { -days } else { days };
-            let d = date.checked_add_signed(chrono::TimeDelta::try_days(days).ok_or_else(overflow)?).ok_or_else(overflow)?;
+            let d = date
+                .checked_add_signed(chrono::TimeDelta::try_days(days).ok_or_else(overflow)?)
+                .ok_or_else(overflow)?;
             Ok(Value::Date(d))
         }
         Arith::AddMonths { negate } => {

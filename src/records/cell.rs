@@ -33,9 +33,9 @@ pub fn typed(program: &Program, field: &FieldDef, cell: &Cell, record: &str) -> 
         Type::Date => parse_date(text)
             .map(Value::Date)
             .ok_or_else(|| bad("a date", "write the date as `2024-10-05`, `2024/10/5` or `2024年10月5日`".into())),
-        Type::Tier => lookup(text, program.tiers.iter().map(|t| t.name.as_str()))
-            .map(Value::Tier)
-            .ok_or_else(|| unknown(cell, Code::RecordUnknownTier, "tier", program.tiers.iter().map(|t| t.name.as_str()), None)),
+        Type::Tier => lookup(text, program.tiers.iter().map(|t| t.name.as_str())).map(Value::Tier).ok_or_else(|| {
+            unknown(cell, Code::RecordUnknownTier, "tier", program.tiers.iter().map(|t| t.name.as_str()), None)
+        }),
         Type::Severity => lookup(text, program.severities.iter().map(|s| s.name.as_str()))
             .map(Value::Severity)
             .ok_or_else(|| bad("a severity", "use one of the policy's severities".into())),
@@ -70,9 +70,16 @@ fn describe(dim: Dim) -> String {
     }
 }
 
-fn unknown<'a>(cell: &Cell, code: Code, what: &str, names: impl Iterator<Item = &'a str> + Clone, note: Option<String>) -> Diagnostic {
+fn unknown<'a>(
+    cell: &Cell,
+    code: Code,
+    what: &str,
+    names: impl Iterator<Item = &'a str> + Clone,
+    note: Option<String>,
+) -> Diagnostic {
     let text = cell.text.as_str();
-    let mut d = Diagnostic::error(code, format!("unknown {what} `{text}`")).at(&cell.span, format!("not a {what} of the policy"));
+    let mut d = Diagnostic::error(code, format!("unknown {what} `{text}`"))
+        .at(&cell.span, format!("not a {what} of the policy"));
     let listed: Vec<String> = names.clone().map(|n| format!("`{n}`")).collect();
     d = match (note, closest(text, names)) {
         (Some(n), _) => d.with_help(n),
@@ -129,7 +136,10 @@ fn quantity(text: &str, dim: Dim, field: &FieldDef) -> Result<Decimal, String> {
         match field.bare_unit {
             Some(u) => u.factor(),
             None if matches!(dim, Dim::DURATION | Dim::PERIOD | Dim::DAYS) => {
-                return Err(format!("write the unit after the number, e.g. `{number}{}`", unit_hint(dim).trim_start_matches(", e.g. ")));
+                return Err(format!(
+                    "write the unit after the number, e.g. `{number}{}`",
+                    unit_hint(dim).trim_start_matches(", e.g. ")
+                ));
             }
             None => 1,
         }
@@ -176,7 +186,14 @@ mod tests {
     }
 
     fn field(dim: Dim, bare: Option<UnitWord>) -> FieldDef {
-        FieldDef { name: "x".into(), ty: Type::Quantity(dim), default: None, bare_unit: bare, doc: String::new(), builtin: false }
+        FieldDef {
+            name: "x".into(),
+            ty: Type::Quantity(dim),
+            default: None,
+            bare_unit: bare,
+            doc: String::new(),
+            builtin: false,
+        }
     }
 
     #[test]
@@ -194,7 +211,10 @@ mod tests {
         let hours = field(Dim::DURATION, Some(UnitWord::Hour));
         assert_eq!(quantity("2.5", Dim::DURATION, &hours).map(|d| d.normalize().to_string()), Ok("150".to_string()));
         assert_eq!(quantity("1.5小时", Dim::DURATION, &hours).map(|d| d.normalize().to_string()), Ok("90".to_string()));
-        assert_eq!(quantity("45 minutes", Dim::DURATION, &hours).map(|d| d.normalize().to_string()), Ok("45".to_string()));
+        assert_eq!(
+            quantity("45 minutes", Dim::DURATION, &hours).map(|d| d.normalize().to_string()),
+            Ok("45".to_string())
+        );
         assert!(quantity("45 元", Dim::DURATION, &hours).is_err());
     }
 }

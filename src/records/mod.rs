@@ -105,10 +105,13 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
         let id_span = cell_span(agents, &row, "id");
         if let Some((line, first)) = ids.get(&id) {
             diags.push(
-                Diagnostic::error(Code::RecordDuplicateAgent, format!("agent id `{id}` appears twice (lines {line} and {})", row.line))
-                    .at(&id_span, "second row with this id")
-                    .with_related(first, "first row")
-                    .with_help("each agent has one row; merge the two rows or correct the id"),
+                Diagnostic::error(
+                    Code::RecordDuplicateAgent,
+                    format!("agent id `{id}` appears twice (lines {line} and {})", row.line),
+                )
+                .at(&id_span, "second row with this id")
+                .with_related(first, "first row")
+                .with_help("each agent has one row; merge the two rows or correct the id"),
             );
             continue;
         }
@@ -116,9 +119,12 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
         if let Some(Value::Date(hired)) = rec.values.get(AGENT_HIRED_ON) {
             if *hired > month.last() {
                 diags.push(
-                    Diagnostic::error(Code::RecordHiredAfterMonth, format!("agent `{id}` was hired on {hired}, after {month}"))
-                        .at(&cell_span(agents, &row, "hired_on"), "after the month")
-                        .with_help(format!("evaluate a later month, or leave agent `{id}` out of {month}'s roster")),
+                    Diagnostic::error(
+                        Code::RecordHiredAfterMonth,
+                        format!("agent `{id}` was hired on {hired}, after {month}"),
+                    )
+                    .at(&cell_span(agents, &row, "hired_on"), "after the month")
+                    .with_help(format!("evaluate a later month, or leave agent `{id}` out of {month}'s roster")),
                 );
                 continue;
             }
@@ -134,8 +140,11 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
         let mut ok = true;
         if !ids.contains_key(&agent) {
             ok = false;
-            let mut d = Diagnostic::error(Code::RecordUnknownAgent, format!("incident on line {} names agent `{agent}`, who is not in the roster", row.line))
-                .at(&cell_span(incidents, &row, "agent"), "unknown agent");
+            let mut d = Diagnostic::error(
+                Code::RecordUnknownAgent,
+                format!("incident on line {} names agent `{agent}`, who is not in the roster", row.line),
+            )
+            .at(&cell_span(incidents, &row, "agent"), "unknown agent");
             d = match closest(&agent, known.iter().copied()) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
                 None => d.with_help("add the agent to the agents file, or correct the id"),
@@ -146,9 +155,16 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
             if !month.contains(*date) {
                 ok = false;
                 diags.push(
-                    Diagnostic::error(Code::RecordDateOutsideMonth, format!("incident dated {date} is outside {month}"))
-                        .at(&cell_span(incidents, &row, "date"), format!("not in {month}"))
-                        .with_help(format!("only incidents from {} to {} belong to this month", month.first(), month.last())),
+                    Diagnostic::error(
+                        Code::RecordDateOutsideMonth,
+                        format!("incident dated {date} is outside {month}"),
+                    )
+                    .at(&cell_span(incidents, &row, "date"), format!("not in {month}"))
+                    .with_help(format!(
+                        "only incidents from {} to {} belong to this month",
+                        month.first(),
+                        month.last()
+                    )),
                 );
             }
         }
@@ -245,8 +261,12 @@ fn type_table(
         let needed = if f.builtin { required_builtin(record, &f.name) } else { f.default.is_none() };
         if slot.is_none() && needed {
             missing = true;
-            let unused: Vec<&str> = column_names.iter().copied().filter(|c| !fields.iter().any(|f| f.name == *c)).collect();
-            let header = table.columns.first().map(|c| c.span.to(&table.columns.last().map_or(c.span.clone(), |l| l.span.clone())));
+            let unused: Vec<&str> =
+                column_names.iter().copied().filter(|c| !fields.iter().any(|f| f.name == *c)).collect();
+            let header = table
+                .columns
+                .first()
+                .map(|c| c.span.to(&table.columns.last().map_or(c.span.clone(), |l| l.span.clone())));
             let mut d = Diagnostic::error(Code::RecordMissingColumn, format!("`{file}` has no column `{}`", f.name));
             d = match header {
                 Some(h) => d.at(&h, "header row"),
@@ -262,9 +282,13 @@ fn type_table(
     }
     for col in &table.columns {
         if !fields.iter().any(|f| f.name == col.text) {
-            let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).filter(|n| !column_names.contains(n)).collect();
-            let mut d = Diagnostic::warning(Code::RecordUndeclaredColumn, format!("column `{}` is not a field of the {record} schema and is ignored", col.text))
-                .at(&col.span, "not used");
+            let names: Vec<&str> =
+                fields.iter().map(|f| f.name.as_str()).filter(|n| !column_names.contains(n)).collect();
+            let mut d = Diagnostic::warning(
+                Code::RecordUndeclaredColumn,
+                format!("column `{}` is not a field of the {record} schema and is ignored", col.text),
+            )
+            .at(&col.span, "not used");
             d = match closest(&col.text, names) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
                 None => d.with_help(format!("declare it in the policy's `{record} {{ … }}` block to use it")),
@@ -302,9 +326,12 @@ fn type_table(
                     None if f.name == "name" && f.builtin => Ok(Value::Text("".into())),
                     None => {
                         let span = cell.map_or_else(|| row.span.clone(), |c| c.span.clone());
-                        Err(Diagnostic::error(Code::RecordBadValue, format!("line {}: `{}` is empty", row.line, f.name))
-                            .at(&span, "a value is required")
-                            .with_help(format!("fill in `{}` ({}); the field has no default", f.name, f.ty)))
+                        Err(Diagnostic::error(
+                            Code::RecordBadValue,
+                            format!("line {}: `{}` is empty", row.line, f.name),
+                        )
+                        .at(&span, "a value is required")
+                        .with_help(format!("fill in `{}` ({}); the field has no default", f.name, f.ty)))
                     }
                 },
             };

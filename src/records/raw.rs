@@ -87,9 +87,12 @@ pub fn decode(name: &str, bytes: &[u8], encoding: Encoding) -> Result<String, Di
             Err(_) => {
                 let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
                 if had_errors {
-                    return Err(Diagnostic::error(Code::RecordMalformed, format!("`{name}` is neither UTF-8 nor GBK text"))
-                        .in_file(name)
-                        .with_help("export the sheet as CSV (UTF-8) and try again"));
+                    return Err(Diagnostic::error(
+                        Code::RecordMalformed,
+                        format!("`{name}` is neither UTF-8 nor GBK text"),
+                    )
+                    .in_file(name)
+                    .with_help("export the sheet as CSV (UTF-8) and try again"));
                 }
                 Ok(text.into_owned())
             }

@@ -41,8 +41,20 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
     for c in &a.counted {
         let Some(v) = program.violations.get(c.violation) else { continue };
         let sev = program.severities.get(v.severity).map_or("", |s| s.name.as_str());
-        let comp = if c.compensation.is_zero() { String::new() } else { format!(", compensation {} 元", money_text(c.compensation)) };
-        let _ = writeln!(o, "  {} {} ({sev}): {} 分{comp}  [line {}]{}", c.date, v.name, c.points.normalize(), c.line, clause(&v.doc));
+        let comp = if c.compensation.is_zero() {
+            String::new()
+        } else {
+            format!(", compensation {} 元", money_text(c.compensation))
+        };
+        let _ = writeln!(
+            o,
+            "  {} {} ({sev}): {} 分{comp}  [line {}]{}",
+            c.date,
+            v.name,
+            c.points.normalize(),
+            c.line,
+            clause(&v.doc)
+        );
     }
     if !a.not_counted.is_empty() {
         let _ = writeln!(o, "\nincidents not counted ({})", a.not_counted.len());
@@ -56,13 +68,30 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
         for e in &a.escalations {
             let Some(def) = program.escalations.get(e.escalation) else { continue };
             let sev = program.severities.get(def.severity).map_or("", |s| s.name.as_str());
-            let outcome = if e.fired { format!("fired: {} 分, counts as one more {sev}", e.points.normalize()) } else { "did not fire".into() };
-            let _ = writeln!(o, "  {} ({sev}): {outcome}\n      when `{}`: {}{}", def.name, e.condition, values_text(&e.values), clause(&def.doc));
+            let outcome = if e.fired {
+                format!("fired: {} 分, counts as one more {sev}", e.points.normalize())
+            } else {
+                "did not fire".into()
+            };
+            let _ = writeln!(
+                o,
+                "  {} ({sev}): {outcome}\n      when `{}`: {}{}",
+                def.name,
+                e.condition,
+                values_text(&e.values),
+                clause(&def.doc)
+            );
         }
     }
     let counts: Vec<String> =
         program.severities.iter().zip(&a.severity_counts).map(|(s, n)| format!("{} {n}", s.name)).collect();
-    let _ = writeln!(o, "\ntotals: points {} 分, compensation {} 元; counts: {}", a.points.normalize(), money_text(a.compensation), counts.join(", "));
+    let _ = writeln!(
+        o,
+        "\ntotals: points {} 分, compensation {} 元; counts: {}",
+        a.points.normalize(),
+        money_text(a.compensation),
+        counts.join(", ")
+    );
 
     let _ = writeln!(o, "\ntier requirements");
     if a.requirements.is_empty() {

@@ -87,10 +87,11 @@ pub fn month_json(program: &Program, result: &MonthResult) -> String {
 
 /// The CSV header: fixed columns, one per severity count, one per pay line.
 pub fn csv_header(program: &Program) -> Vec<String> {
-    let mut h: Vec<String> = ["id", "name", "tier", "tenure_months", "points", "compensation", "escalations", "promotion", "tier_ok"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut h: Vec<String> =
+        ["id", "name", "tier", "tenure_months", "points", "compensation", "escalations", "promotion", "tier_ok"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
     h.extend(program.severities.iter().map(|s| s.name.clone()));
     h.extend(program.pay.iter().map(|p| p.name.clone()));
     h
@@ -133,7 +134,8 @@ pub fn month_csv(program: &Program, result: &MonthResult, bom: bool) -> String {
 pub fn month_table(program: &Program, result: &MonthResult) -> String {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
-    let mut header: Vec<String> = ["id", "name", "tier", "points", "escalations", "promotion"].iter().map(|s| s.to_string()).collect();
+    let mut header: Vec<String> =
+        ["id", "name", "tier", "points", "escalations", "promotion"].iter().map(|s| s.to_string()).collect();
     header.extend(program.pay.iter().map(|p| p.name.clone()));
     t.set_header(header);
     for a in &result.agents {

@@ -620,7 +620,11 @@ fn unicode_ident_char(c: char) -> bool {
 fn syntax_help(text: &str, pos: usize) -> Option<String> {
     let before = text.get(..pos)?.trim_end_matches([' ', '\t']);
     let rest = text.get(pos..)?;
-    if rest.starts_with('=') && !rest.starts_with("==") && !rest.starts_with("=>") && before.ends_with(|c: char| unicode_ident_char(c)) {
+    if rest.starts_with('=')
+        && !rest.starts_with("==")
+        && !rest.starts_with("=>")
+        && before.ends_with(|c: char| unicode_ident_char(c))
+    {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line = before.get(line_start..)?.trim();
         if line.starts_with("when") || line.starts_with("requires") || line.starts_with("if") {
@@ -638,8 +642,16 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::EOI => "end of file",
         Rule::ident | Rule::name | Rule::field_name => "a name",
-        Rule::expr | Rule::primary | Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::cmp_expr
-        | Rule::add_expr | Rule::mul_expr | Rule::unary_expr | Rule::postfix_expr => "an expression",
+        Rule::expr
+        | Rule::primary
+        | Rule::or_expr
+        | Rule::and_expr
+        | Rule::not_expr
+        | Rule::cmp_expr
+        | Rule::add_expr
+        | Rule::mul_expr
+        | Rule::unary_expr
+        | Rule::postfix_expr => "an expression",
         Rule::string => "a string",
         Rule::date => "a date (YYYY-MM-DD)",
         Rule::month_lit => "a month (YYYY-MM)",

@@ -1,0 +1,57 @@
+//! Shared test helpers: check a policy from text, evaluate a month from CSV text.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use kaohe::records::{Encoding, Month};
+use kaohe::{check_source, Diagnostic, Program, Source};
+
+/// Checks a policy given as text; panics with the rendered diagnostics if it has errors.
+pub fn program(text: &str) -> Program {
+    let checked = check_source(&Source::new("test.kh", text.to_string()));
+    match checked.program {
+        Some(p) => p,
+        None => panic!("policy has errors:\n{}", kaohe::diag::render_human(&checked.diagnostics, false)),
+    }
+}
+
+/// Evaluates a month and returns the JSON report (contract section 6) as a value.
+pub fn eval_json(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> serde_json::Value {
+    let program = program(policy);
+    let month: Month = month.parse().unwrap();
+    match kaohe::evaluate_month(
+        &program,
+        month,
+        ("agents.csv", agents_csv.as_bytes()),
+        ("incidents.csv", incidents_csv.as_bytes()),
+        Encoding::Auto,
+    ) {
+        Ok((result, _)) => serde_json::from_str(&kaohe::report::month_json(&program, &result)).unwrap(),
+        Err(diags) => panic!("evaluation failed:\n{}", kaohe::diag::render_human(&diags, false)),
+    }
+}
+
+/// Evaluates a month that must fail; returns the diagnostics.
+pub fn eval_errors(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> Vec<Diagnostic> {
+    let program = program(policy);
+    let month: Month = month.parse().unwrap();
+    match kaohe::evaluate_month(
+        &program,
+        month,
+        ("agents.csv", agents_csv.as_bytes()),
+        ("incidents.csv", incidents_csv.as_bytes()),
+        Encoding::Auto,
+    ) {
+        Ok(_) => panic!("evaluation was expected to fail"),
+        Err(diags) => diags,
+    }
+}
+
+/// The agent with this id in a JSON report.
+pub fn agent<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["agents"].as_array().unwrap().iter().find(|a| a["id"] == id).unwrap_or_else(|| panic!("no agent {id}"))
+}
+
+/// The bundled policy's text.
+pub fn bundled_policy() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/customer-service.kh")).unwrap()
+}
