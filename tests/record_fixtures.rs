@@ -49,7 +49,8 @@ fn run_case(case: &Path) -> String {
     }
     let root = env!("CARGO_MANIFEST_DIR");
     let policy_path = if Path::new(&policy).is_absolute() { policy.clone() } else { format!("{root}/{policy}") };
-    let policy_path = if Path::new(&policy_path).exists() { policy_path } else { dir.join(&policy).display().to_string() };
+    let policy_path =
+        if Path::new(&policy_path).exists() { policy_path } else { dir.join(&policy).display().to_string() };
     let checked = check_source(&Source::new(policy.clone(), std::fs::read_to_string(&policy_path).unwrap()));
     let program = checked.program.expect("the case's policy must check");
     let agents = find(dir, "agents");
@@ -66,7 +67,13 @@ fn run_case(case: &Path) -> String {
     };
     let mut got: Vec<(String, String, usize)> = diags
         .iter()
-        .map(|d| (d.code.as_str().to_string(), d.file_name().unwrap_or("").to_string(), d.span.as_ref().map_or(0, |s| s.line())))
+        .map(|d| {
+            (
+                d.code.as_str().to_string(),
+                d.file_name().unwrap_or("").to_string(),
+                d.span.as_ref().map_or(0, |s| s.line()),
+            )
+        })
         .collect();
     got.sort();
     want.sort();
