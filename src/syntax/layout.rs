@@ -37,6 +37,7 @@ pub struct Layout {
     /// Same length as the source text; what the grammar parses.
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the text must not be parsed: brackets too deep or never closed.
     pub too_deep: bool,
 }
 
@@ -45,6 +46,7 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
     let mut out = String::with_capacity(text.len());
     let mut diagnostics = Vec::new();
     let mut depth = 0usize;
+    let mut open: Vec<usize> = Vec::new();
     let mut too_deep = false;
     let mut in_string = false;
     let mut in_comment = false;
@@ -107,6 +109,7 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
             }
             '(' => {
                 depth += 1;
+                open.push(at);
                 if depth > MAX_DEPTH && !too_deep {
                     too_deep = true;
                     let span = Span::new(source, at, at + 1);
@@ -117,10 +120,23 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
                     );
                 }
             }
-            ')' => depth = depth.saturating_sub(1),
+            ')' => {
+                depth = depth.saturating_sub(1);
+                open.pop();
+            }
             '\n' | '\r' if depth > 0 => out.push(' '),
             _ => {}
         }
+    }
+    if let Some(&at) = open.last() {
+        // Every line after it was joined into one expression; stop here.
+        too_deep = true;
+        let span = Span::new(source, at, at + 1);
+        diagnostics.push(
+            Diagnostic::error(Code::Syntax, "this `(` is never closed")
+                .at(&span, "unclosed bracket")
+                .with_help("add the matching `)`; inside brackets an expression continues over line breaks, so the rest of the file was read as part of it"),
+        );
     }
     Layout { text: out, diagnostics, too_deep }
 }

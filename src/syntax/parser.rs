@@ -32,7 +32,7 @@ struct Builder {
 pub fn parse_text(source: &Arc<Source>, text: &str) -> (Option<PolicyFile>, Vec<Diagnostic>) {
     let pairs = match KaoheGrammar::parse(Rule::file, text) {
         Ok(pairs) => pairs,
-        Err(err) => return (None, vec![grammar_error(source, text, &err)]),
+        Err(err) => return (None, recover(source, text, &err)),
     };
     let mut b = Builder { source: source.clone(), diags: Vec::new(), depth: 0, too_deep: false };
     let mut decls = Vec::new();
@@ -574,6 +574,95 @@ fn is_keyword(rule: Rule) -> bool {
 }
 
 // ---------------------------------------------------------------- grammar errors
+
+/// After a grammar error, parses each top-level declaration on its own (the rest of the
+/// text blanked, so offsets stay the same) to report the syntax errors of every
+/// declaration, not only the first.
+fn recover(source: &Arc<Source>, text: &str, first: &pest::error::Error<Rule>) -> Vec<Diagnostic> {
+    let chunks = declaration_chunks(text);
+    let mut diags = Vec::new();
+    if chunks.len() > 1 {
+        for (start, end) in chunks {
+            let blanked = blank_outside(text, start, end);
+            if let Err(err) = KaoheGrammar::parse(Rule::file, &blanked) {
+                diags.push(grammar_error(source, &blanked, &err));
+            }
+        }
+    }
+    if diags.is_empty() {
+        diags.push(grammar_error(source, text, first));
+    }
+    diags
+}
+
+const DECL_WORDS: [&str; 11] =
+    ["policy", "agent", "incident", "tier", "severity", "violation", "escalation", "let", "table", "pay", "test"];
+
+/// Byte ranges of the top-level declarations: a declaration starts on a line at brace
+/// depth 0 (or at column 0) whose first word is a declaration keyword, together with the
+/// doc comment lines right above it.
+fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
+    let mut starts = Vec::new();
+    let mut depth = 0i64;
+    let mut offset = 0;
+    let mut doc_start: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let at_col0 = trimmed.len() == line.len();
+        let word: String = trimmed.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let is_decl = DECL_WORDS.contains(&word.as_str());
+        if trimmed.starts_with("///") && depth == 0 {
+            doc_start.get_or_insert(offset);
+        } else if is_decl && (depth == 0 || at_col0) {
+            depth = 0;
+            starts.push(doc_start.take().unwrap_or(offset));
+        } else if !trimmed.is_empty() {
+            doc_start = None;
+        }
+        depth += brace_balance(line);
+        offset += line.len();
+    }
+    let mut chunks = Vec::new();
+    for (i, s) in starts.iter().enumerate() {
+        let e = starts.get(i + 1).copied().unwrap_or(text.len());
+        chunks.push((*s, e));
+    }
+    chunks
+}
+
+/// `{` minus `}` on one line, outside strings and comments.
+fn brace_balance(line: &str) -> i64 {
+    let mut n = 0;
+    let mut in_string = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if in_string => {
+                chars.next();
+            }
+            '"' => in_string = !in_string,
+            '/' if !in_string && chars.peek() == Some(&'/') => break,
+            '{' if !in_string => n += 1,
+            '}' if !in_string => n -= 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// The text with everything outside `start..end` turned into spaces (line breaks kept),
+/// byte for byte.
+fn blank_outside(text: &str, start: usize, end: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if (start..end).contains(&i) || c == '\n' {
+            out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+    out
+}
 
 fn grammar_error(source: &Arc<Source>, text: &str, err: &pest::error::Error<Rule>) -> Diagnostic {
     let pos = match err.location {
