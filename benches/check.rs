@@ -51,7 +51,11 @@ fn bench(c: &mut Criterion) {
     let large = large_policy(2000);
     let src = Source::new("large.kh", large.clone());
     let checked = check_source(&src);
-    assert!(checked.program.is_some(), "the generated policy must check: {:?}", checked.diagnostics.first().map(|d| &d.message));
+    assert!(
+        checked.program.is_some(),
+        "the generated policy must check: {:?}",
+        checked.diagnostics.first().map(|d| &d.message)
+    );
     eprintln!("generated policy: {} lines", large.lines().count());
 
     c.bench_function("check bundled policy", |b| b.iter(|| check_source(&Source::new("p.kh", bundled.clone()))));

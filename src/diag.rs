@@ -45,10 +45,11 @@ pub enum Code {
     RecordMalformed,
     RuntimeOverflow,
     RuntimeDivisionByZero,
+    TestFailed,
 }
 
 impl Code {
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -78,6 +79,7 @@ impl Code {
         Code::RecordMalformed,
         Code::RuntimeOverflow,
         Code::RuntimeDivisionByZero,
+        Code::TestFailed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +113,7 @@ impl Code {
             Code::RecordMalformed => "kaohe::record::malformed",
             Code::RuntimeOverflow => "kaohe::runtime::overflow",
             Code::RuntimeDivisionByZero => "kaohe::runtime::division_by_zero",
+            Code::TestFailed => "kaohe::test::failed",
         }
     }
 
@@ -269,7 +272,7 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.span.as_ref().map(|s| s.source.named() as &dyn SourceCode)
+        self.span.as_ref().map(|s| s.source.as_ref() as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

@@ -8,21 +8,19 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::NamedSource;
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// One named text: a policy file or a decoded record file.
 pub struct Source {
     name: String,
     text: Arc<str>,
-    named: NamedSource<Arc<str>>,
 }
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Arc<Source> {
         let name = name.into();
         let text: Arc<str> = text.into();
-        let named = NamedSource::new(name.clone(), text.clone()).with_language("kaohe");
-        Arc::new(Source { name, text, named })
+        Arc::new(Source { name, text })
     }
 
     pub fn name(&self) -> &str {
@@ -33,10 +31,6 @@ impl Source {
         &self.text
     }
 
-    pub(crate) fn named(&self) -> &NamedSource<Arc<str>> {
-        &self.named
-    }
-
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
@@ -45,6 +39,29 @@ impl Source {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let col = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
         (line, col)
+    }
+}
+
+/// miette reads the lines around a span from here. Its own column count is in bytes;
+/// people count characters (a Chinese character is one column), so the column of the
+/// span's start is counted again here.
+impl SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let column = if context_lines_before == 0 { self.line_col(span.offset()).1 - 1 } else { inner.column() };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
     }
 }
 

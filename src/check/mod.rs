@@ -16,6 +16,7 @@
 mod expr;
 pub mod program;
 pub mod types;
+mod worked;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -313,13 +314,23 @@ impl<'a> Checker<'a> {
         }
         let tables = self.check_tables();
         let pay = self.check_pay();
+        let file = self.file;
+        let examples: Vec<Option<WorkedExample>> = file
+            .decls
+            .iter()
+            .filter_map(|d| match &d.kind {
+                DeclKind::Test(t) => Some(self.check_worked(t)),
+                _ => None,
+            })
+            .collect();
         let order = self.escalation_order(&escalations);
         self.report_holes(header.as_ref().map(|h| h.status));
 
         let header = header?;
         let escalations: Option<Vec<_>> = escalations.into_iter().collect();
         let escalations = escalations?;
-        let escalations = order?.into_iter().filter_map(|i| escalations.get(i).map(|e| e.0.clone())).collect();
+        let escalation_order = order?;
+        let escalations = escalations.into_iter().map(|e| e.0).collect();
         let lets = self.let_state.iter().zip(&self.lets).map(|(state, decl)| match state {
             LetState::Done { ty, expr: Some(expr), .. } => {
                 Some(LetDef { name: decl.name.name.clone(), ty: *ty, expr: expr.clone() })
@@ -339,10 +350,12 @@ impl<'a> Checker<'a> {
                 .collect(),
             violations: violations.into_iter().collect::<Option<Vec<_>>>()?,
             escalations,
+            escalation_order,
             lets: lets.collect::<Option<Vec<_>>>()?,
             tables: tables?,
             pay: pay?,
             holes: self.holes.clone(),
+            examples: examples.into_iter().collect::<Option<Vec<_>>>()?,
         })
     }
 

@@ -182,13 +182,18 @@ pub struct Program {
     pub tiers: Vec<TierDef>,
     pub severities: Vec<SeverityDef>,
     pub violations: Vec<ViolationDef>,
-    /// In dependency order (declaration order where free).
+    /// In declaration order.
     pub escalations: Vec<EscalationDef>,
+    /// The order escalations are evaluated in: each after every escalation it counts
+    /// (declaration order where free).
+    pub escalation_order: Vec<usize>,
     pub lets: Vec<LetDef>,
     pub tables: Vec<TableDef>,
     pub pay: Vec<PayLineDef>,
     /// Every `TBD` left in the policy.
     pub holes: Vec<Span>,
+    /// Worked examples, in order.
+    pub examples: Vec<WorkedExample>,
 }
 
 pub const AGENT_ID: usize = 0;
@@ -207,4 +212,58 @@ impl Program {
     pub fn violation_index(&self, name: &str) -> Option<usize> {
         self.violations.iter().position(|v| v.name == name)
     }
+}
+
+/// A worked example (`test "…" { … }`), checked and resolved.
+#[derive(Clone, Debug)]
+pub struct WorkedExample {
+    pub name: String,
+    pub span: Span,
+    pub month: crate::records::Month,
+    pub agents: Vec<WorkedAgent>,
+    pub incidents: Vec<WorkedIncident>,
+    pub expects: Vec<WorkedExpect>,
+}
+
+/// Field values indexed like [`Program::agent_fields`]; `None` takes the default.
+#[derive(Clone, Debug)]
+pub struct WorkedAgent {
+    pub id: String,
+    pub span: Span,
+    pub values: Vec<Option<CExpr>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct WorkedIncident {
+    pub agent: String,
+    pub span: Span,
+    pub values: Vec<Option<CExpr>>,
+}
+
+/// What an expectation is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkedTarget {
+    Points,
+    Compensation,
+    Tenure,
+    TenureDays,
+    TierOk,
+    Tier,
+    Promotion,
+    Pay(usize),
+    CountViolation(usize),
+    CountSeverity(usize),
+    Fired(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct WorkedExpect {
+    pub agent: String,
+    pub target: WorkedTarget,
+    pub op: CmpOp,
+    /// `None` for `promotion == none`.
+    pub value: Option<CExpr>,
+    pub ty: Type,
+    pub span: Span,
+    pub text: String,
 }

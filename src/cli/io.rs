@@ -18,6 +18,8 @@ pub fn print_diagnostics(diags: &[Diagnostic], format: DiagFormat) {
     if diags.is_empty() {
         return;
     }
+    // Keep the order of what goes to stdout and stderr when both are one terminal.
+    let _ = std::io::stdout().flush();
     let text = match format {
         DiagFormat::Json => render_json(diags),
         DiagFormat::Human => {

@@ -7,6 +7,7 @@
 mod check;
 mod eval;
 mod io;
+mod test;
 
 use clap::{Parser, Subcommand};
 
@@ -31,6 +32,8 @@ enum Command {
     Check(check::Args),
     /// Evaluate one month of agent and incident records
     Eval(eval::Args),
+    /// Run the worked examples (`test "…" { … }`) of policy files
+    Test(test::Args),
 }
 
 pub fn run() -> i32 {
@@ -45,5 +48,6 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Test(args) => test::run(&args),
     }
 }

@@ -14,6 +14,7 @@
 //! explained line by line ([`AgentResult`] is the trace).
 
 pub mod value;
+pub mod worked;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -119,7 +120,8 @@ pub struct AgentResult {
     pub violations: Vec<ViolationTally>,
     pub counted: Vec<Occurrence>,
     pub not_counted: Vec<NotCounted>,
-    /// Every escalation, fired or not, in evaluation order.
+    /// Every escalation, fired or not, in evaluation order (`escalation` indexes
+    /// [`Program::escalations`]).
     pub escalations: Vec<EscalationOutcome>,
     pub severity_counts: Vec<u32>,
     pub points: Decimal,
@@ -264,7 +266,8 @@ pub fn evaluate_agent(
 
     // Escalations, in dependency order.
     let mut escalations = Vec::new();
-    for (i, esc) in program.escalations.iter().enumerate() {
+    for &i in &program.escalation_order {
+        let Some(esc) = program.escalations.get(i) else { continue };
         let values = shown(&env, &esc.when);
         let fired = matches!(env.eval(&esc.when)?, Value::Bool(true));
         let mut p = Decimal::ZERO;

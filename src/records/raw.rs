@@ -108,7 +108,7 @@ fn read_csv(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
     let mut record = csv::StringRecord::new();
     let mut first = true;
     loop {
-        let start = reader.position().byte() as usize;
+        let mut start = reader.position().byte() as usize;
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -121,12 +121,13 @@ fn read_csv(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
             }
         }
         let end = reader.position().byte() as usize;
+        // After a `\r\n` row the reader may stand between the two bytes.
+        while start < end && matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
         let line = source.line_col(start).0;
         // Skip wholly empty lines, as spreadsheets leave them at the end.
         if record.iter().all(|c| c.trim().is_empty()) {
-            if first {
-                continue;
-            }
             continue;
         }
         let spans = cell_spans(text, start, end);

@@ -1,0 +1,246 @@
+//! Worked examples (`test "…" { … }`): checked like the rest of the policy.
+//!
+//! A worked example names a month, agents and incidents with constant field values, and
+//! expectations on an agent's result. Field names, agent ids and expectation targets are
+//! resolved here, and every value is type-checked against what it describes, so a
+//! worked example that cannot run is a check error, not a failing test.
+
+use std::collections::HashMap;
+
+use super::program::{CExpr, WorkedAgent, WorkedExample, WorkedExpect, WorkedIncident, WorkedTarget};
+use super::types::Type;
+use super::{Checker, Kind, Scope};
+use crate::diag::{closest, Code, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, TestDecl, TestItemKind};
+
+/// Expectation targets that are not declared names.
+const BUILTIN_TARGETS: [&str; 8] =
+    ["points", "compensation", "tenure", "tenure_days", "tier_ok", "promotion", "tier", "escalations"];
+
+impl Checker<'_> {
+    pub(crate) fn check_worked(&mut self, t: &TestDecl) -> Option<WorkedExample> {
+        let mut month = None;
+        let mut agents: Vec<WorkedAgent> = Vec::new();
+        let mut incidents = Vec::new();
+        let mut expects = Vec::new();
+        let mut ok = true;
+        for item in &t.items {
+            match &item.kind {
+                TestItemKind::Month(m) => {
+                    if month.is_some() {
+                        self.error(
+                            Diagnostic::error(Code::Duplicate, "a worked example has one `month`")
+                                .at(&item.span, "second month")
+                                .with_help("write one worked example per month"),
+                        );
+                    }
+                    match m.parse() {
+                        Ok(m) => month = Some(m),
+                        Err(e) => {
+                            ok = false;
+                            self.error(Diagnostic::error(Code::Syntax, e).at(&item.span, "not a month"));
+                        }
+                    }
+                }
+                TestItemKind::Agent { id, fields } => {
+                    if let Some(first) = agents.iter().find(|a| a.id == id.name) {
+                        let first = first.span.clone();
+                        self.error(
+                            Diagnostic::error(Code::Duplicate, format!("agent `{}` is given twice", id.name))
+                                .at(&id.span, "again here")
+                                .with_related(&first, "first here"),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    match self.worked_record(fields, true, &id.span) {
+                        Some(values) => agents.push(WorkedAgent { id: id.name.clone(), span: id.span.clone(), values }),
+                        None => ok = false,
+                    }
+                }
+                TestItemKind::Incident { agent, fields } => {
+                    ok &= self.worked_agent_known(&agents, agent);
+                    match self.worked_record(fields, false, &agent.span) {
+                        Some(values) => incidents.push(WorkedIncident {
+                            agent: agent.name.clone(),
+                            span: item.span.clone(),
+                            values,
+                        }),
+                        None => ok = false,
+                    }
+                }
+                TestItemKind::Expect { agent, what, op, value } => {
+                    ok &= self.worked_agent_known(&agents, agent);
+                    let span = Span::new(&item.span.source, agent.span.start, value.span.end);
+                    match self.worked_expect(what, *op, value) {
+                        Some((target, value, ty)) => expects.push(WorkedExpect {
+                            agent: agent.name.clone(),
+                            target,
+                            op: *op,
+                            value,
+                            ty,
+                            text: span.text().to_string(),
+                            span,
+                        }),
+                        None => ok = false,
+                    }
+                }
+            }
+        }
+        let Some(month) = month else {
+            self.error(
+                Diagnostic::error(
+                    Code::MissingAttribute,
+                    format!("worked example \"{}\" has no `month`", t.name.value),
+                )
+                .at(&t.name.span, "which month?")
+                .with_help("add `month 2024-10` as the example's first line"),
+            );
+            return None;
+        };
+        ok.then(|| WorkedExample {
+            name: t.name.value.clone(),
+            span: t.name.span.clone(),
+            month,
+            agents,
+            incidents,
+            expects,
+        })
+    }
+
+    fn worked_agent_known(&mut self, agents: &[WorkedAgent], id: &Ident) -> bool {
+        if agents.iter().any(|a| a.id == id.name) {
+            return true;
+        }
+        let mut d =
+            Diagnostic::error(Code::Undefined, format!("agent `{}` is not given in this worked example", id.name))
+                .at(&id.span, "unknown agent");
+        d = match closest(&id.name, agents.iter().map(|a| a.id.as_str())) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!("give the agent first: `agent {} {{ tier = …, hired_on = … }}`", id.name)),
+        };
+        self.error(d);
+        false
+    }
+
+    /// Field values of a worked agent or incident, indexed like the schema, `None`
+    /// where the default applies.
+    fn worked_record(&mut self, fields: &[(Ident, Expr)], agent: bool, at: &Span) -> Option<Vec<Option<CExpr>>> {
+        let schema = if agent { self.agent_fields.clone() } else { self.incident_fields.clone() };
+        let record = if agent { "agent" } else { "incident" };
+        let mut values: Vec<Option<CExpr>> = vec![None; schema.len()];
+        let mut given: HashMap<&str, &Span> = HashMap::new();
+        let mut ok = true;
+        for (name, e) in fields {
+            let fixed = if agent { "id" } else { "agent" };
+            let Some(i) = schema.iter().position(|f| f.name == name.name && f.name != fixed) else {
+                let names: Vec<&str> = schema.iter().map(|f| f.name.as_str()).filter(|n| *n != fixed).collect();
+                let mut d = Diagnostic::error(Code::Undefined, format!("`{record}` has no field `{}`", name.name))
+                    .at(&name.span, "unknown field");
+                if name.name == fixed {
+                    d = d.with_help(format!("the {fixed} is written after `{record}`"));
+                } else if let Some(s) = closest(&name.name, names.iter().copied()) {
+                    d = d.with_help(format!("did you mean `{s}`?"));
+                }
+                self.error(d);
+                ok = false;
+                continue;
+            };
+            if let Some(first) = given.insert(&name.name, &name.span) {
+                let first = first.clone();
+                self.error(
+                    Diagnostic::error(Code::Duplicate, format!("`{}` is given twice", name.name))
+                        .at(&name.span, "again here")
+                        .with_related(&first, "first here"),
+                );
+                ok = false;
+                continue;
+            }
+            let typed = self.expr(e, Scope::Const);
+            let want = schema.get(i).map_or(Type::Unknown, |f| f.ty);
+            if !typed.ty.fits(want) {
+                self.mismatch(e, want, typed.ty, &format!("`{record}.{}`", name.name));
+                ok = false;
+            }
+            match (typed.code, values.get_mut(i)) {
+                (Some(c), Some(slot)) => *slot = Some(c),
+                _ => ok = false,
+            }
+        }
+        for (f, v) in schema.iter().zip(&values) {
+            let required =
+                if f.builtin { !matches!(f.name.as_str(), "id" | "agent" | "name") } else { f.default.is_none() };
+            if v.is_none() && required {
+                self.error(
+                    Diagnostic::error(Code::MissingAttribute, format!("this {record} has no `{}`", f.name))
+                        .at(at, format!("`{}` missing", f.name))
+                        .with_help(format!("add `{} = …` ({})", f.name, f.ty)),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(values)
+    }
+
+    fn worked_expect(&mut self, what: &Ident, op: CmpOp, value: &Expr) -> Option<(WorkedTarget, Option<CExpr>, Type)> {
+        let name = what.name.as_str();
+        let (target, ty) = match name {
+            "points" => (WorkedTarget::Points, Type::POINTS),
+            "compensation" => (WorkedTarget::Compensation, Type::MONEY),
+            "tenure" => (WorkedTarget::Tenure, Type::PERIOD),
+            "tenure_days" => (WorkedTarget::TenureDays, Type::DAYS),
+            "tier_ok" => (WorkedTarget::TierOk, Type::Bool),
+            "tier" => (WorkedTarget::Tier, Type::Tier),
+            "promotion" => (WorkedTarget::Promotion, Type::Tier),
+            _ => match self.names.get(name).cloned() {
+                Some((Kind::PayLine(i), _)) => {
+                    (WorkedTarget::Pay(i), self.pay_types.get(i).copied().unwrap_or(Type::Unknown))
+                }
+                Some((Kind::Violation(i), _)) => (WorkedTarget::CountViolation(i), Type::NUMBER),
+                Some((Kind::Severity(i), _)) => (WorkedTarget::CountSeverity(i), Type::NUMBER),
+                Some((Kind::Escalation(i), _)) => (WorkedTarget::Fired(i), Type::Bool),
+                _ => {
+                    let mut candidates: Vec<&str> = BUILTIN_TARGETS.to_vec();
+                    candidates.extend(self.pay_lines.iter().map(|l| l.name.name.as_str()));
+                    candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
+                    candidates.extend(self.severities.iter().map(|(s, _)| s.name.as_str()));
+                    candidates.extend(self.escalations.iter().map(|(e, _)| e.name.name.as_str()));
+                    let mut d = Diagnostic::error(Code::Undefined, format!("cannot expect `{name}`"))
+                        .at(&what.span, "not a result of the month");
+                    d = match closest(name, candidates) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None => d.with_help("expect `points`, `compensation`, `tenure`, `tier_ok`, `promotion`, a pay line, a violation or severity (its count) or an escalation (whether it fired)"),
+                    };
+                    self.error(d);
+                    return None;
+                }
+            },
+        };
+        if target == WorkedTarget::Promotion && matches!(&value.kind, ExprKind::Name(n) if n == "none") {
+            if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+                self.error(
+                    Diagnostic::error(Code::TypeMismatch, "`none` compares only with `==` or `!=`")
+                        .at(&value.span, "no promotion"),
+                );
+                return None;
+            }
+            return Some((target, None, ty));
+        }
+        let typed = self.expr(value, Scope::Const);
+        if !typed.ty.fits(ty) {
+            self.mismatch(value, ty, typed.ty, &format!("the expected `{name}`"));
+            return None;
+        }
+        let ordered = ty.is_quantity() || matches!(ty, Type::Date | Type::Tier);
+        if !ordered && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            self.error(
+                Diagnostic::error(Code::TypeMismatch, format!("{ty} values have no order"))
+                    .at(&value.span, format!("`{}` on {ty}", op.symbol()))
+                    .with_help("compare with `==` or `!=`"),
+            );
+            return None;
+        }
+        Some((target, Some(typed.code?), ty))
+    }
+}
