@@ -261,7 +261,7 @@ impl Checker<'_> {
             let line = at.line();
             self.error(
                 Diagnostic::error(Code::Scope, format!("`{name}` cannot be used in {}", scope.describe()))
-                    .at(span, format!("`{name}` depends on {}", need.describe()))
+                    .at(span, format!("`{name}` depends on `{}`, {}", at.text(), need.describe()))
                     .with_related(&at, format!("`{}` (line {line})", at.text()))
                     .with_help(scope.what_it_sees()),
             );
@@ -399,8 +399,10 @@ impl Checker<'_> {
     }
 
     fn no_field(&mut self, record: &str, field: &Ident, names: Vec<String>) -> Typed {
-        let mut d = Diagnostic::error(Code::Undefined, format!("`{record}` has no field `{}`", field.name))
-            .at(&field.span, "unknown field");
+        let (what, label) =
+            if record == "tier" { ("attribute", "unknown attribute") } else { ("field", "unknown field") };
+        let mut d = Diagnostic::error(Code::Undefined, format!("`{record}` has no {what} `{}`", field.name))
+            .at(&field.span, label);
         d = match closest(&field.name, names.iter().map(String::as_str)) {
             Some(s) => d.with_help(format!("did you mean `{record}.{s}`?")),
             None if record == "tier" => d.with_help("tier attributes are the names defined in every `tier` block"),
@@ -430,7 +432,8 @@ impl Checker<'_> {
                         format!("`{}` is a {}, not a table", name.name, kind.describe()),
                     )
                     .at(&name.span, "cannot be called")
-                    .with_related(&decl, "declared here"),
+                    .with_related(&decl, "declared here")
+                    .with_help(format!("only tables take arguments; use `{}` without brackets", name.name)),
                 );
                 Typed::error()
             }
@@ -512,10 +515,17 @@ impl Checker<'_> {
                 | Kind::Escalation(_),
             )) => {
                 let want = if is_count { "a violation, an escalation or a severity" } else { "a severity" };
+                let help = if is_count {
+                    let v: Vec<String> =
+                        self.violations.iter().take(3).map(|(v, _)| format!("`{}`", v.name.name)).collect();
+                    format!("{}; or a violation, e.g. {}", self.severity_help(), v.join(", "))
+                } else {
+                    self.severity_help()
+                };
                 self.error(
                     Diagnostic::error(Code::TypeMismatch, format!("`{}` counts {want}", name.name))
                         .at(&arg.span, format!("`{n}` is not {want}"))
-                        .with_help(self.severity_help()),
+                        .with_help(help),
                 );
                 return Typed::error();
             }
@@ -680,6 +690,7 @@ impl Checker<'_> {
                 Ok((Type::Date, Arith::AddMonths { negate: op == BinOp::Sub }))
             }
             (BinOp::Add, Type::DAYS, Type::Date) => Ok((Type::Date, Arith::AddDays { negate: false })),
+            (BinOp::Add, Type::PERIOD, Type::Date) => Ok((Type::Date, Arith::AddMonths { negate: false })),
             (BinOp::Sub, Type::Date, Type::Date) => Ok((Type::DAYS, Arith::DateDiff)),
             (BinOp::Add | BinOp::Sub, Type::Quantity(x), Type::Quantity(y)) => {
                 let mut d = Diagnostic::error(

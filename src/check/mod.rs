@@ -139,7 +139,7 @@ impl Need {
             Need::Incident => "one incident",
             Need::Agent => "the agent",
             Need::Counts => "the month's counts",
-            Need::Totals => "the month's `points` and `compensation`",
+            Need::Totals => "a total of the month",
         }
     }
 }
@@ -433,11 +433,15 @@ impl<'a> Checker<'a> {
             }
         }
         if pay_seen.is_none() {
-            let span = Span::new(&self.source, 0, 0);
+            let header = file.decls.iter().find_map(|d| match &d.kind {
+                DeclKind::Policy(h) => Some(h.title.span.clone()),
+                _ => None,
+            });
+            let span = header.unwrap_or_else(|| Span::new(&self.source, 0, 0));
             self.error(
                 Diagnostic::error(Code::MissingAttribute, "the policy has no `pay` block")
-                    .at(&span, "no pay lines")
-                    .with_help("add `pay { 实发工资 = tier.base_salary }` (the lines are the output columns)"),
+                    .at(&span, "this policy computes no pay")
+                    .with_help("add a `pay { … }` block: each line `名称 = 表达式` is a column of the result, e.g. `pay { 实发工资 = tier.base_salary }`"),
             );
         }
         let severities: Vec<Option<usize>> = self
@@ -581,7 +585,8 @@ impl<'a> Checker<'a> {
     }
 
     fn field(&mut self, field: &Field, kw: &str) -> Option<FieldDef> {
-        let ty = self.type_name(&field.ty)?;
+        // An unknown type is reported once; the field stays, so its uses are not.
+        let ty = self.type_name(&field.ty).unwrap_or(Type::Unknown);
         let mut default = None;
         let mut bare_unit = None;
         if let Some(e) = &field.default {
@@ -746,7 +751,10 @@ impl<'a> Checker<'a> {
             if let Some(first) = items.get(kw) {
                 let d = Diagnostic::error(Code::Duplicate, format!("{what} `{}` has two `{kw}` items", rule.name.name))
                     .at(&item.span, "given again here")
-                    .with_related(&first.span, "first given here");
+                    .with_related(&first.span, "first given here")
+                    .with_help(format!(
+                        "keep one `{kw}` item; to combine conditions use `and`/`or`, to combine amounts use `+`"
+                    ));
                 self.error(d);
                 continue;
             }
@@ -1162,7 +1170,17 @@ fn keyword_span(span: &Span, len: usize) -> Span {
 pub(crate) fn conversion_help(e: &Expr, want: Type, got: Type) -> Option<String> {
     let (Type::Quantity(w), Type::Quantity(g)) = (want, got) else {
         return match (want, got) {
-            (Type::Bool, Type::Quantity(_)) => Some("compare it to get a bool, e.g. `… > 0`".into()),
+            (Type::Bool, Type::Quantity(d)) => {
+                let example = match d {
+                    types::Dim::PERIOD => "3 months",
+                    types::Dim::DAYS => "90 days",
+                    types::Dim::DURATION => "30 minutes",
+                    types::Dim::MONEY => "1000 元",
+                    types::Dim::POINTS => "10 分",
+                    _ => "1",
+                };
+                Some(format!("compare it to get a bool, e.g. `{} >= {example}`", e.span.text()))
+            }
             _ => None,
         };
     };

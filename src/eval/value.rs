@@ -308,7 +308,10 @@ fn arith_value(arith: Arith, a: &Value, b: &Value, span: &Span) -> EvalResult<Va
             Ok(Value::Date(d))
         }
         Arith::AddMonths { negate } => {
-            let (Value::Date(date), Value::Num(n)) = (a, b) else { return Err(overflow()) };
+            let (date, n) = match (a, b) {
+                (Value::Date(d), Value::Num(n)) | (Value::Num(n), Value::Date(d)) => (d, n),
+                _ => return Err(overflow()),
+            };
             let n = i64::try_from(n.trunc()).map_err(|_| overflow())?;
             let d = add_months(*date, if negate { -n } else { n }).ok_or_else(overflow)?;
             Ok(Value::Date(d))

@@ -38,7 +38,7 @@ pub struct Layout {
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the text must not be parsed: brackets too deep or never closed.
-    pub too_deep: bool,
+    pub stop: bool,
 }
 
 pub fn prepare(source: &Arc<Source>) -> Layout {
@@ -47,8 +47,9 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
     let mut diagnostics = Vec::new();
     let mut depth = 0usize;
     let mut open: Vec<usize> = Vec::new();
-    let mut too_deep = false;
-    let mut in_string = false;
+    let mut stop = false;
+    // Where the open string started, and whether it was opened by a curly quote.
+    let mut string: Option<(usize, bool)> = None;
     let mut in_comment = false;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -63,7 +64,7 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
             }
             continue;
         }
-        if in_string {
+        if let Some((opened_at, curly)) = string {
             match c {
                 '\\' => {
                     out.push(c);
@@ -72,18 +73,33 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
                     }
                 }
                 '"' => {
-                    in_string = false;
+                    string = None;
                     out.push(c);
                 }
-                '\n' => {
-                    // An unterminated string ends at the line; the grammar reports it.
-                    in_string = false;
+                '”' if curly => {
+                    string = None;
+                    let span = Span::new(source, at, at + c.len_utf8());
+                    diagnostics.push(fullwidth(&span, c, '"'));
+                    pad(&mut out, '"', c.len_utf8());
+                }
+                '\n' | '\r' => {
+                    string = None;
                     out.push(c);
+                    if !stop {
+                        stop = true;
+                        let span = Span::new(source, opened_at, at);
+                        diagnostics.push(
+                            Diagnostic::error(Code::Syntax, "this string is not closed")
+                                .at(&span, "string without its closing `\"`")
+                                .with_help("end the string with `\"` on the same line (write `\\n` for a line break inside it)"),
+                        );
+                    }
                 }
                 _ => out.push(c),
             }
             continue;
         }
+        let original = c;
         let c = match ascii_for(c) {
             Some(ascii) => {
                 let span = Span::new(source, at, at + c.len_utf8());
@@ -99,7 +115,7 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
             }
         };
         match c {
-            '"' => in_string = true,
+            '"' => string = Some((at, original != '"')),
             '/' if chars.peek().map(|&(_, n)| n) == Some('/') => {
                 in_comment = true;
                 if depth > 0 {
@@ -110,8 +126,8 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
             '(' => {
                 depth += 1;
                 open.push(at);
-                if depth > MAX_DEPTH && !too_deep {
-                    too_deep = true;
+                if depth > MAX_DEPTH && !stop {
+                    stop = true;
                     let span = Span::new(source, at, at + 1);
                     diagnostics.push(
                         Diagnostic::error(Code::TooDeep, format!("brackets nested more than {MAX_DEPTH} deep"))
@@ -130,7 +146,7 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
     }
     if let Some(&at) = open.last() {
         // Every line after it was joined into one expression; stop here.
-        too_deep = true;
+        stop = true;
         let span = Span::new(source, at, at + 1);
         diagnostics.push(
             Diagnostic::error(Code::Syntax, "this `(` is never closed")
@@ -138,7 +154,7 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
                 .with_help("add the matching `)`; inside brackets an expression continues over line breaks, so the rest of the file was read as part of it"),
         );
     }
-    Layout { text: out, diagnostics, too_deep }
+    Layout { text: out, diagnostics, stop }
 }
 
 fn pad(out: &mut String, c: char, len: usize) {
@@ -151,8 +167,9 @@ fn pad(out: &mut String, c: char, len: usize) {
 fn fullwidth(span: &Span, c: char, ascii: char) -> Diagnostic {
     let shown = if c == '\u{3000}' { "ideographic space (U+3000)".to_string() } else { format!("`{c}`") };
     let ascii_shown = if ascii == ' ' { "an ordinary space".to_string() } else { format!("`{ascii}`") };
+    let label = if ascii == ' ' { "full-width space" } else { "full-width punctuation" };
     Diagnostic::error(Code::Fullwidth, format!("full-width {shown} outside a string"))
-        .at(span, "full-width punctuation")
+        .at(span, label)
         .with_help(format!("use {ascii_shown} instead (switch the input method to half-width)"))
 }
 
@@ -181,7 +198,7 @@ mod tests {
     fn refuses_deep_nesting() {
         let text = format!("let x = {}1{}", "(".repeat(100), ")".repeat(100));
         let l = prepare(&Source::new("t.kh", text));
-        assert!(l.too_deep);
+        assert!(l.stop);
         assert_eq!(l.diagnostics[0].code, Code::TooDeep);
     }
 }

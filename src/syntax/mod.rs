@@ -22,7 +22,7 @@ const PARSE_STACK: usize = 256 * 1024 * 1024;
 pub fn parse(source: &Arc<Source>) -> (Option<PolicyFile>, Vec<Diagnostic>) {
     let layout = layout::prepare(source);
     let mut diags = layout.diagnostics;
-    if layout.too_deep {
+    if layout.stop {
         return (None, diags);
     }
     let text = layout.text;

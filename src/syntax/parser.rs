@@ -66,7 +66,8 @@ impl Builder {
         Doc { lines }
     }
 
-    /// Splits an item pair into its docs and its one content pair.
+    /// Splits an item pair into its docs and its one content pair. Spans of items are
+    /// taken from the content, so they start at the item, not at its doc comment.
     fn doc_and_body<'i>(&self, pair: Pair<'i, Rule>) -> Option<(Doc, Pair<'i, Rule>)> {
         let mut doc = Doc::default();
         let mut body = None;
@@ -81,8 +82,8 @@ impl Builder {
     }
 
     fn decl(&mut self, pair: Pair<Rule>) -> Option<Decl> {
-        let span = self.span(&pair);
         let (doc, body) = self.doc_and_body(pair)?;
+        let span = self.span(&body);
         let kind = match body.as_rule() {
             Rule::policy_decl => DeclKind::Policy(self.policy(body)?),
             Rule::agent_decl => DeclKind::Agent(self.fields(body)),
@@ -133,6 +134,8 @@ impl Builder {
         StringLit { value, span }
     }
 
+    /// A date literal; a day that does not exist is reported and read as a placeholder,
+    /// so the declaration around it is still checked.
     fn date(&mut self, pair: &Pair<Rule>) -> Option<NaiveDate> {
         let text = pair.as_str();
         match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -144,7 +147,7 @@ impl Builder {
                         .at(&span, "no such day")
                         .with_help("a date is `YYYY-MM-DD` with a real month and day, e.g. `2024-10-01`"),
                 );
-                None
+                Some(NaiveDate::MIN)
             }
         }
     }
@@ -156,8 +159,8 @@ impl Builder {
             match p.as_rule() {
                 Rule::string => title = Some(self.string(p)),
                 Rule::policy_item => {
-                    let span = self.span(&p);
                     let Some((doc, body)) = self.doc_and_body(p) else { continue };
+                    let span = self.span(&body);
                     let item_rule = body.as_rule();
                     let value = body.into_inner().find(|v| !is_keyword(v.as_rule()));
                     let Some(value) = value else { continue };
@@ -215,6 +218,8 @@ impl Builder {
                 },
                 None => None,
             };
+            let end = default.as_ref().map_or(&ty.span, |d| &d.span);
+            let span = Span::new(&span.source, name.span.start, end.end);
             fields.push(Field { doc, name, ty, default, span });
         }
         fields
@@ -227,8 +232,8 @@ impl Builder {
             match p.as_rule() {
                 Rule::ident => name = Some(self.ident(p)),
                 Rule::tier_item => {
-                    let span = self.span(&p);
                     let Some((doc, body)) = self.doc_and_body(p) else { continue };
+                    let span = self.span(&body);
                     let kind = match body.as_rule() {
                         Rule::requires_item => {
                             let Some(e) = inner_of(body, Rule::expr).and_then(|e| self.expr(e)) else { continue };
@@ -257,8 +262,8 @@ impl Builder {
             match p.as_rule() {
                 Rule::ident => name = Some(self.ident(p)),
                 Rule::rule_item => {
-                    let span = self.span(&p);
                     let Some((doc, body)) = self.doc_and_body(p) else { continue };
+                    let span = self.span(&body);
                     let rule = body.as_rule();
                     let Some(value) = body.into_inner().find(|v| !is_keyword(v.as_rule())) else { continue };
                     let kind = match rule {
@@ -290,8 +295,8 @@ impl Builder {
                 }
                 Rule::type_name => ret = Some(self.ident(p)),
                 Rule::table_row => {
-                    let span = self.span(&p);
                     let Some((doc, body)) = self.doc_and_body(p) else { continue };
+                    let span = self.span(&body);
                     let is_else = body.as_rule() == Rule::else_row;
                     let mut exprs = Vec::new();
                     for e in body.into_inner().filter(|e| e.as_rule() == Rule::expr) {
@@ -322,6 +327,7 @@ impl Builder {
                 }
             }
             if let (Some(name), Some(value)) = (name, value) {
+                let span = Span::new(&span.source, name.span.start, value.span.end);
                 lines.push(PayLine { doc, name, value, span });
             }
         }
@@ -335,8 +341,8 @@ impl Builder {
             match p.as_rule() {
                 Rule::string => name = Some(self.string(p)),
                 Rule::test_item => {
-                    let span = self.span(&p);
                     let Some((doc, body)) = self.doc_and_body(p) else { continue };
+                    let span = self.span(&body);
                     let Some(kind) = self.test_item(body) else { continue };
                     items.push(TestItem { doc, kind, span });
                 }
@@ -437,18 +443,20 @@ impl Builder {
             Rule::cmp_expr => {
                 let mut inner = pair.into_inner();
                 let mut lhs = self.expr(inner.next()?)?;
-                let mut compared = 0;
+                let mut compared = false;
                 while let Some(op) = inner.next() {
                     let rhs = self.expr(inner.next()?)?;
-                    compared += 1;
-                    if compared == 2 {
+                    if compared {
+                        // Reported once; the first comparison stands, so nothing cascades.
                         let op_span = self.span(&op);
                         self.diags.push(
                             Diagnostic::error(Code::Syntax, "comparisons cannot be chained")
                                 .at(&op_span, "a second comparison")
                                 .with_help("join two comparisons with `and`: `a < b and b < c`"),
                         );
+                        break;
                     }
+                    compared = true;
                     let kind = ExprKind::Compare(cmp_op(op.as_str())?, Box::new(lhs), Box::new(rhs));
                     lhs = Expr { kind, span: span.clone() };
                 }
@@ -538,7 +546,7 @@ impl Builder {
                         .at(&span, "more than 28 significant digits")
                         .with_help("numbers are exact decimals of at most 28 digits"),
                 );
-                None
+                Some(Decimal::ZERO)
             }
         }
     }
@@ -585,7 +593,12 @@ fn recover(source: &Arc<Source>, text: &str, first: &pest::error::Error<Rule>) -
         for (start, end) in chunks {
             let blanked = blank_outside(text, start, end);
             if let Err(err) = KaoheGrammar::parse(Rule::file, &blanked) {
-                diags.push(grammar_error(source, &blanked, &err));
+                diags.push(match unclosed_brace(text, start, end) {
+                    Some(at) => Diagnostic::error(Code::Syntax, "this `{` is never closed")
+                        .at(&Span::new(source, at, at + 1), "block opened here")
+                        .with_help("add `}` where the block ends, before the next declaration"),
+                    None => grammar_error(source, &blanked, &err),
+                });
             }
         }
     }
@@ -628,6 +641,32 @@ fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
         chunks.push((*s, e));
     }
     chunks
+}
+
+/// The last `{` in `text[start..end]` without its `}`, outside strings and comments.
+fn unclosed_brace(text: &str, start: usize, end: usize) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut offset = start;
+    for line in text.get(start..end)?.split_inclusive('\n') {
+        let mut in_string = false;
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' if in_string => {
+                    chars.next();
+                }
+                '"' => in_string = !in_string,
+                '/' if !in_string && chars.peek().map(|p| p.1) == Some('/') => break,
+                '{' if !in_string => open.push(offset + i),
+                '}' if !in_string => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    open.last().copied()
 }
 
 /// `{` minus `}` on one line, outside strings and comments.
@@ -681,11 +720,137 @@ fn grammar_error(source: &Arc<Source>, text: &str, err: &pest::error::Error<Rule
     } else {
         format!("expected {expected}, found {}", found.0)
     };
+    if let Some(d) = known_mistake(source, text, pos, &found.0, &expected) {
+        return d;
+    }
     let mut d = Diagnostic::error(Code::Syntax, message).at(&span, format!("unexpected {}", found.0));
     if let Some(help) = syntax_help(text, pos) {
         d = d.with_help(help);
+    } else if expected.contains("`draft`") {
+        let word = found.0.trim_matches('`');
+        if let Some(s) = crate::diag::closest(word, ["draft", "active"]) {
+            d = d.with_help(format!("did you mean `{s}`?"));
+        }
     }
     d
+}
+
+const KEYWORDS: [&str; 30] = [
+    "policy",
+    "version",
+    "effective",
+    "issued_by",
+    "interpreted_by",
+    "status",
+    "draft",
+    "active",
+    "agent",
+    "incident",
+    "tier",
+    "requires",
+    "severity",
+    "violation",
+    "escalation",
+    "points",
+    "compensation",
+    "when",
+    "let",
+    "table",
+    "else",
+    "pay",
+    "if",
+    "then",
+    "and",
+    "or",
+    "not",
+    "true",
+    "false",
+    "TBD",
+];
+
+/// Mistakes policy authors make often, each with a message of its own.
+fn known_mistake(source: &Arc<Source>, text: &str, pos: usize, found: &str, expected: &str) -> Option<Diagnostic> {
+    let word = found.strip_prefix('`').and_then(|f| f.strip_suffix('`')).unwrap_or(found);
+    let line_start = text.get(..pos)?.rfind('\n').map_or(0, |i| i + 1);
+    let before_on_line = text.get(line_start..pos)?;
+    let before = text.get(..pos)?.trim_end_matches([' ', '\t']);
+    let rest = text.get(pos..)?;
+    let at = |start: usize, end: usize| Span::new(source, start, end);
+    let found_span = at(pos, pos + word.len().min(rest.len()));
+
+    // A doc comment with nothing after it.
+    if word == "}" || found == "end of file" {
+        let prev = text.get(..line_start)?.trim_end();
+        let prev_start = prev.rfind('\n').map_or(0, |i| i + 1);
+        if prev.get(prev_start..)?.trim_start().starts_with("///") {
+            let doc_at = prev_start + prev.get(prev_start..)?.len() - prev.get(prev_start..)?.trim_start().len();
+            return Some(
+                Diagnostic::error(Code::Syntax, "this doc comment documents nothing")
+                    .at(&at(doc_at, prev.len()), "nothing follows it")
+                    .with_help("a `///` doc comment stands right before a declaration or an item; remove it, or write `//` for a plain comment"),
+            );
+        }
+    }
+    // A line that begins with an operator does not continue the line above.
+    let operators = ["-", "+", "*", "/", "and", "or", ">", "<", ">=", "<=", "==", "!="];
+    if before_on_line.trim().is_empty()
+        && line_start > 0
+        && operators.iter().any(|o| rest.starts_with(o) && (word == *o || o.len() == 1 && word.starts_with(o)))
+    {
+        let op = operators.iter().filter(|o| rest.starts_with(**o)).max_by_key(|o| o.len()).copied().unwrap_or(word);
+        return Some(
+            Diagnostic::error(Code::Syntax, format!("a line cannot begin with `{op}`"))
+                .at(&at(pos, pos + op.len()), "this starts a new item")
+                .with_help(format!("an expression goes on to the next line only after an operator or inside brackets: move `{op}` to the end of the line above, or put the whole expression in `( )`")),
+        );
+    }
+    // A keyword where a name is wanted.
+    if expected.contains("a name") && KEYWORDS.contains(&word) {
+        return Some(
+            Diagnostic::error(Code::Syntax, format!("`{word}` is a keyword and cannot be used as a name"))
+                .at(&found_span, "a keyword")
+                .with_help(format!("choose another name, e.g. `{word}1` or a Chinese name")),
+        );
+    }
+    // `points: 10 分` for `points = 10 分`.
+    if matches!(word, "points" | "compensation") && rest.get(word.len()..)?.trim_start().starts_with(':') {
+        let colon = pos + word.len() + (rest.get(word.len()..)?.len() - rest.get(word.len()..)?.trim_start().len());
+        return Some(
+            Diagnostic::error(Code::Syntax, format!("expected `=` after `{word}`, found `:`"))
+                .at(&at(colon, colon + 1), "`:` declares a field's type")
+                .with_help(format!("give the item its value with `=`: `{word} = …`")),
+        );
+    }
+    // `->` in a table row.
+    if rest.starts_with('>') && before.ends_with('-') && expected.contains("an expression") {
+        return Some(
+            Diagnostic::error(Code::Syntax, "expected `=>` between a table row's condition and its value")
+                .at(&at(pos - 1, pos + 1), "`->` here")
+                .with_help("write each row as `condition => value`"),
+        );
+    }
+    // `2 年终奖`: a name right after a number.
+    if word.chars().next().is_some_and(char::is_alphabetic)
+        && before.ends_with(|c: char| c.is_ascii_digit())
+        && !before_on_line.trim().is_empty()
+    {
+        let number: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '_')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        return Some(
+            Diagnostic::error(Code::Syntax, format!("unexpected `{word}` after the number `{number}`"))
+                .at(&found_span, "a name after a number")
+                .with_help(format!(
+                    "to multiply, write `{number} * {word}`; a unit is read only when no other letter follows it"
+                )),
+        );
+    }
+    None
 }
 
 /// What stands at `pos`, for the message, and how many bytes to underline.
