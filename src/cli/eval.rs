@@ -81,7 +81,8 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let source = read_policy(&args.policy).map_err(|d| vec![d])?;
     let checked = kaohe::check_source(&source);
     let Some(program) = checked.program else { return Err(checked.diagnostics) };
-    let mut warnings = checked.diagnostics;
+    // Holes are reported again, as errors, when the records are loaded.
+    let mut warnings: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(|d| d.code != Code::Hole).collect();
 
     let mut read_errors = Vec::new();
     let agents = read_bytes(&args.agents).map_err(|d| read_errors.push(d)).ok();

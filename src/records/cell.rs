@@ -126,9 +126,11 @@ fn quantity(text: &str, dim: Dim, field: &FieldDef) -> Result<Decimal, String> {
         .map_or(t.len(), |(i, _)| i);
     let (number, unit) = (t.get(..end).unwrap_or(""), t.get(end..).unwrap_or("").trim());
     let number: String = number.chars().filter(|c| *c != ',' && *c != '_').collect();
-    let mut n = Decimal::from_str(&number)
-        .or_else(|_| Decimal::from_scientific(&number))
-        .map_err(|_| format!("write a plain number{}", unit_hint(dim)))?;
+    let mut n =
+        Decimal::from_str(&number).or_else(|_| Decimal::from_scientific(&number)).map_err(|_| match examples(dim) {
+            Some(e) => format!("write a number, with or without its unit, e.g. {e}"),
+            None => "write a number, e.g. `12.5`".to_string(),
+        })?;
     let factor = if unit == "%" && dim == Dim::NUMBER {
         n = n.checked_div(Decimal::ONE_HUNDRED).ok_or("the number is too large")?;
         1
@@ -136,9 +138,13 @@ fn quantity(text: &str, dim: Dim, field: &FieldDef) -> Result<Decimal, String> {
         match field.bare_unit {
             Some(u) => u.factor(),
             None if matches!(dim, Dim::DURATION | Dim::PERIOD | Dim::DAYS) => {
+                let unit = match dim {
+                    Dim::DURATION => "minutes",
+                    Dim::PERIOD => "months",
+                    _ => "days",
+                };
                 return Err(format!(
-                    "write the unit after the number, e.g. `{number}{}`",
-                    unit_hint(dim).trim_start_matches(", e.g. ")
+                    "the field has no default to take a unit from: write the unit after the number, e.g. `{number} {unit}`"
                 ));
             }
             None => 1,
@@ -146,22 +152,26 @@ fn quantity(text: &str, dim: Dim, field: &FieldDef) -> Result<Decimal, String> {
     } else {
         match UnitWord::parse(unit) {
             Some(u) if Dim::of_word(u) == dim => u.factor(),
-            Some(_) | None => return Err(format!("`{unit}` is not a unit of {}{}", describe(dim), unit_hint(dim))),
+            Some(_) | None => {
+                let e = examples(dim).map(|e| format!(": write e.g. {e}")).unwrap_or_default();
+                return Err(format!("`{unit}` is not a unit of {}{e}", describe(dim)));
+            }
         }
     };
     let v = n.checked_mul(Decimal::from(factor)).ok_or("the number is too large")?;
     Ok(if dim == Dim::MONEY { cents(v) } else { v })
 }
 
-fn unit_hint(dim: Dim) -> &'static str {
-    match dim {
-        Dim::MONEY => ", e.g. `1280.00`, `¥1,280.00` or `1280元`",
-        Dim::POINTS => ", e.g. `3` or `3分`",
-        Dim::DURATION => ", e.g. `45 minutes` or `1.5小时`",
-        Dim::PERIOD => ", e.g. `3 months` or `1年`",
-        Dim::DAYS => ", e.g. `30 days` or `30天`",
-        _ => "",
-    }
+/// Examples of a quantity cell in a dimension, for help texts.
+fn examples(dim: Dim) -> Option<&'static str> {
+    Some(match dim {
+        Dim::MONEY => "`1280.00`, `¥1,280.00` or `1280元`",
+        Dim::POINTS => "`3` or `3分`",
+        Dim::DURATION => "`45 minutes` or `1.5小时`",
+        Dim::PERIOD => "`3 months` or `1年`",
+        Dim::DAYS => "`30 days` or `30天`",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -91,6 +91,9 @@ pub struct Loaded {
 }
 
 /// Types and checks both tables against the policy for `month`.
+///
+/// Each check reads the cells it needs directly, so one bad cell does not hide another
+/// problem of the same row, nor make the agent's incidents look like strangers'.
 pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawTable) -> Loaded {
     let mut diags = Vec::new();
     policy_ready(program, month, &mut diags);
@@ -98,68 +101,71 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
     let incident_rows = type_table(program, &program.incident_fields, incidents, "incident", &mut diags);
 
     // Agents: unique ids, hired by the end of the month.
-    let mut ids: HashMap<String, (usize, Span)> = HashMap::new();
-    let mut agent_records = Vec::new();
-    for (row, rec) in agent_rows {
-        let id = text(rec.values.get(AGENT_ID));
-        let id_span = cell_span(agents, &row, "id");
-        if let Some((line, first)) = ids.get(&id) {
+    let mut ids: Vec<(String, usize, Span)> = Vec::new();
+    for row in &agents.rows {
+        let Some(id) = cell(agents, row, "id") else { continue };
+        if id.text.is_empty() {
+            continue;
+        }
+        if row.ragged.is_some() {
+            // Its cells may be shifted: known as an agent, checked no further.
+            ids.push((id.text.clone(), row.line, id.span.clone()));
+            continue;
+        }
+        if let Some((_, line, first)) = ids.iter().find(|(i, _, _)| *i == id.text) {
             diags.push(
                 Diagnostic::error(
                     Code::RecordDuplicateAgent,
-                    format!("agent id `{id}` appears twice (lines {line} and {})", row.line),
+                    format!("agent id `{}` appears twice (lines {line} and {})", id.text, row.line),
                 )
-                .at(&id_span, "second row with this id")
+                .at(&id.span, "second row with this id")
                 .with_related(first, "first row")
                 .with_help("each agent has one row; merge the two rows or correct the id"),
             );
             continue;
         }
-        ids.insert(id.clone(), (row.line, id_span));
-        if let Some(Value::Date(hired)) = rec.values.get(AGENT_HIRED_ON) {
-            if *hired > month.last() {
+        ids.push((id.text.clone(), row.line, id.span.clone()));
+        let hired = cell(agents, row, "hired_on").and_then(|c| cell::parse_date(&c.text).map(|d| (d, c)));
+        if let Some((hired, c)) = hired {
+            if hired > month.last() {
                 diags.push(
                     Diagnostic::error(
                         Code::RecordHiredAfterMonth,
-                        format!("agent `{id}` was hired on {hired}, after {month}"),
+                        format!("agent `{}` was hired on {hired}, after {month}", id.text),
                     )
-                    .at(&cell_span(agents, &row, "hired_on"), "after the month")
-                    .with_help(format!("evaluate a later month, or leave agent `{id}` out of {month}'s roster")),
+                    .at(&c.span, "after the month")
+                    .with_help(format!("evaluate a later month, or leave agent `{}` out of {month}'s roster", id.text)),
                 );
-                continue;
             }
         }
-        agent_records.push(rec);
     }
 
-    // Incidents: a known agent, a date in the month.
-    let known: Vec<&str> = ids.keys().map(String::as_str).collect();
-    let mut incident_records = Vec::new();
-    for (row, rec) in incident_rows {
-        let agent = text(rec.values.get(INCIDENT_AGENT));
-        let mut ok = true;
-        if !ids.contains_key(&agent) {
-            ok = false;
-            let mut d = Diagnostic::error(
-                Code::RecordUnknownAgent,
-                format!("incident on line {} names agent `{agent}`, who is not in the roster", row.line),
-            )
-            .at(&cell_span(incidents, &row, "agent"), "unknown agent");
-            d = match closest(&agent, known.iter().copied()) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help("add the agent to the agents file, or correct the id"),
-            };
-            diags.push(d);
+    // Incidents: a known agent (when the roster has ids at all), a date in the month.
+    let roster_has_ids = agents.columns.iter().any(|c| c.text == "id");
+    for row in incidents.rows.iter().filter(|r| r.ragged.is_none()) {
+        if let Some(agent) = cell(incidents, row, "agent").filter(|c| !c.text.is_empty() && roster_has_ids) {
+            if !ids.iter().any(|(i, _, _)| *i == agent.text) {
+                let mut d = Diagnostic::error(
+                    Code::RecordUnknownAgent,
+                    format!("incident on line {} names agent `{}`, who is not in the roster", row.line, agent.text),
+                )
+                .at(&agent.span, "unknown agent");
+                d = match closest(&agent.text, ids.iter().map(|(i, _, _)| i.as_str())) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help("add the agent to the agents file, or correct the id"),
+                };
+                diags.push(d);
+            }
         }
-        if let Some(Value::Date(date)) = rec.values.get(INCIDENT_DATE) {
-            if !month.contains(*date) {
-                ok = false;
+        let date = cell(incidents, row, "date").and_then(|c| cell::parse_date(&c.text).map(|d| (d, c)));
+        if let Some((date, c)) = date {
+            if !month.contains(date) {
                 diags.push(
                     Diagnostic::error(
                         Code::RecordDateOutsideMonth,
                         format!("incident dated {date} is outside {month}"),
                     )
-                    .at(&cell_span(incidents, &row, "date"), format!("not in {month}"))
+                    .at(&c.span, format!("not in {month}"))
                     .with_help(format!(
                         "only incidents from {} to {} belong to this month",
                         month.first(),
@@ -168,16 +174,28 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
                 );
             }
         }
-        if ok {
-            incident_records.push(rec);
-        }
     }
 
+    // Agents' file first, then incidents', each in line order.
+    let rank = |d: &Diagnostic| {
+        let file = d.file_name().unwrap_or("");
+        let order = if file == agents.source.name() {
+            1
+        } else if file == incidents.source.name() {
+            2
+        } else {
+            0
+        };
+        (order, d.span.as_ref().map_or(0, |s| s.start))
+    };
+    diags.sort_by_key(rank);
     let failed = diags.iter().any(Diagnostic::is_error);
-    Loaded {
-        records: (!failed).then_some(MonthRecords { month, agents: agent_records, incidents: incident_records }),
-        diagnostics: diags,
-    }
+    let records = (!failed).then(|| MonthRecords {
+        month,
+        agents: agent_rows.into_iter().map(|(_, r)| r).collect(),
+        incidents: incident_rows.into_iter().map(|(_, r)| r).collect(),
+    });
+    Loaded { records, diagnostics: diags }
 }
 
 /// A month can be evaluated when the policy is in effect by its last day and has no holes.
@@ -206,21 +224,10 @@ fn month_of(d: NaiveDate) -> Month {
     Month { year: d.year(), month: d.month() }
 }
 
-fn text(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::Text(t)) => t.to_string(),
-        _ => String::new(),
-    }
-}
-
-fn cell_span(table: &RawTable, row: &raw::RawRow, column: &str) -> Span {
-    table
-        .columns
-        .iter()
-        .position(|c| c.text == column)
-        .and_then(|i| row.cells.get(i))
-        .and_then(|c| c.as_ref())
-        .map_or_else(|| row.span.clone(), |c| c.span.clone())
+/// The cell of `column` in `row`, if the table has that column.
+fn cell<'a>(table: &RawTable, row: &'a raw::RawRow, column: &str) -> Option<&'a raw::Cell> {
+    let i = table.columns.iter().position(|c| c.text == column)?;
+    row.cells.get(i)?.as_ref()
 }
 
 /// Columns every file must have even though they are built in.
@@ -263,18 +270,35 @@ fn type_table(
             missing = true;
             let unused: Vec<&str> =
                 column_names.iter().copied().filter(|c| !fields.iter().any(|f| f.name == *c)).collect();
-            let header = table
-                .columns
-                .first()
-                .map(|c| c.span.to(&table.columns.last().map_or(c.span.clone(), |l| l.span.clone())));
-            let mut d = Diagnostic::error(Code::RecordMissingColumn, format!("`{file}` has no column `{}`", f.name));
-            d = match header {
-                Some(h) => d.at(&h, "header row"),
-                None => d.in_file(file.clone()),
+            let suggestion = closest(&f.name, unused);
+            let mut d = if table.json {
+                let d = Diagnostic::error(
+                    Code::RecordMissingColumn,
+                    format!("no record in `{file}` has a `{}` key", f.name),
+                );
+                match table.rows.first() {
+                    Some(r) => d.at(&r.span, format!("this record has no `{}`", f.name)),
+                    None => d.in_file(file.clone()),
+                }
+            } else {
+                let header = table
+                    .columns
+                    .first()
+                    .map(|c| c.span.to(&table.columns.last().map_or(c.span.clone(), |l| l.span.clone())));
+                let d = Diagnostic::error(Code::RecordMissingColumn, format!("`{file}` has no column `{}`", f.name));
+                match header {
+                    Some(h) => d.at(&h, "header row"),
+                    None => d.in_file(file.clone()),
+                }
             };
-            d = match closest(&f.name, unused) {
-                Some(s) => d.with_help(format!("did you mean `{s}`? the {record} column must be called `{}`", f.name)),
-                None => d.with_help(format!("add a `{}` column: every {record} needs a {} value", f.name, f.ty)),
+            let (thing, add) = if table.json {
+                ("key", format!("add `\"{}\": …` to every record", f.name))
+            } else {
+                ("column", format!("add a `{}` column", f.name))
+            };
+            d = match suggestion {
+                Some(s) => d.with_help(format!("did you mean `{s}`? the {record} {thing} must be called `{}`", f.name)),
+                None => d.with_help(format!("{add}: every {record} needs a {} value", f.ty)),
             };
             diags.push(d);
         }
@@ -325,13 +349,16 @@ fn type_table(
                     Some(v) => Ok(v.clone()),
                     None if f.name == "name" && f.builtin => Ok(Value::Text("".into())),
                     None => {
-                        let span = cell.map_or_else(|| row.span.clone(), |c| c.span.clone());
-                        Err(Diagnostic::error(
-                            Code::RecordBadValue,
-                            format!("line {}: `{}` is empty", row.line, f.name),
-                        )
-                        .at(&span, "a value is required")
-                        .with_help(format!("fill in `{}` ({}); the field has no default", f.name, f.ty)))
+                        let (message, span) = match cell {
+                            Some(c) => (format!("line {}: `{}` is empty", row.line, f.name), c.span.clone()),
+                            None if table.json => {
+                                (format!("the record on line {} has no `{}`", row.line, f.name), row.span.clone())
+                            }
+                            None => (format!("line {}: `{}` is missing", row.line, f.name), row.span.clone()),
+                        };
+                        Err(Diagnostic::error(Code::RecordBadValue, message)
+                            .at(&span, "a value is required")
+                            .with_help(format!("fill in `{}` ({}); the field has no default", f.name, f.ty)))
                     }
                 },
             };

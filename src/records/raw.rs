@@ -55,6 +55,8 @@ pub struct RawRow {
 #[derive(Clone, Debug)]
 pub struct RawTable {
     pub source: Arc<Source>,
+    /// Read from JSON: columns are keys, rows are objects.
+    pub json: bool,
     pub columns: Vec<Cell>,
     pub rows: Vec<RawRow>,
 }
@@ -78,12 +80,15 @@ pub fn decode(name: &str, bytes: &[u8], encoding: Encoding) -> Result<String, Di
         Encoding::Gb18030 => Ok(encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned()),
         Encoding::Utf8 | Encoding::Auto => match std::str::from_utf8(bytes) {
             Ok(s) => Ok(s.to_string()),
-            Err(e) if encoding == Encoding::Utf8 => Err(Diagnostic::error(
-                Code::RecordMalformed,
-                format!("`{name}` is not valid UTF-8 (at byte {})", e.valid_up_to()),
-            )
-            .in_file(name)
-            .with_help("save the file as UTF-8, or pass `--encoding gbk` if Excel saved it on Chinese Windows")),
+            Err(e) if encoding == Encoding::Utf8 => {
+                // Show the line: the text up to the bad byte is valid.
+                let at = e.valid_up_to();
+                let source = Source::new(name, String::from_utf8_lossy(bytes).into_owned());
+                let span = Span::new(&source, at, at);
+                Err(Diagnostic::error(Code::RecordMalformed, format!("`{name}` is not valid UTF-8 (at byte {at})"))
+                    .at(&span, "not UTF-8 from here")
+                    .with_help("save the file as UTF-8, or pass `--encoding gbk` if Excel saved it on Chinese Windows"))
+            }
             Err(_) => {
                 let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
                 if had_errors {
@@ -140,6 +145,16 @@ fn read_csv(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
             })
             .collect();
         let row_end = text.get(start..end).map_or(end, |t| start + t.trim_end_matches(['\r', '\n']).len());
+        if end >= text.len() {
+            if let Some(open) = unclosed_quote(text, start, end) {
+                let span = Span::new(source, open, open + 1);
+                return Err(Diagnostic::error(Code::RecordMalformed, "a quoted cell is never closed")
+                    .at(&span, "this `\"` has no closing `\"`")
+                    .with_help(
+                        "end the cell with `\"`, or remove the stray `\"`; everything after it was read as one cell",
+                    ));
+            }
+        }
         if first {
             first = false;
             columns = cells;
@@ -156,7 +171,21 @@ fn read_csv(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
             .at(&span, "expected a header row")
             .with_help("the first line names the columns, e.g. `id,name,tier,hired_on`"));
     }
-    Ok(RawTable { source: source.clone(), columns, rows })
+    Ok(RawTable { source: source.clone(), json: false, columns, rows })
+}
+
+/// The opening quote of a quoted cell still open at the end of `text[start..end]`.
+fn unclosed_quote(text: &str, start: usize, end: usize) -> Option<usize> {
+    let mut open = None;
+    for (i, b) in text.get(start..end)?.bytes().enumerate() {
+        if b == b'"' {
+            open = match open {
+                Some(_) => None,
+                None => Some(start + i),
+            };
+        }
+    }
+    open
 }
 
 /// Byte ranges of the cells of the CSV record in `text[start..end]`, trimmed of spaces
@@ -201,7 +230,9 @@ fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         let offset = offset_of(text, e.line(), e.column());
         let span = Span::new(source, offset, offset);
-        Diagnostic::error(Code::RecordMalformed, format!("this JSON cannot be read: {e}"))
+        let reason = e.to_string();
+        let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
+        Diagnostic::error(Code::RecordMalformed, format!("this JSON cannot be read: {reason}"))
             .at(&span, "here")
             .with_help("the file must be a JSON array of objects, one object per record")
     })?;
@@ -225,7 +256,8 @@ fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
         };
         let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
         for (key, v) in map {
-            let key_span = key_span(source, key, start, end);
+            let value_span = key_span(source, key, start, end, true);
+            let key_span = key_span(source, key, start, end, false);
             let col = match columns.iter().position(|c| c.text == *key) {
                 Some(c) => c,
                 None => {
@@ -241,12 +273,12 @@ fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
                 serde_json::Value::String(s) => s.trim().to_string(),
                 serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
                     return Err(Diagnostic::error(Code::RecordBadValue, format!("`{key}` holds a list or an object"))
-                        .at(&key_span, "expected a string, a number or a bool")
+                        .at(&value_span, "expected a string, a number or a bool")
                         .with_help("each field of a record is one value"));
                 }
             };
             if let Some(slot) = cells.get_mut(col) {
-                *slot = Some(Cell { text, span: key_span });
+                *slot = Some(Cell { text, span: value_span });
             }
         }
         rows.push(RawRow { line: source.line_col(start).0, span: row_span, cells, ragged: None });
@@ -254,14 +286,19 @@ fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
     for row in &mut rows {
         row.cells.resize(columns.len(), None);
     }
-    Ok(RawTable { source: source.clone(), columns, rows })
+    Ok(RawTable { source: source.clone(), json: true, columns, rows })
 }
 
+/// The byte offset of serde_json's 1-based line and (byte) column.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return offset + l.char_indices().nth(column.saturating_sub(1)).map_or(l.len(), |(b, _)| b);
+            let mut at = offset + column.saturating_sub(1).min(l.len());
+            while at > offset && !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            return at;
         }
         offset += l.len();
     }
@@ -285,7 +322,12 @@ fn object_starts(text: &str) -> Vec<usize> {
             continue;
         }
         match b {
-            b'"' => in_string = true,
+            b'"' => {
+                if depth == 1 {
+                    starts.push(i);
+                }
+                in_string = true;
+            }
             b'[' | b'{' => {
                 if depth == 1 {
                     starts.push(i);
@@ -305,13 +347,42 @@ fn object_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// Where `"key"` stands within one object's text, or the object's start.
-fn key_span(source: &Arc<Source>, key: &str, start: usize, end: usize) -> Span {
+/// Where `"key"` (or, with `value`, its value) stands within one object's text; the key
+/// when the value cannot be found, the object's start when neither can.
+fn key_span(source: &Arc<Source>, key: &str, start: usize, end: usize, value: bool) -> Span {
+    let text = source.text();
     let needle = format!("\"{key}\"");
-    let found = source.text().get(start..end).and_then(|t| t.find(&needle));
-    match found {
-        Some(i) => Span::new(source, start + i, start + i + needle.len()),
-        None => Span::new(source, start, start + 1),
+    let Some(k) = text.get(start..end).and_then(|t| t.find(&needle)).map(|i| start + i) else {
+        return Span::new(source, start, start + 1);
+    };
+    let after_key = k + needle.len();
+    if !value {
+        return Span::new(source, k, after_key);
+    }
+    let rest = text.get(after_key..end).unwrap_or("");
+    let Some(colon) = rest.find(':') else { return Span::new(source, k, after_key) };
+    let value_text = rest.get(colon + 1..).unwrap_or("");
+    let v = after_key + colon + 1 + (value_text.len() - value_text.trim_start().len());
+    let value = text.get(v..end).unwrap_or("");
+    let len = if value.starts_with('"') {
+        let mut escaped = false;
+        value
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| {
+                let close = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                close
+            })
+            .map_or(value.len(), |(i, _)| i + 1)
+    } else {
+        let cut = value.find([',', '}', ']', '\n', '\r']).unwrap_or(value.len());
+        value.get(..cut).map_or(0, |v| v.trim_end().len())
+    };
+    if len == 0 {
+        Span::new(source, k, after_key)
+    } else {
+        Span::new(source, v, v + len)
     }
 }
 
