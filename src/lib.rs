@@ -11,6 +11,7 @@
 pub mod check;
 pub mod diag;
 pub mod eval;
+pub mod fmt;
 pub mod records;
 pub mod source;
 pub mod syntax;

@@ -1144,3 +1144,23 @@ fn money_over_money_is_an_unrounded_number_and_table_cells_round() {
     // A rate written after the quantity: 0 分 × 20 元/分 = 0.00; + 10 元 = 10.00.
     assert_eq!(pay(a, "d"), "10.00");
 }
+
+#[test]
+fn a_let_inside_a_requirement_reads_the_requirements_tier() {
+    // `门槛值` reads `tier.门槛`; in 中级's requirement it is 中级's 3 months, not the
+    // agent's own tier's 0 months, so 2 months of tenure is no promotion.
+    let policy = custom(
+        "tier 初级 {\n  门槛 = 0 months\n}\n\
+         tier 中级 {\n  门槛 = 3 months\n  requires tenure >= 门槛值\n}\n\
+         let 门槛值 = tier.门槛\n\
+         pay {\n  自己的门槛 = 门槛值\n}\n",
+    );
+    let agents = "id,name,tier,hired_on\nA,甲,初级,2024-08-15\nB,乙,初级,2024-07-15\n";
+    let r = eval_json(&policy, "2024-10", agents, "agent,date,violation\n");
+    // A: hired 08-15, tenure to 11-01 is 2 months < 3 → no promotion.
+    assert_eq!(agent(&r, "A")["promotion"], Value::Null);
+    // B: 3 months → 中级.
+    assert_eq!(agent(&r, "B")["promotion"], json!("中级"));
+    // In a pay line the let is the agent's own tier's value: 0 months.
+    assert_eq!(pay(agent(&r, "A"), "自己的门槛"), "0");
+}

@@ -374,6 +374,9 @@ impl Checker<'_> {
                 t
             }
             ExprKind::Tier => {
+                if !matches!(scope, Scope::Requires(_)) && !self.allow(Need::Agent, span, scope, &format!("tier.{f}")) {
+                    return Typed::error();
+                }
                 let Some(i) = self.tier_attrs.iter().position(|(a, _)| a == f) else {
                     return self.no_field("tier", field, self.tier_attrs.iter().map(|(a, _)| a.clone()).collect());
                 };
@@ -699,7 +702,13 @@ impl Checker<'_> {
                 )
                 .at(&b.span, format!("this is {y}"))
                 .with_related(&a.span, format!("this is {x}"));
-                if let Some(help) = super::conversion_help(b, la, lb) {
+                // A bare number next to a quantity most likely lacks its unit.
+                let help = if x == Dim::NUMBER {
+                    super::conversion_help(a, lb, la)
+                } else {
+                    super::conversion_help(b, la, lb)
+                };
+                if let Some(help) = help {
                     d = d.with_help(help);
                 }
                 Err(d)

@@ -21,6 +21,7 @@ const BUILTIN_TARGETS: [&str; 8] =
 impl Checker<'_> {
     pub(crate) fn check_worked(&mut self, t: &TestDecl) -> Option<WorkedExample> {
         let mut month = None;
+        let mut month_given = false;
         let mut agents: Vec<WorkedAgent> = Vec::new();
         let mut incidents = Vec::new();
         let mut expects = Vec::new();
@@ -28,13 +29,14 @@ impl Checker<'_> {
         for item in &t.items {
             match &item.kind {
                 TestItemKind::Month(m) => {
-                    if month.is_some() {
+                    if month_given {
                         self.error(
                             Diagnostic::error(Code::Duplicate, "a worked example has one `month`")
                                 .at(&item.span, "second month")
                                 .with_help("write one worked example per month"),
                         );
                     }
+                    month_given = true;
                     match m.parse() {
                         Ok(m) => month = Some(m),
                         Err(e) => {
@@ -89,6 +91,9 @@ impl Checker<'_> {
             }
         }
         let Some(month) = month else {
+            if month_given {
+                return None;
+            }
             self.error(
                 Diagnostic::error(
                     Code::MissingAttribute,

@@ -6,6 +6,7 @@
 
 mod check;
 mod eval;
+mod fmt;
 mod io;
 mod test;
 
@@ -32,6 +33,8 @@ enum Command {
     Check(check::Args),
     /// Evaluate one month of agent and incident records
     Eval(eval::Args),
+    /// Print policies in the canonical layout, check it, or rewrite the files
+    Fmt(fmt::Args),
     /// Run the worked examples (`test "…" { … }`) of policy files
     Test(test::Args),
 }
@@ -49,5 +52,6 @@ pub fn run() -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
     }
 }

@@ -210,11 +210,20 @@ impl<'a> Env<'a> {
             // Outside an agent only constant lets are reachable (the checker saw to it).
             return Env::constant(self.program).eval(&def.expr);
         };
-        if let Some(Some(v)) = agent.lets.borrow().get(i) {
-            return Ok(v.clone());
+        // Inside a requirement, `tier.attr` is the requirement's tier's, in a let too; only
+        // the agent's own tier's values are kept for later uses.
+        let own = self.attr_tier.is_none_or(|t| t == agent.tier);
+        if own {
+            if let Some(Some(v)) = agent.lets.borrow().get(i) {
+                return Ok(v.clone());
+            }
         }
-        let env = Env { program: self.program, agent: Some(agent), incident: None, attr_tier: None, params: &[] };
+        let env =
+            Env { program: self.program, agent: Some(agent), incident: None, attr_tier: self.attr_tier, params: &[] };
         let v = env.eval(&def.expr)?;
+        if !own {
+            return Ok(v);
+        }
         if let Some(slot) = agent.lets.borrow_mut().get_mut(i) {
             *slot = Some(v.clone());
         }

@@ -102,8 +102,15 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 }
 
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    // Spreadsheets may add a midnight time: `2024/10/5 0:00`.
-    let text = text.split_whitespace().next()?;
+    // Spreadsheets may add a time of day: `2024/10/5 0:00`.
+    let mut words = text.split_whitespace();
+    let text = words.next()?;
+    let time_ok = |t: &str| {
+        t.split(':').count() >= 2 && t.split(':').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    if !words.all(time_ok) {
+        return None;
+    }
     let text = text.trim_end_matches('日');
     let parts: Vec<&str> = text.split(['-', '/', '年', '月', '.']).collect();
     let [y, m, d] = parts.as_slice() else { return None };
@@ -186,6 +193,8 @@ mod tests {
         }
         assert_eq!(parse_date("2024-02-30"), None);
         assert_eq!(parse_date("10/5/2024"), None);
+        assert_eq!(parse_date("2024/10/5 13:45"), want);
+        assert_eq!(parse_date("2024/10/5 garbage"), None);
     }
 
     #[test]

@@ -32,7 +32,9 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
     let mut o = String::new();
     let tier = program.tiers.get(a.tier).map_or("", |t| t.name.as_str());
     let _ = writeln!(o, "{} {} — {tier}, {month}", a.id, a.name);
-    let _ = writeln!(o, "  tenure: {} months ({} days) at {}", a.tenure_months, a.tenure_days, month.next_first());
+    let months = if a.tenure_months == 1 { "month" } else { "months" };
+    let days = if a.tenure_days == 1 { "day" } else { "days" };
+    let _ = writeln!(o, "  tenure: {} {months} ({} {days}) at {}", a.tenure_months, a.tenure_days, month.next_first());
 
     let _ = writeln!(o, "\nincidents counted ({})", a.counted.len());
     if a.counted.is_empty() {
@@ -85,12 +87,12 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
     }
     let counts: Vec<String> =
         program.severities.iter().zip(&a.severity_counts).map(|(s, n)| format!("{} {n}", s.name)).collect();
+    let counts = if counts.is_empty() { String::new() } else { format!("; counts: {}", counts.join(", ")) };
     let _ = writeln!(
         o,
-        "\ntotals: points {} 分, compensation {} 元; counts: {}",
+        "\ntotals: points {} 分, compensation {} 元{counts}",
         a.points.normalize(),
-        money_text(a.compensation),
-        counts.join(", ")
+        money_text(a.compensation)
     );
 
     let _ = writeln!(o, "\ntier requirements");

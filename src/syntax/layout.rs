@@ -19,6 +19,10 @@ use crate::source::{Source, Span};
 /// The deepest bracket nesting a policy may use.
 pub const MAX_DEPTH: usize = 64;
 
+/// The most prefix operators one expression may nest (far beyond any real policy; it
+/// bounds the grammar's recursion).
+pub const MAX_PREFIXES: usize = 1000;
+
 /// The ASCII character a full-width mark stands for, if it is one we recognise.
 pub fn ascii_for(c: char) -> Option<char> {
     match c {
@@ -47,6 +51,11 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
     let mut diagnostics = Vec::new();
     let mut depth = 0usize;
     let mut open: Vec<usize> = Vec::new();
+    // Prefix operators (`-`, `not`, `if`) in the current item, which the grammar nests
+    // recursively; an item continues over a line break that follows an operator.
+    let mut prefixes = 0usize;
+    let mut word = String::new();
+    let mut continues = false;
     let mut stop = false;
     // Where the open string started, and whether it was opened by a curly quote.
     let mut string: Option<(usize, bool)> = None;
@@ -114,6 +123,37 @@ pub fn prepare(source: &Arc<Source>) -> Layout {
                 c
             }
         };
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                if matches!(word.as_str(), "if" | "not") {
+                    prefixes += 1;
+                }
+                continues = matches!(word.as_str(), "and" | "or" | "not" | "if" | "then" | "else");
+                word.clear();
+            }
+            match c {
+                '-' => prefixes += 1,
+                '\n' if depth == 0 && !continues => prefixes = 0,
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                continues = matches!(c, '+' | '-' | '*' | '/' | '=' | '<' | '>' | '!' | ',');
+            }
+            if prefixes > MAX_PREFIXES && !stop {
+                stop = true;
+                let span = Span::new(source, at, at + c.len_utf8());
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::TooDeep,
+                        format!("more than {MAX_PREFIXES} nested `-`, `not` or `if` in one expression"),
+                    )
+                    .at(&span, "too deep")
+                    .with_help("name parts of the expression with `let` and use the names"),
+                );
+            }
+        }
         match c {
             '"' => string = Some((at, original != '"')),
             '/' if chars.peek().map(|&(_, n)| n) == Some('/') => {

@@ -18,8 +18,8 @@ use super::grammar::{KaoheGrammar, Rule};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Source, Span};
 
-/// The deepest expression the tree builder accepts.
-pub const MAX_EXPR_DEPTH: usize = 200;
+/// The deepest expression tree the builder accepts.
+pub const MAX_EXPR_DEPTH: usize = 256;
 
 struct Builder {
     source: Arc<Source>,
@@ -45,9 +45,10 @@ pub fn parse_text(source: &Arc<Source>, text: &str) -> (Option<PolicyFile>, Vec<
 }
 
 impl Builder {
+    /// A pair's span, without the spaces and `//` comments pest leaves at its end.
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(&self.source, s.start(), s.end())
+        Span::new(&self.source, s.start(), code_end(self.source.text(), s.start(), s.end()))
     }
 
     fn ident(&self, pair: Pair<Rule>) -> Ident {
@@ -386,37 +387,39 @@ impl Builder {
 
     // ------------------------------------------------------------ expressions
 
+    /// An expression. A whole expression nested deeper than [`MAX_EXPR_DEPTH`] is
+    /// refused here, on the parser's large stack, so later stages never recurse deeply.
     fn expr(&mut self, pair: Pair<Rule>) -> Option<Expr> {
         self.depth += 1;
-        if self.depth > MAX_EXPR_DEPTH {
-            self.depth -= 1;
+        let start = pair.as_span().start();
+        let result = self.expr_inner(pair);
+        self.depth -= 1;
+        let e = result?;
+        if self.depth == 0 && ast_depth(&e) > MAX_EXPR_DEPTH {
             if !self.too_deep {
                 self.too_deep = true;
-                let span = self.span(&pair);
                 self.diags.push(
                     Diagnostic::error(Code::TooDeep, format!("expression nested more than {MAX_EXPR_DEPTH} deep"))
-                        .at(&Span::new(&span.source, span.start, span.start), "too deep from here")
-                        .with_help("name a part of the expression with `let` and use the name"),
+                        .at(&Span::new(&self.source, start, start), "this expression")
+                        .with_help("name parts of the expression with `let` and use the names"),
                 );
             }
             return None;
         }
-        let result = self.expr_inner(pair);
-        self.depth -= 1;
-        result
+        Some(e)
     }
 
     fn expr_inner(&mut self, pair: Pair<Rule>) -> Option<Expr> {
         let span = self.span(&pair);
         match pair.as_rule() {
-            Rule::expr | Rule::primary | Rule::paren if pair.clone().into_inner().count() == 1 => {
+            Rule::paren => {
                 let inner = pair.into_inner().next()?;
                 let e = self.expr(inner)?;
-                if span.text().starts_with('(') {
-                    Some(Expr { kind: ExprKind::Paren(Box::new(e)), span })
-                } else {
-                    Some(e)
-                }
+                Some(Expr { kind: ExprKind::Paren(Box::new(e)), span })
+            }
+            Rule::expr | Rule::primary if pair.clone().into_inner().count() == 1 => {
+                let inner = pair.into_inner().next()?;
+                self.expr(inner)
             }
             Rule::if_expr => {
                 let mut parts = pair.into_inner().filter(|p| p.as_rule() == Rule::expr);
@@ -549,6 +552,50 @@ impl Builder {
                 Some(Decimal::ZERO)
             }
         }
+    }
+}
+
+/// The end of the code in `text[start..end]`: trailing blanks and a trailing `//`
+/// comment (outside strings) are not part of a construct.
+fn code_end(text: &str, start: usize, mut end: usize) -> usize {
+    loop {
+        let Some(part) = text.get(start..end) else { return end };
+        let trimmed = part.trim_end_matches([' ', '\t', '\r', '\n']);
+        end = start + trimmed.len();
+        let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+        let line = trimmed.get(line_start..).unwrap_or("");
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut cut = None;
+        for (i, c) in line.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '/' if !in_string && line.get(i..).is_some_and(|r| r.starts_with("//")) => {
+                    cut = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        match cut {
+            Some(i) => end = start + line_start + i,
+            None => return end,
+        }
+    }
+}
+
+/// How deep an expression tree is.
+fn ast_depth(e: &Expr) -> usize {
+    1 + match &e.kind {
+        ExprKind::Field(x, _) | ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Paren(x) => ast_depth(x),
+        ExprKind::Binary(_, a, b) | ExprKind::Compare(_, a, b) | ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+            ast_depth(a).max(ast_depth(b))
+        }
+        ExprKind::If(c, a, b) => ast_depth(c).max(ast_depth(a)).max(ast_depth(b)),
+        ExprKind::Call(_, args) => args.iter().map(ast_depth).max().unwrap_or(0),
+        _ => 0,
     }
 }
 
