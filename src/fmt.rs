@@ -345,41 +345,43 @@ impl Printer<'_> {
         }
     }
 
-    /// An expression on one line.
     fn expr(&self, e: &Expr) -> String {
-        match &e.kind {
-            ExprKind::Number(_) | ExprKind::Percent(_) | ExprKind::Date(_) | ExprKind::Text(_) => {
-                e.span.text().to_string()
-            }
-            ExprKind::Quantity(_, unit) => {
-                let written = e.span.text();
-                let number = written.strip_suffix(unit.spelling.as_str()).unwrap_or(written).trim_end();
-                format!("{number} {}", unit.spelling)
-            }
-            ExprKind::Hole(unit) => match unit {
-                Some(u) => format!("TBD {}", u.spelling),
-                None => "TBD".into(),
-            },
-            ExprKind::Bool(b) => b.to_string(),
-            ExprKind::Name(n) => n.clone(),
-            ExprKind::Tier => "tier".into(),
-            ExprKind::Points => "points".into(),
-            ExprKind::Compensation => "compensation".into(),
-            ExprKind::Agent => "agent".into(),
-            ExprKind::Incident => "incident".into(),
-            ExprKind::Field(base, f) => format!("{}.{}", self.expr(base), f.name),
-            ExprKind::Call(f, args) => {
-                let args: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
-                format!("{}({})", f.name, args.join(", "))
-            }
-            ExprKind::Neg(x) => format!("-{}", self.expr(x)),
-            ExprKind::Not(x) => format!("not {}", self.expr(x)),
-            ExprKind::Binary(op, a, b) => format!("{} {} {}", self.expr(a), op.symbol(), self.expr(b)),
-            ExprKind::Compare(op, a, b) => format!("{} {} {}", self.expr(a), op.symbol(), self.expr(b)),
-            ExprKind::And(a, b) => format!("{} and {}", self.expr(a), self.expr(b)),
-            ExprKind::Or(a, b) => format!("{} or {}", self.expr(a), self.expr(b)),
-            ExprKind::If(c, a, b) => format!("if {} then {} else {}", self.expr(c), self.expr(a), self.expr(b)),
-            ExprKind::Paren(x) => format!("({})", self.expr(x)),
+        expr_text(e)
+    }
+}
+
+/// An expression on one line, in the canonical layout.
+pub fn expr_text(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Number(_) | ExprKind::Percent(_) | ExprKind::Date(_) | ExprKind::Text(_) => e.span.text().to_string(),
+        ExprKind::Quantity(_, unit) => {
+            let written = e.span.text();
+            let number = written.strip_suffix(unit.spelling.as_str()).unwrap_or(written).trim_end();
+            format!("{number} {}", unit.spelling)
         }
+        ExprKind::Hole(unit) => match unit {
+            Some(u) => format!("TBD {}", u.spelling),
+            None => "TBD".into(),
+        },
+        ExprKind::Bool(b) => b.to_string(),
+        ExprKind::Name(n) => n.clone(),
+        ExprKind::Tier => "tier".into(),
+        ExprKind::Points => "points".into(),
+        ExprKind::Compensation => "compensation".into(),
+        ExprKind::Agent => "agent".into(),
+        ExprKind::Incident => "incident".into(),
+        ExprKind::Field(base, f) => format!("{}.{}", expr_text(base), f.name),
+        ExprKind::Call(f, args) => {
+            let args: Vec<String> = args.iter().map(|a| expr_text(a)).collect();
+            format!("{}({})", f.name, args.join(", "))
+        }
+        ExprKind::Neg(x) => format!("-{}", expr_text(x)),
+        ExprKind::Not(x) => format!("not {}", expr_text(x)),
+        ExprKind::Binary(op, a, b) => format!("{} {} {}", expr_text(a), op.symbol(), expr_text(b)),
+        ExprKind::Compare(op, a, b) => format!("{} {} {}", expr_text(a), op.symbol(), expr_text(b)),
+        ExprKind::And(a, b) => format!("{} and {}", expr_text(a), expr_text(b)),
+        ExprKind::Or(a, b) => format!("{} or {}", expr_text(a), expr_text(b)),
+        ExprKind::If(c, a, b) => format!("if {} then {} else {}", expr_text(c), expr_text(a), expr_text(b)),
+        ExprKind::Paren(x) => format!("({})", expr_text(x)),
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod eval;
 pub mod fmt;
 pub mod records;

@@ -5,6 +5,7 @@
 //! which is written whole or not at all.
 
 mod check;
+mod diff;
 mod eval;
 mod fmt;
 mod io;
@@ -35,6 +36,8 @@ enum Command {
     Eval(eval::Args),
     /// Print policies in the canonical layout, check it, or rewrite the files
     Fmt(fmt::Args),
+    /// Compare two revisions of a policy: declarations, and results on one month
+    Diff(diff::Args),
     /// Run the worked examples (`test "…" { … }`) of policy files
     Test(test::Args),
 }
@@ -53,5 +56,6 @@ pub fn run() -> i32 {
         Command::Eval(args) => eval::run(&args),
         Command::Test(args) => test::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Diff(args) => diff::run(&args),
     }
 }

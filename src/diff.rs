@@ -1,0 +1,316 @@
+//! What a revision of a policy changes (`kaohe diff`): in its text and on real records.
+//!
+//! The structural part compares the two policies declaration by declaration, item by
+//! item, in the canonical layout of `kaohe fmt` (so layout changes are not changes). The
+//! results part evaluates both revisions on the same month and lists each agent whose
+//! result changed, with every changed figure old → new, and the totals of each money pay
+//! line over all agents.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde_json::{json, Value as Json};
+
+use crate::check::program::{Program, Value};
+use crate::check::types::Type;
+use crate::eval::{money_text, render, AgentResult, MonthResult};
+use crate::fmt::expr_text;
+use crate::syntax::ast::*;
+
+/// One changed item of a declaration, or a declaration added or removed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeclChange {
+    /// `violation 旷工`
+    pub declaration: String,
+    /// `points`; empty when the whole declaration was added or removed.
+    pub item: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl DeclChange {
+    pub fn describe(&self) -> String {
+        match (&self.old, &self.new) {
+            (None, Some(_)) if self.item.is_empty() => format!("added {}", self.declaration),
+            (Some(_), None) if self.item.is_empty() => format!("removed {}", self.declaration),
+            (None, Some(n)) => format!("{}: added {} {n}", self.declaration, self.item),
+            (Some(o), None) => format!("{}: removed {} {o}", self.declaration, self.item),
+            (Some(o), Some(n)) => format!("{}: {} {o} → {n}", self.declaration, self.item),
+            (None, None) => self.declaration.clone(),
+        }
+    }
+}
+
+/// Declarations and their items, as text: declaration → item → canonical text.
+fn items(file: &PolicyFile) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for decl in &file.decls {
+        let (name, entries): (String, Vec<(String, String)>) = match &decl.kind {
+            DeclKind::Policy(h) => {
+                let mut e = vec![("title".to_string(), h.title.value.clone())];
+                for i in &h.items {
+                    let v = match &i.kind {
+                        HeaderItemKind::Version(s) | HeaderItemKind::IssuedBy(s) | HeaderItemKind::InterpretedBy(s) => {
+                            s.value.clone()
+                        }
+                        HeaderItemKind::Effective(d) => d.to_string(),
+                        HeaderItemKind::Status(Status::Draft) => "draft".into(),
+                        HeaderItemKind::Status(Status::Active) => "active".into(),
+                    };
+                    e.push((i.kind.keyword().to_string(), v));
+                }
+                ("policy".into(), e)
+            }
+            DeclKind::Agent(fields) | DeclKind::Incident(fields) => {
+                let e = fields
+                    .iter()
+                    .map(|f| {
+                        let d = f.default.as_ref().map(|d| format!(" = {}", expr_text(d))).unwrap_or_default();
+                        (format!("field {}", f.name.name), format!("{}{d}", f.ty.name))
+                    })
+                    .collect();
+                (decl.kind.keyword().to_string(), e)
+            }
+            DeclKind::Tier(t) => {
+                let mut e: Vec<(String, String)> = Vec::new();
+                let mut requires = Vec::new();
+                for i in &t.items {
+                    match &i.kind {
+                        TierItemKind::Attr(n, x) => e.push((n.name.clone(), expr_text(x))),
+                        TierItemKind::Requires(x) => requires.push(expr_text(x)),
+                    }
+                }
+                if !requires.is_empty() {
+                    e.push(("requires".into(), requires.join(" and ")));
+                }
+                (format!("tier {}", t.name.name), e)
+            }
+            DeclKind::Severity(s) => (format!("severity {}", s.name), Vec::new()),
+            DeclKind::Violation(r) | DeclKind::Escalation(r) => {
+                let e = r
+                    .items
+                    .iter()
+                    .map(|i| {
+                        let v = match &i.kind {
+                            RuleItemKind::Severity(s) => s.name.clone(),
+                            RuleItemKind::Points(x) | RuleItemKind::When(x) | RuleItemKind::Compensation(x) => {
+                                expr_text(x)
+                            }
+                        };
+                        (i.kind.keyword().to_string(), v)
+                    })
+                    .collect();
+                (format!("{} {}", decl.kind.keyword(), r.name.name), e)
+            }
+            DeclKind::Let(l) => (format!("let {}", l.name.name), vec![("value".into(), expr_text(&l.value))]),
+            DeclKind::Table(t) => {
+                let params: Vec<String> = t.params.iter().map(|p| format!("{}: {}", p.name.name, p.ty.name)).collect();
+                let mut e = vec![("signature".to_string(), format!("({}) -> {}", params.join(", "), t.ret.name))];
+                for (n, r) in t.rows.iter().enumerate() {
+                    let cond = r.cond.as_ref().map_or_else(|| "else".to_string(), expr_text);
+                    e.push((format!("row {}", n + 1), format!("{cond} => {}", expr_text(&r.value))));
+                }
+                (format!("table {}", t.name.name), e)
+            }
+            DeclKind::Pay(lines) => {
+                ("pay".into(), lines.iter().map(|l| (format!("line {}", l.name.name), expr_text(&l.value))).collect())
+            }
+            DeclKind::Test(t) => (format!("test \"{}\"", t.name.value), Vec::new()),
+        };
+        out.entry(name).or_default().extend(entries);
+    }
+    out
+}
+
+/// Declarations added, removed and changed between two revisions.
+pub fn declarations(old: &PolicyFile, new: &PolicyFile) -> Vec<DeclChange> {
+    let (old, new) = (items(old), items(new));
+    let mut changes = Vec::new();
+    for (decl, old_items) in &old {
+        let Some(new_items) = new.get(decl) else {
+            changes.push(DeclChange {
+                declaration: decl.clone(),
+                item: String::new(),
+                old: Some(String::new()),
+                new: None,
+            });
+            continue;
+        };
+        for (item, o) in old_items {
+            match new_items.get(item) {
+                Some(n) if n == o => {}
+                n => changes.push(DeclChange {
+                    declaration: decl.clone(),
+                    item: item.clone(),
+                    old: Some(o.clone()),
+                    new: n.cloned(),
+                }),
+            }
+        }
+        for (item, n) in new_items {
+            if !old_items.contains_key(item) {
+                changes.push(DeclChange {
+                    declaration: decl.clone(),
+                    item: item.clone(),
+                    old: None,
+                    new: Some(n.clone()),
+                });
+            }
+        }
+    }
+    for decl in new.keys().filter(|d| !old.contains_key(*d)) {
+        changes.push(DeclChange {
+            declaration: decl.clone(),
+            item: String::new(),
+            old: None,
+            new: Some(String::new()),
+        });
+    }
+    changes
+}
+
+/// One changed figure of an agent's month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureChange {
+    pub figure: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgentChange {
+    pub id: String,
+    pub name: String,
+    pub changes: Vec<FigureChange>,
+}
+
+/// A money pay line summed over all agents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Total {
+    pub line: String,
+    pub old: Decimal,
+    pub new: Decimal,
+}
+
+/// The figures of one agent's month, by name, as text.
+fn figures(program: &Program, a: &AgentResult) -> Vec<(String, String)> {
+    let tier = |t: usize| program.tiers.get(t).map_or_else(String::new, |t| t.name.clone());
+    let escalations: Vec<String> =
+        a.fired().filter_map(|e| program.escalations.get(e.escalation)).map(|e| e.name.clone()).collect();
+    let mut f = vec![
+        ("tier".to_string(), tier(a.tier)),
+        ("points".to_string(), a.points.normalize().to_string()),
+        ("compensation".to_string(), money_text(a.compensation)),
+        ("escalations".to_string(), if escalations.is_empty() { "none".into() } else { escalations.join(", ") }),
+        ("promotion".to_string(), a.promotion.map_or_else(|| "none".to_string(), tier)),
+        ("tier_ok".to_string(), a.tier_ok.to_string()),
+    ];
+    for (line, out) in program.pay.iter().zip(&a.pay) {
+        f.push((line.name.clone(), render(program, &out.value, line.ty, false)));
+    }
+    f
+}
+
+/// Agents whose month differs between two revisions (matched by id, in the new
+/// result's order), and the totals of money pay lines present in either revision.
+pub fn results(
+    old_p: &Program,
+    old: &MonthResult,
+    new_p: &Program,
+    new: &MonthResult,
+) -> (Vec<AgentChange>, Vec<Total>) {
+    let mut agents = Vec::new();
+    for b in &new.agents {
+        let Some(a) = old.agents.iter().find(|a| a.id == b.id) else { continue };
+        let (fa, fb) = (figures(old_p, a), figures(new_p, b));
+        let mut changes = Vec::new();
+        for (name, nv) in &fb {
+            let ov = fa.iter().find(|(n, _)| n == name).map_or("none", |(_, v)| v.as_str());
+            if ov != nv {
+                changes.push(FigureChange { figure: name.clone(), old: ov.to_string(), new: nv.clone() });
+            }
+        }
+        for (name, ov) in &fa {
+            if !fb.iter().any(|(n, _)| n == name) {
+                changes.push(FigureChange { figure: name.clone(), old: ov.clone(), new: "none".into() });
+            }
+        }
+        if !changes.is_empty() {
+            agents.push(AgentChange { id: b.id.clone(), name: b.name.clone(), changes });
+        }
+    }
+    let mut totals: Vec<Total> = Vec::new();
+    let mut add = |program: &Program, result: &MonthResult, new_side: bool| {
+        for (i, line) in program.pay.iter().enumerate().filter(|(_, l)| l.ty == Type::MONEY) {
+            let sum = result
+                .agents
+                .iter()
+                .filter_map(|a| match a.pay.get(i).map(|p| &p.value) {
+                    Some(Value::Num(n)) => Some(*n),
+                    _ => None,
+                })
+                .fold(Decimal::ZERO, |s, n| s.saturating_add(n));
+            let at = match totals.iter().position(|t| t.line == line.name) {
+                Some(p) => p,
+                None => {
+                    totals.push(Total { line: line.name.clone(), old: Decimal::ZERO, new: Decimal::ZERO });
+                    totals.len() - 1
+                }
+            };
+            if let Some(t) = totals.get_mut(at) {
+                if new_side {
+                    t.new = sum;
+                } else {
+                    t.old = sum;
+                }
+            }
+        }
+    };
+    add(old_p, old, false);
+    add(new_p, new, true);
+    (agents, totals)
+}
+
+pub fn render_text(decls: &[DeclChange], agents: &[AgentChange], totals: &[Total], agent_count: usize) -> String {
+    let mut o = String::new();
+    o.push_str("declarations\n");
+    if decls.is_empty() {
+        o.push_str("  no change\n");
+    }
+    for d in decls {
+        o.push_str(&format!("  {}\n", d.describe()));
+    }
+    o.push_str(&format!("\nagents ({} of {agent_count} changed)\n", agents.len()));
+    for a in agents {
+        let parts: Vec<String> = a.changes.iter().map(|c| format!("{} {} → {}", c.figure, c.old, c.new)).collect();
+        o.push_str(&format!("  {} {}: {}\n", a.id, a.name, parts.join("; ")));
+    }
+    o.push_str("\ntotals over all agents\n");
+    for t in totals {
+        let d = t.new.saturating_sub(t.old);
+        let sign = if d.is_sign_negative() { "" } else { "+" };
+        o.push_str(&format!("  {}: {} → {} ({sign}{})\n", t.line, money_text(t.old), money_text(t.new), money_text(d)));
+    }
+    o
+}
+
+pub fn render_json(decls: &[DeclChange], agents: &[AgentChange], totals: &[Total]) -> String {
+    let doc = json!({
+        "declarations": decls.iter().map(|d| json!({
+            "declaration": d.declaration,
+            "item": if d.item.is_empty() { Json::Null } else { Json::String(d.item.clone()) },
+            "old": d.old, "new": d.new, "change": d.describe(),
+        })).collect::<Vec<_>>(),
+        "agents": agents.iter().map(|a| json!({
+            "id": a.id, "name": a.name,
+            "changes": a.changes.iter().map(|c| json!({"figure": c.figure, "old": c.old, "new": c.new})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "totals": totals.iter().map(|t| json!({
+            "line": t.line, "old": money_text(t.old), "new": money_text(t.new),
+            "difference": money_text(t.new.saturating_sub(t.old)),
+        })).collect::<Vec<_>>(),
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
