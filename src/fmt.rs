@@ -372,7 +372,7 @@ pub fn expr_text(e: &Expr) -> String {
         ExprKind::Incident => "incident".into(),
         ExprKind::Field(base, f) => format!("{}.{}", expr_text(base), f.name),
         ExprKind::Call(f, args) => {
-            let args: Vec<String> = args.iter().map(|a| expr_text(a)).collect();
+            let args: Vec<String> = args.iter().map(expr_text).collect();
             format!("{}({})", f.name, args.join(", "))
         }
         ExprKind::Neg(x) => format!("-{}", expr_text(x)),
