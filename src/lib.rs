@@ -12,6 +12,7 @@ pub mod check;
 pub mod diag;
 pub mod diff;
 pub mod eval;
+pub mod explain;
 pub mod fmt;
 pub mod records;
 pub mod source;

@@ -7,6 +7,7 @@
 mod check;
 mod diff;
 mod eval;
+mod explain;
 mod fmt;
 mod io;
 mod test;
@@ -38,6 +39,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Compare two revisions of a policy: declarations, and results on one month
     Diff(diff::Args),
+    /// Explain a diagnostic code, with a wrong example and its fix
+    Explain(explain::Args),
     /// Run the worked examples (`test "…" { … }`) of policy files
     Test(test::Args),
 }
@@ -57,5 +60,6 @@ pub fn run() -> i32 {
         Command::Test(args) => test::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Explain(args) => explain::run(&args),
     }
 }

@@ -1,0 +1,33 @@
+//! `kaohe explain CODE`: the long explanation of a diagnostic code.
+
+use kaohe::Code;
+
+use super::io::write_stdout;
+use super::{EXIT_OK, EXIT_USAGE};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A diagnostic code, e.g. `kaohe::unit_mismatch`, `unit_mismatch` or `record::unknown_agent`
+    #[arg(value_name = "CODE")]
+    code: String,
+}
+
+pub fn run(args: &Args) -> i32 {
+    match Code::parse(args.code.trim()) {
+        Some(code) => {
+            let _ = write_stdout(kaohe::explain::explanation(code).as_bytes());
+            EXIT_OK
+        }
+        None => {
+            let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+            let wanted =
+                if args.code.starts_with("kaohe::") { args.code.clone() } else { format!("kaohe::{}", args.code) };
+            eprintln!("error: no diagnostic code `{}`", args.code);
+            match kaohe::diag::closest(&wanted, all.iter().copied()) {
+                Some(s) => eprintln!("  help: did you mean `{s}`?"),
+                None => eprintln!("  help: the codes are:\n    {}", all.join("\n    ")),
+            }
+            EXIT_USAGE
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! Long explanations of the diagnostic codes (`kaohe explain CODE`).
+//!
+//! One Markdown file per code in `docs/codes/`, built into the binary: what the code
+//! means, a wrong example and its fix. A test checks that every code has one and that
+//! each policy example really produces its code, and its fix checks clean.
+
+use crate::diag::Code;
+
+/// The explanation of a code, as Markdown.
+pub fn explanation(code: Code) -> &'static str {
+    match code {
+        Code::Syntax => include_str!("../docs/codes/syntax.md"),
+        Code::Undefined => include_str!("../docs/codes/undefined.md"),
+        Code::Duplicate => include_str!("../docs/codes/duplicate.md"),
+        Code::TypeMismatch => include_str!("../docs/codes/type_mismatch.md"),
+        Code::UnitMismatch => include_str!("../docs/codes/unit_mismatch.md"),
+        Code::MissingAttribute => include_str!("../docs/codes/missing_attribute.md"),
+        Code::Cycle => include_str!("../docs/codes/cycle.md"),
+        Code::Hole => include_str!("../docs/codes/hole.md"),
+        Code::NonExhaustive => include_str!("../docs/codes/non_exhaustive.md"),
+        Code::Fullwidth => include_str!("../docs/codes/fullwidth.md"),
+        Code::Scope => include_str!("../docs/codes/scope.md"),
+        Code::Unreachable => include_str!("../docs/codes/unreachable.md"),
+        Code::TooDeep => include_str!("../docs/codes/too_deep.md"),
+        Code::Io => include_str!("../docs/codes/io.md"),
+        Code::RecordUnknownAgent => include_str!("../docs/codes/record-unknown_agent.md"),
+        Code::RecordUnknownViolation => include_str!("../docs/codes/record-unknown_violation.md"),
+        Code::RecordUnknownTier => include_str!("../docs/codes/record-unknown_tier.md"),
+        Code::RecordDuplicateAgent => include_str!("../docs/codes/record-duplicate_agent.md"),
+        Code::RecordDateOutsideMonth => include_str!("../docs/codes/record-date_outside_month.md"),
+        Code::RecordBadValue => include_str!("../docs/codes/record-bad_value.md"),
+        Code::RecordMissingColumn => include_str!("../docs/codes/record-missing_column.md"),
+        Code::RecordRaggedRow => include_str!("../docs/codes/record-ragged_row.md"),
+        Code::RecordHiredAfterMonth => include_str!("../docs/codes/record-hired_after_month.md"),
+        Code::RecordNotInEffect => include_str!("../docs/codes/record-not_in_effect.md"),
+        Code::RecordHole => include_str!("../docs/codes/record-hole.md"),
+        Code::RecordUndeclaredColumn => include_str!("../docs/codes/record-undeclared_column.md"),
+        Code::RecordMalformed => include_str!("../docs/codes/record-malformed.md"),
+        Code::RuntimeOverflow => include_str!("../docs/codes/runtime-overflow.md"),
+        Code::RuntimeDivisionByZero => include_str!("../docs/codes/runtime-division_by_zero.md"),
+        Code::TestFailed => include_str!("../docs/codes/test-failed.md"),
+    }
+}
