@@ -101,7 +101,9 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
     let incident_rows = type_table(program, &program.incident_fields, incidents, "incident", &mut diags);
 
     // Agents: unique ids, hired by the end of the month.
-    let mut ids: Vec<(String, usize, Span)> = Vec::new();
+    // Agent ids in input order, and where each was first seen.
+    let mut ids: Vec<&str> = Vec::new();
+    let mut seen: HashMap<&str, (usize, &Span)> = HashMap::new();
     for row in &agents.rows {
         let Some(id) = cell(agents, row, "id") else { continue };
         if id.text.is_empty() {
@@ -109,10 +111,12 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
         }
         if row.ragged.is_some() {
             // Its cells may be shifted: known as an agent, checked no further.
-            ids.push((id.text.clone(), row.line, id.span.clone()));
+            if seen.insert(&id.text, (row.line, &id.span)).is_none() {
+                ids.push(&id.text);
+            }
             continue;
         }
-        if let Some((_, line, first)) = ids.iter().find(|(i, _, _)| *i == id.text) {
+        if let Some(&(line, first)) = seen.get(id.text.as_str()) {
             diags.push(
                 Diagnostic::error(
                     Code::RecordDuplicateAgent,
@@ -124,7 +128,8 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
             );
             continue;
         }
-        ids.push((id.text.clone(), row.line, id.span.clone()));
+        seen.insert(&id.text, (row.line, &id.span));
+        ids.push(&id.text);
         let hired = cell(agents, row, "hired_on").and_then(|c| cell::parse_date(&c.text).map(|d| (d, c)));
         if let Some((hired, c)) = hired {
             if hired > month.last() {
@@ -144,13 +149,13 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
     let roster_has_ids = agents.columns.iter().any(|c| c.text == "id");
     for row in incidents.rows.iter().filter(|r| r.ragged.is_none()) {
         if let Some(agent) = cell(incidents, row, "agent").filter(|c| !c.text.is_empty() && roster_has_ids) {
-            if !ids.iter().any(|(i, _, _)| *i == agent.text) {
+            if !seen.contains_key(agent.text.as_str()) {
                 let mut d = Diagnostic::error(
                     Code::RecordUnknownAgent,
                     format!("incident on line {} names agent `{}`, who is not in the roster", row.line, agent.text),
                 )
                 .at(&agent.span, "unknown agent");
-                d = match closest(&agent.text, ids.iter().map(|(i, _, _)| i.as_str())) {
+                d = match closest(&agent.text, ids.iter().copied()) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d.with_help("add the agent to the agents file, or correct the id"),
                 };

@@ -112,6 +112,7 @@ fn read_csv(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut first = true;
+    let mut lines = LineCounter::new(text);
     loop {
         let mut start = reader.position().byte() as usize;
         match reader.read_record(&mut record) {
@@ -130,7 +131,7 @@ fn read_csv(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
         while start < end && matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
-        let line = source.line_col(start).0;
+        let line = lines.line_of(start);
         // Skip wholly empty lines, as spreadsheets leave them at the end.
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -188,6 +189,28 @@ fn unclosed_quote(text: &str, start: usize, end: usize) -> Option<usize> {
     open
 }
 
+/// Line numbers of increasing byte offsets, counted once through the text.
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter { text, offset: 0, line: 1 }
+    }
+
+    /// The 1-based line of `offset`, which must not be before the last one asked.
+    fn line_of(&mut self, offset: usize) -> usize {
+        if offset > self.offset {
+            self.line += self.text.get(self.offset..offset).map_or(0, |t| t.bytes().filter(|b| *b == b'\n').count());
+            self.offset = offset;
+        }
+        self.line
+    }
+}
+
 /// Byte ranges of the cells of the CSV record in `text[start..end]`, trimmed of spaces
 /// and quotes, for pointing at one cell.
 fn cell_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
@@ -243,6 +266,7 @@ fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
             .with_help("write `[{\"id\": \"A001\", …}, …]`: one object per record"));
     };
     let starts = object_starts(text);
+    let mut lines = LineCounter::new(text);
     let mut columns: Vec<Cell> = Vec::new();
     let mut rows = Vec::new();
     for (n, item) in items.iter().enumerate() {
@@ -281,7 +305,7 @@ fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
                 *slot = Some(Cell { text, span: value_span });
             }
         }
-        rows.push(RawRow { line: source.line_col(start).0, span: row_span, cells, ragged: None });
+        rows.push(RawRow { line: lines.line_of(start), span: row_span, cells, ragged: None });
     }
     for row in &mut rows {
         row.cells.resize(columns.len(), None);
