@@ -115,9 +115,21 @@ fn items(file: &PolicyFile) -> BTreeMap<String, BTreeMap<String, String>> {
             DeclKind::Pay(lines) => {
                 ("pay".into(), lines.iter().map(|l| (format!("line {}", l.name.name), expr_text(&l.value))).collect())
             }
-            DeclKind::Test(t) => (format!("test \"{}\"", t.name.value), Vec::new()),
+            DeclKind::Test(t) => {
+                let e = t
+                    .items
+                    .iter()
+                    .enumerate()
+                    .map(|(n, i)| (format!("line {}", n + 1), crate::fmt::test_item_text(&i.kind)))
+                    .collect();
+                (format!("test \"{}\"", t.name.value), e)
+            }
         };
-        out.entry(name).or_default().extend(entries);
+        let entry = out.entry(name).or_default();
+        if !decl.doc.is_empty() {
+            entry.insert("doc".into(), decl.doc.text());
+        }
+        entry.extend(entries);
     }
     out
 }

@@ -327,22 +327,7 @@ impl Printer<'_> {
     }
 
     fn test_item(&self, kind: &TestItemKind) -> String {
-        let fields = |fs: &[(Ident, Expr)]| -> String {
-            let parts: Vec<String> = fs.iter().map(|(n, e)| format!("{} = {}", n.name, self.expr(e))).collect();
-            if parts.is_empty() {
-                "{}".into()
-            } else {
-                format!("{{ {} }}", parts.join(", "))
-            }
-        };
-        match kind {
-            TestItemKind::Month(m) => format!("month {m}"),
-            TestItemKind::Agent { id, fields: fs } => format!("agent {} {}", id.name, fields(fs)),
-            TestItemKind::Incident { agent, fields: fs } => format!("incident {} {}", agent.name, fields(fs)),
-            TestItemKind::Expect { agent, what, op, value } => {
-                format!("expect {}.{} {} {}", agent.name, what.name, op.symbol(), self.expr(value))
-            }
-        }
+        test_item_text(kind)
     }
 
     fn expr(&self, e: &Expr) -> String {
@@ -383,5 +368,25 @@ pub fn expr_text(e: &Expr) -> String {
         ExprKind::Or(a, b) => format!("{} or {}", expr_text(a), expr_text(b)),
         ExprKind::If(c, a, b) => format!("if {} then {} else {}", expr_text(c), expr_text(a), expr_text(b)),
         ExprKind::Paren(x) => format!("({})", expr_text(x)),
+    }
+}
+
+/// One line of a worked example, in the canonical layout.
+pub fn test_item_text(kind: &TestItemKind) -> String {
+    let fields = |fs: &[(Ident, Expr)]| -> String {
+        let parts: Vec<String> = fs.iter().map(|(n, e)| format!("{} = {}", n.name, expr_text(e))).collect();
+        if parts.is_empty() {
+            "{}".into()
+        } else {
+            format!("{{ {} }}", parts.join(", "))
+        }
+    };
+    match kind {
+        TestItemKind::Month(m) => format!("month {m}"),
+        TestItemKind::Agent { id, fields: fs } => format!("agent {} {}", id.name, fields(fs)),
+        TestItemKind::Incident { agent, fields: fs } => format!("incident {} {}", agent.name, fields(fs)),
+        TestItemKind::Expect { agent, what, op, value } => {
+            format!("expect {}.{} {} {}", agent.name, what.name, op.symbol(), expr_text(value))
+        }
     }
 }

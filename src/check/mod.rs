@@ -54,6 +54,11 @@ pub fn check_source(source: &Arc<Source>) -> Checked {
         return Checked { file: None, program: None, diagnostics };
     };
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
+    if diagnostics.iter().any(|d| d.code == Code::TooDeep) {
+        // An expression was left out of the tree: checking the rest would report its
+        // absence as mistakes of its own.
+        return Checked { file: Some(file), program: None, diagnostics };
+    }
     let (program, more) = check_file(source, &file);
     diagnostics.extend(more);
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));

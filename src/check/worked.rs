@@ -176,7 +176,7 @@ impl Checker<'_> {
         for (f, v) in schema.iter().zip(&values) {
             let required =
                 if f.builtin { !matches!(f.name.as_str(), "id" | "agent" | "name") } else { f.default.is_none() };
-            if v.is_none() && required {
+            if v.is_none() && required && !given.contains_key(f.name.as_str()) {
                 self.error(
                     Diagnostic::error(Code::MissingAttribute, format!("this {record} has no `{}`", f.name))
                         .at(at, format!("`{}` missing", f.name))

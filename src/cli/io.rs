@@ -77,6 +77,14 @@ pub fn write_whole(path: &str, contents: &[u8], inputs: &[&str]) -> Result<(), D
         }
     }
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Diagnostic::error(
+            Code::Io,
+            format!("cannot write `{path}`: the folder `{}` does not exist", dir.display()),
+        )
+        .in_file(path)
+        .with_help("create the folder first, or choose another `--output` path"));
+    }
     let fail = |e: std::io::Error| {
         Diagnostic::error(Code::Io, format!("cannot write `{path}`: {}", io_reason(&e)))
             .in_file(path)

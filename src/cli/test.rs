@@ -49,6 +49,9 @@ pub fn run(args: &Args) -> i32 {
             }
         }
     }
+    if broken {
+        println!("error: a policy has errors (above); its worked examples did not run");
+    }
     println!("{passed} passed, {failed} failed");
     if failed > 0 || broken {
         EXIT_ERRORS

@@ -36,7 +36,9 @@ impl EvalError {
             None => self.message,
         };
         let help = match self.code {
-            Code::RuntimeDivisionByZero => "guard the division: `if x == 0 then … else … / x`",
+            Code::RuntimeDivisionByZero => {
+                "guard the division with `if`, comparing the divisor with zero in its own unit: `if 天数 == 0 days then 0 分 else 总分 / 天数`"
+            }
             Code::RecordHole => "fill in every `TBD` before evaluating a month",
             _ => "the values are beyond the 28 significant digits Kaohe computes with; check the records",
         };

@@ -309,6 +309,14 @@ fn type_table(
         }
         slots.push(slot);
     }
+    let missing_required: Vec<&str> = fields
+        .iter()
+        .zip(&slots)
+        .filter(|(f, slot)| {
+            slot.is_none() && (if f.builtin { required_builtin(record, &f.name) } else { f.default.is_none() })
+        })
+        .map(|(f, _)| f.name.as_str())
+        .collect();
     for col in &table.columns {
         if !fields.iter().any(|f| f.name == col.text) {
             let names: Vec<&str> =
@@ -318,9 +326,10 @@ fn type_table(
                 format!("column `{}` is not a field of the {record} schema and is ignored", col.text),
             )
             .at(&col.span, "not used");
-            d = match closest(&col.text, names) {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help(format!("declare it in the policy's `{record} {{ … }}` block to use it")),
+            d = match (closest(&col.text, names), missing_required.as_slice()) {
+                (Some(s), _) => d.with_help(format!("did you mean `{s}`?")),
+                (None, [only]) => d.with_help(format!("if this is the `{only}` column, rename its header to `{only}`")),
+                (None, _) => d.with_help(format!("declare it in the policy's `{record} {{ … }}` block to use it")),
             };
             diags.push(d);
         }
