@@ -35,14 +35,26 @@ pub fn evaluate_month(
     incidents: (&str, &[u8]),
     encoding: Encoding,
 ) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let agents = records::raw::read_table(agents.0, agents.1, encoding);
-    let incidents = records::raw::read_table(incidents.0, incidents.1, encoding);
+    evaluate_month_with(program, month, agents, incidents, encoding, eval::Trace::Full)
+}
+
+/// [`evaluate_month`], keeping only as much of each derivation as `trace` asks for.
+pub fn evaluate_month_with(
+    program: &Program,
+    month: Month,
+    agents: (&str, &[u8]),
+    incidents: (&str, &[u8]),
+    encoding: Encoding,
+    trace: eval::Trace,
+) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let agents = records::raw::read_input(agents.0, agents.1, encoding);
+    let incidents = records::raw::read_input(incidents.0, incidents.1, encoding);
     let (agents, incidents) = match (agents, incidents) {
         (Ok(a), Ok(i)) => (a, i),
         (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
     };
     let loaded = records::load(program, month, &agents, &incidents);
     let Some(records) = loaded.records else { return Err(loaded.diagnostics) };
-    let result = eval::evaluate(program, &records)?;
+    let result = eval::evaluate_with(program, &records, trace)?;
     Ok((result, loaded.diagnostics))
 }

@@ -3,7 +3,7 @@
 use kaohe::records::{Encoding, Month};
 use kaohe::Diagnostic;
 
-use super::io::{print_diagnostics, read_bytes, read_policy, write_stdout, DiagFormat};
+use super::io::{print_diagnostics, read_bytes, read_policy, write_stdout_bytes, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -39,7 +39,7 @@ pub struct Args {
 pub fn run(args: &Args) -> i32 {
     match diff(args) {
         Ok(text) => {
-            let _ = write_stdout(text.as_bytes());
+            let _ = write_stdout_bytes(text.as_bytes());
             EXIT_OK
         }
         Err(diags) => {

@@ -2,6 +2,8 @@
 
 use kaohe::records::{Encoding, Month};
 use kaohe::report;
+use std::io::Write;
+
 use kaohe::{Code, Diagnostic};
 
 use super::io::{print_diagnostics, read_bytes, read_policy, write_stdout, write_whole, DiagFormat};
@@ -88,12 +90,14 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let agents = read_bytes(&args.agents).map_err(|d| read_errors.push(d)).ok();
     let incidents = read_bytes(&args.incidents).map_err(|d| read_errors.push(d)).ok();
     let (Some(agents), Some(incidents)) = (agents, incidents) else { return Err(read_errors) };
-    let month = kaohe::evaluate_month(
+    let trace = if args.explain.is_some() { kaohe::eval::Trace::Full } else { kaohe::eval::Trace::Report };
+    let month = kaohe::evaluate_month_with(
         &program,
         args.month,
         (&args.agents, &agents),
         (&args.incidents, &incidents),
         args.encoding,
+        trace,
     );
     let (result, more) = match month {
         Ok(ok) => ok,
@@ -104,9 +108,10 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     };
     warnings.extend(more);
 
-    let text = match &args.explain {
-        Some(id) => {
-            let Some(agent) = result.agents.iter().find(|a| &a.id == id) else {
+    let agent = match &args.explain {
+        Some(id) => match result.agents.iter().find(|a| &a.id == id) {
+            Some(agent) => Some(agent),
+            None => {
                 let ids: Vec<&str> = result.agents.iter().map(|a| a.id.as_str()).collect();
                 let mut d =
                     Diagnostic::error(Code::RecordUnknownAgent, format!("no agent `{id}` in `{}`", args.agents))
@@ -116,28 +121,27 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
                 }
                 warnings.push(d);
                 return Err(warnings);
-            };
-            match args.format {
-                Format::Json => report::explain_json(&program, result.month, agent),
-                _ => report::explain_text(&program, result.month, agent),
-            }
-        }
-        None => match args.format {
-            Format::Table => report::month_table(&program, &result),
-            Format::Json => report::month_json(&program, &result),
-            Format::Csv => {
-                let bom = match args.bom {
-                    Bom::Yes => true,
-                    Bom::No => false,
-                    Bom::Auto => args.output.is_some(),
-                };
-                report::month_csv(&program, &result, bom)
             }
         },
+        None => None,
+    };
+    let bom = match args.bom {
+        Bom::Yes => true,
+        Bom::No => false,
+        Bom::Auto => args.output.is_some(),
+    };
+    let render = |w: &mut dyn Write| -> std::io::Result<()> {
+        match (agent, args.format) {
+            (Some(a), Format::Json) => w.write_all(report::explain_json(&program, result.month, a).as_bytes()),
+            (Some(a), _) => w.write_all(report::explain_text(&program, result.month, a).as_bytes()),
+            (None, Format::Table) => w.write_all(report::month_table(&program, &result).as_bytes()),
+            (None, Format::Json) => report::write_month_json(&program, &result, w),
+            (None, Format::Csv) => report::write_month_csv(&program, &result, bom, w),
+        }
     };
     let written = match &args.output {
-        Some(path) => write_whole(path, text.as_bytes(), &[&args.policy, &args.agents, &args.incidents]),
-        None => write_stdout(text.as_bytes()),
+        Some(path) => write_whole(path, &render, &[&args.policy, &args.agents, &args.incidents]),
+        None => write_stdout(&render),
     };
     match written {
         Ok(()) => Ok(warnings),

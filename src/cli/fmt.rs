@@ -1,6 +1,6 @@
 //! `kaohe fmt [--check|--write] POLICY…`
 
-use super::io::{print_diagnostics, read_policy, write_stdout, write_whole, DiagFormat};
+use super::io::{print_diagnostics, read_policy, write_stdout_bytes, write_whole, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
@@ -42,20 +42,21 @@ pub fn run(args: &Args) -> i32 {
                 let diff = similar::TextDiff::from_lines(original, formatted.as_str());
                 let text =
                     diff.unified_diff().context_radius(2).header(path, &format!("{path} (formatted)")).to_string();
-                let _ = write_stdout(text.as_bytes());
+                let _ = write_stdout_bytes(text.as_bytes());
             }
         } else if args.write {
             if formatted != original {
-                if let Err(d) = write_whole(path, formatted.as_bytes(), &[]) {
+                if let Err(d) = write_whole(path, &|w: &mut dyn std::io::Write| w.write_all(formatted.as_bytes()), &[])
+                {
                     failed = true;
                     print_diagnostics(&[d], DiagFormat::Human);
                 }
             }
         } else {
             if args.policies.len() > 1 {
-                let _ = write_stdout(format!("==> {path} <==\n").as_bytes());
+                let _ = write_stdout_bytes(format!("==> {path} <==\n").as_bytes());
             }
-            let _ = write_stdout(formatted.as_bytes());
+            let _ = write_stdout_bytes(formatted.as_bytes());
         }
     }
     if failed {

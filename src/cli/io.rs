@@ -63,7 +63,7 @@ pub fn read_policy(path: &str) -> Result<Arc<Source>, Diagnostic> {
 
 /// Writes `contents` to `path` through a temporary file in the same folder and a rename,
 /// so the file is either the old one or the whole new one.
-pub fn write_whole(path: &str, contents: &[u8], inputs: &[&str]) -> Result<(), Diagnostic> {
+pub fn write_whole(path: &str, render: &Render, inputs: &[&str]) -> Result<(), Diagnostic> {
     let target = Path::new(path);
     let canon = |p: &Path| std::fs::canonicalize(p).ok();
     if let Some(t) = canon(target) {
@@ -91,15 +91,26 @@ pub fn write_whole(path: &str, contents: &[u8], inputs: &[&str]) -> Result<(), D
             .with_help("nothing was written")
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(contents).map_err(fail)?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+        render(&mut w).and_then(|()| w.flush()).map_err(fail)?;
+    }
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(target).map_err(|e| fail(e.error))?;
     Ok(())
 }
 
-pub fn write_stdout(contents: &[u8]) -> Result<(), Diagnostic> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(contents).and_then(|_| out.flush()).or_else(|e| {
+/// Writes a result into a writer (a file, stdout).
+pub type Render<'a> = dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a;
+
+/// Writes bytes to stdout.
+pub fn write_stdout_bytes(contents: &[u8]) -> Result<(), Diagnostic> {
+    write_stdout(&|w: &mut dyn Write| w.write_all(contents))
+}
+
+pub fn write_stdout(render: &Render) -> Result<(), Diagnostic> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    render(&mut out).and_then(|_| out.flush()).or_else(|e| {
         // A closed pipe (`| head`) is not an error of the policy.
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Ok(())

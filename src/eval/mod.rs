@@ -17,7 +17,6 @@ pub mod value;
 pub mod worked;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -146,25 +145,75 @@ pub struct MonthResult {
     pub agents: Vec<AgentResult>,
 }
 
-/// Evaluates a month of checked records. Errors name the agent and the expression.
+/// How much of the derivation to keep: everything (for explanations), or only what the
+/// reports print (the values behind incidents not counted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trace {
+    Full,
+    Report,
+}
+
+/// One incident of an agent, as the evaluator reads it.
+#[derive(Clone, Copy, Debug)]
+pub struct IncidentRow<'a> {
+    pub values: &'a [Value],
+    pub line: usize,
+}
+
+/// Evaluates a month of checked records, with full traces. Errors name the agent and
+/// the expression.
 pub fn evaluate(program: &Program, records: &MonthRecords) -> Result<MonthResult, Vec<Diagnostic>> {
-    let mut by_agent: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, inc) in records.incidents.iter().enumerate() {
-        if let Some(Value::Text(a)) = inc.values.get(INCIDENT_AGENT) {
-            by_agent.entry(a.as_ref()).or_default().push(i);
+    evaluate_with(program, records, Trace::Full)
+}
+
+/// Evaluates a month; agents are evaluated in parallel and come out in input order.
+pub fn evaluate_with(program: &Program, records: &MonthRecords, trace: Trace) -> Result<MonthResult, Vec<Diagnostic>> {
+    use rayon::prelude::*;
+
+    // Incidents grouped by agent, each group in input order (a counting sort).
+    let n = records.agents.len();
+    let mut starts = vec![0usize; n + 1];
+    for &a in &records.incident_agent {
+        if let Some(c) = starts.get_mut(a as usize + 1) {
+            *c += 1;
         }
     }
-    let mut agents = Vec::with_capacity(records.agents.len());
+    for i in 0..n {
+        let before = starts.get(i).copied().unwrap_or(0);
+        if let Some(c) = starts.get_mut(i + 1) {
+            *c += before;
+        }
+    }
+    let mut next = starts.clone();
+    let mut order = vec![0usize; records.incident_agent.len()];
+    for (i, &a) in records.incident_agent.iter().enumerate() {
+        if let Some(slot) = next.get_mut(a as usize) {
+            if let Some(o) = order.get_mut(*slot) {
+                *o = i;
+            }
+            *slot += 1;
+        }
+    }
+    let results: Vec<Result<AgentResult, Diagnostic>> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let fields = records.agents.row(i);
+            let group =
+                order.get(starts.get(i).copied().unwrap_or(0)..starts.get(i + 1).copied().unwrap_or(0)).unwrap_or(&[]);
+            let incidents: Vec<IncidentRow> = group
+                .iter()
+                .map(|&j| IncidentRow { values: records.incidents.row(j), line: records.incidents.line(j) })
+                .collect();
+            evaluate_agent(program, records.month, fields, &incidents, trace)
+                .map_err(|e| e.into_diagnostic(Some(&text_of(fields.get(AGENT_ID)))))
+        })
+        .collect();
+    let mut agents = Vec::with_capacity(n);
     let mut errors = Vec::new();
-    for agent in &records.agents {
-        let id = text_of(agent.values.get(AGENT_ID));
-        let incidents: Vec<&crate::records::Record> = by_agent
-            .get(id.as_str())
-            .map(|v| v.iter().filter_map(|&i| records.incidents.get(i)).collect())
-            .unwrap_or_default();
-        match evaluate_agent(program, records.month, &agent.values, &incidents) {
-            Ok(r) => agents.push(r),
-            Err(e) => errors.push(e.into_diagnostic(Some(&id))),
+    for r in results {
+        match r {
+            Ok(a) => agents.push(a),
+            Err(d) => errors.push(d),
         }
     }
     if errors.is_empty() {
@@ -186,8 +235,12 @@ pub fn evaluate_agent(
     program: &Program,
     month: Month,
     fields: &[Value],
-    incidents: &[&crate::records::Record],
+    incidents: &[IncidentRow],
+    trace: Trace,
 ) -> Result<AgentResult, EvalError> {
+    let full = trace == Trace::Full;
+    let shown = |env: &Env, e: &CExpr| if full { shown(env, e) } else { Vec::new() };
+    let text = |e: &CExpr| if full { e.span.text().to_string() } else { String::new() };
     let tier = match fields.get(AGENT_TIER) {
         Some(Value::Tier(t)) => *t,
         _ => 0,
@@ -227,7 +280,7 @@ pub fn evaluate_agent(
             _ => month.first(),
         };
         let Some(def) = program.violations.get(v) else { continue };
-        let ienv = Env { incident: Some(&inc.values), ..env_copy(&env) };
+        let ienv = Env { incident: Some(inc.values), ..env_copy(&env) };
         if let Some(when) = &def.when {
             if !matches!(ienv.eval(when)?, Value::Bool(true)) {
                 not_counted.push(NotCounted {
@@ -235,7 +288,7 @@ pub fn evaluate_agent(
                     date,
                     line: inc.line,
                     condition: when.span.text().to_string(),
-                    values: shown(&ienv, when),
+                    values: self::shown(&ienv, when),
                 });
                 continue;
             }
@@ -298,9 +351,9 @@ pub fn evaluate_agent(
 
     // Tiers.
     let mut requirements = Vec::new();
-    let tier_ok = requirements_hold(&env, tier, &mut requirements)?;
+    let tier_ok = requirements_hold(&env, tier, &mut requirements, full)?;
     let promotion = match program.tiers.get(tier + 1) {
-        Some(_) if requirements_hold(&env, tier + 1, &mut requirements)? => Some(tier + 1),
+        Some(_) if requirements_hold(&env, tier + 1, &mut requirements, full)? => Some(tier + 1),
         _ => None,
     };
 
@@ -309,7 +362,7 @@ pub fn evaluate_agent(
     for line in &program.pay {
         let value = env.eval(&line.expr)?;
         pay.borrow_mut().push(value.clone());
-        pay_out.push(PayOutcome { value, formula: line.expr.span.text().to_string(), values: shown(&env, &line.expr) });
+        pay_out.push(PayOutcome { value, formula: text(&line.expr), values: shown(&env, &line.expr) });
     }
 
     let severity_counts = state.borrow().severity_counts.clone();
@@ -337,20 +390,22 @@ fn env_copy<'a>(env: &Env<'a>) -> Env<'a> {
     Env { program: env.program, agent: env.agent, incident: env.incident, attr_tier: env.attr_tier, params: env.params }
 }
 
-fn requirements_hold(env: &Env, tier: usize, out: &mut Vec<RequirementOutcome>) -> Result<bool, EvalError> {
+fn requirements_hold(env: &Env, tier: usize, out: &mut Vec<RequirementOutcome>, full: bool) -> Result<bool, EvalError> {
     let Some(def) = env.program.tiers.get(tier) else { return Ok(false) };
     let tenv = Env { attr_tier: Some(tier), ..env_copy(env) };
     let mut all = true;
     for r in &def.requires {
         let holds = matches!(tenv.eval(&r.expr)?, Value::Bool(true));
         all &= holds;
-        out.push(RequirementOutcome {
-            tier,
-            holds,
-            text: r.expr.span.text().to_string(),
-            doc: r.doc.clone(),
-            values: shown(&tenv, &r.expr),
-        });
+        if full {
+            out.push(RequirementOutcome {
+                tier,
+                holds,
+                text: r.expr.span.text().to_string(),
+                doc: r.doc.clone(),
+                values: shown(&tenv, &r.expr),
+            });
+        }
     }
     Ok(all)
 }

@@ -13,7 +13,7 @@ use super::{evaluate, render, value::compare, AgentResult};
 use crate::check::program::*;
 use crate::check::types::Type;
 use crate::diag::{Code, Diagnostic};
-use crate::records::{MonthRecords, Record};
+use crate::records::{MonthRecords, Rows};
 
 /// The outcome of one worked example.
 pub struct ExampleOutcome {
@@ -50,7 +50,7 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
     for hole in &program.holes {
         failures.push(fail(Code::RecordHole, "the policy still has holes".into(), hole, "`TBD`"));
     }
-    let mut agents = Vec::new();
+    let mut agents = Rows::new(program.agent_fields.len());
     for a in &ex.agents {
         match values(program, &program.agent_fields, &a.values, AGENT_ID, &a.id) {
             Ok(v) => {
@@ -64,12 +64,12 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
                         ));
                     }
                 }
-                agents.push(Record { values: v, line: a.span.line() });
+                agents.push(v, a.span.line());
             }
             Err(d) => failures.push(d),
         }
     }
-    let mut incidents = Vec::new();
+    let mut incidents = Rows::new(program.incident_fields.len());
     for i in &ex.incidents {
         match values(program, &program.incident_fields, &i.values, INCIDENT_AGENT, &i.agent) {
             Ok(v) => {
@@ -83,7 +83,7 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
                         ));
                     }
                 }
-                incidents.push(Record { values: v, line: i.span.line() });
+                incidents.push(v, i.span.line());
             }
             Err(d) => failures.push(d),
         }
@@ -91,7 +91,7 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
     if !failures.is_empty() {
         return ExampleOutcome { name: ex.name.clone(), passed: 0, failures };
     }
-    let records = MonthRecords { month: ex.month, agents, incidents };
+    let records = MonthRecords::new(ex.month, agents, incidents);
     let result = match evaluate(program, &records) {
         Ok(r) => r,
         Err(diags) => return ExampleOutcome { name: ex.name.clone(), passed: 0, failures: diags },

@@ -11,22 +11,22 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::raw::Cell;
 use crate::check::program::{FieldDef, Program, Value};
 use crate::check::types::{Dim, Type};
 use crate::diag::{closest, Code, Diagnostic};
 use crate::eval::cents;
+use crate::source::Span;
 use crate::syntax::ast::UnitWord;
 
-pub fn typed(program: &Program, field: &FieldDef, cell: &Cell, record: &str) -> Result<Value, Diagnostic> {
-    let text = cell.text.as_str();
+/// Types one cell. `span` locates the cell, and is only called to report a problem.
+pub fn typed(program: &Program, field: &FieldDef, text: &str, span: &dyn Fn() -> Span) -> Result<Value, Diagnostic> {
     let bad = |expected: &str, help: String| {
         Diagnostic::error(Code::RecordBadValue, format!("`{}` is not {expected}: `{text}`", field.name))
-            .at(&cell.span, format!("expected {expected}"))
+            .at(&span(), format!("expected {expected}"))
             .with_help(help)
     };
     match field.ty {
-        Type::Text => Ok(Value::Text(text.into())),
+        Type::Text | Type::Unknown => Ok(Value::Text(text.into())),
         Type::Bool => parse_bool(text)
             .map(Value::Bool)
             .ok_or_else(|| bad("a yes/no value", "write `true`/`false`, `是`/`否`, `yes`/`no` or `1`/`0`".into())),
@@ -34,27 +34,24 @@ pub fn typed(program: &Program, field: &FieldDef, cell: &Cell, record: &str) -> 
             .map(Value::Date)
             .ok_or_else(|| bad("a date", "write the date as `2024-10-05`, `2024/10/5` or `2024年10月5日`".into())),
         Type::Tier => lookup(text, program.tiers.iter().map(|t| t.name.as_str())).map(Value::Tier).ok_or_else(|| {
-            unknown(cell, Code::RecordUnknownTier, "tier", program.tiers.iter().map(|t| t.name.as_str()), None)
+            unknown(text, &span(), Code::RecordUnknownTier, "tier", program.tiers.iter().map(|t| t.name.as_str()), None)
         }),
         Type::Severity => lookup(text, program.severities.iter().map(|s| s.name.as_str()))
             .map(Value::Severity)
             .ok_or_else(|| bad("a severity", "use one of the policy's severities".into())),
         Type::Violation => {
-            let escalation = program.escalations.iter().any(|e| e.name == text);
             lookup(text, program.violations.iter().map(|v| v.name.as_str())).map(Value::Violation).ok_or_else(|| {
+                let escalation = program.escalations.iter().any(|e| e.name == text);
                 let note = escalation.then(|| format!("`{text}` is an escalation: Kaohe decides when it fires from the month's counts; remove this row"));
-                unknown(cell, Code::RecordUnknownViolation, "violation", program.violations.iter().map(|v| v.name.as_str()), note)
+                let names = program.violations.iter().map(|v| v.name.as_str());
+                unknown(text, &span(), Code::RecordUnknownViolation, "violation", names, note)
             })
         }
         Type::Quantity(dim) => quantity(text, dim, field).map(Value::Num).map_err(|why| {
             Diagnostic::error(Code::RecordBadValue, format!("`{}` is not {}: `{text}`", field.name, describe(dim)))
-                .at(&cell.span, format!("expected {}", describe(dim)))
+                .at(&span(), format!("expected {}", describe(dim)))
                 .with_help(why)
         }),
-        Type::Unknown => {
-            let _ = record;
-            Ok(Value::Text(text.into()))
-        }
     }
 }
 
@@ -71,15 +68,15 @@ fn describe(dim: Dim) -> String {
 }
 
 fn unknown<'a>(
-    cell: &Cell,
+    text: &str,
+    span: &Span,
     code: Code,
     what: &str,
     names: impl Iterator<Item = &'a str> + Clone,
     note: Option<String>,
 ) -> Diagnostic {
-    let text = cell.text.as_str();
-    let mut d = Diagnostic::error(code, format!("unknown {what} `{text}`"))
-        .at(&cell.span, format!("not a {what} of the policy"));
+    let mut d =
+        Diagnostic::error(code, format!("unknown {what} `{text}`")).at(span, format!("not a {what} of the policy"));
     let listed: Vec<String> = names.clone().map(|n| format!("`{n}`")).collect();
     d = match (note, closest(text, names)) {
         (Some(n), _) => d.with_help(n),

@@ -13,13 +13,14 @@ pub mod raw;
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::check::program::*;
 use crate::diag::{closest, Code, Diagnostic};
 use crate::source::Span;
-pub use raw::{Encoding, RawTable};
+pub use raw::{Encoding, Input, RawTable, RowView};
 
 /// A calendar month, `YYYY-MM`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,19 +70,70 @@ impl fmt::Display for Month {
     }
 }
 
-/// One typed row, values indexed like the schema's fields.
-#[derive(Clone, Debug)]
-pub struct Record {
+/// Typed rows of one schema, stored flat: row `i` is `values[i * width..(i + 1) * width]`.
+#[derive(Clone, Debug, Default)]
+pub struct Rows {
+    pub width: usize,
     pub values: Vec<Value>,
-    pub line: usize,
+    /// Each row's line in its file.
+    pub lines: Vec<usize>,
+}
+
+impl Rows {
+    pub fn new(width: usize) -> Rows {
+        Rows { width, values: Vec::new(), lines: Vec::new() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    pub fn push(&mut self, values: impl IntoIterator<Item = Value>, line: usize) {
+        self.values.extend(values);
+        self.lines.push(line);
+    }
+
+    pub fn row(&self, i: usize) -> &[Value] {
+        self.values.get(i * self.width..(i + 1) * self.width).unwrap_or(&[])
+    }
+
+    pub fn line(&self, i: usize) -> usize {
+        self.lines.get(i).copied().unwrap_or(0)
+    }
 }
 
 /// A month's records, typed and checked.
 #[derive(Clone, Debug)]
 pub struct MonthRecords {
     pub month: Month,
-    pub agents: Vec<Record>,
-    pub incidents: Vec<Record>,
+    pub agents: Rows,
+    pub incidents: Rows,
+    /// For each incident, the index of its agent in `agents`.
+    pub incident_agent: Vec<u32>,
+}
+
+impl MonthRecords {
+    /// Records built in memory, e.g. by a program embedding Kaohe: each incident's agent
+    /// is found by id.
+    pub fn new(month: Month, agents: Rows, incidents: Rows) -> MonthRecords {
+        let index: HashMap<&str, u32> = (0..agents.len())
+            .filter_map(|i| match agents.row(i).get(AGENT_ID) {
+                Some(Value::Text(t)) => Some((t.as_ref(), u32::try_from(i).unwrap_or(u32::MAX))),
+                _ => None,
+            })
+            .collect();
+        let incident_agent = (0..incidents.len())
+            .map(|i| match incidents.row(i).get(INCIDENT_AGENT) {
+                Some(Value::Text(t)) => index.get(t.as_ref()).copied().unwrap_or(u32::MAX),
+                _ => u32::MAX,
+            })
+            .collect();
+        MonthRecords { month, agents, incidents, incident_agent }
+    }
 }
 
 /// Records checked, with every diagnostic (warnings included).
@@ -90,103 +142,139 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Types and checks both tables against the policy for `month`.
+/// Types and checks both files against the policy for `month`.
 ///
 /// Each check reads the cells it needs directly, so one bad cell does not hide another
-/// problem of the same row, nor make the agent's incidents look like strangers'.
-pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawTable) -> Loaded {
+/// problem of the same row, nor make the agent's incidents look like strangers'. Rows
+/// are typed as they are read; no per-cell text is kept.
+pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) -> Loaded {
     let mut diags = Vec::new();
     policy_ready(program, month, &mut diags);
-    let agent_rows = type_table(program, &program.agent_fields, agents, "agent", &mut diags);
-    let incident_rows = type_table(program, &program.incident_fields, incidents, "incident", &mut diags);
 
     // Agents: unique ids, hired by the end of the month.
-    // Agent ids in input order, and where each was first seen.
-    let mut ids: Vec<&str> = Vec::new();
-    let mut seen: HashMap<&str, (usize, &Span)> = HashMap::new();
-    for row in &agents.rows {
-        let Some(id) = cell(agents, row, "id") else { continue };
-        if id.text.is_empty() {
-            continue;
-        }
-        if row.ragged.is_some() {
-            // Its cells may be shifted: known as an agent, checked no further.
-            if seen.insert(&id.text, (row.line, &id.span)).is_none() {
-                ids.push(&id.text);
+    let mut ids: Vec<Arc<str>> = Vec::new();
+    let mut seen: HashMap<Arc<str>, (usize, Span, u32)> = HashMap::new();
+    let mut agent_rows = Rows::new(program.agent_fields.len());
+    let agent_cols = schema_columns(program, &program.agent_fields, agents, "agent", &mut diags);
+    if let Some(cols) = &agent_cols {
+        let id_col = column(agents, "id");
+        let hired_col = column(agents, "hired_on");
+        let result = agents.for_each_row(&mut |row| {
+            let id: Option<Arc<str>> = id_col.and_then(|c| row.cell(c)).filter(|t| !t.is_empty()).map(Arc::from);
+            if let Some(id) = &id {
+                if let Some((line, first, _)) = seen.get(id) {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::RecordDuplicateAgent,
+                            format!("agent id `{id}` appears twice (lines {line} and {})", row.line),
+                        )
+                        .at(&id_col.map_or_else(|| row.span(), |c| row.cell_span(c)), "second row with this id")
+                        .with_related(first, "first row")
+                        .with_help("each agent has one row; merge the two rows or correct the id"),
+                    );
+                    return;
+                }
+                let index = u32::try_from(agent_rows.len()).unwrap_or(u32::MAX);
+                let first = id_col.map_or_else(|| row.span(), |c| row.cell_span(c));
+                seen.insert(id.clone(), (row.line, first, index));
+                ids.push(id.clone());
             }
-            continue;
-        }
-        if let Some(&(line, first)) = seen.get(id.text.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    Code::RecordDuplicateAgent,
-                    format!("agent id `{}` appears twice (lines {line} and {})", id.text, row.line),
-                )
-                .at(&id.span, "second row with this id")
-                .with_related(first, "first row")
-                .with_help("each agent has one row; merge the two rows or correct the id"),
-            );
-            continue;
-        }
-        seen.insert(&id.text, (row.line, &id.span));
-        ids.push(&id.text);
-        let hired = cell(agents, row, "hired_on").and_then(|c| cell::parse_date(&c.text).map(|d| (d, c)));
-        if let Some((hired, c)) = hired {
-            if hired > month.last() {
-                diags.push(
-                    Diagnostic::error(
-                        Code::RecordHiredAfterMonth,
-                        format!("agent `{}` was hired on {hired}, after {month}", id.text),
-                    )
-                    .at(&c.span, "after the month")
-                    .with_help(format!("evaluate a later month, or leave agent `{}` out of {month}'s roster", id.text)),
-                );
+            if row.ragged.is_some() {
+                diags.push(ragged(row, cols.header_len));
+                return;
             }
+            let hired = hired_col.and_then(|c| row.cell(c)).and_then(cell::parse_date);
+            if let (Some(hired), Some(id)) = (hired, &id) {
+                if hired > month.last() {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::RecordHiredAfterMonth,
+                            format!("agent `{id}` was hired on {hired}, after {month}"),
+                        )
+                        .at(&hired_col.map_or_else(|| row.span(), |c| row.cell_span(c)), "after the month")
+                        .with_help(format!("evaluate a later month, or leave agent `{id}` out of {month}'s roster")),
+                    );
+                }
+            }
+            if let Some(mut values) = type_row(program, &program.agent_fields, cols, row, agents.is_json(), &mut diags)
+            {
+                // Share the id's text with the index, so incidents can point at it.
+                if let (Some(slot), Some(id)) = (values.get_mut(AGENT_ID), &id) {
+                    *slot = Value::Text(id.clone());
+                }
+                agent_rows.push(values, row.line);
+            }
+        });
+        if let Err(d) = result {
+            diags.push(d);
         }
     }
 
     // Incidents: a known agent (when the roster has ids at all), a date in the month.
-    let roster_has_ids = agents.columns.iter().any(|c| c.text == "id");
-    for row in incidents.rows.iter().filter(|r| r.ragged.is_none()) {
-        if let Some(agent) = cell(incidents, row, "agent").filter(|c| !c.text.is_empty() && roster_has_ids) {
-            if !seen.contains_key(agent.text.as_str()) {
+    let roster_has_ids = agent_cols.is_some() && column(agents, "id").is_some();
+    let mut incident_rows = Rows::new(program.incident_fields.len());
+    let mut incident_agent = Vec::new();
+    if let Some(cols) = schema_columns(program, &program.incident_fields, incidents, "incident", &mut diags) {
+        let agent_col = column(incidents, "agent");
+        let date_col = column(incidents, "date");
+        let result = incidents.for_each_row(&mut |row| {
+            if row.ragged.is_some() {
+                diags.push(ragged(row, cols.header_len));
+                return;
+            }
+            let agent = agent_col.and_then(|c| row.cell(c)).filter(|t| !t.is_empty());
+            let known = agent.and_then(|a| seen.get_key_value(a));
+            if let (Some(agent), None, true) = (agent, known, roster_has_ids) {
                 let mut d = Diagnostic::error(
                     Code::RecordUnknownAgent,
-                    format!("incident on line {} names agent `{}`, who is not in the roster", row.line, agent.text),
+                    format!("incident on line {} names agent `{agent}`, who is not in the roster", row.line),
                 )
-                .at(&agent.span, "unknown agent");
-                d = match closest(&agent.text, ids.iter().copied()) {
+                .at(&agent_col.map_or_else(|| row.span(), |c| row.cell_span(c)), "unknown agent");
+                d = match closest(agent, ids.iter().map(|i| i.as_ref())) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
                     None => d.with_help("add the agent to the agents file, or correct the id"),
                 };
                 diags.push(d);
             }
-        }
-        let date = cell(incidents, row, "date").and_then(|c| cell::parse_date(&c.text).map(|d| (d, c)));
-        if let Some((date, c)) = date {
-            if !month.contains(date) {
-                diags.push(
-                    Diagnostic::error(
-                        Code::RecordDateOutsideMonth,
-                        format!("incident dated {date} is outside {month}"),
-                    )
-                    .at(&c.span, format!("not in {month}"))
-                    .with_help(format!(
-                        "only incidents from {} to {} belong to this month",
-                        month.first(),
-                        month.last()
-                    )),
-                );
+            if let Some(date) = date_col.and_then(|c| row.cell(c)).and_then(cell::parse_date) {
+                if !month.contains(date) {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::RecordDateOutsideMonth,
+                            format!("incident dated {date} is outside {month}"),
+                        )
+                        .at(&date_col.map_or_else(|| row.span(), |c| row.cell_span(c)), format!("not in {month}"))
+                        .with_help(format!(
+                            "only incidents from {} to {} belong to this month",
+                            month.first(),
+                            month.last()
+                        )),
+                    );
+                }
             }
+            if let Some(mut values) =
+                type_row(program, &program.incident_fields, &cols, row, incidents.is_json(), &mut diags)
+            {
+                if let Some((id, (_, _, index))) = known {
+                    if let Some(slot) = values.get_mut(INCIDENT_AGENT) {
+                        *slot = Value::Text(id.clone());
+                    }
+                    incident_agent.push(*index);
+                    incident_rows.push(values, row.line);
+                }
+            }
+        });
+        if let Err(d) = result {
+            diags.push(d);
         }
     }
 
     // Agents' file first, then incidents', each in line order.
     let rank = |d: &Diagnostic| {
         let file = d.file_name().unwrap_or("");
-        let order = if file == agents.source.name() {
+        let order = if file == agents.source().name() {
             1
-        } else if file == incidents.source.name() {
+        } else if file == incidents.source().name() {
             2
         } else {
             0
@@ -195,12 +283,21 @@ pub fn load(program: &Program, month: Month, agents: &RawTable, incidents: &RawT
     };
     diags.sort_by_key(rank);
     let failed = diags.iter().any(Diagnostic::is_error);
-    let records = (!failed).then(|| MonthRecords {
-        month,
-        agents: agent_rows.into_iter().map(|(_, r)| r).collect(),
-        incidents: incident_rows.into_iter().map(|(_, r)| r).collect(),
-    });
+    let records =
+        (!failed).then_some(MonthRecords { month, agents: agent_rows, incidents: incident_rows, incident_agent });
     Loaded { records, diagnostics: diags }
+}
+
+fn ragged(row: &RowView, header_len: usize) -> Diagnostic {
+    let n = row.cells.len();
+    Diagnostic::error(
+        Code::RecordRaggedRow,
+        format!("line {} has {n} cell{} but the header has {header_len}", row.line, if n == 1 { "" } else { "s" }),
+    )
+    .at(&row.span(), "this row")
+    .with_help(
+        "every row has one cell per column; check for a stray or missing comma, or quote a cell that contains a comma",
+    )
 }
 
 /// A month can be evaluated when the policy is in effect by its last day and has no holes.
@@ -229,10 +326,9 @@ fn month_of(d: NaiveDate) -> Month {
     Month { year: d.year(), month: d.month() }
 }
 
-/// The cell of `column` in `row`, if the table has that column.
-fn cell<'a>(table: &RawTable, row: &'a raw::RawRow, column: &str) -> Option<&'a raw::Cell> {
-    let i = table.columns.iter().position(|c| c.text == column)?;
-    row.cells.get(i)?.as_ref()
+/// The position of `name` among a file's columns.
+fn column(input: &Input, name: &str) -> Option<usize> {
+    input.columns().ok()?.iter().position(|c| c.text == name)
 }
 
 /// Columns every file must have even though they are built in.
@@ -243,20 +339,39 @@ fn required_builtin(record: &str, name: &str) -> bool {
     }
 }
 
-/// Types every row of a table by a schema. Rows with an error are left out.
-fn type_table(
+/// Which column holds each field, and the fields' defaults.
+struct Columns {
+    slots: Vec<Option<usize>>,
+    defaults: Vec<Option<Value>>,
+    header_len: usize,
+}
+/// Checks a file's header against a schema: missing columns are errors, undeclared ones
+/// warnings. `None` when a required column is missing (no row can be typed).
+fn schema_columns(
     program: &Program,
     fields: &[FieldDef],
-    table: &RawTable,
+    input: &Input,
     record: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(raw::RawRow, Record)> {
-    let file = table.source.name().to_string();
+) -> Option<Columns> {
+    let file = input.source().name().to_string();
+    let columns = match input.columns() {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let is_json = input.is_json();
+    let first_record = match input {
+        Input::Json(t) => t.rows.first().map(|r| r.span.clone()),
+        Input::Csv(_) => None,
+    };
     // Which column holds each field.
     let mut slots: Vec<Option<usize>> = Vec::with_capacity(fields.len());
-    let column_names: Vec<&str> = table.columns.iter().map(|c| c.text.as_str()).collect();
+    let column_names: Vec<&str> = columns.iter().map(|c| c.text.as_str()).collect();
     let mut seen: HashMap<&str, &Span> = HashMap::new();
-    for col in &table.columns {
+    for col in &columns {
         if let Some(first) = seen.get(col.text.as_str()) {
             diags.push(
                 Diagnostic::error(Code::RecordMalformed, format!("column `{}` appears twice in the header", col.text))
@@ -276,27 +391,25 @@ fn type_table(
             let unused: Vec<&str> =
                 column_names.iter().copied().filter(|c| !fields.iter().any(|f| f.name == *c)).collect();
             let suggestion = closest(&f.name, unused);
-            let mut d = if table.json {
+            let mut d = if is_json {
                 let d = Diagnostic::error(
                     Code::RecordMissingColumn,
                     format!("no record in `{file}` has a `{}` key", f.name),
                 );
-                match table.rows.first() {
-                    Some(r) => d.at(&r.span, format!("this record has no `{}`", f.name)),
+                match &first_record {
+                    Some(r) => d.at(r, format!("this record has no `{}`", f.name)),
                     None => d.in_file(file.clone()),
                 }
             } else {
-                let header = table
-                    .columns
-                    .first()
-                    .map(|c| c.span.to(&table.columns.last().map_or(c.span.clone(), |l| l.span.clone())));
+                let header =
+                    columns.first().map(|c| c.span.to(&columns.last().map_or(c.span.clone(), |l| l.span.clone())));
                 let d = Diagnostic::error(Code::RecordMissingColumn, format!("`{file}` has no column `{}`", f.name));
                 match header {
                     Some(h) => d.at(&h, "header row"),
                     None => d.in_file(file.clone()),
                 }
             };
-            let (thing, add) = if table.json {
+            let (thing, add) = if is_json {
                 ("key", format!("add `\"{}\": …` to every record", f.name))
             } else {
                 ("column", format!("add a `{}` column", f.name))
@@ -317,7 +430,7 @@ fn type_table(
         })
         .map(|(f, _)| f.name.as_str())
         .collect();
-    for col in &table.columns {
+    for col in &columns {
         if !fields.iter().any(|f| f.name == col.text) {
             let names: Vec<&str> =
                 fields.iter().map(|f| f.name.as_str()).filter(|n| !column_names.contains(n)).collect();
@@ -335,58 +448,55 @@ fn type_table(
         }
     }
     if missing {
-        return Vec::new();
+        return None;
     }
-
-    let defaults: Vec<Option<Value>> =
+    let defaults =
         fields.iter().map(|f| f.default.as_ref().and_then(|d| crate::eval::constant(program, d).ok())).collect();
-    let mut out = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
-        if let Some(n) = row.ragged {
-            diags.push(
-                Diagnostic::error(
-                    Code::RecordRaggedRow,
-                    format!("line {} has {n} cell{} but the header has {}", row.line, if n == 1 { "" } else { "s" }, table.columns.len()),
-                )
-                .at(&row.span, "this row")
-                .with_help("every row has one cell per column; check for a stray or missing comma, or quote a cell that contains a comma"),
-            );
-            continue;
-        }
-        let mut values = Vec::with_capacity(fields.len());
-        let mut ok = true;
-        for ((f, slot), default) in fields.iter().zip(&slots).zip(&defaults) {
-            let cell = slot.and_then(|i| row.cells.get(i)).and_then(|c| c.as_ref());
-            let value = match cell {
-                Some(c) if !c.text.is_empty() => cell::typed(program, f, c, record),
-                _ => match default {
-                    Some(v) => Ok(v.clone()),
-                    None if f.name == "name" && f.builtin => Ok(Value::Text("".into())),
-                    None => {
-                        let (message, span) = match cell {
-                            Some(c) => (format!("line {}: `{}` is empty", row.line, f.name), c.span.clone()),
-                            None if table.json => {
-                                (format!("the record on line {} has no `{}`", row.line, f.name), row.span.clone())
-                            }
-                            None => (format!("line {}: `{}` is missing", row.line, f.name), row.span.clone()),
-                        };
-                        Err(Diagnostic::error(Code::RecordBadValue, message)
-                            .at(&span, "a value is required")
-                            .with_help(format!("fill in `{}` ({}); the field has no default", f.name, f.ty)))
-                    }
-                },
-            };
-            match value {
-                Ok(v) => values.push(v),
-                Err(d) => {
-                    ok = false;
-                    diags.push(d);
+    Some(Columns { slots, defaults, header_len: columns.len() })
+}
+
+/// Types one row by a schema; `None` (with the problems reported) if a cell is wrong.
+fn type_row(
+    program: &Program,
+    fields: &[FieldDef],
+    cols: &Columns,
+    row: &RowView,
+    is_json: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Value>> {
+    let mut values = Vec::with_capacity(fields.len());
+    let mut ok = true;
+    for ((f, slot), default) in fields.iter().zip(&cols.slots).zip(&cols.defaults) {
+        let text = slot.and_then(|i| row.cell(i));
+        let value = match text {
+            Some(t) if !t.is_empty() => {
+                let col = slot.unwrap_or(0);
+                cell::typed(program, f, t, &|| row.cell_span(col))
+            }
+            _ => match default {
+                Some(v) => Ok(v.clone()),
+                None if f.name == "name" && f.builtin => Ok(Value::Text("".into())),
+                None => {
+                    let (message, span) = match (text, slot) {
+                        (Some(_), Some(col)) => {
+                            (format!("line {}: `{}` is empty", row.line, f.name), row.cell_span(*col))
+                        }
+                        _ if is_json => (format!("the record on line {} has no `{}`", row.line, f.name), row.span()),
+                        _ => (format!("line {}: `{}` is missing", row.line, f.name), row.span()),
+                    };
+                    Err(Diagnostic::error(Code::RecordBadValue, message)
+                        .at(&span, "a value is required")
+                        .with_help(format!("fill in `{}` ({}); the field has no default", f.name, f.ty)))
                 }
+            },
+        };
+        match value {
+            Ok(v) => values.push(v),
+            Err(d) => {
+                ok = false;
+                diags.push(d);
             }
         }
-        if ok {
-            out.push((row.clone(), Record { values, line: row.line }));
-        }
     }
-    out
+    ok.then_some(values)
 }

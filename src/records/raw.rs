@@ -61,16 +61,182 @@ pub struct RawTable {
     pub rows: Vec<RawRow>,
 }
 
-/// Reads a file's bytes as a table, by its extension (`.json`, else CSV).
-pub fn read_table(name: &str, bytes: &[u8], encoding: Encoding) -> Result<RawTable, Diagnostic> {
+/// A record file, decoded: CSV is read row by row when typed (nothing per cell is kept),
+/// JSON is read whole (it is small, and its positions are found once).
+pub enum Input {
+    Csv(Arc<Source>),
+    Json(RawTable),
+}
+
+/// Reads a file's bytes, by its extension (`.json`, else CSV; a file without either that
+/// starts with `[` is JSON).
+pub fn read_input(name: &str, bytes: &[u8], encoding: Encoding) -> Result<Input, Diagnostic> {
     let text = decode(name, bytes, encoding)?;
     let source = Source::new(name, text);
-    let looks_json = name.to_ascii_lowercase().ends_with(".json")
-        || (!name.to_ascii_lowercase().ends_with(".csv") && source.text().trim_start().starts_with('['));
+    let lower = name.to_ascii_lowercase();
+    let looks_json =
+        lower.ends_with(".json") || (!lower.ends_with(".csv") && source.text().trim_start().starts_with('['));
     if looks_json {
-        read_json(&source)
+        read_json(&source).map(Input::Json)
     } else {
-        read_csv(&source)
+        Ok(Input::Csv(source))
+    }
+}
+
+/// Reads a file's bytes as a whole table (header and every row kept).
+pub fn read_table(name: &str, bytes: &[u8], encoding: Encoding) -> Result<RawTable, Diagnostic> {
+    match read_input(name, bytes, encoding)? {
+        Input::Json(t) => Ok(t),
+        Input::Csv(source) => read_csv(&source),
+    }
+}
+
+/// Where a row stands, to point at it or at one of its cells when something is wrong.
+pub enum Locator<'a> {
+    Csv { source: &'a Arc<Source>, start: usize, end: usize },
+    Json(&'a RawRow),
+}
+
+/// One row, as the typer sees it.
+pub struct RowView<'a> {
+    pub line: usize,
+    /// Trimmed cells; `None` where a JSON record has no such key.
+    pub cells: &'a [Option<&'a str>],
+    /// A CSV row with a different number of cells than the header.
+    pub ragged: Option<usize>,
+    pub loc: Locator<'a>,
+}
+
+impl RowView<'_> {
+    pub fn cell(&self, col: usize) -> Option<&str> {
+        self.cells.get(col).copied().flatten()
+    }
+
+    /// The span of one cell (computed only when asked: on the error path).
+    pub fn cell_span(&self, col: usize) -> Span {
+        match &self.loc {
+            Locator::Csv { source, start, end } => {
+                let spans = cell_spans(source.text(), *start, *end);
+                let (s, e) = spans.get(col).copied().unwrap_or((*start, *end));
+                Span::new(source, s, e)
+            }
+            Locator::Json(row) => {
+                row.cells.get(col).and_then(|c| c.as_ref()).map_or_else(|| row.span.clone(), |c| c.span.clone())
+            }
+        }
+    }
+
+    /// The span of the whole row.
+    pub fn span(&self) -> Span {
+        match &self.loc {
+            Locator::Csv { source, start, end } => {
+                let text = source.text().get(*start..*end).unwrap_or("");
+                Span::new(source, *start, start + text.trim_end_matches(['\r', '\n']).len())
+            }
+            Locator::Json(row) => row.span.clone(),
+        }
+    }
+}
+
+impl Input {
+    pub fn source(&self) -> &Arc<Source> {
+        match self {
+            Input::Csv(s) => s,
+            Input::Json(t) => &t.source,
+        }
+    }
+
+    pub fn is_json(&self) -> bool {
+        matches!(self, Input::Json(_))
+    }
+
+    /// The header: the CSV's first row, or the JSON records' keys in order of appearance.
+    pub fn columns(&self) -> Result<Vec<Cell>, Diagnostic> {
+        match self {
+            Input::Json(t) => Ok(t.columns.clone()),
+            Input::Csv(source) => {
+                let mut columns = Vec::new();
+                self.csv_rows(source, true, &mut |row| {
+                    columns = (0..row.cells.len())
+                        .map(|i| Cell { text: row.cell(i).unwrap_or("").to_string(), span: row.cell_span(i) })
+                        .collect();
+                })?;
+                if columns.is_empty() {
+                    let span = Span::new(source, 0, 0);
+                    return Err(Diagnostic::error(Code::RecordMissingColumn, "the file is empty: no header row")
+                        .at(&span, "expected a header row")
+                        .with_help("the first line names the columns, e.g. `id,name,tier,hired_on`"));
+                }
+                Ok(columns)
+            }
+        }
+    }
+
+    /// Calls `f` with each data row, in order.
+    pub fn for_each_row(&self, f: &mut dyn FnMut(&RowView)) -> Result<(), Diagnostic> {
+        match self {
+            Input::Csv(source) => self.csv_rows(source, false, f),
+            Input::Json(t) => {
+                let mut cells: Vec<Option<&str>> = Vec::new();
+                for row in &t.rows {
+                    cells.clear();
+                    cells.extend(row.cells.iter().map(|c| c.as_ref().map(|c| c.text.as_str())));
+                    f(&RowView { line: row.line, cells: &cells, ragged: None, loc: Locator::Json(row) });
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The CSV's rows: only the header when `header_only`, else every row after it.
+    fn csv_rows(&self, source: &Arc<Source>, header_only: bool, f: &mut dyn FnMut(&RowView)) -> Result<(), Diagnostic> {
+        let text = source.text();
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        let mut width = None;
+        let mut lines = LineCounter::new(text);
+        loop {
+            let mut start = reader.position().byte() as usize;
+            match reader.read_record(&mut record) {
+                Ok(false) => return Ok(()),
+                Ok(true) => {}
+                Err(e) => {
+                    let at = e.position().map_or(start, |p| p.byte() as usize);
+                    let span = Span::new(source, at, at);
+                    return Err(Diagnostic::error(Code::RecordMalformed, format!("this CSV cannot be read: {e}"))
+                        .at(&span, "here")
+                        .with_help("check the quotes on this line: a quoted cell must end with `\"`"));
+                }
+            }
+            let end = reader.position().byte() as usize;
+            // After a `\r\n` row the reader may stand between the two bytes.
+            while start < end && matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            // Wholly empty lines are skipped, as spreadsheets leave them at the end.
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if end >= text.len() {
+                if let Some(open) = unclosed_quote(text, start, end) {
+                    let span = Span::new(source, open, open + 1);
+                    return Err(Diagnostic::error(Code::RecordMalformed, "a quoted cell is never closed")
+                        .at(&span, "this `\"` has no closing `\"`")
+                        .with_help("end the cell with `\"`, or remove the stray `\"`; everything after it was read as one cell"));
+                }
+            }
+            let line = lines.line_of(start);
+            let cells: Vec<Option<&str>> = record.iter().map(|c| Some(c.trim())).collect();
+            let view_width = *width.get_or_insert(cells.len());
+            let is_header = line == lines.first_line();
+            let ragged = (cells.len() != view_width).then_some(cells.len());
+            if header_only || !is_header {
+                f(&RowView { line, cells: &cells, ragged, loc: Locator::Csv { source, start, end } });
+            }
+            if header_only {
+                return Ok(());
+            }
+        }
     }
 }
 
@@ -106,72 +272,16 @@ pub fn decode(name: &str, bytes: &[u8], encoding: Encoding) -> Result<String, Di
 }
 
 fn read_csv(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
-    let text = source.text();
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut columns = Vec::new();
+    let input = Input::Csv(source.clone());
+    let columns = input.columns()?;
     let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let mut first = true;
-    let mut lines = LineCounter::new(text);
-    loop {
-        let mut start = reader.position().byte() as usize;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let at = e.position().map_or(start, |p| p.byte() as usize);
-                let span = Span::new(source, at, at);
-                return Err(Diagnostic::error(Code::RecordMalformed, format!("this CSV cannot be read: {e}"))
-                    .at(&span, "here")
-                    .with_help("check the quotes on this line: a quoted cell must end with `\"`"));
-            }
-        }
-        let end = reader.position().byte() as usize;
-        // After a `\r\n` row the reader may stand between the two bytes.
-        while start < end && matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        let line = lines.line_of(start);
-        // Skip wholly empty lines, as spreadsheets leave them at the end.
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let spans = cell_spans(text, start, end);
-        let cells: Vec<Cell> = record
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let (s, e) = spans.get(i).copied().unwrap_or((start, end));
-                Cell { text: c.trim().to_string(), span: Span::new(source, s, e) }
-            })
+    input.for_each_row(&mut |row| {
+        let mut cells: Vec<Option<Cell>> = (0..row.cells.len())
+            .map(|i| Some(Cell { text: row.cell(i).unwrap_or("").to_string(), span: row.cell_span(i) }))
             .collect();
-        let row_end = text.get(start..end).map_or(end, |t| start + t.trim_end_matches(['\r', '\n']).len());
-        if end >= text.len() {
-            if let Some(open) = unclosed_quote(text, start, end) {
-                let span = Span::new(source, open, open + 1);
-                return Err(Diagnostic::error(Code::RecordMalformed, "a quoted cell is never closed")
-                    .at(&span, "this `\"` has no closing `\"`")
-                    .with_help(
-                        "end the cell with `\"`, or remove the stray `\"`; everything after it was read as one cell",
-                    ));
-            }
-        }
-        if first {
-            first = false;
-            columns = cells;
-            continue;
-        }
-        let ragged = (cells.len() != columns.len()).then_some(cells.len());
-        let mut cells: Vec<Option<Cell>> = cells.into_iter().map(Some).collect();
         cells.resize(columns.len().max(cells.len()), None);
-        rows.push(RawRow { line, span: Span::new(source, start, row_end), cells, ragged });
-    }
-    if columns.is_empty() {
-        let span = Span::new(source, 0, 0);
-        return Err(Diagnostic::error(Code::RecordMissingColumn, "the file is empty: no header row")
-            .at(&span, "expected a header row")
-            .with_help("the first line names the columns, e.g. `id,name,tier,hired_on`"));
-    }
+        rows.push(RawRow { line: row.line, span: row.span(), cells, ragged: row.ragged });
+    })?;
     Ok(RawTable { source: source.clone(), json: false, columns, rows })
 }
 
@@ -194,11 +304,17 @@ struct LineCounter<'a> {
     text: &'a str,
     offset: usize,
     line: usize,
+    first: Option<usize>,
 }
 
 impl<'a> LineCounter<'a> {
     fn new(text: &'a str) -> Self {
-        LineCounter { text, offset: 0, line: 1 }
+        LineCounter { text, offset: 0, line: 1, first: None }
+    }
+
+    /// The line of the first row asked about: the header.
+    fn first_line(&self) -> usize {
+        self.first.unwrap_or(1)
     }
 
     /// The 1-based line of `offset`, which must not be before the last one asked.
@@ -207,6 +323,7 @@ impl<'a> LineCounter<'a> {
             self.line += self.text.get(self.offset..offset).map_or(0, |t| t.bytes().filter(|b| *b == b'\n').count());
             self.offset = offset;
         }
+        self.first.get_or_insert(self.line);
         self.line
     }
 }

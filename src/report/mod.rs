@@ -6,6 +6,8 @@
 
 mod explain;
 
+use std::io::Write;
+
 use comfy_table::{presets, ContentArrangement, Table};
 use serde_json::{json, Map, Value as Json};
 
@@ -71,18 +73,33 @@ pub fn agent_json(program: &Program, a: &AgentResult) -> Json {
 }
 
 pub fn month_json(program: &Program, result: &MonthResult) -> String {
-    let agents: Vec<Json> = result.agents.iter().map(|a| agent_json(program, a)).collect();
-    let doc = json!({
-        "policy": {
-            "title": program.header.title,
-            "version": program.header.version,
-            "month": result.month.to_string(),
-        },
-        "agents": agents,
+    let mut out = Vec::new();
+    let _ = write_month_json(program, result, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the month as JSON, one agent at a time (the whole document is never built in
+/// memory). The bytes are those of pretty-printing the whole document at once.
+pub fn write_month_json(program: &Program, result: &MonthResult, w: &mut dyn Write) -> std::io::Result<()> {
+    let policy = json!({
+        "title": program.header.title,
+        "version": program.header.version,
+        "month": result.month.to_string(),
     });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    write!(w, "{{\n  \"policy\": {},\n  \"agents\": [", indented(&policy, 2))?;
+    for (i, a) in result.agents.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        write!(w, "{sep}\n    {}", indented(&agent_json(program, a), 4))?;
+    }
+    let close = if result.agents.is_empty() { "]" } else { "\n  ]" };
+    write!(w, "{close}\n}}\n")
+}
+
+/// Pretty JSON whose lines after the first are indented by `n` spaces.
+fn indented(value: &Json, n: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let pad = " ".repeat(n);
+    text.replace('\n', &format!("\n{pad}"))
 }
 
 /// The CSV header: fixed columns, one per severity count, one per pay line.
@@ -116,18 +133,22 @@ pub fn csv_row(program: &Program, a: &AgentResult) -> Vec<String> {
 
 /// The month as CSV; `bom` prepends the UTF-8 byte order mark Excel looks for.
 pub fn month_csv(program: &Program, result: &MonthResult, bom: bool) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let _ = w.write_record(csv_header(program));
-    for a in &result.agents {
-        let _ = w.write_record(csv_row(program, a));
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    let text = String::from_utf8(bytes).unwrap_or_default();
+    let mut out = Vec::new();
+    let _ = write_month_csv(program, result, bom, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the month as CSV, one agent at a time.
+pub fn write_month_csv(program: &Program, result: &MonthResult, bom: bool, w: &mut dyn Write) -> std::io::Result<()> {
     if bom {
-        format!("\u{feff}{text}")
-    } else {
-        text
+        w.write_all("\u{feff}".as_bytes())?;
     }
+    let mut csv = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w);
+    csv.write_record(csv_header(program))?;
+    for a in &result.agents {
+        csv.write_record(csv_row(program, a))?;
+    }
+    csv.flush()
 }
 
 /// The month as a terminal table.
