@@ -17,6 +17,7 @@ pub mod fmt;
 pub mod records;
 pub mod source;
 pub mod syntax;
+pub mod synth;
 
 pub use check::{check_source, Checked, Program};
 pub use diag::{Code, Diagnostic, Level};

@@ -9,6 +9,7 @@ mod diff;
 mod eval;
 mod explain;
 mod fmt;
+mod gen;
 mod io;
 mod test;
 
@@ -41,6 +42,9 @@ enum Command {
     Diff(diff::Args),
     /// Explain a diagnostic code, with a wrong example and its fix
     Explain(explain::Args),
+    /// Write a synthetic month for the bundled policy (for benchmarks)
+    #[command(hide = true, name = "gen-month")]
+    GenMonth(gen::Args),
     /// Run the worked examples (`test "…" { … }`) of policy files
     Test(test::Args),
 }
@@ -61,5 +65,6 @@ pub fn run() -> i32 {
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::GenMonth(args) => gen::run(&args),
     }
 }

@@ -99,6 +99,15 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 }
 
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    // The common case, `2024-10-05`, without splitting.
+    if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = text.as_bytes() {
+        let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+        if digits.iter().all(|b| b.is_ascii_digit()) {
+            let n = |bs: &[&u8]| bs.iter().fold(0u32, |acc, b| acc * 10 + u32::from(**b - b'0'));
+            let year = i32::try_from(n(&[y1, y2, y3, y4])).ok()?;
+            return NaiveDate::from_ymd_opt(year, n(&[m1, m2]), n(&[d1, d2]));
+        }
+    }
     // Spreadsheets may add a time of day: `2024/10/5 0:00`.
     let mut words = text.split_whitespace();
     let text = words.next()?;

@@ -196,7 +196,8 @@ pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) 
                     );
                 }
             }
-            if let Some(mut values) = type_row(program, &program.agent_fields, cols, row, agents.is_json(), &mut diags)
+            if let Some(mut values) =
+                type_row(program, &program.agent_fields, cols, row, agents.is_json(), AGENT_ID, &mut diags)
             {
                 // Share the id's text with the index, so incidents can point at it.
                 if let (Some(slot), Some(id)) = (values.get_mut(AGENT_ID), &id) {
@@ -253,7 +254,7 @@ pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) 
                 }
             }
             if let Some(mut values) =
-                type_row(program, &program.incident_fields, &cols, row, incidents.is_json(), &mut diags)
+                type_row(program, &program.incident_fields, &cols, row, incidents.is_json(), INCIDENT_AGENT, &mut diags)
             {
                 if let Some((id, (_, _, index))) = known {
                     if let Some(slot) = values.get_mut(INCIDENT_AGENT) {
@@ -456,18 +457,25 @@ fn schema_columns(
 }
 
 /// Types one row by a schema; `None` (with the problems reported) if a cell is wrong.
+/// `shared` is the slot of the agent id (`id` or `agent`), which the caller fills.
 fn type_row(
     program: &Program,
     fields: &[FieldDef],
     cols: &Columns,
     row: &RowView,
     is_json: bool,
+    shared: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Value>> {
     let mut values = Vec::with_capacity(fields.len());
     let mut ok = true;
-    for ((f, slot), default) in fields.iter().zip(&cols.slots).zip(&cols.defaults) {
+    for (k, ((f, slot), default)) in fields.iter().zip(&cols.slots).zip(&cols.defaults).enumerate() {
         let text = slot.and_then(|i| row.cell(i));
+        if k == shared && text.is_some_and(|t| !t.is_empty()) {
+            // The id: the caller puts the shared text in this slot.
+            values.push(Value::Bool(false));
+            continue;
+        }
         let value = match text {
             Some(t) if !t.is_empty() => {
                 let col = slot.unwrap_or(0);

@@ -100,16 +100,40 @@ pub enum Locator<'a> {
 /// One row, as the typer sees it.
 pub struct RowView<'a> {
     pub line: usize,
-    /// Trimmed cells; `None` where a JSON record has no such key.
-    pub cells: &'a [Option<&'a str>],
+    pub cells: Cells<'a>,
     /// A CSV row with a different number of cells than the header.
     pub ragged: Option<usize>,
     pub loc: Locator<'a>,
 }
 
+/// A row's cells, read where they are: in the CSV reader's record, or in a JSON record.
+#[derive(Clone, Copy)]
+pub enum Cells<'a> {
+    Csv(&'a csv::StringRecord),
+    /// `None` where a JSON record has no such key.
+    Json(&'a [Option<&'a str>]),
+}
+
+impl Cells<'_> {
+    pub fn len(&self) -> usize {
+        match self {
+            Cells::Csv(r) => r.len(),
+            Cells::Json(c) => c.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 impl RowView<'_> {
+    /// The trimmed text of a cell.
     pub fn cell(&self, col: usize) -> Option<&str> {
-        self.cells.get(col).copied().flatten()
+        match self.cells {
+            Cells::Csv(r) => r.get(col).map(str::trim),
+            Cells::Json(c) => c.get(col).copied().flatten(),
+        }
     }
 
     /// The span of one cell (computed only when asked: on the error path).
@@ -181,7 +205,7 @@ impl Input {
                 for row in &t.rows {
                     cells.clear();
                     cells.extend(row.cells.iter().map(|c| c.as_ref().map(|c| c.text.as_str())));
-                    f(&RowView { line: row.line, cells: &cells, ragged: None, loc: Locator::Json(row) });
+                    f(&RowView { line: row.line, cells: Cells::Json(&cells), ragged: None, loc: Locator::Json(row) });
                 }
                 Ok(())
             }
@@ -226,12 +250,11 @@ impl Input {
                 }
             }
             let line = lines.line_of(start);
-            let cells: Vec<Option<&str>> = record.iter().map(|c| Some(c.trim())).collect();
-            let view_width = *width.get_or_insert(cells.len());
+            let view_width = *width.get_or_insert(record.len());
             let is_header = line == lines.first_line();
-            let ragged = (cells.len() != view_width).then_some(cells.len());
+            let ragged = (record.len() != view_width).then_some(record.len());
             if header_only || !is_header {
-                f(&RowView { line, cells: &cells, ragged, loc: Locator::Csv { source, start, end } });
+                f(&RowView { line, cells: Cells::Csv(&record), ragged, loc: Locator::Csv { source, start, end } });
             }
             if header_only {
                 return Ok(());

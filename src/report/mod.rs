@@ -88,11 +88,93 @@ pub fn write_month_json(program: &Program, result: &MonthResult, w: &mut dyn Wri
     });
     write!(w, "{{\n  \"policy\": {},\n  \"agents\": [", indented(&policy, 2))?;
     for (i, a) in result.agents.iter().enumerate() {
-        let sep = if i == 0 { "" } else { "," };
-        write!(w, "{sep}\n    {}", indented(&agent_json(program, a), 4))?;
+        w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;
+        write_agent_json(program, a, w)?;
     }
     let close = if result.agents.is_empty() { "]" } else { "\n  ]" };
     write!(w, "{close}\n}}\n")
+}
+
+/// JSON text of a string, escaped.
+fn js(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// One agent, byte for byte as `agent_json` pretty-printed inside the month's document
+/// (indented by four spaces), without building the JSON value.
+fn write_agent_json(program: &Program, a: &AgentResult, w: &mut dyn Write) -> std::io::Result<()> {
+    let promotion = a.promotion.map_or_else(|| "null".to_string(), |t| js(&tier_name(program, t)));
+    write!(
+        w,
+        "{{\n      \"id\": {},\n      \"name\": {},\n      \"tier\": {},\n      \"tenure_months\": {},\n      \"points\": \"{}\",\n      \"compensation\": \"{}\",\n      \"violations\": ",
+        js(&a.id),
+        js(&a.name),
+        js(&tier_name(program, a.tier)),
+        a.tenure_months,
+        a.points.normalize(),
+        money_text(a.compensation),
+    )?;
+    let violations: Vec<String> = a
+        .violations
+        .iter()
+        .filter_map(|t| {
+            let v = program.violations.get(t.violation)?;
+            let severity = program.severities.get(v.severity).map_or("", |s| s.name.as_str());
+            Some(format!(
+                "{{\n          \"name\": {},\n          \"severity\": {},\n          \"count\": {},\n          \"points\": \"{}\"\n        }}",
+                js(&v.name),
+                js(severity),
+                t.count,
+                t.points.normalize()
+            ))
+        })
+        .collect();
+    write_list(w, &violations)?;
+    w.write_all(b",\n      \"not_counted\": ")?;
+    let not_counted: Vec<String> = a
+        .not_counted
+        .iter()
+        .map(|n| {
+            let name = program.violations.get(n.violation).map_or("", |v| v.name.as_str());
+            format!(
+                "{{\n          \"violation\": {},\n          \"date\": \"{}\",\n          \"why\": {}\n        }}",
+                js(name),
+                n.date.format("%Y-%m-%d"),
+                js(&n.why())
+            )
+        })
+        .collect();
+    write_list(w, &not_counted)?;
+    w.write_all(b",\n      \"escalations\": ")?;
+    let escalations: Vec<String> = escalation_names(program, a).iter().map(|e| js(e)).collect();
+    write_list(w, &escalations)?;
+    write!(w, ",\n      \"promotion\": {promotion},\n      \"tier_ok\": {},\n      \"pay\": ", a.tier_ok)?;
+    if program.pay.is_empty() {
+        w.write_all(b"{}")?;
+    } else {
+        w.write_all(b"{")?;
+        for (i, (line, out)) in program.pay.iter().zip(&a.pay).enumerate() {
+            let value = match &out.value {
+                Value::Bool(b) => b.to_string(),
+                v => js(&render(program, v, line.ty, false)),
+            };
+            write!(w, "{}\n        {}: {value}", if i == 0 { "" } else { "," }, js(&line.name))?;
+        }
+        w.write_all(b"\n      }")?;
+    }
+    w.write_all(b"\n    }")
+}
+
+/// A JSON list of already-written items, at the indentation of an agent's fields.
+fn write_list(w: &mut dyn Write, items: &[String]) -> std::io::Result<()> {
+    if items.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[")?;
+    for (i, item) in items.iter().enumerate() {
+        write!(w, "{}\n        {item}", if i == 0 { "" } else { "," })?;
+    }
+    w.write_all(b"\n      ]")
 }
 
 /// Pretty JSON whose lines after the first are indented by `n` spaces.

@@ -1,0 +1,155 @@
+//! A month end to end, against the floor of merely reading it.
+//!
+//! - `floor/N`: the two CSV files parsed with `csv` + serde into typed rows (dates,
+//!   decimals, the violation looked up) and each incident joined to its agent. Nothing
+//!   else: no policy, no checks, no output.
+//! - `eval-json/N`, `eval-csv/N`: what `kaohe eval` does: check the policy, read and
+//!   check both files, evaluate every agent, write the whole result (into memory).
+//!
+//! N is the number of incidents (about 20 per agent). Run with `cargo bench --bench
+//! month`; docs/performance.md has the figures and the memory measurement.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use kaohe::eval::Trace;
+use kaohe::records::{Encoding, Month};
+use kaohe::{check_source, report, Source};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct AgentRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    tier: &'a str,
+    hired_on: &'a str,
+    leads_team: &'a str,
+}
+
+#[derive(Deserialize)]
+struct IncidentRow<'a> {
+    agent: &'a str,
+    date: &'a str,
+    violation: &'a str,
+    minutes: &'a str,
+    cost: &'a str,
+}
+
+#[allow(dead_code)]
+struct Agent {
+    id: String,
+    name: String,
+    tier: u8,
+    hired_on: NaiveDate,
+    leads_team: bool,
+}
+
+#[allow(dead_code)]
+struct Incident {
+    agent: u32,
+    date: NaiveDate,
+    violation: u8,
+    minutes: Option<Decimal>,
+    cost: Option<Decimal>,
+}
+
+const TIERS: [&str; 4] = ["初级客服", "中级客服", "高级客服", "资深客服"];
+const VIOLATIONS: [&str; 9] = [
+    "旷工",
+    "与客户冲突",
+    "带外人进入工作区",
+    "私带设备",
+    "突发事件超时",
+    "下单差错",
+    "未反馈顾客需求",
+    "迟到",
+    "早退",
+];
+
+fn decimal(s: &str) -> Option<Decimal> {
+    if s.is_empty() {
+        None
+    } else {
+        Decimal::from_str(s).ok()
+    }
+}
+
+/// The floor: typed rows and the join, nothing more.
+fn floor(agents: &[u8], incidents: &[u8]) -> (Vec<Agent>, Vec<Incident>, Vec<u32>) {
+    let mut out_agents = Vec::new();
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut r = csv::Reader::from_reader(agents);
+    let mut rec = csv::StringRecord::new();
+    while r.read_record(&mut rec).unwrap_or(false) {
+        let Ok(a) = rec.deserialize::<AgentRow>(None) else { continue };
+        index.insert(a.id.to_string(), out_agents.len() as u32);
+        out_agents.push(Agent {
+            id: a.id.to_string(),
+            name: a.name.to_string(),
+            tier: TIERS.iter().position(|t| *t == a.tier).unwrap_or(0) as u8,
+            hired_on: NaiveDate::parse_from_str(a.hired_on, "%Y-%m-%d").unwrap_or_default(),
+            leads_team: a.leads_team == "true",
+        });
+    }
+    let mut out = Vec::new();
+    let mut per_agent = vec![0u32; out_agents.len()];
+    let mut r = csv::Reader::from_reader(incidents);
+    while r.read_record(&mut rec).unwrap_or(false) {
+        let Ok(i) = rec.deserialize::<IncidentRow>(None) else { continue };
+        let agent = index.get(i.agent).copied().unwrap_or(0);
+        if let Some(n) = per_agent.get_mut(agent as usize) {
+            *n += 1;
+        }
+        out.push(Incident {
+            agent,
+            date: NaiveDate::parse_from_str(i.date, "%Y-%m-%d").unwrap_or_default(),
+            violation: VIOLATIONS.iter().position(|v| *v == i.violation).unwrap_or(0) as u8,
+            minutes: decimal(i.minutes),
+            cost: decimal(i.cost),
+        });
+    }
+    (out_agents, out, per_agent)
+}
+
+fn bench(c: &mut Criterion) {
+    let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/customer-service.kh"))
+        .unwrap_or_default();
+    let month: Month = "2024-12".parse().unwrap_or(Month { year: 2024, month: 12 });
+    let mut group = c.benchmark_group("month");
+    group.sample_size(10);
+    for agents in [500usize, 5_000, 50_000] {
+        let (a, i) = kaohe::synth::month(month, agents, 20, 7);
+        let incidents = i.lines().count() - 1;
+        group.bench_with_input(BenchmarkId::new("floor", incidents), &(&a, &i), |b, (a, i)| {
+            b.iter(|| floor(a.as_bytes(), i.as_bytes()))
+        });
+        for format in ["json", "csv"] {
+            group.bench_with_input(BenchmarkId::new(format!("eval-{format}"), incidents), &(&a, &i), |b, (a, i)| {
+                b.iter(|| {
+                    let checked = check_source(&Source::new("p.kh", policy.clone()));
+                    let Some(program) = checked.program else { return 0 };
+                    let files = (("agents.csv", a.as_bytes()), ("incidents.csv", i.as_bytes()));
+                    let Ok((result, _)) =
+                        kaohe::evaluate_month_with(&program, month, files.0, files.1, Encoding::Auto, Trace::Report)
+                    else {
+                        return 0;
+                    };
+                    let mut out = Vec::new();
+                    let _ = if format == "json" {
+                        report::write_month_json(&program, &result, &mut out)
+                    } else {
+                        report::write_month_csv(&program, &result, false, &mut out)
+                    };
+                    out.len()
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,37 @@
+//! `kaohe gen-month` (hidden): writes a synthetic month for the bundled policy, for
+//! benchmarks (see docs/performance.md).
+
+use kaohe::records::Month;
+
+use super::{EXIT_ERRORS, EXIT_OK};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(long, value_parser = |s: &str| s.parse::<Month>(), default_value = "2024-12")]
+    month: Month,
+    /// Number of agents
+    #[arg(long, default_value_t = 1000)]
+    agents: usize,
+    /// Average incidents per agent
+    #[arg(long, default_value_t = 20)]
+    per_agent: usize,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Folder to write agents.csv and incidents.csv into
+    #[arg(long)]
+    out: std::path::PathBuf,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let (agents, incidents) = kaohe::synth::month(args.month, args.agents, args.per_agent, args.seed);
+    let written = std::fs::create_dir_all(&args.out)
+        .and_then(|()| std::fs::write(args.out.join("agents.csv"), agents))
+        .and_then(|()| std::fs::write(args.out.join("incidents.csv"), incidents));
+    match written {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write into `{}`: {e}", args.out.display());
+            EXIT_ERRORS
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Synthetic months for the bundled customer-service policy, for benchmarks and tests.
+//!
+//! Deterministic for a given size and seed (a SplitMix64 stream, so the same files come
+//! out on every machine). Every violation occurs, minutes sit on both sides of the
+//! 30-minute threshold, some agents sit exactly on the escalation thresholds (two
+//! moderate, four minor) and some hire dates fall on the 29th–31st.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::records::Month;
+
+/// A small, well-known generator; statistical quality is beside the point here.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next() % n
+        }
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        let i = usize::try_from(self.below(items.len() as u64)).unwrap_or(0);
+        items.get(i).copied().unwrap_or("")
+    }
+}
+
+const TIERS: [&str; 4] = ["初级客服", "中级客服", "高级客服", "资深客服"];
+const VIOLATIONS: [(&str, u64); 9] = [
+    ("旷工", 2),
+    ("与客户冲突", 2),
+    ("带外人进入工作区", 1),
+    ("私带设备", 1),
+    ("突发事件超时", 3),
+    ("下单差错", 6),
+    ("未反馈顾客需求", 6),
+    ("迟到", 10),
+    ("早退", 8),
+];
+const SURNAMES: [&str; 12] = ["张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙"];
+const GIVEN: [&str; 12] = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳"];
+
+/// A month of `agents` agents with about `per_agent` incidents each, as CSV text
+/// (agents, incidents) for `policies/customer-service.kh`.
+pub fn month(month: Month, agents: usize, per_agent: usize, seed: u64) -> (String, String) {
+    let mut rng = SplitMix(seed);
+    let first = month.first();
+    let last = month.last();
+    let days = u64::try_from((last - first).num_days() + 1).unwrap_or(28);
+    let mut a = String::from("id,name,tier,hired_on,leads_team\n");
+    let mut i = String::from("agent,date,violation,minutes,cost\n");
+    let total_weight: u64 = VIOLATIONS.iter().map(|(_, w)| w).sum();
+    for k in 0..agents {
+        let id = format!("A{:06}", k + 1);
+        let name = format!("{}{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN), rng.pick(&GIVEN));
+        let hired = match rng.below(10) {
+            // exactly on a tenure boundary, or a day after it
+            0 => {
+                let months = [3u32, 12, 24][usize::try_from(rng.below(3)).unwrap_or(0) % 3];
+                let d = month.next_first().checked_sub_months(chrono::Months::new(months)).unwrap_or(first);
+                if rng.below(2) == 0 {
+                    d
+                } else {
+                    d + Duration::days(1)
+                }
+            }
+            // hired on the 29th to 31st
+            1 => {
+                let day = 29 + u32::try_from(rng.below(3)).unwrap_or(0);
+                NaiveDate::from_ymd_opt(first.year() - 1, 1, day).unwrap_or(first)
+            }
+            _ => last - Duration::days(i64::try_from(rng.below(1600)).unwrap_or(0)),
+        };
+        let tier = rng.pick(&TIERS);
+        let leads = rng.pick(&["true", "false", ""]);
+        let _ = writeln!(a, "{id},{name},{tier},{hired},{leads}");
+
+        let mut planted: Vec<&str> = match rng.below(10) {
+            0 => vec!["下单差错", "未反馈顾客需求"],
+            1 => vec!["迟到", "早退", "迟到", "早退"],
+            2 => vec!["迟到", "迟到", "迟到"],
+            _ => Vec::new(),
+        };
+        let n = usize::try_from(rng.below(2 * per_agent as u64 + 1)).unwrap_or(0);
+        for _ in 0..n {
+            let mut r = rng.below(total_weight);
+            let mut chosen = "迟到";
+            for (v, w) in VIOLATIONS {
+                if r < w {
+                    chosen = v;
+                    break;
+                }
+                r -= w;
+            }
+            planted.push(chosen);
+        }
+        for v in planted {
+            let date = first + Duration::days(i64::try_from(rng.below(days)).unwrap_or(0));
+            let minutes =
+                if v == "突发事件超时" { rng.pick(&["30", "31", "29.5", "30.5", "45", "120", ""]) } else { "" };
+            let cost =
+                if v == "私带设备" { format!("{}.{:02}", rng.below(4000), rng.below(100)) } else { String::new() };
+            let _ = writeln!(i, "{id},{date},{v},{minutes},{cost}");
+        }
+    }
+    (a, i)
+}
