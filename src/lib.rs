@@ -50,11 +50,46 @@ pub fn evaluate_month_with(
 ) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
     let agents = records::raw::read_input(agents.0, agents.1, encoding);
     let incidents = records::raw::read_input(incidents.0, incidents.1, encoding);
+    evaluate_inputs(program, month, agents, incidents, trace)
+}
+
+/// Reads two record files from disk and evaluates the month, as `kaohe eval` does. The
+/// files' bytes are decoded in place (no copy of valid UTF-8).
+pub fn evaluate_files(
+    program: &Program,
+    month: Month,
+    agents: &str,
+    incidents: &str,
+    encoding: Encoding,
+    trace: eval::Trace,
+) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let read = |path: &str| {
+        let bytes = std::fs::read(path).map_err(|e| {
+            let reason =
+                if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
+            Diagnostic::error(Code::Io, format!("cannot read `{path}`: {reason}"))
+                .in_file(path)
+                .with_help("check the path and that the file is readable")
+        })?;
+        records::raw::read_input_owned(path, bytes, encoding)
+    };
+    evaluate_inputs(program, month, read(agents), read(incidents), trace)
+}
+
+fn evaluate_inputs(
+    program: &Program,
+    month: Month,
+    agents: Result<records::Input, Diagnostic>,
+    incidents: Result<records::Input, Diagnostic>,
+    trace: eval::Trace,
+) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (agents, incidents) = match (agents, incidents) {
         (Ok(a), Ok(i)) => (a, i),
         (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
     };
     let loaded = records::load(program, month, &agents, &incidents);
+    // The typed rows are all evaluation needs; the files' text goes now.
+    drop((agents, incidents));
     let Some(records) = loaded.records else { return Err(loaded.diagnostics) };
     let result = eval::evaluate_with(program, &records, trace)?;
     Ok((result, loaded.diagnostics))

@@ -13,13 +13,13 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 /// One named text: a policy file or a decoded record file.
 pub struct Source {
     name: String,
-    text: Arc<str>,
+    text: String,
 }
 
 impl Source {
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Arc<Source> {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<Source> {
         let name = name.into();
-        let text: Arc<str> = text.into();
+        let text: String = text.into();
         Arc::new(Source { name, text })
     }
 

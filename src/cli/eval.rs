@@ -6,7 +6,7 @@ use std::io::Write;
 
 use kaohe::{Code, Diagnostic};
 
-use super::io::{print_diagnostics, read_bytes, read_policy, write_stdout, write_whole, DiagFormat};
+use super::io::{print_diagnostics, read_policy, write_stdout, write_whole, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -86,19 +86,8 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     // Holes are reported again, as errors, when the records are loaded.
     let mut warnings: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(|d| d.code != Code::Hole).collect();
 
-    let mut read_errors = Vec::new();
-    let agents = read_bytes(&args.agents).map_err(|d| read_errors.push(d)).ok();
-    let incidents = read_bytes(&args.incidents).map_err(|d| read_errors.push(d)).ok();
-    let (Some(agents), Some(incidents)) = (agents, incidents) else { return Err(read_errors) };
     let trace = if args.explain.is_some() { kaohe::eval::Trace::Full } else { kaohe::eval::Trace::Report };
-    let month = kaohe::evaluate_month_with(
-        &program,
-        args.month,
-        (&args.agents, &agents),
-        (&args.incidents, &incidents),
-        args.encoding,
-        trace,
-    );
+    let month = kaohe::evaluate_files(&program, args.month, &args.agents, &args.incidents, args.encoding, trace);
     let (result, more) = match month {
         Ok(ok) => ok,
         Err(mut errors) => {

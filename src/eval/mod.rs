@@ -117,6 +117,7 @@ pub struct AgentResult {
     pub tenure_days: i64,
     /// Violations with at least one counted occurrence, in declaration order.
     pub violations: Vec<ViolationTally>,
+    /// Each counted incident (kept with [`Trace::Full`] only).
     pub counted: Vec<Occurrence>,
     pub not_counted: Vec<NotCounted>,
     /// Every escalation, fired or not, in evaluation order (`escalation` indexes
@@ -314,7 +315,9 @@ pub fn evaluate_agent(
                 *n += 1;
             }
         }
-        counted.push(Occurrence { violation: v, date, line: inc.line, points: p, compensation: c });
+        if full {
+            counted.push(Occurrence { violation: v, date, line: inc.line, points: p, compensation: c });
+        }
     }
 
     // Escalations, in dependency order.

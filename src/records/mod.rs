@@ -84,6 +84,11 @@ impl Rows {
         Rows { width, values: Vec::new(), lines: Vec::new() }
     }
 
+    /// Room for `rows` rows, so a large file is stored without regrowing.
+    pub fn with_capacity(width: usize, rows: usize) -> Rows {
+        Rows { width, values: Vec::with_capacity(rows * width), lines: Vec::with_capacity(rows) }
+    }
+
     pub fn len(&self) -> usize {
         self.lines.len()
     }
@@ -154,7 +159,7 @@ pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) 
     // Agents: unique ids, hired by the end of the month.
     let mut ids: Vec<Arc<str>> = Vec::new();
     let mut seen: HashMap<Arc<str>, (usize, Span, u32)> = HashMap::new();
-    let mut agent_rows = Rows::new(program.agent_fields.len());
+    let mut agent_rows = Rows::with_capacity(program.agent_fields.len(), agents.row_estimate());
     let agent_cols = schema_columns(program, &program.agent_fields, agents, "agent", &mut diags);
     if let Some(cols) = &agent_cols {
         let id_col = column(agents, "id");
@@ -213,8 +218,9 @@ pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) 
 
     // Incidents: a known agent (when the roster has ids at all), a date in the month.
     let roster_has_ids = agent_cols.is_some() && column(agents, "id").is_some();
-    let mut incident_rows = Rows::new(program.incident_fields.len());
-    let mut incident_agent = Vec::new();
+    let expected = incidents.row_estimate();
+    let mut incident_rows = Rows::with_capacity(program.incident_fields.len(), expected);
+    let mut incident_agent = Vec::with_capacity(expected);
     if let Some(cols) = schema_columns(program, &program.incident_fields, incidents, "incident", &mut diags) {
         let agent_col = column(incidents, "agent");
         let date_col = column(incidents, "date");

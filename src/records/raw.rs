@@ -71,7 +71,12 @@ pub enum Input {
 /// Reads a file's bytes, by its extension (`.json`, else CSV; a file without either that
 /// starts with `[` is JSON).
 pub fn read_input(name: &str, bytes: &[u8], encoding: Encoding) -> Result<Input, Diagnostic> {
-    let text = decode(name, bytes, encoding)?;
+    read_input_owned(name, bytes.to_vec(), encoding)
+}
+
+/// [`read_input`] taking the bytes, so valid UTF-8 is used without a copy.
+pub fn read_input_owned(name: &str, bytes: Vec<u8>, encoding: Encoding) -> Result<Input, Diagnostic> {
+    let text = decode_owned(name, bytes, encoding)?;
     let source = Source::new(name, text);
     let lower = name.to_ascii_lowercase();
     let looks_json =
@@ -174,6 +179,14 @@ impl Input {
         matches!(self, Input::Json(_))
     }
 
+    /// About how many data rows the file has (its line count, less the header).
+    pub fn row_estimate(&self) -> usize {
+        match self {
+            Input::Csv(s) => s.text().bytes().filter(|b| *b == b'\n').count().saturating_sub(1),
+            Input::Json(t) => t.rows.len(),
+        }
+    }
+
     /// The header: the CSV's first row, or the JSON records' keys in order of appearance.
     pub fn columns(&self) -> Result<Vec<Cell>, Diagnostic> {
         match self {
@@ -261,6 +274,20 @@ impl Input {
             }
         }
     }
+}
+
+/// Decodes a record file's bytes, taking them: valid UTF-8 becomes the text as it is.
+pub fn decode_owned(name: &str, mut bytes: Vec<u8>, encoding: Encoding) -> Result<String, Diagnostic> {
+    if encoding != Encoding::Gb18030 {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        match String::from_utf8(bytes) {
+            Ok(s) => return Ok(s),
+            Err(e) => bytes = e.into_bytes(),
+        }
+    }
+    decode(name, &bytes, encoding)
 }
 
 pub fn decode(name: &str, bytes: &[u8], encoding: Encoding) -> Result<String, Diagnostic> {
