@@ -14,33 +14,35 @@ pub fn program(text: &str) -> Program {
     }
 }
 
-/// Evaluates a month and returns the JSON report (contract section 6) as a value.
-pub fn eval_json(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> serde_json::Value {
+fn evaluate(
+    policy: &str,
+    month: &str,
+    agents_csv: &str,
+    incidents_csv: &str,
+) -> (Program, Result<(kaohe::eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>>) {
     let program = program(policy);
     let month: Month = month.parse().unwrap();
-    match kaohe::evaluate_month(
+    let result = kaohe::evaluate_month(
         &program,
         month,
         ("agents.csv", agents_csv.as_bytes()),
         ("incidents.csv", incidents_csv.as_bytes()),
         Encoding::Auto,
-    ) {
-        Ok((result, _)) => serde_json::from_str(&kaohe::report::month_json(&program, &result)).unwrap(),
-        Err(diags) => panic!("evaluation failed:\n{}", kaohe::diag::render_human(&diags, false)),
+    );
+    (program, result)
+}
+
+/// Evaluates a month and returns the JSON report (contract section 6) as a value.
+pub fn eval_json(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> serde_json::Value {
+    match evaluate(policy, month, agents_csv, incidents_csv) {
+        (program, Ok((result, _))) => serde_json::from_str(&kaohe::report::month_json(&program, &result)).unwrap(),
+        (_, Err(diags)) => panic!("evaluation failed:\n{}", kaohe::diag::render_human(&diags, false)),
     }
 }
 
 /// Evaluates a month that must fail; returns the diagnostics.
 pub fn eval_errors(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> Vec<Diagnostic> {
-    let program = program(policy);
-    let month: Month = month.parse().unwrap();
-    match kaohe::evaluate_month(
-        &program,
-        month,
-        ("agents.csv", agents_csv.as_bytes()),
-        ("incidents.csv", incidents_csv.as_bytes()),
-        Encoding::Auto,
-    ) {
+    match evaluate(policy, month, agents_csv, incidents_csv).1 {
         Ok(_) => panic!("evaluation was expected to fail"),
         Err(diags) => diags,
     }
