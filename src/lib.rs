@@ -26,9 +26,9 @@ pub mod report;
 
 use records::{Encoding, Month};
 
-/// Reads two record files (CSV or JSON, by name and content), checks them against the
-/// policy and evaluates the month. On success, the result and any warnings; otherwise
-/// every error found in both files, or the run-time errors.
+/// Reads two record files (CSV or JSON by name and content, a spreadsheet by name),
+/// checks them against the policy and evaluates the month. On success, the result and
+/// any warnings; otherwise every error found in both files, or the run-time errors.
 pub fn evaluate_month(
     program: &Program,
     month: Month,
@@ -54,7 +54,8 @@ pub fn evaluate_month_with(
 }
 
 /// Reads two record files from disk and evaluates the month, as `kaohe eval` does. The
-/// files' bytes are decoded in place (no copy of valid UTF-8).
+/// files' bytes are decoded in place (no copy of valid UTF-8). A spreadsheet's sheet is
+/// named after `#` (`roster.xlsx#花名册`); without one, its first sheet is read.
 pub fn evaluate_files(
     program: &Program,
     month: Month,
@@ -64,11 +65,13 @@ pub fn evaluate_files(
     trace: eval::Trace,
 ) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
     let read = |path: &str| {
-        let bytes = std::fs::read(path).map_err(|e| {
+        // `roster.xlsx#花名册` names a sheet of `roster.xlsx`.
+        let file = records::sheet::split_path(path).0;
+        let bytes = std::fs::read(file).map_err(|e| {
             let reason =
                 if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
-            Diagnostic::error(Code::Io, format!("cannot read `{path}`: {reason}"))
-                .in_file(path)
+            Diagnostic::error(Code::Io, format!("cannot read `{file}`: {reason}"))
+                .in_file(file)
                 .with_help("check the path and that the file is readable")
         })?;
         records::raw::read_input_owned(path, bytes, encoding)

@@ -3,7 +3,7 @@
 use kaohe::records::{Encoding, Month};
 use kaohe::Diagnostic;
 
-use super::io::{print_diagnostics, read_bytes, read_policy, write_stdout_bytes, DiagFormat};
+use super::io::{print_diagnostics, read_policy, write_stdout_bytes, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -50,8 +50,6 @@ pub fn run(args: &Args) -> i32 {
 }
 
 fn diff(args: &Args) -> Result<String, Vec<Diagnostic>> {
-    let agents = read_bytes(&args.agents).map_err(|d| vec![d])?;
-    let incidents = read_bytes(&args.incidents).map_err(|d| vec![d])?;
     let mut sides = Vec::new();
     let mut errors = Vec::new();
     for path in [&args.old, &args.new] {
@@ -61,13 +59,8 @@ fn diff(args: &Args) -> Result<String, Vec<Diagnostic>> {
             errors.extend(checked.diagnostics);
             continue;
         };
-        match kaohe::evaluate_month(
-            &program,
-            args.month,
-            (&args.agents, &agents),
-            (&args.incidents, &incidents),
-            args.encoding,
-        ) {
+        let trace = kaohe::eval::Trace::Report;
+        match kaohe::evaluate_files(&program, args.month, &args.agents, &args.incidents, args.encoding, trace) {
             Ok((result, _)) => sides.push((file, program, result)),
             Err(d) => errors.extend(d),
         }

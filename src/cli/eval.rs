@@ -7,13 +7,15 @@ use std::io::Write;
 use kaohe::{Code, Diagnostic};
 
 use super::io::{print_diagnostics, read_policy, write_stdout, write_whole, DiagFormat};
-use super::{EXIT_ERRORS, EXIT_OK};
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,
     Json,
     Csv,
+    /// An Excel workbook (needs `--output`)
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -32,10 +34,10 @@ pub struct Args {
     /// The month to evaluate, YYYY-MM
     #[arg(long, value_parser = parse_month)]
     month: Month,
-    /// Agents file (CSV or JSON)
+    /// Agents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods; `FILE.xlsx#SHEET` for a sheet)
     #[arg(long, value_name = "FILE")]
     agents: String,
-    /// Incidents file (CSV or JSON)
+    /// Incidents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods; `FILE.xlsx#SHEET` for a sheet)
     #[arg(long, value_name = "FILE")]
     incidents: String,
     /// Output format
@@ -67,6 +69,10 @@ fn parse_encoding(s: &str) -> Result<Encoding, String> {
 }
 
 pub fn run(args: &Args) -> i32 {
+    if let Some(problem) = usage_problem(args) {
+        let _ = clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, problem).print();
+        return EXIT_USAGE;
+    }
     match evaluate(args) {
         Ok(warnings) => {
             print_diagnostics(&warnings, args.diagnostics);
@@ -79,6 +85,24 @@ pub fn run(args: &Args) -> i32 {
     }
 }
 
+/// Combinations of options that cannot work, found before anything is read.
+fn usage_problem(args: &Args) -> Option<String> {
+    if args.format != Format::Xlsx {
+        return None;
+    }
+    if args.explain.is_some() {
+        return Some(
+            "`--explain` writes text or JSON, not a workbook: use `--format table` or `--format json`\n".into(),
+        );
+    }
+    if args.output.is_none() {
+        return Some(
+            "`--format xlsx` writes a workbook file, not text for the screen: add `--output FILE.xlsx`\n".into(),
+        );
+    }
+    None
+}
+
 fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let source = read_policy(&args.policy).map_err(|d| vec![d])?;
     let checked = kaohe::check_source(&source);
@@ -86,7 +110,9 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     // Holes are reported again, as errors, when the records are loaded.
     let mut warnings: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(|d| d.code != Code::Hole).collect();
 
-    let trace = if args.explain.is_some() { kaohe::eval::Trace::Full } else { kaohe::eval::Trace::Report };
+    // The workbook lists every counted incident, which only the full trace keeps.
+    let full = args.explain.is_some() || args.format == Format::Xlsx;
+    let trace = if full { kaohe::eval::Trace::Full } else { kaohe::eval::Trace::Report };
     let month = kaohe::evaluate_files(&program, args.month, &args.agents, &args.incidents, args.encoding, trace);
     let (result, more) = match month {
         Ok(ok) => ok,
@@ -119,17 +145,40 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         Bom::No => false,
         Bom::Auto => args.output.is_some(),
     };
+    // A workbook is rendered whole in memory first, then written like any output.
+    let workbook = match (agent, args.format) {
+        (None, Format::Xlsx) => match report::month_xlsx(&program, &result) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                warnings.push(
+                    Diagnostic::error(Code::Io, format!("cannot write the workbook: {e}"))
+                        .with_help("nothing was written"),
+                );
+                return Err(warnings);
+            }
+        },
+        _ => None,
+    };
     let render = |w: &mut dyn Write| -> std::io::Result<()> {
+        if let Some(bytes) = &workbook {
+            return w.write_all(bytes);
+        }
         match (agent, args.format) {
             (Some(a), Format::Json) => w.write_all(report::explain_json(&program, result.month, a).as_bytes()),
             (Some(a), _) => w.write_all(report::explain_text(&program, result.month, a).as_bytes()),
             (None, Format::Table) => w.write_all(report::month_table(&program, &result).as_bytes()),
             (None, Format::Json) => report::write_month_json(&program, &result, w),
             (None, Format::Csv) => report::write_month_csv(&program, &result, bom, w),
+            (None, Format::Xlsx) => report::write_month_xlsx(&program, &result, w),
         }
     };
     let written = match &args.output {
-        Some(path) => write_whole(path, &render, &[&args.policy, &args.agents, &args.incidents]),
+        Some(path) => {
+            // `roster.xlsx#花名册` is read from `roster.xlsx`.
+            let file = |arg: &str| kaohe::records::sheet::split_path(arg).0.to_string();
+            let (agents, incidents) = (file(&args.agents), file(&args.incidents));
+            write_whole(path, &render, &[&args.policy, &agents, &incidents])
+        }
         None => write_stdout(&render),
     };
     match written {

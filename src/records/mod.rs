@@ -9,6 +9,7 @@
 
 pub mod cell;
 pub mod raw;
+pub mod sheet;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -276,6 +277,10 @@ pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) 
         }
     }
 
+    // Spreadsheets: name the sheet and the cell (`D17`) in each message.
+    sheet::name_cells(&mut diags, agents);
+    sheet::name_cells(&mut diags, incidents);
+
     // Agents' file first, then incidents', each in line order.
     let rank = |d: &Diagnostic| {
         let file = d.file_name().unwrap_or("");
@@ -372,7 +377,7 @@ fn schema_columns(
     let is_json = input.is_json();
     let first_record = match input {
         Input::Json(t) => t.rows.first().map(|r| r.span.clone()),
-        Input::Csv(_) => None,
+        Input::Csv(_) | Input::Sheet { .. } => None,
     };
     // Which column holds each field.
     let mut slots: Vec<Option<usize>> = Vec::with_capacity(fields.len());

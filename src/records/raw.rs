@@ -66,16 +66,26 @@ pub struct RawTable {
 pub enum Input {
     Csv(Arc<Source>),
     Json(RawTable),
+    /// One sheet of a spreadsheet, as CSV text (see [`super::sheet`]): line N is the
+    /// sheet's row N, and cell i of a line stands in column `first_col + i`.
+    Sheet {
+        source: Arc<Source>,
+        first_col: u32,
+    },
 }
 
 /// Reads a file's bytes, by its extension (`.json`, else CSV; a file without either that
-/// starts with `[` is JSON).
+/// starts with `[` is JSON; `.xlsx`, `.xls`, `.ods`… are spreadsheets, whose sheet may be
+/// named after `#`: `roster.xlsx#花名册`).
 pub fn read_input(name: &str, bytes: &[u8], encoding: Encoding) -> Result<Input, Diagnostic> {
     read_input_owned(name, bytes.to_vec(), encoding)
 }
 
 /// [`read_input`] taking the bytes, so valid UTF-8 is used without a copy.
 pub fn read_input_owned(name: &str, bytes: Vec<u8>, encoding: Encoding) -> Result<Input, Diagnostic> {
+    if super::sheet::is_spreadsheet(super::sheet::split_path(name).0) {
+        return super::sheet::read_sheet(name, bytes);
+    }
     let text = decode_owned(name, bytes, encoding)?;
     let source = Source::new(name, text);
     let lower = name.to_ascii_lowercase();
@@ -92,7 +102,7 @@ pub fn read_input_owned(name: &str, bytes: Vec<u8>, encoding: Encoding) -> Resul
 pub fn read_table(name: &str, bytes: &[u8], encoding: Encoding) -> Result<RawTable, Diagnostic> {
     match read_input(name, bytes, encoding)? {
         Input::Json(t) => Ok(t),
-        Input::Csv(source) => read_csv(&source),
+        Input::Csv(source) | Input::Sheet { source, .. } => read_csv(&source),
     }
 }
 
@@ -170,7 +180,7 @@ impl RowView<'_> {
 impl Input {
     pub fn source(&self) -> &Arc<Source> {
         match self {
-            Input::Csv(s) => s,
+            Input::Csv(s) | Input::Sheet { source: s, .. } => s,
             Input::Json(t) => &t.source,
         }
     }
@@ -182,7 +192,9 @@ impl Input {
     /// About how many data rows the file has (its line count, less the header).
     pub fn row_estimate(&self) -> usize {
         match self {
-            Input::Csv(s) => s.text().bytes().filter(|b| *b == b'\n').count().saturating_sub(1),
+            Input::Csv(s) | Input::Sheet { source: s, .. } => {
+                s.text().bytes().filter(|b| *b == b'\n').count().saturating_sub(1)
+            }
             Input::Json(t) => t.rows.len(),
         }
     }
@@ -191,7 +203,7 @@ impl Input {
     pub fn columns(&self) -> Result<Vec<Cell>, Diagnostic> {
         match self {
             Input::Json(t) => Ok(t.columns.clone()),
-            Input::Csv(source) => {
+            Input::Csv(source) | Input::Sheet { source, .. } => {
                 let mut columns = Vec::new();
                 self.csv_rows(source, true, &mut |row| {
                     columns = (0..row.cells.len())
@@ -212,7 +224,7 @@ impl Input {
     /// Calls `f` with each data row, in order.
     pub fn for_each_row(&self, f: &mut dyn FnMut(&RowView)) -> Result<(), Diagnostic> {
         match self {
-            Input::Csv(source) => self.csv_rows(source, false, f),
+            Input::Csv(source) | Input::Sheet { source, .. } => self.csv_rows(source, false, f),
             Input::Json(t) => {
                 let mut cells: Vec<Option<&str>> = Vec::new();
                 for row in &t.rows {

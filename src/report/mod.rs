@@ -1,10 +1,12 @@
-//! Results → what people and programs read: a terminal table, JSON, CSV, explanations.
+//! Results → what people and programs read: a terminal table, JSON, CSV, an Excel
+//! workbook ([`xlsx`]), explanations.
 //!
 //! Decimals are written as strings in JSON and as plain text in CSV; money always has two
 //! decimals, other quantities are written without trailing zeros. Pay lines keep the
 //! policy's order and names: they are the columns finance reads.
 
 mod explain;
+pub mod xlsx;
 
 use std::io::Write;
 
@@ -16,6 +18,7 @@ use crate::check::types::Type;
 use crate::eval::{money_text, render, AgentResult, MonthResult};
 
 pub use explain::{explain_json, explain_text};
+pub use xlsx::{month_xlsx, write_month_xlsx};
 
 /// A pay line's or a field's value in JSON: decimals as strings, bools as bools.
 fn json_value(program: &Program, v: &Value, ty: Type) -> Json {

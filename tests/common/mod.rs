@@ -14,12 +14,9 @@ pub fn program(text: &str) -> Program {
     }
 }
 
-fn evaluate(
-    policy: &str,
-    month: &str,
-    agents_csv: &str,
-    incidents_csv: &str,
-) -> (Program, Result<(kaohe::eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>>) {
+type Evaluated = Result<(kaohe::eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+fn evaluate(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> (Program, Evaluated) {
     let program = program(policy);
     let month: Month = month.parse().unwrap();
     let result = kaohe::evaluate_month(

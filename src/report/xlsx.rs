@@ -1,0 +1,373 @@
+//! The month as an Excel workbook (`--format xlsx`), for finance.
+//!
+//! Three sheets:
+//! - `结果`: one row per agent, the CSV report's columns ([`super::csv_header`],
+//!   [`super::csv_row`]) with numbers as numbers: money in `¥#,##0.00`, counts, points
+//!   and tenure as plain numbers, yes/no as booleans; the header row is frozen.
+//! - `违规明细`: every counted incident (and every escalation that fired), with the
+//!   agent, date, violation, severity, points, compensation and the clause behind it.
+//!   Incidents are listed only when the month was evaluated with [`Trace::Full`].
+//! - `汇总`: agents and each money pay line's total per tier; occurrences, points and
+//!   compensation per violation and escalation.
+//!
+//! Money is computed and summed as decimals; a figure becomes a spreadsheet number (the
+//! double nearest to its exact value, as when a person types it) only when written.
+//!
+//! [`Trace::Full`]: crate::eval::Trace::Full
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
+
+use crate::check::program::{Program, Value};
+use crate::check::types::Type;
+use crate::eval::{money_text, MonthResult};
+
+use super::{csv_header, csv_row, tier_name};
+
+/// The number format of money cells.
+pub const MONEY_FORMAT: &str = "¥#,##0.00";
+/// The number format of date cells.
+pub const DATE_FORMAT: &str = "yyyy-mm-dd";
+/// The sheets, in order.
+pub const RESULT_SHEET: &str = "结果";
+pub const DETAIL_SHEET: &str = "违规明细";
+pub const SUMMARY_SHEET: &str = "汇总";
+
+/// The columns of the detail sheet.
+pub const DETAIL_HEADER: [&str; 9] =
+    ["agent", "name", "date", "violation", "severity", "points", "compensation", "clause", "line"];
+
+/// The widest a column is made, in characters.
+const MAX_WIDTH: usize = 60;
+
+/// How a column's cells are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Number,
+    Money,
+    Bool,
+    Date,
+}
+
+fn kind_of(ty: Type) -> Kind {
+    match ty {
+        Type::MONEY => Kind::Money,
+        Type::Bool => Kind::Bool,
+        Type::Date => Kind::Date,
+        t if t.is_quantity() => Kind::Number,
+        _ => Kind::Text,
+    }
+}
+
+/// The formats of one workbook.
+struct Formats {
+    header: Format,
+    money: Format,
+    date: Format,
+    bold_money: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: Format::new().set_bold(),
+            money: Format::new().set_num_format(MONEY_FORMAT),
+            date: Format::new().set_num_format(DATE_FORMAT),
+            bold_money: Format::new().set_bold().set_num_format(MONEY_FORMAT),
+        }
+    }
+}
+
+/// A sheet being written, remembering how wide each column's text is.
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    widths: Vec<usize>,
+}
+
+/// Display width: a Chinese character takes two columns.
+fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// How wide `¥1,280.35` is for a money text `1280.35`.
+fn money_width(text: &str) -> usize {
+    let digits = text.split('.').next().unwrap_or("").trim_start_matches('-').len();
+    text.len() + digits.saturating_sub(1) / 3 + 1
+}
+
+impl<'a> Sheet<'a> {
+    fn new(ws: &'a mut Worksheet) -> Sheet<'a> {
+        Sheet { ws, widths: Vec::new() }
+    }
+
+    fn seen(&mut self, col: u16, w: usize) {
+        let i = usize::from(col);
+        if self.widths.len() <= i {
+            self.widths.resize(i + 1, 0);
+        }
+        if let Some(slot) = self.widths.get_mut(i) {
+            *slot = (*slot).max(w);
+        }
+    }
+
+    fn text(&mut self, row: u32, col: u16, text: &str, format: Option<&Format>) -> Result<(), XlsxError> {
+        self.seen(col, width(text));
+        if text.is_empty() {
+            return Ok(());
+        }
+        match format {
+            Some(f) => self.ws.write_string_with_format(row, col, text, f)?,
+            None => self.ws.write_string(row, col, text)?,
+        };
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
+        match text.parse::<f64>() {
+            Ok(n) => {
+                self.seen(col, width(text));
+                self.ws.write_number(row, col, n)?;
+                Ok(())
+            }
+            Err(_) => self.text(row, col, text, None),
+        }
+    }
+
+    /// A money text (`1280.35`) as a number in the money format.
+    fn money(&mut self, row: u32, col: u16, text: &str, format: &Format) -> Result<(), XlsxError> {
+        match text.parse::<f64>() {
+            Ok(n) => {
+                self.seen(col, money_width(text));
+                self.ws.write_number_with_format(row, col, n, format)?;
+                Ok(())
+            }
+            Err(_) => self.text(row, col, text, None),
+        }
+    }
+
+    fn date(&mut self, row: u32, col: u16, date: NaiveDate, format: &Format) -> Result<(), XlsxError> {
+        let cell = u16::try_from(date.year())
+            .ok()
+            .zip(u8::try_from(date.month()).ok())
+            .zip(u8::try_from(date.day()).ok())
+            .and_then(|((y, m), d)| ExcelDateTime::from_ymd(y, m, d).ok());
+        match cell {
+            Some(dt) => {
+                self.seen(col, 10);
+                self.ws.write_datetime_with_format(row, col, dt, format)?;
+                Ok(())
+            }
+            None => self.text(row, col, &date.format("%Y-%m-%d").to_string(), None),
+        }
+    }
+
+    fn cell(&mut self, row: u32, col: u16, kind: Kind, text: &str, f: &Formats) -> Result<(), XlsxError> {
+        match kind {
+            Kind::Text => self.text(row, col, text, None),
+            Kind::Number => self.number(row, col, text),
+            Kind::Money => self.money(row, col, text, &f.money),
+            Kind::Bool => match text {
+                "true" | "false" => {
+                    self.seen(col, 5);
+                    self.ws.write_boolean(row, col, text == "true")?;
+                    Ok(())
+                }
+                _ => self.text(row, col, text, None),
+            },
+            Kind::Date => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                Ok(d) => self.date(row, col, d, &f.date),
+                Err(_) => self.text(row, col, text, None),
+            },
+        }
+    }
+
+    fn header(&mut self, row: u32, names: &[String], f: &Formats) -> Result<(), XlsxError> {
+        for (col, name) in (0u16..).zip(names) {
+            self.text(row, col, name, Some(&f.header))?;
+        }
+        Ok(())
+    }
+
+    /// Sets each column's width to its widest text (two columns per Chinese character).
+    fn finish(self) -> Result<(), XlsxError> {
+        for (col, w) in (0u16..).zip(&self.widths) {
+            let w = (*w + 2).clamp(4, MAX_WIDTH);
+            self.ws.set_column_width(col, u32::try_from(w).unwrap_or(10))?;
+        }
+        Ok(())
+    }
+}
+
+/// The month as an `.xlsx` workbook's bytes.
+pub fn month_xlsx(program: &Program, result: &MonthResult) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let f = Formats::new();
+    result_sheet(program, result, book.add_worksheet().set_name(RESULT_SHEET)?, &f)?;
+    detail_sheet(program, result, book.add_worksheet().set_name(DETAIL_SHEET)?, &f)?;
+    summary_sheet(program, result, book.add_worksheet().set_name(SUMMARY_SHEET)?, &f)?;
+    book.save_to_buffer()
+}
+
+/// Writes the month as an `.xlsx` workbook: rendered whole in memory, then written.
+pub fn write_month_xlsx(program: &Program, result: &MonthResult, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = month_xlsx(program, result).map_err(std::io::Error::other)?;
+    w.write_all(&bytes)
+}
+
+/// The kinds of the CSV report's columns.
+fn result_kinds(program: &Program) -> Vec<Kind> {
+    let mut kinds = vec![
+        Kind::Text,   // id
+        Kind::Text,   // name
+        Kind::Text,   // tier
+        Kind::Number, // tenure_months
+        Kind::Number, // points
+        Kind::Money,  // compensation
+        Kind::Text,   // escalations
+        Kind::Text,   // promotion
+        Kind::Bool,   // tier_ok
+    ];
+    kinds.extend(program.severities.iter().map(|_| Kind::Number));
+    kinds.extend(program.pay.iter().map(|p| kind_of(p.ty)));
+    kinds
+}
+
+fn last_col(n: usize) -> u16 {
+    u16::try_from(n.saturating_sub(1)).unwrap_or(u16::MAX)
+}
+
+fn result_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+    let header = csv_header(program);
+    let kinds = result_kinds(program);
+    let mut sheet = Sheet::new(ws);
+    sheet.header(0, &header, f)?;
+    let mut row = 0u32;
+    for a in &result.agents {
+        row += 1;
+        for ((col, text), kind) in (0u16..).zip(csv_row(program, a)).zip(&kinds) {
+            sheet.cell(row, col, *kind, &text, f)?;
+        }
+    }
+    sheet.ws.set_freeze_panes(1, 0)?;
+    sheet.ws.autofilter(0, 0, row, last_col(header.len()))?;
+    sheet.finish()
+}
+
+fn detail_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+    let header: Vec<String> = DETAIL_HEADER.iter().map(|s| s.to_string()).collect();
+    let mut sheet = Sheet::new(ws);
+    sheet.header(0, &header, f)?;
+    let severity = |s: usize| program.severities.get(s).map_or("", |s| s.name.as_str());
+    let mut row = 0u32;
+    for a in &result.agents {
+        for c in &a.counted {
+            let Some(v) = program.violations.get(c.violation) else { continue };
+            row += 1;
+            sheet.text(row, 0, &a.id, None)?;
+            sheet.text(row, 1, &a.name, None)?;
+            sheet.date(row, 2, c.date, &f.date)?;
+            sheet.text(row, 3, &v.name, None)?;
+            sheet.text(row, 4, severity(v.severity), None)?;
+            sheet.number(row, 5, &c.points.normalize().to_string())?;
+            sheet.money(row, 6, &money_text(c.compensation), &f.money)?;
+            sheet.text(row, 7, &v.doc, None)?;
+            sheet.number(row, 8, &c.line.to_string())?;
+        }
+        // An escalation that fired adds points too, so each agent's rows add up to
+        // their points; it has no date and no line of its own.
+        for e in a.fired() {
+            let Some(def) = program.escalations.get(e.escalation) else { continue };
+            row += 1;
+            sheet.text(row, 0, &a.id, None)?;
+            sheet.text(row, 1, &a.name, None)?;
+            sheet.text(row, 3, &def.name, None)?;
+            sheet.text(row, 4, severity(def.severity), None)?;
+            sheet.number(row, 5, &e.points.normalize().to_string())?;
+            sheet.money(row, 6, &money_text(Decimal::ZERO), &f.money)?;
+            sheet.text(row, 7, &def.doc, None)?;
+        }
+    }
+    sheet.ws.set_freeze_panes(1, 0)?;
+    sheet.ws.autofilter(0, 0, row, last_col(header.len()))?;
+    sheet.finish()
+}
+
+fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+    let mut sheet = Sheet::new(ws);
+
+    // Per tier: agents, and the total of each money pay line.
+    let money_lines: Vec<usize> =
+        program.pay.iter().enumerate().filter(|(_, p)| p.ty == Type::MONEY).map(|(i, _)| i).collect();
+    let mut header = vec!["tier".to_string(), "agents".to_string()];
+    header.extend(money_lines.iter().filter_map(|&i| program.pay.get(i)).map(|p| p.name.clone()));
+    sheet.header(0, &header, f)?;
+    let mut row = 0u32;
+    let mut all_agents = 0usize;
+    let mut all_totals = vec![Decimal::ZERO; money_lines.len()];
+    for t in 0..program.tiers.len() {
+        let agents: Vec<_> = result.agents.iter().filter(|a| a.tier == t).collect();
+        row += 1;
+        all_agents += agents.len();
+        sheet.text(row, 0, &tier_name(program, t), None)?;
+        sheet.number(row, 1, &agents.len().to_string())?;
+        for ((col, &line), all) in (2u16..).zip(&money_lines).zip(all_totals.iter_mut()) {
+            let total = agents.iter().fold(Decimal::ZERO, |sum, a| match a.pay.get(line).map(|p| &p.value) {
+                Some(Value::Num(n)) => sum.saturating_add(*n),
+                _ => sum,
+            });
+            *all = all.saturating_add(total);
+            sheet.money(row, col, &money_text(total), &f.money)?;
+        }
+    }
+    row += 1;
+    sheet.text(row, 0, "total", Some(&f.header))?;
+    sheet.number(row, 1, &all_agents.to_string())?;
+    for (col, total) in (2u16..).zip(&all_totals) {
+        sheet.money(row, col, &money_text(*total), &f.bold_money)?;
+    }
+
+    // Per violation, then per escalation: occurrences, points, compensation.
+    row += 2;
+    let header: Vec<String> =
+        ["violation", "severity", "occurrences", "points", "compensation"].iter().map(|s| s.to_string()).collect();
+    sheet.header(row, &header, f)?;
+    let severity = |s: usize| program.severities.get(s).map_or("", |s| s.name.as_str());
+    let mut totals = (0u64, Decimal::ZERO, Decimal::ZERO);
+    let mut line = |sheet: &mut Sheet, row: u32, name: &str, sev: &str, n: u64, points: Decimal, comp: Decimal| {
+        totals = (totals.0 + n, totals.1.saturating_add(points), totals.2.saturating_add(comp));
+        sheet.text(row, 0, name, None)?;
+        sheet.text(row, 1, sev, None)?;
+        sheet.number(row, 2, &n.to_string())?;
+        sheet.number(row, 3, &points.normalize().to_string())?;
+        sheet.money(row, 4, &money_text(comp), &f.money)
+    };
+    for (i, v) in program.violations.iter().enumerate() {
+        let (mut n, mut points, mut comp) = (0u64, Decimal::ZERO, Decimal::ZERO);
+        for t in result.agents.iter().flat_map(|a| &a.violations).filter(|t| t.violation == i) {
+            n += u64::from(t.count);
+            points = points.saturating_add(t.points);
+            comp = comp.saturating_add(t.compensation);
+        }
+        row += 1;
+        line(&mut sheet, row, &v.name, severity(v.severity), n, points, comp)?;
+    }
+    for (i, e) in program.escalations.iter().enumerate() {
+        let (mut n, mut points) = (0u64, Decimal::ZERO);
+        for o in result.agents.iter().flat_map(|a| a.fired()).filter(|o| o.escalation == i) {
+            n += 1;
+            points = points.saturating_add(o.points);
+        }
+        row += 1;
+        line(&mut sheet, row, &e.name, severity(e.severity), n, points, Decimal::ZERO)?;
+    }
+    row += 1;
+    let (n, points, comp) = totals;
+    sheet.text(row, 0, "total", Some(&f.header))?;
+    sheet.number(row, 2, &n.to_string())?;
+    sheet.number(row, 3, &points.normalize().to_string())?;
+    sheet.money(row, 4, &money_text(comp), &f.bold_money)?;
+    sheet.finish()
+}
