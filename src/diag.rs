@@ -317,12 +317,36 @@ pub fn render_human(diags: &[Diagnostic], color: bool) -> String {
     .with_width(100);
     let mut out = String::new();
     for d in diags {
-        if handler.render_report(&mut out, d).is_err() {
-            out.push_str(&format!("{}: {}\n", d.code, d.message));
-        }
+        // miette cannot draw a label past column 65535; such a line is shown by position.
+        let far = d.span.as_ref().is_some_and(|s| s.source.line_col(s.start).1 > MAX_LABEL_COLUMN);
+        let rendered = if far {
+            let (line, col) = d.span.as_ref().map_or((0, 0), |s| s.source.line_col(s.start));
+            let file = d.file_name().unwrap_or("").to_string();
+            let mut plain = d.clone();
+            plain.span = None;
+            plain.related.clear();
+            plain.message = format!("{} (at {file}:{line}:{col})", d.message);
+            render_one(&handler, &plain)
+        } else {
+            render_one(&handler, d)
+        };
+        out.push_str(&rendered.unwrap_or_else(|| format!("{}: {}\n", d.code, d.message)));
         out.push('\n');
     }
     out
+}
+
+/// The rightmost column whose label miette can draw.
+const MAX_LABEL_COLUMN: usize = 60_000;
+
+fn render_one(handler: &miette::GraphicalReportHandler, d: &Diagnostic) -> Option<String> {
+    let mut out = String::new();
+    // A renderer failure must cost the picture, not the message.
+    let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler.render_report(&mut out, d)));
+    match drawn {
+        Ok(Ok(())) => Some(out),
+        _ => None,
+    }
 }
 
 pub fn render_json(diags: &[Diagnostic]) -> String {

@@ -44,6 +44,9 @@ impl Checked {
     }
 }
 
+/// Stack for the checker's thread.
+const CHECK_STACK: usize = 64 * 1024 * 1024;
+
 /// Parses and checks one policy.
 pub fn check_source(source: &Arc<Source>) -> Checked {
     let (file, mut diagnostics) = crate::syntax::parse(source);
@@ -59,7 +62,21 @@ pub fn check_source(source: &Arc<Source>) -> Checked {
         // absence as mistakes of its own.
         return Checked { file: Some(file), program: None, diagnostics };
     }
-    let (program, more) = check_file(source, &file);
+    // Checking recurses along expressions (up to the parser's depth limit): give it a
+    // stack of its own, whatever thread the caller runs on.
+    let (program, more) = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(CHECK_STACK)
+            .spawn_scoped(scope, || check_file(source, &file))
+            .ok()
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| {
+                let d = Diagnostic::error(Code::TooDeep, "the policy could not be checked: out of stack")
+                    .in_file(source.name())
+                    .with_help("name parts of long expressions with `let`");
+                (None, vec![d])
+            })
+    });
     diagnostics.extend(more);
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     let program = if parse_failed || diagnostics.iter().any(Diagnostic::is_error) { None } else { program };

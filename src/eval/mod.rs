@@ -161,6 +161,9 @@ pub struct IncidentRow<'a> {
     pub line: usize,
 }
 
+/// Stack for each evaluating thread.
+const EVAL_STACK: usize = 16 * 1024 * 1024;
+
 /// Evaluates a month of checked records, with full traces. Errors name the agent and
 /// the expression.
 pub fn evaluate(program: &Program, records: &MonthRecords) -> Result<MonthResult, Vec<Diagnostic>> {
@@ -195,20 +198,28 @@ pub fn evaluate_with(program: &Program, records: &MonthRecords, trace: Trace) ->
             *slot += 1;
         }
     }
-    let results: Vec<Result<AgentResult, Diagnostic>> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let fields = records.agents.row(i);
-            let group =
-                order.get(starts.get(i).copied().unwrap_or(0)..starts.get(i + 1).copied().unwrap_or(0)).unwrap_or(&[]);
-            let incidents: Vec<IncidentRow> = group
-                .iter()
-                .map(|&j| IncidentRow { values: records.incidents.row(j), line: records.incidents.line(j) })
-                .collect();
-            evaluate_agent(program, records.month, fields, &incidents, trace)
-                .map_err(|e| e.into_diagnostic(Some(&text_of(fields.get(AGENT_ID)))))
-        })
-        .collect();
+    let evaluate_all = || -> Vec<Result<AgentResult, Diagnostic>> {
+        (0..n)
+            .into_par_iter()
+            .map(|i| {
+                let fields = records.agents.row(i);
+                let group = order
+                    .get(starts.get(i).copied().unwrap_or(0)..starts.get(i + 1).copied().unwrap_or(0))
+                    .unwrap_or(&[]);
+                let incidents: Vec<IncidentRow> = group
+                    .iter()
+                    .map(|&j| IncidentRow { values: records.incidents.row(j), line: records.incidents.line(j) })
+                    .collect();
+                evaluate_agent(program, records.month, fields, &incidents, trace)
+                    .map_err(|e| e.into_diagnostic(Some(&text_of(fields.get(AGENT_ID)))))
+            })
+            .collect()
+    };
+    // Evaluation recurses along expressions: workers get room for the deepest one.
+    let results = match rayon::ThreadPoolBuilder::new().stack_size(EVAL_STACK).build() {
+        Ok(pool) => pool.install(evaluate_all),
+        Err(_) => evaluate_all(),
+    };
     let mut agents = Vec::with_capacity(n);
     let mut errors = Vec::new();
     for r in results {
