@@ -14,6 +14,7 @@ pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod fmt;
+pub mod output;
 pub mod records;
 pub mod source;
 pub mod syntax;

@@ -171,3 +171,38 @@ fn explain_one_agent_and_an_unknown_one() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `A019`?"));
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_write_keeps_permissions_and_follows_links() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.kh");
+    let messy =
+        std::fs::read_to_string(format!("{ROOT}/policies/customer-service.kh")).unwrap().replace("\n  ", "\n    ");
+    std::fs::write(&file, &messy).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.kh");
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    let out = kaohe(&["fmt", "--write", link.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        std::fs::read_to_string(format!("{ROOT}/policies/customer-service.kh")).unwrap()
+    );
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o640);
+}
+
+#[test]
+fn a_failed_write_leaves_no_file() {
+    // The output folder is a file: nothing can be written, and nothing is left behind.
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("out");
+    std::fs::write(&blocker, "").unwrap();
+    let target = blocker.join("result.json");
+    let out = kaohe(&eval_args(&["--format", "json", "--output", target.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kaohe::io"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

@@ -1,10 +1,10 @@
 //! Reading inputs, printing diagnostics, writing outputs whole or not at all.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::sync::Arc;
 
 use kaohe::diag::{render_human, render_json};
+pub use kaohe::output::{write_whole, Render};
 use kaohe::{Code, Diagnostic, Source};
 
 /// How diagnostics are printed.
@@ -60,48 +60,6 @@ pub fn read_policy(path: &str) -> Result<Arc<Source>, Diagnostic> {
         }
     }
 }
-
-/// Writes `contents` to `path` through a temporary file in the same folder and a rename,
-/// so the file is either the old one or the whole new one.
-pub fn write_whole(path: &str, render: &Render, inputs: &[&str]) -> Result<(), Diagnostic> {
-    let target = Path::new(path);
-    let canon = |p: &Path| std::fs::canonicalize(p).ok();
-    if let Some(t) = canon(target) {
-        if inputs.iter().any(|i| canon(Path::new(i)).as_ref() == Some(&t)) {
-            return Err(Diagnostic::error(
-                Code::Io,
-                format!("refusing to write over `{path}`, one of this run's inputs"),
-            )
-            .in_file(path)
-            .with_help("choose another `--output` file"));
-        }
-    }
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Diagnostic::error(
-            Code::Io,
-            format!("cannot write `{path}`: the folder `{}` does not exist", dir.display()),
-        )
-        .in_file(path)
-        .with_help("create the folder first, or choose another `--output` path"));
-    }
-    let fail = |e: std::io::Error| {
-        Diagnostic::error(Code::Io, format!("cannot write `{path}`: {}", io_reason(&e)))
-            .in_file(path)
-            .with_help("nothing was written")
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    {
-        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-        render(&mut w).and_then(|()| w.flush()).map_err(fail)?;
-    }
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(target).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
-/// Writes a result into a writer (a file, stdout).
-pub type Render<'a> = dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a;
 
 /// Writes bytes to stdout.
 pub fn write_stdout_bytes(contents: &[u8]) -> Result<(), Diagnostic> {

@@ -311,11 +311,12 @@ pub fn evaluate_agent(
             None => Decimal::ZERO,
         };
         points = add(points, p, &def.points)?;
-        compensation = add(compensation, c, &def.points)?;
+        let comp_at = def.compensation.as_ref().unwrap_or(&def.points);
+        compensation = add(compensation, c, comp_at)?;
         if let Some(t) = tallies.get_mut(v) {
             t.count += 1;
             t.points = add(t.points, p, &def.points)?;
-            t.compensation = add(t.compensation, c, &def.points)?;
+            t.compensation = add(t.compensation, c, comp_at)?;
         }
         {
             let mut s = state.borrow_mut();
@@ -503,7 +504,11 @@ pub fn render(program: &Program, v: &Value, ty: Type, unit: bool) -> String {
         Value::Num(n) => {
             let text = if ty == Type::MONEY { money_text(*n) } else { n.normalize().to_string() };
             match ty {
-                Type::Quantity(d) if unit && d != Dim::NUMBER => format!("{text} {}", d.base_unit()),
+                Type::Quantity(d) if unit && d != Dim::NUMBER => {
+                    let unit = d.base_unit();
+                    let unit = if n.abs() == Decimal::ONE { unit.trim_end_matches('s').to_string() } else { unit };
+                    format!("{text} {unit}")
+                }
                 _ => text,
             }
         }
