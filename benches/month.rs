@@ -151,5 +151,35 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// One agent's month: the evaluator alone, on an agent with a typical month (a few
+/// incidents, one of them an escalation's trigger) and on one with a busy month.
+fn one_agent(c: &mut Criterion) {
+    let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/customer-service.kh"))
+        .unwrap_or_default();
+    let Some(program) = check_source(&Source::new("p.kh", policy)).program else { return };
+    let month: Month = "2024-10".parse().unwrap_or(Month { year: 2024, month: 10 });
+    let agents = "id,name,tier,hired_on,leads_team\nA1,张三,中级客服,2023-05-01,true\n";
+    for (label, incidents) in [
+        ("typical", "agent,date,violation,minutes,cost\nA1,2024-10-03,迟到,,\nA1,2024-10-09,下单差错,,\nA1,2024-10-21,突发事件超时,45,\n"),
+        ("busy", &*{
+            let mut s = String::from("agent,date,violation,minutes,cost\n");
+            for d in 1..=28 {
+                s.push_str(&format!("A1,2024-10-{d:02},迟到,,\nA1,2024-10-{d:02},私带设备,,12.34\n"));
+            }
+            s
+        }),
+    ] {
+        let Ok(a) = kaohe::records::raw::read_input("agents.csv", agents.as_bytes(), Encoding::Auto) else { return };
+        let Ok(i) = kaohe::records::raw::read_input("incidents.csv", incidents.as_bytes(), Encoding::Auto) else { return };
+        let Some(records) = kaohe::records::load(&program, month, &a, &i).records else { return };
+        let rows: Vec<kaohe::eval::IncidentRow> = (0..records.incidents.len())
+            .map(|j| kaohe::eval::IncidentRow { values: records.incidents.row(j), line: records.incidents.line(j) })
+            .collect();
+        c.bench_function(&format!("agent-month/{label}"), |b| {
+            b.iter(|| kaohe::eval::evaluate_agent(&program, month, records.agents.row(0), &rows, Trace::Report).is_ok())
+        });
+    }
+}
+
+criterion_group!(benches, bench, one_agent);
 criterion_main!(benches);
