@@ -51,7 +51,24 @@ pub fn evaluate_month_with(
 ) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
     let agents = records::raw::read_input(agents.0, agents.1, encoding);
     let incidents = records::raw::read_input(incidents.0, incidents.1, encoding);
-    evaluate_inputs(program, month, agents, incidents, trace)
+    evaluate_inputs(program, month, agents, incidents, trace, INCIDENTS_IN_MEMORY)
+}
+
+/// [`evaluate_month_with`], holding at most `incidents_in_memory` typed incidents at once:
+/// a larger month is checked whole, then evaluated a range of agents at a time. The
+/// result is the same whatever the budget; only time and memory change.
+pub fn evaluate_month_within(
+    program: &Program,
+    month: Month,
+    agents: (&str, &[u8]),
+    incidents: (&str, &[u8]),
+    encoding: Encoding,
+    trace: eval::Trace,
+    incidents_in_memory: usize,
+) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let agents = records::raw::read_input(agents.0, agents.1, encoding);
+    let incidents = records::raw::read_input(incidents.0, incidents.1, encoding);
+    evaluate_inputs(program, month, agents, incidents, trace, incidents_in_memory.max(1))
 }
 
 /// Reads two record files from disk and evaluates the month, as `kaohe eval` does. The
@@ -77,7 +94,7 @@ pub fn evaluate_files(
         })?;
         records::raw::read_input_owned(path, bytes, encoding)
     };
-    evaluate_inputs(program, month, read(agents), read(incidents), trace)
+    evaluate_inputs(program, month, read(agents), read(incidents), trace, INCIDENTS_IN_MEMORY)
 }
 
 fn evaluate_inputs(
@@ -86,15 +103,51 @@ fn evaluate_inputs(
     agents: Result<records::Input, Diagnostic>,
     incidents: Result<records::Input, Diagnostic>,
     trace: eval::Trace,
+    budget: usize,
 ) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (agents, incidents) = match (agents, incidents) {
         (Ok(a), Ok(i)) => (a, i),
         (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
     };
-    let loaded = records::load(program, month, &agents, &incidents);
-    // The typed rows are all evaluation needs; the files' text goes now.
-    drop((agents, incidents));
+    // A month whose incidents would not fit the memory budget is checked whole, then
+    // evaluated a range of agents at a time, its incidents typed again for each range.
+    let parts = incidents.row_estimate().div_ceil(budget).max(1);
+    let loaded = records::load_with(program, month, &agents, &incidents, parts == 1);
     let Some(records) = loaded.records else { return Err(loaded.diagnostics) };
-    let result = eval::evaluate_with(program, &records, trace)?;
+    if parts == 1 {
+        // The typed rows are all evaluation needs; the files' text goes now.
+        drop((agents, incidents));
+        let result = eval::evaluate_with(program, &records, trace)?;
+        return Ok((result, loaded.diagnostics));
+    }
+    drop(agents);
+    let mut per_agent = vec![0usize; records.agents.len()];
+    for &a in &records.incident_agent {
+        if let Some(n) = per_agent.get_mut(a as usize) {
+            *n += 1;
+        }
+    }
+    let mut result = eval::MonthResult { month, agents: Vec::with_capacity(records.agents.len()) };
+    let mut start = 0;
+    while start < records.agents.len() {
+        let mut end = start;
+        let mut count = 0;
+        while end < records.agents.len() && (end == start || count + per_agent.get(end).copied().unwrap_or(0) <= budget)
+        {
+            count += per_agent.get(end).copied().unwrap_or(0);
+            end += 1;
+        }
+        let (rows, owners) = records::incidents_of(program, &incidents, &records.agents, start..end);
+        let mut agents = records::Rows::with_capacity(records.agents.width, end - start);
+        for i in start..end {
+            agents.push(records.agents.row(i).iter().cloned(), records.agents.line(i));
+        }
+        let part = records::MonthRecords { month, agents, incidents: rows, incident_agent: owners };
+        result.agents.extend(eval::evaluate_with(program, &part, trace)?.agents);
+        start = end;
+    }
     Ok((result, loaded.diagnostics))
 }
+
+/// How many incidents `kaohe eval` holds typed in memory at once (about 130 bytes each).
+pub const INCIDENTS_IN_MEMORY: usize = 1 << 20;

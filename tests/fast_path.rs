@@ -100,3 +100,47 @@ fn generated_months_cover_every_rule() {
     assert!(agents.iter().any(|x| x["promotion"].is_string()));
     assert!(agents.iter().any(|x| x["tier_ok"] == false));
 }
+
+#[test]
+fn a_month_evaluated_in_parts_is_the_same_month() {
+    let program = common::program(&common::bundled_policy());
+    let month: Month = "2024-12".parse().unwrap();
+    let (a, i) = kaohe::synth::month(month, 300, 8, 5);
+    let whole = kaohe::evaluate_month_with(
+        &program,
+        month,
+        ("agents.csv", a.as_bytes()),
+        ("incidents.csv", i.as_bytes()),
+        Encoding::Auto,
+        Trace::Report,
+    )
+    .unwrap()
+    .0;
+    for budget in [1, 7, 500, 1_000] {
+        let parts = kaohe::evaluate_month_within(
+            &program,
+            month,
+            ("agents.csv", a.as_bytes()),
+            ("incidents.csv", i.as_bytes()),
+            Encoding::Auto,
+            Trace::Report,
+            budget,
+        )
+        .unwrap()
+        .0;
+        assert_eq!(report::month_json(&program, &parts), report::month_json(&program, &whole), "budget {budget}");
+    }
+    // Record errors are found the same way: every one, in one run.
+    let bad = i.replacen("迟到", "迟倒", 3);
+    let errors = kaohe::evaluate_month_within(
+        &program,
+        month,
+        ("agents.csv", a.as_bytes()),
+        ("incidents.csv", bad.as_bytes()),
+        Encoding::Auto,
+        Trace::Report,
+        10,
+    )
+    .unwrap_err();
+    assert_eq!(errors.iter().filter(|d| d.code == kaohe::Code::RecordUnknownViolation).count(), 3);
+}

@@ -154,6 +154,13 @@ pub struct Loaded {
 /// problem of the same row, nor make the agent's incidents look like strangers'. Rows
 /// are typed as they are read; no per-cell text is kept.
 pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) -> Loaded {
+    load_with(program, month, agents, incidents, true)
+}
+
+/// [`load`]; with `keep_incidents` false the incidents are checked and each one's agent
+/// recorded, but their values are not kept: [`incidents_of`] types them again, a range of
+/// agents at a time, so a month larger than memory is evaluated in parts.
+pub fn load_with(program: &Program, month: Month, agents: &Input, incidents: &Input, keep_incidents: bool) -> Loaded {
     let mut diags = Vec::new();
     policy_ready(program, month, &mut diags);
 
@@ -220,7 +227,8 @@ pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) 
     // Incidents: a known agent (when the roster has ids at all), a date in the month.
     let roster_has_ids = agent_cols.is_some() && column(agents, "id").is_some();
     let expected = incidents.row_estimate();
-    let mut incident_rows = Rows::with_capacity(program.incident_fields.len(), expected);
+    let mut incident_rows =
+        Rows::with_capacity(program.incident_fields.len(), if keep_incidents { expected } else { 0 });
     let mut incident_agent = Vec::with_capacity(expected);
     if let Some(cols) = schema_columns(program, &program.incident_fields, incidents, "incident", &mut diags) {
         let agent_col = column(incidents, "agent");
@@ -268,7 +276,9 @@ pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) 
                         *slot = Value::Text(id.clone());
                     }
                     incident_agent.push(*index);
-                    incident_rows.push(values, row.line);
+                    if keep_incidents {
+                        incident_rows.push(values, row.line);
+                    }
                 }
             }
         });
@@ -298,6 +308,51 @@ pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) 
     let records =
         (!failed).then_some(MonthRecords { month, agents: agent_rows, incidents: incident_rows, incident_agent });
     Loaded { records, diagnostics: diags }
+}
+
+/// The incidents of the agents `range` (indexes into `agents`), typed again from a file
+/// that [`load_with`] has already checked, with each one's agent as an index into the
+/// range. Problems were reported by the check; rows with one are skipped here.
+pub fn incidents_of(
+    program: &Program,
+    incidents: &Input,
+    agents: &Rows,
+    range: std::ops::Range<usize>,
+) -> (Rows, Vec<u32>) {
+    let index: HashMap<&str, u32> = range
+        .clone()
+        .filter_map(|i| match agents.row(i).get(AGENT_ID) {
+            Some(Value::Text(t)) => Some((t.as_ref(), u32::try_from(i - range.start).unwrap_or(u32::MAX))),
+            _ => None,
+        })
+        .collect();
+    let mut rows = Rows::new(program.incident_fields.len());
+    let mut owners = Vec::new();
+    let mut ignored = Vec::new();
+    let Some(cols) = schema_columns(program, &program.incident_fields, incidents, "incident", &mut ignored) else {
+        return (rows, owners);
+    };
+    let agent_col = column(incidents, "agent");
+    let _ = incidents.for_each_row(&mut |row| {
+        let Some(agent) = agent_col.and_then(|c| row.cell(c)) else { return };
+        let Some(&owner) = index.get(agent) else { return };
+        if row.ragged.is_some() {
+            return;
+        }
+        let typed =
+            type_row(program, &program.incident_fields, &cols, row, incidents.is_json(), INCIDENT_AGENT, &mut ignored);
+        if let Some(mut values) = typed {
+            if let (Some(slot), Some(id)) =
+                (values.get_mut(INCIDENT_AGENT), agents.row(range.start + owner as usize).get(AGENT_ID))
+            {
+                *slot = id.clone();
+            }
+            owners.push(owner);
+            rows.push(values, row.line);
+        }
+        ignored.clear();
+    });
+    (rows, owners)
 }
 
 fn ragged(row: &RowView, header_len: usize) -> Diagnostic {
