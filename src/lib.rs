@@ -49,9 +49,7 @@ pub fn evaluate_month_with(
     encoding: Encoding,
     trace: eval::Trace,
 ) -> Result<(eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let agents = records::raw::read_input(agents.0, agents.1, encoding);
-    let incidents = records::raw::read_input(incidents.0, incidents.1, encoding);
-    evaluate_inputs(program, month, agents, incidents, trace, INCIDENTS_IN_MEMORY)
+    evaluate_month_within(program, month, agents, incidents, encoding, trace, INCIDENTS_IN_MEMORY)
 }
 
 /// [`evaluate_month_with`], holding at most `incidents_in_memory` typed incidents at once:

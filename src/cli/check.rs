@@ -1,6 +1,6 @@
 //! `kaohe check [--format human|json] POLICY…`
 
-use super::io::{print_diagnostics, read_policy, DiagFormat};
+use super::io::{print_diagnostics, read_policy_or_report, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
@@ -16,13 +16,9 @@ pub struct Args {
 pub fn run(args: &Args) -> i32 {
     let mut failed = false;
     for path in &args.policies {
-        let source = match read_policy(path) {
-            Ok(s) => s,
-            Err(d) => {
-                failed = true;
-                print_diagnostics(&[d], args.format);
-                continue;
-            }
+        let Some(source) = read_policy_or_report(path, args.format) else {
+            failed = true;
+            continue;
         };
         let checked = kaohe::check_source(&source);
         failed |= checked.has_errors();

@@ -1,6 +1,6 @@
 //! `kaohe fmt [--check|--write] POLICY…`
 
-use super::io::{print_diagnostics, read_policy, write_stdout_bytes, write_whole, DiagFormat};
+use super::io::{print_diagnostics, read_policy_or_report, write_stdout_bytes, write_whole, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
@@ -19,13 +19,9 @@ pub struct Args {
 pub fn run(args: &Args) -> i32 {
     let mut failed = false;
     for path in &args.policies {
-        let source = match read_policy(path) {
-            Ok(s) => s,
-            Err(d) => {
-                failed = true;
-                print_diagnostics(&[d], DiagFormat::Human);
-                continue;
-            }
+        let Some(source) = read_policy_or_report(path, DiagFormat::Human) else {
+            failed = true;
+            continue;
         };
         let formatted = match kaohe::fmt::format_source(&source) {
             Ok(f) => f,

@@ -46,6 +46,17 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Reads a policy file, or prints why it cannot be read and gives `None`.
+pub fn read_policy_or_report(path: &str, format: DiagFormat) -> Option<Arc<Source>> {
+    match read_policy(path) {
+        Ok(s) => Some(s),
+        Err(d) => {
+            print_diagnostics(&[d], format);
+            None
+        }
+    }
+}
+
 /// Reads a policy file as UTF-8 text.
 pub fn read_policy(path: &str) -> Result<Arc<Source>, Diagnostic> {
     let bytes = read_bytes(path)?;

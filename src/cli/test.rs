@@ -2,7 +2,7 @@
 
 use kaohe::eval::worked::run_examples;
 
-use super::io::{print_diagnostics, read_policy, DiagFormat};
+use super::io::{print_diagnostics, read_policy_or_report, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
@@ -19,13 +19,9 @@ pub fn run(args: &Args) -> i32 {
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut broken = false;
     for path in &args.policies {
-        let source = match read_policy(path) {
-            Ok(s) => s,
-            Err(d) => {
-                broken = true;
-                print_diagnostics(&[d], args.format);
-                continue;
-            }
+        let Some(source) = read_policy_or_report(path, args.format) else {
+            broken = true;
+            continue;
         };
         let checked = kaohe::check_source(&source);
         let Some(program) = checked.program else {
