@@ -132,9 +132,13 @@ fn bench(c: &mut Criterion) {
                     let checked = check_source(&Source::new("p.kh", policy.clone()));
                     let Some(program) = checked.program else { return 0 };
                     let files = (("agents.csv", a.as_bytes()), ("incidents.csv", i.as_bytes()));
-                    let Ok((result, _)) =
-                        kaohe::evaluate_month_with(&program, month, files.0, files.1, Encoding::Auto, Trace::Report)
-                    else {
+                    let Ok((result, _)) = kaohe::evaluate_month(
+                        &program,
+                        month,
+                        files.0,
+                        files.1,
+                        &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(Trace::Report),
+                    ) else {
                         return 0;
                     };
                     let mut out = Vec::new();
@@ -169,8 +173,8 @@ fn one_agent(c: &mut Criterion) {
             s
         }),
     ] {
-        let Ok(a) = kaohe::records::raw::read_input("agents.csv", agents.as_bytes(), Encoding::Auto) else { return };
-        let Ok(i) = kaohe::records::raw::read_input("incidents.csv", incidents.as_bytes(), Encoding::Auto) else { return };
+        let Ok(a) = kaohe::records::read_input("agents.csv", agents.as_bytes(), Encoding::Auto) else { return };
+        let Ok(i) = kaohe::records::read_input("incidents.csv", incidents.as_bytes(), Encoding::Auto) else { return };
         let Some(records) = kaohe::records::load(&program, month, &a, &i).records else { return };
         let rows: Vec<kaohe::eval::IncidentRow> = (0..records.incidents.len())
             .map(|j| kaohe::eval::IncidentRow { values: records.incidents.row(j), line: records.incidents.line(j) })

@@ -46,10 +46,13 @@ pub enum Code {
     RuntimeOverflow,
     RuntimeDivisionByZero,
     TestFailed,
+    /// A broken invariant of Kaohe itself (e.g. a table that matches no row although the
+    /// checker required `else`): a bug to report, never the user's mistake.
+    Internal,
 }
 
 impl Code {
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 31] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -80,6 +83,7 @@ impl Code {
         Code::RuntimeOverflow,
         Code::RuntimeDivisionByZero,
         Code::TestFailed,
+        Code::Internal,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -114,6 +118,7 @@ impl Code {
             Code::RuntimeOverflow => "kaohe::runtime::overflow",
             Code::RuntimeDivisionByZero => "kaohe::runtime::division_by_zero",
             Code::TestFailed => "kaohe::test::failed",
+            Code::Internal => "kaohe::internal",
         }
     }
 

@@ -13,8 +13,9 @@ use serde_json::{json, Value as Json};
 
 use crate::check::program::{Program, Value};
 use crate::check::types::Type;
-use crate::eval::{money_text, render, AgentResult, MonthResult};
+use crate::eval::{render, AgentResult, MonthResult};
 use crate::fmt::expr_text;
+use crate::money::money_text;
 use crate::syntax::ast::*;
 
 /// One changed item of a declaration, or a declaration added or removed.

@@ -19,7 +19,7 @@ fn month(text: &str) -> (kaohe::syntax::PolicyFile, kaohe::Program, kaohe::eval:
         "2024-10".parse().unwrap(),
         ("agents.csv", &agents),
         ("incidents.csv", &incidents),
-        Encoding::Auto,
+        &kaohe::EvalOptions::read_as(Encoding::Auto),
     )
     .unwrap();
     (checked.file.unwrap(), program, result)

@@ -990,7 +990,7 @@ fn json_input_gives_the_same_result_as_csv() {
         "2024-10".parse().unwrap(),
         ("agents.json", agents_json.as_bytes()),
         ("incidents.json", incidents_json.as_bytes()),
-        kaohe::records::Encoding::Auto,
+        &kaohe::EvalOptions::read_as(kaohe::records::Encoding::Auto),
     )
     .unwrap_or_else(|d| panic!("evaluation failed:\n{}", kaohe::diag::render_human(&d, false)));
     let from_json: Value = serde_json::from_str(&kaohe::report::month_json(&p, &result)).unwrap();

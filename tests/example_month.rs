@@ -19,7 +19,7 @@ fn month() -> (Program, MonthResult) {
         "2024-10".parse().unwrap(),
         ("examples/2024-10/agents.csv", &agents),
         ("examples/2024-10/incidents.csv", &incidents),
-        Encoding::Auto,
+        &kaohe::EvalOptions::read_as(Encoding::Auto),
     )
     .unwrap_or_else(|d| panic!("{}", kaohe::diag::render_human(&d, false)));
     assert!(warnings.is_empty());

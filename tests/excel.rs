@@ -38,8 +38,13 @@ fn month(
     incidents: (&str, &[u8]),
 ) -> Result<(serde_json::Value, Vec<Diagnostic>), Vec<Diagnostic>> {
     let program = program();
-    let (result, warnings) =
-        kaohe::evaluate_month(&program, "2024-10".parse().unwrap(), agents, incidents, Encoding::Auto)?;
+    let (result, warnings) = kaohe::evaluate_month(
+        &program,
+        "2024-10".parse().unwrap(),
+        agents,
+        incidents,
+        &kaohe::EvalOptions::read_as(Encoding::Auto),
+    )?;
     let json = serde_json::from_str(&kaohe::report::month_json(&program, &result)).unwrap();
     Ok((json, warnings))
 }
@@ -180,8 +185,7 @@ fn from_disk_with_a_sheet_name() {
         "2024-10".parse().unwrap(),
         agents.to_str().unwrap(),
         &incidents_arg,
-        Encoding::Auto,
-        kaohe::eval::Trace::Report,
+        &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(kaohe::eval::Trace::Report),
     )
     .unwrap_or_else(|d| panic!("{}", kaohe::diag::render_human(&d, false)));
     assert!(warnings.is_empty());
@@ -507,13 +511,12 @@ fn refuses_to_overwrite_a_workbook_read_by_sheet() {
 #[test]
 fn the_report_workbook_from_the_library() {
     let program = program();
-    let (result, _) = kaohe::evaluate_month_with(
+    let (result, _) = kaohe::evaluate_month(
         &program,
         "2024-10".parse().unwrap(),
         ("agents.csv", &example_bytes("agents.csv")),
         ("incidents.csv", &example_bytes("incidents.csv")),
-        Encoding::Auto,
-        kaohe::eval::Trace::Full,
+        &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(kaohe::eval::Trace::Full),
     )
     .unwrap();
     let bytes = kaohe::report::month_xlsx(&program, &result).unwrap();

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::explain::explanation;
+use kaohe::codes::explanation;
 use kaohe::{check_source, Code, Source};
 
 /// The first fenced block of `lang` after the heading `## {section}`.
@@ -66,7 +66,7 @@ fn the_failing_worked_example_fails_and_its_fix_passes() {
     let text = explanation(Code::TestFailed);
     let run = |policy: String| {
         let program = check_source(&Source::new("t.kh", policy)).program.unwrap();
-        kaohe::eval::worked::run_examples(&program).iter().all(|o| o.ok())
+        kaohe::worked::run_examples(&program).iter().all(|o| o.ok())
     };
     assert!(!run(block(text, "Wrong", "kaohe").unwrap()));
     assert!(run(block(text, "Fixed", "kaohe").unwrap()));

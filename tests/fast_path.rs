@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use kaohe::check::program::{Value, AGENT_ID, INCIDENT_AGENT};
 use kaohe::eval::{evaluate_agent, IncidentRow, MonthResult, Trace};
-use kaohe::records::{raw::read_input, Encoding, Month};
+use kaohe::records::{read_input, Encoding, Month};
 use kaohe::report;
 use serde_json::json;
 
@@ -61,13 +61,12 @@ fn fast_and_straightforward_paths_agree_byte_for_byte() {
     {
         let month: Month = m.parse().unwrap();
         let (a, i) = kaohe::synth::month(month, agents, per, seed);
-        let (fast, _) = kaohe::evaluate_month_with(
+        let (fast, _) = kaohe::evaluate_month(
             &program,
             month,
             ("agents.csv", a.as_bytes()),
             ("incidents.csv", i.as_bytes()),
-            Encoding::Auto,
-            Trace::Report,
+            &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(Trace::Report),
         )
         .unwrap();
         let slow = straightforward(&program, month, &a, &i);
@@ -106,25 +105,22 @@ fn a_month_evaluated_in_parts_is_the_same_month() {
     let program = common::program(&common::bundled_policy());
     let month: Month = "2024-12".parse().unwrap();
     let (a, i) = kaohe::synth::month(month, 300, 8, 5);
-    let whole = kaohe::evaluate_month_with(
+    let whole = kaohe::evaluate_month(
         &program,
         month,
         ("agents.csv", a.as_bytes()),
         ("incidents.csv", i.as_bytes()),
-        Encoding::Auto,
-        Trace::Report,
+        &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(Trace::Report),
     )
     .unwrap()
     .0;
     for budget in [1, 7, 500, 1_000] {
-        let parts = kaohe::evaluate_month_within(
+        let parts = kaohe::evaluate_month(
             &program,
             month,
             ("agents.csv", a.as_bytes()),
             ("incidents.csv", i.as_bytes()),
-            Encoding::Auto,
-            Trace::Report,
-            budget,
+            &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(Trace::Report).within(budget),
         )
         .unwrap()
         .0;
@@ -132,14 +128,12 @@ fn a_month_evaluated_in_parts_is_the_same_month() {
     }
     // Record errors are found the same way: every one, in one run.
     let bad = i.replacen("迟到", "迟倒", 3);
-    let errors = kaohe::evaluate_month_within(
+    let errors = kaohe::evaluate_month(
         &program,
         month,
         ("agents.csv", a.as_bytes()),
         ("incidents.csv", bad.as_bytes()),
-        Encoding::Auto,
-        Trace::Report,
-        10,
+        &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(Trace::Report).within(10),
     )
     .unwrap_err();
     assert_eq!(errors.iter().filter(|d| d.code == kaohe::Code::RecordUnknownViolation).count(), 3);

@@ -28,7 +28,7 @@ fn bundled_policies_check_clean() {
                 assert_eq!(checked.diagnostics.len(), program.holes.len());
             }
         }
-        for outcome in kaohe::eval::worked::run_examples(&program) {
+        for outcome in kaohe::worked::run_examples(&program) {
             assert!(outcome.ok(), "{}: worked example {} fails", path.display(), outcome.name);
         }
     }

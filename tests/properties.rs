@@ -177,7 +177,7 @@ fn report(agents: &str, incidents: &str) -> String {
             Month::from_str("2024-10").unwrap(),
             ("agents.csv", agents.as_bytes()),
             ("incidents.csv", incidents.as_bytes()),
-            Encoding::Auto,
+            &kaohe::EvalOptions::read_as(Encoding::Auto),
         ) {
             Ok((result, _)) => kaohe::report::month_json(program, &result),
             Err(diags) => panic!(

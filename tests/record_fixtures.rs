@@ -60,7 +60,7 @@ fn run_case(case: &Path) -> String {
         month.expect("case.txt needs a `month` line"),
         (&agents.0, &agents.1),
         (&incidents.0, &incidents.1),
-        encoding,
+        &kaohe::EvalOptions::read_as(encoding),
     ) {
         Ok((_, warnings)) => warnings,
         Err(diags) => diags,

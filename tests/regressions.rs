@@ -159,7 +159,7 @@ fn evaluate(
     enc: Encoding,
 ) -> Result<(), String> {
     let month = Month { year: 2024, month: 10 };
-    match kaohe::evaluate_month(program, month, agents, incidents, enc) {
+    match kaohe::evaluate_month(program, month, agents, incidents, &kaohe::EvalOptions::read_as(enc)) {
         Ok((result, _)) => {
             let _ = kaohe::report::month_json(program, &result);
             let _ = kaohe::report::month_csv(program, &result, true);

@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let program = program();
     let month = Month { year: 2024, month: 10 };
-    match kaohe::evaluate_month(program, month, (an, agents), (inn, incidents), encoding) {
+    match kaohe::evaluate_month(program, month, (an, agents), (inn, incidents), &kaohe::EvalOptions::read_as(encoding)) {
         Ok((result, warnings)) => {
             assert!(warnings.iter().all(|d| !d.is_error()), "an error among the warnings of a success");
             let _ = kaohe::report::month_json(program, &result);

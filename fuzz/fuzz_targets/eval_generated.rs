@@ -384,7 +384,7 @@ fuzz_target!(|data: &[u8]| {
         month,
         ("agents.csv", case.agents.as_bytes()),
         ("incidents.csv", case.incidents.as_bytes()),
-        Encoding::Auto,
+        &kaohe::EvalOptions::read_as(Encoding::Auto),
     ) {
         Ok((result, _)) => {
             if stats {

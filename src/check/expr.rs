@@ -588,7 +588,7 @@ impl Checker<'_> {
                 if let Some(f) = first {
                     d = d.with_related(&f.span, format!("this is {ty}"));
                 }
-                if let Some(help) = super::conversion_help(a, ty, t.ty) {
+                if let Some(help) = super::help::conversion_help(a, ty, t.ty) {
                     d = d.with_help(help);
                 }
                 self.error(d);
@@ -704,9 +704,9 @@ impl Checker<'_> {
                 .with_related(&a.span, format!("this is {x}"));
                 // A bare number next to a quantity most likely lacks its unit.
                 let help = if x == Dim::NUMBER {
-                    super::conversion_help(a, lb, la)
+                    super::help::conversion_help(a, lb, la)
                 } else {
-                    super::conversion_help(b, la, lb)
+                    super::help::conversion_help(b, la, lb)
                 };
                 if let Some(help) = help {
                     d = d.with_help(help);
@@ -743,7 +743,7 @@ impl Checker<'_> {
             let mut d = Diagnostic::error(code, format!("cannot compare {la} with {lb}"))
                 .at(&b.span, format!("this is {lb}"))
                 .with_related(&a.span, format!("this is {la}"));
-            if let Some(help) = super::conversion_help(b, la, lb) {
+            if let Some(help) = super::help::conversion_help(b, la, lb) {
                 d = d.with_help(help);
             }
             self.error(d);

@@ -6,27 +6,13 @@
 //! Escalations and lets are stored in dependency order; money rounding is decided here
 //! (an [`CKind::Arith`] whose result is money carries `money: true`).
 
-use std::sync::Arc;
-
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
 use super::types::Type;
+use crate::calendar::Month;
 use crate::source::Span;
 use crate::syntax::ast::{BinOp, CmpOp, Status, UnitWord};
-
-/// A value at run time. Quantities are decimals in their base unit; their type is known
-/// statically.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    Num(Decimal),
-    Bool(bool),
-    Date(NaiveDate),
-    Text(Arc<str>),
-    Tier(usize),
-    Severity(usize),
-    Violation(usize),
-}
+pub use crate::value::Value;
 
 #[derive(Clone, Debug)]
 pub struct CExpr {
@@ -219,7 +205,7 @@ impl Program {
 pub struct WorkedExample {
     pub name: String,
     pub span: Span,
-    pub month: crate::records::Month,
+    pub month: Month,
     pub agents: Vec<WorkedAgent>,
     pub incidents: Vec<WorkedIncident>,
     pub expects: Vec<WorkedExpect>,

@@ -60,7 +60,13 @@ fn diff(args: &Args) -> Result<String, Vec<Diagnostic>> {
             continue;
         };
         let trace = kaohe::eval::Trace::Report;
-        match kaohe::evaluate_files(&program, args.month, &args.agents, &args.incidents, args.encoding, trace) {
+        match kaohe::evaluate_files(
+            &program,
+            args.month,
+            &args.agents,
+            &args.incidents,
+            &kaohe::EvalOptions { encoding: args.encoding, trace, ..Default::default() },
+        ) {
             Ok((result, _)) => sides.push((file, program, result)),
             Err(d) => errors.extend(d),
         }

@@ -113,7 +113,13 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     // The workbook lists every counted incident, which only the full trace keeps.
     let full = args.explain.is_some() || args.format == Format::Xlsx;
     let trace = if full { kaohe::eval::Trace::Full } else { kaohe::eval::Trace::Report };
-    let month = kaohe::evaluate_files(&program, args.month, &args.agents, &args.incidents, args.encoding, trace);
+    let month = kaohe::evaluate_files(
+        &program,
+        args.month,
+        &args.agents,
+        &args.incidents,
+        &kaohe::EvalOptions { encoding: args.encoding, trace, ..Default::default() },
+    );
     let (result, more) = match month {
         Ok(ok) => ok,
         Err(mut errors) => {

@@ -1,6 +1,6 @@
 //! `kaohe test POLICY…`: run the worked examples; ends with `N passed, M failed`.
 
-use kaohe::eval::worked::run_examples;
+use kaohe::worked::run_examples;
 
 use super::io::{print_diagnostics, read_policy_or_report, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};

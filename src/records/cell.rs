@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::check::program::{FieldDef, Program, Value};
 use crate::check::types::{Dim, Type};
 use crate::diag::{closest, Code, Diagnostic};
-use crate::eval::cents;
+use crate::money::cents;
 use crate::source::Span;
 use crate::syntax::ast::UnitWord;
 

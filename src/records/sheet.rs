@@ -21,7 +21,7 @@ use std::sync::Arc;
 use calamine::{Data, Range, Reader, SheetType, SheetVisible};
 use rust_decimal::Decimal;
 
-use super::raw::Input;
+use super::input::Input;
 use crate::diag::{closest, Code, Diagnostic};
 use crate::source::Source;
 

@@ -22,7 +22,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::check::program::{Program, Value};
 use crate::check::types::Type;
-use crate::eval::{money_text, MonthResult};
+use crate::eval::MonthResult;
+use crate::money::money_text;
 
 use super::{csv_header, csv_row, tier_name};
 

@@ -24,7 +24,7 @@ fn evaluate(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) ->
         month,
         ("agents.csv", agents_csv.as_bytes()),
         ("incidents.csv", incidents_csv.as_bytes()),
-        Encoding::Auto,
+        &kaohe::EvalOptions::read_as(Encoding::Auto),
     );
     (program, result)
 }

@@ -8,9 +8,10 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value as Json};
 
+use crate::calendar::Month;
 use crate::check::program::Program;
-use crate::eval::{money_text, render, AgentResult, Shown};
-use crate::records::Month;
+use crate::eval::{render, AgentResult, Shown};
+use crate::money::money_text;
 
 fn values_text(values: &[Shown]) -> String {
     values.iter().map(|s| format!("{} = {}", s.expr, s.value)).collect::<Vec<_>>().join(", ")

@@ -9,13 +9,15 @@
 use std::cell::RefCell;
 use std::cmp::Ordering;
 
-use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::calendar::add_months;
 use crate::check::program::*;
 use crate::diag::{Code, Diagnostic};
+use crate::money::cents;
 use crate::source::Span;
 use crate::syntax::ast::BinOp;
+pub use crate::value::compare;
 
 /// A run-time error: what went wrong and in which expression.
 #[derive(Clone, Debug)]
@@ -36,6 +38,9 @@ impl EvalError {
             None => self.message,
         };
         let help = match self.code {
+            Code::Internal => {
+                "this is a bug in Kaohe, not in the policy: please report it with the policy and the records"
+            }
             Code::RuntimeDivisionByZero => {
                 "guard the division with `if`, comparing the divisor with zero in its own unit: `if 天数 == 0 days then 0 分 else 总分 / 天数`"
             }
@@ -47,32 +52,6 @@ impl EvalError {
 }
 
 pub type EvalResult<T> = Result<T, EvalError>;
-
-/// Rounds money to whole cents, half away from zero.
-pub fn cents(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// `date` plus `n` calendar months, the day clamped to the month's end.
-pub fn add_months(date: NaiveDate, n: i64) -> Option<NaiveDate> {
-    let m = Months::new(u32::try_from(n.unsigned_abs()).ok()?);
-    if n >= 0 {
-        date.checked_add_months(m)
-    } else {
-        date.checked_sub_months(m)
-    }
-}
-
-/// Tenure in whole months and in days at `end` (the first day after the month):
-/// the largest n with `hired + n months <= end`, and `end - hired` in days.
-pub fn tenure(hired: NaiveDate, end: NaiveDate) -> (i64, i64) {
-    let days = (end - hired).num_days();
-    let mut n = i64::from(end.year() - hired.year()) * 12 + i64::from(end.month()) - i64::from(hired.month());
-    while n > 0 && add_months(hired, n).is_none_or(|d| d > end) {
-        n -= 1;
-    }
-    (n.max(0), days)
-}
 
 /// The month's figures an agent's expressions may see, as far as they are known.
 #[derive(Clone, Debug, Default)]
@@ -113,7 +92,7 @@ impl<'a> Env<'a> {
     }
 
     fn agent(&self, span: &Span) -> EvalResult<&'a AgentEnv<'a>> {
-        self.agent.ok_or_else(|| EvalError::new(Code::Scope, "no agent here", span))
+        self.agent.ok_or_else(|| EvalError::new(Code::Internal, "no agent here", span))
     }
 
     pub fn eval(&self, e: &CExpr) -> EvalResult<Value> {
@@ -126,7 +105,7 @@ impl<'a> Env<'a> {
                 .incident
                 .and_then(|f| f.get(*i))
                 .cloned()
-                .ok_or_else(|| EvalError::new(Code::Scope, "no incident here", span))?,
+                .ok_or_else(|| EvalError::new(Code::Internal, "no incident here", span))?,
             CKind::TierAttr(i) => {
                 let tier = match self.attr_tier {
                     Some(t) => t,
@@ -244,12 +223,12 @@ impl<'a> Env<'a> {
                 return env.eval(value);
             }
         }
-        Err(EvalError::new(Code::RuntimeOverflow, format!("no row of table `{}` matched", table.name), span))
+        Err(EvalError::new(Code::Internal, format!("no row of table `{}` matched", table.name), span))
     }
 }
 
 fn missing(span: &Span) -> EvalError {
-    EvalError::new(Code::Scope, "a value this expression needs is not available", span)
+    EvalError::new(Code::Internal, "a value this expression needs is not available", span)
 }
 
 fn count(n: Option<&u32>) -> Value {
@@ -259,27 +238,14 @@ fn count(n: Option<&u32>) -> Value {
 fn num(v: &Value, span: &Span) -> EvalResult<Decimal> {
     match v {
         Value::Num(n) => Ok(*n),
-        _ => Err(EvalError::new(Code::TypeMismatch, "expected a number", span)),
+        _ => Err(EvalError::new(Code::Internal, "expected a number", span)),
     }
 }
 
 fn truth(v: &Value, span: &Span) -> EvalResult<bool> {
     match v {
         Value::Bool(b) => Ok(*b),
-        _ => Err(EvalError::new(Code::TypeMismatch, "expected a bool", span)),
-    }
-}
-
-/// Orders two values of one type (the checker made sure they are).
-pub fn compare(a: &Value, b: &Value) -> Ordering {
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => x.cmp(y),
-        (Value::Date(x), Value::Date(y)) => x.cmp(y),
-        (Value::Tier(x), Value::Tier(y)) => x.cmp(y),
-        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
-        (Value::Text(x), Value::Text(y)) => x.cmp(y),
-        (Value::Severity(x), Value::Severity(y)) | (Value::Violation(x), Value::Violation(y)) => x.cmp(y),
-        _ => Ordering::Less,
+        _ => Err(EvalError::new(Code::Internal, "expected a bool", span)),
     }
 }
 
@@ -331,34 +297,5 @@ fn arith_value(arith: Arith, a: &Value, b: &Value, span: &Span) -> EvalResult<Va
             let (Value::Date(x), Value::Date(y)) = (a, b) else { return Err(overflow()) };
             Ok(Value::Num(Decimal::from((*x - *y).num_days())))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
-    }
-
-    #[test]
-    fn tenure_counts_whole_months_with_clamped_days() {
-        let end = d("2024-11-01");
-        assert_eq!(tenure(d("2024-08-01"), end), (3, 92));
-        assert_eq!(tenure(d("2024-08-02"), end).0, 2);
-        assert_eq!(tenure(d("2024-01-31"), end).0, 9);
-        assert_eq!(tenure(d("2024-10-31"), end), (0, 1));
-        // Leap year: 01-31 + 1 month is 02-29, on or before 03-01.
-        assert_eq!(tenure(d("2024-01-31"), d("2024-03-01")).0, 1);
-        assert_eq!(tenure(d("2023-01-31"), d("2023-03-01")).0, 1);
-        assert_eq!(tenure(d("2024-01-30"), d("2024-03-01")).0, 1);
-    }
-
-    #[test]
-    fn cents_round_half_away_from_zero() {
-        assert_eq!(cents(Decimal::new(250005, 3)).to_string(), "250.01");
-        assert_eq!(cents(Decimal::new(-250005, 3)).to_string(), "-250.01");
-        assert_eq!(cents(Decimal::new(2500049, 4)).to_string(), "250.00");
     }
 }

@@ -1,19 +1,21 @@
 //! Running worked examples: build the example's month, evaluate it, compare.
 //!
 //! A worked example is evaluated exactly like a month read from files: the same record
-//! rules (dates inside the month, hired by its end, policy in effect, no holes) and the
-//! same evaluator. Each expectation that does not hold is a `kaohe::test::failed`
+//! rules ([`crate::records::checks`]: dates inside the month, hired by its end, policy in
+//! effect, no holes) with the same wording, and the same evaluator. Each expectation that does not hold is a `kaohe::test::failed`
 //! diagnostic at the expectation, with the expected and the actual value.
 
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-use super::{evaluate, render, value::compare, AgentResult};
 use crate::check::program::*;
 use crate::check::types::Type;
 use crate::diag::{Code, Diagnostic};
-use crate::records::{MonthRecords, Rows};
+use crate::eval::{constant, evaluate, render, AgentResult, EvalError};
+use crate::money::cents;
+use crate::records::{checks, MonthRecords, Rows};
+use crate::value::compare;
 
 /// The outcome of one worked example.
 pub struct ExampleOutcome {
@@ -35,34 +37,21 @@ pub fn run_examples(program: &Program) -> Vec<ExampleOutcome> {
 }
 
 fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
-    let mut failures = Vec::new();
-    let fail = |code: Code, message: String, span: &crate::source::Span, label: &str| {
-        Diagnostic::error(code, format!("worked example \"{}\": {message}", ex.name)).at(span, label)
+    let failure = |ex: &WorkedExample, d: Diagnostic| Diagnostic {
+        message: format!("worked example \"{}\": {}", ex.name, d.message),
+        ..d
     };
-    if program.header.effective > ex.month.last() {
-        failures.push(fail(
-            Code::RecordNotInEffect,
-            format!("month {} is before the policy takes effect ({})", ex.month, program.header.effective),
-            &ex.span,
-            "month before the policy",
-        ));
+    let mut failures: Vec<Diagnostic> = Vec::new();
+    if let Some(d) = checks::not_in_effect(program, ex.month) {
+        failures.push(failure(ex, d.at(&ex.span, "month before the policy")));
     }
-    for hole in &program.holes {
-        failures.push(fail(Code::RecordHole, "the policy still has holes".into(), hole, "`TBD`"));
-    }
+    failures.extend(checks::holes(program).map(|d| failure(ex, d)));
     let mut agents = Rows::new(program.agent_fields.len());
     for a in &ex.agents {
         match values(program, &program.agent_fields, &a.values, AGENT_ID, &a.id) {
             Ok(v) => {
                 if let Some(Value::Date(d)) = v.get(AGENT_HIRED_ON) {
-                    if *d > ex.month.last() {
-                        failures.push(fail(
-                            Code::RecordHiredAfterMonth,
-                            format!("agent `{}` is hired after {}", a.id, ex.month),
-                            &a.span,
-                            "hired after the month",
-                        ));
-                    }
+                    failures.extend(checks::hired_after_month(&a.id, *d, ex.month, &a.span).map(|d| failure(ex, d)));
                 }
                 agents.push(v, a.span.line());
             }
@@ -74,14 +63,7 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
         match values(program, &program.incident_fields, &i.values, INCIDENT_AGENT, &i.agent) {
             Ok(v) => {
                 if let Some(Value::Date(d)) = v.get(INCIDENT_DATE) {
-                    if !ex.month.contains(*d) {
-                        failures.push(fail(
-                            Code::RecordDateOutsideMonth,
-                            format!("an incident dated {d} is outside {}", ex.month),
-                            &i.span,
-                            "outside the month",
-                        ));
-                    }
+                    failures.extend(checks::outside_month(*d, ex.month, &i.span).map(|d| failure(ex, d)));
                 }
                 incidents.push(v, i.span.line());
             }
@@ -120,9 +102,9 @@ fn values(
         let v = match (g, &f.default) {
             _ if i == id_slot => Value::Text(id.into()),
             (Some(e), _) | (None, Some(e)) => {
-                let v = super::constant(program, e).map_err(|e| e.into_diagnostic(Some(id)))?;
+                let v = constant(program, e).map_err(|e: EvalError| e.into_diagnostic(Some(id)))?;
                 match (v, f.ty) {
-                    (Value::Num(n), t) if t == Type::MONEY => Value::Num(super::cents(n)),
+                    (Value::Num(n), t) if t == Type::MONEY => Value::Num(cents(n)),
                     (v, _) => v,
                 }
             }
@@ -151,7 +133,7 @@ fn expectation(program: &Program, e: &WorkedExpect, a: &AgentResult) -> Result<(
         WorkedTarget::Fired(i) => Some(Value::Bool(a.escalations.iter().any(|o| o.escalation == i && o.fired))),
     };
     let expected = match &e.value {
-        Some(x) => Some(super::constant(program, x).map_err(|err| err.into_diagnostic(Some(&e.agent)))?),
+        Some(x) => Some(constant(program, x).map_err(|err| err.into_diagnostic(Some(&e.agent)))?),
         None => None,
     };
     let holds = match (&actual, &expected) {

@@ -1,0 +1,222 @@
+//! Pass 2: the policy header, the record schemas and the tables' signatures.
+//!
+//! The header must say `effective` and `status` once each; `agent { … }` and
+//! `incident { … }` add fields to the built-ins (a default is a constant of the field's
+//! type, and its unit is how a bare number in a cell is read); a table's parameters and
+//! result are typed before any row is checked, so a call can be checked anywhere.
+
+use std::collections::HashMap;
+
+use super::names::keyword_span;
+use super::program::*;
+use super::types::Type;
+use super::{Checker, Scope};
+use crate::diag::{closest, Code, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::*;
+
+impl<'a> Checker<'a> {
+    pub(super) fn header(&mut self) -> Option<Header> {
+        let file = self.file;
+        let mut headers = file.decls.iter().filter_map(|d| match &d.kind {
+            DeclKind::Policy(h) => Some((d, h)),
+            _ => None,
+        });
+        let Some((first_decl, h)) = headers.next() else {
+            let span = Span::new(&self.source, 0, 0);
+            self.error(
+                Diagnostic::error(Code::MissingAttribute, "the file has no `policy` header")
+                    .at(&span, "expected `policy \"title\" { … }` here")
+                    .with_help("start the file with `policy \"标题\" { effective 2024-10-01  status draft }`"),
+            );
+            return None;
+        };
+        for (d, _) in headers {
+            self.error(
+                Diagnostic::error(Code::Duplicate, "a file has one `policy` header")
+                    .at(&keyword_span(&d.span, 6), "second header")
+                    .with_related(&first_decl.span, "first header")
+                    .with_help("keep one header; put other revisions in their own files"),
+            );
+        }
+        let mut seen: HashMap<&str, &Span> = HashMap::new();
+        let mut header = Header {
+            title: h.title.value.clone(),
+            version: None,
+            effective: chrono::NaiveDate::MIN,
+            effective_span: None,
+            issued_by: None,
+            interpreted_by: None,
+            status: Status::Draft,
+        };
+        let (mut effective, mut status) = (false, false);
+        for item in &h.items {
+            let kw = item.kind.keyword();
+            if let Some(first) = seen.get(kw) {
+                let d = Diagnostic::error(Code::Duplicate, format!("`{kw}` is given twice"))
+                    .at(&item.span, "given again here")
+                    .with_related(first, "first given here");
+                self.error(d);
+                continue;
+            }
+            seen.insert(kw, &item.span);
+            match &item.kind {
+                HeaderItemKind::Version(s) => header.version = Some(s.value.clone()),
+                HeaderItemKind::Effective(d) => {
+                    header.effective = *d;
+                    header.effective_span = Some(item.span.clone());
+                    effective = true;
+                }
+                HeaderItemKind::IssuedBy(s) => header.issued_by = Some(s.value.clone()),
+                HeaderItemKind::InterpretedBy(s) => header.interpreted_by = Some(s.value.clone()),
+                HeaderItemKind::Status(s) => {
+                    header.status = *s;
+                    status = true;
+                }
+            }
+        }
+        for (present, kw, example) in
+            [(effective, "effective", "effective 2024-10-01"), (status, "status", "status draft")]
+        {
+            if !present {
+                self.error(
+                    Diagnostic::error(Code::MissingAttribute, format!("the policy header has no `{kw}`"))
+                        .at(&h.title.span, format!("`{kw}` is required"))
+                        .with_help(format!("add `{example}` inside the header")),
+                );
+            }
+        }
+        (effective && status).then_some(header)
+    }
+
+    pub(super) fn schemas(&mut self) {
+        let file = self.file;
+        let mut seen: [Option<&Span>; 2] = [None, None];
+        for decl in &file.decls {
+            let (fields, which) = match &decl.kind {
+                DeclKind::Agent(f) => (f, 0),
+                DeclKind::Incident(f) => (f, 1),
+                _ => continue,
+            };
+            let kw = decl.kind.keyword();
+            if let Some(first) = seen.get(which).copied().flatten() {
+                self.error(
+                    Diagnostic::error(Code::Duplicate, format!("a policy has one `{kw}` block"))
+                        .at(&keyword_span(&decl.span, kw.len()), "second block")
+                        .with_related(first, "first block")
+                        .with_help("declare all the fields in the first block"),
+                );
+                continue;
+            }
+            if let Some(slot) = seen.get_mut(which) {
+                *slot = Some(&decl.span);
+            }
+            for field in fields {
+                let def = self.field(field, kw);
+                let list = if which == 0 { &self.agent_fields } else { &self.incident_fields };
+                if list.iter().any(|f| f.name == field.name.name) {
+                    let builtin = list.iter().any(|f| f.builtin && f.name == field.name.name);
+                    let mut d =
+                        Diagnostic::error(Code::Duplicate, format!("`{kw}.{}` is declared twice", field.name.name))
+                            .at(&field.name.span, "declared again here");
+                    if builtin {
+                        d = d.with_help(format!(
+                            "`{}` is a built-in field of every {kw}; it needs no declaration",
+                            field.name.name
+                        ));
+                    } else if let Some(first) = fields.iter().find(|f| f.name.name == field.name.name) {
+                        d = d.with_related(&first.name.span, "first declared here");
+                    }
+                    self.error(d);
+                    continue;
+                }
+                if let Some(def) = def {
+                    if which == 0 {
+                        self.agent_fields.push(def);
+                    } else {
+                        self.incident_fields.push(def);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn field(&mut self, field: &Field, kw: &str) -> Option<FieldDef> {
+        // An unknown type is reported once; the field stays, so its uses are not.
+        let ty = self.type_name(&field.ty).unwrap_or(Type::Unknown);
+        let mut default = None;
+        let mut bare_unit = None;
+        if let Some(e) = &field.default {
+            if let ExprKind::Quantity(_, u) = &e.kind {
+                if u.den.is_none() {
+                    bare_unit = Some(u.num);
+                }
+            }
+            let t = self.expr(e, Scope::Const);
+            if !t.ty.fits(ty) {
+                self.mismatch(e, ty, t.ty, &format!("the default of `{kw}.{}`", field.name.name));
+            }
+            default = t.code;
+        }
+        Some(FieldDef { name: field.name.name.clone(), ty, default, bare_unit, doc: field.doc.text(), builtin: false })
+    }
+
+    pub(crate) fn type_name(&mut self, name: &Ident) -> Option<Type> {
+        if let Some(t) = Type::from_name(&name.name) {
+            return Some(t);
+        }
+        let mut d =
+            Diagnostic::error(Code::Undefined, format!("unknown type `{}`", name.name)).at(&name.span, "not a type");
+        d = match closest(&name.name, Type::NAMES) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!("the types are {}", Type::NAMES.join(", "))),
+        };
+        self.error(d);
+        None
+    }
+
+    pub(super) fn table_signatures(&mut self) {
+        let tables = self.tables.clone();
+        for t in tables {
+            let mut params = Vec::new();
+            let mut seen: HashMap<&str, &Span> = HashMap::new();
+            for p in &t.params {
+                if let Some(first) = seen.get(p.name.name.as_str()) {
+                    let d =
+                        Diagnostic::error(Code::Duplicate, format!("parameter `{}` is declared twice", p.name.name))
+                            .at(&p.name.span, "declared again here")
+                            .with_related(first, "first declared here");
+                    self.error(d);
+                } else if let Some((kind, span)) = self.names.get(&p.name.name).cloned() {
+                    self.error(
+                        Diagnostic::error(
+                            Code::Duplicate,
+                            format!("parameter `{}` has the name of a {}", p.name.name, kind.describe()),
+                        )
+                        .at(&p.name.span, "parameter")
+                        .with_related(&span, "declared here")
+                        .with_help("give the parameter a name of its own"),
+                    );
+                }
+                seen.insert(&p.name.name, &p.name.span);
+                params.push(self.type_name(&p.ty).unwrap_or(Type::Unknown));
+            }
+            let ret = self.type_name(&t.ret).unwrap_or(Type::Unknown);
+            self.table_sigs.push((params, ret));
+        }
+    }
+}
+
+pub(super) fn builtin_fields(fields: &[(&str, Type)]) -> Vec<FieldDef> {
+    fields
+        .iter()
+        .map(|(name, ty)| FieldDef {
+            name: name.to_string(),
+            ty: *ty,
+            default: None,
+            bare_unit: None,
+            doc: String::new(),
+            builtin: true,
+        })
+        .collect()
+}

@@ -1,0 +1,70 @@
+//! Wording shared by the passes: holes, type mismatches, and help for a value of the
+//! wrong unit.
+
+use super::types::{self, Type};
+use super::Checker;
+use crate::diag::{Code, Diagnostic};
+use crate::syntax::ast::*;
+
+impl<'a> Checker<'a> {
+    pub(super) fn report_holes(&mut self, status: Option<Status>) {
+        self.holes.sort_by_key(|s| s.start);
+        self.holes.dedup_by_key(|s| s.start);
+        for span in self.holes.clone() {
+            let d = match status {
+                Some(Status::Active) => Diagnostic::error(Code::Hole, format!("`{}` in an active policy", span.text()))
+                    .at(&span, "value not decided")
+                    .with_help("fill in the value, or set `status draft` while the policy is being written"),
+                _ => Diagnostic::warning(Code::Hole, format!("`{}`: a value still to be decided", span.text()))
+                    .at(&span, "hole")
+                    .with_help("a draft may keep holes, but no month can be evaluated until each is filled in"),
+            };
+            self.error(d);
+        }
+    }
+
+    /// Reports that `e` has type `got` where `want` is needed.
+    pub(crate) fn mismatch(&mut self, e: &Expr, want: Type, got: Type, what: &str) {
+        let both_quantities = matches!((want, got), (Type::Quantity(_), Type::Quantity(_)));
+        let code = if both_quantities { Code::UnitMismatch } else { Code::TypeMismatch };
+        let mut d =
+            Diagnostic::error(code, format!("{what} must be {want}, not {got}")).at(&e.span, format!("this is {got}"));
+        if let Some(help) = conversion_help(e, want, got) {
+            d = d.with_help(help);
+        }
+        self.error(d);
+    }
+}
+
+/// Help for a value of the wrong unit: how to write it in the wanted one.
+pub(crate) fn conversion_help(e: &Expr, want: Type, got: Type) -> Option<String> {
+    let (Type::Quantity(w), Type::Quantity(g)) = (want, got) else {
+        return match (want, got) {
+            (Type::Bool, Type::Quantity(d)) => {
+                let example = match d {
+                    types::Dim::PERIOD => "3 months",
+                    types::Dim::DAYS => "90 days",
+                    types::Dim::DURATION => "30 minutes",
+                    types::Dim::MONEY => "1000 元",
+                    types::Dim::POINTS => "10 分",
+                    _ => "1",
+                };
+                Some(format!("compare it to get a bool, e.g. `{} >= {example}`", e.span.text()))
+            }
+            _ => None,
+        };
+    };
+    if (w == types::Dim::PERIOD && g == types::Dim::DAYS) || (w == types::Dim::DAYS && g == types::Dim::PERIOD) {
+        return Some("months and days are different measures: compare `tenure` with months (`3 months`) or `tenure_days` with days (`90 days`)".into());
+    }
+    if g == types::Dim::NUMBER {
+        if let ExprKind::Number(n) = &e.kind {
+            return Some(format!("give the number its unit: `{n} {}`", w.base_unit()));
+        }
+        return Some(format!("multiply by a quantity in {} to get {want}", w.base_unit()));
+    }
+    if w == types::Dim::NUMBER {
+        return Some(format!("divide by a quantity in {} to get a plain number", g.base_unit()));
+    }
+    Some(format!("a value in {} is wanted here", w.base_unit()))
+}

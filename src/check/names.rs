@@ -1,0 +1,123 @@
+//! Pass 1: every declaration into one namespace.
+//!
+//! Tiers, severities, violations, escalations, lets, tables and pay lines share one
+//! namespace; a duplicate points at both places, a built-in name is refused. One `pay`
+//! block per policy. Each escalation's severity is resolved here, before any expression is
+//! checked, because ordering escalations needs it.
+
+use super::{Checker, Kind, LetState, BUILTIN_NAMES};
+use crate::diag::{Code, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::*;
+
+impl<'a> Checker<'a> {
+    pub(super) fn declare(&mut self, name: &Ident, kind: Kind) {
+        if BUILTIN_NAMES.contains(&name.name.as_str()) {
+            self.error(
+                Diagnostic::error(Code::Duplicate, format!("`{}` is a built-in name", name.name))
+                    .at(&name.span, "already built in")
+                    .with_help(format!("choose another name for this {}", kind.describe())),
+            );
+            return;
+        }
+        if let Some((earlier, first)) = self.names.get(&name.name).cloned() {
+            self.error(
+                Diagnostic::error(Code::Duplicate, format!("`{}` is declared twice", name.name))
+                    .at(&name.span, format!("{} `{}` declared again here", kind.describe(), name.name))
+                    .with_related(&first, format!("first declared here as a {}", earlier.describe()))
+                    .with_help(
+                        "every tier, severity, violation, escalation, let, table and pay line needs its own name",
+                    ),
+            );
+            return;
+        }
+        self.names.insert(name.name.clone(), (kind, name.span.clone()));
+    }
+
+    pub(super) fn collect(&mut self) {
+        let file = self.file;
+        let mut pay_seen: Option<&Span> = None;
+        for decl in &file.decls {
+            match &decl.kind {
+                DeclKind::Tier(t) => {
+                    self.declare(&t.name, Kind::Tier(self.tiers.len()));
+                    self.tiers.push((t, &decl.doc));
+                }
+                DeclKind::Severity(s) => {
+                    self.declare(s, Kind::Severity(self.severities.len()));
+                    self.severities.push((s, &decl.doc));
+                }
+                DeclKind::Violation(v) => {
+                    self.declare(&v.name, Kind::Violation(self.violations.len()));
+                    self.violations.push((v, &decl.doc));
+                }
+                DeclKind::Escalation(e) => {
+                    self.declare(&e.name, Kind::Escalation(self.escalations.len()));
+                    self.escalations.push((e, &decl.doc));
+                }
+                DeclKind::Let(l) => {
+                    self.declare(&l.name, Kind::Let(self.lets.len()));
+                    self.lets.push(l);
+                    self.let_state.push(LetState::Unchecked);
+                }
+                DeclKind::Table(t) => {
+                    self.declare(&t.name, Kind::Table(self.tables.len()));
+                    self.tables.push(t);
+                }
+                DeclKind::Pay(lines) => {
+                    if let Some(first) = pay_seen {
+                        let d = Diagnostic::error(Code::Duplicate, "a policy has one `pay` block")
+                            .at(&keyword_span(&decl.span, 3), "second `pay` block")
+                            .with_related(first, "first `pay` block")
+                            .with_help("move these lines into the first `pay` block");
+                        self.error(d);
+                        continue;
+                    }
+                    pay_seen = Some(&decl.span);
+                    for line in lines {
+                        self.declare(&line.name, Kind::PayLine(self.pay_lines.len()));
+                        self.pay_lines.push(line);
+                    }
+                }
+                DeclKind::Policy(_) | DeclKind::Agent(_) | DeclKind::Incident(_) | DeclKind::Test(_) => {}
+            }
+        }
+        if pay_seen.is_none() {
+            let header = file.decls.iter().find_map(|d| match &d.kind {
+                DeclKind::Policy(h) => Some(h.title.span.clone()),
+                _ => None,
+            });
+            let span = header.unwrap_or_else(|| Span::new(&self.source, 0, 0));
+            self.error(
+                Diagnostic::error(Code::MissingAttribute, "the policy has no `pay` block")
+                    .at(&span, "this policy computes no pay")
+                    .with_help("add a `pay { … }` block: each line `名称 = 表达式` is a column of the result, e.g. `pay { 实发工资 = tier.base_salary }`"),
+            );
+        }
+        let severities: Vec<Option<usize>> = self
+            .escalations
+            .iter()
+            .map(|(rule, _)| {
+                rule_severity(rule).and_then(|s| match self.names.get(&s.name) {
+                    Some((Kind::Severity(k), _)) => Some(*k),
+                    _ => None,
+                })
+            })
+            .collect();
+        self.escalation_severity = severities;
+    }
+}
+
+fn rule_severity(rule: &RuleDecl) -> Option<&Ident> {
+    rule.items.iter().find_map(|i| match &i.kind {
+        RuleItemKind::Severity(s) => Some(s),
+        _ => None,
+    })
+}
+
+/// The span of a declaration's first `len` bytes: its keyword.
+pub(super) fn keyword_span(span: &Span, len: usize) -> Span {
+    let text = span.text();
+    let offset = text.find(|c: char| c.is_ascii_lowercase()).unwrap_or(0);
+    Span::new(&span.source, span.start + offset, (span.start + offset + len).min(span.end))
+}

@@ -1,0 +1,137 @@
+//! Where an expression stands decides what it may see (contract v1 §4, "Scopes").
+//!
+//! A [`Scope`] names the place; a [`Need`] is a kind of run-time knowledge; [`Needs`]
+//! records what an expression depends on and the first place each need arises, so a
+//! scope error points at the exact leaf, and an escalation's dependencies on severities
+//! and other escalations are known for ordering.
+
+use std::collections::BTreeSet;
+
+use crate::source::Span;
+
+/// Where an expression stands, which decides what it may see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// A field default or a tier attribute: constants only.
+    Const,
+    /// A table row: its parameters and constants.
+    Table(usize),
+    /// A violation's `points`, `when`, `compensation`: one incident.
+    Violation,
+    /// An escalation's `when` and `points`: counts, not totals.
+    Escalation,
+    /// A tier's `requires`.
+    Requires(usize),
+    Let,
+    /// Pay line number n: sees the lines before it.
+    Pay(usize),
+}
+
+impl Scope {
+    pub(super) fn describe(self) -> &'static str {
+        match self {
+            Scope::Const => "a constant (a tier attribute or a field default)",
+            Scope::Table(_) => "a table row",
+            Scope::Violation => "a violation",
+            Scope::Escalation => "an escalation",
+            Scope::Requires(_) => "a tier requirement",
+            Scope::Let => "a `let`",
+            Scope::Pay(_) => "a pay line",
+        }
+    }
+
+    pub(super) fn sees(self, what: Need) -> bool {
+        match self {
+            Scope::Const | Scope::Table(_) => false,
+            Scope::Violation => matches!(what, Need::Incident | Need::Agent),
+            Scope::Escalation => matches!(what, Need::Agent | Need::Counts),
+            Scope::Requires(_) | Scope::Let | Scope::Pay(_) => what != Need::Incident,
+        }
+    }
+
+    pub(super) fn what_it_sees(self) -> &'static str {
+        match self {
+            Scope::Const => "a constant sees literals, constant `let`s and tables",
+            Scope::Table(_) => "a table row sees its parameters and constants",
+            Scope::Violation => "a violation sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants, not month totals",
+            Scope::Escalation => {
+                "an escalation sees `count`, `distinct`, `agent.*`, `tier.*`, `tenure` and constants, not `points` or `compensation`"
+            }
+            Scope::Requires(_) | Scope::Let => "it sees the agent's month (`count`, `points`, `compensation`, `agent.*`, `tenure`), not one incident",
+            Scope::Pay(_) => "a pay line sees the agent's month and the pay lines above it",
+        }
+    }
+}
+
+/// Kinds of run-time knowledge an expression may depend on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Need {
+    Incident,
+    Agent,
+    Counts,
+    Totals,
+}
+
+impl Need {
+    pub(super) fn describe(self) -> &'static str {
+        match self {
+            Need::Incident => "one incident",
+            Need::Agent => "the agent",
+            Need::Counts => "the month's counts",
+            Need::Totals => "a total of the month",
+        }
+    }
+}
+
+/// What an expression depends on, with the first place each need arises.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needs {
+    pub incident: Option<Span>,
+    pub agent: Option<Span>,
+    pub counts: Option<Span>,
+    pub totals: Option<Span>,
+    /// Severities counted (an escalation depends on every escalation of these).
+    pub sevs: BTreeSet<usize>,
+    /// Escalations counted by name.
+    pub escs: BTreeSet<usize>,
+}
+
+impl Needs {
+    pub(super) fn add(&mut self, other: &Needs) {
+        for (mine, theirs) in [
+            (&mut self.incident, &other.incident),
+            (&mut self.agent, &other.agent),
+            (&mut self.counts, &other.counts),
+            (&mut self.totals, &other.totals),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        self.sevs.extend(other.sevs.iter().copied());
+        self.escs.extend(other.escs.iter().copied());
+    }
+
+    pub(super) fn set(&mut self, need: Need, span: &Span) {
+        let slot = match need {
+            Need::Incident => &mut self.incident,
+            Need::Agent => &mut self.agent,
+            Need::Counts => &mut self.counts,
+            Need::Totals => &mut self.totals,
+        };
+        if slot.is_none() {
+            *slot = Some(span.clone());
+        }
+    }
+
+    pub(super) fn first_unseen(&self, scope: Scope) -> Option<(Need, &Span)> {
+        [
+            (Need::Incident, &self.incident),
+            (Need::Totals, &self.totals),
+            (Need::Counts, &self.counts),
+            (Need::Agent, &self.agent),
+        ]
+        .into_iter()
+        .find_map(|(n, s)| s.as_ref().filter(|_| !scope.sees(n)).map(|s| (n, s)))
+    }
+}

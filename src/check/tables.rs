@@ -1,0 +1,81 @@
+//! Tables' rows and the pay lines.
+//!
+//! A table's rows see its parameters and constants; `else` is required and must be last.
+//! Pay lines are checked in order, each seeing the lines above it.
+
+use super::program::*;
+use super::types::Type;
+use super::{Checker, Scope};
+use crate::diag::{Code, Diagnostic};
+use crate::source::Span;
+
+impl<'a> Checker<'a> {
+    pub(super) fn check_tables(&mut self) -> Option<Vec<TableDef>> {
+        let tables = self.tables.clone();
+        let mut defs = Vec::new();
+        let mut ok = true;
+        for (i, t) in tables.iter().enumerate() {
+            let ret = self.table_sigs.get(i).map_or(Type::Unknown, |s| s.1);
+            let mut rows = Vec::new();
+            let mut else_row: Option<&Span> = None;
+            for row in &t.rows {
+                if let Some(e) = else_row {
+                    self.error(
+                        Diagnostic::warning(Code::Unreachable, "this row comes after `else` and is never used")
+                            .at(&row.span, "unreachable")
+                            .with_related(e, "`else` matches everything")
+                            .with_help("move `else` to the last row"),
+                    );
+                }
+                let cond = match &row.cond {
+                    Some(c) => {
+                        let typed = self.expr(c, Scope::Table(i));
+                        if !typed.ty.fits(Type::Bool) {
+                            self.mismatch(c, Type::Bool, typed.ty, "a table row's condition");
+                        }
+                        typed.code.map(Some)
+                    }
+                    None => {
+                        else_row.get_or_insert(&row.span);
+                        Some(None)
+                    }
+                };
+                let typed = self.expr(&row.value, Scope::Table(i));
+                if !typed.ty.fits(ret) {
+                    self.mismatch(&row.value, ret, typed.ty, &format!("a row of table `{}`", t.name.name));
+                }
+                match (cond, typed.code) {
+                    (Some(c), Some(v)) => rows.push((c, v)),
+                    _ => ok = false,
+                }
+            }
+            if else_row.is_none() {
+                ok = false;
+                self.error(
+                    Diagnostic::error(Code::NonExhaustive, format!("table `{}` has no `else` row", t.name.name))
+                        .at(&t.name.span, "some inputs match no row")
+                        .with_help("add a last row `else => …` for the inputs no other row matches"),
+                );
+            }
+            defs.push(TableDef { name: t.name.name.clone(), rows });
+        }
+        ok.then_some(defs)
+    }
+
+    pub(super) fn check_pay(&mut self) -> Option<Vec<PayLineDef>> {
+        let lines = self.pay_lines.clone();
+        let mut defs = Vec::new();
+        let mut ok = true;
+        for (i, line) in lines.iter().enumerate() {
+            let typed = self.expr(&line.value, Scope::Pay(i));
+            self.pay_types.push(typed.ty);
+            match typed.code {
+                Some(expr) => {
+                    defs.push(PayLineDef { name: line.name.name.clone(), doc: line.doc.text(), ty: typed.ty, expr })
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(defs)
+    }
+}

@@ -1,0 +1,104 @@
+//! Pass 3: tiers — the same attributes with the same types in every tier, and the
+//! requirements, each checked in the scope of its own tier.
+
+use std::collections::HashMap;
+
+use super::program::*;
+use super::types::Type;
+use super::{Checker, Scope};
+use crate::diag::{Code, Diagnostic};
+use crate::source::Span;
+use crate::syntax::ast::*;
+
+impl<'a> Checker<'a> {
+    pub(super) fn check_tiers(&mut self) -> Option<Vec<TierDef>> {
+        let tiers = self.tiers.clone();
+        // Attribute names and types, in order of first appearance.
+        let mut first_def: HashMap<String, (Type, Span, String)> = HashMap::new();
+        let mut per_tier: Vec<HashMap<String, (Option<CExpr>, Span)>> = Vec::new();
+        for (t, _) in &tiers {
+            let mut attrs: HashMap<String, (Option<CExpr>, Span)> = HashMap::new();
+            for item in &t.items {
+                let TierItemKind::Attr(name, e) = &item.kind else { continue };
+                if let Some((_, first)) = attrs.get(&name.name) {
+                    let d = Diagnostic::error(
+                        Code::Duplicate,
+                        format!("tier `{}` defines `{}` twice", t.name.name, name.name),
+                    )
+                    .at(&name.span, "defined again here")
+                    .with_related(first, "first defined here");
+                    self.error(d);
+                    continue;
+                }
+                let typed = self.expr(e, Scope::Const);
+                match first_def.get(&name.name) {
+                    Some((ty, span, tier)) if !typed.ty.fits(*ty) => {
+                        let d = Diagnostic::error(
+                            Code::TypeMismatch,
+                            format!(
+                                "`{}` is {} in tier `{}` but {} in tier `{tier}`",
+                                name.name, typed.ty, t.name.name, ty
+                            ),
+                        )
+                        .at(&e.span, format!("this is {}", typed.ty))
+                        .with_related(span, format!("{ty} here"))
+                        .with_help("every tier defines the same attributes with the same types");
+                        self.error(d);
+                    }
+                    Some(_) => {}
+                    None => {
+                        first_def.insert(name.name.clone(), (typed.ty, e.span.clone(), t.name.name.clone()));
+                        self.tier_attrs.push((name.name.clone(), typed.ty));
+                    }
+                }
+                attrs.insert(name.name.clone(), (typed.code, name.span.clone()));
+            }
+            per_tier.push(attrs);
+        }
+        let mut defs = Vec::new();
+        let mut ok = true;
+        for (i, ((t, doc), attrs)) in tiers.iter().zip(&per_tier).enumerate() {
+            let mut values = Vec::new();
+            for (attr, _) in self.tier_attrs.clone() {
+                match attrs.get(&attr) {
+                    Some((Some(v), _)) => values.push(v.clone()),
+                    Some((None, _)) => ok = false,
+                    None => {
+                        ok = false;
+                        let (_, span, other) = first_def.get(&attr).cloned().unwrap_or((
+                            Type::Unknown,
+                            t.name.span.clone(),
+                            String::new(),
+                        ));
+                        self.error(
+                            Diagnostic::error(
+                                Code::MissingAttribute,
+                                format!("tier `{}` does not define `{attr}`", t.name.name),
+                            )
+                            .at(&t.name.span, format!("`{attr}` missing"))
+                            .with_related(&span, format!("tier `{other}` defines it"))
+                            .with_help(format!(
+                                "every tier defines the same attributes: add `{attr} = …` to tier `{}`",
+                                t.name.name
+                            )),
+                        );
+                    }
+                }
+            }
+            let mut requires = Vec::new();
+            for item in &t.items {
+                let TierItemKind::Requires(e) = &item.kind else { continue };
+                let typed = self.expr(e, Scope::Requires(i));
+                if !typed.ty.fits(Type::Bool) {
+                    self.mismatch(e, Type::Bool, typed.ty, "a requirement");
+                }
+                match typed.code {
+                    Some(expr) => requires.push(Requirement { expr, doc: item.doc.text() }),
+                    None => ok = false,
+                }
+            }
+            defs.push(TierDef { name: t.name.name.clone(), doc: doc.text(), attrs: values, requires });
+        }
+        ok.then_some(defs)
+    }
+}

@@ -1,0 +1,292 @@
+//! One agent's month, in phases (contract v1 §6).
+//!
+//! 1. tenure and tenure_days to the first day after the month;
+//! 2. each of the agent's incidents, in input order: an occurrence when its violation's
+//!    `when` holds (then `points` and `compensation` are evaluated), otherwise kept as not
+//!    counted, with the condition and the values that made it false;
+//! 3. escalations, in dependency order, each counting toward its severity once it fires;
+//! 4. totals; the agent's own tier's requirements (`tier_ok`) and the next tier's
+//!    (`promotion`);
+//! 5. the pay lines, in order.
+
+use std::cell::RefCell;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::expr::{AgentEnv, Env, EvalError, MonthState};
+use super::input::IncidentRow;
+use super::result::*;
+use super::shown::shown;
+use super::text_of;
+use crate::calendar::{tenure, Month};
+use crate::check::program::*;
+use crate::diag::Code;
+use crate::money::cents;
+
+/// What an agent's evaluation keeps as it goes: the trace is only gathered when `full`.
+struct Run<'a> {
+    program: &'a Program,
+    month: Month,
+    full: bool,
+}
+
+/// The month's incidents, sorted into counted occurrences and the rest.
+struct Incidents {
+    tallies: Vec<ViolationTally>,
+    counted: Vec<Occurrence>,
+    not_counted: Vec<NotCounted>,
+    points: Decimal,
+    compensation: Decimal,
+}
+
+/// Evaluates one agent's month.
+pub fn evaluate_agent(
+    program: &Program,
+    month: Month,
+    fields: &[Value],
+    incidents: &[IncidentRow],
+    trace: Trace,
+) -> Result<AgentResult, EvalError> {
+    let run = Run { program, month, full: trace == Trace::Full };
+    let tier = match fields.get(AGENT_TIER) {
+        Some(Value::Tier(t)) => *t,
+        _ => 0,
+    };
+    let hired = match fields.get(AGENT_HIRED_ON) {
+        Some(Value::Date(d)) => *d,
+        _ => month.next_first(),
+    };
+    let (tenure_months, tenure_days) = tenure(hired, month.next_first());
+    let state = RefCell::new(MonthState {
+        violation_counts: vec![0; program.violations.len()],
+        severity_counts: vec![0; program.severities.len()],
+        escalation_fired: vec![false; program.escalations.len()],
+        points: Decimal::ZERO,
+        compensation: Decimal::ZERO,
+    });
+    let lets = RefCell::new(vec![None; program.lets.len()]);
+    let pay = RefCell::new(Vec::with_capacity(program.pay.len()));
+    let agent = AgentEnv { fields, tier, tenure: tenure_months, tenure_days, month: &state, lets: &lets, pay: &pay };
+    let env = Env { program, agent: Some(&agent), incident: None, attr_tier: None, params: &[] };
+
+    let found = run.incidents(&env, &state, incidents)?;
+    let mut points = found.points;
+    let escalations = run.escalations(&env, &state, &mut points)?;
+    {
+        let mut s = state.borrow_mut();
+        s.points = points;
+        s.compensation = found.compensation;
+    }
+    let mut requirements = Vec::new();
+    let tier_ok = run.requirements_hold(&env, tier, &mut requirements)?;
+    let promotion = match program.tiers.get(tier + 1) {
+        Some(_) if run.requirements_hold(&env, tier + 1, &mut requirements)? => Some(tier + 1),
+        _ => None,
+    };
+    let pay_out = run.pay(&env, &pay)?;
+
+    let severity_counts = state.borrow().severity_counts.clone();
+    Ok(AgentResult {
+        id: text_of(fields.get(AGENT_ID)),
+        name: text_of(fields.get(AGENT_NAME)),
+        tier,
+        tenure_months,
+        tenure_days,
+        violations: found.tallies.into_iter().filter(|t| t.count > 0).collect(),
+        counted: found.counted,
+        not_counted: found.not_counted,
+        escalations,
+        severity_counts,
+        points,
+        compensation: found.compensation,
+        promotion,
+        tier_ok,
+        requirements,
+        pay: pay_out,
+    })
+}
+
+impl Run<'_> {
+    fn shown(&self, env: &Env, e: &CExpr) -> Vec<Shown> {
+        if self.full {
+            shown(env, e)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Phase 2: each incident, in input order, counted when its violation's `when` holds.
+    fn incidents(
+        &self,
+        env: &Env,
+        state: &RefCell<MonthState>,
+        incidents: &[IncidentRow],
+    ) -> Result<Incidents, EvalError> {
+        let program = self.program;
+        let mut out = Incidents {
+            tallies: (0..program.violations.len())
+                .map(|v| ViolationTally { violation: v, count: 0, points: Decimal::ZERO, compensation: Decimal::ZERO })
+                .collect(),
+            counted: Vec::new(),
+            not_counted: Vec::new(),
+            points: Decimal::ZERO,
+            compensation: Decimal::ZERO,
+        };
+        for inc in incidents {
+            let v = match inc.values.get(INCIDENT_VIOLATION) {
+                Some(Value::Violation(v)) => *v,
+                _ => continue,
+            };
+            let date = match inc.values.get(INCIDENT_DATE) {
+                Some(Value::Date(d)) => *d,
+                _ => self.month.first(),
+            };
+            let Some(def) = program.violations.get(v) else { continue };
+            let ienv = Env { incident: Some(inc.values), ..env_copy(env) };
+            if let Some(when) = &def.when {
+                if !matches!(ienv.eval(when)?, Value::Bool(true)) {
+                    out.not_counted.push(NotCounted {
+                        violation: v,
+                        date,
+                        line: inc.line,
+                        condition: when.span.text().to_string(),
+                        values: shown(&ienv, when),
+                    });
+                    continue;
+                }
+            }
+            self.occurrence(&ienv, state, def, v, date, inc.line, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// One counted occurrence: its points and compensation, added to the month.
+    #[allow(clippy::too_many_arguments)]
+    fn occurrence(
+        &self,
+        ienv: &Env,
+        state: &RefCell<MonthState>,
+        def: &ViolationDef,
+        v: usize,
+        date: NaiveDate,
+        line: usize,
+        out: &mut Incidents,
+    ) -> Result<(), EvalError> {
+        let p = num(&ienv.eval(&def.points)?);
+        let c = match &def.compensation {
+            Some(c) => cents(num(&ienv.eval(c)?)),
+            None => Decimal::ZERO,
+        };
+        out.points = add(out.points, p, &def.points)?;
+        let comp_at = def.compensation.as_ref().unwrap_or(&def.points);
+        out.compensation = add(out.compensation, c, comp_at)?;
+        if let Some(t) = out.tallies.get_mut(v) {
+            t.count += 1;
+            t.points = add(t.points, p, &def.points)?;
+            t.compensation = add(t.compensation, c, comp_at)?;
+        }
+        {
+            let mut s = state.borrow_mut();
+            if let Some(n) = s.violation_counts.get_mut(v) {
+                *n += 1;
+            }
+            if let Some(n) = s.severity_counts.get_mut(def.severity) {
+                *n += 1;
+            }
+        }
+        if self.full {
+            out.counted.push(Occurrence { violation: v, date, line, points: p, compensation: c });
+        }
+        Ok(())
+    }
+
+    /// Phase 3: escalations, in dependency order; each that fires counts toward its
+    /// severity for the ones after it.
+    fn escalations(
+        &self,
+        env: &Env,
+        state: &RefCell<MonthState>,
+        points: &mut Decimal,
+    ) -> Result<Vec<EscalationOutcome>, EvalError> {
+        let program = self.program;
+        let mut escalations = Vec::new();
+        for &i in &program.escalation_order {
+            let Some(esc) = program.escalations.get(i) else { continue };
+            let values = self.shown(env, &esc.when);
+            let fired = matches!(env.eval(&esc.when)?, Value::Bool(true));
+            let mut p = Decimal::ZERO;
+            if fired {
+                p = num(&env.eval(&esc.points)?);
+                *points = add(*points, p, &esc.points)?;
+                let mut s = state.borrow_mut();
+                if let Some(f) = s.escalation_fired.get_mut(i) {
+                    *f = true;
+                }
+                if let Some(n) = s.severity_counts.get_mut(esc.severity) {
+                    *n += 1;
+                }
+            }
+            escalations.push(EscalationOutcome {
+                escalation: i,
+                fired,
+                points: p,
+                condition: esc.when.span.text().to_string(),
+                values,
+            });
+        }
+        Ok(escalations)
+    }
+
+    /// Phase 4: whether every requirement of `tier` holds (each kept for the trace).
+    fn requirements_hold(&self, env: &Env, tier: usize, out: &mut Vec<RequirementOutcome>) -> Result<bool, EvalError> {
+        let Some(def) = env.program.tiers.get(tier) else { return Ok(false) };
+        let tenv = Env { attr_tier: Some(tier), ..env_copy(env) };
+        let mut all = true;
+        for r in &def.requires {
+            let holds = matches!(tenv.eval(&r.expr)?, Value::Bool(true));
+            all &= holds;
+            if self.full {
+                out.push(RequirementOutcome {
+                    tier,
+                    holds,
+                    text: r.expr.span.text().to_string(),
+                    doc: r.doc.clone(),
+                    values: shown(&tenv, &r.expr),
+                });
+            }
+        }
+        Ok(all)
+    }
+
+    /// Phase 5: the pay lines, in order, each seeing the ones above it.
+    fn pay(&self, env: &Env, pay: &RefCell<Vec<Value>>) -> Result<Vec<PayOutcome>, EvalError> {
+        let mut out = Vec::with_capacity(self.program.pay.len());
+        for line in &self.program.pay {
+            let value = env.eval(&line.expr)?;
+            pay.borrow_mut().push(value.clone());
+            let formula = if self.full { line.expr.span.text().to_string() } else { String::new() };
+            out.push(PayOutcome { value, formula, values: self.shown(env, &line.expr) });
+        }
+        Ok(out)
+    }
+}
+
+fn env_copy<'a>(env: &Env<'a>) -> Env<'a> {
+    Env { program: env.program, agent: env.agent, incident: env.incident, attr_tier: env.attr_tier, params: env.params }
+}
+
+fn num(v: &Value) -> Decimal {
+    match v {
+        Value::Num(n) => *n,
+        _ => Decimal::ZERO,
+    }
+}
+
+fn add(a: Decimal, b: Decimal, at: &CExpr) -> Result<Decimal, EvalError> {
+    a.checked_add(b).ok_or_else(|| EvalError {
+        code: Code::RuntimeOverflow,
+        message: "the month's total overflows".into(),
+        span: at.span.clone(),
+    })
+}

@@ -1,0 +1,133 @@
+//! One agent's month as evaluated: every figure with what it was computed from.
+//!
+//! An [`AgentResult`] is both the result the reports print and the trace an explanation
+//! walks: each counted occurrence, each incident not counted and why, each escalation,
+//! requirement and pay line with the values that went into it. How much of the trace is
+//! kept is the caller's choice ([`Trace`]).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::calendar::Month;
+use crate::value::Value;
+
+/// The value of one leaf of an expression (a field, a count, a let…), for explanations.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    /// The leaf as written in the policy (`incident.minutes`, `count(中度)`).
+    pub expr: String,
+    /// Its value, with its unit (`30 minutes`).
+    pub value: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Occurrence {
+    pub violation: usize,
+    pub date: NaiveDate,
+    /// The incident's line in its file.
+    pub line: usize,
+    pub points: Decimal,
+    pub compensation: Decimal,
+}
+
+#[derive(Clone, Debug)]
+pub struct NotCounted {
+    pub violation: usize,
+    pub date: NaiveDate,
+    pub line: usize,
+    /// The `when` condition as written.
+    pub condition: String,
+    pub values: Vec<Shown>,
+}
+
+impl NotCounted {
+    /// One line for the report: the condition and the values that made it false.
+    pub fn why(&self) -> String {
+        let values: Vec<String> = self.values.iter().map(|s| format!("{} = {}", s.expr, s.value)).collect();
+        if values.is_empty() {
+            format!("`{}` is false", self.condition)
+        } else {
+            format!("`{}` is false: {}", self.condition, values.join(", "))
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ViolationTally {
+    pub violation: usize,
+    pub count: u32,
+    pub points: Decimal,
+    pub compensation: Decimal,
+}
+
+#[derive(Clone, Debug)]
+pub struct EscalationOutcome {
+    pub escalation: usize,
+    pub fired: bool,
+    pub points: Decimal,
+    pub condition: String,
+    pub values: Vec<Shown>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RequirementOutcome {
+    pub tier: usize,
+    pub holds: bool,
+    pub text: String,
+    pub doc: String,
+    pub values: Vec<Shown>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PayOutcome {
+    pub value: Value,
+    pub formula: String,
+    pub values: Vec<Shown>,
+}
+
+/// One agent's month.
+#[derive(Clone, Debug)]
+pub struct AgentResult {
+    pub id: String,
+    pub name: String,
+    pub tier: usize,
+    pub tenure_months: i64,
+    pub tenure_days: i64,
+    /// Violations with at least one counted occurrence, in declaration order.
+    pub violations: Vec<ViolationTally>,
+    /// Each counted incident (kept with [`Trace::Full`] only).
+    pub counted: Vec<Occurrence>,
+    pub not_counted: Vec<NotCounted>,
+    /// Every escalation, fired or not, in evaluation order (`escalation` indexes
+    /// [`Program::escalations`]).
+    pub escalations: Vec<EscalationOutcome>,
+    pub severity_counts: Vec<u32>,
+    pub points: Decimal,
+    pub compensation: Decimal,
+    pub promotion: Option<usize>,
+    pub tier_ok: bool,
+    /// The own tier's requirements, then the next tier's.
+    pub requirements: Vec<RequirementOutcome>,
+    pub pay: Vec<PayOutcome>,
+}
+
+impl AgentResult {
+    pub fn fired(&self) -> impl Iterator<Item = &EscalationOutcome> {
+        self.escalations.iter().filter(|e| e.fired)
+    }
+}
+
+/// The whole month's result.
+#[derive(Clone, Debug)]
+pub struct MonthResult {
+    pub month: Month,
+    pub agents: Vec<AgentResult>,
+}
+
+/// How much of the derivation to keep: everything (for explanations), or only what the
+/// reports print (the values behind incidents not counted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trace {
+    Full,
+    Report,
+}

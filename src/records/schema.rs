@@ -1,0 +1,230 @@
+//! A file's header against a policy's record schema, and rows typed by it.
+//!
+//! The header decides which column holds each field (missing required columns are
+//! errors, undeclared ones warnings); each row is then typed cell by cell ([`super::cell`]),
+//! an empty cell taking the field's default.
+
+use std::collections::HashMap;
+
+use super::cell;
+use super::input::{Cell, Input, RowView};
+use crate::check::program::*;
+use crate::diag::{closest, Code, Diagnostic};
+use crate::source::Span;
+
+/// The position of `name` among a file's columns.
+pub fn column(input: &Input, name: &str) -> Option<usize> {
+    input.columns().ok()?.iter().position(|c| c.text == name)
+}
+
+/// Columns every file must have even though they are built in.
+fn required_builtin(record: &str, name: &str) -> bool {
+    match record {
+        "agent" => matches!(name, "id" | "tier" | "hired_on"),
+        _ => true,
+    }
+}
+
+/// Which column holds each field, and the fields' defaults.
+pub struct Columns {
+    pub slots: Vec<Option<usize>>,
+    pub defaults: Vec<Option<Value>>,
+    pub header_len: usize,
+}
+/// Checks a file's header against a schema: missing columns are errors, undeclared ones
+/// warnings. `None` when a required column is missing (no row can be typed).
+pub fn schema_columns(
+    program: &Program,
+    fields: &[FieldDef],
+    input: &Input,
+    record: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Columns> {
+    let columns = match input.columns() {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let header = Header { input, record, columns: &columns, names: columns.iter().map(|c| c.text.as_str()).collect() };
+    header.duplicate_columns(diags);
+    let slots: Vec<Option<usize>> = fields.iter().map(|f| header.names.iter().position(|c| *c == f.name)).collect();
+    let missing = header.missing_columns(fields, &slots, diags);
+    header.undeclared_columns(fields, &slots, diags);
+    if missing {
+        return None;
+    }
+    let defaults =
+        fields.iter().map(|f| f.default.as_ref().and_then(|d| crate::eval::constant(program, d).ok())).collect();
+    Some(Columns { slots, defaults, header_len: columns.len() })
+}
+
+/// A file's header row, read against one schema.
+struct Header<'a> {
+    input: &'a Input,
+    /// `agent` or `incident`.
+    record: &'a str,
+    columns: &'a [Cell],
+    names: Vec<&'a str>,
+}
+
+impl Header<'_> {
+    fn needed(&self, f: &FieldDef) -> bool {
+        if f.builtin {
+            required_builtin(self.record, &f.name)
+        } else {
+            f.default.is_none()
+        }
+    }
+
+    /// The same column twice is an error at the second.
+    fn duplicate_columns(&self, diags: &mut Vec<Diagnostic>) {
+        let mut seen: HashMap<&str, &Span> = HashMap::new();
+        for col in self.columns {
+            if let Some(first) = seen.get(col.text.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::RecordMalformed,
+                        format!("column `{}` appears twice in the header", col.text),
+                    )
+                    .at(&col.span, "again here")
+                    .with_related(first, "first here")
+                    .with_help("rename or remove one of the two columns"),
+                );
+            }
+            seen.insert(&col.text, &col.span);
+        }
+    }
+
+    /// A required field without its column is an error (with a rename hint); whether any
+    /// was missing.
+    fn missing_columns(&self, fields: &[FieldDef], slots: &[Option<usize>], diags: &mut Vec<Diagnostic>) -> bool {
+        let mut missing = false;
+        for (f, slot) in fields.iter().zip(slots) {
+            if slot.is_none() && self.needed(f) {
+                missing = true;
+                diags.push(self.missing_column(fields, f));
+            }
+        }
+        missing
+    }
+
+    fn missing_column(&self, fields: &[FieldDef], f: &FieldDef) -> Diagnostic {
+        let (file, record, is_json) = (self.input.source().name(), self.record, self.input.is_json());
+        let unused: Vec<&str> = self.names.iter().copied().filter(|c| !fields.iter().any(|f| f.name == *c)).collect();
+        let suggestion = closest(&f.name, unused);
+        let d = if is_json {
+            let d =
+                Diagnostic::error(Code::RecordMissingColumn, format!("no record in `{file}` has a `{}` key", f.name));
+            let first_record = match self.input {
+                Input::Json(t) => t.rows.first().map(|r| r.span.clone()),
+                Input::Csv(_) | Input::Sheet { .. } => None,
+            };
+            match &first_record {
+                Some(r) => d.at(r, format!("this record has no `{}`", f.name)),
+                None => d.in_file(file),
+            }
+        } else {
+            let header = self
+                .columns
+                .first()
+                .map(|c| c.span.to(&self.columns.last().map_or(c.span.clone(), |l| l.span.clone())));
+            let d = Diagnostic::error(Code::RecordMissingColumn, format!("`{file}` has no column `{}`", f.name));
+            match header {
+                Some(h) => d.at(&h, "header row"),
+                None => d.in_file(file),
+            }
+        };
+        let (thing, add) = if is_json {
+            ("key", format!("add `\"{}\": …` to every record", f.name))
+        } else {
+            ("column", format!("add a `{}` column", f.name))
+        };
+        match suggestion {
+            Some(s) => d.with_help(format!("did you mean `{s}`? the {record} {thing} must be called `{}`", f.name)),
+            None => d.with_help(format!("{add}: every {record} needs a {} value", f.ty)),
+        }
+    }
+
+    /// A column no field reads is a warning, with a did-you-mean or a rename hint.
+    fn undeclared_columns(&self, fields: &[FieldDef], slots: &[Option<usize>], diags: &mut Vec<Diagnostic>) {
+        let record = self.record;
+        let missing_required: Vec<&str> = fields
+            .iter()
+            .zip(slots)
+            .filter(|(f, slot)| slot.is_none() && self.needed(f))
+            .map(|(f, _)| f.name.as_str())
+            .collect();
+        for col in self.columns {
+            if fields.iter().any(|f| f.name == col.text) {
+                continue;
+            }
+            let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).filter(|n| !self.names.contains(n)).collect();
+            let mut d = Diagnostic::warning(
+                Code::RecordUndeclaredColumn,
+                format!("column `{}` is not a field of the {record} schema and is ignored", col.text),
+            )
+            .at(&col.span, "not used");
+            d = match (closest(&col.text, names), missing_required.as_slice()) {
+                (Some(s), _) => d.with_help(format!("did you mean `{s}`?")),
+                (None, [only]) => d.with_help(format!("if this is the `{only}` column, rename its header to `{only}`")),
+                (None, _) => d.with_help(format!("declare it in the policy's `{record} {{ … }}` block to use it")),
+            };
+            diags.push(d);
+        }
+    }
+}
+
+/// Types one row by a schema; `None` (with the problems reported) if a cell is wrong.
+/// `shared` is the slot of the agent id (`id` or `agent`), which the caller fills.
+pub fn type_row(
+    program: &Program,
+    fields: &[FieldDef],
+    cols: &Columns,
+    row: &RowView,
+    is_json: bool,
+    shared: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Value>> {
+    let mut values = Vec::with_capacity(fields.len());
+    let mut ok = true;
+    for (k, ((f, slot), default)) in fields.iter().zip(&cols.slots).zip(&cols.defaults).enumerate() {
+        let text = slot.and_then(|i| row.cell(i));
+        if k == shared && text.is_some_and(|t| !t.is_empty()) {
+            // The id: the caller puts the shared text in this slot.
+            values.push(Value::Bool(false));
+            continue;
+        }
+        let value = match text {
+            Some(t) if !t.is_empty() => {
+                let col = slot.unwrap_or(0);
+                cell::typed(program, f, t, &|| row.cell_span(col))
+            }
+            _ => match default {
+                Some(v) => Ok(v.clone()),
+                None if f.name == "name" && f.builtin => Ok(Value::Text("".into())),
+                None => {
+                    let (message, span) = match (text, slot) {
+                        (Some(_), Some(col)) => {
+                            (format!("line {}: `{}` is empty", row.line, f.name), row.cell_span(*col))
+                        }
+                        _ if is_json => (format!("the record on line {} has no `{}`", row.line, f.name), row.span()),
+                        _ => (format!("line {}: `{}` is missing", row.line, f.name), row.span()),
+                    };
+                    Err(Diagnostic::error(Code::RecordBadValue, message)
+                        .at(&span, "a value is required")
+                        .with_help(format!("fill in `{}` ({}); the field has no default", f.name, f.ty)))
+                }
+            },
+        };
+        match value {
+            Ok(v) => values.push(v),
+            Err(d) => {
+                ok = false;
+                diags.push(d);
+            }
+        }
+    }
+    ok.then_some(values)
+}
