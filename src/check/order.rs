@@ -9,6 +9,15 @@ use super::scope::Needs;
 use super::Checker;
 use crate::diag::{Code, Diagnostic};
 
+/// Where the depth-first walk stands with one escalation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Visit {
+    NotYet,
+    /// On the current path: meeting it again closes a cycle.
+    OnPath,
+    Done,
+}
+
 impl<'a> Checker<'a> {
     pub(super) fn escalation_order(&mut self, checked: &[Option<(EscalationDef, Needs)>]) -> Option<Vec<usize>> {
         let n = self.escalations.len();
@@ -28,8 +37,8 @@ impl<'a> Checker<'a> {
                     .collect()
             })
             .collect();
-        // Depth-first, in declaration order: 0 unvisited, 1 on the path, 2 done.
-        let mut state = vec![0u8; n];
+        // Depth-first, in declaration order.
+        let mut state = vec![Visit::NotYet; n];
         let mut order = Vec::new();
         let mut reported = false;
         for start in 0..n {
@@ -45,20 +54,20 @@ impl<'a> Checker<'a> {
         &mut self,
         i: usize,
         deps: &[Vec<usize>],
-        state: &mut [u8],
+        state: &mut [Visit],
         order: &mut Vec<usize>,
         path: &mut Vec<usize>,
     ) -> bool {
         match state.get(i) {
-            Some(2) => return true,
-            Some(1) => {
+            Some(Visit::Done) => return true,
+            Some(Visit::OnPath) => {
                 self.report_cycle(i, path);
                 return false;
             }
             _ => {}
         }
         if let Some(s) = state.get_mut(i) {
-            *s = 1;
+            *s = Visit::OnPath;
         }
         path.push(i);
         let mut ok = true;
@@ -70,7 +79,7 @@ impl<'a> Checker<'a> {
         }
         path.pop();
         if let Some(s) = state.get_mut(i) {
-            *s = 2;
+            *s = Visit::Done;
         }
         if ok {
             order.push(i);

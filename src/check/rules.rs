@@ -10,6 +10,33 @@ use super::{Checker, Kind, Scope};
 use crate::diag::{closest, Code, Diagnostic};
 use crate::syntax::ast::*;
 
+/// A rule's optional item, checked: not written, written and compiled, or in error
+/// (already reported).
+pub(super) enum ItemExpr {
+    Absent,
+    Compiled(CExpr, Needs),
+    Failed,
+}
+
+impl ItemExpr {
+    /// The compiled expression when present, `Some(None)` when absent, `None` on error.
+    fn optional(self) -> Option<Option<CExpr>> {
+        match self {
+            ItemExpr::Absent => Some(None),
+            ItemExpr::Compiled(e, _) => Some(Some(e)),
+            ItemExpr::Failed => None,
+        }
+    }
+
+    /// The compiled expression of a required item (its absence was reported).
+    fn required(self) -> Option<(CExpr, Needs)> {
+        match self {
+            ItemExpr::Compiled(e, needs) => Some((e, needs)),
+            ItemExpr::Absent | ItemExpr::Failed => None,
+        }
+    }
+}
+
 impl<'a> Checker<'a> {
     pub(super) fn rule_items(&mut self, rule: &'a RuleDecl, what: &str) -> HashMap<&'static str, &'a RuleItem> {
         let mut items: HashMap<&'static str, &'a RuleItem> = HashMap::new();
@@ -82,23 +109,20 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(super) fn rule_expr(
-        &mut self,
-        item: Option<&&RuleItem>,
-        scope: Scope,
-        want: Type,
-        what: &str,
-    ) -> Option<Option<(CExpr, Needs)>> {
-        let Some(item) = item else { return Some(None) };
+    pub(super) fn rule_expr(&mut self, item: Option<&&RuleItem>, scope: Scope, want: Type, what: &str) -> ItemExpr {
+        let Some(item) = item else { return ItemExpr::Absent };
         let e = match &item.kind {
             RuleItemKind::Points(e) | RuleItemKind::When(e) | RuleItemKind::Compensation(e) => e,
-            RuleItemKind::Severity(_) => return Some(None),
+            RuleItemKind::Severity(_) => return ItemExpr::Absent,
         };
         let typed = self.expr(e, scope);
         if !typed.ty.fits(want) {
             self.mismatch(e, want, typed.ty, what);
         }
-        typed.code.map(|c| Some((c, typed.needs)))
+        match typed.code {
+            Some(c) => ItemExpr::Compiled(c, typed.needs),
+            None => ItemExpr::Failed,
+        }
     }
 
     pub(super) fn check_violations(&mut self) -> Vec<Option<ViolationDef>> {
@@ -115,9 +139,9 @@ impl<'a> Checker<'a> {
                     name: rule.name.name.clone(),
                     doc: doc.text(),
                     severity: severity?,
-                    points: points??.0,
-                    when: when?.map(|w| w.0),
-                    compensation: comp?.map(|c| c.0),
+                    points: points.required()?.0,
+                    when: when.optional()?,
+                    compensation: comp.optional()?,
                 })
             })());
         }
@@ -147,8 +171,8 @@ impl<'a> Checker<'a> {
             let points = self.rule_expr(items.get("points"), Scope::Escalation, Type::POINTS, "`points`");
             let when = self.rule_expr(items.get("when"), Scope::Escalation, Type::Bool, "`when`");
             out.push((|| {
-                let (points, mut needs) = points??;
-                let (when, when_needs) = when??;
+                let (points, mut needs) = points.required()?;
+                let (when, when_needs) = when.required()?;
                 needs.add(&when_needs);
                 let def =
                     EscalationDef { name: rule.name.name.clone(), doc: doc.text(), severity: severity?, points, when };

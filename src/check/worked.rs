@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use super::program::{CExpr, WorkedAgent, WorkedExample, WorkedExpect, WorkedIncident, WorkedTarget};
 use super::types::Type;
 use super::{Checker, Kind, Scope};
+use crate::calendar::Month;
 use crate::diag::{closest, Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, TestDecl, TestItemKind};
@@ -18,100 +19,120 @@ use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, TestDecl, TestItemKind};
 const BUILTIN_TARGETS: [&str; 8] =
     ["points", "compensation", "tenure", "tenure_days", "tier_ok", "promotion", "tier", "escalations"];
 
+/// The month of a worked example, as far as its items have said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GivenMonth {
+    Missing,
+    /// Written, but not a month (reported).
+    Unreadable,
+    Given(Month),
+}
+
+/// A worked example while its items are checked.
+struct Draft {
+    month: GivenMonth,
+    agents: Vec<WorkedAgent>,
+    incidents: Vec<WorkedIncident>,
+    expects: Vec<WorkedExpect>,
+}
+
 impl Checker<'_> {
     pub(crate) fn check_worked(&mut self, t: &TestDecl) -> Option<WorkedExample> {
-        let mut month = None;
-        let mut month_given = false;
-        let mut agents: Vec<WorkedAgent> = Vec::new();
-        let mut incidents = Vec::new();
-        let mut expects = Vec::new();
+        let mut ex =
+            Draft { month: GivenMonth::Missing, agents: Vec::new(), incidents: Vec::new(), expects: Vec::new() };
         let mut ok = true;
         for item in &t.items {
-            match &item.kind {
-                TestItemKind::Month(m) => {
-                    if month_given {
-                        self.error(
-                            Diagnostic::error(Code::Duplicate, "a worked example has one `month`")
-                                .at(&item.span, "second month")
-                                .with_help("write one worked example per month"),
-                        );
-                    }
-                    month_given = true;
-                    match m.parse() {
-                        Ok(m) => month = Some(m),
-                        Err(e) => {
-                            ok = false;
-                            self.error(Diagnostic::error(Code::Syntax, e).at(&item.span, "not a month"));
-                        }
-                    }
-                }
-                TestItemKind::Agent { id, fields } => {
-                    if let Some(first) = agents.iter().find(|a| a.id == id.name) {
-                        let first = first.span.clone();
-                        self.error(
-                            Diagnostic::error(Code::Duplicate, format!("agent `{}` is given twice", id.name))
-                                .at(&id.span, "again here")
-                                .with_related(&first, "first here"),
-                        );
-                        ok = false;
-                        continue;
-                    }
-                    match self.worked_record(fields, true, &id.span) {
-                        Some(values) => agents.push(WorkedAgent { id: id.name.clone(), span: id.span.clone(), values }),
-                        None => ok = false,
-                    }
-                }
+            ok &= match &item.kind {
+                TestItemKind::Month(m) => self.worked_month(&mut ex, m, &item.span),
+                TestItemKind::Agent { id, fields } => self.worked_agent(&mut ex, id, fields),
                 TestItemKind::Incident { agent, fields } => {
-                    ok &= self.worked_agent_known(&agents, agent);
-                    match self.worked_record(fields, false, &agent.span) {
-                        Some(values) => incidents.push(WorkedIncident {
-                            agent: agent.name.clone(),
-                            span: item.span.clone(),
-                            values,
-                        }),
-                        None => ok = false,
+                    let known = self.worked_agent_known(&ex.agents, agent);
+                    let values = self.worked_record(fields, false, &agent.span);
+                    let typed = values.is_some();
+                    if let Some(values) = values {
+                        let span = item.span.clone();
+                        ex.incidents.push(WorkedIncident { agent: agent.name.clone(), span, values });
                     }
+                    known && typed
                 }
                 TestItemKind::Expect { agent, what, op, value } => {
-                    ok &= self.worked_agent_known(&agents, agent);
+                    let known = self.worked_agent_known(&ex.agents, agent);
                     let span = Span::new(&item.span.source, agent.span.start, value.span.end);
-                    match self.worked_expect(what, *op, value) {
-                        Some((target, value, ty)) => expects.push(WorkedExpect {
-                            agent: agent.name.clone(),
-                            target,
-                            op: *op,
-                            value,
-                            ty,
-                            text: span.text().to_string(),
-                            span,
-                        }),
-                        None => ok = false,
+                    let expect = self.worked_expect(what, *op, value);
+                    let typed = expect.is_some();
+                    if let Some((target, value, ty)) = expect {
+                        let (agent, op, text) = (agent.name.clone(), *op, span.text().to_string());
+                        ex.expects.push(WorkedExpect { agent, target, op, value, ty, text, span });
                     }
+                    known && typed
                 }
-            }
+            };
         }
-        let Some(month) = month else {
-            if month_given {
+        let month = match ex.month {
+            GivenMonth::Given(m) => m,
+            GivenMonth::Unreadable => return None,
+            GivenMonth::Missing => {
+                self.error(
+                    Diagnostic::error(
+                        Code::MissingAttribute,
+                        format!("worked example \"{}\" has no `month`", t.name.value),
+                    )
+                    .at(&t.name.span, "which month?")
+                    .with_help("add `month 2024-10` as the example's first line"),
+                );
                 return None;
             }
-            self.error(
-                Diagnostic::error(
-                    Code::MissingAttribute,
-                    format!("worked example \"{}\" has no `month`", t.name.value),
-                )
-                .at(&t.name.span, "which month?")
-                .with_help("add `month 2024-10` as the example's first line"),
-            );
-            return None;
         };
         ok.then(|| WorkedExample {
             name: t.name.value.clone(),
             span: t.name.span.clone(),
             month,
-            agents,
-            incidents,
-            expects,
+            agents: ex.agents,
+            incidents: ex.incidents,
+            expects: ex.expects,
         })
+    }
+
+    /// `month 2024-10`: once per example.
+    fn worked_month(&mut self, ex: &mut Draft, text: &str, at: &Span) -> bool {
+        if ex.month != GivenMonth::Missing {
+            self.error(
+                Diagnostic::error(Code::Duplicate, "a worked example has one `month`")
+                    .at(at, "second month")
+                    .with_help("write one worked example per month"),
+            );
+        }
+        match text.parse() {
+            Ok(m) => {
+                ex.month = GivenMonth::Given(m);
+                true
+            }
+            Err(e) => {
+                ex.month = GivenMonth::Unreadable;
+                self.error(Diagnostic::error(Code::Syntax, e).at(at, "not a month"));
+                false
+            }
+        }
+    }
+
+    /// `agent A1 { … }`: each id once.
+    fn worked_agent(&mut self, ex: &mut Draft, id: &Ident, fields: &[(Ident, Expr)]) -> bool {
+        if let Some(first) = ex.agents.iter().find(|a| a.id == id.name) {
+            let first = first.span.clone();
+            self.error(
+                Diagnostic::error(Code::Duplicate, format!("agent `{}` is given twice", id.name))
+                    .at(&id.span, "again here")
+                    .with_related(&first, "first here"),
+            );
+            return false;
+        }
+        match self.worked_record(fields, true, &id.span) {
+            Some(values) => {
+                ex.agents.push(WorkedAgent { id: id.name.clone(), span: id.span.clone(), values });
+                true
+            }
+            None => false,
+        }
     }
 
     fn worked_agent_known(&mut self, agents: &[WorkedAgent], id: &Ident) -> bool {
