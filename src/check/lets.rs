@@ -7,6 +7,10 @@ use super::{Checker, LetState, Scope};
 use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
 
+/// How many lets, each used before it is written, checking one may pass through (the
+/// checker recurses into a let it meets unchecked).
+const MAX_LET_NESTING: usize = 200;
+
 impl<'a> Checker<'a> {
     /// Checks let `i` (once) and returns its type and needs. `from` is where it is used.
     pub(crate) fn let_info(&mut self, i: usize, from: Option<&Span>) -> Option<(Type, Needs)> {
@@ -31,10 +35,23 @@ impl<'a> Checker<'a> {
                 if let Some(s) = self.let_state.get_mut(i) {
                     *s = LetState::InProgress;
                 }
+                if self.let_depth >= MAX_LET_NESTING {
+                    self.error(
+                        Diagnostic::error(
+                            Code::TooDeep,
+                            format!("`{}` is reached through more than {MAX_LET_NESTING} lets, each used before it is written", decl.name.name),
+                        )
+                        .at(&decl.name.span, "too deep")
+                        .with_help("write lets before the lets that use them, or combine steps into fewer lets"),
+                    );
+                    if let Some(s) = self.let_state.get_mut(i) {
+                        *s = LetState::Done { ty: Type::Unknown, needs: Needs::default(), expr: None };
+                    }
+                    return None;
+                }
                 self.let_depth += 1;
-                let typed = if self.let_depth > 200 { None } else { Some(self.expr(&decl.value, Scope::Let)) };
+                let typed = self.expr(&decl.value, Scope::Let);
                 self.let_depth -= 1;
-                let typed = typed?;
                 if let Some(LetState::Done { .. }) = self.let_state.get(i) {
                     // A cycle was reported while checking it.
                     return None;

@@ -10,7 +10,9 @@
 //!    in order), and the worked examples ([`worked`]);
 //! 4. [`order`]: the escalations' dependency graph: an escalation that counts a severity
 //!    depends on every escalation of that severity; a cycle is refused, the rest is
-//!    ordered.
+//!    ordered;
+//! 5. [`depth`], on the compiled program: how deep evaluation can nest through lets and
+//!    tables (bounded, so what `check` accepts `eval` runs), and tables calling themselves.
 //!
 //! Expressions are typed in [`expr`], in a [`Scope`] ([`scope`]); wording shared by the
 //! passes is in [`help`].
@@ -18,6 +20,7 @@
 //! Each expression is checked in a [`Scope`] that says what it may see (contract
 //! section 4); what a scope cannot see is a `kaohe::scope` error here, never at run time.
 
+mod depth;
 mod expr;
 mod header;
 mod help;
@@ -244,7 +247,7 @@ impl<'a> Checker<'a> {
             }
             _ => None,
         });
-        Some(Program {
+        let program = Program {
             header,
             agent_fields: self.agent_fields.clone(),
             incident_fields: self.incident_fields.clone(),
@@ -263,6 +266,7 @@ impl<'a> Checker<'a> {
             pay: pay?,
             holes: self.holes.clone(),
             examples: examples.into_iter().collect::<Option<Vec<_>>>()?,
-        })
+        };
+        self.check_depth(&program).then_some(program)
     }
 }
