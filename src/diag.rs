@@ -296,34 +296,104 @@ impl miette::Diagnostic for Diagnostic {
 
 /// The "did you mean" of an unknown name: the closest candidate by edit distance, when it
 /// is close enough to be a plausible slip.
+///
+/// The distance is never less than the difference in length, so candidates whose length
+/// alone rules them out are skipped without comparing them, a candidate at distance one
+/// ends the search, and at most [`MAX_COMPARED`] candidates are compared: ten thousand
+/// mistakes among ten thousand names cost a fraction of a second, not minutes.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_len = wanted.chars().count();
-    candidates
-        .into_iter()
-        .filter(|c| *c != wanted)
-        .map(|c| (strsim::levenshtein(wanted, c), c))
-        .filter(|(d, c)| {
-            let len = wanted_len.max(c.chars().count());
-            *d <= 2.max(len / 3) && *d < len
-        })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut compared = 0;
+    for c in candidates {
+        if compared == MAX_COMPARED {
+            break;
+        }
+        if c == wanted {
+            continue;
+        }
+        let c_len = c.chars().count();
+        let len = wanted_len.max(c_len);
+        let allowed = 2.max(len / 3).min(len.saturating_sub(1));
+        let bound = best.map_or(allowed, |(d, _)| allowed.min(d.saturating_sub(1)));
+        if wanted_len.abs_diff(c_len) > bound {
+            continue;
+        }
+        compared += 1;
+        let d = strsim::levenshtein(wanted, c);
+        if d <= bound && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, c));
+            if d <= 1 {
+                break;
+            }
+        }
+    }
+    best.map(|(_, c)| c)
 }
+
+/// How many candidates one "did you mean" compares at most.
+pub const MAX_COMPARED: usize = 1_000;
 
 /// Renders diagnostics for people (miette's fancy report) or as JSON lines.
 pub fn render_human(diags: &[Diagnostic], color: bool) -> String {
-    let handler = if color {
+    let handler = handler(color);
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&render_with(&handler, d));
+    }
+    out
+}
+
+/// How many diagnostics of one code are drawn for people; the rest are counted.
+pub const SHOWN_PER_CODE: usize = 20;
+
+/// Renders diagnostics for people one at a time, handing each to `sink` as soon as it is
+/// drawn, at most [`SHOWN_PER_CODE`] of each code; then one line per code for the ones
+/// not drawn ("… and 9,980 more like this").
+pub fn render_human_streamed(diags: &[Diagnostic], color: bool, sink: &mut dyn FnMut(&str)) {
+    let handler = handler(color);
+    let mut seen: Vec<(Code, usize)> = Vec::new();
+    for d in diags {
+        let n = match seen.iter_mut().find(|(c, _)| *c == d.code) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.push((d.code, 1));
+                1
+            }
+        };
+        if n <= SHOWN_PER_CODE {
+            sink(&render_with(&handler, d));
+        }
+    }
+    for (code, n) in seen {
+        if n > SHOWN_PER_CODE {
+            sink(&format!("… and {} more like this ({code})\n", n - SHOWN_PER_CODE));
+        }
+    }
+}
+
+fn handler(color: bool) -> miette::GraphicalReportHandler {
+    if color {
         miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode())
     } else {
         miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
             .with_links(false)
             .without_syntax_highlighting()
     }
-    .with_width(100);
-    let mut out = String::new();
-    for d in diags {
-        // miette cannot draw a label past column 65535; such a line is shown by position.
-        let far = d.span.as_ref().is_some_and(|s| s.source.line_col(s.start).1 > MAX_LABEL_COLUMN);
+    .with_width(100)
+}
+
+/// One diagnostic for people, followed by a blank line.
+fn render_with(handler: &miette::GraphicalReportHandler, d: &Diagnostic) -> String {
+    {
+        // miette cannot draw a label past column 65535, and draws a line whole however
+        // long: such a place is shown by its position instead.
+        let far = d.span.as_ref().is_some_and(|s| {
+            s.source.line_len_at(s.start) > MAX_EXCERPT_LINE || s.source.line_col(s.start).1 > MAX_LABEL_COLUMN
+        });
         let rendered = if far {
             let (line, col) = d.span.as_ref().map_or((0, 0), |s| s.source.line_col(s.start));
             let file = d.file_name().unwrap_or("").to_string();
@@ -331,18 +401,21 @@ pub fn render_human(diags: &[Diagnostic], color: bool) -> String {
             plain.span = None;
             plain.related.clear();
             plain.message = format!("{} (at {file}:{line}:{col})", d.message);
-            render_one(&handler, &plain)
+            render_one(handler, &plain)
         } else {
-            render_one(&handler, d)
+            render_one(handler, d)
         };
-        out.push_str(&rendered.unwrap_or_else(|| format!("{}: {}\n", d.code, d.message)));
+        let mut out = rendered.unwrap_or_else(|| format!("{}: {}\n", d.code, d.message));
         out.push('\n');
+        out
     }
-    out
 }
 
 /// The rightmost column whose label miette can draw.
 const MAX_LABEL_COLUMN: usize = 60_000;
+
+/// The longest line (in bytes) shown as an excerpt; a longer one is named by position.
+const MAX_EXCERPT_LINE: usize = 4_000;
 
 fn render_one(handler: &miette::GraphicalReportHandler, d: &Diagnostic) -> Option<String> {
     let mut out = String::new();

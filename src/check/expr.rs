@@ -313,21 +313,26 @@ impl Checker<'_> {
     }
 
     fn undefined(&mut self, name: &str, span: &Span, scope: Scope) -> Typed {
-        let mut candidates: Vec<String> = self
-            .names
-            .iter()
-            .filter(|(_, (k, _))| !matches!(k, Kind::PayLine(_)) || matches!(scope, Scope::Pay(_)))
-            .map(|(n, _)| n.clone())
-            .collect();
-        candidates.extend(["tenure".to_string(), "tenure_days".to_string()]);
+        // Declared names sorted once (they are all known by now), so each of ten thousand
+        // mistakes does not sort them again; the few other candidates are merged in order.
+        if self.sorted_names.is_empty() && !self.names.is_empty() {
+            let mut sorted: Vec<(String, bool)> =
+                self.names.iter().map(|(n, (k, _))| (n.clone(), matches!(k, Kind::PayLine(_)))).collect();
+            sorted.sort();
+            self.sorted_names = sorted;
+        }
+        let mut extra: Vec<&str> = vec!["tenure", "tenure_days"];
         if let Scope::Table(t) = scope {
             if let Some(decl) = self.tables.get(t) {
-                candidates.extend(decl.params.iter().map(|p| p.name.name.clone()));
+                extra.extend(decl.params.iter().map(|p| p.name.name.as_str()));
             }
         }
-        candidates.sort();
+        extra.sort();
+        let pay = matches!(scope, Scope::Pay(_));
+        let declared = self.sorted_names.iter().filter(|(_, is_pay)| pay || !is_pay).map(|(n, _)| n.as_str());
+        let found = closest(name, merge_sorted(declared, extra.into_iter())).map(str::to_string);
         let mut d = Diagnostic::error(Code::Undefined, format!("`{name}` is not defined")).at(span, "not defined");
-        if let Some(s) = closest(name, candidates.iter().map(String::as_str)) {
+        if let Some(s) = found {
             d = d.with_help(format!("did you mean `{s}`?"));
         } else if self.agent_fields.iter().any(|f| f.name == name) {
             d = d.with_help(format!("an agent's field is written `agent.{name}`"));
@@ -763,4 +768,17 @@ impl Checker<'_> {
         }
         self.combine(Type::Bool, ta, tb, move |l, r| CKind::Compare(op, Box::new(l), Box::new(r)), span)
     }
+}
+
+/// Two sorted sequences as one sorted sequence.
+fn merge_sorted<'a>(
+    a: impl Iterator<Item = &'a str>,
+    b: impl Iterator<Item = &'a str>,
+) -> impl Iterator<Item = &'a str> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }

@@ -152,6 +152,9 @@ pub(crate) struct Checker<'a> {
     file: &'a PolicyFile,
     pub(crate) diags: Vec<Diagnostic>,
     pub(crate) names: HashMap<String, (Kind, Span)>,
+    /// The declared names in order, each with whether it is a pay line: the candidates of
+    /// "did you mean", sorted once when first needed.
+    pub(crate) sorted_names: Vec<(String, bool)>,
     pub(crate) tiers: Vec<(&'a TierDecl, &'a Doc)>,
     pub(crate) severities: Vec<(&'a Ident, &'a Doc)>,
     pub(crate) violations: Vec<(&'a RuleDecl, &'a Doc)>,
@@ -179,6 +182,7 @@ impl<'a> Checker<'a> {
             file,
             diags: Vec::new(),
             names: HashMap::new(),
+            sorted_names: Vec::new(),
             tiers: Vec::new(),
             severities: Vec::new(),
             violations: Vec::new(),

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 
-use kaohe::diag::{render_human, render_json};
+use kaohe::diag::{render_human_streamed, render_json};
 pub use kaohe::output::{write_whole, Render};
 use kaohe::{Code, Diagnostic, Source};
 
@@ -20,14 +20,18 @@ pub fn print_diagnostics(diags: &[Diagnostic], format: DiagFormat) {
     }
     // Keep the order of what goes to stdout and stderr when both are one terminal.
     let _ = std::io::stdout().flush();
-    let text = match format {
-        DiagFormat::Json => render_json(diags),
+    let mut stderr = std::io::stderr().lock();
+    match format {
+        DiagFormat::Json => {
+            let _ = stderr.write_all(render_json(diags).as_bytes());
+        }
         DiagFormat::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render_human(diags, color)
+            render_human_streamed(diags, color, &mut |text| {
+                let _ = stderr.write_all(text.as_bytes());
+            });
         }
-    };
-    let _ = std::io::stderr().write_all(text.as_bytes());
+    }
 }
 
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, Diagnostic> {
