@@ -40,5 +40,6 @@ pub fn explanation(code: Code) -> &'static str {
         Code::RuntimeDivisionByZero => include_str!("../docs/codes/runtime-division_by_zero.md"),
         Code::TestFailed => include_str!("../docs/codes/test-failed.md"),
         Code::Internal => include_str!("../docs/codes/internal.md"),
+        Code::Confusable => include_str!("../docs/codes/confusable.md"),
     }
 }

@@ -28,6 +28,8 @@ pub enum Code {
     Fullwidth,
     Scope,
     Unreachable,
+    /// Two names a reader cannot tell apart (invisible characters, look-alike letters).
+    Confusable,
     TooDeep,
     Io,
     RecordUnknownAgent,
@@ -52,7 +54,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -65,6 +67,7 @@ impl Code {
         Code::Fullwidth,
         Code::Scope,
         Code::Unreachable,
+        Code::Confusable,
         Code::TooDeep,
         Code::Io,
         Code::RecordUnknownAgent,
@@ -100,6 +103,7 @@ impl Code {
             Code::Fullwidth => "kaohe::fullwidth",
             Code::Scope => "kaohe::scope",
             Code::Unreachable => "kaohe::unreachable",
+            Code::Confusable => "kaohe::confusable",
             Code::TooDeep => "kaohe::too_deep",
             Code::Io => "kaohe::io",
             Code::RecordUnknownAgent => "kaohe::record::unknown_agent",
@@ -386,8 +390,38 @@ fn handler(color: bool) -> miette::GraphicalReportHandler {
     .with_width(100)
 }
 
+/// A diagnostic as people may see it: controls and invisible characters in its texts
+/// escaped, and its excerpts taken from the masked source (a terminal escape in a record
+/// is shown, never obeyed; a bidi override cannot reorder the line).
+fn for_people(d: &Diagnostic) -> std::borrow::Cow<'_, Diagnostic> {
+    use crate::unicode::printable;
+    let shown = |span: &Span| span.source.shown().map(|s| Span::new(s, span.start, span.end));
+    let texts_clean = [&d.message, &d.label].iter().all(|t| matches!(printable(t), std::borrow::Cow::Borrowed(_)))
+        && d.help.as_deref().is_none_or(|h| matches!(printable(h), std::borrow::Cow::Borrowed(_)))
+        && d.related.iter().all(|(_, l)| matches!(printable(l), std::borrow::Cow::Borrowed(_)));
+    let spans_clean = d.span.as_ref().is_none_or(|s| shown(s).is_none());
+    if texts_clean && spans_clean {
+        return std::borrow::Cow::Borrowed(d);
+    }
+    let mut c = d.clone();
+    c.message = printable(&d.message).into_owned();
+    c.label = printable(&d.label).into_owned();
+    c.help = d.help.as_deref().map(|h| printable(h).into_owned());
+    if let Some(span) = &d.span {
+        c.span = Some(shown(span).unwrap_or_else(|| span.clone()));
+    }
+    c.related = d
+        .related
+        .iter()
+        .map(|(span, label)| (shown(span).unwrap_or_else(|| span.clone()), printable(label).into_owned()))
+        .collect();
+    std::borrow::Cow::Owned(c)
+}
+
 /// One diagnostic for people, followed by a blank line.
 fn render_with(handler: &miette::GraphicalReportHandler, d: &Diagnostic) -> String {
+    let d = for_people(d);
+    let d = d.as_ref();
     {
         // miette cannot draw a label past column 65535, and draws a line whole however
         // long: such a place is shown by its position instead.

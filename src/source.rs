@@ -17,13 +17,27 @@ pub struct Source {
     /// Where each line starts, indexed once when a position is first asked for: a file
     /// with ten thousand diagnostics is not counted through ten thousand times.
     line_starts: OnceLock<Vec<usize>>,
+    /// The text as shown to people, controls masked (see [`Source::shown`]), made once.
+    shown: OnceLock<Option<Arc<Source>>>,
 }
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<Source> {
         let name = name.into();
         let text: String = text.into();
-        Arc::new(Source { name, text, line_starts: OnceLock::new() })
+        Arc::new(Source { name, text, line_starts: OnceLock::new(), shown: OnceLock::new() })
+    }
+
+    /// The source as excerpts show it: each control, bidi or invisible character replaced
+    /// by a visible mark of the same byte length (spans stay valid), or `None` when the
+    /// text has none.
+    pub fn shown(&self) -> Option<&Arc<Source>> {
+        self.shown
+            .get_or_init(|| match crate::unicode::masked(&self.text) {
+                std::borrow::Cow::Owned(text) => Some(Source::new(self.name.clone(), text)),
+                std::borrow::Cow::Borrowed(_) => None,
+            })
+            .as_ref()
     }
 
     pub fn name(&self) -> &str {

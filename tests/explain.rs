@@ -15,7 +15,7 @@ fn block(text: &str, section: &str, lang: &str) -> Option<String> {
     Some(after.get(start..end)?.to_string() + "\n")
 }
 
-const CHECK_CODES: [Code; 13] = [
+const CHECK_CODES: [Code; 14] = [
     Code::Syntax,
     Code::Undefined,
     Code::Duplicate,
@@ -29,6 +29,7 @@ const CHECK_CODES: [Code; 13] = [
     Code::Scope,
     Code::Unreachable,
     Code::TooDeep,
+    Code::Confusable,
 ];
 
 #[test]

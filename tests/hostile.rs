@@ -203,3 +203,124 @@ fn a_very_long_line_is_named_by_position_not_drawn() {
     // `A1,` + 400,000 characters + `,初级,`: the date starts in column 400,008.
     assert!(stderr.contains("a.csv:2:400008)"), "{stderr}");
 }
+
+#[test]
+fn names_a_reader_cannot_tell_apart_are_warned_about_naming_both() {
+    let zwj = format!("{HEAD}let 最低工资 = 2420 元\nlet 最低\u{200d}工资 = 100 元\npay {{\n  实发 = max(tier.base, 最低\u{200d}工资)\n}}\n");
+    let checked = check_source(&Source::new("t.kh", zwj));
+    assert!(checked.program.is_some(), "a warning, not an error");
+    let d = &checked.diagnostics;
+    assert_eq!(d.len(), 1);
+    assert_eq!((d[0].code, d[0].level), (Code::Confusable, kaohe::Level::Warning));
+    assert_eq!(d[0].message, "`最低\\u{200d}工资` and `最低工资` differ only by invisible characters");
+    assert_eq!(d[0].span.as_ref().map(|s| s.line()), Some(14));
+    assert_eq!(d[0].related.first().map(|(s, _)| s.line()), Some(13));
+    let cyrillic =
+        format!("{HEAD}let base = 1 元\nlet b\u{430}se = 2 元\npay {{\n  实发 = tier.base + b\u{430}se\n}}\n");
+    let d = check_source(&Source::new("t.kh", cyrillic)).diagnostics;
+    assert_eq!(
+        d.iter().map(|d| (d.code, d.message.as_str())).collect::<Vec<_>>(),
+        [(Code::Confusable, "`bаse` and `base` look the same")]
+    );
+    // Distinct names stay quiet.
+    assert!(codes(&format!("{HEAD}let 基本 = 1 元\nlet 最低 = 2 元\npay {{\n  实发 = 基本 + 最低\n}}\n")).is_empty());
+}
+
+#[test]
+fn agent_ids_that_differ_only_by_invisible_characters_are_refused() {
+    let errors = common::eval_errors(
+        &plain_policy(),
+        "2024-10",
+        "id,name,tier,hired_on\nA001,张三,初级,2024-01-01\nA001\u{200b},李四,初级,2024-01-01\n",
+        "agent,date,violation\n",
+    );
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code, Code::RecordDuplicateAgent);
+    assert_eq!(errors[0].message, "agent ids `A001\\u{200b}` and `A001` differ only by invisible characters");
+    assert_eq!(errors[0].span.as_ref().map(|s| s.line()), Some(3));
+}
+
+fn eval_cli(policy: &str, agents: &str, incidents: &str, extra: &[&str]) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, a, i) = (dir.path().join("p.kh"), dir.path().join("a.csv"), dir.path().join("i.csv"));
+    std::fs::write(&p, policy).unwrap();
+    std::fs::write(&a, agents).unwrap();
+    std::fs::write(&i, incidents).unwrap();
+    let mut args = vec![
+        "eval",
+        p.to_str().unwrap(),
+        "--month",
+        "2024-10",
+        "--agents",
+        a.to_str().unwrap(),
+        "--incidents",
+        i.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = kaohe(&args);
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn csv_output_neutralises_formulas_and_keeps_numbers() {
+    let agents = "id,name,tier,hired_on\n@SUM(1),\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",初级,2024-01-01\nA2,\"=cmd|' /C calc'!A0\",初级,2024-01-01\nA3,+86 138,初级,2024-01-01\n";
+    let (code, out, err) = eval_cli(&plain_policy(), agents, "agent,date,violation\n", &["--format", "csv"]);
+    assert_eq!(code, Some(0), "{err}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(rows[1].starts_with("'@SUM(1),\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","), "{}", rows[1]);
+    assert!(rows[2].starts_with("A2,'=cmd|' /C calc'!A0,"), "{}", rows[2]);
+    assert!(rows[3].starts_with("A3,'+86 138,"), "{}", rows[3]);
+    // Money stays a number.
+    assert!(rows[3].ends_with(",100.00"), "{}", rows[3]);
+}
+
+#[test]
+fn terminal_escapes_in_names_are_shown_not_obeyed() {
+    let agents = "id,name,tier,hired_on\nA1,张\u{1b}[2J三,初级,2024-01-01\n";
+    let (code, table, _) = eval_cli(&plain_policy(), agents, "agent,date,violation\n", &[]);
+    assert_eq!(code, Some(0));
+    assert!(!table.contains('\u{1b}'), "{table}");
+    assert!(table.contains("张\\u{1b}[2J三"), "{table}");
+    let (_, explained, _) = eval_cli(&plain_policy(), agents, "agent,date,violation\n", &["--explain", "A1"]);
+    assert!(!explained.contains('\u{1b}') && explained.contains("张\\u{1b}[2J三"), "{explained}");
+    // In a diagnostic: the message and the excerpt.
+    let (code, _, err) =
+        eval_cli(&plain_policy(), agents, "agent,date,violation\nA\u{1b}]0;x\u{7},2024-10-01,旷工\n", &[]);
+    assert_eq!(code, Some(1));
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    assert!(err.contains("names agent `A\\u{1b}]0;x\\u{7}`"), "{err}");
+}
+
+#[test]
+fn an_empty_json_month_is_a_month_without_incidents() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = common::program(&plain_policy());
+    let (result, warnings) = kaohe::evaluate_month(
+        &program,
+        "2024-10".parse().unwrap(),
+        ("agents.csv", b"id,name,tier,hired_on\nA1,x,\xe5\x88\x9d\xe7\xba\xa7,2024-01-01\n"),
+        ("incidents.json", b"[]"),
+        &kaohe::EvalOptions::default(),
+    )
+    .unwrap_or_else(|d| panic!("{}", kaohe::diag::render_human(&d, false)));
+    assert!(warnings.is_empty());
+    assert_eq!(result.agents.len(), 1);
+    assert_eq!(result.agents[0].points, rust_decimal::Decimal::ZERO);
+    drop(dir);
+}
+
+#[test]
+fn workbook_totals_that_overflow_are_an_error_not_a_clamped_figure() {
+    let policy = format!("{HEAD}pay {{\n  实发 = 50000000000000000000000000000 元\n}}\n");
+    let program = common::program(&policy);
+    let (result, _) = kaohe::evaluate_month(
+        &program,
+        "2024-10".parse().unwrap(),
+        ("agents.csv", "id,name,tier,hired_on\nA1,x,初级,2024-01-01\nA2,y,初级,2024-01-01\n".as_bytes()),
+        ("incidents.csv", b"agent,date,violation\n"),
+        &kaohe::EvalOptions::default(),
+    )
+    .unwrap();
+    let e = kaohe::report::month_xlsx(&program, &result).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("beyond the 28 significant digits"), "{e}");
+}

@@ -217,6 +217,7 @@ impl<'a> Checker<'a> {
 
     fn run(&mut self) -> Option<Program> {
         self.collect();
+        self.confusable_names();
         let header = self.header();
         self.schemas();
         self.table_signatures();

@@ -5,10 +5,13 @@
 //! block per policy. Each escalation's severity is resolved here, before any expression is
 //! checked, because ordering escalations needs it.
 
+use std::collections::HashMap;
+
 use super::{Checker, Kind, LetState, BUILTIN_NAMES};
 use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::*;
+use crate::unicode;
 
 impl<'a> Checker<'a> {
     pub(super) fn declare(&mut self, name: &Ident, kind: Kind) {
@@ -120,4 +123,49 @@ pub(super) fn keyword_span(span: &Span, len: usize) -> Span {
     let text = span.text();
     let offset = text.find(|c: char| c.is_ascii_lowercase()).unwrap_or(0);
     Span::new(&span.source, span.start + offset, (span.start + offset + len).min(span.end))
+}
+
+impl Checker<'_> {
+    /// Names a reader cannot tell apart: the same after NFKC, with invisible characters
+    /// dropped and look-alike letters mapped (UTS #39 skeletons). A warning at the later
+    /// declaration, naming the earlier one: the policy still means what it says, but a
+    /// reader would take one for the other.
+    pub(super) fn confusable_names(&mut self) {
+        let mut declared: Vec<(&String, &Span)> = self.names.iter().map(|(n, (_, span))| (n, span)).collect();
+        declared.sort_by_key(|(_, span)| span.start);
+        let mut seen: HashMap<String, (&String, &Span)> = HashMap::new();
+        let mut found = Vec::new();
+        for (name, span) in declared {
+            let look = unicode::look(name);
+            match seen.get(&look) {
+                Some((first, first_span)) => found.push(confusable(name, span, first, first_span)),
+                None => {
+                    seen.insert(look, (name, span));
+                }
+            }
+        }
+        self.diags.extend(found);
+    }
+}
+
+fn confusable(name: &str, span: &Span, first: &str, first_span: &Span) -> Diagnostic {
+    let invisible = unicode::without_invisible(name) == unicode::without_invisible(first);
+    let (why, help) = if invisible {
+        (
+            "differ only by invisible characters",
+            "delete the name and type it again: it holds a character that is drawn as nothing",
+        )
+    } else {
+        (
+            "look the same",
+            "one of them uses a letter of another script that looks like a Latin or Chinese one; rename it",
+        )
+    };
+    Diagnostic::warning(
+        Code::Confusable,
+        format!("`{}` and `{}` {why}", unicode::printable(name), unicode::printable(first)),
+    )
+    .at(span, "declared here")
+    .with_related(first_span, "looks like this one")
+    .with_help(help)
 }

@@ -19,6 +19,7 @@ pub mod raw;
 pub mod schema;
 pub mod sheet;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -27,6 +28,7 @@ use crate::check::program::*;
 use crate::diag::{closest, Code, Diagnostic};
 pub use crate::eval::input::{MonthRecords, Rows};
 use crate::source::{Source, Span};
+use crate::unicode;
 pub use input::{Encoding, Input, RawTable, RowView};
 use schema::{column, schema_columns, type_row};
 
@@ -120,6 +122,9 @@ fn load_agents(program: &Program, month: Month, agents: &Input, diags: &mut Vec<
     let id_col = column(agents, "id");
     roster.has_ids = id_col.is_some();
     let hired_col = column(agents, "hired_on");
+    // Ids holding invisible characters, by their visible form: `A001` and `A001` with a
+    // zero-width space are two ids no one can tell apart.
+    let mut invisible: HashMap<String, (Arc<str>, Span)> = HashMap::new();
     let result = agents.for_each_row(&mut |row| {
         let at = |col: Option<usize>| col.map_or_else(|| row.span(), |c| row.cell_span(c));
         let id: Option<Arc<str>> = id_col.and_then(|c| row.cell(c)).filter(|t| !t.is_empty()).map(Arc::from);
@@ -135,6 +140,31 @@ fn load_agents(program: &Program, month: Month, agents: &Input, diags: &mut Vec<
                     .with_help("each agent has one row; merge the two rows or correct the id"),
                 );
                 return;
+            }
+            let visible = unicode::without_invisible(id);
+            let twin = match &visible {
+                Cow::Owned(v) => roster.seen.get_key_value(v.as_str()).map(|(k, (_, s, _))| (k.clone(), s.clone())),
+                Cow::Borrowed(_) => None,
+            }
+            .or_else(|| invisible.get(visible.as_ref()).cloned());
+            if let Some((other, first)) = twin {
+                diags.push(
+                    Diagnostic::error(
+                        Code::RecordDuplicateAgent,
+                        format!(
+                            "agent ids `{}` and `{}` differ only by invisible characters",
+                            unicode::printable(id),
+                            unicode::printable(&other)
+                        ),
+                    )
+                    .at(&at(id_col), "looks like an earlier id")
+                    .with_related(&first, "this one")
+                    .with_help("retype the id: it holds a character that is drawn as nothing, pasted with it"),
+                );
+                return;
+            }
+            if let Cow::Owned(v) = visible {
+                invisible.insert(v, (id.clone(), at(id_col)));
             }
             let index = u32::try_from(roster.rows.len()).unwrap_or(u32::MAX);
             roster.seen.insert(id.clone(), (row.line, at(id_col), index));

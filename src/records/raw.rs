@@ -101,6 +101,12 @@ pub fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
                 .at(&row_span, "expected `{`")
                 .with_help("each record is an object: `{\"agent\": \"A001\", \"date\": \"2024-10-05\", …}`"));
         };
+        if let Some((key, at)) = duplicate_key(text, start, end) {
+            let span = Span::new(source, at, at + key.len() + 2);
+            return Err(Diagnostic::error(Code::RecordMalformed, format!("record {} gives `{key}` twice", n + 1))
+                .at(&span, "again here")
+                .with_help("each key appears once in a record; a reader would take one value and drop the other"));
+        }
         let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
         for (key, v) in map {
             let value_span = key_span(source, key, start, end, true);
@@ -134,6 +140,44 @@ pub fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
         row.cells.resize(columns.len(), None);
     }
     Ok(RawTable { source: source.clone(), json: true, columns, rows })
+}
+
+/// The first key given twice in the object that starts at `start` (its text as written,
+/// and where the second one stands). JSON readers keep the last value silently; a
+/// record file with a key twice is a mistake to report.
+fn duplicate_key(text: &str, start: usize, end: usize) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let mut keys: Vec<&str> = Vec::new();
+    let (mut depth, mut i) = (0usize, start);
+    while i < end.min(bytes.len()) {
+        match bytes.get(i).copied() {
+            Some(b'{' | b'[') => depth += 1,
+            Some(b'}' | b']') => depth = depth.saturating_sub(1),
+            Some(b'"') => {
+                let open = i;
+                i += 1;
+                while let Some(&b) = bytes.get(i) {
+                    match b {
+                        b'\\' => i += 1,
+                        b'"' => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                let after = text.get(i + 1..end.min(text.len())).unwrap_or("");
+                if depth == 1 && after.trim_start().starts_with(':') {
+                    let key = text.get(open + 1..i).unwrap_or("");
+                    if keys.contains(&key) {
+                        return Some((key.to_string(), open));
+                    }
+                    keys.push(key);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The byte offset of serde_json's 1-based line and (byte) column.
@@ -237,6 +281,18 @@ fn key_span(source: &Arc<Source>, key: &str, start: usize, end: usize, value: bo
 mod tests {
     use super::*;
     use crate::records::read_table;
+
+    #[test]
+    fn a_key_given_twice_is_refused() {
+        let text = r#"[{"id": "A1", "tier": "初级", "id": "A2"}]"#;
+        let e = read_table("a.json", text.as_bytes(), Encoding::Auto)
+            .err()
+            .map(|d| (d.code, d.message, d.span.map(|s| s.start)));
+        assert_eq!(e, Some((Code::RecordMalformed, "record 1 gives `id` twice".to_string(), text.rfind("\"id\""))));
+        // Nested values and strings holding quotes and colons are not keys.
+        assert_eq!(duplicate_key(r#"{"a": "x\":", "b": 1}"#, 0, 24), None);
+        assert_eq!(duplicate_key(r#"{"a": "a:", "a" : 2}"#, 0, 21).map(|k| k.0), Some("a".to_string()));
+    }
 
     #[test]
     fn gbk_csv_is_decoded() {

@@ -1,6 +1,10 @@
 //! A month as CSV: one row per agent, severities' counts and pay lines as columns.
 
+use std::borrow::Cow;
 use std::io::Write;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
 
 use super::{escalation_names, tier_name};
 use crate::check::program::Program;
@@ -49,11 +53,42 @@ pub fn write_month_csv(program: &Program, result: &MonthResult, bom: bool, w: &m
         w.write_all("\u{feff}".as_bytes())?;
     }
     let mut header = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    header.write_record(csv_header(program))?;
+    let names = csv_header(program);
+    header.write_record(names.iter().map(|c| neutralised(c)).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
     w.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
     super::write_in_batches(&result.agents, w, |_, a, out| {
         let mut row = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-        row.write_record(csv_row(program, a))?;
+        let cells = csv_row(program, a);
+        row.write_record(cells.iter().map(|c| neutralised(c)).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
         row.flush()
     })
+}
+
+/// A cell a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`,
+/// or one starting with a tab or a line break) is written with a leading `'`, as OWASP
+/// advises for CSV exports; numbers, negative ones included, are written as they are.
+pub fn neutralised(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']);
+    if risky && Decimal::from_str(cell).is_err() {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        assert_eq!(neutralised("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(neutralised("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        assert_eq!(neutralised("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralised("+86 138"), "'+86 138");
+        assert_eq!(neutralised("\t=1+1"), "'\t=1+1");
+        assert_eq!(neutralised("-120.50"), "-120.50");
+        assert_eq!(neutralised("张三"), "张三");
+        assert_eq!(neutralised("A-01"), "A-01");
+    }
 }

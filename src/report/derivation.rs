@@ -115,7 +115,8 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
         let inputs = if p.values.is_empty() { String::new() } else { format!("   ({})", values_text(&p.values)) };
         let _ = writeln!(o, "  {} = {} = {value}{inputs}{}", line.name, p.formula, clause(&line.doc));
     }
-    o
+    // Names and values come from the records: a control character in one is shown, not obeyed.
+    crate::unicode::printable(&o).into_owned()
 }
 
 pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String {

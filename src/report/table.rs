@@ -42,5 +42,6 @@ pub fn month_table(program: &Program, result: &MonthResult) -> String {
     if flagged > 0 {
         out.push_str(&format!("(!) {flagged} agent(s) do not meet their own tier's requirements (tier_ok = false)\n"));
     }
-    out
+    // Names come from the records: a control character in one is shown, not obeyed.
+    crate::unicode::printable(&out).into_owned()
 }

@@ -315,11 +315,13 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
         sheet.text(row, 0, &tier_name(program, t), None)?;
         sheet.number(row, 1, &agents.len().to_string())?;
         for ((col, &line), all) in (2u16..).zip(&money_lines).zip(all_totals.iter_mut()) {
-            let total = agents.iter().fold(Decimal::ZERO, |sum, a| match a.pay.get(line).map(|p| &p.value) {
-                Some(Value::Num(n)) => sum.saturating_add(*n),
-                _ => sum,
-            });
-            *all = all.saturating_add(total);
+            let mut total = Decimal::ZERO;
+            for a in &agents {
+                if let Some(Value::Num(n)) = a.pay.get(line).map(|p| &p.value) {
+                    total = add(total, *n)?;
+                }
+            }
+            *all = add(*all, total)?;
             sheet.money(row, col, &money_text(total), &f.money)?;
         }
     }
@@ -338,7 +340,7 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
     let severity = |s: usize| program.severities.get(s).map_or("", |s| s.name.as_str());
     let mut totals = (0u64, Decimal::ZERO, Decimal::ZERO);
     let mut line = |sheet: &mut Sheet, row: u32, name: &str, sev: &str, n: u64, points: Decimal, comp: Decimal| {
-        totals = (totals.0 + n, totals.1.saturating_add(points), totals.2.saturating_add(comp));
+        totals = (totals.0 + n, add(totals.1, points)?, add(totals.2, comp)?);
         sheet.text(row, 0, name, None)?;
         sheet.text(row, 1, sev, None)?;
         sheet.number(row, 2, &n.to_string())?;
@@ -349,8 +351,8 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
         let (mut n, mut points, mut comp) = (0u64, Decimal::ZERO, Decimal::ZERO);
         for t in result.agents.iter().flat_map(|a| &a.violations).filter(|t| t.violation == i) {
             n += u64::from(t.count);
-            points = points.saturating_add(t.points);
-            comp = comp.saturating_add(t.compensation);
+            points = add(points, t.points)?;
+            comp = add(comp, t.compensation)?;
         }
         row += 1;
         line(&mut sheet, row, &v.name, severity(v.severity), n, points, comp)?;
@@ -359,7 +361,7 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
         let (mut n, mut points) = (0u64, Decimal::ZERO);
         for o in result.agents.iter().flat_map(|a| a.fired()).filter(|o| o.escalation == i) {
             n += 1;
-            points = points.saturating_add(o.points);
+            points = add(points, o.points)?;
         }
         row += 1;
         line(&mut sheet, row, &e.name, severity(e.severity), n, points, Decimal::ZERO)?;
@@ -371,4 +373,14 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
     sheet.number(row, 3, &points.normalize().to_string())?;
     sheet.money(row, 4, &money_text(comp), &f.bold_money)?;
     sheet.finish()
+}
+
+/// A total of the summary sheet; one beyond what Kaohe computes with is an error, never a
+/// figure clamped to the largest number.
+fn add(a: Decimal, b: Decimal) -> Result<Decimal, XlsxError> {
+    a.checked_add(b).ok_or_else(|| {
+        XlsxError::ParameterError(
+            "a total of the summary sheet is beyond the 28 significant digits Kaohe computes with".into(),
+        )
+    })
 }
