@@ -412,6 +412,27 @@ struct Columns {
     defaults: Vec<Option<Value>>,
     header_len: usize,
 }
+/// Undeclared columns warned about one by one; beyond this, one warning names the first
+/// few and counts the rest.
+const MAX_UNDECLARED_WARNINGS: usize = 5;
+
+/// The one warning for many undeclared columns.
+fn undeclared_columns(undeclared: &[&raw::Cell], record: &str) -> Diagnostic {
+    let shown: Vec<String> = undeclared.iter().take(3).map(|c| format!("`{}`", c.text)).collect();
+    let message = format!(
+        "{} columns are not fields of the {record} schema and are ignored: {} and {} more",
+        undeclared.len(),
+        shown.join(", "),
+        undeclared.len() - shown.len()
+    );
+    let d = Diagnostic::warning(Code::RecordUndeclaredColumn, message)
+        .with_help(format!("declare the ones you need in the policy's `{record} {{ … }}` block, or delete them"));
+    match undeclared.first() {
+        Some(first) => d.at(&first.span, "not used, nor the columns after it"),
+        None => d,
+    }
+}
+
 /// Checks a file's header against a schema: missing columns are errors, undeclared ones
 /// warnings. `None` when a required column is missing (no row can be typed).
 fn schema_columns(
@@ -497,22 +518,26 @@ fn schema_columns(
         })
         .map(|(f, _)| f.name.as_str())
         .collect();
-    for col in &columns {
-        if !fields.iter().any(|f| f.name == col.text) {
-            let names: Vec<&str> =
-                fields.iter().map(|f| f.name.as_str()).filter(|n| !column_names.contains(n)).collect();
-            let mut d = Diagnostic::warning(
-                Code::RecordUndeclaredColumn,
-                format!("column `{}` is not a field of the {record} schema and is ignored", col.text),
-            )
-            .at(&col.span, "not used");
-            d = match (closest(&col.text, names), missing_required.as_slice()) {
-                (Some(s), _) => d.with_help(format!("did you mean `{s}`?")),
-                (None, [only]) => d.with_help(format!("if this is the `{only}` column, rename its header to `{only}`")),
-                (None, _) => d.with_help(format!("declare it in the policy's `{record} {{ … }}` block to use it")),
-            };
-            diags.push(d);
-        }
+    let mut undeclared: Vec<&raw::Cell> =
+        columns.iter().filter(|col| !fields.iter().any(|f| f.name == col.text)).collect();
+    if undeclared.len() > MAX_UNDECLARED_WARNINGS {
+        // One warning for them all: thousands (a sheet's every column) would each show the header.
+        diags.push(undeclared_columns(&undeclared, record));
+        undeclared.clear();
+    }
+    for col in undeclared {
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).filter(|n| !column_names.contains(n)).collect();
+        let mut d = Diagnostic::warning(
+            Code::RecordUndeclaredColumn,
+            format!("column `{}` is not a field of the {record} schema and is ignored", col.text),
+        )
+        .at(&col.span, "not used");
+        d = match (closest(&col.text, names), missing_required.as_slice()) {
+            (Some(s), _) => d.with_help(format!("did you mean `{s}`?")),
+            (None, [only]) => d.with_help(format!("if this is the `{only}` column, rename its header to `{only}`")),
+            (None, _) => d.with_help(format!("declare it in the policy's `{record} {{ … }}` block to use it")),
+        };
+        diags.push(d);
     }
     if missing {
         return None;

@@ -165,6 +165,23 @@ impl RowView<'_> {
         }
     }
 
+    /// The spans of all the row's cells, found in one pass (asking [`Self::cell_span`] of
+    /// each cell in turn is quadratic in the row's width).
+    pub fn cell_spans(&self) -> Vec<Span> {
+        match &self.loc {
+            Locator::Csv { source, start, end } => {
+                let spans = cell_spans(source.text(), *start, *end);
+                (0..self.cells.len())
+                    .map(|col| {
+                        let (s, e) = spans.get(col).copied().unwrap_or((*start, *end));
+                        Span::new(source, s, e)
+                    })
+                    .collect()
+            }
+            Locator::Json(_) => (0..self.cells.len()).map(|col| self.cell_span(col)).collect(),
+        }
+    }
+
     /// The span of the whole row.
     pub fn span(&self) -> Span {
         match &self.loc {
@@ -206,8 +223,11 @@ impl Input {
             Input::Csv(source) | Input::Sheet { source, .. } => {
                 let mut columns = Vec::new();
                 self.csv_rows(source, true, &mut |row| {
-                    columns = (0..row.cells.len())
-                        .map(|i| Cell { text: row.cell(i).unwrap_or("").to_string(), span: row.cell_span(i) })
+                    columns = row
+                        .cell_spans()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, span)| Cell { text: row.cell(i).unwrap_or("").to_string(), span })
                         .collect();
                 })?;
                 if columns.is_empty() {
@@ -338,8 +358,11 @@ fn read_csv(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
     let columns = input.columns()?;
     let mut rows = Vec::new();
     input.for_each_row(&mut |row| {
-        let mut cells: Vec<Option<Cell>> = (0..row.cells.len())
-            .map(|i| Some(Cell { text: row.cell(i).unwrap_or("").to_string(), span: row.cell_span(i) }))
+        let mut cells: Vec<Option<Cell>> = row
+            .cell_spans()
+            .into_iter()
+            .enumerate()
+            .map(|(i, span)| Some(Cell { text: row.cell(i).unwrap_or("").to_string(), span }))
             .collect();
         cells.resize(columns.len().max(cells.len()), None);
         rows.push(RawRow { line: row.line, span: row.span(), cells, ragged: row.ragged });
