@@ -45,11 +45,7 @@ fn eval_args(output: &str) -> Vec<String> {
 
 /// The month's JSON as printed to stdout.
 fn expected_json() -> Vec<u8> {
-    let out = Command::new(BIN)
-        .args(&eval_args("x")[..10])
-        .current_dir(ROOT)
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).args(&eval_args("x")[..10]).current_dir(ROOT).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.starts_with(b"{"), "{}", String::from_utf8_lossy(&out.stdout));
     out.stdout
