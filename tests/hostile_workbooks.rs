@@ -271,12 +271,18 @@ fn an_xls_directory_chain_that_loops_is_refused() {
     let fat = u32_at(&bytes, 76) as usize;
     let at = (fat + 1) * 512 + 4 * dir;
     bytes[at..at + 4].copy_from_slice(&(dir as u32).to_le_bytes());
-    let d = refused("loop.xls", bytes);
+    let d = refused("loop.xls", bytes.clone());
     assert_eq!(
         d.message,
         "`loop.xls` cannot be read: its compound-file structure is damaged: the chain of sectors of the directory \
          loops"
     );
+    // calamine opens an .xlsx or .xlsb file as a compound file first (an encrypted
+    // workbook is one), and would follow the same loop.
+    for name in ["loop.xlsx", "loop.xlsb"] {
+        let d = refused(name, bytes.clone());
+        assert!(d.message.ends_with("the chain of sectors of the directory loops"), "{}", d.message);
+    }
 }
 
 #[test]

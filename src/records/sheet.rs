@@ -250,7 +250,9 @@ fn read_book(format: Format, bytes: Vec<u8>, wanted: Option<&str>, limits: &Limi
     match format {
         Format::Xls => biff::check_xls(&bytes, limits),
         Format::Ods => inspect::check_zip(&bytes, true, limits),
-        Format::Xlsx | Format::Xlsb => inspect::check_zip(&bytes, false, limits),
+        Format::Xlsx | Format::Xlsb => {
+            biff::check_compound(&bytes).and_then(|()| inspect::check_zip(&bytes, false, limits))
+        }
     }
     .map_err(Failure::Refused)?;
     let cursor = Cursor::new(bytes);

@@ -10,6 +10,9 @@
 //! (all sheets together) and the text its cells hold (a shared string is copied into
 //! every cell that uses it) must stay within the limits.
 //!
+//! calamine also opens every `.xlsx` and `.xlsb` file as a compound file first (to see
+//! whether it is an encrypted workbook), so those get the same walk of the chains.
+//!
 //! Whatever this walk cannot make sense of is left to calamine, which reports it; only
 //! what would make calamine allocate without bound or loop forever is refused here.
 
@@ -87,6 +90,13 @@ pub fn check_xls(bytes: &[u8], limits: &Limits) -> Result<(), Refusal> {
     check_workbook(&stream, limits)
 }
 
+/// Checks the compound-file structure of any workbook: calamine opens an `.xlsx` or
+/// `.xlsb` file as a compound file first (to see whether it is encrypted), and so walks
+/// the same chains.
+pub fn check_compound(bytes: &[u8]) -> Result<(), Refusal> {
+    workbook_stream(bytes).map(|_| ())
+}
+
 /// The `Workbook` stream, read as calamine reads it, or `None` where calamine will stop
 /// with an error before it.
 fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
@@ -162,6 +172,17 @@ fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
         })
         .collect();
     let Some(root) = entries.first() else { return Ok(None) };
+    // calamine loads the mini stream and the mini FAT when it opens the file.
+    let mini_len = field(64) as usize;
+    let mini = if mini_len > 0 {
+        let Some(ministream) = cfb.chain(root.1, &fat, root.2, "the mini stream")? else { return Ok(None) };
+        let Some(minifat) = cfb.chain(field(60), &fat, mini_len.saturating_mul(size), "the mini FAT")? else {
+            return Ok(None);
+        };
+        Some((ministream, minifat.chunks_exact(4).filter_map(|c| u32_at(c, 0)).collect::<Vec<u32>>()))
+    } else {
+        None
+    };
     let Some(stream) =
         ["Workbook", "Book", "WORKBOOK", "BOOK"].iter().find_map(|n| entries.iter().find(|(name, _, _)| name == n))
     else {
@@ -170,15 +191,7 @@ fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
     let (_, start, len) = stream;
     if *len < 4096 {
         // A small stream lives in the mini stream, 64-byte sectors inside the root's chain.
-        let mini_len = field(64) as usize;
-        if mini_len == 0 {
-            return Ok(None);
-        }
-        let Some(ministream) = cfb.chain(root.1, &fat, root.2, "the mini stream")? else { return Ok(None) };
-        let Some(minifat) = cfb.chain(field(60), &fat, mini_len.saturating_mul(size), "the mini FAT")? else {
-            return Ok(None);
-        };
-        let minifat: Vec<u32> = minifat.chunks_exact(4).filter_map(|c| u32_at(c, 0)).collect();
+        let Some((ministream, minifat)) = mini else { return Ok(None) };
         let mut out = Vec::new();
         let mut id = *start;
         // The stream is shorter than 4096 bytes: at most 64 mini sectors, loop or not.
