@@ -241,7 +241,7 @@ fn repeated_rows_and_columns_are_counted_as_calamine_expands_them() {
     assert!(
         d.message.ends_with(
             ": sheet `agents` spans rows 1 to 100,000 and columns A to ALL, 100,000,000 cells with the sheets \
-             before it; Kaohe reads at most 16,777,216 cells"
+             before it; Kaohe reads at most 4,194,304 cells of an .xls or .ods workbook"
         ),
         "{}",
         d.message
@@ -297,7 +297,7 @@ fn an_xls_sheet_declaring_billions_of_cells_is_refused() {
         "{}",
         d.message
     );
-    assert!(d.message.ends_with("; Kaohe reads at most 16,777,216 cells"), "{}", d.message);
+    assert!(d.message.ends_with("; Kaohe reads at most 4,194,304 cells of an .xls workbook"), "{}", d.message);
 }
 
 /// A small deterministic generator for the mutations.
@@ -308,6 +308,22 @@ impl Lcg {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         self.0 >> 33
     }
+}
+
+#[test]
+fn an_xls_cell_far_from_the_others_is_refused() {
+    // One cell moved to IV65536 would make calamine build a grid of 65,536 × 256 cells
+    // (1 GB) from this 8.7 KB file.
+    let mut bytes = fixture("agents.xls");
+    let at = bytes.windows(4).position(|w| w == [0xFD, 0x00, 0x0A, 0x00]).unwrap() + 4;
+    bytes[at..at + 2].copy_from_slice(&65535u16.to_le_bytes());
+    bytes[at + 2..at + 4].copy_from_slice(&255u16.to_le_bytes());
+    let d = refused("far.xls", bytes);
+    assert_eq!(
+        d.message,
+        "`far.xls` cannot be read: sheet `agents` spans rows 1 to 65,536 and columns A to IV, 16,777,216 cells with \
+         the sheets before it; Kaohe reads at most 4,194,304 cells of an .xls or .ods workbook"
+    );
 }
 
 #[test]

@@ -13,17 +13,16 @@
 //! shortest round-trip form (`1280.35`, never `1280.3499999999999`; `3`, never `3.0`),
 //! booleans as `true`/`false`, durations as minutes, text as it is (a line break inside
 //! a cell becomes a space, so rows stay lines).
-
 //!
 //! A workbook is hostile input like any other file: a small one can declare a cell at
 //! XFD1048576, a grid of billions of cells, a string of a gigabyte, or XML that makes a
-//! reader loop. Before calamine reads a zipped workbook (`.xlsx`, `.xlsb`, `.ods`) or an
-//! `.xls` file, [`inspect`] and [`biff`] look at it and refuse what exceeds the
-//! [`LIMITS`]; the cells of the read sheet are checked again as they arrive. calamine
-//! then runs on a thread of its own, behind `catch_unwind` and a deadline: a panic
-//! inside it, or a read that takes too long, is a diagnostic naming the file, not a
-//! crash or a hang. Every refusal is `kaohe::record::malformed`, and says which limit
-//! was exceeded, by how much.
+//! reader loop. Before calamine reads a zipped workbook (`.xlsx`, `.xlsb`, `.ods`) or a
+//! compound file (`.xls`, or whatever calamine opens as one), [`inspect`] and [`biff`]
+//! look at it and refuse what exceeds the [`LIMITS`]; the cells of the read sheet are
+//! checked again as they arrive. calamine then runs on a thread of its own, behind
+//! `catch_unwind` and a deadline: a panic inside it, or a read that takes too long, is a
+//! diagnostic naming the file, not a crash or a hang. Every refusal is
+//! `kaohe::record::malformed`, and says which limit was exceeded, by how much.
 
 mod biff;
 mod inspect;
@@ -47,9 +46,11 @@ pub struct Limits {
     pub rows: u32,
     /// Columns of a sheet (Excel allows 16,384; a record table needs far fewer).
     pub columns: u32,
-    /// Cells of the grid a sheet spans from its first to its last used row and column
-    /// (for `.xls` and `.ods`, of all sheets together: calamine reads them all).
+    /// Cells of the grid a sheet spans from its first to its last used row and column.
     pub cells: u64,
+    /// The same for `.xls` and `.ods` files, of all their sheets together: calamine
+    /// builds every sheet's full grid (some 60 bytes a cell) when it opens one.
+    pub grid_cells: u64,
     /// Bytes of text in one cell, and in any one piece of a workbook's XML.
     pub text: usize,
     /// Bytes of text in all the cells of a sheet.
@@ -65,6 +66,7 @@ pub const LIMITS: Limits = Limits {
     rows: 1_048_576,
     columns: 1_024,
     cells: 16_777_216,
+    grid_cells: 4_194_304,
     text: 1 << 20,
     sheet_text: 256 << 20,
     unpacked: 1 << 30,

@@ -342,18 +342,18 @@ fn check_workbook(stream: &[u8], limits: &Limits) -> Result<(), Refusal> {
             }
         }
         total = total.saturating_add(span.cells());
-        if total > limits.cells {
+        if total > limits.grid_cells {
             let (r0, r1) = span.rows.unwrap_or((0, 0));
             let (c0, c1) = span.cols.unwrap_or((0, 0));
             return Err(Refusal::new(format!(
                 "sheet `{name}` spans rows {} to {} and columns {} to {}, {} cells with the sheets before it; Kaohe \
-                 reads at most {} cells",
+                 reads at most {} cells of an .xls or .ods workbook",
                 grouped(u64::from(r0) + 1),
                 grouped(u64::from(r1) + 1),
                 super::column_letter(c0),
                 super::column_letter(c1),
                 grouped(total),
-                grouped(limits.cells)
+                grouped(limits.grid_cells)
             )));
         }
     }
@@ -385,13 +385,14 @@ fn dimensions(sheet: &str, data: &[u8], limits: &Limits) -> Result<(), Refusal> 
     let cols = end.1.checked_sub(start.1).map(|n| u64::from(n) + 1);
     let cells = rows.zip(cols).map(|(r, c)| r * c);
     match cells {
-        Some(n) if n <= limits.cells => Ok(()),
+        Some(n) if n <= limits.grid_cells => Ok(()),
         Some(n) => Err(Refusal::new(format!(
-            "sheet `{sheet}` declares {} rows × {} columns, {} cells; Kaohe reads at most {} cells",
+            "sheet `{sheet}` declares {} rows × {} columns, {} cells; Kaohe reads at most {} cells of an .xls \
+             workbook",
             grouped(rows.unwrap_or(0)),
             grouped(cols.unwrap_or(0)),
             grouped(n),
-            grouped(limits.cells)
+            grouped(limits.grid_cells)
         ))),
         None => Err(Refusal::new(format!(
             "sheet `{sheet}` declares dimensions that end before they start (rows {} to {})",

@@ -609,19 +609,19 @@ impl OdsContent {
         self.raw_total = self.raw_total.saturating_add(c1 + 1);
         self.text_total = self.text_total.saturating_add(t.row_text.saturating_mul(repeats));
         let grid = table_grid(t);
-        if self.grid_total.saturating_add(grid) > limits.cells || self.raw_total > limits.cells {
+        if self.grid_total.saturating_add(grid) > limits.grid_cells || self.raw_total > limits.grid_cells {
             let (r0, r1) = t.filled_rows.unwrap_or((0, 0));
             let (k0, k1) = t.filled_cols.unwrap_or((0, 0));
             return Err(format!(
                 "sheet `{}` spans rows {} to {} and columns {} to {}, {} cells with the sheets before it; Kaohe \
-                 reads at most {} cells",
+                 reads at most {} cells of an .xls or .ods workbook",
                 t.name,
                 grouped(r0 + 1),
                 grouped(r1 + 1),
                 super::column_letter(u32::try_from(k0).unwrap_or(u32::MAX)),
                 super::column_letter(u32::try_from(k1).unwrap_or(u32::MAX)),
                 grouped(self.grid_total.saturating_add(grid).max(self.raw_total)),
-                grouped(limits.cells)
+                grouped(limits.grid_cells)
             ));
         }
         if self.text_total > limits.sheet_text {
