@@ -10,6 +10,9 @@
 //!   splits them (first byte chooses names and encoding, then agents, 0xFF, incidents);
 //! - `eval_generated-*.kh`: checked, and when it checks evaluated for 2024-10 on
 //!   `eval_generated-*.agents.csv` / `.incidents.csv` beside it (or a default month).
+//! - `workbook-*.bin`: the bytes as a workbook agents file (the format chosen by content,
+//!   as fuzz/fuzz_targets/workbook.rs chooses it) and the sample incidents. calamine's
+//!   own panics are caught by the library by design and reported; they do not count.
 //!
 //! A panic anywhere counts, even one the library catches (the parser runs on a thread of
 //! its own): a panic hook counts them.
@@ -148,6 +151,24 @@ fn run(path: &Path) -> Result<(), String> {
             let incidents = sibling("incidents.csv", "agent,date,violation\n");
             evaluate(&program, ("agents.csv", &agents), ("incidents.csv", &incidents), Encoding::Auto)
         }
+        "workbook" => {
+            let program = common::program(&common::bundled_policy());
+            let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+            let file = if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+                "agents.xls"
+            } else if bytes.starts_with(b"PK") && has(b"application/vnd.oasis.opendocument.spreadsheet") {
+                "agents.ods"
+            } else if bytes.starts_with(b"PK") && has(b"xl/workbook.bin") {
+                "agents.xlsb"
+            } else if bytes.starts_with(b"PK") {
+                "agents.xlsx"
+            } else {
+                ["agents.xlsx", "agents.xls", "agents.ods", "agents.xlsb"][bytes.len() % 4]
+            };
+            let incidents =
+                std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/2024-10/incidents.csv")).unwrap();
+            evaluate(&program, (file, &bytes), ("incidents.csv", &incidents), Encoding::Auto)
+        }
         _ => Err(format!("`{name}`: the name must start with a fuzz target's name and `-`")),
     }
 }
@@ -232,7 +253,7 @@ fn every_regression_file_names_a_target() {
         let name = file_name(&p);
         let target = name.split('-').next().unwrap_or("");
         assert!(
-            ["parse", "check", "fmt_round_trip", "eval_csv", "eval_generated"].contains(&target),
+            ["parse", "check", "fmt_round_trip", "eval_csv", "eval_generated", "workbook"].contains(&target),
             "{name}: start the name with a fuzz target's name and `-`"
         );
     }

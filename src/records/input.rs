@@ -133,6 +133,23 @@ impl RowView<'_> {
         }
     }
 
+    /// The spans of all the row's cells, found in one pass (asking [`Self::cell_span`] of
+    /// each cell in turn is quadratic in the row's width).
+    pub fn cell_spans(&self) -> Vec<Span> {
+        match &self.loc {
+            Locator::Csv { source, start, end } => {
+                let spans = cell_spans(source.text(), *start, *end);
+                (0..self.cells.len())
+                    .map(|col| {
+                        let (s, e) = spans.get(col).copied().unwrap_or((*start, *end));
+                        Span::new(source, s, e)
+                    })
+                    .collect()
+            }
+            Locator::Json(_) => (0..self.cells.len()).map(|col| self.cell_span(col)).collect(),
+        }
+    }
+
     /// The span of the whole row.
     pub fn span(&self) -> Span {
         match &self.loc {
@@ -174,8 +191,11 @@ impl Input {
             Input::Csv(source) | Input::Sheet { source, .. } => {
                 let mut columns = Vec::new();
                 self.csv_rows(source, true, &mut |row| {
-                    columns = (0..row.cells.len())
-                        .map(|i| Cell { text: row.cell(i).unwrap_or("").to_string(), span: row.cell_span(i) })
+                    columns = row
+                        .cell_spans()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, span)| Cell { text: row.cell(i).unwrap_or("").to_string(), span })
                         .collect();
                 })?;
                 if columns.is_empty() {

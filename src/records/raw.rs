@@ -62,8 +62,11 @@ pub fn read_csv(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
     let columns = input.columns()?;
     let mut rows = Vec::new();
     input.for_each_row(&mut |row| {
-        let mut cells: Vec<Option<Cell>> = (0..row.cells.len())
-            .map(|i| Some(Cell { text: row.cell(i).unwrap_or("").to_string(), span: row.cell_span(i) }))
+        let mut cells: Vec<Option<Cell>> = row
+            .cell_spans()
+            .into_iter()
+            .enumerate()
+            .map(|(i, span)| Some(Cell { text: row.cell(i).unwrap_or("").to_string(), span }))
             .collect();
         cells.resize(columns.len().max(cells.len()), None);
         rows.push(RawRow { line: row.line, span: row.span(), cells, ragged: row.ragged });

@@ -159,10 +159,14 @@ impl Header<'_> {
             .filter(|(f, slot)| slot.is_none() && self.needed(f))
             .map(|(f, _)| f.name.as_str())
             .collect();
-        for col in self.columns {
-            if fields.iter().any(|f| f.name == col.text) {
-                continue;
-            }
+        let mut undeclared: Vec<&Cell> =
+            self.columns.iter().filter(|col| !fields.iter().any(|f| f.name == col.text)).collect();
+        if undeclared.len() > MAX_UNDECLARED_WARNINGS {
+            // One warning for them all: thousands (a sheet's every column) would each show the header.
+            diags.push(many_undeclared(&undeclared, record));
+            undeclared.clear();
+        }
+        for col in undeclared {
             let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).filter(|n| !self.names.contains(n)).collect();
             let mut d = Diagnostic::warning(
                 Code::RecordUndeclaredColumn,
@@ -230,4 +234,25 @@ pub fn type_row(
         }
     }
     ok.then_some(values)
+}
+
+/// Undeclared columns warned about one by one; beyond this, one warning names the first
+/// few and counts the rest.
+const MAX_UNDECLARED_WARNINGS: usize = 5;
+
+/// The one warning for many undeclared columns.
+fn many_undeclared(undeclared: &[&Cell], record: &str) -> Diagnostic {
+    let shown: Vec<String> = undeclared.iter().take(3).map(|c| format!("`{}`", c.text)).collect();
+    let message = format!(
+        "{} columns are not fields of the {record} schema and are ignored: {} and {} more",
+        undeclared.len(),
+        shown.join(", "),
+        undeclared.len() - shown.len()
+    );
+    let d = Diagnostic::warning(Code::RecordUndeclaredColumn, message)
+        .with_help(format!("declare the ones you need in the policy's `{record} {{ … }}` block, or delete them"));
+    match undeclared.first() {
+        Some(first) => d.at(&first.span, "not used, nor the columns after it"),
+        None => d,
+    }
 }

@@ -13,10 +13,24 @@
 //! shortest round-trip form (`1280.35`, never `1280.3499999999999`; `3`, never `3.0`),
 //! booleans as `true`/`false`, durations as minutes, text as it is (a line break inside
 //! a cell becomes a space, so rows stay lines).
+//!
+//! A workbook is hostile input like any other file: a small one can declare a cell at
+//! XFD1048576, a grid of billions of cells, a string of a gigabyte, or XML that makes a
+//! reader loop. Before calamine reads a zipped workbook (`.xlsx`, `.xlsb`, `.ods`) or a
+//! compound file (`.xls`, or whatever calamine opens as one), [`inspect`] and [`biff`]
+//! look at it and refuse what exceeds the [`LIMITS`]; the cells of the read sheet are
+//! checked again as they arrive. calamine then runs on a thread of its own, behind
+//! `catch_unwind` and a deadline: a panic inside it, or a read that takes too long, is a
+//! diagnostic naming the file, not a crash or a hang. Every refusal is
+//! `kaohe::record::malformed`, and says which limit was exceeded, by how much.
+
+mod biff;
+mod inspect;
 
 use std::fmt::Display;
 use std::io::Cursor;
-use std::sync::Arc;
+use std::sync::{mpsc, Arc, Once};
+use std::time::Duration;
 
 use calamine::{Data, Range, Reader, SheetType, SheetVisible};
 use rust_decimal::Decimal;
@@ -24,6 +38,64 @@ use rust_decimal::Decimal;
 use super::input::Input;
 use crate::diag::{closest, Code, Diagnostic};
 use crate::source::Source;
+
+/// How much of a workbook Kaohe reads (docs/excel.md § Limits).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Rows of a sheet: Excel's own limit.
+    pub rows: u32,
+    /// Columns of a sheet (Excel allows 16,384; a record table needs far fewer).
+    pub columns: u32,
+    /// Cells of the grid a sheet spans from its first to its last used row and column.
+    pub cells: u64,
+    /// The same for `.xls` and `.ods` files, of all their sheets together: calamine
+    /// builds every sheet's full grid (some 60 bytes a cell) when it opens one.
+    pub grid_cells: u64,
+    /// Bytes of text in one cell, and in any one piece of a workbook's XML.
+    pub text: usize,
+    /// Bytes of text in all the cells of a sheet.
+    pub sheet_text: u64,
+    /// Bytes the parts calamine reads may unpack to.
+    pub unpacked: u64,
+    /// How long reading one sheet may take.
+    pub time: Duration,
+}
+
+/// The limits `kaohe` reads workbooks within.
+pub const LIMITS: Limits = Limits {
+    rows: 1_048_576,
+    columns: 1_024,
+    cells: 16_777_216,
+    grid_cells: 4_194_304,
+    text: 1 << 20,
+    sheet_text: 256 << 20,
+    unpacked: 1 << 30,
+    time: Duration::from_secs(120),
+};
+
+/// Why a workbook is refused before or while it is read: the limit exceeded, and by
+/// what, as the end of a sentence ("`big.xlsx` cannot be read: …").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal(pub String);
+
+impl Refusal {
+    fn new(why: impl Into<String>) -> Refusal {
+        Refusal(why.into())
+    }
+}
+
+/// `1234567` → `1,234,567`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// The file extensions read as spreadsheets (in any case).
 pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -71,40 +143,186 @@ enum Failure {
     NoSheets,
     UnknownSheet(Vec<String>),
     Read(String, String),
+    Refused(Refusal),
+    Panicked(String),
+    TooSlow(Duration),
+}
+
+/// The workbook formats, by extension.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+impl Format {
+    fn of(file: &str) -> Format {
+        match extension(file).as_deref() {
+            Some("xls") => Format::Xls,
+            Some("xlsb") => Format::Xlsb,
+            Some("ods") => Format::Ods,
+            _ => Format::Xlsx,
+        }
+    }
+
+    fn kind(self) -> &'static str {
+        match self {
+            Format::Xls => "an Excel 97-2003 workbook (.xls)",
+            Format::Xlsb => "an Excel binary workbook (.xlsb)",
+            Format::Ods => "an OpenDocument spreadsheet (.ods)",
+            Format::Xlsx => "an Excel workbook (.xlsx)",
+        }
+    }
+}
+
+/// One sheet, read: its name, its text as CSV and the column of each line's first cell.
+struct Sheet {
+    name: String,
+    text: String,
+    first_col: u32,
 }
 
 /// Reads one sheet of a workbook's bytes as a record file. `name` is the argument as
 /// given (`roster.xlsx` or `roster.xlsx#花名册`); the format is chosen by the extension.
 pub fn read_sheet(name: &str, bytes: Vec<u8>) -> Result<Input, Diagnostic> {
-    let (file, wanted) = split_path(name);
-    let cursor = Cursor::new(bytes);
-    let loaded = match extension(file).as_deref() {
-        Some("xls") => load::<calamine::Xls<_>>(cursor, wanted),
-        Some("xlsb") => load::<calamine::Xlsb<_>>(cursor, wanted),
-        Some("ods") => load::<calamine::Ods<_>>(cursor, wanted),
-        _ => load::<calamine::Xlsx<_>>(cursor, wanted),
-    };
-    let (sheet, range) = loaded.map_err(|f| failure(name, file, wanted, f))?;
-    let (text, first_col) = to_csv(&range).map_err(|e| {
-        Diagnostic::error(Code::RecordMalformed, format!("sheet `{sheet}` of `{file}` cannot be read: {e}"))
-            .in_file(file)
-    })?;
-    Ok(Input::Sheet { source: Source::new(format!("{file}!{sheet}"), text), first_col })
+    read_sheet_within(name, bytes, &LIMITS)
 }
 
-fn load<R: Reader<Cursor<Vec<u8>>>>(
+/// [`read_sheet`] within other limits.
+pub fn read_sheet_within(name: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Input, Diagnostic> {
+    let (file, wanted) = split_path(name);
+    let format = Format::of(file);
+    let sheet = on_worker(format, bytes, wanted.map(str::to_string), *limits)
+        .map_err(|f| failure(name, file, wanted, format, f))?;
+    Ok(Input::Sheet { source: Source::new(format!("{file}!{}", sheet.name), sheet.text), first_col: sheet.first_col })
+}
+
+/// The name of the threads workbooks are read on; their panics are caught and reported,
+/// so the panic hook stays quiet about them.
+const WORKER: &str = "kaohe-workbook";
+
+/// Reads on a thread of its own, catching a panic and giving up at the deadline (the
+/// thread is then left to finish on its own: a thread cannot be stopped).
+fn on_worker(format: Format, bytes: Vec<u8>, wanted: Option<String>, limits: Limits) -> Result<Sheet, Failure> {
+    quiet_worker_panics();
+    let (tx, rx) = mpsc::channel();
+    let started = std::time::Instant::now();
+    let job = move || {
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_book(format, bytes, wanted.as_deref(), &limits)
+        }));
+        let _ = tx.send(read);
+    };
+    let spawned = std::thread::Builder::new().name(WORKER.into()).stack_size(16 << 20).spawn(job);
+    if let Err(e) = spawned {
+        return Err(Failure::Open(format!("no thread to read it on: {e}")));
+    }
+    match rx.recv_timeout(limits.time) {
+        // A read that came in just as the deadline passed is late all the same.
+        Ok(Ok(_)) if started.elapsed() > limits.time => Err(Failure::TooSlow(limits.time)),
+        Ok(Ok(read)) => read,
+        Ok(Err(payload)) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            Err(Failure::Panicked(message))
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(Failure::TooSlow(limits.time)),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Panicked("the reader stopped".into())),
+    }
+}
+
+/// Keeps the default panic hook from printing a caught panic of a workbook reader; any
+/// other panic is printed as before.
+fn quiet_worker_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(WORKER) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Inspects, then reads, a workbook: the work of the worker thread.
+fn read_book(format: Format, bytes: Vec<u8>, wanted: Option<&str>, limits: &Limits) -> Result<Sheet, Failure> {
+    match format {
+        Format::Xls => biff::check_xls(&bytes, limits),
+        Format::Ods => inspect::check_zip(&bytes, true, limits),
+        Format::Xlsx | Format::Xlsb => {
+            biff::check_compound(&bytes).and_then(|()| inspect::check_zip(&bytes, false, limits))
+        }
+    }
+    .map_err(Failure::Refused)?;
+    let cursor = Cursor::new(bytes);
+    let (name, cells) = match format {
+        Format::Xlsx => {
+            let mut book = calamine::Xlsx::new(cursor).map_err(|e| Failure::Open(e.to_string()))?;
+            let name = choose(&mut book, wanted)?;
+            let mut cells = Collector::new(&name, limits);
+            match book.worksheet_cells_reader(&name) {
+                Ok(mut reader) => {
+                    while let Some(cell) = reader.next_cell().map_err(|e| Failure::Read(name.clone(), e.to_string()))? {
+                        let (row, col) = cell.get_position();
+                        cells.push(row, col, Data::from(cell.get_value().clone()))?;
+                    }
+                }
+                Err(calamine::XlsxError::NotAWorksheet(_)) => {}
+                Err(e) => return Err(Failure::Read(name, e.to_string())),
+            }
+            (name, cells)
+        }
+        Format::Xlsb => {
+            let mut book = calamine::Xlsb::new(cursor).map_err(|e| Failure::Open(e.to_string()))?;
+            let name = choose(&mut book, wanted)?;
+            let mut cells = Collector::new(&name, limits);
+            let mut reader =
+                book.worksheet_cells_reader(&name).map_err(|e| Failure::Read(name.clone(), e.to_string()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| Failure::Read(name.clone(), e.to_string()))? {
+                let (row, col) = cell.get_position();
+                cells.push(row, col, Data::from(cell.get_value().clone()))?;
+            }
+            (name, cells)
+        }
+        Format::Xls => whole::<calamine::Xls<_>>(cursor, wanted, limits)?,
+        Format::Ods => whole::<calamine::Ods<_>>(cursor, wanted, limits)?,
+    };
+    let (text, first_col) = cells.into_csv().map_err(|e| Failure::Read(name.clone(), e.to_string()))?;
+    Ok(Sheet { name, text, first_col })
+}
+
+/// Reads a sheet of a format calamine reads whole (`.xls`, `.ods`; already inspected).
+fn whole<R: Reader<Cursor<Vec<u8>>>>(
     cursor: Cursor<Vec<u8>>,
     wanted: Option<&str>,
-) -> Result<(String, Range<Data>), Failure>
+    limits: &Limits,
+) -> Result<(String, Collector), Failure>
 where
     R::Error: Display,
 {
     let mut book = R::new(cursor).map_err(|e| Failure::Open(e.to_string()))?;
+    let name = choose(&mut book, wanted)?;
+    let range: Range<Data> = book.worksheet_range(&name).map_err(|e| Failure::Read(name.clone(), e.to_string()))?;
+    let mut cells = Collector::new(&name, limits);
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    for (r, c, value) in range.used_cells() {
+        let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else { continue };
+        cells.push(row0.saturating_add(r), col0.saturating_add(c), value.clone())?;
+    }
+    Ok((name, cells))
+}
+
+/// The sheet asked for, or the first visible worksheet.
+fn choose<R: Reader<Cursor<Vec<u8>>>>(book: &mut R, wanted: Option<&str>) -> Result<String, Failure> {
     let names = book.sheet_names();
-    let sheet = match wanted {
-        Some(w) => {
-            names.iter().find(|n| n.as_str() == w).cloned().ok_or_else(|| Failure::UnknownSheet(names.clone()))?
-        }
+    match wanted {
+        Some(w) => names.iter().find(|n| n.as_str() == w).cloned().ok_or_else(|| Failure::UnknownSheet(names.clone())),
         None => {
             // The first visible worksheet, as the workbook opens on it; else the first.
             let meta = book.sheets_metadata();
@@ -113,23 +331,16 @@ where
                 .or_else(|| meta.iter().find(|s| s.typ == SheetType::WorkSheet))
                 .map(|s| s.name.clone())
                 .or_else(|| names.first().cloned())
-                .ok_or(Failure::NoSheets)?
+                .ok_or(Failure::NoSheets)
         }
-    };
-    let range = book.worksheet_range(&sheet).map_err(|e| Failure::Read(sheet.clone(), e.to_string()))?;
-    Ok((sheet, range))
+    }
 }
 
-fn failure(name: &str, file: &str, wanted: Option<&str>, f: Failure) -> Diagnostic {
+fn failure(name: &str, file: &str, wanted: Option<&str>, format: Format, f: Failure) -> Diagnostic {
+    let save_again = "open the workbook in Excel or LibreOffice and save it again, or export the sheet as CSV";
     match f {
         Failure::Open(e) => {
-            let kind = match extension(file).as_deref() {
-                Some("xls") => "an Excel 97-2003 workbook (.xls)",
-                Some("xlsb") => "an Excel binary workbook (.xlsb)",
-                Some("ods") => "an OpenDocument spreadsheet (.ods)",
-                _ => "an Excel workbook (.xlsx)",
-            };
-            Diagnostic::error(Code::RecordMalformed, format!("`{file}` cannot be read as {kind}: {e}"))
+            Diagnostic::error(Code::RecordMalformed, format!("`{file}` cannot be read as {}: {e}", format.kind()))
                 .in_file(file)
                 .with_help(
                     "the file's extension decides how it is read: open it in Excel or LibreOffice and save it \
@@ -153,41 +364,168 @@ fn failure(name: &str, file: &str, wanted: Option<&str>, f: Failure) -> Diagnost
         Failure::Read(sheet, e) => {
             Diagnostic::error(Code::RecordMalformed, format!("sheet `{sheet}` of `{file}` cannot be read: {e}"))
                 .in_file(file)
-                .with_help("open the workbook in Excel or LibreOffice and save it again, or export the sheet as CSV")
+                .with_help(save_again)
         }
+        Failure::Refused(Refusal(why)) => {
+            Diagnostic::error(Code::RecordMalformed, format!("`{file}` cannot be read: {why}")).in_file(file).with_help(
+                "Kaohe reads workbooks within limits (docs/excel.md, \"Limits\"): keep one table per sheet, \
+                     delete what lies beyond it (Ctrl+End shows the last cell Excel counts as used) and save \
+                     again, or export the sheet as CSV",
+            )
+        }
+        Failure::Panicked(message) => Diagnostic::error(
+            Code::RecordMalformed,
+            format!("`{file}` cannot be read as {}: the workbook reader failed on it ({message})", format.kind()),
+        )
+        .in_file(file)
+        .with_help(format!("the file is probably damaged: {save_again}")),
+        Failure::TooSlow(limit) => Diagnostic::error(
+            Code::RecordMalformed,
+            format!("`{file}` cannot be read: reading it took longer than {} seconds", limit.as_secs()),
+        )
+        .in_file(file)
+        .with_help(format!("the file is probably damaged or far larger than a month's records: {save_again}")),
     }
 }
 
-/// The sheet as CSV text, line N for row N, and the column of each line's first cell.
-///
-/// A row has one cell per header column, and more only where a cell right of the
-/// header is filled (the record reader reports that row as ragged). Rows with no
-/// filled cell are empty lines, which the reader skips.
-fn to_csv(range: &Range<Data>) -> Result<(String, u32), csv::Error> {
-    let Some((first_row, first_col)) = range.start() else { return Ok((String::new(), 0)) };
-    let mut out: Vec<u8> = vec![b'\n'; usize::try_from(first_row).unwrap_or(0)];
-    let mut width: Option<usize> = None;
-    let mut cells: Vec<String> = Vec::new();
-    for row in range.rows() {
-        cells.clear();
-        cells.extend(row.iter().map(cell_text));
-        let used = cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
-        if used == 0 {
-            out.push(b'\n');
-            continue;
-        }
-        let n = used.max(*width.get_or_insert(used));
-        let mut w = csv::WriterBuilder::new()
-            .flexible(true)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .buffer_capacity(256)
-            .from_writer(&mut out);
-        w.write_record(cells.iter().take(n))?;
-        w.flush()?;
+/// The cells of the read sheet, checked against the limits as they arrive.
+struct Collector {
+    sheet: String,
+    limits: Limits,
+    cells: Vec<(u32, u32, Data)>,
+    rows: Option<(u32, u32)>,
+    cols: Option<(u32, u32)>,
+    text: u64,
+}
+
+impl Collector {
+    fn new(sheet: &str, limits: &Limits) -> Collector {
+        Collector { sheet: sheet.to_string(), limits: *limits, cells: Vec::new(), rows: None, cols: None, text: 0 }
     }
-    // The writer only writes UTF-8 strings and ASCII separators.
-    let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Ok((text, first_col))
+
+    fn push(&mut self, row: u32, col: u32, value: Data) -> Result<(), Failure> {
+        if matches!(value, Data::Empty) {
+            return Ok(());
+        }
+        let cell = || format!("{}{}", column_letter(col), grouped(u64::from(row) + 1).replace(',', ""));
+        let refuse = |why: String| Err(Failure::Refused(Refusal::new(why)));
+        if col >= self.limits.columns {
+            return refuse(format!(
+                "sheet `{}` has a cell at {} (column {} is the {}th); Kaohe reads at most {} columns",
+                self.sheet,
+                cell(),
+                column_letter(col),
+                grouped(u64::from(col) + 1),
+                grouped(u64::from(self.limits.columns))
+            ));
+        }
+        if row >= self.limits.rows {
+            return refuse(format!(
+                "sheet `{}` has a cell at {}; Kaohe reads at most {} rows",
+                self.sheet,
+                cell(),
+                grouped(u64::from(self.limits.rows))
+            ));
+        }
+        let rows = self.rows.map_or((row, row), |(a, b)| (a.min(row), b.max(row)));
+        let cols = self.cols.map_or((col, col), |(a, b)| (a.min(col), b.max(col)));
+        let grid = u64::from(rows.1 - rows.0 + 1) * u64::from(cols.1 - cols.0 + 1);
+        if grid > self.limits.cells {
+            return refuse(format!(
+                "sheet `{}` spans rows {} to {} and columns {} to {}, {} cells (the last at {}); Kaohe reads at \
+                 most {} cells",
+                self.sheet,
+                grouped(u64::from(rows.0) + 1),
+                grouped(u64::from(rows.1) + 1),
+                column_letter(cols.0),
+                column_letter(cols.1),
+                grouped(grid),
+                cell(),
+                grouped(self.limits.cells)
+            ));
+        }
+        let len = match &value {
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
+            _ => 8,
+        };
+        if len > self.limits.text {
+            return refuse(format!(
+                "cell {} of sheet `{}` holds {} bytes of text; Kaohe reads at most {} in one cell",
+                cell(),
+                self.sheet,
+                grouped(len as u64),
+                grouped(self.limits.text as u64)
+            ));
+        }
+        self.text = self.text.saturating_add(len as u64);
+        if self.text > self.limits.sheet_text {
+            return refuse(format!(
+                "sheet `{}` holds more than {} bytes of text (reached at {}); Kaohe reads at most {}",
+                self.sheet,
+                grouped(self.limits.sheet_text),
+                cell(),
+                grouped(self.limits.sheet_text)
+            ));
+        }
+        self.rows = Some(rows);
+        self.cols = Some(cols);
+        self.cells.push((row, col, value));
+        Ok(())
+    }
+
+    /// The sheet as CSV text, line N for row N, and the column of each line's first cell.
+    ///
+    /// A row has one cell per header column, and more only where a cell right of the
+    /// header is filled (the record reader reports that row as ragged). Rows with no
+    /// filled cell are empty lines, which the reader skips.
+    fn into_csv(mut self) -> Result<(String, u32), csv::Error> {
+        let (Some((first_row, _)), Some((first_col, _))) = (self.rows, self.cols) else {
+            return Ok((String::new(), 0));
+        };
+        // In row order; of two cells at one place, the later one counts.
+        self.cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let mut out: Vec<u8> = vec![b'\n'; first_row as usize];
+        let mut width: Option<usize> = None;
+        let mut texts: Vec<String> = Vec::new();
+        let mut next_row = first_row;
+        let mut i = 0;
+        while let Some((row, _, _)) = self.cells.get(i) {
+            let row = *row;
+            out.extend(std::iter::repeat_n(b'\n', (row - next_row) as usize));
+            next_row = row + 1;
+            texts.clear();
+            while let Some((r, c, value)) = self.cells.get(i) {
+                if *r != row {
+                    break;
+                }
+                let at = (c - first_col) as usize;
+                if texts.len() <= at {
+                    texts.resize(at + 1, String::new());
+                }
+                if let Some(slot) = texts.get_mut(at) {
+                    *slot = cell_text(value);
+                }
+                i += 1;
+            }
+            let used = texts.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+            if used == 0 {
+                out.push(b'\n');
+                continue;
+            }
+            let n = used.max(*width.get_or_insert(used));
+            texts.resize(n.max(texts.len()), String::new());
+            let mut w = csv::WriterBuilder::new()
+                .flexible(true)
+                .terminator(csv::Terminator::Any(b'\n'))
+                .buffer_capacity(256)
+                .from_writer(&mut out);
+            w.write_record(texts.iter().take(n))?;
+            w.flush()?;
+        }
+        // The writer only writes UTF-8 strings and ASCII separators.
+        let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Ok((text, first_col))
+    }
 }
 
 /// One cell's text, as the record reader parses it.
@@ -445,14 +783,15 @@ mod tests {
 
     #[test]
     fn csv_lines_are_sheet_rows() {
-        let mut range: Range<Data> = Range::new((1, 2), (4, 5));
-        range.set_value((1, 2), Data::String("agent".into()));
-        range.set_value((1, 3), Data::String("note".into()));
-        range.set_value((2, 2), Data::String("A001".into()));
-        range.set_value((2, 3), Data::String("a, \"b\"\nc".into()));
-        range.set_value((4, 2), Data::String("A002".into()));
-        range.set_value((4, 5), Data::Int(1));
-        let (text, first_col) = to_csv(&range).unwrap();
+        let mut cells = Collector::new("s", &LIMITS);
+        let mut put = |r: u32, c: u32, v: Data| assert!(cells.push(r, c, v).is_ok());
+        put(1, 2, Data::String("agent".into()));
+        put(1, 3, Data::String("note".into()));
+        put(2, 2, Data::String("A001".into()));
+        put(2, 3, Data::String("a, \"b\"\nc".into()));
+        put(4, 5, Data::Int(1));
+        put(4, 2, Data::String("A002".into()));
+        let (text, first_col) = cells.into_csv().unwrap();
         assert_eq!(first_col, 2);
         assert_eq!(text, "\nagent,note\nA001,\"a, \"\"b\"\" c\"\n\nA002,,,1\n");
         let at = text.find("A002").unwrap();
