@@ -415,3 +415,82 @@ fn every_fixture_reads_within_the_limits() {
     }
     let _ = Encoding::Auto;
 }
+
+/// An agents workbook whose one agent's `hired_on` cell holds `value` (the cell formatted
+/// as a date, as a spreadsheet shows it).
+fn agents_with_hired_on(value: &str) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["id", "name", "tier", "hired_on"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "A001").unwrap();
+    ws.write_string(1, 1, "张三").unwrap();
+    ws.write_string(1, 2, "初级客服").unwrap();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_number_with_format(1, 3, 45_000.0, &date).unwrap();
+    let mut parts = unzip(&book.save_to_buffer().unwrap());
+    for (name, data) in &mut parts {
+        if name == "xl/worksheets/sheet1.xml" {
+            *data = String::from_utf8_lossy(data).replace("<v>45000</v>", &format!("<v>{value}</v>")).into_bytes();
+        }
+    }
+    rezip(&parts)
+}
+
+#[test]
+fn date_cells_outside_the_calendar_are_refused_naming_the_cell() {
+    let policy = std::fs::read_to_string(format!("{ROOT}/policies/customer-service.kh")).unwrap();
+    let program = kaohe::check_source(&kaohe::Source::new("p.kh", policy)).program.unwrap();
+    let incidents = fixture("incidents.xlsx");
+    for value in ["-1", "1e308", "NaN", "3000000"] {
+        let book = agents_with_hired_on(value);
+        let errors = kaohe::evaluate_month(
+            &program,
+            "2024-10".parse().unwrap(),
+            ("agents.xlsx", &book),
+            ("incidents.csv", b"agent,date,violation\n"),
+            &kaohe::EvalOptions::default(),
+        )
+        .err()
+        .unwrap_or_else(|| panic!("{value}: a date was made of it"));
+        let d = errors.iter().find(|d| d.code == Code::RecordBadValue).unwrap_or_else(|| panic!("{value}: {errors:?}"));
+        assert!(d.message.contains("agents.xlsx!Sheet1 D2"), "{value}: {}", d.message);
+        assert!(d.message.contains("is not a date"), "{value}: {}", d.message);
+    }
+    drop(incidents);
+    // A duration cell that is not a number is refused too, not read as no time at all.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["agent", "date", "violation", "minutes"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["A001", "2024-10-05", "突发事件超时"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    ws.write_number_with_format(1, 3, 0.5, &rust_xlsxwriter::Format::new().set_num_format("[h]:mm")).unwrap();
+    let mut parts = unzip(&book.save_to_buffer().unwrap());
+    for (name, data) in &mut parts {
+        if name == "xl/worksheets/sheet1.xml" {
+            *data = String::from_utf8_lossy(data).replace("<v>0.5</v>", "<v>NaN</v>").into_bytes();
+        }
+    }
+    let errors = kaohe::evaluate_month(
+        &program,
+        "2024-10".parse().unwrap(),
+        ("agents.csv", "id,name,tier,hired_on\nA001,张三,初级客服,2024-01-01\n".as_bytes()),
+        ("incidents.xlsx", &rezip(&parts)),
+        &kaohe::EvalOptions::default(),
+    )
+    .err()
+    .unwrap_or_default();
+    assert!(
+        errors.iter().any(|d| d.code == Code::RecordBadValue && d.message.contains("incidents.xlsx!Sheet1 D2")),
+        "{:?}",
+        errors.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    // A real date still reads.
+    let book = agents_with_hired_on("45000");
+    let text = text_of(read_sheet("agents.xlsx", book));
+    assert!(text.contains("A001,张三,初级客服,2023-03-15"), "{text}");
+}

@@ -536,6 +536,10 @@ fn cell_text(cell: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => float_text(*f),
         Data::Bool(b) => b.to_string(),
+        // A serial outside what a spreadsheet can show as a date (before 1900-01-01,
+        // after 9999-12-31, or not a number) is kept as the number, so it is refused as a
+        // date naming its cell, never read as 1899-12-30 or the year 10000.
+        Data::DateTime(dt) if !dt.is_duration() && !(0.0..MAX_SERIAL).contains(&dt.as_f64()) => float_text(dt.as_f64()),
         Data::DateTime(dt) if dt.is_duration() => minutes_text(dt.as_f64() * 1440.0),
         Data::DateTime(dt) => {
             let (y, m, d, h, min, s, ms) = dt.to_ymd_hms_milli();
@@ -568,12 +572,13 @@ fn one_line(s: &str) -> String {
 /// A number as the spreadsheet holds it: Rust's shortest text that reads back as the
 /// same double (`1280.35`, `3`, `0.1`), never an exponent.
 fn float_text(f: f64) -> String {
-    if f.is_finite() {
-        format!("{f}")
-    } else {
-        String::new()
-    }
+    // Not a number, or infinite: `NaN`, `inf`, which no field reads as a value (an empty
+    // cell would silently take the field's default).
+    format!("{f}")
 }
+
+/// The day after 9999-12-31 as a spreadsheet serial: the last date a cell can hold.
+const MAX_SERIAL: f64 = 2_958_466.0;
 
 /// A duration in minutes, to the millisecond.
 fn minutes_text(minutes: f64) -> String {
