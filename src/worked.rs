@@ -50,8 +50,12 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
     for a in &ex.agents {
         match values(program, &program.agent_fields, &a.values, AGENT_ID, &a.id) {
             Ok(v) => {
+                let mut v = v;
                 if let Some(Value::Date(d)) = v.get(AGENT_HIRED_ON) {
                     failures.extend(checks::hired_after_month(&a.id, *d, ex.month, &a.span).map(|d| failure(ex, d)));
+                }
+                if let Some(d) = crate::records::tier_since(&mut v, &a.id, ex.month, &a.span) {
+                    failures.push(failure(ex, d));
                 }
                 agents.push(v, a.span.line());
             }

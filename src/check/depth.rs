@@ -173,7 +173,13 @@ impl Depths<'_> {
                 let program = self.program;
                 program.tiers.iter().filter_map(|t| t.attrs.get(*i)).map(|a| self.expr(a)).max().unwrap_or(0)
             }
-            CKind::Neg(x) | CKind::Not(x) | CKind::Floor(x) | CKind::Ceil(x) | CKind::Round(x) => self.expr(x),
+            CKind::Neg(x) | CKind::Not(x) | CKind::Rounded(_, _, x) => self.expr(x),
+            CKind::AttrOf(i, x) => {
+                let program = self.program;
+                let attr =
+                    program.tiers.iter().filter_map(|t| t.attrs.get(*i)).map(|a| self.expr(a)).max().unwrap_or(0);
+                attr.max(self.expr(x))
+            }
             CKind::Arith(_, a, b) | CKind::Compare(_, a, b) | CKind::And(a, b) | CKind::Or(a, b) => {
                 self.expr(a).max(self.expr(b))
             }

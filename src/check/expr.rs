@@ -5,9 +5,10 @@
 //! expression whose type is in error has type [`Type::Unknown`], which fits anywhere, so
 //! a mistake is reported once and not again by every expression around it.
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::program::{Arith, CExpr, CKind, Value};
+use super::program::{Arith, CExpr, CKind, Rounding, Value};
 use super::types::{Dim, Type};
 use super::{Checker, Kind, Need, Needs, Scope};
 use crate::diag::{closest, Code, Diagnostic};
@@ -227,6 +228,12 @@ impl Checker<'_> {
             _ => {}
         }
         let Some((kind, decl_span)) = self.names.get(name).cloned() else {
+            // v2's built-in names, where the policy declares nothing of that name.
+            if name == "tier_tenure" {
+                let mut t = self.leaf(Need::Agent, span, scope, "tier_tenure", Type::PERIOD, CKind::TierTenure);
+                t.needs.tier_tenure = Some(span.clone());
+                return t;
+            }
             return self.undefined(name, span, scope);
         };
         match kind {
@@ -321,7 +328,7 @@ impl Checker<'_> {
             sorted.sort();
             self.sorted_names = sorted;
         }
-        let mut extra: Vec<&str> = vec!["tenure", "tenure_days"];
+        let mut extra: Vec<&str> = vec!["tenure", "tenure_days", "tier_tenure"];
         if let Scope::Table(t) = scope {
             if let Some(decl) = self.tables.get(t) {
                 extra.extend(decl.params.iter().map(|p| p.name.name.as_str()));
@@ -394,6 +401,14 @@ impl Checker<'_> {
             }
             _ => {
                 let t = self.expr(base, scope);
+                if t.ty == Type::Tier {
+                    // `.attr` of any tier-valued expression: `应定等级(tenure).base_salary`.
+                    let Some(i) = self.tier_attrs.iter().position(|(a, _)| a == f) else {
+                        return self.no_field("tier", field, self.tier_attrs.iter().map(|(a, _)| a.clone()).collect());
+                    };
+                    let ty = self.tier_attrs.get(i).map_or(Type::Unknown, |a| a.1);
+                    return self.wrap(ty, t, |c| CKind::AttrOf(i, Box::new(c)), span);
+                }
                 if t.code.is_some() {
                     self.error(
                         Diagnostic::error(Code::TypeMismatch, format!("{} has no fields", t.ty))
@@ -618,7 +633,7 @@ impl Checker<'_> {
     }
 
     fn rounding(&mut self, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {
-        if !self.arity(name, args, span, 1, &format!("{}(x)", name.name)) {
+        if args.len() != 2 && !self.arity(name, args, span, 1, &format!("{}(x) or {}(x, 2)", name.name, name.name)) {
             return Typed::error();
         }
         let Some(arg) = args.first() else { return Typed::error() };
@@ -633,12 +648,59 @@ impl Checker<'_> {
             );
             return Typed::error();
         }
-        let make = |c: CExpr| match name.name.as_str() {
-            "floor" => CKind::Floor(Box::new(c)),
-            "ceil" => CKind::Ceil(Box::new(c)),
-            _ => CKind::Round(Box::new(c)),
+        let digits = match args.get(1) {
+            Some(d) => match self.rounding_digits(name, d, t.ty) {
+                Some(n) => n,
+                None => return Typed::error(),
+            },
+            None => 0,
         };
-        self.wrap(t.ty, t, make, span)
+        let how = match name.name.as_str() {
+            "floor" => Rounding::Floor,
+            "ceil" => Rounding::Ceil,
+            _ => Rounding::Round,
+        };
+        self.wrap(t.ty, t, |c| CKind::Rounded(how, digits, Box::new(c)), span)
+    }
+
+    /// The second argument of `round(x, n)`: an integer literal, negative for tens and
+    /// hundreds; money has no digits past the cent.
+    fn rounding_digits(&mut self, name: &Ident, d: &Expr, ty: Type) -> Option<i32> {
+        let literal = match &d.kind {
+            ExprKind::Number(n) => Some(*n),
+            ExprKind::Neg(inner) => match &inner.kind {
+                ExprKind::Number(n) => Some(-*n),
+                _ => None,
+            },
+            _ => None,
+        };
+        let digits = literal.filter(|n| n.fract().is_zero()).and_then(|n| n.to_i32());
+        let Some(digits) = digits.filter(|n| (-28..=28).contains(n)) else {
+            self.error(
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    format!("the digits of `{}` must be a whole number written out", name.name),
+                )
+                .at(&d.span, "not an integer literal")
+                .with_help(format!(
+                    "write how many decimal places to keep, e.g. `{0}(x, 2)`, or `{0}(x, -1)` for tens",
+                    name.name
+                )),
+            );
+            return None;
+        };
+        if ty == Type::MONEY && digits > 2 {
+            self.error(
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    format!("money has no digits past the cent: `{digits}` is more than 2"),
+                )
+                .at(&d.span, "more than 2 decimal places")
+                .with_help(format!("money is kept in whole cents: write `{}(x, 2)` or fewer", name.name)),
+            );
+            return None;
+        }
+        Some(digits)
     }
 
     fn table_call(&mut self, t: usize, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {

@@ -199,6 +199,7 @@ impl<'a> Checker<'a> {
                 ("name", Type::Text),
                 ("tier", Type::Tier),
                 ("hired_on", Type::Date),
+                ("tier_since", Type::Date),
             ]),
             incident_fields: builtin_fields(&[
                 ("agent", Type::Text),

@@ -33,6 +33,8 @@ pub enum CKind {
     AgentTier,
     Tenure,
     TenureDays,
+    /// Whole months since `tier_since`, as `tenure` is from `hired_on`.
+    TierTenure,
     Points,
     Compensation,
     CountViolation(usize),
@@ -51,10 +53,21 @@ pub enum CKind {
     If(Box<CExpr>, Box<CExpr>, Box<CExpr>),
     Min(Vec<CExpr>),
     Max(Vec<CExpr>),
-    Floor(Box<CExpr>),
-    Ceil(Box<CExpr>),
-    Round(Box<CExpr>),
+    /// `floor`, `ceil`, `round`, to `digits` decimal places of the base unit (negative:
+    /// tens, hundreds…).
+    Rounded(Rounding, i32, Box<CExpr>),
+    /// `.attr` of a tier-valued expression: attribute `.0` of the tier it yields.
+    AttrOf(usize, Box<CExpr>),
     Table(usize, Vec<CExpr>),
+}
+
+/// How a value is rounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    Floor,
+    Ceil,
+    /// Half away from zero.
+    Round,
 }
 
 /// What an arithmetic node does.
@@ -83,6 +96,18 @@ pub struct FieldDef {
     pub builtin: bool,
 }
 
+impl FieldDef {
+    /// Whether every record must give the field: a declared field without a default, and
+    /// the built-ins but `name` and `tier_since` (which have their own defaults).
+    pub fn required(&self) -> bool {
+        if self.builtin {
+            !matches!(self.name.as_str(), "name" | "tier_since")
+        } else {
+            self.default.is_none()
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct TierDef {
     pub name: String,
@@ -96,6 +121,9 @@ pub struct TierDef {
 pub struct Requirement {
     pub expr: CExpr,
     pub doc: String,
+    /// It uses `tier_tenure`: it is about the move into the tier, so for the agent's own
+    /// tier (`tier_ok`) it is taken as holding.
+    pub about_the_move: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -160,7 +188,7 @@ pub struct Header {
 #[derive(Clone, Debug)]
 pub struct Program {
     pub header: Header,
-    /// Built-ins first: `id`, `name`, `tier`, `hired_on`.
+    /// Built-ins first: `id`, `name`, `tier`, `hired_on`, `tier_since`.
     pub agent_fields: Vec<FieldDef>,
     /// Built-ins first: `agent`, `date`, `violation`.
     pub incident_fields: Vec<FieldDef>,
@@ -186,6 +214,8 @@ pub const AGENT_ID: usize = 0;
 pub const AGENT_NAME: usize = 1;
 pub const AGENT_TIER: usize = 2;
 pub const AGENT_HIRED_ON: usize = 3;
+/// Optional: the date the agent took the current tier (`hired_on` when absent).
+pub const AGENT_TIER_SINCE: usize = 4;
 pub const INCIDENT_AGENT: usize = 0;
 pub const INCIDENT_DATE: usize = 1;
 pub const INCIDENT_VIOLATION: usize = 2;

@@ -94,6 +94,8 @@ pub(crate) struct Needs {
     pub sevs: BTreeSet<usize>,
     /// Escalations counted by name.
     pub escs: BTreeSet<usize>,
+    /// Where `tier_tenure` is read, if it is.
+    pub tier_tenure: Option<Span>,
 }
 
 impl Needs {
@@ -107,6 +109,9 @@ impl Needs {
             if mine.is_none() {
                 mine.clone_from(theirs);
             }
+        }
+        if self.tier_tenure.is_none() {
+            self.tier_tenure.clone_from(&other.tier_tenure);
         }
         self.sevs.extend(other.sevs.iter().copied());
         self.escs.extend(other.escs.iter().copied());

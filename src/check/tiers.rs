@@ -119,7 +119,11 @@ impl<'a> Checker<'a> {
                 self.mismatch(e, Type::Bool, typed.ty, "a requirement");
             }
             match typed.code {
-                Some(expr) => requires.push(Requirement { expr, doc: item.doc.text() }),
+                Some(expr) => requires.push(Requirement {
+                    expr,
+                    doc: item.doc.text(),
+                    about_the_move: typed.needs.tier_tenure.is_some(),
+                }),
                 None => ok = false,
             }
         }

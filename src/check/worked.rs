@@ -195,8 +195,8 @@ impl Checker<'_> {
             }
         }
         for (f, v) in schema.iter().zip(&values) {
-            let required =
-                if f.builtin { !matches!(f.name.as_str(), "id" | "agent" | "name") } else { f.default.is_none() };
+            // The id (or the incident's agent) is given by the item itself.
+            let required = f.required() && !(f.builtin && matches!(f.name.as_str(), "id" | "agent"));
             if v.is_none() && required && !given.contains_key(f.name.as_str()) {
                 self.error(
                     Diagnostic::error(Code::MissingAttribute, format!("this {record} has no `{}`", f.name))

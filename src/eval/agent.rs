@@ -58,6 +58,11 @@ pub fn evaluate_agent(
         _ => month.next_first(),
     };
     let (tenure_months, tenure_days) = tenure(hired, month.next_first());
+    let tier_since = match fields.get(AGENT_TIER_SINCE) {
+        Some(Value::Date(d)) => *d,
+        _ => hired,
+    };
+    let tier_tenure = tenure(tier_since, month.next_first()).0;
     let state = RefCell::new(MonthState {
         violation_counts: vec![0; program.violations.len()],
         severity_counts: vec![0; program.severities.len()],
@@ -67,7 +72,16 @@ pub fn evaluate_agent(
     });
     let lets = RefCell::new(vec![None; program.lets.len()]);
     let pay = RefCell::new(Vec::with_capacity(program.pay.len()));
-    let agent = AgentEnv { fields, tier, tenure: tenure_months, tenure_days, month: &state, lets: &lets, pay: &pay };
+    let agent = AgentEnv {
+        fields,
+        tier,
+        tenure: tenure_months,
+        tenure_days,
+        tier_tenure,
+        month: &state,
+        lets: &lets,
+        pay: &pay,
+    };
     let env = Env { program, agent: Some(&agent), incident: None, attr_tier: None, params: &[] };
 
     let found = run.incidents(&env, &state, incidents)?;
@@ -243,13 +257,17 @@ impl Run<'_> {
         let Some(def) = env.program.tiers.get(tier) else { return Ok(false) };
         let tenv = Env { attr_tier: Some(tier), ..env_copy(env) };
         let mut all = true;
+        let own = env.agent.is_some_and(|a| a.tier == tier);
         for r in &def.requires {
-            let holds = matches!(tenv.eval(&r.expr)?, Value::Bool(true));
+            // Time in the tier is about the move into it: the agent's own tier was entered.
+            let assumed = own && r.about_the_move;
+            let holds = assumed || matches!(tenv.eval(&r.expr)?, Value::Bool(true));
             all &= holds;
             if self.full {
                 out.push(RequirementOutcome {
                     tier,
                     holds,
+                    assumed,
                     text: r.expr.span.text().to_string(),
                     doc: r.doc.clone(),
                     values: shown(&tenv, &r.expr),

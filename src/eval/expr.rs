@@ -71,6 +71,8 @@ pub struct AgentEnv<'a> {
     pub tier: usize,
     pub tenure: i64,
     pub tenure_days: i64,
+    /// Whole months in the current tier (from `tier_since`).
+    pub tier_tenure: i64,
     pub month: &'a RefCell<MonthState>,
     pub lets: &'a RefCell<Vec<Option<Value>>>,
     pub pay: &'a RefCell<Vec<Value>>,
@@ -117,6 +119,7 @@ impl<'a> Env<'a> {
             CKind::AgentTier => Value::Tier(self.agent(span)?.tier),
             CKind::Tenure => Value::Num(Decimal::from(self.agent(span)?.tenure)),
             CKind::TenureDays => Value::Num(Decimal::from(self.agent(span)?.tenure_days)),
+            CKind::TierTenure => Value::Num(Decimal::from(self.agent(span)?.tier_tenure)),
             CKind::Points => Value::Num(self.agent(span)?.month.borrow().points),
             CKind::Compensation => Value::Num(self.agent(span)?.month.borrow().compensation),
             CKind::CountViolation(i) => count(self.agent(span)?.month.borrow().violation_counts.get(*i)),
@@ -170,10 +173,11 @@ impl<'a> Env<'a> {
                 }
                 best.ok_or_else(|| missing(span))?
             }
-            CKind::Floor(x) => Value::Num(num(&self.eval(x)?, span)?.floor()),
-            CKind::Ceil(x) => Value::Num(num(&self.eval(x)?, span)?.ceil()),
-            CKind::Round(x) => {
-                Value::Num(num(&self.eval(x)?, span)?.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
+            CKind::Rounded(how, digits, x) => Value::Num(rounded(*how, *digits, num(&self.eval(x)?, span)?, span)?),
+            CKind::AttrOf(i, x) => {
+                let Value::Tier(tier) = self.eval(x)? else { return Err(missing(span)) };
+                let expr = self.program.tiers.get(tier).and_then(|t| t.attrs.get(*i)).ok_or_else(|| missing(span))?;
+                Env::constant(self.program).eval(expr)?
             }
             CKind::Table(t, args) => {
                 let mut values = Vec::with_capacity(args.len());
@@ -225,6 +229,23 @@ impl<'a> Env<'a> {
         }
         Err(EvalError::new(Code::Internal, format!("no row of table `{}` matched", table.name), span))
     }
+}
+
+/// `x` rounded to `digits` decimal places (negative: to tens, hundreds…).
+fn rounded(how: Rounding, digits: i32, x: Decimal, span: &Span) -> EvalResult<Decimal> {
+    let overflow = || EvalError::new(Code::RuntimeOverflow, format!("`{}` overflows", span.text()), span);
+    let strategy = match how {
+        Rounding::Floor => RoundingStrategy::ToNegativeInfinity,
+        Rounding::Ceil => RoundingStrategy::ToPositiveInfinity,
+        Rounding::Round => RoundingStrategy::MidpointAwayFromZero,
+    };
+    if digits >= 0 {
+        return Ok(x.round_dp_with_strategy(digits.unsigned_abs(), strategy));
+    }
+    // To tens, hundreds…: scale down, round to a whole number, scale back.
+    let scale = Decimal::from_i128_with_scale(10i128.checked_pow(digits.unsigned_abs()).ok_or_else(overflow)?, 0);
+    let whole = x.checked_div(scale).ok_or_else(overflow)?.round_dp_with_strategy(0, strategy);
+    whole.checked_mul(scale).ok_or_else(overflow)
 }
 
 fn missing(span: &Span) -> EvalError {

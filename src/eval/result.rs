@@ -73,6 +73,9 @@ pub struct EscalationOutcome {
 pub struct RequirementOutcome {
     pub tier: usize,
     pub holds: bool,
+    /// Taken as holding without evaluating it: a requirement about the move into the
+    /// agent's own tier (it uses `tier_tenure`).
+    pub assumed: bool,
     pub text: String,
     pub doc: String,
     pub values: Vec<Shown>,

@@ -25,12 +25,14 @@ fn collect_leaves(env: &Env, e: &CExpr, out: &mut Vec<Shown>) {
         CKind::AgentTier => Some(Type::Tier),
         CKind::Tenure => Some(Type::PERIOD),
         CKind::TenureDays => Some(Type::DAYS),
+        CKind::TierTenure => Some(Type::PERIOD),
         CKind::Points => Some(Type::POINTS),
         CKind::Compensation => Some(Type::MONEY),
         CKind::CountViolation(_) | CKind::CountSeverity(_) | CKind::CountEscalation(_) | CKind::Distinct(_) => {
             Some(Type::NUMBER)
         }
         CKind::Let(i) => program.lets.get(*i).map(|l| l.ty),
+        CKind::AttrOf(i, _) => program.tier_attrs.get(*i).map(|a| a.1),
         CKind::PayLine(i) => program.pay.get(*i).map(|l| l.ty),
         _ => None,
     };
@@ -45,9 +47,7 @@ fn collect_leaves(env: &Env, e: &CExpr, out: &mut Vec<Shown>) {
         return;
     }
     match &e.kind {
-        CKind::Neg(x) | CKind::Not(x) | CKind::Floor(x) | CKind::Ceil(x) | CKind::Round(x) => {
-            collect_leaves(env, x, out)
-        }
+        CKind::Neg(x) | CKind::Not(x) | CKind::Rounded(_, _, x) | CKind::AttrOf(_, x) => collect_leaves(env, x, out),
         CKind::Arith(_, a, b) | CKind::Compare(_, a, b) | CKind::And(a, b) | CKind::Or(a, b) => {
             collect_leaves(env, a, out);
             collect_leaves(env, b, out);

@@ -50,6 +50,31 @@ pub fn hired_after_month(id: &str, hired: NaiveDate, month: Month, span: &Span) 
     })
 }
 
+/// The date an agent took the current tier (`tier_since`) lies between `hired_on` and
+/// the end of the month.
+pub fn tier_since_outside(
+    id: &str,
+    since: NaiveDate,
+    hired: NaiveDate,
+    month: Month,
+    span: &Span,
+) -> Option<Diagnostic> {
+    let (message, help) = if since < hired {
+        (
+            format!("agent `{id}` took the tier on {since}, before being hired on {hired}"),
+            "`tier_since` is the day the agent took the current tier, on or after `hired_on`; leave it empty when it is the day of hiring".to_string(),
+        )
+    } else if since > month.last() {
+        (
+            format!("agent `{id}` took the tier on {since}, after {month}"),
+            format!("an agent evaluated for {month} holds the tier by {}", month.last()),
+        )
+    } else {
+        return None;
+    };
+    Some(Diagnostic::error(Code::RecordBadValue, message).at(span, "`tier_since`").with_help(help))
+}
+
 /// An incident must be dated inside the month.
 pub fn outside_month(date: NaiveDate, month: Month, span: &Span) -> Option<Diagnostic> {
     (!month.contains(date)).then(|| {

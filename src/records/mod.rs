@@ -122,6 +122,7 @@ fn load_agents(program: &Program, month: Month, agents: &Input, diags: &mut Vec<
     let id_col = column(agents, "id");
     roster.has_ids = id_col.is_some();
     let hired_col = column(agents, "hired_on");
+    let since_col = column(agents, "tier_since");
     // Ids holding invisible characters, by their visible form: `A001` and `A001` with a
     // zero-width space are two ids no one can tell apart.
     let mut invisible: HashMap<String, (Arc<str>, Span)> = HashMap::new();
@@ -185,6 +186,10 @@ fn load_agents(program: &Program, month: Month, agents: &Input, diags: &mut Vec<
             if let (Some(slot), Some(id)) = (values.get_mut(AGENT_ID), &id) {
                 *slot = Value::Text(id.clone());
             }
+            if let Some(d) = tier_since(&mut values, id.as_deref().unwrap_or(""), month, &at(since_col)) {
+                diags.push(d);
+                return;
+            }
             roster.rows.push(values, row.line);
         }
     });
@@ -241,6 +246,19 @@ fn load_incidents(
         diags.push(d);
     }
     (rows, owners)
+}
+
+/// Fills an empty `tier_since` with `hired_on`, and checks a given one.
+pub(crate) fn tier_since(values: &mut [Value], id: &str, month: Month, span: &Span) -> Option<Diagnostic> {
+    let Some(Value::Date(hired)) = values.get(AGENT_HIRED_ON).cloned() else { return None };
+    match values.get_mut(AGENT_TIER_SINCE) {
+        Some(Value::Date(since)) => checks::tier_since_outside(id, *since, hired, month, span),
+        Some(slot) => {
+            *slot = Value::Date(hired);
+            None
+        }
+        None => None,
+    }
 }
 
 fn unknown_agent(agent: &str, row: &RowView, span: &Span, ids: &[Arc<str>]) -> Diagnostic {

@@ -17,14 +17,6 @@ pub fn column(input: &Input, name: &str) -> Option<usize> {
     input.columns().ok()?.iter().position(|c| c.text == name)
 }
 
-/// Columns every file must have even though they are built in.
-fn required_builtin(record: &str, name: &str) -> bool {
-    match record {
-        "agent" => matches!(name, "id" | "tier" | "hired_on"),
-        _ => true,
-    }
-}
-
 /// Which column holds each field, and the fields' defaults.
 pub struct Columns {
     pub slots: Vec<Option<usize>>,
@@ -74,11 +66,7 @@ struct Header<'a> {
 
 impl Header<'_> {
     fn needed(&self, f: &FieldDef) -> bool {
-        if f.builtin {
-            required_builtin(self.record, &f.name)
-        } else {
-            f.default.is_none()
-        }
+        f.required()
     }
 
     /// The same column twice is an error at the second.
@@ -211,6 +199,8 @@ pub fn type_row(
             _ => match default {
                 Some(v) => Ok(v.clone()),
                 None if f.name == "name" && f.builtin => Ok(Value::Text("".into())),
+                // Filled in from `hired_on` once the row is typed.
+                None if f.name == "tier_since" && f.builtin => Ok(Value::Bool(false)),
                 None => {
                     let (message, span) = match (text, slot) {
                         (Some(_), Some(col)) => {

@@ -103,6 +103,15 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
     for r in &a.requirements {
         let which = if r.tier == a.tier { "own tier" } else { "promotion" };
         let t = program.tiers.get(r.tier).map_or("", |t| t.name.as_str());
+        if r.assumed {
+            let _ = writeln!(
+                o,
+                "  {t} ({which}): `{}` taken as holding: it is about the move into the tier, which the agent has made{}",
+                r.text,
+                clause(&r.doc)
+            );
+            continue;
+        }
         let verdict = if r.holds { "holds" } else { "does not hold" };
         let _ = writeln!(o, "  {t} ({which}): `{}` {verdict}: {}{}", r.text, values_text(&r.values), clause(&r.doc));
     }
@@ -153,8 +162,12 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
         .iter()
         .map(|r| {
             let t = program.tiers.get(r.tier).map_or("", |t| t.name.as_str());
-            json!({"tier": t, "for": if r.tier == a.tier { "tier_ok" } else { "promotion" }, "requires": r.text,
-                   "holds": r.holds, "values": values_json(&r.values), "clause": r.doc})
+            let mut j = json!({"tier": t, "for": if r.tier == a.tier { "tier_ok" } else { "promotion" }, "requires": r.text,
+                   "holds": r.holds, "values": values_json(&r.values), "clause": r.doc});
+            if r.assumed {
+                j["assumed"] = Json::Bool(true);
+            }
+            j
         })
         .collect();
     let pay: Vec<Json> = program
