@@ -3,9 +3,13 @@
 //! [`parse`] runs the layout pass ([`layout`]: full-width punctuation, line breaks in
 //! brackets, bracket depth), then the pest grammar, then builds the tree ([`parser`]).
 //! It returns the tree when the text parses, and every diagnostic found on the way.
+//!
+//! [`keywords`] is the one table of the language's words (the grammar's keywords,
+//! checked against `grammar/kaohe.pest` by a test, and the built-in names).
 
 pub mod ast;
 mod grammar;
+pub mod keywords;
 pub mod layout;
 pub mod parser;
 
