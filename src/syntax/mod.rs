@@ -4,14 +4,16 @@
 //! brackets, bracket depth), then the pest grammar, then builds the tree ([`parser`]).
 //! It returns the tree when the text parses, and every diagnostic found on the way.
 //!
-//! [`keywords`] is the one table of the language's words (the grammar's keywords,
-//! checked against `grammar/kaohe.pest` by a test, and the built-in names).
+//! Two tables serve every stage: [`keywords`], the words of the language (the grammar's
+//! keywords, checked against `grammar/kaohe.pest` by a test, and the built-in names), and
+//! [`scan`], which tells code from strings and comments.
 
 pub mod ast;
 mod grammar;
 pub mod keywords;
 pub mod layout;
 pub mod parser;
+pub mod scan;
 
 use std::sync::Arc;
 
