@@ -17,6 +17,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::diag::Diagnostic;
 use crate::source::{Source, Span};
 use crate::syntax::ast::*;
+use crate::syntax::keywords::{Dialect, Keyword};
+use crate::syntax::scan::{self, Region};
 
 /// Formats a policy; `Err` with the syntax diagnostics when it does not parse.
 pub fn format_source(source: &Arc<Source>) -> Result<String, Vec<Diagnostic>> {
@@ -35,49 +37,36 @@ struct Comment {
     trailing: bool,
 }
 
+/// The `//` comments of the text (doc comments are in the tree), each with whether code
+/// stands before it on its line.
 fn comments(text: &str) -> Vec<Comment> {
     let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut in_string = false;
-    let mut i = 0;
     let mut line_has_code = false;
-    while i < bytes.len() {
-        let b = bytes.get(i).copied().unwrap_or(b'\n');
-        if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' | b'\n' => in_string = false,
-                _ => {}
+    for segment in scan::segments(text) {
+        let part = segment.text(text);
+        match segment.region {
+            Region::Comment => {
+                out.push(Comment { start: segment.start, text: part.trim_end().to_string(), trailing: line_has_code });
             }
-            i += 1;
-            continue;
+            Region::DocComment => {}
+            Region::String { .. } => line_has_code = true,
+            Region::Code => match part.rfind('\n') {
+                Some(i) => line_has_code = has_code(part.get(i + 1..).unwrap_or("")),
+                None => line_has_code |= has_code(part),
+            },
         }
-        match b {
-            b'\n' => line_has_code = false,
-            b'"' => {
-                in_string = true;
-                line_has_code = true;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = text.get(i..).and_then(|t| t.find('\n')).map_or(text.len(), |n| i + n);
-                let body = text.get(i..end).unwrap_or("").trim_end();
-                let is_doc = body.starts_with("///") && !body.starts_with("////");
-                if !is_doc {
-                    out.push(Comment { start: i, text: body.to_string(), trailing: line_has_code });
-                }
-                i = end;
-                continue;
-            }
-            b' ' | b'\t' | b'\r' => {}
-            _ => line_has_code = true,
-        }
-        i += 1;
     }
     out
 }
 
+fn has_code(part: &str) -> bool {
+    part.chars().any(|c| !matches!(c, ' ' | '\t' | '\r'))
+}
+
 struct Printer<'a> {
     text: &'a str,
+    /// The spelling of the keywords written.
+    dialect: Dialect,
     out: String,
     comments: Vec<Comment>,
     next_comment: usize,
@@ -107,7 +96,14 @@ impl Row {
 
 pub fn format_file(source: &Arc<Source>, file: &PolicyFile) -> String {
     let text = source.text();
-    let mut p = Printer { text, out: String::new(), comments: comments(text), next_comment: 0, indent: 0 };
+    let mut p = Printer {
+        text,
+        dialect: Dialect::default(),
+        out: String::new(),
+        comments: comments(text),
+        next_comment: 0,
+        indent: 0,
+    };
     let mut previous: Option<&Decl> = None;
     for decl in &file.decls {
         if let Some(prev) = previous {
@@ -132,6 +128,10 @@ pub fn format_file(source: &Arc<Source>, file: &PolicyFile) -> String {
 }
 
 impl Printer<'_> {
+    fn kw(&self, keyword: Keyword) -> &'static str {
+        keyword.spelling_in(self.dialect)
+    }
+
     fn pad(&mut self) {
         for _ in 0..self.indent {
             self.out.push_str("  ");
@@ -235,11 +235,11 @@ impl Printer<'_> {
         match &decl.kind {
             DeclKind::Policy(h) => {
                 let rows = h.items.iter().map(|i| Row::plain(&i.doc, self.header_item(&i.kind), &i.span)).collect();
-                let header = format!("policy {}", h.title.span.text());
+                let header = format!("{} {}", self.kw(Keyword::Policy), h.title.span.text());
                 self.block(&header, h.title.span.end, rows, end);
             }
             DeclKind::Agent(fields) | DeclKind::Incident(fields) => {
-                let kw = decl.kind.keyword();
+                let kw = self.kw(decl.kind.introducer());
                 let rows = fields
                     .iter()
                     .map(|f| {
@@ -258,44 +258,49 @@ impl Printer<'_> {
                     .iter()
                     .map(|i| match &i.kind {
                         TierItemKind::Attr(n, e) => Row::pair(&i.doc, n.name.clone(), "=", self.expr(e), &i.span),
-                        TierItemKind::Requires(e) => Row::plain(&i.doc, format!("requires {}", self.expr(e)), &i.span),
+                        TierItemKind::Requires(e) => {
+                            Row::plain(&i.doc, format!("{} {}", self.kw(Keyword::Requires), self.expr(e)), &i.span)
+                        }
                     })
                     .collect();
-                self.block(&format!("tier {}", t.name.name), t.name.span.end, rows, end);
+                self.block(&format!("{} {}", self.kw(Keyword::Tier), t.name.name), t.name.span.end, rows, end);
             }
             DeclKind::Severity(name) => {
-                self.line(&format!("severity {}", name.name));
+                self.line(&format!("{} {}", self.kw(Keyword::Severity), name.name));
                 self.end_line(end);
             }
             DeclKind::Violation(r) | DeclKind::Escalation(r) => {
                 let rows = r
                     .items
                     .iter()
-                    .map(|i| match &i.kind {
-                        RuleItemKind::Severity(s) => Row::plain(&i.doc, format!("severity {}", s.name), &i.span),
-                        RuleItemKind::Points(e) => Row::pair(&i.doc, "points".into(), "=", self.expr(e), &i.span),
-                        RuleItemKind::When(e) => Row::plain(&i.doc, format!("when {}", self.expr(e)), &i.span),
-                        RuleItemKind::Compensation(e) => {
-                            Row::pair(&i.doc, "compensation".into(), "=", self.expr(e), &i.span)
+                    .map(|i| {
+                        let kw = self.kw(i.kind.introducer());
+                        match &i.kind {
+                            RuleItemKind::Severity(s) => Row::plain(&i.doc, format!("{kw} {}", s.name), &i.span),
+                            RuleItemKind::When(e) => Row::plain(&i.doc, format!("{kw} {}", self.expr(e)), &i.span),
+                            RuleItemKind::Points(e) | RuleItemKind::Compensation(e) => {
+                                Row::pair(&i.doc, kw.into(), "=", self.expr(e), &i.span)
+                            }
                         }
                     })
                     .collect();
-                let header = format!("{} {}", decl.kind.keyword(), r.name.name);
+                let header = format!("{} {}", self.kw(decl.kind.introducer()), r.name.name);
                 self.block(&header, r.name.span.end, rows, end);
             }
             DeclKind::Let(l) => {
-                let line = format!("let {} = {}", l.name.name, self.expr(&l.value));
+                let line = format!("{} {} = {}", self.kw(Keyword::Let), l.name.name, self.expr(&l.value));
                 self.line(&line);
                 self.end_line(end);
             }
             DeclKind::Table(t) => {
                 let params: Vec<String> = t.params.iter().map(|p| format!("{}: {}", p.name.name, p.ty.name)).collect();
-                let header = format!("table {}({}) -> {}", t.name.name, params.join(", "), t.ret.name);
+                let kw = self.kw(Keyword::Table);
+                let header = format!("{kw} {}({}) -> {}", t.name.name, params.join(", "), t.ret.name);
                 let rows = t
                     .rows
                     .iter()
                     .map(|r| {
-                        let left = r.cond.as_ref().map_or_else(|| "else".to_string(), |c| self.expr(c));
+                        let left = r.cond.as_ref().map_or_else(|| self.kw(Keyword::Else).to_string(), |c| self.expr(c));
                         Row::pair(&r.doc, left, "=>", self.expr(&r.value), &r.span)
                     })
                     .collect();
@@ -306,37 +311,50 @@ impl Printer<'_> {
                     .iter()
                     .map(|l| Row::pair(&l.doc, l.name.name.clone(), "=", self.expr(&l.value), &l.span))
                     .collect();
-                self.block("pay", decl.span.start + 3, rows, end);
+                let kw = self.kw(Keyword::Pay);
+                self.block(kw, decl.span.start + kw.len(), rows, end);
             }
             DeclKind::Test(t) => {
                 let rows = t.items.iter().map(|i| Row::plain(&i.doc, self.test_item(&i.kind), &i.span)).collect();
-                self.block(&format!("test {}", t.name.span.text()), t.name.span.end, rows, end);
+                self.block(&format!("{} {}", self.kw(Keyword::Test), t.name.span.text()), t.name.span.end, rows, end);
             }
         }
     }
 
     fn header_item(&self, kind: &HeaderItemKind) -> String {
+        let kw = self.kw(kind.introducer());
         match kind {
-            HeaderItemKind::Version(s) => format!("version {}", s.span.text()),
-            HeaderItemKind::Effective(d) => format!("effective {d}"),
-            HeaderItemKind::IssuedBy(s) => format!("issued_by {}", s.span.text()),
-            HeaderItemKind::InterpretedBy(s) => format!("interpreted_by {}", s.span.text()),
-            HeaderItemKind::Status(Status::Draft) => "status draft".into(),
-            HeaderItemKind::Status(Status::Active) => "status active".into(),
+            HeaderItemKind::Version(s) | HeaderItemKind::IssuedBy(s) | HeaderItemKind::InterpretedBy(s) => {
+                format!("{kw} {}", s.span.text())
+            }
+            HeaderItemKind::Effective(d) => format!("{kw} {d}"),
+            HeaderItemKind::Status(Status::Draft) => format!("{kw} {}", self.kw(Keyword::Draft)),
+            HeaderItemKind::Status(Status::Active) => format!("{kw} {}", self.kw(Keyword::Active)),
         }
     }
 
     fn test_item(&self, kind: &TestItemKind) -> String {
-        test_item_text(kind)
+        test_item_in(kind, self.dialect)
     }
 
     fn expr(&self, e: &Expr) -> String {
-        expr_text(e)
+        expr_in(e, self.dialect)
     }
 }
 
-/// An expression on one line, in the canonical layout.
+/// An expression on one line, in the canonical layout (English keywords).
 pub fn expr_text(e: &Expr) -> String {
+    expr_in(e, Dialect::English)
+}
+
+/// One line of a worked example, in the canonical layout (English keywords).
+pub fn test_item_text(kind: &TestItemKind) -> String {
+    test_item_in(kind, Dialect::English)
+}
+
+fn expr_in(e: &Expr, d: Dialect) -> String {
+    let kw = |k: Keyword| k.spelling_in(d);
+    let x = |e: &Expr| expr_in(e, d);
     match &e.kind {
         ExprKind::Number(_) | ExprKind::Percent(_) | ExprKind::Date(_) | ExprKind::Text(_) => e.span.text().to_string(),
         ExprKind::Quantity(_, unit) => {
@@ -345,36 +363,39 @@ pub fn expr_text(e: &Expr) -> String {
             format!("{number} {}", unit.spelling)
         }
         ExprKind::Hole(unit) => match unit {
-            Some(u) => format!("TBD {}", u.spelling),
-            None => "TBD".into(),
+            Some(u) => format!("{} {}", kw(Keyword::Tbd), u.spelling),
+            None => kw(Keyword::Tbd).into(),
         },
-        ExprKind::Bool(b) => b.to_string(),
+        ExprKind::Bool(true) => kw(Keyword::True).into(),
+        ExprKind::Bool(false) => kw(Keyword::False).into(),
         ExprKind::Name(n) => n.clone(),
-        ExprKind::Tier => "tier".into(),
-        ExprKind::Points => "points".into(),
-        ExprKind::Compensation => "compensation".into(),
-        ExprKind::Agent => "agent".into(),
-        ExprKind::Incident => "incident".into(),
-        ExprKind::Field(base, f) => format!("{}.{}", expr_text(base), f.name),
+        ExprKind::Tier => kw(Keyword::Tier).into(),
+        ExprKind::Points => kw(Keyword::Points).into(),
+        ExprKind::Compensation => kw(Keyword::Compensation).into(),
+        ExprKind::Agent => kw(Keyword::Agent).into(),
+        ExprKind::Incident => kw(Keyword::Incident).into(),
+        ExprKind::Field(base, f) => format!("{}.{}", x(base), f.name),
         ExprKind::Call(f, args) => {
-            let args: Vec<String> = args.iter().map(expr_text).collect();
+            let args: Vec<String> = args.iter().map(x).collect();
             format!("{}({})", f.name, args.join(", "))
         }
-        ExprKind::Neg(x) => format!("-{}", expr_text(x)),
-        ExprKind::Not(x) => format!("not {}", expr_text(x)),
-        ExprKind::Binary(op, a, b) => format!("{} {} {}", expr_text(a), op.symbol(), expr_text(b)),
-        ExprKind::Compare(op, a, b) => format!("{} {} {}", expr_text(a), op.symbol(), expr_text(b)),
-        ExprKind::And(a, b) => format!("{} and {}", expr_text(a), expr_text(b)),
-        ExprKind::Or(a, b) => format!("{} or {}", expr_text(a), expr_text(b)),
-        ExprKind::If(c, a, b) => format!("if {} then {} else {}", expr_text(c), expr_text(a), expr_text(b)),
-        ExprKind::Paren(x) => format!("({})", expr_text(x)),
+        ExprKind::Neg(a) => format!("-{}", x(a)),
+        ExprKind::Not(a) => format!("{} {}", kw(Keyword::Not), x(a)),
+        ExprKind::Binary(op, a, b) => format!("{} {} {}", x(a), op.symbol(), x(b)),
+        ExprKind::Compare(op, a, b) => format!("{} {} {}", x(a), op.symbol(), x(b)),
+        ExprKind::And(a, b) => format!("{} {} {}", x(a), kw(Keyword::And), x(b)),
+        ExprKind::Or(a, b) => format!("{} {} {}", x(a), kw(Keyword::Or), x(b)),
+        ExprKind::If(c, a, b) => {
+            format!("{} {} {} {} {} {}", kw(Keyword::If), x(c), kw(Keyword::Then), x(a), kw(Keyword::Else), x(b))
+        }
+        ExprKind::Paren(a) => format!("({})", x(a)),
     }
 }
 
-/// One line of a worked example, in the canonical layout.
-pub fn test_item_text(kind: &TestItemKind) -> String {
+fn test_item_in(kind: &TestItemKind, d: Dialect) -> String {
+    let kw = |k: Keyword| k.spelling_in(d);
     let fields = |fs: &[(Ident, Expr)]| -> String {
-        let parts: Vec<String> = fs.iter().map(|(n, e)| format!("{} = {}", n.name, expr_text(e))).collect();
+        let parts: Vec<String> = fs.iter().map(|(n, e)| format!("{} = {}", n.name, expr_in(e, d))).collect();
         if parts.is_empty() {
             "{}".into()
         } else {
@@ -382,11 +403,13 @@ pub fn test_item_text(kind: &TestItemKind) -> String {
         }
     };
     match kind {
-        TestItemKind::Month(m) => format!("month {m}"),
-        TestItemKind::Agent { id, fields: fs } => format!("agent {} {}", id.name, fields(fs)),
-        TestItemKind::Incident { agent, fields: fs } => format!("incident {} {}", agent.name, fields(fs)),
+        TestItemKind::Month(m) => format!("{} {m}", kw(Keyword::Month)),
+        TestItemKind::Agent { id, fields: fs } => format!("{} {} {}", kw(Keyword::Agent), id.name, fields(fs)),
+        TestItemKind::Incident { agent, fields: fs } => {
+            format!("{} {} {}", kw(Keyword::Incident), agent.name, fields(fs))
+        }
         TestItemKind::Expect { agent, what, op, value } => {
-            format!("expect {}.{} {} {}", agent.name, what.name, op.symbol(), expr_text(value))
+            format!("{} {}.{} {} {}", kw(Keyword::Expect), agent.name, what.name, op.symbol(), expr_in(value, d))
         }
     }
 }

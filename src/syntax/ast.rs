@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::keywords::Keyword;
 use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,21 +62,26 @@ pub enum DeclKind {
 }
 
 impl DeclKind {
+    /// The keyword that introduces the declaration.
+    pub fn introducer(&self) -> Keyword {
+        match self {
+            DeclKind::Policy(_) => Keyword::Policy,
+            DeclKind::Agent(_) => Keyword::Agent,
+            DeclKind::Incident(_) => Keyword::Incident,
+            DeclKind::Tier(_) => Keyword::Tier,
+            DeclKind::Severity(_) => Keyword::Severity,
+            DeclKind::Violation(_) => Keyword::Violation,
+            DeclKind::Escalation(_) => Keyword::Escalation,
+            DeclKind::Let(_) => Keyword::Let,
+            DeclKind::Table(_) => Keyword::Table,
+            DeclKind::Pay(_) => Keyword::Pay,
+            DeclKind::Test(_) => Keyword::Test,
+        }
+    }
+
     /// The keyword that introduces the declaration, as a user calls it.
     pub fn keyword(&self) -> &'static str {
-        match self {
-            DeclKind::Policy(_) => "policy",
-            DeclKind::Agent(_) => "agent",
-            DeclKind::Incident(_) => "incident",
-            DeclKind::Tier(_) => "tier",
-            DeclKind::Severity(_) => "severity",
-            DeclKind::Violation(_) => "violation",
-            DeclKind::Escalation(_) => "escalation",
-            DeclKind::Let(_) => "let",
-            DeclKind::Table(_) => "table",
-            DeclKind::Pay(_) => "pay",
-            DeclKind::Test(_) => "test",
-        }
+        self.introducer().spelling()
     }
 }
 
@@ -108,14 +114,19 @@ pub enum HeaderItemKind {
 }
 
 impl HeaderItemKind {
-    pub fn keyword(&self) -> &'static str {
+    /// The keyword that introduces the item.
+    pub fn introducer(&self) -> Keyword {
         match self {
-            HeaderItemKind::Version(_) => "version",
-            HeaderItemKind::Effective(_) => "effective",
-            HeaderItemKind::IssuedBy(_) => "issued_by",
-            HeaderItemKind::InterpretedBy(_) => "interpreted_by",
-            HeaderItemKind::Status(_) => "status",
+            HeaderItemKind::Version(_) => Keyword::Version,
+            HeaderItemKind::Effective(_) => Keyword::Effective,
+            HeaderItemKind::IssuedBy(_) => Keyword::IssuedBy,
+            HeaderItemKind::InterpretedBy(_) => Keyword::InterpretedBy,
+            HeaderItemKind::Status(_) => Keyword::Status,
         }
+    }
+
+    pub fn keyword(&self) -> &'static str {
+        self.introducer().spelling()
     }
 }
 
@@ -177,13 +188,18 @@ pub enum RuleItemKind {
 }
 
 impl RuleItemKind {
-    pub fn keyword(&self) -> &'static str {
+    /// The keyword that introduces the item.
+    pub fn introducer(&self) -> Keyword {
         match self {
-            RuleItemKind::Severity(_) => "severity",
-            RuleItemKind::Points(_) => "points",
-            RuleItemKind::When(_) => "when",
-            RuleItemKind::Compensation(_) => "compensation",
+            RuleItemKind::Severity(_) => Keyword::Severity,
+            RuleItemKind::Points(_) => Keyword::Points,
+            RuleItemKind::When(_) => Keyword::When,
+            RuleItemKind::Compensation(_) => Keyword::Compensation,
         }
+    }
+
+    pub fn keyword(&self) -> &'static str {
+        self.introducer().spelling()
     }
 }
 

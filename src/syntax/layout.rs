@@ -1,20 +1,26 @@
 //! The pass before the grammar: full-width punctuation and line breaks in brackets.
 //!
-//! It scans the text once, outside strings and comments, and returns a copy of the same
+//! It reads the text once, segment by segment ([`scan`]), and returns a copy of the same
 //! byte length (so every span stays valid in the original) in which
-//! - each full-width punctuation mark (`：` `，` `（` …) is replaced by the ASCII character
-//!   it stands for, padded with spaces, and reported as `kaohe::fullwidth`, so that one
-//!   run reports these and every error after them;
+//! - each full-width punctuation mark (`：` `，` `（` …) outside strings and comments is
+//!   replaced by the ASCII character it stands for, padded with spaces, and reported as
+//!   `kaohe::fullwidth`, so that one run reports these and every error after them;
 //! - each line break inside round brackets is a space, and so is a `//` comment there,
 //!   because an expression continues across lines only inside brackets.
 //!
-//! It also measures bracket depth: deeper than [`MAX_DEPTH`] is refused here, before a
-//! recursive parser could run out of stack.
+//! Strings are copied as written (only a curly quote around one is reported); a string
+//! left open at a line break stops the parse. In code it also counts bracket depth and
+//! the prefix operators of an item: deeper than [`MAX_DEPTH`] or more than
+//! [`MAX_PREFIXES`] is refused here, before a recursive parser could run out of stack.
 
 use std::sync::Arc;
 
+use super::keywords::Keyword;
+use super::scan::{self, Region, Segment};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Source, Span};
+
+pub use super::scan::ascii_for;
 
 /// The deepest bracket nesting a policy may use.
 pub const MAX_DEPTH: usize = 64;
@@ -22,20 +28,6 @@ pub const MAX_DEPTH: usize = 64;
 /// The most prefix operators one expression may nest (far beyond any real policy; it
 /// bounds the grammar's recursion).
 pub const MAX_PREFIXES: usize = 1000;
-
-/// The ASCII character a full-width mark stands for, if it is one we recognise.
-pub fn ascii_for(c: char) -> Option<char> {
-    match c {
-        '\u{3000}' => Some(' '),
-        '“' | '”' | '＂' => Some('"'),
-        '‘' | '’' => Some('\''),
-        '、' => Some(','),
-        '\u{FF01}'..='\u{FF5E}' if !c.is_alphanumeric() => {
-            char::from_u32(c as u32 - 0xFEE0).filter(|a| a.is_ascii_punctuation())
-        }
-        _ => None,
-    }
-}
 
 pub struct Layout {
     /// Same length as the source text; what the grammar parses.
@@ -46,155 +38,242 @@ pub struct Layout {
 }
 
 pub fn prepare(source: &Arc<Source>) -> Layout {
-    let text = source.text();
-    let mut out = String::with_capacity(text.len());
-    let mut diagnostics = Vec::new();
-    let mut depth = 0usize;
-    let mut open: Vec<usize> = Vec::new();
-    // Prefix operators (`-`, `not`, `if`) in the current item, which the grammar nests
-    // recursively; an item continues over a line break that follows an operator.
-    let mut prefixes = 0usize;
-    let mut word = String::new();
-    let mut continues = false;
-    let mut stop = false;
-    // Where the open string started, and whether it was opened by a curly quote.
-    let mut string: Option<(usize, bool)> = None;
-    let mut in_comment = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if in_comment {
-            if c == '\n' {
-                in_comment = false;
-                out.push(if depth > 0 { ' ' } else { '\n' });
-            } else if depth > 0 {
-                pad(&mut out, ' ', c.len_utf8());
+    let mut pass = Pass::new(source);
+    for segment in scan::segments(source.text()) {
+        match segment.region {
+            Region::Code => pass.code(segment),
+            Region::String { closed } => pass.string(segment, closed),
+            Region::Comment | Region::DocComment => pass.comment(segment),
+        }
+    }
+    pass.finish()
+}
+
+/// The pass over one text: what it has written and found so far.
+struct Pass<'s> {
+    source: &'s Arc<Source>,
+    out: String,
+    diagnostics: Vec<Diagnostic>,
+    stop: bool,
+    /// Where each round bracket still open was opened.
+    open: Vec<usize>,
+    prefixes: Prefixes,
+}
+
+impl<'s> Pass<'s> {
+    fn new(source: &'s Arc<Source>) -> Pass<'s> {
+        Pass {
+            source,
+            out: String::with_capacity(source.text().len()),
+            diagnostics: Vec::new(),
+            stop: false,
+            open: Vec::new(),
+            prefixes: Prefixes::default(),
+        }
+    }
+
+    fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    fn finish(mut self) -> Layout {
+        if let Some(&at) = self.open.last() {
+            // Every line after it was joined into one expression; stop here.
+            self.stop = true;
+            self.diagnostics.push(
+                Diagnostic::error(Code::Syntax, "this `(` is never closed")
+                    .at(&self.span(at, 1), "unclosed bracket")
+                    .with_help("add the matching `)`; inside brackets an expression continues over line breaks, so the rest of the file was read as part of it"),
+            );
+        }
+        Layout { text: self.out, diagnostics: self.diagnostics, stop: self.stop }
+    }
+
+    fn span(&self, at: usize, len: usize) -> Span {
+        Span::new(self.source, at, at + len)
+    }
+
+    // ------------------------------------------------------------ strings
+
+    /// A string is copied as written; only its quotes can be full-width.
+    fn string(&mut self, string: Segment, closed: bool) {
+        let mut chars = string.char_indices(self.source.text());
+        if let Some((at, quote)) = chars.next() {
+            self.code_char(at, quote);
+        }
+        for (at, c) in chars {
+            // A closed string that ends in `”` was opened by a curly quote and closed by one.
+            if closed && c == '”' && at + c.len_utf8() == string.end {
+                self.full_width(at, c, '"');
             } else {
-                out.push(c);
+                self.out.push(c);
             }
-            continue;
         }
-        if let Some((opened_at, curly)) = string {
-            match c {
-                '\\' => {
-                    out.push(c);
-                    if let Some((_, next)) = chars.next() {
-                        out.push(next);
-                    }
-                }
-                '"' => {
-                    string = None;
-                    out.push(c);
-                }
-                '”' if curly => {
-                    string = None;
-                    let span = Span::new(source, at, at + c.len_utf8());
-                    diagnostics.push(fullwidth(&span, c, '"'));
-                    pad(&mut out, '"', c.len_utf8());
-                }
-                '\n' | '\r' => {
-                    string = None;
-                    out.push(c);
-                    if !stop {
-                        stop = true;
-                        let span = Span::new(source, opened_at, at);
-                        diagnostics.push(
-                            Diagnostic::error(Code::Syntax, "this string is not closed")
-                                .at(&span, "string without its closing `\"`")
-                                .with_help("end the string with `\"` on the same line (write `\\n` for a line break inside it)"),
-                        );
-                    }
-                }
-                _ => out.push(c),
+        if !closed {
+            self.unclosed_string(string);
+        }
+    }
+
+    /// A string left open at a line break; one left open at the end of the text is the
+    /// grammar's to report.
+    fn unclosed_string(&mut self, string: Segment) {
+        if string.end == self.source.text().len() || self.stop {
+            return;
+        }
+        self.stop = true;
+        self.diagnostics.push(
+            Diagnostic::error(Code::Syntax, "this string is not closed")
+                .at(&self.span(string.start, string.end - string.start), "string without its closing `\"`")
+                .with_help("end the string with `\"` on the same line (write `\\n` for a line break inside it)"),
+        );
+    }
+
+    // ------------------------------------------------------------ comments
+
+    /// A comment is copied, or blanked inside brackets, where the line break after it
+    /// does not end the expression either.
+    fn comment(&mut self, comment: Segment) {
+        let mut chars = comment.char_indices(self.source.text());
+        // The first slash is read as code, then blanked inside brackets.
+        if let Some((at, slash)) = chars.next() {
+            self.code_char(at, slash);
+            if self.depth() > 0 {
+                self.out.pop();
+                self.out.push(' ');
             }
-            continue;
         }
-        let original = c;
-        let c = match ascii_for(c) {
+        for (_, c) in chars {
+            if self.depth() > 0 {
+                pad(&mut self.out, ' ', c.len_utf8());
+            } else {
+                self.out.push(c);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ code
+
+    fn code(&mut self, code: Segment) {
+        for (at, c) in code.char_indices(self.source.text()) {
+            self.code_char(at, c);
+        }
+    }
+
+    /// One character of code: written out, then counted as the grammar will read it.
+    fn code_char(&mut self, at: usize, c: char) {
+        let c = self.write_code(at, c);
+        self.count_prefix(at, c);
+        self.count_bracket(at, c);
+    }
+
+    /// Writes a character of code and returns what the grammar will read: the ASCII
+    /// character for a full-width mark, a space for a line break inside brackets.
+    fn write_code(&mut self, at: usize, c: char) -> char {
+        match ascii_for(c) {
             Some(ascii) => {
-                let span = Span::new(source, at, at + c.len_utf8());
-                diagnostics.push(fullwidth(&span, c, ascii));
-                pad(&mut out, ascii, c.len_utf8());
+                self.full_width(at, c, ascii);
                 ascii
             }
             None => {
-                if !(c == '\n' || c == '\r') || depth == 0 {
-                    out.push(c);
+                if (c == '\n' || c == '\r') && self.depth() > 0 {
+                    self.out.push(' ');
+                } else {
+                    self.out.push(c);
                 }
                 c
             }
-        };
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-        } else {
-            if !word.is_empty() {
-                if matches!(word.as_str(), "if" | "not") {
-                    prefixes += 1;
-                }
-                continues = matches!(word.as_str(), "and" | "or" | "not" | "if" | "then" | "else");
-                word.clear();
-            }
-            match c {
-                '-' => prefixes += 1,
-                '\n' if depth == 0 && !continues => prefixes = 0,
-                _ => {}
-            }
-            if !c.is_whitespace() {
-                continues = matches!(c, '+' | '-' | '*' | '/' | '=' | '<' | '>' | '!' | ',');
-            }
-            if prefixes > MAX_PREFIXES && !stop {
-                stop = true;
-                let span = Span::new(source, at, at + c.len_utf8());
-                diagnostics.push(
-                    Diagnostic::error(
-                        Code::TooDeep,
-                        format!("more than {MAX_PREFIXES} nested `-`, `not` or `if` in one expression"),
-                    )
-                    .at(&span, "too deep")
-                    .with_help("name parts of the expression with `let` and use the names"),
-                );
-            }
         }
+    }
+
+    /// Reports a full-width mark and writes its ASCII character, padded to its length.
+    fn full_width(&mut self, at: usize, c: char, ascii: char) {
+        self.diagnostics.push(fullwidth(&self.span(at, c.len_utf8()), c, ascii));
+        pad(&mut self.out, ascii, c.len_utf8());
+    }
+
+    fn count_prefix(&mut self, at: usize, c: char) {
+        let depth = self.depth();
+        if self.prefixes.read(c, depth) && !self.stop {
+            self.stop = true;
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::TooDeep,
+                    format!("more than {MAX_PREFIXES} nested `-`, `not` or `if` in one expression"),
+                )
+                .at(&self.span(at, c.len_utf8()), "too deep")
+                .with_help("name parts of the expression with `let` and use the names"),
+            );
+        }
+    }
+
+    fn count_bracket(&mut self, at: usize, c: char) {
         match c {
-            '"' => string = Some((at, original != '"')),
-            '/' if chars.peek().map(|&(_, n)| n) == Some('/') => {
-                in_comment = true;
-                if depth > 0 {
-                    out.pop();
-                    out.push(' ');
-                }
-            }
             '(' => {
-                depth += 1;
-                open.push(at);
-                if depth > MAX_DEPTH && !stop {
-                    stop = true;
-                    let span = Span::new(source, at, at + 1);
-                    diagnostics.push(
+                self.open.push(at);
+                if self.depth() > MAX_DEPTH && !self.stop {
+                    self.stop = true;
+                    self.diagnostics.push(
                         Diagnostic::error(Code::TooDeep, format!("brackets nested more than {MAX_DEPTH} deep"))
-                            .at(&span, "too deep")
+                            .at(&self.span(at, 1), "too deep")
                             .with_help("name a part of the expression with `let` and use the name"),
                     );
                 }
             }
             ')' => {
-                depth = depth.saturating_sub(1);
-                open.pop();
+                self.open.pop();
             }
-            '\n' | '\r' if depth > 0 => out.push(' '),
             _ => {}
         }
     }
-    if let Some(&at) = open.last() {
-        // Every line after it was joined into one expression; stop here.
-        stop = true;
-        let span = Span::new(source, at, at + 1);
-        diagnostics.push(
-            Diagnostic::error(Code::Syntax, "this `(` is never closed")
-                .at(&span, "unclosed bracket")
-                .with_help("add the matching `)`; inside brackets an expression continues over line breaks, so the rest of the file was read as part of it"),
-        );
+}
+
+/// Prefix operators are nested recursively by the grammar.
+const PREFIX_WORDS: [Keyword; 2] = [Keyword::If, Keyword::Not];
+
+/// An item goes on over a line break that follows one of these.
+const CONTINUING_WORDS: [Keyword; 6] =
+    [Keyword::And, Keyword::Or, Keyword::Not, Keyword::If, Keyword::Then, Keyword::Else];
+
+/// The prefix operators (`-`, `not`, `if`) of the current item, counted from its code.
+#[derive(Default)]
+struct Prefixes {
+    count: usize,
+    /// The word being read.
+    word: String,
+    /// Whether the last token read lets the item go on over a line break.
+    continues: bool,
+}
+
+impl Prefixes {
+    /// Reads a character of code; true when the item has more prefixes than allowed.
+    fn read(&mut self, c: char, depth: usize) -> bool {
+        if c.is_alphanumeric() || c == '_' {
+            self.word.push(c);
+            return false;
+        }
+        self.end_word();
+        match c {
+            '-' => self.count += 1,
+            '\n' if depth == 0 && !self.continues => self.count = 0,
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            self.continues = matches!(c, '+' | '-' | '*' | '/' | '=' | '<' | '>' | '!' | ',');
+        }
+        self.count > MAX_PREFIXES
     }
-    Layout { text: out, diagnostics, stop }
+
+    fn end_word(&mut self) {
+        if self.word.is_empty() {
+            return;
+        }
+        let is = |words: &[Keyword]| words.iter().any(|k| k.spelling() == self.word);
+        if is(&PREFIX_WORDS) {
+            self.count += 1;
+        }
+        self.continues = is(&CONTINUING_WORDS);
+        self.word.clear();
+    }
 }
 
 fn pad(out: &mut String, c: char, len: usize) {

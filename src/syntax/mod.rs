@@ -3,11 +3,17 @@
 //! [`parse`] runs the layout pass ([`layout`]: full-width punctuation, line breaks in
 //! brackets, bracket depth), then the pest grammar, then builds the tree ([`parser`]).
 //! It returns the tree when the text parses, and every diagnostic found on the way.
+//!
+//! Two tables serve every stage: [`keywords`], the words of the language (the grammar's
+//! keywords, checked against `grammar/kaohe.pest` by a test, and the built-in names), and
+//! [`scan`], which tells code from strings and comments.
 
 pub mod ast;
 mod grammar;
+pub mod keywords;
 pub mod layout;
 pub mod parser;
+pub mod scan;
 
 use std::sync::Arc;
 

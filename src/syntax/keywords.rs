@@ -1,0 +1,527 @@
+//! Every word the language gives a meaning to, in one table.
+//!
+//! Three sorts of words, each an enum with one row of data per word:
+//! - [`Keyword`]: the words of the grammar. Most are *reserved* (never a name: the
+//!   contract's list, `policy` … `TBD`); a few are *contextual* (`test`, `month`,
+//!   `expect`): special only where the grammar expects them, ordinary names elsewhere.
+//! - [`Builtin`]: names the checker defines before any declaration (`tenure`, `count` …);
+//!   they are names to the grammar, so a policy may not declare them again.
+//!
+//! A word is spelled once per [`Dialect`]. Today there is one, English; a second is a
+//! new column in the tables below (`spellings` grows by one), and users that look words
+//! up through this module (the parser's messages, the formatter, the checker) need not
+//! change. pest needs its keywords in `grammar/kaohe.pest`; a test below reads that file
+//! and fails when its `kw_*`, `cw_*` and `keyword` rules differ from these tables.
+//!
+//! The grammar names a keyword's rule `kw_` (reserved) or `cw_` (contextual) followed by
+//! its English spelling in lower case: `kw_issued_by`, `kw_tbd`, `cw_month`.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// How many dialects the tables spell their words in.
+const DIALECTS: usize = 1;
+
+/// A set of spellings for the language's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Dialect {
+    /// The contract's spellings (`docs/language.md` §2).
+    #[default]
+    English,
+}
+
+impl Dialect {
+    pub const ALL: [Dialect; DIALECTS] = [Dialect::English];
+
+    const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What a keyword does where the grammar reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Begins a declaration at the top of a file: `policy`, `tier`, `test` …
+    Declaration,
+    /// Begins an item inside a block: `version`, `requires`, `points`, `month` …
+    Item,
+    /// A value an item takes: `draft`, `active`.
+    Value,
+    /// Builds an expression from others: `and`, `or`, `not`, `if`, `then`, `else`.
+    Operator,
+    /// A value written as a word: `true`, `false`, `TBD`.
+    Literal,
+}
+
+/// A word of the grammar. The order is the table's (and the contract's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Keyword {
+    Policy,
+    Version,
+    Effective,
+    IssuedBy,
+    InterpretedBy,
+    Status,
+    Draft,
+    Active,
+    Agent,
+    Incident,
+    Tier,
+    Requires,
+    Severity,
+    Violation,
+    Escalation,
+    Points,
+    Compensation,
+    When,
+    Let,
+    Table,
+    Else,
+    Pay,
+    If,
+    Then,
+    And,
+    Or,
+    Not,
+    True,
+    False,
+    Tbd,
+    Test,
+    Month,
+    Expect,
+}
+
+/// One row of the keyword table.
+struct KeywordRow {
+    keyword: Keyword,
+    kind: Kind,
+    reserved: bool,
+    spellings: [&'static str; DIALECTS],
+}
+
+const fn reserved(keyword: Keyword, kind: Kind, spellings: [&'static str; DIALECTS]) -> KeywordRow {
+    KeywordRow { keyword, kind, reserved: true, spellings }
+}
+
+const fn contextual(keyword: Keyword, kind: Kind, spellings: [&'static str; DIALECTS]) -> KeywordRow {
+    KeywordRow { keyword, kind, reserved: false, spellings }
+}
+
+use Kind::{Declaration, Item, Literal, Operator, Value};
+
+/// Every keyword, in the order of [`Keyword`]'s variants (checked when compiling).
+#[rustfmt::skip]
+const KEYWORDS: [KeywordRow; 33] = [
+    //         keyword                  kind         English
+    reserved(Keyword::Policy,         Declaration, ["policy"]),
+    reserved(Keyword::Version,        Item,        ["version"]),
+    reserved(Keyword::Effective,      Item,        ["effective"]),
+    reserved(Keyword::IssuedBy,       Item,        ["issued_by"]),
+    reserved(Keyword::InterpretedBy,  Item,        ["interpreted_by"]),
+    reserved(Keyword::Status,         Item,        ["status"]),
+    reserved(Keyword::Draft,          Value,       ["draft"]),
+    reserved(Keyword::Active,         Value,       ["active"]),
+    reserved(Keyword::Agent,          Declaration, ["agent"]),
+    reserved(Keyword::Incident,       Declaration, ["incident"]),
+    reserved(Keyword::Tier,           Declaration, ["tier"]),
+    reserved(Keyword::Requires,       Item,        ["requires"]),
+    reserved(Keyword::Severity,       Declaration, ["severity"]),
+    reserved(Keyword::Violation,      Declaration, ["violation"]),
+    reserved(Keyword::Escalation,     Declaration, ["escalation"]),
+    reserved(Keyword::Points,         Item,        ["points"]),
+    reserved(Keyword::Compensation,   Item,        ["compensation"]),
+    reserved(Keyword::When,           Item,        ["when"]),
+    reserved(Keyword::Let,            Declaration, ["let"]),
+    reserved(Keyword::Table,          Declaration, ["table"]),
+    reserved(Keyword::Else,           Operator,    ["else"]),
+    reserved(Keyword::Pay,            Declaration, ["pay"]),
+    reserved(Keyword::If,             Operator,    ["if"]),
+    reserved(Keyword::Then,           Operator,    ["then"]),
+    reserved(Keyword::And,            Operator,    ["and"]),
+    reserved(Keyword::Or,             Operator,    ["or"]),
+    reserved(Keyword::Not,            Operator,    ["not"]),
+    reserved(Keyword::True,           Literal,     ["true"]),
+    reserved(Keyword::False,          Literal,     ["false"]),
+    reserved(Keyword::Tbd,            Literal,     ["TBD"]),
+    contextual(Keyword::Test,         Declaration, ["test"]),
+    contextual(Keyword::Month,        Item,        ["month"]),
+    contextual(Keyword::Expect,       Item,        ["expect"]),
+];
+
+const _: () = {
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        assert!(KEYWORDS[i].keyword as usize == i, "KEYWORDS must list the keywords in the enum's order");
+        i += 1;
+    }
+    assert!(KEYWORDS.len() == Keyword::Expect as usize + 1, "KEYWORDS must list every keyword");
+};
+
+impl Keyword {
+    /// Every keyword, reserved ones first.
+    pub const ALL: [Keyword; KEYWORDS.len()] = {
+        let mut all = [Keyword::Policy; KEYWORDS.len()];
+        let mut i = 0;
+        while i < KEYWORDS.len() {
+            all[i] = KEYWORDS[i].keyword;
+            i += 1;
+        }
+        all
+    };
+
+    const fn row(self) -> &'static KeywordRow {
+        &KEYWORDS[self as usize]
+    }
+
+    /// The English spelling, as the contract writes it.
+    pub const fn spelling(self) -> &'static str {
+        self.spelling_in(Dialect::English)
+    }
+
+    pub const fn spelling_in(self, dialect: Dialect) -> &'static str {
+        self.row().spellings[dialect.index()]
+    }
+
+    pub const fn kind(self) -> Kind {
+        self.row().kind
+    }
+
+    /// Whether the word can never be a name (as opposed to a contextual word).
+    pub const fn is_reserved(self) -> bool {
+        self.row().reserved
+    }
+
+    /// The keyword spelled `word` in `dialect`, reserved or contextual.
+    pub fn in_dialect(word: &str, dialect: Dialect) -> Option<Keyword> {
+        Keyword::ALL.into_iter().find(|k| k.spelling_in(dialect) == word)
+    }
+
+    /// The keyword a grammar rule stands for, from the rule's name (`kw_tier`, `cw_month`).
+    pub fn from_rule_name(rule: &str) -> Option<Keyword> {
+        Keyword::ALL.into_iter().find(|k| k.rule_name_matches(rule))
+    }
+
+    /// The name of the keyword's rule in `grammar/kaohe.pest`.
+    pub fn rule_name(self) -> String {
+        let prefix = if self.is_reserved() { "kw_" } else { "cw_" };
+        format!("{prefix}{}", self.spelling().to_ascii_lowercase())
+    }
+
+    fn rule_name_matches(self, rule: &str) -> bool {
+        let prefix = if self.is_reserved() { "kw_" } else { "cw_" };
+        rule.strip_prefix(prefix).is_some_and(|rest| rest.eq_ignore_ascii_case(self.spelling()))
+    }
+}
+
+/// Reads an English keyword, reserved or contextual.
+impl FromStr for Keyword {
+    type Err = UnknownWord;
+
+    fn from_str(word: &str) -> Result<Keyword, UnknownWord> {
+        Keyword::in_dialect(word, Dialect::English).ok_or(UnknownWord)
+    }
+}
+
+impl fmt::Display for Keyword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.spelling())
+    }
+}
+
+/// The word is not one of the table's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownWord;
+
+/// Whether `word` is a reserved English keyword, which can never be a name.
+pub fn is_reserved(word: &str) -> bool {
+    word.parse::<Keyword>().is_ok_and(Keyword::is_reserved)
+}
+
+/// Whether `word` begins a declaration (in English), reserved or contextual (`test`).
+pub fn is_declaration_word(word: &str) -> bool {
+    word.parse::<Keyword>().is_ok_and(|k| k.kind() == Kind::Declaration)
+}
+
+/// The words that begin a declaration, in English: `policy agent … pay test`.
+pub const DECLARATION_WORDS: [&str; 11] = keyword_spellings(Some(Kind::Declaration), false);
+
+/// The reserved English keywords, in the contract's order: `policy version … TBD`.
+pub const RESERVED_WORDS: [&str; 30] = keyword_spellings(None, true);
+
+/// The spellings of the keywords of one kind (or of every kind), reserved ones only or
+/// all; `N` must be their number, or the constant does not compile.
+const fn keyword_spellings<const N: usize>(kind: Option<Kind>, reserved_only: bool) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut i, mut n) = (0, 0);
+    while i < KEYWORDS.len() {
+        let row = &KEYWORDS[i];
+        let kind_fits = match kind {
+            Some(k) => k as usize == row.kind as usize,
+            None => true,
+        };
+        if kind_fits && (row.reserved || !reserved_only) {
+            assert!(n < N, "more words than the constant holds");
+            out[n] = row.spellings[Dialect::English.index()];
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N, "fewer words than the constant holds");
+    out
+}
+
+// ---------------------------------------------------------------- built-in names
+
+/// What a built-in name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BuiltinKind {
+    /// A value read without brackets: `tenure`.
+    Name,
+    /// Called with arguments: `count(…)`.
+    Function,
+}
+
+/// A name the checker defines before any declaration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Builtin {
+    Tenure,
+    TenureDays,
+    Count,
+    Distinct,
+    Min,
+    Max,
+    Floor,
+    Ceil,
+    Round,
+}
+
+struct BuiltinRow {
+    builtin: Builtin,
+    kind: BuiltinKind,
+    spellings: [&'static str; DIALECTS],
+}
+
+const fn name(builtin: Builtin, spellings: [&'static str; DIALECTS]) -> BuiltinRow {
+    BuiltinRow { builtin, kind: BuiltinKind::Name, spellings }
+}
+
+const fn function(builtin: Builtin, spellings: [&'static str; DIALECTS]) -> BuiltinRow {
+    BuiltinRow { builtin, kind: BuiltinKind::Function, spellings }
+}
+
+/// Every built-in, in the order of [`Builtin`]'s variants (checked when compiling).
+#[rustfmt::skip]
+const BUILTINS: [BuiltinRow; 9] = [
+    //       built-in               English
+    name(Builtin::Tenure,         ["tenure"]),
+    name(Builtin::TenureDays,     ["tenure_days"]),
+    function(Builtin::Count,      ["count"]),
+    function(Builtin::Distinct,   ["distinct"]),
+    function(Builtin::Min,        ["min"]),
+    function(Builtin::Max,        ["max"]),
+    function(Builtin::Floor,      ["floor"]),
+    function(Builtin::Ceil,       ["ceil"]),
+    function(Builtin::Round,      ["round"]),
+];
+
+const _: () = {
+    let mut i = 0;
+    while i < BUILTINS.len() {
+        assert!(BUILTINS[i].builtin as usize == i, "BUILTINS must list the built-ins in the enum's order");
+        i += 1;
+    }
+    assert!(BUILTINS.len() == Builtin::Round as usize + 1, "BUILTINS must list every built-in");
+};
+
+impl Builtin {
+    pub const ALL: [Builtin; BUILTINS.len()] = {
+        let mut all = [Builtin::Tenure; BUILTINS.len()];
+        let mut i = 0;
+        while i < BUILTINS.len() {
+            all[i] = BUILTINS[i].builtin;
+            i += 1;
+        }
+        all
+    };
+
+    const fn row(self) -> &'static BuiltinRow {
+        &BUILTINS[self as usize]
+    }
+
+    /// The English spelling.
+    pub const fn spelling(self) -> &'static str {
+        self.spelling_in(Dialect::English)
+    }
+
+    pub const fn spelling_in(self, dialect: Dialect) -> &'static str {
+        self.row().spellings[dialect.index()]
+    }
+
+    pub const fn kind(self) -> BuiltinKind {
+        self.row().kind
+    }
+
+    pub const fn is_function(self) -> bool {
+        matches!(self.kind(), BuiltinKind::Function)
+    }
+
+    /// The built-in spelled `word` in `dialect`.
+    pub fn in_dialect(word: &str, dialect: Dialect) -> Option<Builtin> {
+        Builtin::ALL.into_iter().find(|b| b.spelling_in(dialect) == word)
+    }
+}
+
+/// Reads an English built-in name.
+impl FromStr for Builtin {
+    type Err = UnknownWord;
+
+    fn from_str(word: &str) -> Result<Builtin, UnknownWord> {
+        Builtin::in_dialect(word, Dialect::English).ok_or(UnknownWord)
+    }
+}
+
+impl fmt::Display for Builtin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.spelling())
+    }
+}
+
+/// Every built-in name, in English: `tenure tenure_days count … round`.
+pub const BUILTIN_NAMES: [&str; 9] = builtin_spellings(false);
+
+/// The built-in functions, in English: `count distinct min max floor ceil round`.
+pub const FUNCTIONS: [&str; 7] = builtin_spellings(true);
+
+/// The spellings of the built-ins, functions only or all; `N` must be their number.
+const fn builtin_spellings<const N: usize>(functions_only: bool) -> [&'static str; N] {
+    let mut out = [""; N];
+    let (mut i, mut n) = (0, 0);
+    while i < BUILTINS.len() {
+        let row = &BUILTINS[i];
+        if !functions_only || matches!(row.kind, BuiltinKind::Function) {
+            assert!(n < N, "more built-ins than the constant holds");
+            out[n] = row.spellings[Dialect::English.index()];
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N, "fewer built-ins than the constant holds");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+
+    const GRAMMAR: &str = include_str!("../../grammar/kaohe.pest");
+
+    /// The grammar's rules whose names start with `prefix`, each with the string literals
+    /// of its body (`kw_tier = @{ "tier" ~ !XID_CONTINUE }` gives `kw_tier → {tier}`).
+    fn word_rules(prefix: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let mut rules = BTreeMap::new();
+        for line in GRAMMAR.lines() {
+            let Some((name, body)) = line.split_once('=') else { continue };
+            let name = name.trim();
+            if !name.starts_with(prefix) || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            let literals = body.split('"').skip(1).step_by(2).map(str::to_string).collect();
+            assert!(rules.insert(name.to_string(), literals).is_none(), "`{name}` is defined twice");
+        }
+        rules
+    }
+
+    /// The rule names listed by the grammar's `keyword` rule.
+    fn keyword_rule_alternatives() -> Vec<String> {
+        let start = GRAMMAR.find("\nkeyword ").expect("the grammar has a `keyword` rule");
+        let body = &GRAMMAR[start..];
+        let open = body.find('{').expect("`keyword` has a body");
+        let close = body.find('}').expect("`keyword` ends");
+        body[open + 1..close].split('|').map(|s| s.trim().to_string()).collect()
+    }
+
+    fn expected_rules(reserved: bool) -> BTreeMap<String, BTreeSet<String>> {
+        Keyword::ALL
+            .into_iter()
+            .filter(|k| k.is_reserved() == reserved)
+            .map(|k| (k.rule_name(), Dialect::ALL.into_iter().map(|d| k.spelling_in(d).to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn grammar_kw_rules_are_the_reserved_keywords() {
+        assert_eq!(word_rules("kw_"), expected_rules(true));
+    }
+
+    #[test]
+    fn grammar_cw_rules_are_the_contextual_words() {
+        assert_eq!(word_rules("cw_"), expected_rules(false));
+    }
+
+    #[test]
+    fn grammar_keyword_rule_lists_every_reserved_keyword_once() {
+        let listed = keyword_rule_alternatives();
+        let unique: BTreeSet<String> = listed.iter().cloned().collect();
+        assert_eq!(unique.len(), listed.len(), "a rule is listed twice: {listed:?}");
+        let reserved: BTreeSet<String> = expected_rules(true).into_keys().collect();
+        assert_eq!(unique, reserved);
+    }
+
+    #[test]
+    fn the_contract_keywords_in_order() {
+        // docs/language.md §2.
+        let contract = "policy version effective issued_by interpreted_by status draft active agent \
+                        incident tier requires severity violation escalation points compensation when let table \
+                        else pay if then and or not true false TBD";
+        assert_eq!(RESERVED_WORDS.join(" "), contract);
+        assert_eq!(
+            DECLARATION_WORDS.join(" "),
+            "policy agent incident tier severity violation escalation let table pay test"
+        );
+    }
+
+    #[test]
+    fn lookups() {
+        assert_eq!("issued_by".parse(), Ok(Keyword::IssuedBy));
+        assert_eq!("TBD".parse(), Ok(Keyword::Tbd));
+        assert_eq!("tbd".parse::<Keyword>(), Err(UnknownWord));
+        assert_eq!("order".parse::<Keyword>(), Err(UnknownWord));
+        assert_eq!(Keyword::Tbd.rule_name(), "kw_tbd");
+        assert_eq!(Keyword::Month.rule_name(), "cw_month");
+        assert_eq!(Keyword::from_rule_name("kw_issued_by"), Some(Keyword::IssuedBy));
+        assert_eq!(Keyword::from_rule_name("cw_test"), Some(Keyword::Test));
+        assert_eq!(Keyword::from_rule_name("kw_test"), None);
+        assert_eq!(Keyword::from_rule_name("ident"), None);
+        assert!(is_reserved("else"));
+        assert!(!is_reserved("month"), "contextual words are names outside test blocks");
+        assert!(!is_reserved("tenure"), "built-ins are names to the grammar");
+        assert!(is_declaration_word("test"));
+        assert!(!is_declaration_word("requires"));
+        assert_eq!(Keyword::Policy.to_string(), "policy");
+    }
+
+    #[test]
+    fn builtins() {
+        assert_eq!(BUILTIN_NAMES.join(" "), "tenure tenure_days count distinct min max floor ceil round");
+        assert_eq!(FUNCTIONS.join(" "), "count distinct min max floor ceil round");
+        assert_eq!("tenure_days".parse(), Ok(Builtin::TenureDays));
+        assert!(Builtin::Round.is_function());
+        assert!(!Builtin::Tenure.is_function());
+        assert!(Builtin::ALL.iter().all(|b| !is_reserved(b.spelling())));
+    }
+
+    #[test]
+    fn every_spelling_is_one_word_of_one_table() {
+        for d in Dialect::ALL {
+            let mut seen = BTreeSet::new();
+            let words =
+                Keyword::ALL.map(|k| k.spelling_in(d)).into_iter().chain(Builtin::ALL.map(|b| b.spelling_in(d)));
+            for w in words {
+                assert!(seen.insert(w), "`{w}` is spelled twice in {d:?}");
+                assert!(!w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_'), "`{w}`");
+            }
+        }
+    }
+}
