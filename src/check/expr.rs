@@ -14,6 +14,7 @@ use super::{Checker, Kind, Need, Needs, Scope};
 use crate::diag::{closest, Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{BinOp, CmpOp, Expr, ExprKind, Ident};
+use crate::syntax::keywords::FUNCTIONS;
 
 pub(crate) struct Typed {
     pub ty: Type,
@@ -35,8 +36,6 @@ impl Typed {
         self
     }
 }
-
-const FUNCTIONS: [&str; 7] = ["count", "distinct", "min", "max", "floor", "ceil", "round"];
 
 impl Checker<'_> {
     pub(crate) fn expr(&mut self, e: &Expr, scope: Scope) -> Typed {
@@ -467,7 +466,7 @@ impl Checker<'_> {
                     .at(&name.span, "not defined");
                 d = match closest(&name.name, candidates) {
                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => d.with_help("the built-in functions are count, distinct, min, max, floor, ceil and round"),
+                    None => d.with_help(format!("the built-in functions are {}", and_list(&FUNCTIONS))),
                 };
                 self.error(d);
                 for a in args {
@@ -843,4 +842,13 @@ fn merge_sorted<'a>(
         (Some(_), _) => a.next(),
         (None, _) => b.next(),
     })
+}
+
+/// `a, b and c`.
+fn and_list(words: &[&str]) -> String {
+    match words.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }

@@ -136,9 +136,8 @@ impl Kind {
     }
 }
 
-/// Names that are built in and may not be declared again.
-pub(crate) const BUILTIN_NAMES: [&str; 9] =
-    ["tenure", "tenure_days", "count", "distinct", "min", "max", "floor", "ceil", "round"];
+/// Names that are built in and may not be declared again (the keyword table's).
+pub(crate) use crate::syntax::keywords::BUILTIN_NAMES;
 #[derive(Clone)]
 #[allow(clippy::large_enum_variant)]
 pub(crate) enum LetState {

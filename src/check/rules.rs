@@ -11,7 +11,8 @@ use crate::diag::{closest, Code, Diagnostic};
 use crate::syntax::ast::*;
 
 /// A rule's optional item, checked: not written, written and compiled, or in error
-/// (already reported).
+/// (already reported). Short-lived, one per item: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum ItemExpr {
     Absent,
     Compiled(CExpr, Needs),
