@@ -41,5 +41,6 @@ pub fn explanation(code: Code) -> &'static str {
         Code::TestFailed => include_str!("../docs/codes/test-failed.md"),
         Code::Internal => include_str!("../docs/codes/internal.md"),
         Code::Confusable => include_str!("../docs/codes/confusable.md"),
+        Code::Bidi => include_str!("../docs/codes/bidi.md"),
     }
 }

@@ -30,6 +30,8 @@ pub enum Code {
     Unreachable,
     /// Two names a reader cannot tell apart (invisible characters, look-alike letters).
     Confusable,
+    /// A bidirectional control character: an error in code, a warning in text.
+    Bidi,
     TooDeep,
     Io,
     RecordUnknownAgent,
@@ -54,7 +56,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 33] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -68,6 +70,7 @@ impl Code {
         Code::Scope,
         Code::Unreachable,
         Code::Confusable,
+        Code::Bidi,
         Code::TooDeep,
         Code::Io,
         Code::RecordUnknownAgent,
@@ -104,6 +107,7 @@ impl Code {
             Code::Scope => "kaohe::scope",
             Code::Unreachable => "kaohe::unreachable",
             Code::Confusable => "kaohe::confusable",
+            Code::Bidi => "kaohe::bidi",
             Code::TooDeep => "kaohe::too_deep",
             Code::Io => "kaohe::io",
             Code::RecordUnknownAgent => "kaohe::record::unknown_agent",

@@ -15,7 +15,7 @@ fn block(text: &str, section: &str, lang: &str) -> Option<String> {
     Some(after.get(start..end)?.to_string() + "\n")
 }
 
-const CHECK_CODES: [Code; 14] = [
+const CHECK_CODES: [Code; 15] = [
     Code::Syntax,
     Code::Undefined,
     Code::Duplicate,
@@ -30,6 +30,7 @@ const CHECK_CODES: [Code; 14] = [
     Code::Unreachable,
     Code::TooDeep,
     Code::Confusable,
+    Code::Bidi,
 ];
 
 #[test]

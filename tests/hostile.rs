@@ -324,3 +324,32 @@ fn workbook_totals_that_overflow_are_an_error_not_a_clamped_figure() {
     let e = kaohe::report::month_xlsx(&program, &result).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(e.contains("beyond the 28 significant digits"), "{e}");
 }
+
+#[test]
+fn bidi_controls_are_errors_in_code_and_warnings_in_text() {
+    let text = format!("{HEAD}let x = 1 元 // \u{202e} comment\nlet y\u{202e} = 2 元\nlet z = \"a\u{2066}b\"\npay {{\n  实发 = tier.base + x + y\n}}\n");
+    let checked = check_source(&Source::new("t.kh", text));
+    let got: Vec<(Code, kaohe::Level, usize)> =
+        checked.diagnostics.iter().map(|d| (d.code, d.level, d.span.as_ref().map_or(0, |s| s.line()))).collect();
+    assert_eq!(
+        got,
+        [
+            (Code::Bidi, kaohe::Level::Warning, 13),
+            (Code::Bidi, kaohe::Level::Error, 14),
+            (Code::Bidi, kaohe::Level::Warning, 15),
+        ]
+    );
+    assert_eq!(checked.diagnostics[1].message, "a bidirectional control character (U+202E) in the policy's code");
+    assert!(checked.program.is_none());
+}
+
+#[test]
+fn a_line_ending_in_a_comment_still_ends_its_item_for_the_prefix_count() {
+    // 1,001 lines each with one `-`: each line is its own item, comment or not.
+    let mut text = HEAD.to_string();
+    for i in 0..1_001 {
+        text.push_str(&format!("let a{i} = -1 // 注释\n"));
+    }
+    text.push_str("pay {\n  实发 = tier.base\n}\n");
+    assert!(!codes(&text).contains(&Code::TooDeep));
+}

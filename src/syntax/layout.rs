@@ -19,6 +19,7 @@ use super::keywords::Keyword;
 use super::scan::{self, Region, Segment};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Source, Span};
+use crate::unicode::is_bidi_control;
 
 pub use super::scan::ascii_for;
 
@@ -101,7 +102,12 @@ impl<'s> Pass<'s> {
         if let Some((at, quote)) = chars.next() {
             self.code_char(at, quote);
         }
+        let mut warned = false;
         for (at, c) in chars {
+            if is_bidi_control(c) && !warned {
+                warned = true;
+                self.diagnostics.push(bidi(&self.span(at, c.len_utf8()), c, "string"));
+            }
             // A closed string that ends in `”` was opened by a curly quote and closed by one.
             if closed && c == '”' && at + c.len_utf8() == string.end {
                 self.full_width(at, c, '"');
@@ -134,15 +140,17 @@ impl<'s> Pass<'s> {
     /// does not end the expression either.
     fn comment(&mut self, comment: Segment) {
         let mut chars = comment.char_indices(self.source.text());
-        // The first slash is read as code, then blanked inside brackets.
-        if let Some((at, slash)) = chars.next() {
-            self.code_char(at, slash);
-            if self.depth() > 0 {
-                self.out.pop();
-                self.out.push(' ');
-            }
+        // The first slash ends the line's code; it is no operator (a line ending in a
+        // comment still ends its item), and inside brackets it is blanked.
+        if chars.next().is_some() {
+            self.out.push(if self.depth() > 0 { ' ' } else { '/' });
         }
-        for (_, c) in chars {
+        let mut warned = false;
+        for (at, c) in chars {
+            if is_bidi_control(c) && !warned {
+                warned = true;
+                self.diagnostics.push(bidi(&self.span(at, c.len_utf8()), c, "comment"));
+            }
             if self.depth() > 0 {
                 pad(&mut self.out, ' ', c.len_utf8());
             } else {
@@ -169,6 +177,13 @@ impl<'s> Pass<'s> {
     /// Writes a character of code and returns what the grammar will read: the ASCII
     /// character for a full-width mark, a space for a line break inside brackets.
     fn write_code(&mut self, at: usize, c: char) -> char {
+        if is_bidi_control(c) {
+            // It would reorder how the line is shown: refused, and read as a space.
+            let span = self.span(at, c.len_utf8());
+            self.diagnostics.push(bidi_in_code(&span, c));
+            pad(&mut self.out, ' ', c.len_utf8());
+            return ' ';
+        }
         match ascii_for(c) {
             Some(ascii) => {
                 self.full_width(at, c, ascii);
@@ -274,6 +289,27 @@ impl Prefixes {
         self.continues = is(&CONTINUING_WORDS);
         self.word.clear();
     }
+}
+
+/// A bidi control in a string or a comment: allowed, but it can make the line look like
+/// something else than it is.
+fn bidi(span: &Span, c: char, place: &str) -> Diagnostic {
+    Diagnostic::warning(Code::Bidi, format!("a bidirectional control character (U+{:04X}) in a {place}", c as u32))
+        .at(span, "reorders how the rest of the line is shown")
+        .with_help(
+            "delete it unless the text really needs right-to-left ordering; what is shown may not be what Kaohe reads",
+        )
+}
+
+/// A bidi control in code: refused, as compilers refuse it (it can make a condition read
+/// as something else than it is).
+fn bidi_in_code(span: &Span, c: char) -> Diagnostic {
+    Diagnostic::error(
+        Code::Bidi,
+        format!("a bidirectional control character (U+{:04X}) in the policy's code", c as u32),
+    )
+    .at(span, "invisible, and reorders how the line is shown")
+    .with_help("delete it: it is invisible, and the line may not mean what it shows")
 }
 
 fn pad(out: &mut String, c: char, len: usize) {
