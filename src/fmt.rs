@@ -243,7 +243,11 @@ impl Printer<'_> {
                 let rows = fields
                     .iter()
                     .map(|f| {
-                        let left = format!("{}: {}", f.name.name, f.ty.name);
+                        let left = if f.signed {
+                            format!("{}: {} {}", f.name.name, self.kw(Keyword::Signed), f.ty.name)
+                        } else {
+                            format!("{}: {}", f.name.name, f.ty.name)
+                        };
                         match &f.default {
                             Some(d) => Row::pair(&f.doc, left, "=", self.expr(d), &f.span),
                             None => Row::plain(&f.doc, left, &f.span),

@@ -353,3 +353,39 @@ fn a_line_ending_in_a_comment_still_ends_its_item_for_the_prefix_count() {
     text.push_str("pay {\n  实发 = tier.base\n}\n");
     assert!(!codes(&text).contains(&Code::TooDeep));
 }
+
+#[test]
+fn negative_quantities_in_cells_are_refused_unless_the_field_is_signed() {
+    let policy = format!(
+        "{HEAD}incident {{\n  cost: money = 0 元\n  调整: signed money = 0 元\n  signed: number = 0\n}}\nviolation 损坏 {{\n  severity 重度\n  points = 1 分\n  compensation = incident.cost + incident.调整\n}}\npay {{\n  实发 = tier.base - compensation\n}}\n"
+    );
+    let agents = "id,name,tier,hired_on\nA1,张三,初级,2024-01-01\n";
+    let errors = common::eval_errors(
+        &policy,
+        "2024-10",
+        agents,
+        "agent,date,violation,cost,调整,signed\nA1,2024-10-03,损坏,-1280.00,,\n",
+    );
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code, Code::RecordBadValue);
+    assert_eq!(errors[0].message, "`cost` is negative: `-1280.00`");
+    assert_eq!(
+        errors[0].help.as_deref(),
+        Some("correct the cell; if `cost` may be negative, declare it so: `cost: signed …`")
+    );
+    // A signed field may be negative, and a plain number always may.
+    let report = common::eval_json(
+        &policy,
+        "2024-10",
+        agents,
+        "agent,date,violation,cost,调整,signed\nA1,2024-10-03,损坏,100.00,-30.00,-2\n",
+    );
+    assert_eq!(common::agent(&report, "A1")["compensation"], "70.00");
+    // `signed` is for quantities only.
+    let text = format!("{HEAD}agent {{\n  备注: signed text = \"\"\n}}\npay {{\n  实发 = tier.base\n}}\n");
+    let d = check_source(&Source::new("t.kh", text)).diagnostics;
+    assert_eq!(
+        d.iter().map(|d| (d.code, d.message.as_str())).collect::<Vec<_>>(),
+        [(Code::TypeMismatch, "`signed` applies to quantities, not to text")]
+    );
+}

@@ -157,3 +157,12 @@ fn a_v1_policy_may_still_name_a_let_tier_tenure() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, Code::UnitMismatch);
 }
+
+#[test]
+fn signed_fields_keep_their_word_through_the_formatter() {
+    let text = format!("{HEAD}incident {{\n  调整:   signed   money = 0 元\n}}\npay {{\n  底薪 = tier.base\n}}\n");
+    let formatted = kaohe::fmt::format_source(&Source::new("t.kh", text)).unwrap();
+    assert!(formatted.contains("  调整: signed money = 0 元\n"), "{formatted}");
+    let again = kaohe::fmt::format_source(&Source::new("t.kh", formatted.clone())).unwrap();
+    assert_eq!(again, formatted);
+}

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::names::keyword_span;
 use super::program::*;
-use super::types::Type;
+use super::types::{Dim, Type};
 use super::{Checker, Scope};
 use crate::diag::{closest, Code, Diagnostic};
 use crate::source::Span;
@@ -158,7 +158,22 @@ impl<'a> Checker<'a> {
             }
             default = t.code;
         }
-        Some(FieldDef { name: field.name.name.clone(), ty, default, bare_unit, doc: field.doc.text(), builtin: false })
+        if field.signed && !matches!(ty, Type::Quantity(d) if d != Dim::NUMBER) && ty != Type::Unknown {
+            self.error(
+                Diagnostic::error(Code::TypeMismatch, format!("`signed` applies to quantities, not to {ty}"))
+                    .at(&field.ty.span, format!("this is {ty}"))
+                    .with_help("only a field with a unit (money, points, minutes, months, days) can be signed; a plain number may be negative already"),
+            );
+        }
+        Some(FieldDef {
+            name: field.name.name.clone(),
+            ty,
+            default,
+            bare_unit,
+            doc: field.doc.text(),
+            builtin: false,
+            signed: field.signed,
+        })
     }
 
     pub(crate) fn type_name(&mut self, name: &Ident) -> Option<Type> {
@@ -217,6 +232,7 @@ pub(super) fn builtin_fields(fields: &[(&str, Type)]) -> Vec<FieldDef> {
             bare_unit: None,
             doc: String::new(),
             builtin: true,
+            signed: false,
         })
         .collect()
 }

@@ -94,6 +94,8 @@ pub struct FieldDef {
     pub bare_unit: Option<UnitWord>,
     pub doc: String,
     pub builtin: bool,
+    /// Declared `signed`: its cells may be negative (a quantity's cells otherwise may not).
+    pub signed: bool,
 }
 
 impl FieldDef {

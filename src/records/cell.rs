@@ -47,11 +47,23 @@ pub fn typed(program: &Program, field: &FieldDef, text: &str, span: &dyn Fn() ->
                 unknown(text, &span(), Code::RecordUnknownViolation, "violation", names, note)
             })
         }
-        Type::Quantity(dim) => quantity(text, dim, field).map(Value::Num).map_err(|why| {
-            Diagnostic::error(Code::RecordBadValue, format!("`{}` is not {}: `{text}`", field.name, describe(dim)))
-                .at(&span(), format!("expected {}", describe(dim)))
-                .with_help(why)
-        }),
+        Type::Quantity(dim) => {
+            let n = quantity(text, dim, field).map_err(|why| {
+                Diagnostic::error(Code::RecordBadValue, format!("`{}` is not {}: `{text}`", field.name, describe(dim)))
+                    .at(&span(), format!("expected {}", describe(dim)))
+                    .with_help(why)
+            })?;
+            // A negative cost or time would raise pay where it should lower it.
+            if n.is_sign_negative() && !n.is_zero() && dim != Dim::NUMBER && !field.signed {
+                return Err(Diagnostic::error(Code::RecordBadValue, format!("`{}` is negative: `{text}`", field.name))
+                    .at(&span(), "a negative amount")
+                    .with_help(format!(
+                        "correct the cell; if `{0}` may be negative, declare it so: `{0}: signed …`",
+                        field.name
+                    )));
+            }
+            Ok(Value::Num(n))
+        }
     }
 }
 
@@ -218,6 +230,7 @@ mod tests {
             bare_unit: bare,
             doc: String::new(),
             builtin: false,
+            signed: false,
         }
     }
 

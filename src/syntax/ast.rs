@@ -141,6 +141,8 @@ pub enum Status {
 pub struct Field {
     pub doc: Doc,
     pub name: Ident,
+    /// `signed` before the type: a quantity field whose cells may be negative.
+    pub signed: bool,
     pub ty: Ident,
     pub default: Option<Expr>,
     pub span: Span,

@@ -89,6 +89,8 @@ pub enum Keyword {
     Test,
     Month,
     Expect,
+    /// Before a record field's type: its cells may be negative.
+    Signed,
 }
 
 /// One row of the keyword table.
@@ -111,7 +113,7 @@ use Kind::{Declaration, Item, Literal, Operator, Value};
 
 /// Every keyword, in the order of [`Keyword`]'s variants (checked when compiling).
 #[rustfmt::skip]
-const KEYWORDS: [KeywordRow; 33] = [
+const KEYWORDS: [KeywordRow; 34] = [
     //         keyword                  kind         English
     reserved(Keyword::Policy,         Declaration, ["policy"]),
     reserved(Keyword::Version,        Item,        ["version"]),
@@ -146,6 +148,7 @@ const KEYWORDS: [KeywordRow; 33] = [
     contextual(Keyword::Test,         Declaration, ["test"]),
     contextual(Keyword::Month,        Item,        ["month"]),
     contextual(Keyword::Expect,       Item,        ["expect"]),
+    contextual(Keyword::Signed,       Item,        ["signed"]),
 ];
 
 const _: () = {
@@ -154,7 +157,7 @@ const _: () = {
         assert!(KEYWORDS[i].keyword as usize == i, "KEYWORDS must list the keywords in the enum's order");
         i += 1;
     }
-    assert!(KEYWORDS.len() == Keyword::Expect as usize + 1, "KEYWORDS must list every keyword");
+    assert!(KEYWORDS.len() == Keyword::Signed as usize + 1, "KEYWORDS must list every keyword");
 };
 
 impl Keyword {

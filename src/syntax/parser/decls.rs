@@ -86,12 +86,13 @@ impl Builder {
     /// `field`: `name: type [= default]`.
     fn field(&mut self, pair: Pair<Rule>) -> Option<Field> {
         let mut doc = Doc::default();
+        let mut signed = false;
         let mut parts = Vec::new();
         for q in pair.into_inner() {
-            if q.as_rule() == Rule::docs {
-                doc = self.docs(q);
-            } else {
-                parts.push(q);
+            match q.as_rule() {
+                Rule::docs => doc = self.docs(q),
+                Rule::cw_signed => signed = true,
+                _ => parts.push(q),
             }
         }
         let mut parts = parts.into_iter();
@@ -104,7 +105,7 @@ impl Builder {
         };
         let end = default.as_ref().map_or(&ty.span, |d| &d.span);
         let span = Span::new(&self.source, name.span.start, end.end);
-        Some(Field { doc, name, ty, default, span })
+        Some(Field { doc, name, signed, ty, default, span })
     }
 
     // ------------------------------------------------------------ tiers
