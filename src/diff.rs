@@ -94,9 +94,10 @@ fn items(file: &PolicyFile) -> BTreeMap<String, BTreeMap<String, String>> {
                     .map(|i| {
                         let v = match &i.kind {
                             RuleItemKind::Severity(s) => s.name.clone(),
-                            RuleItemKind::Points(x) | RuleItemKind::When(x) | RuleItemKind::Compensation(x) => {
-                                expr_text(x)
-                            }
+                            RuleItemKind::Points(x)
+                            | RuleItemKind::When(x)
+                            | RuleItemKind::Compensation(x)
+                            | RuleItemKind::Fine(x) => expr_text(x),
                         };
                         (i.kind.keyword().to_string(), v)
                     })

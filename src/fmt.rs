@@ -282,7 +282,7 @@ impl Printer<'_> {
                         match &i.kind {
                             RuleItemKind::Severity(s) => Row::plain(&i.doc, format!("{kw} {}", s.name), &i.span),
                             RuleItemKind::When(e) => Row::plain(&i.doc, format!("{kw} {}", self.expr(e)), &i.span),
-                            RuleItemKind::Points(e) | RuleItemKind::Compensation(e) => {
+                            RuleItemKind::Points(e) | RuleItemKind::Compensation(e) | RuleItemKind::Fine(e) => {
                                 Row::pair(&i.doc, kw.into(), "=", self.expr(e), &i.span)
                             }
                         }
@@ -412,8 +412,9 @@ fn test_item_in(kind: &TestItemKind, d: Dialect) -> String {
         TestItemKind::Incident { agent, fields: fs } => {
             format!("{} {} {}", kw(Keyword::Incident), agent.name, fields(fs))
         }
-        TestItemKind::Expect { agent, what, op, value } => {
-            format!("{} {}.{} {} {}", kw(Keyword::Expect), agent.name, what.name, op.symbol(), expr_in(value, d))
+        TestItemKind::Expect { agent, what, of, op, value } => {
+            let of = of.as_ref().map(|o| format!("({})", o.name)).unwrap_or_default();
+            format!("{} {}.{}{of} {} {}", kw(Keyword::Expect), agent.name, what.name, op.symbol(), expr_in(value, d))
         }
     }
 }

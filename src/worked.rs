@@ -124,6 +124,8 @@ fn expectation(program: &Program, e: &WorkedExpect, a: &AgentResult) -> Result<(
     let actual: Option<Value> = match e.target {
         WorkedTarget::Points => num(a.points),
         WorkedTarget::Compensation => num(a.compensation),
+        WorkedTarget::Fine => num(a.fine),
+        WorkedTarget::Subtotal(amount, target) => num(a.subtotal(program, amount, target)),
         WorkedTarget::Tenure => num(Decimal::from(a.tenure_months)),
         WorkedTarget::TenureDays => num(Decimal::from(a.tenure_days)),
         WorkedTarget::TierOk => Some(Value::Bool(a.tier_ok)),

@@ -263,7 +263,7 @@ fn overtime_incident_counts_only_above_thirty_minutes() {
         assert_eq!(a["not_counted"], json!([]), "{id}");
         assert_eq!(
             a["violations"],
-            json!([{"name": "突发事件超时", "severity": "重度", "count": 1, "points": "5"}]),
+            json!([{"name": "突发事件超时", "severity": "重度", "count": 1, "points": "5", "fine": "0.00"}]),
             "{id}"
         );
         assert_eq!(pay(a, "考核得分"), "95", "{id}");
@@ -429,7 +429,10 @@ fn compensation_under_the_cap_is_deducted_in_full_and_incidents_sum() {
     let a = agent(&r, "Q2");
     assert_eq!(a["compensation"], json!("500.35"));
     assert_eq!(a["points"], json!("40"));
-    assert_eq!(a["violations"], json!([{"name": "私带设备", "severity": "重度", "count": 2, "points": "40"}]));
+    assert_eq!(
+        a["violations"],
+        json!([{"name": "私带设备", "severity": "重度", "count": 2, "points": "40", "fine": "0.00"}])
+    );
     assert_eq!(pay(a, "本月赔偿扣款"), "500.35");
     assert_eq!(pay(a, "结转赔偿"), "0.00");
     assert_eq!(pay(a, "绩效工资"), "0.00");

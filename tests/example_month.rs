@@ -81,7 +81,7 @@ fn csv_report() {
     let (program, result) = month();
     let csv = report::month_csv(&program, &result, false);
     assert!(csv.starts_with(
-        "id,name,tier,tenure_months,points,compensation,escalations,promotion,tier_ok,重度,中度,轻度,基本工资,"
+        "id,name,tier,tenure_months,points,compensation,fine,escalations,promotion,tier_ok,重度,中度,轻度,基本工资,"
     ));
     assert!(report::month_csv(&program, &result, true).starts_with('\u{feff}'));
     insta::assert_snapshot!(csv);

@@ -166,3 +166,115 @@ fn signed_fields_keep_their_word_through_the_formatter() {
     let again = kaohe::fmt::format_source(&Source::new("t.kh", formatted.clone())).unwrap();
     assert_eq!(again, formatted);
 }
+
+const RIDER: &str = r#"policy "骑手" {
+  effective 2024-01-01
+  status active
+}
+incident {
+  超时: duration = 0 minutes
+}
+tier 骑手 {
+  base = 3000 元
+}
+severity 服务类
+/// 当月第3次起超时, 每次罚款加倍
+violation 超时送达 {
+  severity 服务类
+  points = 1 分
+  fine = if occurrence >= 3 then 10 元 else 5 元
+  when incident.超时 > 0 minutes
+}
+escalation 多次超时 {
+  severity 服务类
+  points = 2 分
+  fine = 20 元
+  when count(超时送达) >= 4
+}
+pay {
+  罚款 = fine
+  服务类扣分 = points(服务类)
+  超时罚款 = fine(超时送达)
+  服务类罚款 = fine(服务类)
+  实发 = tier.base - fine
+}
+"#;
+
+#[test]
+fn occurrences_are_ranked_by_date_then_input_order_and_fines_kept_apart() {
+    // Input order: a 0-minute incident (not counted, so unranked), then 10-03, 10-01,
+    // 10-01, 10-05, 10-02. Ranks: 10-01 (1st row) 1, 10-01 (2nd) 2, 10-02 3, 10-03 4,
+    // 10-05 5. Fines 5 + 5 + 10 + 10 + 10 = 40 元; the escalation fires (5 >= 4): 20 元,
+    // 2 分. Points 5 + 2 = 7 分, fine 60 元, compensation none.
+    let incidents = "agent,date,violation,超时\nR1,2024-10-01,超时送达,0\nR1,2024-10-03,超时送达,5\nR1,2024-10-01,超时送达,3\nR1,2024-10-01,超时送达,4\nR1,2024-10-05,超时送达,9\nR1,2024-10-02,超时送达,1\n";
+    let report = common::eval_json(RIDER, "2024-10", "id,name,tier,hired_on\nR1,李骑,骑手,2024-01-01\n", incidents);
+    let a = common::agent(&report, "R1");
+    assert_eq!(a["points"], "7");
+    assert_eq!(a["fine"], "60.00");
+    assert_eq!(a["compensation"], "0.00");
+    assert_eq!(a["violations"][0]["fine"], "40.00");
+    assert_eq!(a["pay"]["罚款"], "60.00");
+    assert_eq!(a["pay"]["服务类扣分"], "7");
+    assert_eq!(a["pay"]["超时罚款"], "40.00");
+    assert_eq!(a["pay"]["服务类罚款"], "60.00");
+    assert_eq!(a["pay"]["实发"], "2940.00");
+}
+
+#[test]
+fn worked_examples_expect_fines_and_subtotals() {
+    let policy = format!(
+        "{RIDER}test \"第3次起加倍\" {{\n  month 2024-10\n  agent R1 {{ name = \"李骑\", tier = 骑手, hired_on = 2024-01-01 }}\n  incident R1 {{ date = 2024-10-02, violation = 超时送达, 超时 = 5 minutes }}\n  incident R1 {{ date = 2024-10-01, violation = 超时送达, 超时 = 5 minutes }}\n  incident R1 {{ date = 2024-10-03, violation = 超时送达, 超时 = 5 minutes }}\n  expect R1.fine == 20 元\n  expect R1.fine(超时送达) == 20 元\n  expect R1.points(服务类) == 3 分\n  expect R1.compensation(服务类) == 0 元\n  expect R1.罚款 == 21 元\n}}\n"
+    );
+    let program = common::program(&policy);
+    let outcomes = kaohe::worked::run_examples(&program);
+    assert_eq!(outcomes.len(), 1);
+    assert_eq!(outcomes[0].passed, 4);
+    assert_eq!(outcomes[0].failures.len(), 1);
+    assert_eq!(outcomes[0].failures[0].message, "`R1.罚款 == 21 元` does not hold: the month gives 20.00 元");
+}
+
+#[test]
+fn occurrence_has_its_place_and_subtotals_take_a_violation_or_a_severity() {
+    let with = |item: &str, pay: &str| {
+        let text =
+            RIDER.replace("  when incident.超时 > 0 minutes\n", &format!("  when incident.超时 > 0 minutes\n{item}"));
+        let text = text.replace("  实发 = tier.base - fine\n", &format!("  实发 = tier.base - fine\n{pay}"));
+        codes(&text)
+    };
+    let when = RIDER.replace("when incident.超时 > 0 minutes", "when occurrence > 1");
+    assert_eq!(codes(&when), [(Code::Scope, "`occurrence` cannot be used in a violation's `when`".to_string())]);
+    assert_eq!(
+        with("", "  x = occurrence\n"),
+        [(Code::Scope, "`occurrence` cannot be used in a pay line".to_string())]
+    );
+    assert_eq!(
+        with("", "  x = fine(骑手)\n"),
+        [(Code::TypeMismatch, "`fine` is taken over a violation or a severity".to_string())]
+    );
+    assert_eq!(with("", "  x = points(超时)\n"), [(Code::Undefined, "`超时` is not defined".to_string())]);
+    // A fine is money; in a violation it may not read the month's totals.
+    assert_eq!(
+        with("  compensation = fine\n", ""),
+        [(Code::Scope, "`fine` cannot be used in a violation".to_string())]
+    );
+}
+
+#[test]
+fn a_v1_let_named_fine_keeps_its_meaning() {
+    let text = format!("{HEAD}let fine = 5 元\npay {{\n  底薪 = tier.base - fine\n}}\n");
+    let report = common::eval_json(&text, "2024-10", "id,name,tier,hired_on\nA1,张三,初级,2024-01-15\n", NO_INCIDENTS);
+    assert_eq!(common::agent(&report, "A1")["pay"]["底薪"], "2995.00");
+    assert_eq!(common::agent(&report, "A1")["fine"], "0.00");
+}
+
+#[test]
+fn fines_occurrence_and_subtotals_round_trip_through_the_formatter() {
+    let formatted = kaohe::fmt::format_source(&Source::new("t.kh", RIDER.to_string())).unwrap();
+    assert!(formatted.contains("  fine   = if occurrence >= 3 then 10 元 else 5 元\n"), "{formatted}");
+    assert!(formatted.contains("服务类扣分 = points(服务类)"), "{formatted}");
+    let again = kaohe::fmt::format_source(&Source::new("t.kh", formatted.clone())).unwrap();
+    assert_eq!(again, formatted);
+    let before = kaohe::syntax::parse(&Source::new("a.kh", RIDER.to_string())).0;
+    let after = kaohe::syntax::parse(&Source::new("b.kh", formatted)).0;
+    assert!(before.is_some() && before == after, "formatting changed the tree");
+}

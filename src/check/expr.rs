@@ -8,7 +8,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::program::{Arith, CExpr, CKind, Rounding, Value};
+use super::program::{Amount, Arith, CExpr, CKind, Rounding, Target, Value};
 use super::types::{Dim, Type};
 use super::{Checker, Kind, Need, Needs, Scope};
 use crate::diag::{closest, Code, Diagnostic};
@@ -228,10 +228,15 @@ impl Checker<'_> {
         }
         let Some((kind, decl_span)) = self.names.get(name).cloned() else {
             // v2's built-in names, where the policy declares nothing of that name.
-            if name == "tier_tenure" {
-                let mut t = self.leaf(Need::Agent, span, scope, "tier_tenure", Type::PERIOD, CKind::TierTenure);
-                t.needs.tier_tenure = Some(span.clone());
-                return t;
+            match name {
+                "tier_tenure" => {
+                    let mut t = self.leaf(Need::Agent, span, scope, "tier_tenure", Type::PERIOD, CKind::TierTenure);
+                    t.needs.tier_tenure = Some(span.clone());
+                    return t;
+                }
+                "fine" => return self.leaf(Need::Totals, span, scope, "fine", Type::MONEY, CKind::Fine),
+                "occurrence" => return self.occurrence(span, scope),
+                _ => {}
             }
             return self.undefined(name, span, scope);
         };
@@ -439,7 +444,10 @@ impl Checker<'_> {
     // ------------------------------------------------------------------ calls
 
     fn call(&mut self, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {
+        let declared = self.names.contains_key(&name.name);
         match name.name.as_str() {
+            "points" | "compensation" => return self.subtotal(name, args, span, scope),
+            "fine" if !declared => return self.subtotal(name, args, span, scope),
             "count" | "distinct" => return self.count(name, args, span, scope),
             "min" | "max" => return self.min_max(name, args, span, scope),
             "floor" | "ceil" | "round" => return self.rounding(name, args, span, scope),
@@ -473,6 +481,89 @@ impl Checker<'_> {
                     self.expr(a, scope);
                 }
                 Typed::error()
+            }
+        }
+    }
+
+    /// `occurrence`: only in a violation's `points`, `compensation` and `fine`.
+    fn occurrence(&mut self, span: &Span, scope: Scope) -> Typed {
+        if scope == Scope::Violation {
+            self.error(
+                Diagnostic::error(Code::Scope, "`occurrence` cannot be used in a violation's `when`")
+                    .at(span, "an incident is ranked only once it is counted")
+                    .with_help("`when` decides whether the incident counts; use `occurrence` in `points`, `compensation` or `fine`, e.g. `fine = if occurrence >= 3 then 10 元 else 5 元`"),
+            );
+            return Typed::error();
+        }
+        if scope != Scope::Amount {
+            self.error(
+                Diagnostic::error(Code::Scope, format!("`occurrence` cannot be used in {}", scope.describe()))
+                    .at(span, "needs a counted occurrence")
+                    .with_help("`occurrence` is the rank of one occurrence: use it in a violation's `points`, `compensation` or `fine`"),
+            );
+            return Typed::error();
+        }
+        self.leaf(Need::Occurrence, span, scope, "occurrence", Type::NUMBER, CKind::Occurrence)
+    }
+
+    /// `points(X)`, `compensation(X)`, `fine(X)`: one violation's or severity's subtotal.
+    fn subtotal(&mut self, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {
+        let (amount, ty) = match name.name.as_str() {
+            "points" => (Amount::Points, Type::POINTS),
+            "compensation" => (Amount::Compensation, Type::MONEY),
+            _ => (Amount::Fine, Type::MONEY),
+        };
+        if !self.arity(name, args, span, 1, &format!("{}(违规或严重程度)", name.name)) {
+            return Typed::error();
+        }
+        if !self.allow(Need::Totals, span, scope, &format!("{}(…)", name.name)) {
+            return Typed::error();
+        }
+        let Some(target) = args.first().and_then(|a| self.target_of(name, a, "a violation or a severity")) else {
+            return Typed::error();
+        };
+        let mut t = Typed::new(ty, CKind::Subtotal(amount, target), span);
+        t.needs.set(Need::Totals, span);
+        t
+    }
+
+    /// [`Self::target_of`], for worked examples.
+    pub(crate) fn target_of_name(&mut self, name: &Ident, arg: &Expr) -> Option<Target> {
+        self.target_of(name, arg, "a violation or a severity")
+    }
+
+    /// The violation or severity an aggregate or a subtotal is taken over.
+    fn target_of(&mut self, name: &Ident, arg: &Expr, want: &str) -> Option<Target> {
+        let ExprKind::Name(n) = &arg.kind else {
+            self.error(
+                Diagnostic::error(Code::TypeMismatch, format!("`{}` takes the name of {want}", name.name))
+                    .at(&arg.span, "not a name")
+                    .with_help(format!("write e.g. `{}(重度)`", name.name)),
+            );
+            return None;
+        };
+        match self.names.get(n).cloned() {
+            Some((Kind::Violation(v), _)) => Some(Target::Violation(v)),
+            Some((Kind::Severity(s), _)) => Some(Target::Severity(s)),
+            Some((kind, decl)) => {
+                self.error(
+                    Diagnostic::error(Code::TypeMismatch, format!("`{}` is taken over {want}", name.name))
+                        .at(&arg.span, format!("`{n}` is a {}", kind.describe()))
+                        .with_related(&decl, "declared here")
+                        .with_help(self.severity_help()),
+                );
+                None
+            }
+            None => {
+                let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.as_str()).collect();
+                candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
+                let mut d =
+                    Diagnostic::error(Code::Undefined, format!("`{n}` is not defined")).at(&arg.span, "not defined");
+                if let Some(s) = closest(n, candidates) {
+                    d = d.with_help(format!("did you mean `{s}`?"));
+                }
+                self.error(d);
+                None
             }
         }
     }

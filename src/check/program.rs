@@ -37,6 +37,12 @@ pub enum CKind {
     TierTenure,
     Points,
     Compensation,
+    /// The month's fines (`fine`).
+    Fine,
+    /// The month's points, compensation or fine of one violation or severity, after caps.
+    Subtotal(Amount, Target),
+    /// This occurrence's rank among the agent's counted occurrences of its violation.
+    Occurrence,
     CountViolation(usize),
     CountSeverity(usize),
     CountEscalation(usize),
@@ -59,6 +65,22 @@ pub enum CKind {
     /// `.attr` of a tier-valued expression: attribute `.0` of the tier it yields.
     AttrOf(usize, Box<CExpr>),
     Table(usize, Vec<CExpr>),
+}
+
+/// One of the three amounts a violation's occurrence carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Amount {
+    Points,
+    Compensation,
+    Fine,
+}
+
+/// What a subtotal or an aggregate is taken over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Violation(usize),
+    /// All its violations (and, for points and fines, its fired escalations).
+    Severity(usize),
 }
 
 /// How a value is rounded.
@@ -142,6 +164,8 @@ pub struct ViolationDef {
     pub points: CExpr,
     pub when: Option<CExpr>,
     pub compensation: Option<CExpr>,
+    /// Money the agent is fined per occurrence, apart from compensation.
+    pub fine: Option<CExpr>,
 }
 
 #[derive(Clone, Debug)]
@@ -151,6 +175,7 @@ pub struct EscalationDef {
     pub severity: usize,
     pub points: CExpr,
     pub when: CExpr,
+    pub fine: Option<CExpr>,
 }
 
 #[derive(Clone, Debug)]
@@ -263,6 +288,8 @@ pub struct WorkedIncident {
 pub enum WorkedTarget {
     Points,
     Compensation,
+    Fine,
+    Subtotal(Amount, Target),
     Tenure,
     TenureDays,
     TierOk,

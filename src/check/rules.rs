@@ -113,7 +113,9 @@ impl<'a> Checker<'a> {
     pub(super) fn rule_expr(&mut self, item: Option<&&RuleItem>, scope: Scope, want: Type, what: &str) -> ItemExpr {
         let Some(item) = item else { return ItemExpr::Absent };
         let e = match &item.kind {
-            RuleItemKind::Points(e) | RuleItemKind::When(e) | RuleItemKind::Compensation(e) => e,
+            RuleItemKind::Points(e) | RuleItemKind::When(e) | RuleItemKind::Compensation(e) | RuleItemKind::Fine(e) => {
+                e
+            }
             RuleItemKind::Severity(_) => return ItemExpr::Absent,
         };
         let typed = self.expr(e, scope);
@@ -132,9 +134,10 @@ impl<'a> Checker<'a> {
         for (rule, doc) in rules {
             let items = self.rule_items(rule, "violation");
             let severity = self.rule_severity(rule, &items);
-            let points = self.rule_expr(items.get("points"), Scope::Violation, Type::POINTS, "`points`");
+            let points = self.rule_expr(items.get("points"), Scope::Amount, Type::POINTS, "`points`");
             let when = self.rule_expr(items.get("when"), Scope::Violation, Type::Bool, "`when`");
-            let comp = self.rule_expr(items.get("compensation"), Scope::Violation, Type::MONEY, "`compensation`");
+            let comp = self.rule_expr(items.get("compensation"), Scope::Amount, Type::MONEY, "`compensation`");
+            let fine = self.rule_expr(items.get("fine"), Scope::Amount, Type::MONEY, "`fine`");
             out.push((|| {
                 Some(ViolationDef {
                     name: rule.name.name.clone(),
@@ -143,6 +146,7 @@ impl<'a> Checker<'a> {
                     points: points.required()?.0,
                     when: when.optional()?,
                     compensation: comp.optional()?,
+                    fine: fine.optional()?,
                 })
             })());
         }
@@ -171,12 +175,27 @@ impl<'a> Checker<'a> {
             let severity = self.rule_severity(rule, &items);
             let points = self.rule_expr(items.get("points"), Scope::Escalation, Type::POINTS, "`points`");
             let when = self.rule_expr(items.get("when"), Scope::Escalation, Type::Bool, "`when`");
+            let fine = self.rule_expr(items.get("fine"), Scope::Escalation, Type::MONEY, "`fine`");
             out.push((|| {
                 let (points, mut needs) = points.required()?;
                 let (when, when_needs) = when.required()?;
                 needs.add(&when_needs);
-                let def =
-                    EscalationDef { name: rule.name.name.clone(), doc: doc.text(), severity: severity?, points, when };
+                let fine = match fine {
+                    ItemExpr::Absent => None,
+                    ItemExpr::Compiled(e, fine_needs) => {
+                        needs.add(&fine_needs);
+                        Some(e)
+                    }
+                    ItemExpr::Failed => return None,
+                };
+                let def = EscalationDef {
+                    name: rule.name.name.clone(),
+                    doc: doc.text(),
+                    severity: severity?,
+                    points,
+                    when,
+                    fine,
+                };
                 Some((def, needs))
             })());
         }

@@ -16,8 +16,11 @@ pub(crate) enum Scope {
     Const,
     /// A table row: its parameters and constants.
     Table(usize),
-    /// A violation's `points`, `when`, `compensation`: one incident.
+    /// A violation's `when`: one incident.
     Violation,
+    /// A violation's `points`, `compensation`, `fine`: one counted occurrence, which has
+    /// a rank (`occurrence`).
+    Amount,
     /// An escalation's `when` and `points`: counts, not totals.
     Escalation,
     /// A tier's `requires`.
@@ -32,7 +35,7 @@ impl Scope {
         match self {
             Scope::Const => "a constant (a tier attribute or a field default)",
             Scope::Table(_) => "a table row",
-            Scope::Violation => "a violation",
+            Scope::Violation | Scope::Amount => "a violation",
             Scope::Escalation => "an escalation",
             Scope::Requires(_) => "a tier requirement",
             Scope::Let => "a `let`",
@@ -44,8 +47,9 @@ impl Scope {
         match self {
             Scope::Const | Scope::Table(_) => false,
             Scope::Violation => matches!(what, Need::Incident | Need::Agent),
+            Scope::Amount => matches!(what, Need::Incident | Need::Agent | Need::Occurrence),
             Scope::Escalation => matches!(what, Need::Agent | Need::Counts),
-            Scope::Requires(_) | Scope::Let | Scope::Pay(_) => what != Need::Incident,
+            Scope::Requires(_) | Scope::Let | Scope::Pay(_) => !matches!(what, Need::Incident | Need::Occurrence),
         }
     }
 
@@ -53,7 +57,7 @@ impl Scope {
         match self {
             Scope::Const => "a constant sees literals, constant `let`s and tables",
             Scope::Table(_) => "a table row sees its parameters and constants",
-            Scope::Violation => "a violation sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants, not month totals",
+            Scope::Violation | Scope::Amount => "a violation sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants, not month totals",
             Scope::Escalation => {
                 "an escalation sees `count`, `distinct`, `agent.*`, `tier.*`, `tenure` and constants, not `points` or `compensation`"
             }
@@ -67,6 +71,8 @@ impl Scope {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Need {
     Incident,
+    /// The rank of the occurrence being evaluated.
+    Occurrence,
     Agent,
     Counts,
     Totals,
@@ -76,6 +82,7 @@ impl Need {
     pub(super) fn describe(self) -> &'static str {
         match self {
             Need::Incident => "one incident",
+            Need::Occurrence => "a counted occurrence",
             Need::Agent => "the agent",
             Need::Counts => "the month's counts",
             Need::Totals => "a total of the month",
@@ -87,6 +94,7 @@ impl Need {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Needs {
     pub incident: Option<Span>,
+    pub occurrence: Option<Span>,
     pub agent: Option<Span>,
     pub counts: Option<Span>,
     pub totals: Option<Span>,
@@ -102,6 +110,7 @@ impl Needs {
     pub(super) fn add(&mut self, other: &Needs) {
         for (mine, theirs) in [
             (&mut self.incident, &other.incident),
+            (&mut self.occurrence, &other.occurrence),
             (&mut self.agent, &other.agent),
             (&mut self.counts, &other.counts),
             (&mut self.totals, &other.totals),
@@ -120,6 +129,7 @@ impl Needs {
     pub(super) fn set(&mut self, need: Need, span: &Span) {
         let slot = match need {
             Need::Incident => &mut self.incident,
+            Need::Occurrence => &mut self.occurrence,
             Need::Agent => &mut self.agent,
             Need::Counts => &mut self.counts,
             Need::Totals => &mut self.totals,
@@ -132,6 +142,7 @@ impl Needs {
     pub(super) fn first_unseen(&self, scope: Scope) -> Option<(Need, &Span)> {
         [
             (Need::Incident, &self.incident),
+            (Need::Occurrence, &self.occurrence),
             (Need::Totals, &self.totals),
             (Need::Counts, &self.counts),
             (Need::Agent, &self.agent),

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::program::{CExpr, WorkedAgent, WorkedExample, WorkedExpect, WorkedIncident, WorkedTarget};
+use super::program::{Amount, CExpr, WorkedAgent, WorkedExample, WorkedExpect, WorkedIncident, WorkedTarget};
 use super::types::Type;
 use super::{Checker, Kind, Scope};
 use crate::calendar::Month;
@@ -16,8 +16,8 @@ use crate::source::Span;
 use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, TestDecl, TestItemKind};
 
 /// Expectation targets that are not declared names.
-const BUILTIN_TARGETS: [&str; 8] =
-    ["points", "compensation", "tenure", "tenure_days", "tier_ok", "promotion", "tier", "escalations"];
+const BUILTIN_TARGETS: [&str; 9] =
+    ["points", "compensation", "fine", "tenure", "tenure_days", "tier_ok", "promotion", "tier", "escalations"];
 
 /// The month of a worked example, as far as its items have said.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,10 +55,10 @@ impl Checker<'_> {
                     }
                     known && typed
                 }
-                TestItemKind::Expect { agent, what, op, value } => {
+                TestItemKind::Expect { agent, what, of, op, value } => {
                     let known = self.worked_agent_known(&ex.agents, agent);
                     let span = Span::new(&item.span.source, agent.span.start, value.span.end);
-                    let expect = self.worked_expect(what, *op, value);
+                    let expect = self.worked_expect(what, of.as_ref(), *op, value);
                     let typed = expect.is_some();
                     if let Some((target, value, ty)) = expect {
                         let (agent, op, text) = (agent.name.clone(), *op, span.text().to_string());
@@ -209,9 +209,35 @@ impl Checker<'_> {
         ok.then_some(values)
     }
 
-    fn worked_expect(&mut self, what: &Ident, op: CmpOp, value: &Expr) -> Option<(WorkedTarget, Option<CExpr>, Type)> {
+    fn worked_expect(
+        &mut self,
+        what: &Ident,
+        of: Option<&Ident>,
+        op: CmpOp,
+        value: &Expr,
+    ) -> Option<(WorkedTarget, Option<CExpr>, Type)> {
         let name = what.name.as_str();
+        if let Some(of) = of {
+            // `expect A1.points(服务类) == 20 分`: a subtotal.
+            let (amount, ty) = match name {
+                "points" => (Amount::Points, Type::POINTS),
+                "compensation" => (Amount::Compensation, Type::MONEY),
+                "fine" => (Amount::Fine, Type::MONEY),
+                _ => {
+                    self.error(
+                        Diagnostic::error(Code::Undefined, format!("cannot expect `{name}({})`", of.name))
+                            .at(&what.span, "no subtotal of this name")
+                            .with_help("the subtotals are `points(X)`, `compensation(X)` and `fine(X)`, of a violation or a severity"),
+                    );
+                    return None;
+                }
+            };
+            let arg = Expr { kind: ExprKind::Name(of.name.clone()), span: of.span.clone() };
+            let target = self.target_of_name(what, &arg)?;
+            return self.worked_value(WorkedTarget::Subtotal(amount, target), ty, name, op, value);
+        }
         let (target, ty) = match name {
+            "fine" if !self.names.contains_key("fine") => (WorkedTarget::Fine, Type::MONEY),
             "points" => (WorkedTarget::Points, Type::POINTS),
             "compensation" => (WorkedTarget::Compensation, Type::MONEY),
             "tenure" => (WorkedTarget::Tenure, Type::PERIOD),
@@ -243,6 +269,18 @@ impl Checker<'_> {
                 }
             },
         };
+        self.worked_value(target, ty, name, op, value)
+    }
+
+    /// The expected value of an expectation, typed against its target.
+    fn worked_value(
+        &mut self,
+        target: WorkedTarget,
+        ty: Type,
+        name: &str,
+        op: CmpOp,
+        value: &Expr,
+    ) -> Option<(WorkedTarget, Option<CExpr>, Type)> {
         if target == WorkedTarget::Promotion && matches!(&value.kind, ExprKind::Name(n) if n == "none") {
             if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
                 self.error(

@@ -38,6 +38,26 @@ struct Incidents {
     not_counted: Vec<NotCounted>,
     points: Decimal,
     compensation: Decimal,
+    fine: Decimal,
+}
+
+/// Each counted occurrence's rank among those of its violation: by date, then by input
+/// order (a stable sort keeps it), 1-based.
+fn ranks(counted: &[(usize, NaiveDate, &IncidentRow)]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..counted.len()).collect();
+    order.sort_by_key(|&i| counted.get(i).map(|(v, d, _)| (*v, *d)));
+    let mut ranks = vec![0u32; counted.len()];
+    let mut previous: Option<usize> = None;
+    let mut rank = 0u32;
+    for i in order {
+        let v = counted.get(i).map(|c| c.0);
+        rank = if v == previous { rank + 1 } else { 1 };
+        previous = v;
+        if let Some(r) = ranks.get_mut(i) {
+            *r = rank;
+        }
+    }
+    ranks
 }
 
 /// Evaluates one agent's month.
@@ -69,6 +89,9 @@ pub fn evaluate_agent(
         escalation_fired: vec![false; program.escalations.len()],
         points: Decimal::ZERO,
         compensation: Decimal::ZERO,
+        fine: Decimal::ZERO,
+        violation_amounts: vec![[Decimal::ZERO; 3]; program.violations.len()],
+        severity_amounts: vec![[Decimal::ZERO; 3]; program.severities.len()],
     });
     let lets = RefCell::new(vec![None; program.lets.len()]);
     let pay = RefCell::new(Vec::with_capacity(program.pay.len()));
@@ -82,15 +105,17 @@ pub fn evaluate_agent(
         lets: &lets,
         pay: &pay,
     };
-    let env = Env { program, agent: Some(&agent), incident: None, attr_tier: None, params: &[] };
+    let env = Env { agent: Some(&agent), ..Env::constant(program) };
 
     let found = run.incidents(&env, &state, incidents)?;
-    let mut points = found.points;
-    let escalations = run.escalations(&env, &state, &mut points)?;
+    let mut totals = (found.points, found.fine);
+    let escalations = run.escalations(&env, &state, &mut totals)?;
+    let (points, fine) = totals;
     {
         let mut s = state.borrow_mut();
         s.points = points;
         s.compensation = found.compensation;
+        s.fine = fine;
     }
     let mut requirements = Vec::new();
     let tier_ok = run.requirements_hold(&env, tier, &mut requirements)?;
@@ -114,6 +139,7 @@ pub fn evaluate_agent(
         severity_counts,
         points,
         compensation: found.compensation,
+        fine,
         promotion,
         tier_ok,
         requirements,
@@ -130,7 +156,9 @@ impl Run<'_> {
         }
     }
 
-    /// Phase 2: each incident, in input order, counted when its violation's `when` holds.
+    /// Phase 2: each incident, in input order, counted when its violation's `when` holds;
+    /// then each counted occurrence's amounts, knowing its rank (`occurrence`: by date,
+    /// then input order, among the counted occurrences of its violation).
     fn incidents(
         &self,
         env: &Env,
@@ -140,13 +168,22 @@ impl Run<'_> {
         let program = self.program;
         let mut out = Incidents {
             tallies: (0..program.violations.len())
-                .map(|v| ViolationTally { violation: v, count: 0, points: Decimal::ZERO, compensation: Decimal::ZERO })
+                .map(|v| ViolationTally {
+                    violation: v,
+                    count: 0,
+                    points: Decimal::ZERO,
+                    compensation: Decimal::ZERO,
+                    fine: Decimal::ZERO,
+                })
                 .collect(),
             counted: Vec::new(),
             not_counted: Vec::new(),
             points: Decimal::ZERO,
             compensation: Decimal::ZERO,
+            fine: Decimal::ZERO,
         };
+        // Which incidents count: (violation, date, the incident).
+        let mut counted: Vec<(usize, NaiveDate, &IncidentRow)> = Vec::new();
         for inc in incidents {
             let v = match inc.values.get(INCIDENT_VIOLATION) {
                 Some(Value::Violation(v)) => *v,
@@ -157,8 +194,8 @@ impl Run<'_> {
                 _ => self.month.first(),
             };
             let Some(def) = program.violations.get(v) else { continue };
-            let ienv = Env { incident: Some(inc.values), ..env_copy(env) };
             if let Some(when) = &def.when {
+                let ienv = Env { incident: Some(inc.values), ..env_copy(env) };
                 if !matches!(ienv.eval(when)?, Value::Bool(true)) {
                     out.not_counted.push(NotCounted {
                         violation: v,
@@ -170,12 +207,18 @@ impl Run<'_> {
                     continue;
                 }
             }
+            counted.push((v, date, inc));
+        }
+        let ranks = ranks(&counted);
+        for (&(v, date, inc), rank) in counted.iter().zip(ranks) {
+            let Some(def) = program.violations.get(v) else { continue };
+            let ienv = Env { incident: Some(inc.values), occurrence: Some(rank), ..env_copy(env) };
             self.occurrence(&ienv, state, def, v, date, inc.line, &mut out)?;
         }
         Ok(out)
     }
 
-    /// One counted occurrence: its points and compensation, added to the month.
+    /// One counted occurrence: its points, compensation and fine, added to the month.
     #[allow(clippy::too_many_arguments)]
     fn occurrence(
         &self,
@@ -188,17 +231,23 @@ impl Run<'_> {
         out: &mut Incidents,
     ) -> Result<(), EvalError> {
         let p = num(&ienv.eval(&def.points)?);
-        let c = match &def.compensation {
-            Some(c) => cents(num(&ienv.eval(c)?)),
-            None => Decimal::ZERO,
+        let money = |e: &Option<CExpr>| -> Result<Decimal, EvalError> {
+            Ok(match e {
+                Some(e) => cents(num(&ienv.eval(e)?)),
+                None => Decimal::ZERO,
+            })
         };
+        let (c, f) = (money(&def.compensation)?, money(&def.fine)?);
         out.points = add(out.points, p, &def.points)?;
         let comp_at = def.compensation.as_ref().unwrap_or(&def.points);
+        let fine_at = def.fine.as_ref().unwrap_or(&def.points);
         out.compensation = add(out.compensation, c, comp_at)?;
+        out.fine = add(out.fine, f, fine_at)?;
         if let Some(t) = out.tallies.get_mut(v) {
             t.count += 1;
             t.points = add(t.points, p, &def.points)?;
             t.compensation = add(t.compensation, c, comp_at)?;
+            t.fine = add(t.fine, f, fine_at)?;
         }
         {
             let mut s = state.borrow_mut();
@@ -208,9 +257,19 @@ impl Run<'_> {
             if let Some(n) = s.severity_counts.get_mut(def.severity) {
                 *n += 1;
             }
+            if let Some(a) = s.violation_amounts.get_mut(v) {
+                a[0] = add(a[0], p, &def.points)?;
+                a[1] = add(a[1], c, comp_at)?;
+                a[2] = add(a[2], f, fine_at)?;
+            }
+            if let Some(a) = s.severity_amounts.get_mut(def.severity) {
+                a[0] = add(a[0], p, &def.points)?;
+                a[1] = add(a[1], c, comp_at)?;
+                a[2] = add(a[2], f, fine_at)?;
+            }
         }
         if self.full {
-            out.counted.push(Occurrence { violation: v, date, line, points: p, compensation: c });
+            out.counted.push(Occurrence { violation: v, date, line, points: p, compensation: c, fine: f });
         }
         Ok(())
     }
@@ -221,7 +280,7 @@ impl Run<'_> {
         &self,
         env: &Env,
         state: &RefCell<MonthState>,
-        points: &mut Decimal,
+        totals: &mut (Decimal, Decimal),
     ) -> Result<Vec<EscalationOutcome>, EvalError> {
         let program = self.program;
         let mut escalations = Vec::new();
@@ -229,10 +288,15 @@ impl Run<'_> {
             let Some(esc) = program.escalations.get(i) else { continue };
             let values = self.shown(env, &esc.when);
             let fired = matches!(env.eval(&esc.when)?, Value::Bool(true));
-            let mut p = Decimal::ZERO;
+            let (mut p, mut fine) = (Decimal::ZERO, Decimal::ZERO);
             if fired {
                 p = num(&env.eval(&esc.points)?);
-                *points = add(*points, p, &esc.points)?;
+                if let Some(f) = &esc.fine {
+                    fine = cents(num(&env.eval(f)?));
+                }
+                let fine_at = esc.fine.as_ref().unwrap_or(&esc.points);
+                totals.0 = add(totals.0, p, &esc.points)?;
+                totals.1 = add(totals.1, fine, fine_at)?;
                 let mut s = state.borrow_mut();
                 if let Some(f) = s.escalation_fired.get_mut(i) {
                     *f = true;
@@ -240,11 +304,16 @@ impl Run<'_> {
                 if let Some(n) = s.severity_counts.get_mut(esc.severity) {
                     *n += 1;
                 }
+                if let Some(a) = s.severity_amounts.get_mut(esc.severity) {
+                    a[0] = add(a[0], p, &esc.points)?;
+                    a[2] = add(a[2], fine, fine_at)?;
+                }
             }
             escalations.push(EscalationOutcome {
                 escalation: i,
                 fired,
                 points: p,
+                fine,
                 condition: esc.when.span.text().to_string(),
                 values,
             });
@@ -291,7 +360,14 @@ impl Run<'_> {
 }
 
 fn env_copy<'a>(env: &Env<'a>) -> Env<'a> {
-    Env { program: env.program, agent: env.agent, incident: env.incident, attr_tier: env.attr_tier, params: env.params }
+    Env {
+        program: env.program,
+        agent: env.agent,
+        incident: env.incident,
+        attr_tier: env.attr_tier,
+        params: env.params,
+        occurrence: env.occurrence,
+    }
 }
 
 fn num(v: &Value) -> Decimal {

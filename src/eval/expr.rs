@@ -63,6 +63,12 @@ pub struct MonthState {
     pub escalation_fired: Vec<bool>,
     pub points: Decimal,
     pub compensation: Decimal,
+    pub fine: Decimal,
+    /// Per violation: points, compensation and fine of its counted occurrences.
+    pub violation_amounts: Vec<[Decimal; 3]>,
+    /// Per severity: its violations' amounts, and for points and fines its fired
+    /// escalations'.
+    pub severity_amounts: Vec<[Decimal; 3]>,
 }
 
 /// What an agent's expressions see.
@@ -86,11 +92,13 @@ pub struct Env<'a> {
     /// The tier whose attributes `tier.attr` reads.
     pub attr_tier: Option<usize>,
     pub params: &'a [Value],
+    /// The rank of the occurrence whose amounts are being evaluated.
+    pub occurrence: Option<u32>,
 }
 
 impl<'a> Env<'a> {
     pub fn constant(program: &'a Program) -> Env<'a> {
-        Env { program, agent: None, incident: None, attr_tier: None, params: &[] }
+        Env { program, agent: None, incident: None, attr_tier: None, params: &[], occurrence: None }
     }
 
     fn agent(&self, span: &Span) -> EvalResult<&'a AgentEnv<'a>> {
@@ -122,6 +130,21 @@ impl<'a> Env<'a> {
             CKind::TierTenure => Value::Num(Decimal::from(self.agent(span)?.tier_tenure)),
             CKind::Points => Value::Num(self.agent(span)?.month.borrow().points),
             CKind::Compensation => Value::Num(self.agent(span)?.month.borrow().compensation),
+            CKind::Fine => Value::Num(self.agent(span)?.month.borrow().fine),
+            CKind::Subtotal(amount, target) => {
+                let month = self.agent(span)?.month.borrow();
+                let k = match amount {
+                    Amount::Points => 0,
+                    Amount::Compensation => 1,
+                    Amount::Fine => 2,
+                };
+                let row = match target {
+                    Target::Violation(v) => month.violation_amounts.get(*v),
+                    Target::Severity(s) => month.severity_amounts.get(*s),
+                };
+                Value::Num(row.and_then(|r| r.get(k)).copied().unwrap_or(Decimal::ZERO))
+            }
+            CKind::Occurrence => Value::Num(Decimal::from(self.occurrence.ok_or_else(|| missing(span))?)),
             CKind::CountViolation(i) => count(self.agent(span)?.month.borrow().violation_counts.get(*i)),
             CKind::CountSeverity(i) => count(self.agent(span)?.month.borrow().severity_counts.get(*i)),
             CKind::CountEscalation(i) => {
@@ -203,8 +226,7 @@ impl<'a> Env<'a> {
                 return Ok(v.clone());
             }
         }
-        let env =
-            Env { program: self.program, agent: Some(agent), incident: None, attr_tier: self.attr_tier, params: &[] };
+        let env = Env { agent: Some(agent), attr_tier: self.attr_tier, ..Env::constant(self.program) };
         let v = env.eval(&def.expr)?;
         if !own {
             return Ok(v);
@@ -217,7 +239,7 @@ impl<'a> Env<'a> {
 
     fn table(&self, t: usize, args: &[Value], span: &Span) -> EvalResult<Value> {
         let table = self.program.tables.get(t).ok_or_else(|| missing(span))?;
-        let env = Env { program: self.program, agent: None, incident: None, attr_tier: None, params: args };
+        let env = Env { params: args, ..Env::constant(self.program) };
         for (cond, value) in &table.rows {
             let hit = match cond {
                 Some(c) => truth(&env.eval(c)?, &c.span)?,

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::calendar::Month;
+use crate::check::program::{Amount, Program, Target};
 use crate::value::Value;
 
 /// The value of one leaf of an expression (a field, a count, a let…), for explanations.
@@ -28,6 +29,7 @@ pub struct Occurrence {
     pub line: usize,
     pub points: Decimal,
     pub compensation: Decimal,
+    pub fine: Decimal,
 }
 
 #[derive(Clone, Debug)]
@@ -58,6 +60,7 @@ pub struct ViolationTally {
     pub count: u32,
     pub points: Decimal,
     pub compensation: Decimal,
+    pub fine: Decimal,
 }
 
 #[derive(Clone, Debug)]
@@ -65,6 +68,7 @@ pub struct EscalationOutcome {
     pub escalation: usize,
     pub fired: bool,
     pub points: Decimal,
+    pub fine: Decimal,
     pub condition: String,
     pub values: Vec<Shown>,
 }
@@ -107,6 +111,8 @@ pub struct AgentResult {
     pub severity_counts: Vec<u32>,
     pub points: Decimal,
     pub compensation: Decimal,
+    /// The month's fines, apart from compensation.
+    pub fine: Decimal,
     pub promotion: Option<usize>,
     pub tier_ok: bool,
     /// The own tier's requirements, then the next tier's.
@@ -117,6 +123,34 @@ pub struct AgentResult {
 impl AgentResult {
     pub fn fired(&self) -> impl Iterator<Item = &EscalationOutcome> {
         self.escalations.iter().filter(|e| e.fired)
+    }
+
+    /// The month's points, compensation or fine of one violation, or of a severity (its
+    /// violations, and for points and fines its fired escalations).
+    pub fn subtotal(&self, program: &Program, amount: Amount, target: Target) -> Decimal {
+        let of_tally = |t: &ViolationTally| match amount {
+            Amount::Points => t.points,
+            Amount::Compensation => t.compensation,
+            Amount::Fine => t.fine,
+        };
+        let of_escalation = |e: &EscalationOutcome| match amount {
+            Amount::Points => e.points,
+            Amount::Compensation => Decimal::ZERO,
+            Amount::Fine => e.fine,
+        };
+        let severity_of = |v: usize| program.violations.get(v).map(|d| d.severity);
+        let in_target = |v: usize| match target {
+            Target::Violation(t) => v == t,
+            Target::Severity(s) => severity_of(v) == Some(s),
+        };
+        let violations = self.violations.iter().filter(|t| in_target(t.violation)).map(of_tally);
+        let escalations = self
+            .fired()
+            .filter(|e| {
+                matches!(target, Target::Severity(s) if program.escalations.get(e.escalation).is_some_and(|d| d.severity == s))
+            })
+            .map(of_escalation);
+        violations.chain(escalations).fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
     }
 }
 

@@ -13,11 +13,21 @@ use crate::money::money_text;
 
 /// The CSV header: fixed columns, one per severity count, one per pay line.
 pub fn csv_header(program: &Program) -> Vec<String> {
-    let mut h: Vec<String> =
-        ["id", "name", "tier", "tenure_months", "points", "compensation", "escalations", "promotion", "tier_ok"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    let mut h: Vec<String> = [
+        "id",
+        "name",
+        "tier",
+        "tenure_months",
+        "points",
+        "compensation",
+        "fine",
+        "escalations",
+        "promotion",
+        "tier_ok",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     h.extend(program.severities.iter().map(|s| s.name.clone()));
     h.extend(program.pay.iter().map(|p| p.name.clone()));
     h
@@ -31,6 +41,7 @@ pub fn csv_row(program: &Program, a: &AgentResult) -> Vec<String> {
         a.tenure_months.to_string(),
         a.points.normalize().to_string(),
         money_text(a.compensation),
+        money_text(a.fine),
         escalation_names(program, a).join(";"),
         a.promotion.map(|t| tier_name(program, t)).unwrap_or_default(),
         a.tier_ok.to_string(),

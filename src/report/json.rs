@@ -57,13 +57,14 @@ fn write_agent_json(program: &Program, a: &AgentResult, w: &mut dyn Write) -> st
     let promotion = a.promotion.map_or_else(|| "null".to_string(), |t| js(&tier_name(program, t)));
     write!(
         w,
-        "{{\n      \"id\": {},\n      \"name\": {},\n      \"tier\": {},\n      \"tenure_months\": {},\n      \"points\": \"{}\",\n      \"compensation\": \"{}\",\n      \"violations\": ",
+        "{{\n      \"id\": {},\n      \"name\": {},\n      \"tier\": {},\n      \"tenure_months\": {},\n      \"points\": \"{}\",\n      \"compensation\": \"{}\",\n      \"fine\": \"{}\",\n      \"violations\": ",
         js(&a.id),
         js(&a.name),
         js(&tier_name(program, a.tier)),
         a.tenure_months,
         a.points.normalize(),
         money_text(a.compensation),
+        money_text(a.fine),
     )?;
     let violations: Vec<String> = a
         .violations
@@ -72,11 +73,12 @@ fn write_agent_json(program: &Program, a: &AgentResult, w: &mut dyn Write) -> st
             let v = program.violations.get(t.violation)?;
             let severity = program.severities.get(v.severity).map_or("", |s| s.name.as_str());
             Some(format!(
-                "{{\n          \"name\": {},\n          \"severity\": {},\n          \"count\": {},\n          \"points\": \"{}\"\n        }}",
+                "{{\n          \"name\": {},\n          \"severity\": {},\n          \"count\": {},\n          \"points\": \"{}\",\n          \"fine\": \"{}\"\n        }}",
                 js(&v.name),
                 js(severity),
                 t.count,
-                t.points.normalize()
+                t.points.normalize(),
+                money_text(t.fine)
             ))
         })
         .collect();

@@ -37,8 +37,8 @@ pub const DETAIL_SHEET: &str = "违规明细";
 pub const SUMMARY_SHEET: &str = "汇总";
 
 /// The columns of the detail sheet.
-pub const DETAIL_HEADER: [&str; 9] =
-    ["agent", "name", "date", "violation", "severity", "points", "compensation", "clause", "line"];
+pub const DETAIL_HEADER: [&str; 10] =
+    ["agent", "name", "date", "violation", "severity", "points", "compensation", "clause", "line", "fine"];
 
 /// The widest a column is made, in characters.
 const MAX_WIDTH: usize = 60;
@@ -227,6 +227,7 @@ fn result_kinds(program: &Program) -> Vec<Kind> {
         Kind::Number, // tenure_months
         Kind::Number, // points
         Kind::Money,  // compensation
+        Kind::Money,  // fine
         Kind::Text,   // escalations
         Kind::Text,   // promotion
         Kind::Bool,   // tier_ok
@@ -276,6 +277,7 @@ fn detail_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: 
             sheet.money(row, 6, &money_text(c.compensation), &f.money)?;
             sheet.text(row, 7, &v.doc, None)?;
             sheet.number(row, 8, &c.line.to_string())?;
+            sheet.money(row, 9, &money_text(c.fine), &f.money)?;
         }
         // An escalation that fired adds points too, so each agent's rows add up to
         // their points; it has no date and no line of its own.
@@ -289,6 +291,7 @@ fn detail_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: 
             sheet.number(row, 5, &e.points.normalize().to_string())?;
             sheet.money(row, 6, &money_text(Decimal::ZERO), &f.money)?;
             sheet.text(row, 7, &def.doc, None)?;
+            sheet.money(row, 9, &money_text(e.fine), &f.money)?;
         }
     }
     sheet.ws.set_freeze_panes(1, 0)?;

@@ -187,6 +187,8 @@ pub enum RuleItemKind {
     Points(Expr),
     When(Expr),
     Compensation(Expr),
+    /// `fine = …`: money the agent is fined, apart from compensation.
+    Fine(Expr),
 }
 
 impl RuleItemKind {
@@ -197,6 +199,7 @@ impl RuleItemKind {
             RuleItemKind::Points(_) => Keyword::Points,
             RuleItemKind::When(_) => Keyword::When,
             RuleItemKind::Compensation(_) => Keyword::Compensation,
+            RuleItemKind::Fine(_) => Keyword::Fine,
         }
     }
 
@@ -259,9 +262,22 @@ pub struct TestItem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestItemKind {
     Month(String),
-    Agent { id: Ident, fields: Vec<(Ident, Expr)> },
-    Incident { agent: Ident, fields: Vec<(Ident, Expr)> },
-    Expect { agent: Ident, what: Ident, op: CmpOp, value: Expr },
+    Agent {
+        id: Ident,
+        fields: Vec<(Ident, Expr)>,
+    },
+    Incident {
+        agent: Ident,
+        fields: Vec<(Ident, Expr)>,
+    },
+    /// `expect A1.what == value`, or `expect A1.what(of) == value` for a subtotal.
+    Expect {
+        agent: Ident,
+        what: Ident,
+        of: Option<Ident>,
+        op: CmpOp,
+        value: Expr,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

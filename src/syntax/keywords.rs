@@ -91,6 +91,8 @@ pub enum Keyword {
     Expect,
     /// Before a record field's type: its cells may be negative.
     Signed,
+    /// A violation's or an escalation's fine (`fine = …`).
+    Fine,
 }
 
 /// One row of the keyword table.
@@ -113,7 +115,7 @@ use Kind::{Declaration, Item, Literal, Operator, Value};
 
 /// Every keyword, in the order of [`Keyword`]'s variants (checked when compiling).
 #[rustfmt::skip]
-const KEYWORDS: [KeywordRow; 34] = [
+const KEYWORDS: [KeywordRow; 35] = [
     //         keyword                  kind         English
     reserved(Keyword::Policy,         Declaration, ["policy"]),
     reserved(Keyword::Version,        Item,        ["version"]),
@@ -149,6 +151,7 @@ const KEYWORDS: [KeywordRow; 34] = [
     contextual(Keyword::Month,        Item,        ["month"]),
     contextual(Keyword::Expect,       Item,        ["expect"]),
     contextual(Keyword::Signed,       Item,        ["signed"]),
+    contextual(Keyword::Fine,         Item,        ["fine"]),
 ];
 
 const _: () = {
@@ -157,7 +160,7 @@ const _: () = {
         assert!(KEYWORDS[i].keyword as usize == i, "KEYWORDS must list the keywords in the enum's order");
         i += 1;
     }
-    assert!(KEYWORDS.len() == Keyword::Signed as usize + 1, "KEYWORDS must list every keyword");
+    assert!(KEYWORDS.len() == Keyword::Fine as usize + 1, "KEYWORDS must list every keyword");
 };
 
 impl Keyword {

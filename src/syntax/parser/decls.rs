@@ -161,11 +161,13 @@ impl Builder {
         let (doc, body) = self.doc_and_body(pair)?;
         let span = self.span(&body);
         let rule = body.as_rule();
-        let value = body.into_inner().find(|v| !is_keyword(v.as_rule()))?;
+        // The item's value: what follows its keyword (`fine` is a contextual one).
+        let value = body.into_inner().find(|v| !is_keyword(v.as_rule()) && v.as_rule() != Rule::cw_fine)?;
         let kind = match rule {
             Rule::severity_item => RuleItemKind::Severity(self.ident(value)),
             Rule::points_item => RuleItemKind::Points(self.expr(value)?),
             Rule::when_item => RuleItemKind::When(self.expr(value)?),
+            Rule::fine_item => RuleItemKind::Fine(self.expr(value)?),
             _ => RuleItemKind::Compensation(self.expr(value)?),
         };
         Some(RuleItem { doc, kind, span })
@@ -294,9 +296,17 @@ impl Builder {
         let mut inner = pair.into_inner().filter(|p| p.as_rule() != Rule::cw_expect);
         let agent = self.ident(inner.next()?);
         let what = self.ident(inner.next()?);
-        let op = super::exprs::cmp_op(inner.next()?.as_str())?;
+        let mut next = inner.next()?;
+        let of = if next.as_rule() == Rule::ident {
+            let of = self.ident(next);
+            next = inner.next()?;
+            Some(of)
+        } else {
+            None
+        };
+        let op = super::exprs::cmp_op(next.as_str())?;
         let value = self.expr(inner.next()?)?;
-        Some(TestItemKind::Expect { agent, what, op, value })
+        Some(TestItemKind::Expect { agent, what, of, op, value })
     }
 }
 

@@ -57,7 +57,7 @@ impl Builder {
             Rule::not_expr | Rule::unary_expr => return self.prefix_expr(pair, span),
             Rule::cmp_expr => return self.cmp_expr(pair, span),
             Rule::postfix_expr => return self.postfix_expr(pair),
-            Rule::call => self.call(pair)?,
+            Rule::call | Rule::subtotal => self.call(pair)?,
             Rule::name => ExprKind::Name(pair.as_str().to_string()),
             Rule::kw_true => ExprKind::Bool(true),
             Rule::kw_false => ExprKind::Bool(false),
