@@ -42,5 +42,6 @@ pub fn explanation(code: Code) -> &'static str {
         Code::Internal => include_str!("../docs/codes/internal.md"),
         Code::Confusable => include_str!("../docs/codes/confusable.md"),
         Code::Bidi => include_str!("../docs/codes/bidi.md"),
+        Code::RuntimeEmpty => include_str!("../docs/codes/runtime-empty.md"),
     }
 }

@@ -49,6 +49,8 @@ pub enum Code {
     RecordMalformed,
     RuntimeOverflow,
     RuntimeDivisionByZero,
+    /// `avg`, `lowest` or `highest` over no occurrence.
+    RuntimeEmpty,
     TestFailed,
     /// A broken invariant of Kaohe itself (e.g. a table that matches no row although the
     /// checker required `else`): a bug to report, never the user's mistake.
@@ -56,7 +58,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 33] = [
+    pub const ALL: [Code; 34] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -88,6 +90,7 @@ impl Code {
         Code::RecordMalformed,
         Code::RuntimeOverflow,
         Code::RuntimeDivisionByZero,
+        Code::RuntimeEmpty,
         Code::TestFailed,
         Code::Internal,
     ];
@@ -125,6 +128,7 @@ impl Code {
             Code::RecordMalformed => "kaohe::record::malformed",
             Code::RuntimeOverflow => "kaohe::runtime::overflow",
             Code::RuntimeDivisionByZero => "kaohe::runtime::division_by_zero",
+            Code::RuntimeEmpty => "kaohe::runtime::empty",
             Code::TestFailed => "kaohe::test::failed",
             Code::Internal => "kaohe::internal",
         }

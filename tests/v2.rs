@@ -278,3 +278,83 @@ fn fines_occurrence_and_subtotals_round_trip_through_the_formatter() {
     let after = kaohe::syntax::parse(&Source::new("b.kh", formatted)).0;
     assert!(before.is_some() && before == after, "formatting changed the tree");
 }
+
+const QA: &str = r#"policy "质检" {
+  effective 2024-01-01
+  status active
+}
+incident {
+  得分: number = 0
+  扣款: money = 0 元
+}
+tier 坐席 {
+  base = 3000 元
+}
+severity 质检类
+violation 质检 {
+  severity 质检类
+  points = 0 分
+}
+let 质检均分 = if count(质检) > 0 then avg(质检, incident.得分) else 0
+pay {
+  均分 = 质检均分
+  合计 = sum(质检, incident.得分)
+  最低 = if count(质检) > 0 then lowest(质检, incident.得分) else 0
+  最高 = if count(质检) > 0 then highest(质检类, incident.得分) else 0
+  平均扣款 = if count(质检) > 0 then avg(质检, incident.扣款) else 0 元
+}
+"#;
+
+#[test]
+fn aggregates_over_the_months_occurrences() {
+    let agents = "id,name,tier,hired_on\nQ1,甲,坐席,2024-01-01\nQ2,乙,坐席,2024-01-01\n";
+    let incidents = "agent,date,violation,得分,扣款\nQ1,2024-10-02,质检,80,10.00\nQ1,2024-10-09,质检,95,20.01\nQ1,2024-10-16,质检,89,0\n";
+    let report = common::eval_json(QA, "2024-10", agents, incidents);
+    let q1 = &common::agent(&report, "Q1")["pay"];
+    // (80 + 95 + 89) / 3 = 88; money averages to the cent: 30.01 / 3 = 10.0033… → 10.00.
+    assert_eq!(q1["均分"], "88");
+    assert_eq!(q1["合计"], "264");
+    assert_eq!(q1["最低"], "80");
+    assert_eq!(q1["最高"], "95");
+    assert_eq!(q1["平均扣款"], "10.00");
+    // No occurrence: guarded, every figure is the guard's; a sum of nothing is zero.
+    let q2 = &common::agent(&report, "Q2")["pay"];
+    assert_eq!(
+        (q2["均分"].as_str(), q2["合计"].as_str(), q2["平均扣款"].as_str()),
+        (Some("0"), Some("0"), Some("0.00"))
+    );
+}
+
+#[test]
+fn an_average_of_nothing_unguarded_is_a_runtime_error_naming_the_agent() {
+    let policy = QA.replace("  均分 = 质检均分\n", "  均分 = avg(质检, incident.得分)\n");
+    let errors = common::eval_errors(
+        &policy,
+        "2024-10",
+        "id,name,tier,hired_on\nQ2,乙,坐席,2024-01-01\n",
+        "agent,date,violation\n",
+    );
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code, Code::RuntimeEmpty);
+    assert_eq!(errors[0].message, "agent `Q2`: `avg(质检, incident.得分)` has no occurrence to take it over");
+}
+
+#[test]
+fn aggregates_have_their_places() {
+    let with_pay = |line: &str| codes(&QA.replace("  均分 = 质检均分\n", &format!("  均分 = 质检均分\n  {line}\n")));
+    assert_eq!(
+        with_pay("x = sum(质检, incident.date)"),
+        [(Code::TypeMismatch, "`sum` adds up numbers or quantities, not date".to_string())]
+    );
+    assert_eq!(
+        with_pay("x = sum(质检, points)"),
+        [(Code::Scope, "`points` cannot be used in the expression of an aggregate".to_string())]
+    );
+    let in_violation = QA.replace("  points = 0 分\n", "  points = 0 分\n  compensation = sum(质检, incident.扣款)\n");
+    assert_eq!(codes(&in_violation), [(Code::Scope, "`sum` cannot be used in a violation".to_string())]);
+    // A v1 policy's table named `sum` keeps its meaning.
+    let table =
+        QA.replace("let 质检均分", "table sum(a: number, b: number) -> number {\n  else => a + b\n}\nlet 质检均分");
+    let table = table.replace("  合计 = sum(质检, incident.得分)\n", "  合计 = sum(1, 2)\n");
+    assert!(codes(&table).is_empty(), "{:?}", codes(&table));
+}

@@ -174,6 +174,7 @@ impl Depths<'_> {
                 program.tiers.iter().filter_map(|t| t.attrs.get(*i)).map(|a| self.expr(a)).max().unwrap_or(0)
             }
             CKind::Neg(x) | CKind::Not(x) | CKind::Rounded(_, _, x) => self.expr(x),
+            CKind::Aggregate { expr, .. } => self.expr(expr),
             CKind::AttrOf(i, x) => {
                 let program = self.program;
                 let attr =

@@ -8,7 +8,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::program::{Amount, Arith, CExpr, CKind, Rounding, Target, Value};
+use super::program::{Aggregate, Amount, Arith, CExpr, CKind, Rounding, Target, Value};
 use super::types::{Dim, Type};
 use super::{Checker, Kind, Need, Needs, Scope};
 use crate::diag::{closest, Code, Diagnostic};
@@ -448,6 +448,7 @@ impl Checker<'_> {
         match name.name.as_str() {
             "points" | "compensation" => return self.subtotal(name, args, span, scope),
             "fine" if !declared => return self.subtotal(name, args, span, scope),
+            "sum" | "avg" | "lowest" | "highest" if !declared => return self.aggregate(name, args, span, scope),
             "count" | "distinct" => return self.count(name, args, span, scope),
             "min" | "max" => return self.min_max(name, args, span, scope),
             "floor" | "ceil" | "round" => return self.rounding(name, args, span, scope),
@@ -504,6 +505,48 @@ impl Checker<'_> {
             return Typed::error();
         }
         self.leaf(Need::Occurrence, span, scope, "occurrence", Type::NUMBER, CKind::Occurrence)
+    }
+
+    /// `sum(X, e)`, `avg(X, e)`, `lowest(X, e)`, `highest(X, e)`: `e` over the month's
+    /// counted occurrences of a violation or a severity.
+    fn aggregate(&mut self, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {
+        let func = match name.name.as_str() {
+            "sum" => Aggregate::Sum,
+            "avg" => Aggregate::Avg,
+            "lowest" => Aggregate::Lowest,
+            _ => Aggregate::Highest,
+        };
+        if !self.arity(name, args, span, 2, &format!("{}(违规或严重程度, incident.字段)", name.name)) {
+            return Typed::error();
+        }
+        if !self.allow(Need::Counts, span, scope, &name.name) {
+            return Typed::error();
+        }
+        let (Some(x), Some(e)) = (args.first(), args.get(1)) else { return Typed::error() };
+        let over = self.target_of(name, x, "a violation or a severity");
+        let t = self.expr(e, Scope::Aggregate);
+        if !t.ty.is_quantity() && t.ty != Type::Unknown {
+            self.error(
+                Diagnostic::error(
+                    Code::TypeMismatch,
+                    format!("`{}` adds up numbers or quantities, not {}", name.name, t.ty),
+                )
+                .at(&e.span, format!("this is {}", t.ty))
+                .with_help(format!("give a number per occurrence, e.g. `{}(质检, incident.得分)`", name.name)),
+            );
+            return Typed::error();
+        }
+        let (Some(over), Some(code)) = (over, t.code) else { return Typed::error() };
+        // The occurrence is the aggregate's own; what the month's expression needs is the
+        // counts and the agent.
+        let mut needs = Needs::default();
+        needs.set(Need::Counts, span);
+        if let Some(a) = &t.needs.agent {
+            needs.set(Need::Agent, a);
+        }
+        let money = t.ty == Type::MONEY;
+        let kind = CKind::Aggregate { func, over, expr: Box::new(code), money };
+        Typed { ty: t.ty, code: Some(CExpr { kind, span: span.clone() }), needs }
     }
 
     /// `points(X)`, `compensation(X)`, `fine(X)`: one violation's or severity's subtotal.

@@ -43,6 +43,14 @@ pub enum CKind {
     Subtotal(Amount, Target),
     /// This occurrence's rank among the agent's counted occurrences of its violation.
     Occurrence,
+    /// `sum`, `avg`, `lowest`, `highest` of an expression over the counted occurrences of
+    /// a violation or a severity; `money` rounds an average to the cent.
+    Aggregate {
+        func: Aggregate,
+        over: Target,
+        expr: Box<CExpr>,
+        money: bool,
+    },
     CountViolation(usize),
     CountSeverity(usize),
     CountEscalation(usize),
@@ -73,6 +81,15 @@ pub enum Amount {
     Points,
     Compensation,
     Fine,
+}
+
+/// What an aggregate computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregate {
+    Sum,
+    Avg,
+    Lowest,
+    Highest,
 }
 
 /// What a subtotal or an aggregate is taken over.

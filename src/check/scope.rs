@@ -21,6 +21,8 @@ pub(crate) enum Scope {
     /// A violation's `points`, `compensation`, `fine`: one counted occurrence, which has
     /// a rank (`occurrence`).
     Amount,
+    /// The expression of an aggregate (`sum(X, e)`): one counted occurrence at a time.
+    Aggregate,
     /// An escalation's `when` and `points`: counts, not totals.
     Escalation,
     /// A tier's `requires`.
@@ -36,6 +38,7 @@ impl Scope {
             Scope::Const => "a constant (a tier attribute or a field default)",
             Scope::Table(_) => "a table row",
             Scope::Violation | Scope::Amount => "a violation",
+            Scope::Aggregate => "the expression of an aggregate",
             Scope::Escalation => "an escalation",
             Scope::Requires(_) => "a tier requirement",
             Scope::Let => "a `let`",
@@ -48,6 +51,7 @@ impl Scope {
             Scope::Const | Scope::Table(_) => false,
             Scope::Violation => matches!(what, Need::Incident | Need::Agent),
             Scope::Amount => matches!(what, Need::Incident | Need::Agent | Need::Occurrence),
+            Scope::Aggregate => matches!(what, Need::Incident | Need::Agent),
             Scope::Escalation => matches!(what, Need::Agent | Need::Counts),
             Scope::Requires(_) | Scope::Let | Scope::Pay(_) => !matches!(what, Need::Incident | Need::Occurrence),
         }
@@ -58,6 +62,7 @@ impl Scope {
             Scope::Const => "a constant sees literals, constant `let`s and tables",
             Scope::Table(_) => "a table row sees its parameters and constants",
             Scope::Violation | Scope::Amount => "a violation sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants, not month totals",
+            Scope::Aggregate => "an aggregate's expression is evaluated once per counted occurrence: it sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants",
             Scope::Escalation => {
                 "an escalation sees `count`, `distinct`, `agent.*`, `tier.*`, `tenure` and constants, not `points` or `compensation`"
             }

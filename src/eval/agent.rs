@@ -95,6 +95,7 @@ pub fn evaluate_agent(
     });
     let lets = RefCell::new(vec![None; program.lets.len()]);
     let pay = RefCell::new(Vec::with_capacity(program.pay.len()));
+    let counted = RefCell::new(Vec::new());
     let agent = AgentEnv {
         fields,
         tier,
@@ -104,6 +105,8 @@ pub fn evaluate_agent(
         month: &state,
         lets: &lets,
         pay: &pay,
+        incidents,
+        counted: &counted,
     };
     let env = Env { agent: Some(&agent), ..Env::constant(program) };
 
@@ -184,7 +187,8 @@ impl Run<'_> {
         };
         // Which incidents count: (violation, date, the incident).
         let mut counted: Vec<(usize, NaiveDate, &IncidentRow)> = Vec::new();
-        for inc in incidents {
+        let mut counted_at: Vec<(usize, usize)> = Vec::new();
+        for (index, inc) in incidents.iter().enumerate() {
             let v = match inc.values.get(INCIDENT_VIOLATION) {
                 Some(Value::Violation(v)) => *v,
                 _ => continue,
@@ -208,6 +212,10 @@ impl Run<'_> {
                 }
             }
             counted.push((v, date, inc));
+            counted_at.push((v, index));
+        }
+        if let Some(agent) = env.agent {
+            *agent.counted.borrow_mut() = counted_at;
         }
         let ranks = ranks(&counted);
         for (&(v, date, inc), rank) in counted.iter().zip(ranks) {

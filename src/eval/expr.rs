@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::input::IncidentRow;
 use crate::calendar::add_months;
 use crate::check::program::*;
 use crate::diag::{Code, Diagnostic};
@@ -45,6 +46,9 @@ impl EvalError {
                 "guard the division with `if`, comparing the divisor with zero in its own unit: `if 天数 == 0 days then 0 分 else 总分 / 天数`"
             }
             Code::RecordHole => "fill in every `TBD` before evaluating a month",
+            Code::RuntimeEmpty => {
+                "the agent has no such occurrence this month: guard it, e.g. `if count(质检) > 0 then avg(质检, incident.得分) else 0`"
+            }
             _ => "the values are beyond the 28 significant digits Kaohe computes with; check the records",
         };
         Diagnostic::error(self.code, message).at(&self.span, format!("in `{}`", self.span.text())).with_help(help)
@@ -82,6 +86,9 @@ pub struct AgentEnv<'a> {
     pub month: &'a RefCell<MonthState>,
     pub lets: &'a RefCell<Vec<Option<Value>>>,
     pub pay: &'a RefCell<Vec<Value>>,
+    /// The agent's incidents, and which of them count: (violation, index), in input order.
+    pub incidents: &'a [IncidentRow<'a>],
+    pub counted: &'a RefCell<Vec<(usize, usize)>>,
 }
 
 /// Everything an expression may see.
@@ -145,6 +152,7 @@ impl<'a> Env<'a> {
                 Value::Num(row.and_then(|r| r.get(k)).copied().unwrap_or(Decimal::ZERO))
             }
             CKind::Occurrence => Value::Num(Decimal::from(self.occurrence.ok_or_else(|| missing(span))?)),
+            CKind::Aggregate { func, over, expr, money } => self.aggregate(*func, *over, expr, *money, span)?,
             CKind::CountViolation(i) => count(self.agent(span)?.month.borrow().violation_counts.get(*i)),
             CKind::CountSeverity(i) => count(self.agent(span)?.month.borrow().severity_counts.get(*i)),
             CKind::CountEscalation(i) => {
@@ -210,6 +218,56 @@ impl<'a> Env<'a> {
                 self.table(*t, &values, span)?
             }
         })
+    }
+
+    /// An aggregate over the agent's counted occurrences of a violation or a severity.
+    fn aggregate(&self, func: Aggregate, over: Target, e: &CExpr, money: bool, span: &Span) -> EvalResult<Value> {
+        let agent = self.agent(span)?;
+        let overflow = || EvalError::new(Code::RuntimeOverflow, format!("`{}` overflows", span.text()), span);
+        let counted = agent.counted.borrow();
+        let mut values = Vec::new();
+        for &(v, i) in counted.iter() {
+            let belongs = match over {
+                Target::Violation(t) => v == t,
+                Target::Severity(s) => self.program.violations.get(v).is_some_and(|d| d.severity == s),
+            };
+            let Some(row) = agent.incidents.get(i).filter(|_| belongs) else { continue };
+            let env = Env { incident: Some(row.values), occurrence: None, ..self.copy() };
+            values.push(num(&env.eval(e)?, span)?);
+        }
+        let sum = || values.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)).ok_or_else(overflow);
+        if values.is_empty() && func != Aggregate::Sum {
+            return Err(EvalError::new(
+                Code::RuntimeEmpty,
+                format!("`{}` has no occurrence to take it over", span.text()),
+                span,
+            ));
+        }
+        let n = match func {
+            Aggregate::Sum => sum()?,
+            Aggregate::Avg => {
+                let avg = sum()?.checked_div(Decimal::from(values.len())).ok_or_else(overflow)?;
+                if money {
+                    cents(avg)
+                } else {
+                    avg.normalize()
+                }
+            }
+            Aggregate::Lowest => values.iter().copied().min().unwrap_or_default(),
+            Aggregate::Highest => values.iter().copied().max().unwrap_or_default(),
+        };
+        Ok(Value::Num(n))
+    }
+
+    fn copy(&self) -> Env<'a> {
+        Env {
+            program: self.program,
+            agent: self.agent,
+            incident: self.incident,
+            attr_tier: self.attr_tier,
+            params: self.params,
+            occurrence: self.occurrence,
+        }
     }
 
     fn let_value(&self, i: usize, span: &Span) -> EvalResult<Value> {

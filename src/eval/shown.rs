@@ -32,6 +32,8 @@ fn collect_leaves(env: &Env, e: &CExpr, out: &mut Vec<Shown>) {
             Some(Type::NUMBER)
         }
         CKind::Let(i) => program.lets.get(*i).map(|l| l.ty),
+        CKind::Fine | CKind::Subtotal(Amount::Compensation | Amount::Fine, _) => Some(Type::MONEY),
+        CKind::Subtotal(Amount::Points, _) => Some(Type::POINTS),
         CKind::AttrOf(i, _) => program.tier_attrs.get(*i).map(|a| a.1),
         CKind::PayLine(i) => program.pay.get(*i).map(|l| l.ty),
         _ => None,
