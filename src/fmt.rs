@@ -387,6 +387,13 @@ fn expr_in(e: &Expr, d: Dialect) -> String {
         ExprKind::Not(a) => format!("{} {}", kw(Keyword::Not), x(a)),
         ExprKind::Binary(op, a, b) => format!("{} {} {}", x(a), op.symbol(), x(b)),
         ExprKind::Compare(op, a, b) => format!("{} {} {}", x(a), op.symbol(), x(b)),
+        ExprKind::Chain(first, rest) => {
+            let mut out = x(first);
+            for (op, e) in rest {
+                out.push_str(&format!(" {} {}", op.symbol(), x(e)));
+            }
+            out
+        }
         ExprKind::And(a, b) => format!("{} {} {}", x(a), kw(Keyword::And), x(b)),
         ExprKind::Or(a, b) => format!("{} {} {}", x(a), kw(Keyword::Or), x(b)),
         ExprKind::If(c, a, b) => {

@@ -33,6 +33,10 @@ fn show(e: &Expr) -> String {
         ExprKind::Not(x) => format!("(not {})", show(x)),
         ExprKind::Binary(op, a, b) => format!("({} {} {})", show(a), op.symbol(), show(b)),
         ExprKind::Compare(op, a, b) => format!("({} {} {})", show(a), op.symbol(), show(b)),
+        ExprKind::Chain(first, rest) => {
+            let rest: Vec<String> = rest.iter().map(|(op, e)| format!("{} {}", op.symbol(), show(e))).collect();
+            format!("({} {})", show(first), rest.join(" "))
+        }
         ExprKind::And(a, b) => format!("({} and {})", show(a), show(b)),
         ExprKind::Or(a, b) => format!("({} or {})", show(a), show(b)),
         ExprKind::If(c, a, b) => format!("(if {} then {} else {})", show(c), show(a), show(b)),
@@ -153,7 +157,8 @@ fn doc_comments_attach_to_declarations_and_items() {
 #[test]
 fn malformed_literals_and_syntax() {
     assert_eq!(error("let x = 2024-02-30\n"), "`2024-02-30` is not a date");
-    assert_eq!(error("let x = a < b < c\n"), "comparisons cannot be chained");
+    assert_eq!(error("let x = a < b > c\n"), "a chain of comparisons must point one way");
+    assert_eq!(error("let x = a == b == c\n"), "`==` and `!=` cannot be chained");
     assert_eq!(error("let x = 2 年终奖\n"), "unexpected `年终奖` after the number `2`");
     assert_eq!(error("let table = 3\n"), "`table` is a keyword and cannot be used as a name");
     assert_eq!(error("let x = \"abc\n"), "this string is not closed");

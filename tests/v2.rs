@@ -358,3 +358,21 @@ fn aggregates_have_their_places() {
     let table = table.replace("  合计 = sum(质检, incident.得分)\n", "  合计 = sum(1, 2)\n");
     assert!(codes(&table).is_empty(), "{:?}", codes(&table));
 }
+
+#[test]
+fn chained_comparisons_read_as_ranges() {
+    let policy = format!(
+        "{HEAD}incident {{\n  金额: money = 0 元\n}}\nseverity 业务\nviolation 成交 {{\n  severity 业务\n  points = 0 分\n}}\ntable 提成比例(额: money) -> number {{\n  额 >= 100000 元 => 5%\n  50000 元 <= 额 < 100000 元 => 3%\n  0 元 <= 额 < 50000 元 => 1%\n  else => 0%\n}}\npay {{\n  销售额 = sum(成交, incident.金额)\n  提成 = 销售额 * 提成比例(销售额)\n  区间内 = 100 元 > 销售额 >= 0 元\n}}\n"
+    );
+    let agents = "id,name,tier,hired_on\nS1,甲,初级,2024-01-01\nS2,乙,初级,2024-01-01\nS3,丙,初级,2024-01-01\n";
+    let incidents = "agent,date,violation,金额\nS1,2024-10-01,成交,30000\nS1,2024-10-02,成交,20000\nS2,2024-10-01,成交,99999.99\nS3,2024-10-03,成交,60\n";
+    let report = common::eval_json(&policy, "2024-10", agents, incidents);
+    // S1: exactly 50,000 is in the 3% row: 1500.00. S2: 99,999.99 × 3% = 2999.9997 → 3000.00.
+    assert_eq!(common::agent(&report, "S1")["pay"]["提成"], "1500.00");
+    assert_eq!(common::agent(&report, "S2")["pay"]["提成"], "3000.00");
+    assert_eq!(common::agent(&report, "S3")["pay"]["提成"], "0.60");
+    assert_eq!(common::agent(&report, "S3")["pay"]["区间内"], true);
+    assert_eq!(common::agent(&report, "S1")["pay"]["区间内"], false);
+    let formatted = kaohe::fmt::format_source(&Source::new("t.kh", policy)).unwrap();
+    assert!(formatted.contains("50000 元 <= 额 < 100000 元 => 3%"), "{formatted}");
+}

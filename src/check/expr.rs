@@ -160,6 +160,7 @@ impl Checker<'_> {
             }
             ExprKind::Binary(op, a, b) => self.binary(*op, a, b, span, scope),
             ExprKind::Compare(op, a, b) => self.compare(*op, a, b, span, scope),
+            ExprKind::Chain(first, rest) => self.chain(first, rest, span, scope),
         }
     }
 
@@ -933,6 +934,24 @@ impl Checker<'_> {
                 t
             }
         }
+    }
+
+    /// `a <= x < b`: `a <= x and x < b`, each comparison checked as one.
+    fn chain(&mut self, first: &Expr, rest: &[(CmpOp, Expr)], span: &Span, scope: Scope) -> Typed {
+        let mut left = first;
+        let mut joined: Option<Typed> = None;
+        for (op, right) in rest {
+            let part_span = left.span.to(&right.span);
+            let part = self.compare(*op, left, right, &part_span, scope);
+            joined = Some(match joined {
+                None => part,
+                Some(before) => {
+                    self.combine(Type::Bool, before, part, |l, r| CKind::And(Box::new(l), Box::new(r)), span)
+                }
+            });
+            left = right;
+        }
+        joined.unwrap_or_else(Typed::error)
     }
 
     fn compare(&mut self, op: CmpOp, a: &Expr, b: &Expr, span: &Span, scope: Scope) -> Typed {

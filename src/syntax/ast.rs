@@ -315,6 +315,9 @@ pub enum ExprKind {
     Not(Box<Expr>),
     Binary(BinOp, Box<Expr>, Box<Expr>),
     Compare(CmpOp, Box<Expr>, Box<Expr>),
+    /// `a <= x < b`: comparisons pointing one way, each sharing its left side with the
+    /// one before (contract v2 §2.9).
+    Chain(Box<Expr>, Vec<(CmpOp, Expr)>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
     If(Box<Expr>, Box<Expr>, Box<Expr>),

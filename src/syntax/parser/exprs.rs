@@ -121,25 +121,43 @@ impl Builder {
     /// `cmp_expr`: one comparison; a second one is reported, not built.
     fn cmp_expr(&mut self, pair: Pair<Rule>, span: Span) -> Option<Expr> {
         let mut inner = pair.into_inner();
-        let mut lhs = self.expr(inner.next()?)?;
-        let mut compared = false;
+        let first = self.expr(inner.next()?)?;
+        let mut links: Vec<(CmpOp, Expr, Span)> = Vec::new();
         while let Some(op) = inner.next() {
             let rhs = self.expr(inner.next()?)?;
-            if compared {
-                // Reported once; the first comparison stands, so nothing cascades.
-                let op_span = self.span(&op);
-                self.diags.push(
-                    Diagnostic::error(Code::Syntax, "comparisons cannot be chained")
-                        .at(&op_span, "a second comparison")
-                        .with_help("join two comparisons with `and`: `a < b and b < c`"),
-                );
-                break;
-            }
-            compared = true;
-            let kind = ExprKind::Compare(cmp_op(op.as_str())?, Box::new(lhs), Box::new(rhs));
-            lhs = Expr { kind, span: span.clone() };
+            links.push((cmp_op(op.as_str())?, rhs, self.span(&op)));
         }
-        Some(lhs)
+        let ascending = links.iter().all(|(op, _, _)| matches!(op, CmpOp::Lt | CmpOp::Le));
+        let descending = links.iter().all(|(op, _, _)| matches!(op, CmpOp::Gt | CmpOp::Ge));
+        if links.len() > 1 && !(ascending || descending) {
+            // Reported once; the first comparison stands, so nothing cascades.
+            let equality = links.iter().any(|(op, _, _)| matches!(op, CmpOp::Eq | CmpOp::Ne));
+            let second = links.get(1).map_or_else(|| span.clone(), |l| l.2.clone());
+            let (message, label, help) = if equality {
+                (
+                    "`==` and `!=` cannot be chained",
+                    "a second comparison",
+                    "join the comparisons with `and`: `a == b and b == c`",
+                )
+            } else {
+                (
+                    "a chain of comparisons must point one way",
+                    "the chain turns here",
+                    "write a range from low to high, `a <= x < b`, or join the comparisons with `and`",
+                )
+            };
+            self.diags.push(Diagnostic::error(Code::Syntax, message).at(&second, label).with_help(help));
+            links.truncate(1);
+        }
+        let mut links = links.into_iter();
+        let Some((op, rhs, _)) = links.next() else { return Some(first) };
+        let rest: Vec<(CmpOp, Expr)> = links.map(|(op, e, _)| (op, e)).collect();
+        let kind = if rest.is_empty() {
+            ExprKind::Compare(op, Box::new(first), Box::new(rhs))
+        } else {
+            ExprKind::Chain(Box::new(first), std::iter::once((op, rhs)).chain(rest).collect())
+        };
+        Some(Expr { kind, span })
     }
 
     /// `postfix_expr`: `x.field.field`.
@@ -282,6 +300,7 @@ fn ast_depth(e: &Expr) -> usize {
         }
         ExprKind::If(c, a, b) => ast_depth(c).max(ast_depth(a)).max(ast_depth(b)),
         ExprKind::Call(_, args) => args.iter().map(ast_depth).max().unwrap_or(0),
+        ExprKind::Chain(first, rest) => rest.iter().map(|(_, e)| ast_depth(e)).max().unwrap_or(0).max(ast_depth(first)),
         _ => 0,
     }
 }
