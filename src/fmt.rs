@@ -383,6 +383,10 @@ fn expr_in(e: &Expr, d: Dialect) -> String {
             let args: Vec<String> = args.iter().map(x).collect();
             format!("{}({})", f.name, args.join(", "))
         }
+        ExprKind::Filtered(f, args, c) => {
+            let args: Vec<String> = args.iter().map(x).collect();
+            format!("{}({} {} {})", f.name, args.join(", "), kw(Keyword::Where), x(c))
+        }
         ExprKind::Neg(a) => format!("-{}", x(a)),
         ExprKind::Not(a) => format!("{} {}", kw(Keyword::Not), x(a)),
         ExprKind::Binary(op, a, b) => format!("{} {} {}", x(a), op.symbol(), x(b)),

@@ -29,6 +29,9 @@ fn show(e: &Expr) -> String {
         ExprKind::Incident => "incident".into(),
         ExprKind::Field(b, f) => format!("{}.{}", show(b), f.name),
         ExprKind::Call(f, args) => format!("{}({})", f.name, args.iter().map(show).collect::<Vec<_>>().join(", ")),
+        ExprKind::Filtered(f, args, c) => {
+            format!("{}({} where {})", f.name, args.iter().map(show).collect::<Vec<_>>().join(", "), show(c))
+        }
         ExprKind::Neg(x) => format!("(-{})", show(x)),
         ExprKind::Not(x) => format!("(not {})", show(x)),
         ExprKind::Binary(op, a, b) => format!("({} {} {})", show(a), op.symbol(), show(b)),

@@ -376,3 +376,71 @@ fn chained_comparisons_read_as_ranges() {
     let formatted = kaohe::fmt::format_source(&Source::new("t.kh", policy)).unwrap();
     assert!(formatted.contains("50000 元 <= 额 < 100000 元 => 3%"), "{formatted}");
 }
+
+const COMPLAINTS: &str = r#"policy "投诉" {
+  effective 2024-01-01
+  status active
+}
+incident {
+  等级: text = "一般"
+  得分: number = 0
+}
+tier 坐席 {
+  base = 3000 元
+}
+severity 服务类
+violation 投诉 {
+  severity 服务类
+  points = 2 分
+}
+violation 态度 {
+  severity 服务类
+  points = 1 分
+}
+let 重大投诉数 = count(投诉 where incident.等级 == "重大")
+escalation 重大投诉 {
+  severity 服务类
+  points = 10 分
+  when 重大投诉数 >= 2
+}
+pay {
+  重大 = 重大投诉数
+  服务类重大 = count(服务类 where incident.等级 == "重大")
+  种类 = distinct(服务类 where incident.等级 == "重大")
+  重大得分 = sum(投诉, incident.得分 where incident.等级 == "重大")
+  扣分 = points
+}
+"#;
+
+#[test]
+fn filters_take_only_the_occurrences_for_which_they_hold() {
+    let agents = "id,name,tier,hired_on\nC1,甲,坐席,2024-01-01\n";
+    let incidents = "agent,date,violation,等级,得分\nC1,2024-10-01,投诉,重大,3\nC1,2024-10-02,投诉,一般,5\nC1,2024-10-03,投诉,重大,4\nC1,2024-10-04,态度,重大,0\n";
+    let report = common::eval_json(COMPLAINTS, "2024-10", agents, incidents);
+    let a = common::agent(&report, "C1");
+    // Two 重大 complaints: the escalation fires; a filtered severity count does not
+    // include it (3 = two complaints and one 态度), and two violations are among them.
+    assert_eq!(a["pay"]["重大"], "2");
+    assert_eq!(a["pay"]["服务类重大"], "3");
+    assert_eq!(a["pay"]["种类"], "2");
+    assert_eq!(a["pay"]["重大得分"], "7");
+    // 3 × 2 + 1 + 10 = 17.
+    assert_eq!(a["pay"]["扣分"], "17");
+    assert_eq!(a["escalations"], serde_json::json!(["重大投诉"]));
+}
+
+#[test]
+fn a_filter_is_a_bool_about_one_occurrence() {
+    let with = |pay: &str| codes(&COMPLAINTS.replace("  扣分 = points\n", &format!("  扣分 = points\n  {pay}\n")));
+    assert_eq!(
+        with("x = count(投诉 where incident.得分)"),
+        [(Code::TypeMismatch, "the condition after `where` must be bool, not number".to_string())]
+    );
+    assert_eq!(
+        with("x = count(投诉 where points > 1 分)"),
+        [(Code::Scope, "`points` cannot be used in the expression of an aggregate".to_string())]
+    );
+    assert_eq!(with("x = max(1, 2 where true)"), [(Code::TypeMismatch, "`max` does not take `where`".to_string())]);
+    let formatted = kaohe::fmt::format_source(&Source::new("t.kh", COMPLAINTS.to_string())).unwrap();
+    assert!(formatted.contains("count(投诉 where incident.等级 == \"重大\")"), "{formatted}");
+}

@@ -174,7 +174,11 @@ impl Depths<'_> {
                 program.tiers.iter().filter_map(|t| t.attrs.get(*i)).map(|a| self.expr(a)).max().unwrap_or(0)
             }
             CKind::Neg(x) | CKind::Not(x) | CKind::Rounded(_, _, x) => self.expr(x),
-            CKind::Aggregate { expr, .. } => self.expr(expr),
+            CKind::Aggregate { expr, filter, .. } => {
+                let f = filter.as_deref().map_or(0, |f| self.expr(f));
+                self.expr(expr).max(f)
+            }
+            CKind::CountWhere { filter, .. } => self.expr(filter),
             CKind::AttrOf(i, x) => {
                 let program = self.program;
                 let attr =

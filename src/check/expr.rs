@@ -85,6 +85,7 @@ impl Checker<'_> {
             }
             ExprKind::Field(base, field) => self.field_access(base, field, span, scope),
             ExprKind::Call(name, args) => self.call(name, args, span, scope),
+            ExprKind::Filtered(name, args, c) => self.filtered(name, args, c, span, scope),
             ExprKind::Paren(inner) => self.expr(inner, scope),
             ExprKind::Neg(inner) => {
                 let t = self.expr(inner, scope);
@@ -508,9 +509,72 @@ impl Checker<'_> {
         self.leaf(Need::Occurrence, span, scope, "occurrence", Type::NUMBER, CKind::Occurrence)
     }
 
+    /// A count or an aggregate with `where c`.
+    fn filtered(&mut self, name: &Ident, args: &[Expr], c: &Expr, span: &Span, scope: Scope) -> Typed {
+        let declared = self.names.contains_key(&name.name);
+        let aggregate = matches!(name.name.as_str(), "sum" | "avg" | "lowest" | "highest") && !declared;
+        if !aggregate && !matches!(name.name.as_str(), "count" | "distinct") {
+            self.error(
+                Diagnostic::error(Code::TypeMismatch, format!("`{}` does not take `where`", name.name))
+                    .at(&c.span, "a filter")
+                    .with_help(
+                        "`where` filters the occurrences of `count`, `distinct`, `sum`, `avg`, `lowest` and `highest`",
+                    ),
+            );
+            return Typed::error();
+        }
+        let filter = self.filter(c);
+        if aggregate {
+            let Some(filter) = filter else { return Typed::error() };
+            return self.aggregate_with(name, args, span, scope, Some(filter));
+        }
+        let is_count = name.name == "count";
+        let usage =
+            if is_count { "count(违规或严重程度 where 条件)" } else { "distinct(严重程度 where 条件)" };
+        if !self.arity(name, args, span, 1, usage) || !self.allow(Need::Counts, span, scope, &name.name) {
+            return Typed::error();
+        }
+        let want = if is_count { "a violation or a severity" } else { "a severity" };
+        let over = args.first().and_then(|a| self.target_of(name, a, want));
+        let (Some(over), Some(filter)) = (over, filter) else { return Typed::error() };
+        if !is_count && matches!(over, Target::Violation(_)) {
+            self.error(
+                Diagnostic::error(Code::TypeMismatch, "`distinct` counts the violations of a severity")
+                    .at(&args.first().map_or_else(|| span.clone(), |a| a.span.clone()), "a violation")
+                    .with_help(self.severity_help()),
+            );
+            return Typed::error();
+        }
+        let kind = CKind::CountWhere { over, filter: Box::new(filter), distinct: !is_count };
+        let mut t = Typed::new(Type::NUMBER, kind, span);
+        t.needs.set(Need::Counts, span);
+        t
+    }
+
+    /// The condition after `where`: a bool about one occurrence.
+    fn filter(&mut self, c: &Expr) -> Option<CExpr> {
+        let t = self.expr(c, Scope::Aggregate);
+        if !t.ty.fits(Type::Bool) {
+            self.mismatch(c, Type::Bool, t.ty, "the condition after `where`");
+            return None;
+        }
+        t.code
+    }
+
     /// `sum(X, e)`, `avg(X, e)`, `lowest(X, e)`, `highest(X, e)`: `e` over the month's
     /// counted occurrences of a violation or a severity.
     fn aggregate(&mut self, name: &Ident, args: &[Expr], span: &Span, scope: Scope) -> Typed {
+        self.aggregate_with(name, args, span, scope, None)
+    }
+
+    fn aggregate_with(
+        &mut self,
+        name: &Ident,
+        args: &[Expr],
+        span: &Span,
+        scope: Scope,
+        filter: Option<CExpr>,
+    ) -> Typed {
         let func = match name.name.as_str() {
             "sum" => Aggregate::Sum,
             "avg" => Aggregate::Avg,
@@ -546,7 +610,7 @@ impl Checker<'_> {
             needs.set(Need::Agent, a);
         }
         let money = t.ty == Type::MONEY;
-        let kind = CKind::Aggregate { func, over, expr: Box::new(code), money };
+        let kind = CKind::Aggregate { func, over, expr: Box::new(code), money, filter: filter.map(Box::new) };
         Typed { ty: t.ty, code: Some(CExpr { kind, span: span.clone() }), needs }
     }
 

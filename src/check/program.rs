@@ -50,6 +50,14 @@ pub enum CKind {
         over: Target,
         expr: Box<CExpr>,
         money: bool,
+        filter: Option<Box<CExpr>>,
+    },
+    /// `count(X where c)`, or with `distinct` `distinct(S where c)`: the counted
+    /// occurrences (of different violations) for which `c` holds; escalations not included.
+    CountWhere {
+        over: Target,
+        filter: Box<CExpr>,
+        distinct: bool,
     },
     CountViolation(usize),
     CountSeverity(usize),

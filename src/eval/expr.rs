@@ -152,7 +152,10 @@ impl<'a> Env<'a> {
                 Value::Num(row.and_then(|r| r.get(k)).copied().unwrap_or(Decimal::ZERO))
             }
             CKind::Occurrence => Value::Num(Decimal::from(self.occurrence.ok_or_else(|| missing(span))?)),
-            CKind::Aggregate { func, over, expr, money } => self.aggregate(*func, *over, expr, *money, span)?,
+            CKind::Aggregate { func, over, expr, money, filter } => {
+                self.aggregate(*func, *over, expr, *money, filter.as_deref(), span)?
+            }
+            CKind::CountWhere { over, filter, distinct } => self.count_where(*over, filter, *distinct, span)?,
             CKind::CountViolation(i) => count(self.agent(span)?.month.borrow().violation_counts.get(*i)),
             CKind::CountSeverity(i) => count(self.agent(span)?.month.borrow().severity_counts.get(*i)),
             CKind::CountEscalation(i) => {
@@ -221,18 +224,18 @@ impl<'a> Env<'a> {
     }
 
     /// An aggregate over the agent's counted occurrences of a violation or a severity.
-    fn aggregate(&self, func: Aggregate, over: Target, e: &CExpr, money: bool, span: &Span) -> EvalResult<Value> {
-        let agent = self.agent(span)?;
+    fn aggregate(
+        &self,
+        func: Aggregate,
+        over: Target,
+        e: &CExpr,
+        money: bool,
+        filter: Option<&CExpr>,
+        span: &Span,
+    ) -> EvalResult<Value> {
         let overflow = || EvalError::new(Code::RuntimeOverflow, format!("`{}` overflows", span.text()), span);
-        let counted = agent.counted.borrow();
         let mut values = Vec::new();
-        for &(v, i) in counted.iter() {
-            let belongs = match over {
-                Target::Violation(t) => v == t,
-                Target::Severity(s) => self.program.violations.get(v).is_some_and(|d| d.severity == s),
-            };
-            let Some(row) = agent.incidents.get(i).filter(|_| belongs) else { continue };
-            let env = Env { incident: Some(row.values), occurrence: None, ..self.copy() };
+        for (_, env) in self.occurrences(over, filter, span)? {
             values.push(num(&env.eval(e)?, span)?);
         }
         let sum = || values.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)).ok_or_else(overflow);
@@ -257,6 +260,43 @@ impl<'a> Env<'a> {
             Aggregate::Highest => values.iter().copied().max().unwrap_or_default(),
         };
         Ok(Value::Num(n))
+    }
+
+    /// The agent's counted occurrences of a violation or a severity (for which `filter`
+    /// holds), each with an environment that sees its incident: (violation, environment).
+    fn occurrences(&self, over: Target, filter: Option<&CExpr>, span: &Span) -> EvalResult<Vec<(usize, Env<'a>)>> {
+        let agent = self.agent(span)?;
+        let counted = agent.counted.borrow();
+        let mut out = Vec::new();
+        for &(v, i) in counted.iter() {
+            let belongs = match over {
+                Target::Violation(t) => v == t,
+                Target::Severity(s) => self.program.violations.get(v).is_some_and(|d| d.severity == s),
+            };
+            let Some(row) = agent.incidents.get(i).filter(|_| belongs) else { continue };
+            let env = Env { incident: Some(row.values), occurrence: None, ..self.copy() };
+            if let Some(c) = filter {
+                if !truth(&env.eval(c)?, span)? {
+                    continue;
+                }
+            }
+            out.push((v, env));
+        }
+        Ok(out)
+    }
+
+    /// `count(X where c)` and `distinct(S where c)`.
+    fn count_where(&self, over: Target, filter: &CExpr, distinct: bool, span: &Span) -> EvalResult<Value> {
+        let found = self.occurrences(over, Some(filter), span)?;
+        let n = if distinct {
+            let mut violations: Vec<usize> = found.iter().map(|(v, _)| *v).collect();
+            violations.sort_unstable();
+            violations.dedup();
+            violations.len()
+        } else {
+            found.len()
+        };
+        Ok(Value::Num(Decimal::from(n)))
     }
 
     fn copy(&self) -> Env<'a> {

@@ -311,6 +311,9 @@ pub enum ExprKind {
     Incident,
     Field(Box<Expr>, Ident),
     Call(Ident, Vec<Expr>),
+    /// A call whose last argument is followed by `where c`: a count or an aggregate of
+    /// only the occurrences for which `c` holds.
+    Filtered(Ident, Vec<Expr>, Box<Expr>),
     Neg(Box<Expr>),
     Not(Box<Expr>),
     Binary(BinOp, Box<Expr>, Box<Expr>),

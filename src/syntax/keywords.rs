@@ -93,6 +93,8 @@ pub enum Keyword {
     Signed,
     /// A violation's or an escalation's fine (`fine = …`).
     Fine,
+    /// A filter inside a count or an aggregate: `count(投诉 where incident.等级 == "重大")`.
+    Where,
 }
 
 /// One row of the keyword table.
@@ -115,7 +117,7 @@ use Kind::{Declaration, Item, Literal, Operator, Value};
 
 /// Every keyword, in the order of [`Keyword`]'s variants (checked when compiling).
 #[rustfmt::skip]
-const KEYWORDS: [KeywordRow; 35] = [
+const KEYWORDS: [KeywordRow; 36] = [
     //         keyword                  kind         English
     reserved(Keyword::Policy,         Declaration, ["policy"]),
     reserved(Keyword::Version,        Item,        ["version"]),
@@ -152,6 +154,7 @@ const KEYWORDS: [KeywordRow; 35] = [
     contextual(Keyword::Expect,       Item,        ["expect"]),
     contextual(Keyword::Signed,       Item,        ["signed"]),
     contextual(Keyword::Fine,         Item,        ["fine"]),
+    contextual(Keyword::Where,        Operator,    ["where"]),
 ];
 
 const _: () = {
@@ -160,7 +163,7 @@ const _: () = {
         assert!(KEYWORDS[i].keyword as usize == i, "KEYWORDS must list the keywords in the enum's order");
         i += 1;
     }
-    assert!(KEYWORDS.len() == Keyword::Fine as usize + 1, "KEYWORDS must list every keyword");
+    assert!(KEYWORDS.len() == Keyword::Where as usize + 1, "KEYWORDS must list every keyword");
 };
 
 impl Keyword {

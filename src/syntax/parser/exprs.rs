@@ -177,10 +177,19 @@ impl Builder {
         let mut inner = pair.into_inner();
         let name = self.ident(inner.next()?);
         let mut args = Vec::new();
+        let mut filter = None;
         for a in inner {
-            args.push(self.expr(a)?);
+            if a.as_rule() == Rule::filter {
+                let c = a.into_inner().find(|p| p.as_rule() == Rule::expr)?;
+                filter = Some(Box::new(self.expr(c)?));
+            } else {
+                args.push(self.expr(a)?);
+            }
         }
-        Some(ExprKind::Call(name, args))
+        Some(match filter {
+            Some(c) => ExprKind::Filtered(name, args, c),
+            None => ExprKind::Call(name, args),
+        })
     }
 
     // ------------------------------------------------------------ literals
@@ -300,6 +309,7 @@ fn ast_depth(e: &Expr) -> usize {
         }
         ExprKind::If(c, a, b) => ast_depth(c).max(ast_depth(a)).max(ast_depth(b)),
         ExprKind::Call(_, args) => args.iter().map(ast_depth).max().unwrap_or(0),
+        ExprKind::Filtered(_, args, c) => args.iter().map(ast_depth).max().unwrap_or(0).max(ast_depth(c)),
         ExprKind::Chain(first, rest) => rest.iter().map(|(_, e)| ast_depth(e)).max().unwrap_or(0).max(ast_depth(first)),
         _ => 0,
     }
