@@ -444,3 +444,27 @@ fn a_filter_is_a_bool_about_one_occurrence() {
     let formatted = kaohe::fmt::format_source(&Source::new("t.kh", COMPLAINTS.to_string())).unwrap();
     assert!(formatted.contains("count(投诉 where incident.等级 == \"重大\")"), "{formatted}");
 }
+
+#[test]
+fn the_explanation_shows_each_occurrences_inputs_and_fine() {
+    let program = common::program(RIDER);
+    let (result, _) = kaohe::evaluate_month(
+        &program,
+        "2024-10".parse().unwrap(),
+        ("agents.csv", "id,name,tier,hired_on\nR1,李骑,骑手,2024-01-01\n".as_bytes()),
+        (
+            "incidents.csv",
+            "agent,date,violation,超时\nR1,2024-10-02,超时送达,5\nR1,2024-10-01,超时送达,7\nR1,2024-10-03,超时送达,9\n"
+                .as_bytes(),
+        ),
+        &kaohe::EvalOptions::default(),
+    )
+    .unwrap();
+    let text = kaohe::report::explain_text(&program, "2024-10".parse().unwrap(), &result.agents[0]);
+    assert!(
+        text.contains("  2024-10-03 超时送达 (服务类): 1 分, fine 10.00 元  [line 4]   (occurrence = 3)"),
+        "{text}"
+    );
+    assert!(text.contains("  2024-10-02 超时送达 (服务类): 1 分, fine 5.00 元  [line 2]   (occurrence = 2)"), "{text}");
+    assert!(text.contains("totals: points 3 分, compensation 0.00 元, fine 20.00 元"), "{text}");
+}

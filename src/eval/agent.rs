@@ -277,7 +277,15 @@ impl Run<'_> {
             }
         }
         if self.full {
-            out.counted.push(Occurrence { violation: v, date, line, points: p, compensation: c, fine: f });
+            let mut values = shown(ienv, &def.points);
+            for e in [&def.compensation, &def.fine].into_iter().flatten() {
+                for s in shown(ienv, e) {
+                    if !values.iter().any(|x| x.expr == s.expr) {
+                        values.push(s);
+                    }
+                }
+            }
+            out.counted.push(Occurrence { violation: v, date, line, points: p, compensation: c, fine: f, values });
         }
         Ok(())
     }

@@ -30,6 +30,8 @@ pub struct Occurrence {
     pub points: Decimal,
     pub compensation: Decimal,
     pub fine: Decimal,
+    /// The values its amounts were computed from (the incident's fields, `occurrence`).
+    pub values: Vec<Shown>,
 }
 
 #[derive(Clone, Debug)]

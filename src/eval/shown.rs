@@ -26,6 +26,7 @@ fn collect_leaves(env: &Env, e: &CExpr, out: &mut Vec<Shown>) {
         CKind::Tenure => Some(Type::PERIOD),
         CKind::TenureDays => Some(Type::DAYS),
         CKind::TierTenure => Some(Type::PERIOD),
+        CKind::Occurrence => Some(Type::NUMBER),
         CKind::Points => Some(Type::POINTS),
         CKind::Compensation => Some(Type::MONEY),
         CKind::CountViolation(_) | CKind::CountSeverity(_) | CKind::CountEscalation(_) | CKind::Distinct(_) => {

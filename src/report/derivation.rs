@@ -21,6 +21,11 @@ fn values_json(values: &[Shown]) -> Json {
     Json::Array(values.iter().map(|s| json!({"expr": s.expr, "value": s.value})).collect())
 }
 
+/// Whether the policy fines at all (then every explanation shows the fine total).
+fn has_fines(program: &Program) -> bool {
+    program.violations.iter().any(|v| v.fine.is_some()) || program.escalations.iter().any(|e| e.fine.is_some())
+}
+
 fn clause(doc: &str) -> String {
     if doc.is_empty() {
         String::new()
@@ -49,9 +54,11 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
         } else {
             format!(", compensation {} 元", money_text(c.compensation))
         };
+        let fine = if c.fine.is_zero() { String::new() } else { format!(", fine {} 元", money_text(c.fine)) };
+        let inputs = if c.values.is_empty() { String::new() } else { format!("   ({})", values_text(&c.values)) };
         let _ = writeln!(
             o,
-            "  {} {} ({sev}): {} 分{comp}  [line {}]{}",
+            "  {} {} ({sev}): {} 分{comp}{fine}  [line {}]{inputs}{}",
             c.date,
             v.name,
             c.points.normalize(),
@@ -71,7 +78,9 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
         for e in &a.escalations {
             let Some(def) = program.escalations.get(e.escalation) else { continue };
             let sev = program.severities.get(def.severity).map_or("", |s| s.name.as_str());
-            let outcome = if e.fired {
+            let outcome = if e.fired && !e.fine.is_zero() {
+                format!("fired: {} 分, fine {} 元, counts as one more {sev}", e.points.normalize(), money_text(e.fine))
+            } else if e.fired {
                 format!("fired: {} 分, counts as one more {sev}", e.points.normalize())
             } else {
                 "did not fire".into()
@@ -89,9 +98,10 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
     let counts: Vec<String> =
         program.severities.iter().zip(&a.severity_counts).map(|(s, n)| format!("{} {n}", s.name)).collect();
     let counts = if counts.is_empty() { String::new() } else { format!("; counts: {}", counts.join(", ")) };
+    let fine = if has_fines(program) { format!(", fine {} 元", money_text(a.fine)) } else { String::new() };
     let _ = writeln!(
         o,
-        "\ntotals: points {} 分, compensation {} 元{counts}",
+        "\ntotals: points {} 分, compensation {} 元{fine}{counts}",
         a.points.normalize(),
         money_text(a.compensation)
     );
@@ -137,6 +147,7 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
         .map(|c| {
             json!({"violation": name(c.violation), "date": c.date.to_string(), "line": c.line,
                    "points": c.points.normalize().to_string(), "compensation": money_text(c.compensation),
+                   "fine": money_text(c.fine), "values": values_json(&c.values),
                    "clause": doc(c.violation)})
         })
         .collect();
