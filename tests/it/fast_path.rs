@@ -13,7 +13,7 @@ use kaohe::records::{raw::read_input, Encoding, Month};
 use kaohe::report;
 use serde_json::json;
 
-mod common;
+use crate::common;
 
 fn text(v: Option<&Value>) -> String {
     match v {
@@ -61,7 +61,7 @@ fn fast_and_straightforward_paths_agree_byte_for_byte() {
     {
         let month: Month = m.parse().unwrap();
         let (a, i) = kaohe::synth::month(month, agents, per, seed);
-        let (fast, _) = kaohe::evaluate_month_with(
+        let (fast, _) = common::evaluate_month_with(
             &program,
             month,
             ("agents.csv", a.as_bytes()),
@@ -106,7 +106,7 @@ fn a_month_evaluated_in_parts_is_the_same_month() {
     let program = common::program(&common::bundled_policy());
     let month: Month = "2024-12".parse().unwrap();
     let (a, i) = kaohe::synth::month(month, 300, 8, 5);
-    let whole = kaohe::evaluate_month_with(
+    let whole = common::evaluate_month_with(
         &program,
         month,
         ("agents.csv", a.as_bytes()),
@@ -117,7 +117,7 @@ fn a_month_evaluated_in_parts_is_the_same_month() {
     .unwrap()
     .0;
     for budget in [1, 7, 500, 1_000] {
-        let parts = kaohe::evaluate_month_within(
+        let parts = common::evaluate_month_within(
             &program,
             month,
             ("agents.csv", a.as_bytes()),
@@ -132,7 +132,7 @@ fn a_month_evaluated_in_parts_is_the_same_month() {
     }
     // Record errors are found the same way: every one, in one run.
     let bad = i.replacen("迟到", "迟倒", 3);
-    let errors = kaohe::evaluate_month_within(
+    let errors = common::evaluate_month_within(
         &program,
         month,
         ("agents.csv", a.as_bytes()),

@@ -24,7 +24,7 @@ use std::time::Duration;
 use kaohe::records::{Encoding, Month};
 use kaohe::{check_source, Source};
 
-mod common;
+use crate::common;
 
 // Among the files: `*-label-past-column-65535.*` (miette cannot draw such a label; the
 // diagnostic is rendered by position instead) and `*-small-stack.*` (within the nesting
@@ -159,7 +159,7 @@ fn evaluate(
     enc: Encoding,
 ) -> Result<(), String> {
     let month = Month { year: 2024, month: 10 };
-    match kaohe::evaluate_month(program, month, agents, incidents, enc) {
+    match common::evaluate_month(program, month, agents, incidents, enc) {
         Ok((result, _)) => {
             let _ = kaohe::report::month_json(program, &result);
             let _ = kaohe::report::month_csv(program, &result, true);

@@ -23,7 +23,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-mod common;
+use crate::common;
 
 const TIERS: [&str; 4] = ["初级客服", "中级客服", "高级客服", "资深客服"];
 /// The bundled policy's violations; all but 突发事件超时 (index 4) have no `when`.
@@ -172,7 +172,7 @@ fn incidents_csv(agents: &[AgentRow], incidents: &[IncidentRow]) -> String {
 /// (generated months are always valid).
 fn report(agents: &str, incidents: &str) -> String {
     BUNDLED.with(|program| {
-        match kaohe::evaluate_month(
+        match common::evaluate_month(
             program,
             Month::from_str("2024-10").unwrap(),
             ("agents.csv", agents.as_bytes()),

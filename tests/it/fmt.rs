@@ -10,7 +10,7 @@ use kaohe::syntax::parse;
 use kaohe::Source;
 use proptest::prelude::*;
 
-mod common;
+use crate::common;
 
 fn kh_files() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 use common::*;
 
 use serde_json::{json, Value};
@@ -985,7 +985,7 @@ fn json_input_gives_the_same_result_as_csv() {
       {"agent": "A002", "date": "2024-10-06", "violation": "突发事件超时", "minutes": 30}
     ]"#;
     let p = program(&policy);
-    let (result, _) = kaohe::evaluate_month(
+    let (result, _) = common::evaluate_month(
         &p,
         "2024-10".parse().unwrap(),
         ("agents.json", agents_json.as_bytes()),

@@ -12,7 +12,7 @@ use kaohe::records::Encoding;
 use kaohe::{Code, Diagnostic, Program};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
-mod common;
+use crate::common;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const BIN: &str = env!("CARGO_BIN_EXE_kaohe");
@@ -39,7 +39,7 @@ fn month(
 ) -> Result<(serde_json::Value, Vec<Diagnostic>), Vec<Diagnostic>> {
     let program = program();
     let (result, warnings) =
-        kaohe::evaluate_month(&program, "2024-10".parse().unwrap(), agents, incidents, Encoding::Auto)?;
+        common::evaluate_month(&program, "2024-10".parse().unwrap(), agents, incidents, Encoding::Auto)?;
     let json = serde_json::from_str(&kaohe::report::month_json(&program, &result)).unwrap();
     Ok((json, warnings))
 }
@@ -175,7 +175,7 @@ fn from_disk_with_a_sheet_name() {
     std::fs::write(&incidents, incidents_xlsx(&example("incidents.csv"))).unwrap();
     let program = program();
     let incidents_arg = format!("{}#违规记录", incidents.display());
-    let (result, warnings) = kaohe::evaluate_files(
+    let (result, warnings) = common::evaluate_files(
         &program,
         "2024-10".parse().unwrap(),
         agents.to_str().unwrap(),
@@ -507,7 +507,7 @@ fn refuses_to_overwrite_a_workbook_read_by_sheet() {
 #[test]
 fn the_report_workbook_from_the_library() {
     let program = program();
-    let (result, _) = kaohe::evaluate_month_with(
+    let (result, _) = common::evaluate_month_with(
         &program,
         "2024-10".parse().unwrap(),
         ("agents.csv", &example_bytes("agents.csv")),
