@@ -1,8 +1,10 @@
 //! Shared test helpers: check a policy from text, evaluate a month (every test that
 //! evaluates one goes through the functions below, so a change of the library's
-//! signatures is made here once).
+//! signatures is made here once), and generated policies (`policy_gen`).
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod policy_gen;
 
 use kaohe::eval::{MonthResult, Trace};
 use kaohe::records::{Encoding, Month};
