@@ -2,7 +2,7 @@
 //! interpreter.
 //!
 //! The pipeline, one module a stage, each layer using only the layers below it
-//! (`tests/architecture.rs` holds the crate to this; `docs/architecture.md` is the tour):
+//! (`tests/it/architecture.rs` holds the crate to this; `docs/architecture.md` is the tour):
 //!
 //! | layer | modules | job |
 //! |---|---|---|

@@ -1,9 +1,66 @@
-//! Shared test helpers: check a policy from text, evaluate a month from CSV text.
+//! Shared test helpers: check a policy from text, evaluate a month (every test that
+//! evaluates one goes through the functions below, so a change of the library's
+//! signatures is made here once), and generated policies (`policy_gen`).
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod policy_gen;
+
+use kaohe::eval::{MonthResult, Trace};
 use kaohe::records::{Encoding, Month};
 use kaohe::{check_source, Diagnostic, Program, Source};
+
+/// What evaluating a month gives: the result and its warnings, or every error.
+pub type Evaluated = Result<(MonthResult, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Evaluates a month given as two files' names and bytes, with full traces.
+pub fn evaluate_month(
+    program: &Program,
+    month: Month,
+    agents: (&str, &[u8]),
+    incidents: (&str, &[u8]),
+    encoding: Encoding,
+) -> Evaluated {
+    kaohe::evaluate_month(program, month, agents, incidents, &kaohe::EvalOptions::read_as(encoding))
+}
+
+/// [`evaluate_month`], keeping as much of each derivation as `trace` asks for.
+pub fn evaluate_month_with(
+    program: &Program,
+    month: Month,
+    agents: (&str, &[u8]),
+    incidents: (&str, &[u8]),
+    encoding: Encoding,
+    trace: Trace,
+) -> Evaluated {
+    kaohe::evaluate_month(program, month, agents, incidents, &kaohe::EvalOptions::read_as(encoding).with_trace(trace))
+}
+
+/// [`evaluate_month_with`], holding at most `incidents_in_memory` typed incidents at once.
+pub fn evaluate_month_within(
+    program: &Program,
+    month: Month,
+    agents: (&str, &[u8]),
+    incidents: (&str, &[u8]),
+    encoding: Encoding,
+    trace: Trace,
+    incidents_in_memory: usize,
+) -> Evaluated {
+    let options = kaohe::EvalOptions::read_as(encoding).with_trace(trace).within(incidents_in_memory);
+    kaohe::evaluate_month(program, month, agents, incidents, &options)
+}
+
+/// Evaluates a month read from two files on disk (`book.xlsx#sheet` names a sheet).
+pub fn evaluate_files(
+    program: &Program,
+    month: Month,
+    agents: &str,
+    incidents: &str,
+    encoding: Encoding,
+    trace: Trace,
+) -> Evaluated {
+    kaohe::evaluate_files(program, month, agents, incidents, &kaohe::EvalOptions::read_as(encoding).with_trace(trace))
+}
 
 /// Checks a policy given as text; panics with the rendered diagnostics if it has errors.
 pub fn program(text: &str) -> Program {
@@ -14,24 +71,22 @@ pub fn program(text: &str) -> Program {
     }
 }
 
-type Evaluated = Result<(kaohe::eval::MonthResult, Vec<Diagnostic>), Vec<Diagnostic>>;
-
-fn evaluate(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> (Program, Evaluated) {
+fn evaluate_text(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> (Program, Evaluated) {
     let program = program(policy);
     let month: Month = month.parse().unwrap();
-    let result = kaohe::evaluate_month(
+    let result = evaluate_month(
         &program,
         month,
         ("agents.csv", agents_csv.as_bytes()),
         ("incidents.csv", incidents_csv.as_bytes()),
-        &kaohe::EvalOptions::read_as(Encoding::Auto),
+        Encoding::Auto,
     );
     (program, result)
 }
 
 /// Evaluates a month and returns the JSON report (contract section 6) as a value.
 pub fn eval_json(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> serde_json::Value {
-    match evaluate(policy, month, agents_csv, incidents_csv) {
+    match evaluate_text(policy, month, agents_csv, incidents_csv) {
         (program, Ok((result, _))) => serde_json::from_str(&kaohe::report::month_json(&program, &result)).unwrap(),
         (_, Err(diags)) => panic!("evaluation failed:\n{}", kaohe::diag::render_human(&diags, false)),
     }
@@ -39,7 +94,7 @@ pub fn eval_json(policy: &str, month: &str, agents_csv: &str, incidents_csv: &st
 
 /// Evaluates a month that must fail; returns the diagnostics.
 pub fn eval_errors(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> Vec<Diagnostic> {
-    match evaluate(policy, month, agents_csv, incidents_csv).1 {
+    match evaluate_text(policy, month, agents_csv, incidents_csv).1 {
         Ok(_) => panic!("evaluation was expected to fail"),
         Err(diags) => diags,
     }

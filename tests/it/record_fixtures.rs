@@ -16,6 +16,8 @@ use kaohe::diag::render_human;
 use kaohe::records::Encoding;
 use kaohe::{check_source, Source};
 
+use crate::common;
+
 fn find(dir: &Path, stem: &str) -> (String, Vec<u8>) {
     for ext in ["csv", "json"] {
         let p = dir.join(format!("{stem}.{ext}"));
@@ -55,12 +57,12 @@ fn run_case(case: &Path) -> String {
     let program = checked.program.expect("the case's policy must check");
     let agents = find(dir, "agents");
     let incidents = find(dir, "incidents");
-    let diags = match kaohe::evaluate_month(
+    let diags = match common::evaluate_month(
         &program,
         month.expect("case.txt needs a `month` line"),
         (&agents.0, &agents.1),
         (&incidents.0, &incidents.1),
-        &kaohe::EvalOptions::read_as(encoding),
+        encoding,
     ) {
         Ok((_, warnings)) => warnings,
         Err(diags) => diags,
@@ -83,7 +85,7 @@ fn run_case(case: &Path) -> String {
 
 #[test]
 fn record_fixtures() {
-    insta::glob!("records/*/case.txt", |path| {
+    insta::glob!("../records", "*/case.txt", |path| {
         let out = run_case(path);
         insta::assert_snapshot!(out);
     });

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use kaohe::{check_source, Code, Source};
 
-mod common;
+use crate::common;
 
 const HEAD: &str = r#"policy "t" {
   effective 2024-01-01

@@ -5,7 +5,7 @@
 
 use kaohe::{check_source, Code, Source};
 
-mod common;
+use crate::common;
 
 const HEAD: &str = r#"policy "v2" {
   effective 2024-01-01

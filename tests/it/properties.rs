@@ -23,7 +23,8 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-mod common;
+use crate::common;
+use crate::common::policy_gen::decl;
 
 const TIERS: [&str; 4] = ["初级客服", "中级客服", "高级客服", "资深客服"];
 /// The bundled policy's violations; all but 突发事件超时 (index 4) have no `when`.
@@ -172,12 +173,12 @@ fn incidents_csv(agents: &[AgentRow], incidents: &[IncidentRow]) -> String {
 /// (generated months are always valid).
 fn report(agents: &str, incidents: &str) -> String {
     BUNDLED.with(|program| {
-        match kaohe::evaluate_month(
+        match common::evaluate_month(
             program,
             Month::from_str("2024-10").unwrap(),
             ("agents.csv", agents.as_bytes()),
             ("incidents.csv", incidents.as_bytes()),
-            &kaohe::EvalOptions::read_as(Encoding::Auto),
+            Encoding::Auto,
         ) {
             Ok((result, _)) => kaohe::report::month_json(program, &result),
             Err(diags) => panic!(
@@ -322,95 +323,6 @@ fn shuffle<T>(v: &mut [T], mut seed: u64) {
 }
 
 // ---------------------------------------------------------------- generated policies
-
-fn name() -> impl Strategy<Value = String> {
-    prop::sample::select(vec!["甲", "乙", "丙", "迟到", "x", "y_1", "考核", "order", "重度", "初级"])
-        .prop_map(str::to_string)
-}
-
-fn atom() -> impl Strategy<Value = String> {
-    prop_oneof![
-        (0u32..1000).prop_map(|n| n.to_string()),
-        (
-            0u32..100,
-            prop::sample::select(vec!["分", "元", " 分", " 元", "minutes", " 小时", " months", "天", "%", " 元/分"])
-        )
-            .prop_map(|(n, u)| format!("{n}{u}")),
-        name(),
-        Just("points".to_string()),
-        Just("compensation".to_string()),
-        Just("tenure".to_string()),
-        Just("tier.base".to_string()),
-        Just("agent.x".to_string()),
-        Just("agent.tier".to_string()),
-        Just("incident.cost".to_string()),
-        Just("count(重度)".to_string()),
-        Just("distinct(重度)".to_string()),
-        Just("TBD 分".to_string()),
-        Just("\"文本 // 不是注释\"".to_string()),
-        Just("2024-10-01".to_string()),
-        Just("79228162514264337593543950335".to_string()),
-        Just("0".to_string()),
-    ]
-}
-
-/// An operand: brackets around anything that is not a single token.
-fn operand(s: String) -> String {
-    let outside_quotes: String = s.split('"').step_by(2).collect();
-    if outside_quotes.contains(char::is_whitespace) {
-        format!("({s})")
-    } else {
-        s
-    }
-}
-
-fn expr() -> impl Strategy<Value = String> {
-    atom().prop_recursive(4, 24, 3, |inner| {
-        prop_oneof![
-            (
-                inner.clone(),
-                prop::sample::select(vec!["+", "-", "*", "/", ">=", "==", "<", "and", "or"]),
-                inner.clone()
-            )
-                .prop_map(|(a, op, b)| format!("{} {op} {}", operand(a), operand(b))),
-            inner.clone().prop_map(|a| format!("({a})")),
-            inner.clone().prop_map(|a| format!("-{}", operand(a))),
-            inner.clone().prop_map(|a| format!("not {}", operand(a))),
-            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(c, a, b)| format!("if {c} then {a} else {b}")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("max({a}, {b})")),
-            inner.clone().prop_map(|a| format!("round({a})")),
-            (name(), inner.clone()).prop_map(|(t, a)| format!("{t}({a})")),
-        ]
-    })
-}
-
-fn decl() -> impl Strategy<Value = String> {
-    prop_oneof![
-        (name(), expr()).prop_map(|(n, e)| format!("let {n} = {e}")),
-        (name(), name(), expr(), prop::option::of(expr()), prop::option::of(expr())).prop_map(|(n, s, p, w, c)| {
-            let w = w.map_or(String::new(), |w| format!("  when {w}\n"));
-            let c = c.map_or(String::new(), |c| format!("  compensation = {c}\n"));
-            format!("/// 条款 {n}\nviolation {n} {{\n  severity {s}\n  points = {p}\n{w}{c}}}")
-        }),
-        (name(), name(), expr(), expr())
-            .prop_map(|(n, s, p, w)| format!("escalation {n} {{\n  severity {s}\n  points = {p}\n  when {w}\n}}")),
-        (name(), expr(), prop::option::of(expr())).prop_map(|(n, e, r)| {
-            let r = r.map_or(String::new(), |r| format!("\n  requires {r}"));
-            format!("tier {n} {{\n  base = {e}{r}\n}}")
-        }),
-        (prop::collection::vec((name(), expr()), 1..4)).prop_map(|lines| {
-            let body: Vec<String> = lines.into_iter().map(|(n, e)| format!("  {n} = {e}")).collect();
-            format!("pay {{\n{}\n}}", body.join("\n"))
-        }),
-        (name(), expr(), expr(), expr())
-            .prop_map(|(n, c, v, e)| format!("table {n}(s: points) -> number {{\n  {c} => {v}\n  else => {e}\n}}")),
-        name().prop_map(|n| format!("severity {n}")),
-        (name(), prop::sample::select(vec!["bool", "money", "points", "duration", "number", "text", "date"]), expr())
-            .prop_map(|(n, t, e)| format!("agent {{\n  {n}: {t} = {e}\n}}")),
-        (name(), prop::sample::select(vec!["money", "duration"]))
-            .prop_map(|(n, t)| format!("incident {{\n  {n}: {t}\n}}")),
-    ]
-}
 
 /// A policy: a header (sometimes missing or broken), generated declarations, and now
 /// and then a splice of junk at some byte: the text need not parse, let alone check.

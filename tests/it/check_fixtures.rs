@@ -51,7 +51,7 @@ fn check_one(path: &Path) -> String {
 
 #[test]
 fn check_fixtures() {
-    insta::glob!("check/*.kh", |path| {
+    insta::glob!("../check", "*.kh", |path| {
         let out = check_one(path);
         insta::assert_snapshot!(out);
     });

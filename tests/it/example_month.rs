@@ -7,19 +7,19 @@ use kaohe::eval::MonthResult;
 use kaohe::records::Encoding;
 use kaohe::{report, Program};
 
-mod common;
+use crate::common;
 
 fn month() -> (Program, MonthResult) {
     let program = common::program(&common::bundled_policy());
     let root = env!("CARGO_MANIFEST_DIR");
     let agents = std::fs::read(format!("{root}/examples/2024-10/agents.csv")).unwrap();
     let incidents = std::fs::read(format!("{root}/examples/2024-10/incidents.csv")).unwrap();
-    let (result, warnings) = kaohe::evaluate_month(
+    let (result, warnings) = common::evaluate_month(
         &program,
         "2024-10".parse().unwrap(),
         ("examples/2024-10/agents.csv", &agents),
         ("examples/2024-10/incidents.csv", &incidents),
-        &kaohe::EvalOptions::read_as(Encoding::Auto),
+        Encoding::Auto,
     )
     .unwrap_or_else(|d| panic!("{}", kaohe::diag::render_human(&d, false)));
     assert!(warnings.is_empty());

@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 use common::*;
 
 use serde_json::{json, Value};
@@ -988,12 +988,12 @@ fn json_input_gives_the_same_result_as_csv() {
       {"agent": "A002", "date": "2024-10-06", "violation": "突发事件超时", "minutes": 30}
     ]"#;
     let p = program(&policy);
-    let (result, _) = kaohe::evaluate_month(
+    let (result, _) = common::evaluate_month(
         &p,
         "2024-10".parse().unwrap(),
         ("agents.json", agents_json.as_bytes()),
         ("incidents.json", incidents_json.as_bytes()),
-        &kaohe::EvalOptions::read_as(kaohe::records::Encoding::Auto),
+        kaohe::records::Encoding::Auto,
     )
     .unwrap_or_else(|d| panic!("evaluation failed:\n{}", kaohe::diag::render_human(&d, false)));
     let from_json: Value = serde_json::from_str(&kaohe::report::month_json(&p, &result)).unwrap();

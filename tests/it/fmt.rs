@@ -10,7 +10,8 @@ use kaohe::syntax::parse;
 use kaohe::Source;
 use proptest::prelude::*;
 
-mod common;
+use crate::common;
+use crate::common::policy_gen::decl;
 
 fn kh_files() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -102,81 +103,6 @@ fn formatted_policy_evaluates_identically() {
 }
 
 // ---------------------------------------------------------------- generated policies
-
-fn name() -> impl Strategy<Value = String> {
-    prop::sample::select(vec!["甲", "乙", "丙", "迟到", "x", "y_1", "考核", "order"]).prop_map(str::to_string)
-}
-
-fn atom() -> impl Strategy<Value = String> {
-    prop_oneof![
-        (0u32..1000).prop_map(|n| n.to_string()),
-        (0u32..100, prop::sample::select(vec!["分", "元", " 分", " 元", "minutes", " 小时", " months", "天", "%"]))
-            .prop_map(|(n, u)| format!("{n}{u}")),
-        name(),
-        Just("points".to_string()),
-        Just("tier.base".to_string()),
-        Just("agent.x".to_string()),
-        Just("count(重度)".to_string()),
-        Just("TBD 分".to_string()),
-        Just("\"文本 // 不是注释\"".to_string()),
-        Just("2024-10-01".to_string()),
-    ]
-}
-
-/// An operand: brackets around anything that is not a single token, so generated text
-/// always parses whatever the precedence of the operator around it.
-fn operand(s: String) -> String {
-    let outside_quotes: String = s.split('"').step_by(2).collect();
-    if outside_quotes.contains(char::is_whitespace) {
-        format!("({s})")
-    } else {
-        s
-    }
-}
-
-fn expr() -> impl Strategy<Value = String> {
-    atom().prop_recursive(4, 24, 3, |inner| {
-        prop_oneof![
-            (
-                inner.clone(),
-                prop::sample::select(vec!["+", "-", "*", "/", ">=", "==", "and", "or"]),
-                inner.clone(),
-                any::<bool>()
-            )
-                .prop_map(|(a, op, b, nl)| {
-                    let (a, b) = (operand(a), operand(b));
-                    if nl {
-                        format!("{a} {op}\n    {b}")
-                    } else {
-                        format!("{a} {op} {b}")
-                    }
-                }),
-            inner.clone().prop_map(|a| format!("({a})")),
-            inner.clone().prop_map(|a| format!("-{}", operand(a))),
-            inner.clone().prop_map(|a| format!("not {}", operand(a))),
-            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(c, a, b)| format!("if {c} then {a} else {b}")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("max({a},\n {b})")),
-        ]
-    })
-}
-
-fn decl() -> impl Strategy<Value = String> {
-    let sep = prop::sample::select(vec!["\n", "; ", "\n\n", "  // 注释\n"]);
-    prop_oneof![
-        (name(), expr()).prop_map(|(n, e)| format!("let {n} = {e}")),
-        (name(), expr(), expr(), sep.clone()).prop_map(|(n, p, w, s)| format!(
-            "/// 条款 {n}\nviolation {n} {{{s}severity 重度{s}points = {p}{s}when {w}\n}}"
-        )),
-        (name(), expr(), sep.clone()).prop_map(|(n, e, s)| format!("tier {n} {{ base = {e}{s}requires {e} }}")),
-        (prop::collection::vec((name(), expr()), 1..4)).prop_map(|lines| {
-            let body: Vec<String> = lines.into_iter().map(|(n, e)| format!("  {n} = {e}")).collect();
-            format!("pay {{\n{}\n}}", body.join("\n"))
-        }),
-        (name(), expr(), expr())
-            .prop_map(|(n, c, v)| format!("table {n}(s: points) -> number {{\n {c} => {v}\n else => 0\n}}")),
-        name().prop_map(|n| format!("severity {n}")),
-    ]
-}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]

@@ -13,7 +13,7 @@ use kaohe::records::{read_input, Encoding, Month};
 use kaohe::report;
 use serde_json::json;
 
-mod common;
+use crate::common;
 
 fn text(v: Option<&Value>) -> String {
     match v {
@@ -61,12 +61,13 @@ fn fast_and_straightforward_paths_agree_byte_for_byte() {
     {
         let month: Month = m.parse().unwrap();
         let (a, i) = kaohe::synth::month(month, agents, per, seed);
-        let (fast, _) = kaohe::evaluate_month(
+        let (fast, _) = common::evaluate_month_with(
             &program,
             month,
             ("agents.csv", a.as_bytes()),
             ("incidents.csv", i.as_bytes()),
-            &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(Trace::Report),
+            Encoding::Auto,
+            Trace::Report,
         )
         .unwrap();
         let slow = straightforward(&program, month, &a, &i);
@@ -105,22 +106,25 @@ fn a_month_evaluated_in_parts_is_the_same_month() {
     let program = common::program(&common::bundled_policy());
     let month: Month = "2024-12".parse().unwrap();
     let (a, i) = kaohe::synth::month(month, 300, 8, 5);
-    let whole = kaohe::evaluate_month(
+    let whole = common::evaluate_month_with(
         &program,
         month,
         ("agents.csv", a.as_bytes()),
         ("incidents.csv", i.as_bytes()),
-        &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(Trace::Report),
+        Encoding::Auto,
+        Trace::Report,
     )
     .unwrap()
     .0;
     for budget in [1, 7, 500, 1_000] {
-        let parts = kaohe::evaluate_month(
+        let parts = common::evaluate_month_within(
             &program,
             month,
             ("agents.csv", a.as_bytes()),
             ("incidents.csv", i.as_bytes()),
-            &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(Trace::Report).within(budget),
+            Encoding::Auto,
+            Trace::Report,
+            budget,
         )
         .unwrap()
         .0;
@@ -128,12 +132,14 @@ fn a_month_evaluated_in_parts_is_the_same_month() {
     }
     // Record errors are found the same way: every one, in one run.
     let bad = i.replacen("迟到", "迟倒", 3);
-    let errors = kaohe::evaluate_month(
+    let errors = common::evaluate_month_within(
         &program,
         month,
         ("agents.csv", a.as_bytes()),
         ("incidents.csv", bad.as_bytes()),
-        &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(Trace::Report).within(10),
+        Encoding::Auto,
+        Trace::Report,
+        10,
     )
     .unwrap_err();
     assert_eq!(errors.iter().filter(|d| d.code == kaohe::Code::RecordUnknownViolation).count(), 3);

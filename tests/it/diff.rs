@@ -6,7 +6,7 @@ use kaohe::diff::{declarations, results, DeclChange};
 use kaohe::records::Encoding;
 use kaohe::{check_source, Source};
 
-mod common;
+use crate::common;
 
 fn month(text: &str) -> (kaohe::syntax::PolicyFile, kaohe::Program, kaohe::eval::MonthResult) {
     let checked = check_source(&Source::new("p.kh", text.to_string()));
@@ -14,12 +14,12 @@ fn month(text: &str) -> (kaohe::syntax::PolicyFile, kaohe::Program, kaohe::eval:
     let root = env!("CARGO_MANIFEST_DIR");
     let agents = std::fs::read(format!("{root}/examples/2024-10/agents.csv")).unwrap();
     let incidents = std::fs::read(format!("{root}/examples/2024-10/incidents.csv")).unwrap();
-    let (result, _) = kaohe::evaluate_month(
+    let (result, _) = common::evaluate_month(
         &program,
         "2024-10".parse().unwrap(),
         ("agents.csv", &agents),
         ("incidents.csv", &incidents),
-        &kaohe::EvalOptions::read_as(Encoding::Auto),
+        Encoding::Auto,
     )
     .unwrap();
     (checked.file.unwrap(), program, result)

@@ -12,7 +12,7 @@ use kaohe::records::Encoding;
 use kaohe::{Code, Diagnostic, Program};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
-mod common;
+use crate::common;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const BIN: &str = env!("CARGO_BIN_EXE_kaohe");
@@ -38,13 +38,8 @@ fn month(
     incidents: (&str, &[u8]),
 ) -> Result<(serde_json::Value, Vec<Diagnostic>), Vec<Diagnostic>> {
     let program = program();
-    let (result, warnings) = kaohe::evaluate_month(
-        &program,
-        "2024-10".parse().unwrap(),
-        agents,
-        incidents,
-        &kaohe::EvalOptions::read_as(Encoding::Auto),
-    )?;
+    let (result, warnings) =
+        common::evaluate_month(&program, "2024-10".parse().unwrap(), agents, incidents, Encoding::Auto)?;
     let json = serde_json::from_str(&kaohe::report::month_json(&program, &result)).unwrap();
     Ok((json, warnings))
 }
@@ -180,12 +175,13 @@ fn from_disk_with_a_sheet_name() {
     std::fs::write(&incidents, incidents_xlsx(&example("incidents.csv"))).unwrap();
     let program = program();
     let incidents_arg = format!("{}#违规记录", incidents.display());
-    let (result, warnings) = kaohe::evaluate_files(
+    let (result, warnings) = common::evaluate_files(
         &program,
         "2024-10".parse().unwrap(),
         agents.to_str().unwrap(),
         &incidents_arg,
-        &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(kaohe::eval::Trace::Report),
+        Encoding::Auto,
+        kaohe::eval::Trace::Report,
     )
     .unwrap_or_else(|d| panic!("{}", kaohe::diag::render_human(&d, false)));
     assert!(warnings.is_empty());
@@ -511,12 +507,13 @@ fn refuses_to_overwrite_a_workbook_read_by_sheet() {
 #[test]
 fn the_report_workbook_from_the_library() {
     let program = program();
-    let (result, _) = kaohe::evaluate_month(
+    let (result, _) = common::evaluate_month_with(
         &program,
         "2024-10".parse().unwrap(),
         ("agents.csv", &example_bytes("agents.csv")),
         ("incidents.csv", &example_bytes("incidents.csv")),
-        &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(kaohe::eval::Trace::Full),
+        Encoding::Auto,
+        kaohe::eval::Trace::Full,
     )
     .unwrap();
     let bytes = kaohe::report::month_xlsx(&program, &result).unwrap();

@@ -1,0 +1,120 @@
+//! Generated policy text for property tests (`fmt`'s round trip, `properties`' checker
+//! totality): declarations that parse by construction, in every kind a policy has and
+//! laid out the ways a person writes them (line breaks inside expressions, `;` between
+//! attributes, trailing comments). Names, types and units are drawn at random, so the
+//! text need not check.
+
+use proptest::prelude::*;
+
+/// A name: plain, Chinese, one that is also a violation, severity or tier of the
+/// bundled policy, or one that looks like a keyword.
+pub fn name() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["甲", "乙", "丙", "迟到", "x", "y_1", "考核", "order", "重度", "初级"])
+        .prop_map(str::to_string)
+}
+
+/// What separates the attributes of a declaration.
+fn sep() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec!["\n", "; ", "\n\n", "  // 注释\n"])
+}
+
+fn atom() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0u32..1000).prop_map(|n| n.to_string()),
+        (
+            0u32..100,
+            prop::sample::select(vec!["分", "元", " 分", " 元", "minutes", " 小时", " months", "天", "%", " 元/分"])
+        )
+            .prop_map(|(n, u)| format!("{n}{u}")),
+        name(),
+        Just("points".to_string()),
+        Just("compensation".to_string()),
+        Just("tenure".to_string()),
+        Just("tier.base".to_string()),
+        Just("agent.x".to_string()),
+        Just("agent.tier".to_string()),
+        Just("incident.cost".to_string()),
+        Just("count(重度)".to_string()),
+        Just("distinct(重度)".to_string()),
+        Just("TBD 分".to_string()),
+        Just("\"文本 // 不是注释\"".to_string()),
+        Just("2024-10-01".to_string()),
+        Just("79228162514264337593543950335".to_string()),
+        Just("0".to_string()),
+    ]
+}
+
+/// An operand: brackets around anything that is not a single token, so generated text
+/// always parses whatever the precedence of the operator around it.
+pub fn operand(s: String) -> String {
+    let outside_quotes: String = s.split('"').step_by(2).collect();
+    if outside_quotes.contains(char::is_whitespace) {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
+/// An expression, sometimes broken over lines after an operator or a comma.
+pub fn expr() -> impl Strategy<Value = String> {
+    atom().prop_recursive(4, 24, 3, |inner| {
+        prop_oneof![
+            (
+                inner.clone(),
+                prop::sample::select(vec!["+", "-", "*", "/", ">=", "==", "<", "and", "or"]),
+                inner.clone(),
+                any::<bool>()
+            )
+                .prop_map(|(a, op, b, nl)| {
+                    let (a, b) = (operand(a), operand(b));
+                    if nl {
+                        format!("{a} {op}\n    {b}")
+                    } else {
+                        format!("{a} {op} {b}")
+                    }
+                }),
+            inner.clone().prop_map(|a| format!("({a})")),
+            inner.clone().prop_map(|a| format!("-{}", operand(a))),
+            inner.clone().prop_map(|a| format!("not {}", operand(a))),
+            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(c, a, b)| format!("if {c} then {a} else {b}")),
+            (inner.clone(), inner.clone(), any::<bool>()).prop_map(|(a, b, nl)| if nl {
+                format!("max({a},\n {b})")
+            } else {
+                format!("max({a}, {b})")
+            }),
+            inner.clone().prop_map(|a| format!("round({a})")),
+            (name(), inner.clone()).prop_map(|(t, a)| format!("{t}({a})")),
+        ]
+    })
+}
+
+/// One top-level declaration of any kind.
+pub fn decl() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (name(), expr()).prop_map(|(n, e)| format!("let {n} = {e}")),
+        (name(), name(), expr(), prop::option::of(expr()), prop::option::of(expr()), sep()).prop_map(
+            |(n, s, p, w, c, sep)| {
+                let w = w.map_or(String::new(), |w| format!("{sep}when {w}"));
+                let c = c.map_or(String::new(), |c| format!("{sep}compensation = {c}"));
+                format!("/// 条款 {n}\nviolation {n} {{{sep}severity {s}{sep}points = {p}{w}{c}\n}}")
+            }
+        ),
+        (name(), name(), expr(), expr())
+            .prop_map(|(n, s, p, w)| format!("escalation {n} {{\n  severity {s}\n  points = {p}\n  when {w}\n}}")),
+        (name(), expr(), prop::option::of(expr()), sep()).prop_map(|(n, e, r, sep)| {
+            let r = r.map_or(String::new(), |r| format!("{sep}requires {r}"));
+            format!("tier {n} {{ base = {e}{r} }}")
+        }),
+        (prop::collection::vec((name(), expr()), 1..4)).prop_map(|lines| {
+            let body: Vec<String> = lines.into_iter().map(|(n, e)| format!("  {n} = {e}")).collect();
+            format!("pay {{\n{}\n}}", body.join("\n"))
+        }),
+        (name(), expr(), expr(), expr())
+            .prop_map(|(n, c, v, e)| format!("table {n}(s: points) -> number {{\n  {c} => {v}\n  else => {e}\n}}")),
+        name().prop_map(|n| format!("severity {n}")),
+        (name(), prop::sample::select(vec!["bool", "money", "points", "duration", "number", "text", "date"]), expr())
+            .prop_map(|(n, t, e)| format!("agent {{\n  {n}: {t} = {e}\n}}")),
+        (name(), prop::sample::select(vec!["money", "duration"]))
+            .prop_map(|(n, t)| format!("incident {{\n  {n}: {t}\n}}")),
+    ]
+}

@@ -1,0 +1,35 @@
+//! Kaohe's integration tests, linked into one binary: each file of this folder is a
+//! module (run one with `cargo test --release --test it fmt::`), sharing the helpers of
+//! `tests/common/`. Fixtures stay where they were (`tests/check/`, `tests/records/`,
+//! `tests/fixtures/`, `tests/regressions/`); snapshots are in `tests/it/snapshots/`.
+//!
+//! One process runs every test: `regressions` counts panics with a process-wide hook,
+//! so a panic in any test running beside it also fails `regressions_do_not_panic`. No
+//! passing test panics.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod architecture;
+mod check_fixtures;
+mod cli;
+mod diff;
+mod eval_rules;
+mod example_month;
+mod excel;
+mod explain;
+mod fast_path;
+mod fmt;
+mod hostile;
+mod hostile_output;
+mod hostile_workbooks;
+mod parser;
+mod policies;
+mod properties;
+mod record_fixtures;
+mod regressions;
+mod tutorial;
+mod v2;
+mod wide_headers;
