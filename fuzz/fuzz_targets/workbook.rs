@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use kaohe::records::{Encoding, Month};
+use kaohe::records::Month;
 use kaohe::{check_source, Program, Source};
 use libfuzzer_sys::fuzz_target;
 
