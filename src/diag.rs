@@ -48,13 +48,17 @@ pub enum Code {
     RuntimeOverflow,
     RuntimeDivisionByZero,
     TestFailed,
+    /// A snapshot file (`kaohe snapshot`) that cannot be read as one.
+    SnapshotMalformed,
+    /// An input file of a snapshot that is missing or no longer what was recorded.
+    SnapshotInputsChanged,
     /// A broken invariant of Kaohe itself (e.g. a table that matches no row although the
     /// checker required `else`): a bug to report, never the user's mistake.
     Internal,
 }
 
 impl Code {
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 34] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -86,6 +90,8 @@ impl Code {
         Code::RuntimeOverflow,
         Code::RuntimeDivisionByZero,
         Code::TestFailed,
+        Code::SnapshotMalformed,
+        Code::SnapshotInputsChanged,
         Code::Internal,
     ];
 
@@ -122,6 +128,8 @@ impl Code {
             Code::RuntimeOverflow => "kaohe::runtime::overflow",
             Code::RuntimeDivisionByZero => "kaohe::runtime::division_by_zero",
             Code::TestFailed => "kaohe::test::failed",
+            Code::SnapshotMalformed => "kaohe::snapshot::malformed",
+            Code::SnapshotInputsChanged => "kaohe::snapshot::inputs_changed",
             Code::Internal => "kaohe::internal",
         }
     }
