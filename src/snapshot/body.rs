@@ -117,18 +117,20 @@ pub(super) fn checked(source: &Arc<Source>, body_start: usize, rest: &str) -> Re
         let start = at;
         at += line.len() + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || split_line(line).is_some() {
+        // A carriage return is written escaped; one left over is not a line break of ours.
+        let (what, label) = if line.contains('\r') {
+            ("a line of its results holds a carriage return", "a carriage return inside this line")
+        } else if line.trim().is_empty() || split_line(line).is_some() {
             continue;
-        }
+        } else {
+            ("a line of its results is not `ID FIGURE: VALUE`", "expected `ID FIGURE: VALUE`")
+        };
         let span = Span::new(source, start, start + line.len());
         return Err(Diagnostic::error(
             Code::SnapshotMalformed,
-            format!(
-                "`{}` is not a snapshot Kaohe can read: a line of its results is not `ID FIGURE: VALUE`",
-                source.name()
-            ),
+            format!("`{}` is not a snapshot Kaohe can read: {what}", source.name()),
         )
-        .at(&span, "expected `ID FIGURE: VALUE`")
+        .at(&span, label)
         .with_help(
             "a snapshot is written by `kaohe snapshot`; take it again, or restore the file from version control",
         ));
