@@ -151,15 +151,17 @@ pub fn take_snapshot(
         (Ok(a), Ok(i)) => (a, i),
         (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
     };
-    let policy_name = std::path::Path::new(policy)
-        .file_name()
-        .map_or_else(|| policy.to_string(), |f| f.to_string_lossy().into_owned());
-    let header = snapshot::Header { policy: policy_name, month, agents: agents_in.0, incidents: incidents_in.0 };
+    let header = snapshot::Header { policy: file_name(policy), month, agents: agents_in.0, incidents: incidents_in.0 };
     let options = snapshot_options();
     let a = records::read_input_owned(agents, agents_in.1, options.encoding);
     let i = records::read_input_owned(incidents, incidents_in.1, options.encoding);
     let (result, warnings) = evaluate_inputs(program, month, a, i, &options)?;
     Ok((snapshot::Snapshot { header, body: snapshot::render(program, &result) }, warnings))
+}
+
+/// The file name of a path (`customer-service.kh`), as a snapshot's header names the policy.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path).file_name().map_or_else(|| path.to_string(), |f| f.to_string_lossy().into_owned())
 }
 
 /// What re-evaluating a snapshot's month found.
@@ -168,7 +170,7 @@ pub enum SnapshotVerdict {
     /// The policy gives the recorded results.
     Matches { agents: usize },
     /// It gives other results: the agents that changed, and the new snapshot (the
-    /// recorded header with the new body) to write beside it as `.snap.new`.
+    /// recorded month and files, the new results) to write beside it as `.snap.new`.
     Differs { changes: Vec<snapshot::AgentDiff>, recorded: snapshot::Snapshot, new: snapshot::Snapshot },
     /// An input file is missing or not what was recorded (`kaohe::snapshot::inputs_changed`):
     /// the month was not evaluated, as its results could not tell what the policy changed.
@@ -238,7 +240,9 @@ pub fn verify_snapshot(program: &Program, policy: &str, file: &str) -> SnapshotV
     if changes.is_empty() {
         return SnapshotVerdict::Matches { agents: result.agents.len() };
     }
-    let new = snapshot::Snapshot { header: recorded.header.clone(), body };
+    // The same month of the same files, under the policy's present name.
+    let header = snapshot::Header { policy: file_name(policy), ..recorded.header.clone() };
+    let new = snapshot::Snapshot { header, body };
     SnapshotVerdict::Differs { changes, recorded, new }
 }
 
