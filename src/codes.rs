@@ -39,6 +39,8 @@ pub fn explanation(code: Code) -> &'static str {
         Code::RuntimeOverflow => include_str!("../docs/codes/runtime-overflow.md"),
         Code::RuntimeDivisionByZero => include_str!("../docs/codes/runtime-division_by_zero.md"),
         Code::TestFailed => include_str!("../docs/codes/test-failed.md"),
+        Code::SnapshotMalformed => include_str!("../docs/codes/snapshot-malformed.md"),
+        Code::SnapshotInputsChanged => include_str!("../docs/codes/snapshot-inputs_changed.md"),
         Code::Internal => include_str!("../docs/codes/internal.md"),
         Code::Confusable => include_str!("../docs/codes/confusable.md"),
         Code::Bidi => include_str!("../docs/codes/bidi.md"),

@@ -52,13 +52,17 @@ pub enum Code {
     /// `avg`, `lowest` or `highest` over no occurrence.
     RuntimeEmpty,
     TestFailed,
+    /// A snapshot file (`kaohe snapshot`) that cannot be read as one.
+    SnapshotMalformed,
+    /// An input file of a snapshot that is missing or no longer what was recorded.
+    SnapshotInputsChanged,
     /// A broken invariant of Kaohe itself (e.g. a table that matches no row although the
     /// checker required `else`): a bug to report, never the user's mistake.
     Internal,
 }
 
 impl Code {
-    pub const ALL: [Code; 34] = [
+    pub const ALL: [Code; 36] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -92,6 +96,8 @@ impl Code {
         Code::RuntimeDivisionByZero,
         Code::RuntimeEmpty,
         Code::TestFailed,
+        Code::SnapshotMalformed,
+        Code::SnapshotInputsChanged,
         Code::Internal,
     ];
 
@@ -130,6 +136,8 @@ impl Code {
             Code::RuntimeDivisionByZero => "kaohe::runtime::division_by_zero",
             Code::RuntimeEmpty => "kaohe::runtime::empty",
             Code::TestFailed => "kaohe::test::failed",
+            Code::SnapshotMalformed => "kaohe::snapshot::malformed",
+            Code::SnapshotInputsChanged => "kaohe::snapshot::inputs_changed",
             Code::Internal => "kaohe::internal",
         }
     }

@@ -206,8 +206,11 @@ pub struct Total {
     pub new: Decimal,
 }
 
-/// The figures of one agent's month, by name, as text.
-fn figures(program: &Program, a: &AgentResult) -> Vec<(String, String)> {
+/// The figures of one agent's month, by name, as text: tier, points, compensation, the
+/// count of each severity (`count 中度`), escalations fired, promotion, `tier_ok`, then the
+/// pay lines. What `kaohe diff` compares, and what a snapshot records of each agent
+/// ([`crate::snapshot`]), so the two name the same agents for a revision.
+pub fn figures(program: &Program, a: &AgentResult) -> Vec<(String, String)> {
     let tier = |t: usize| program.tiers.get(t).map_or_else(String::new, |t| t.name.clone());
     let escalations: Vec<String> =
         a.fired().filter_map(|e| program.escalations.get(e.escalation)).map(|e| e.name.clone()).collect();
@@ -215,10 +218,15 @@ fn figures(program: &Program, a: &AgentResult) -> Vec<(String, String)> {
         ("tier".to_string(), tier(a.tier)),
         ("points".to_string(), a.points.normalize().to_string()),
         ("compensation".to_string(), money_text(a.compensation)),
+    ];
+    for (s, n) in program.severities.iter().zip(&a.severity_counts) {
+        f.push((format!("count {}", s.name), n.to_string()));
+    }
+    f.extend([
         ("escalations".to_string(), if escalations.is_empty() { "none".into() } else { escalations.join(", ") }),
         ("promotion".to_string(), a.promotion.map_or_else(|| "none".to_string(), tier)),
         ("tier_ok".to_string(), a.tier_ok.to_string()),
-    ];
+    ]);
     for (line, out) in program.pay.iter().zip(&a.pay) {
         f.push((line.name.clone(), render(program, &out.value, line.ty, false)));
     }

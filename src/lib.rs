@@ -12,8 +12,8 @@
 //! | 3 | [`check`] | tree → a checked [`Program`]: names, types, units, scopes, cycles |
 //! | 4 | [`eval`] | typed records → a month's results with traces |
 //! | 5 | [`records`] | CSV / JSON / workbook files → the evaluator's typed records |
-//! | 6 | [`report`], [`diff`], [`fmt`], [`worked`], [`output`], [`synth`] | what people read; revisions; layout; worked examples; files written whole |
-//! | 7 | this file | reading files and evaluating a month, as one call |
+//! | 6 | [`report`], [`diff`], [`snapshot`], [`fmt`], [`worked`], [`output`], [`synth`] | what people read; revisions; snapshots of a month; layout; worked examples; files written whole |
+//! | 7 | this file | reading files and evaluating a month, as one call; taking and verifying a snapshot |
 //! | 8 | `cli` (in the binary) | one thin module per subcommand |
 //!
 //! Records depend on the evaluator's input types ([`eval::input`]), never the other way
@@ -33,6 +33,7 @@ pub mod money;
 pub mod output;
 pub mod records;
 pub mod report;
+pub mod snapshot;
 pub mod source;
 pub mod syntax;
 pub mod synth;
@@ -110,19 +111,139 @@ pub fn evaluate_files(
     incidents: &str,
     options: &EvalOptions,
 ) -> MonthOutcome {
-    let read = |path: &str| {
-        // `roster.xlsx#花名册` names a sheet of `roster.xlsx`.
-        let file = records::sheet::split_path(path).0;
-        let bytes = std::fs::read(file).map_err(|e| {
-            let reason =
-                if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
-            Diagnostic::error(Code::Io, format!("cannot read `{file}`: {reason}"))
-                .in_file(file)
-                .with_help("check the path and that the file is readable")
-        })?;
-        records::read_input_owned(path, bytes, options.encoding)
-    };
+    let read = |path: &str| records::read_input_owned(path, read_record_file(path)?, options.encoding);
     evaluate_inputs(program, month, read(agents), read(incidents), options)
+}
+
+/// The bytes of a record file; `roster.xlsx#花名册` is read from `roster.xlsx`.
+fn read_record_file(path: &str) -> Result<Vec<u8>, Diagnostic> {
+    let file = records::sheet::split_path(path).0;
+    std::fs::read(file).map_err(|e| {
+        let reason = if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
+        Diagnostic::error(Code::Io, format!("cannot read `{file}`: {reason}"))
+            .in_file(file)
+            .with_help("check the path and that the file is readable")
+    })
+}
+
+/// How snapshots evaluate a month: CSV decoded as [`Encoding::Auto`] (a snapshot records
+/// no encoding), only what the reports print kept of each derivation.
+fn snapshot_options() -> EvalOptions {
+    EvalOptions::default().with_trace(eval::Trace::Report)
+}
+
+/// Takes a snapshot of the policy at `policy` (a path, from which the files' paths are
+/// recorded): reads the two record files once, hashes exactly the bytes it evaluates,
+/// and renders the month ([`snapshot::render`]). Gives the snapshot and any warnings.
+pub fn take_snapshot(
+    program: &Program,
+    policy: &str,
+    month: Month,
+    agents: &str,
+    incidents: &str,
+) -> Result<(snapshot::Snapshot, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let input = |path: &str| -> Result<(snapshot::Input, Vec<u8>), Diagnostic> {
+        let bytes = read_record_file(path)?;
+        let recorded = snapshot::path_from_policy(policy, path)?;
+        Ok((snapshot::Input { path: recorded, sha256: snapshot::sha256_hex(&bytes) }, bytes))
+    };
+    let (agents_in, incidents_in) = match (input(agents), input(incidents)) {
+        (Ok(a), Ok(i)) => (a, i),
+        (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
+    };
+    let header = snapshot::Header { policy: file_name(policy), month, agents: agents_in.0, incidents: incidents_in.0 };
+    let options = snapshot_options();
+    let a = records::read_input_owned(agents, agents_in.1, options.encoding);
+    let i = records::read_input_owned(incidents, incidents_in.1, options.encoding);
+    let (result, warnings) = evaluate_inputs(program, month, a, i, &options)?;
+    Ok((snapshot::Snapshot { header, body: snapshot::render(program, &result) }, warnings))
+}
+
+/// The file name of a path (`customer-service.kh`), as a snapshot's header names the policy.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path).file_name().map_or_else(|| path.to_string(), |f| f.to_string_lossy().into_owned())
+}
+
+/// What re-evaluating a snapshot's month found.
+#[derive(Debug)]
+pub enum SnapshotVerdict {
+    /// The policy gives the recorded results.
+    Matches { agents: usize },
+    /// It gives other results: the agents that changed, and the new snapshot (the
+    /// recorded month and files, the new results) to write beside it as `.snap.new`.
+    Differs { changes: Vec<snapshot::AgentDiff>, recorded: snapshot::Snapshot, new: snapshot::Snapshot },
+    /// An input file is missing or not what was recorded (`kaohe::snapshot::inputs_changed`):
+    /// the month was not evaluated, as its results could not tell what the policy changed.
+    InputsChanged(Diagnostic),
+    /// The snapshot cannot be read, or the month cannot be evaluated under this policy.
+    Failed(Vec<Diagnostic>),
+}
+
+/// Re-evaluates the month a snapshot file of the policy at `policy` records, from its
+/// input files (found from the policy's folder, their hashes checked first), and compares
+/// the results with the recorded ones.
+pub fn verify_snapshot(program: &Program, policy: &str, file: &str) -> SnapshotVerdict {
+    let recorded = match std::fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => snapshot::Snapshot::parse(file, &text),
+            Err(_) => Err(Diagnostic::error(Code::SnapshotMalformed, format!("`{file}` is not UTF-8 text"))
+                .in_file(file)
+                .with_help("a snapshot is written by `kaohe snapshot`; take it again, or restore the file from version control")),
+        },
+        Err(e) => Err(Diagnostic::error(Code::Io, format!("cannot read `{file}`: {e}")).in_file(file)),
+    };
+    let recorded = match recorded {
+        Ok(s) => s,
+        Err(d) => return SnapshotVerdict::Failed(vec![d]),
+    };
+    let mut changed = Vec::new();
+    let mut read = |input: &snapshot::Input| {
+        let shown = snapshot::resolve(policy, &input.path);
+        match std::fs::read(records::sheet::split_path(&shown).0) {
+            Ok(bytes) => {
+                let sha = snapshot::sha256_hex(&bytes);
+                if sha != input.sha256 {
+                    changed.push(snapshot::InputChange {
+                        shown: shown.clone(),
+                        recorded: input.sha256.clone(),
+                        now: Ok(sha),
+                    });
+                }
+                (shown, Some(bytes))
+            }
+            Err(e) => {
+                let why =
+                    if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
+                changed.push(snapshot::InputChange {
+                    shown: shown.clone(),
+                    recorded: input.sha256.clone(),
+                    now: Err(why),
+                });
+                (shown, None)
+            }
+        }
+    };
+    let (agents, incidents) = (read(&recorded.header.agents), read(&recorded.header.incidents));
+    let (Some(agent_bytes), Some(incident_bytes), true) = (agents.1, incidents.1, changed.is_empty()) else {
+        return SnapshotVerdict::InputsChanged(snapshot::inputs_changed(policy, file, &recorded.header, &changed));
+    };
+    let options = snapshot_options();
+    let a = records::read_input_owned(&agents.0, agent_bytes, options.encoding);
+    let i = records::read_input_owned(&incidents.0, incident_bytes, options.encoding);
+    let result = match evaluate_inputs(program, recorded.header.month, a, i, &options) {
+        Ok((result, _)) => result,
+        Err(diags) => return SnapshotVerdict::Failed(diags),
+    };
+    let body = snapshot::render(program, &result);
+    // Lines compared as lines: a body reordered or spaced by hand still matches.
+    let changes = snapshot::compare(&recorded.body, &body);
+    if changes.is_empty() {
+        return SnapshotVerdict::Matches { agents: result.agents.len() };
+    }
+    // The same month of the same files, under the policy's present name.
+    let header = snapshot::Header { policy: file_name(policy), ..recorded.header.clone() };
+    let new = snapshot::Snapshot { header, body };
+    SnapshotVerdict::Differs { changes, recorded, new }
 }
 
 fn evaluate_inputs(

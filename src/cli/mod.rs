@@ -11,6 +11,7 @@ mod explain;
 mod fmt;
 mod gen;
 mod io;
+mod snapshot;
 mod test;
 
 use clap::{Parser, Subcommand};
@@ -45,8 +46,10 @@ enum Command {
     /// Write a synthetic month for the bundled policy (for benchmarks)
     #[command(hide = true, name = "gen-month")]
     GenMonth(gen::Args),
-    /// Run the worked examples (`test "…" { … }`) of policy files
+    /// Run the worked examples (`test "…" { … }`) and the snapshots of policy files
     Test(test::Args),
+    /// Record a month's results as a snapshot of a policy; review, accept or reject new results
+    Snapshot(snapshot::Args),
 }
 
 pub fn run() -> i32 {
@@ -62,6 +65,7 @@ pub fn run() -> i32 {
         Command::Check(args) => check::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Snapshot(args) => snapshot::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),

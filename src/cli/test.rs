@@ -1,6 +1,9 @@
-//! `kaohe test POLICY…`: run the worked examples; ends with `N passed, M failed`.
+//! `kaohe test POLICY…`: run the worked examples, then the snapshots, of each policy;
+//! ends with `N passed, M failed`.
 
+use kaohe::snapshot;
 use kaohe::worked::run_examples;
+use kaohe::{Code, Diagnostic, Program, SnapshotVerdict};
 
 use super::io::{print_diagnostics, read_policy_or_report, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
@@ -10,7 +13,7 @@ pub struct Args {
     /// How to print diagnostics
     #[arg(long, value_enum, default_value = "human")]
     format: DiagFormat,
-    /// Policy files whose worked examples to run
+    /// Policy files whose worked examples and snapshots to run
     #[arg(required = true, value_name = "POLICY")]
     policies: Vec<String>,
 }
@@ -44,14 +47,81 @@ pub fn run(args: &Args) -> i32 {
                 print_diagnostics(&outcome.failures, args.format);
             }
         }
+        let files = match snapshot::snapshots_of(path) {
+            Ok(files) => files,
+            Err(d) => {
+                failed += 1;
+                println!("FAILED {path}: its snapshots");
+                print_diagnostics(&[d], args.format);
+                continue;
+            }
+        };
+        for file in files {
+            if run_snapshot(&program, path, &file, args.format) {
+                passed += 1;
+            } else {
+                failed += 1;
+            }
+        }
     }
     if broken {
-        println!("error: a policy has errors (above); its worked examples did not run");
+        println!("error: a policy has errors (above); its worked examples and snapshots did not run");
     }
     println!("{passed} passed, {failed} failed");
     if failed > 0 || broken {
         EXIT_ERRORS
     } else {
         EXIT_OK
+    }
+}
+
+/// Re-evaluates one snapshot's month; on a difference, shows it agent by agent and writes
+/// the new results beside the snapshot (`.snap.new`). Whether it passed.
+fn run_snapshot(program: &Program, policy: &str, file: &str, format: DiagFormat) -> bool {
+    let name = snapshot::name_of(file);
+    let new_file = snapshot::new_file(file);
+    match kaohe::verify_snapshot(program, policy, file) {
+        SnapshotVerdict::Matches { agents } => {
+            // New results left by an earlier run are out of date now.
+            let _ = std::fs::remove_file(&new_file);
+            println!("ok     {policy}: snapshot {name} ({})", snapshot::agents_text(agents));
+            true
+        }
+        SnapshotVerdict::Differs { changes, recorded, new } => {
+            let of = snapshot::agents_text(recorded.agents());
+            println!("FAILED {policy}: snapshot {name} ({} of {of} changed)", changes.len());
+            for line in snapshot::diff_lines(&changes) {
+                println!("  {line}");
+            }
+            let written = super::snapshot::write(&new_file, &new.to_text());
+            let mut diags = vec![Diagnostic::error(
+                Code::TestFailed,
+                format!(
+                    "the snapshot `{name}` of `{policy}` does not match: {} changed",
+                    snapshot::agents_text(changes.len())
+                ),
+            )
+            .in_file(file)
+            .with_help(format!(
+                "the new results are in `{new_file}`; if the changes are what the revision means, accept them \
+                 (`kaohe snapshot --accept {policy}`, or one by one with `kaohe snapshot --review`), otherwise \
+                 fix the policy"
+            ))];
+            if let Err(d) = written {
+                diags.push(d);
+            }
+            print_diagnostics(&diags, format);
+            false
+        }
+        SnapshotVerdict::InputsChanged(d) => {
+            println!("FAILED {policy}: snapshot {name} (inputs changed)");
+            print_diagnostics(&[d], format);
+            false
+        }
+        SnapshotVerdict::Failed(diags) => {
+            println!("FAILED {policy}: snapshot {name}");
+            print_diagnostics(&diags, format);
+            false
+        }
     }
 }

@@ -14,7 +14,7 @@ fn layer(module: &str) -> Option<usize> {
         "check" => 3,
         "eval" => 4,
         "records" => 5,
-        "report" | "diff" | "fmt" | "worked" | "output" | "synth" => 6,
+        "report" | "diff" | "snapshot" | "fmt" | "worked" | "output" | "synth" => 6,
         "lib" => 7,
         "cli" | "main" => 8,
         _ => return None,

@@ -81,3 +81,17 @@ fn added_and_removed_declarations() {
     assert_eq!(declarations(&of, &nf).iter().map(DeclChange::describe).collect::<Vec<_>>(), ["added let 奖金"]);
     assert_eq!(declarations(&nf, &of).iter().map(DeclChange::describe).collect::<Vec<_>>(), ["removed let 奖金"]);
 }
+
+#[test]
+fn a_change_of_severity_alone_is_a_change_of_the_agents_counts() {
+    let old_text = common::bundled_policy();
+    let new_text = old_text.replacen("violation 迟到 {\n  severity 轻度", "violation 迟到 {\n  severity 中度", 1);
+    assert_ne!(new_text, old_text);
+    let (_, op, or) = month(&old_text);
+    let (_, np, nr) = month(&new_text);
+    let (agents, _) = results(&op, &or, &np, &nr);
+    // A003: one 迟到 and one 早退, the same points either way; only the counts move.
+    let a003 = agents.iter().find(|a| a.id == "A003").unwrap();
+    let changes: Vec<String> = a003.changes.iter().map(|c| format!("{} {} → {}", c.figure, c.old, c.new)).collect();
+    assert_eq!(changes, ["count 中度 0 → 1", "count 轻度 2 → 1"]);
+}

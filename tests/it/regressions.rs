@@ -13,6 +13,8 @@
 //! - `workbook-*.bin`: the bytes as a workbook agents file (the format chosen by content,
 //!   as fuzz/fuzz_targets/workbook.rs chooses it) and the sample incidents. calamine's
 //!   own panics are caught by the library by design and reported; they do not count.
+//! - `snapshot-*.snap`: `snapshot::Snapshot::parse`; what reads is read back the same
+//!   from its own text, what does not is `kaohe::snapshot::malformed`.
 //!
 //! A panic anywhere counts, even one the library catches (the parser runs on a thread of
 //! its own): a panic hook counts them.
@@ -173,6 +175,20 @@ fn run(path: &Path) -> Result<(), String> {
                 std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/2024-10/incidents.csv")).unwrap();
             evaluate(&program, (file, &bytes), ("incidents.csv", &incidents), Encoding::Auto)
         }
+        "snapshot" => {
+            let Ok(text) = String::from_utf8(bytes) else { return Ok(()) };
+            match kaohe::snapshot::Snapshot::parse(&name, &text) {
+                Ok(s) => match kaohe::snapshot::Snapshot::parse("again.snap", &s.to_text()) {
+                    Ok(again) if again == s => Ok(()),
+                    _ => Err(format!("read, but not read back the same from its text:\n{}", s.to_text())),
+                },
+                Err(d) if d.code == kaohe::Code::SnapshotMalformed => {
+                    let _ = kaohe::diag::render_human(&[d], false);
+                    Ok(())
+                }
+                Err(d) => Err(format!("refused with {} instead of kaohe::snapshot::malformed", d.code)),
+            }
+        }
         _ => Err(format!("`{name}`: the name must start with a fuzz target's name and `-`")),
     }
 }
@@ -257,7 +273,8 @@ fn every_regression_file_names_a_target() {
         let name = file_name(&p);
         let target = name.split('-').next().unwrap_or("");
         assert!(
-            ["parse", "check", "fmt_round_trip", "eval_csv", "eval_generated", "workbook"].contains(&target),
+            ["parse", "check", "fmt_round_trip", "eval_csv", "eval_generated", "workbook", "snapshot"]
+                .contains(&target),
             "{name}: start the name with a fuzz target's name and `-`"
         );
     }

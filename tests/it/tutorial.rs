@@ -2,6 +2,8 @@
 //! - a fenced block whose info string is `kaohe file=NAME`, `csv file=NAME` or
 //!   `json file=NAME` writes NAME into the tutorial's scratch folder (later blocks with
 //!   the same NAME replace it, as the reader edits the file);
+//! - a fenced block whose info string is `LANG shows=NAME` is what NAME in the scratch
+//!   folder holds at that point, exactly (a file a command wrote, such as a snapshot);
 //! - a `console` block holds commands, each on a line `$ kaohe …`, followed by the exact
 //!   output (stdout, then stderr) the command prints; `$ kaohe … # exit N` also asserts
 //!   the exit status (0 otherwise).
@@ -76,6 +78,12 @@ fn run_tutorial(name: &str) -> usize {
                 let path = dir.path().join(file.trim_start_matches("file="));
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(&path, body.join("\n") + "\n").unwrap();
+            }
+            [_, file] if file.starts_with("shows=") => {
+                let path = dir.path().join(file.trim_start_matches("shows="));
+                let got = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {}: {e}", path.display()));
+                assert_eq!(normalize(&got), normalize(&body.join("\n")), "{name}: contents of {}", path.display());
+                commands += 1;
             }
             ["console"] => {
                 let mut i = 0;
