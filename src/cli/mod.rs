@@ -11,6 +11,7 @@ mod explain;
 mod fmt;
 mod gen;
 mod io;
+mod lsp;
 mod test;
 
 use clap::{Parser, Subcommand};
@@ -47,6 +48,8 @@ enum Command {
     GenMonth(gen::Args),
     /// Run the worked examples (`test "…" { … }`) of policy files
     Test(test::Args),
+    /// Serve the Language Server Protocol on stdin and stdout, for editors
+    Lsp(lsp::Args),
 }
 
 pub fn run() -> i32 {
@@ -66,5 +69,6 @@ pub fn run() -> i32 {
         Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::GenMonth(args) => gen::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     }
 }

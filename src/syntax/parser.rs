@@ -782,7 +782,8 @@ fn grammar_error(source: &Arc<Source>, text: &str, err: &pest::error::Error<Rule
     d
 }
 
-const KEYWORDS: [&str; 30] = [
+/// The reserved words: never a name.
+pub const KEYWORDS: [&str; 30] = [
     "policy",
     "version",
     "effective",
