@@ -22,7 +22,7 @@ use pinyin::ToPinyinMulti;
 use super::analysis::declaration_chunks;
 use super::hover::{describe, describe_type};
 use super::{json, words, Reply, View};
-use crate::check::{Symbol, SymbolKind};
+use crate::check::{Symbol, SymbolKind, Symbols};
 
 /// Where the cursor stands, as far as completion cares.
 #[derive(Debug, PartialEq, Eq)]
@@ -181,7 +181,13 @@ fn place(text: &str, start: usize) -> Place {
         }
     }
     if tight.get(line_start.min(tight.len())..).is_some_and(|t| t.trim().is_empty()) {
-        return Place::Anywhere(if line.is_empty() { Start::Declaration } else { Start::Item });
+        if line.is_empty() {
+            return Place::Anywhere(Start::Declaration);
+        }
+        // A table's row begins with its condition, an expression.
+        if declaration_keyword(text, start) != "table" {
+            return Place::Anywhere(Start::Item);
+        }
     }
     Place::Anywhere(Start::Expression)
 }
@@ -233,12 +239,19 @@ fn keywords(at: Start) -> &'static [&'static str] {
 /// The symbols of some kinds: the current analysis's, and while the text does not parse
 /// whole, those of the newest analysis that did which the current one lacks.
 fn names<'a>(view: &'a View, kinds: &[SymbolKind]) -> Vec<&'a Symbol> {
-    let mut out: Vec<&Symbol> = view.analysis.symbols.symbols.iter().filter(|s| kinds.contains(&s.kind)).collect();
+    named_in(view, kinds).into_iter().map(|(s, _)| s).collect()
+}
+
+/// [`names`], each with the index it comes from.
+fn named_in<'a>(view: &'a View, kinds: &[SymbolKind]) -> Vec<(&'a Symbol, &'a Symbols)> {
+    let current = &view.analysis.symbols;
+    let mut out: Vec<(&Symbol, &Symbols)> =
+        current.symbols.iter().filter(|s| kinds.contains(&s.kind)).map(|s| (s, current)).collect();
     if view.analysis.partial {
         if let Some(parsed) = view.parsed {
             for s in parsed.symbols.symbols.iter().filter(|s| kinds.contains(&s.kind)) {
-                if !out.iter().any(|o| o.kind == s.kind && o.name == s.name) {
-                    out.push(s);
+                if !out.iter().any(|(o, _)| o.kind == s.kind && o.name == s.name) {
+                    out.push((s, &parsed.symbols));
                 }
             }
         }
@@ -249,12 +262,7 @@ fn names<'a>(view: &'a View, kinds: &[SymbolKind]) -> Vec<&'a Symbol> {
 /// The names an expression at `at` can use: a pay line sees the lines above it, a
 /// table's row its parameters, and every place the other declarations.
 fn in_scope<'a>(view: &'a View, text: &str, at: usize) -> Vec<&'a Symbol> {
-    let chunk = declaration_chunks(text).into_iter().find(|&(s, e)| s <= at && at < e.max(s + 1));
-    let keyword = chunk
-        .and_then(|(s, e)| text.get(s..e))
-        .and_then(|t| t.lines().find(|l| !l.starts_with("///") && !l.trim().is_empty()))
-        .and_then(|l| l.split_whitespace().next())
-        .unwrap_or("");
+    let keyword = declaration_keyword(text, at);
     let mut kinds = vec![
         SymbolKind::Tier,
         SymbolKind::Severity,
@@ -266,21 +274,47 @@ fn in_scope<'a>(view: &'a View, text: &str, at: usize) -> Vec<&'a Symbol> {
     if keyword == "pay" {
         kinds.push(SymbolKind::PayLine);
     }
-    if keyword == "table" {
+    // The table whose row this is, by name: the symbols may come from an older analysis.
+    let table = (keyword == "table").then(|| declaration_name(text, at)).unwrap_or("");
+    if !table.is_empty() {
         kinds.push(SymbolKind::TableParameter);
     }
-    let own_table = chunk.and_then(|(s, e)| {
-        view.analysis.symbols.of_kind(SymbolKind::Table).find(|(_, t)| t.span.as_ref().is_some_and(|sp| s <= sp.start && sp.start < e)).map(|(i, _)| i)
-    });
     let line_start = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    names(view, &kinds)
+    named_in(view, &kinds)
         .into_iter()
-        .filter(|s| match s.kind {
+        .filter(|(s, index)| match s.kind {
+            // Above this line: in the current text, or, from an older one, any other line.
             SymbolKind::PayLine => s.span.as_ref().is_some_and(|sp| sp.start < line_start),
-            SymbolKind::TableParameter => own_table.is_some() && s.parent == own_table,
+            SymbolKind::TableParameter => s.parent.and_then(|p| index.get(p)).is_some_and(|t| t.name == table),
             _ => true,
         })
+        .map(|(s, _)| s)
         .collect()
+}
+
+/// The declaration holding byte `at`.
+fn chunk_at(text: &str, at: usize) -> Option<(usize, usize)> {
+    declaration_chunks(text).into_iter().find(|&(s, e)| s <= at && at < e.max(s + 1))
+}
+
+/// The first line of the declaration holding byte `at`, after its doc comments.
+fn declaration_line(text: &str, at: usize) -> &str {
+    chunk_at(text, at)
+        .and_then(|(s, e)| text.get(s..e))
+        .and_then(|t| t.lines().find(|l| !l.starts_with("///") && !l.trim().is_empty()))
+        .unwrap_or("")
+}
+
+/// The keyword of the declaration holding byte `at`: `pay`, `table` …
+fn declaration_keyword(text: &str, at: usize) -> &str {
+    declaration_line(text, at).split_whitespace().next().unwrap_or("")
+}
+
+/// The name the declaration holding byte `at` declares: `绩效系数` of `table 绩效系数(…`.
+fn declaration_name(text: &str, at: usize) -> &str {
+    let line = declaration_line(text, at);
+    let rest = line.split_once(char::is_whitespace).map_or("", |(_, r)| r.trim_start());
+    rest.find(|c: char| !words::name_char(c)).map_or(rest, |i| rest.get(..i).unwrap_or(""))
 }
 
 fn kind_of(kind: SymbolKind) -> (CompletionItemKind, &'static str) {
@@ -373,11 +407,12 @@ pub fn matches(prefix: &str, name: &str) -> Option<u8> {
     }
     let readings = readings(name);
     let wanted: Vec<char> = low.chars().collect();
-    // Initials in order, any skipped: `zgz` in 最(z)低(d)工(g)资(z).
+    // Initials in order, any skipped: `zgz` in 最(z)低(d)工(g)资(z); the default reading
+    // only, or rare readings would find nearly anything.
     let mut k = 0;
     for r in &readings {
-        if let Some(&w) = wanted.get(k) {
-            if r.iter().any(|s| s.starts_with(w)) {
+        if let (Some(&w), Some(first)) = (wanted.get(k), r.first()) {
+            if first.starts_with(w) {
                 k += 1;
             }
         }

@@ -133,7 +133,9 @@ pub fn refusal(symbols: &Symbols, symbol: usize, new: &str) -> Option<String> {
     }?;
     let other = symbols.get(other)?;
     let line = other.span.as_ref().map(|sp| format!(" (line {})", sp.line())).unwrap_or_default();
-    Some(format!("`{new}` is already the name of a {}{line}", other.kind.describe()))
+    let kind = other.kind.describe();
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    Some(format!("`{new}` is already the name of {article} {kind}{line}"))
 }
 
 /// What a worked example's `expect` reads before the declared names.
