@@ -963,6 +963,8 @@ fn requests_during_a_slow_check_are_answered() {
     let small = c.at("textDocument/hover", URI, pos(BUNDLED, "最低工资)", 0, 0));
     assert!(hover_text(&small).contains("let 最低工资"));
     let small_done = started.elapsed();
+    // Answered while the large one is still being checked.
+    assert!(!c.backlog.iter().any(|v| v["id"] == json!(waiting)), "the small document waited for the large one");
     // The big one's request is answered when its check is done.
     let r = c.response(waiting);
     assert!(r.get("error").is_none(), "{r}");
