@@ -148,13 +148,18 @@ impl Client {
 
     fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let v = self.wait_for(&format!("diagnostics of version {version}"), |v| {
-            v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == uri && v["params"]["version"] == version
+            v["method"] == "textDocument/publishDiagnostics"
+                && v["params"]["uri"] == uri
+                && v["params"]["version"] == version
         });
         v["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
     fn at(&mut self, method: &str, uri: &str, (line, character): (u32, u32)) -> Value {
-        self.call(method, json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }))
+        self.call(
+            method,
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+        )
     }
 
     fn shutdown(mut self) -> i32 {
@@ -248,7 +253,9 @@ fn apply(text: &str, edits: &[Value]) -> String {
     };
     let mut spans: Vec<(usize, usize, String)> = edits
         .iter()
-        .map(|e| (to_offset(&e["range"]["start"]), to_offset(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (to_offset(&e["range"]["start"]), to_offset(&e["range"]["end"]), e["newText"].as_str().unwrap().to_string())
+        })
         .collect();
     spans.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut out = text.to_string();
@@ -502,7 +509,12 @@ fn definition_and_references_for_every_kind_of_name() {
     let cases: [(&str, usize, usize, Value); 10] = [
         // (a use, the bytes into it where the name is, its definition)
         ("violation = 旷工", 0, "violation = ".len(), loc("violation 旷工", 0, "violation ".len(), "旷工".len())),
-        ("  severity 重度\n  points = 10", 0, "  severity ".len(), loc("severity 重度\n\n", 0, "severity ".len(), "重度".len())),
+        (
+            "  severity 重度\n  points = 10",
+            0,
+            "  severity ".len(),
+            loc("severity 重度\n\n", 0, "severity ".len(), "重度".len()),
+        ),
         ("tier = 初级客服", 0, "tier = ".len(), loc("tier 初级客服", 0, "tier ".len(), "初级客服".len())),
         ("最低工资)", 0, 0, loc("let 最低工资", 0, "let ".len(), "最低工资".len())),
         ("绩效系数(考核得分)", 0, 0, loc("table 绩效系数", 0, "table ".len(), "绩效系数".len())),
@@ -510,7 +522,12 @@ fn definition_and_references_for_every_kind_of_name() {
         ("  score >= 95", 0, 2, loc("score: points", 0, 0, "score".len())),
         ("agent.leads_team", 0, "agent.".len(), loc("leads_team: bool", 0, 0, "leads_team".len())),
         ("incident.cost", 0, "incident.".len(), loc("cost: money", 0, 0, "cost".len())),
-        ("A1.未良好履行职责 == false", 0, "A1.".len(), loc("escalation 未良好履行职责", 0, "escalation ".len(), "未良好履行职责".len())),
+        (
+            "A1.未良好履行职责 == false",
+            0,
+            "A1.".len(),
+            loc("escalation 未良好履行职责", 0, "escalation ".len(), "未良好履行职责".len()),
+        ),
     ];
     for (needle, nth, inside, want) in cases {
         let got = c.at("textDocument/definition", URI, pos(t, needle, nth, inside));
@@ -526,9 +543,15 @@ fn definition_and_references_for_every_kind_of_name() {
         json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character }, "context": { "includeDeclaration": decl } })
     };
     let refs = c.call("textDocument/references", params("count(中度)", "count(".len(), true));
-    let lines: Vec<u64> = refs.as_array().unwrap().iter().map(|r| r["range"]["start"]["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> =
+        refs.as_array().unwrap().iter().map(|r| r["range"]["start"]["line"].as_u64().unwrap()).collect();
     let line_of = |needle: &str, nth: usize| u64::from(pos(t, needle, nth, 0).0);
-    let mut want = vec![line_of("severity 中度\n\n", 0), line_of("  severity 中度", 0), line_of("  severity 中度", 1), line_of("count(中度)", 0)];
+    let mut want = vec![
+        line_of("severity 中度\n\n", 0),
+        line_of("  severity 中度", 0),
+        line_of("  severity 中度", 1),
+        line_of("count(中度)", 0),
+    ];
     // Worked examples expect counts of 中度.
     want.extend((0..t.matches("A1.中度").count()).map(|n| line_of("A1.中度", n)));
     want.sort();
@@ -575,12 +598,18 @@ fn rename_renames_every_use_and_refuses_collisions_and_keywords() {
     // Refusals.
     let refused = |r: &Value| r["error"]["message"].as_str().unwrap_or("").to_string();
     let line = pos(t, "violation 旷工", 0, 0).0 + 1;
-    assert_eq!(refused(&rename(&mut c, t, "最低工资)", 0, "旷工")), format!("`旷工` is already the name of a violation (line {line})"));
+    assert_eq!(
+        refused(&rename(&mut c, t, "最低工资)", 0, "旷工")),
+        format!("`旷工` is already the name of a violation (line {line})")
+    );
     assert_eq!(refused(&rename(&mut c, t, "最低工资)", 0, "tier")), "`tier` is a keyword and cannot be a name");
     assert_eq!(refused(&rename(&mut c, t, "最低工资)", 0, "tenure")), "`tenure` is a built-in name");
     assert!(refused(&rename(&mut c, t, "最低工资)", 0, "2x")).starts_with("`2x` is not a name"));
     assert!(refused(&rename(&mut c, t, "最低工资)", 0, "最低：工资")).starts_with("`最低：工资` is not a name"));
-    assert_eq!(refused(&rename(&mut c, t, "hired_on = 2024-01-15", 0, "入职")), "`hired_on` is built in and cannot be renamed");
+    assert_eq!(
+        refused(&rename(&mut c, t, "hired_on = 2024-01-15", 0, "入职")),
+        "`hired_on` is built in and cannot be renamed"
+    );
     let line = pos(t, "  minutes: duration", 0, 0).0 + 1;
     assert_eq!(
         refused(&rename(&mut c, t, "incident.cost", "incident.".len(), "minutes")),
@@ -588,7 +617,10 @@ fn rename_renames_every_use_and_refuses_collisions_and_keywords() {
     );
     // prepareRename gives the name's range and text.
     let (line, character) = pos(t, "绩效系数(考核得分)", 0, 3);
-    let p = c.call("textDocument/prepareRename", json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character } }));
+    let p = c.call(
+        "textDocument/prepareRename",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character } }),
+    );
     assert_eq!(p["placeholder"], "绩效系数");
     let start = offset(t, "绩效系数(考核得分)", 0);
     assert_eq!(p["range"], range_of(t, start, start + "绩效系数".len(), Units::Utf16));
@@ -658,7 +690,8 @@ fn completion_knows_the_place_and_finds_chinese_names_by_pinyin() {
     let (items, _, _) = at(&mut c, "let 最低工资 = 2420 元", " + 100 mi");
     assert_eq!(labels(&items)[..2], ["min".to_string(), "minute".to_string()]);
     // Pinyin initials: `zgz` finds 最低工资, and the edit replaces what was typed.
-    let (items, text, cursor) = at(&mut c, "  实发工资     = max(基本工资 + 绩效工资 - 本月赔偿扣款, 最低工资)", " + zgz");
+    let (items, text, cursor) =
+        at(&mut c, "  实发工资     = max(基本工资 + 绩效工资 - 本月赔偿扣款, 最低工资)", " + zgz");
     assert_eq!(items[0]["label"], "最低工资");
     let start = offset(&text, "zgz", 0);
     assert_eq!(items[0]["textEdit"]["range"], range_of(&text, start, start + 3, Units::Utf16));
@@ -681,7 +714,11 @@ fn completion_knows_the_place_and_finds_chinese_names_by_pinyin() {
     let (items, _, _) = at(&mut c, "let 最低工资 = 2420 元\n", "vio");
     assert_eq!(labels(&items), ["violation"]);
     // A worked example's expectations and record fields.
-    let (items, _, _) = at(&mut c, "  expect A1.tenure == 9 months  // 2024-01-15 + 9 months = 2024-10-15 ≤ 2024-11-01 < 2024-11-15", "\n  expect A1.sf");
+    let (items, _, _) = at(
+        &mut c,
+        "  expect A1.tenure == 9 months  // 2024-01-15 + 9 months = 2024-10-15 ≤ 2024-11-01 < 2024-11-15",
+        "\n  expect A1.sf",
+    );
     assert_eq!(labels(&items), ["实发工资"]);
     let (items, _, _) = at(&mut c, "  agent A1 { name = \"张三\", tier = 初级客服, hired_on = 2024-01-15", ", ");
     assert_eq!(labels(&items), ["hired_on", "leads_team", "name", "tier"]);
@@ -696,16 +733,25 @@ fn formatting_gives_what_kaohe_fmt_prints() {
     let (mut c, _) = Client::initialized(None);
     // Already formatted: no edits.
     c.open(URI, BUNDLED);
-    let edits = c.call("textDocument/formatting", json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }));
+    let edits = c.call(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
     assert_eq!(edits, json!([]));
     // Laid out by hand.
     let messy = BUNDLED
         .replace("  base_salary     = 3000 元", "        base_salary=3000元")
-        .replace("  实发工资     = max(基本工资 + 绩效工资 - 本月赔偿扣款, 最低工资)", "实发工资=max(基本工资+绩效工资-本月赔偿扣款,最低工资)")
+        .replace(
+            "  实发工资     = max(基本工资 + 绩效工资 - 本月赔偿扣款, 最低工资)",
+            "实发工资=max(基本工资+绩效工资-本月赔偿扣款,最低工资)",
+        )
         .replace("severity 中度\n", "severity   中度\n\n\n");
     assert_ne!(messy, BUNDLED);
     change(&mut c, 2, &messy);
-    let edits = c.call("textDocument/formatting", json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }));
+    let edits = c.call(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
     let edits = edits.as_array().unwrap();
     assert!(edits.len() >= 3 && edits.len() < 10, "only the changed lines: {}", edits.len());
     let formatted = apply(&messy, edits);
@@ -713,7 +759,10 @@ fn formatting_gives_what_kaohe_fmt_prints() {
     assert_eq!(formatted, BUNDLED);
     // A policy that does not parse is left alone.
     change(&mut c, 3, "policy {");
-    let edits = c.call("textDocument/formatting", json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }));
+    let edits = c.call(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
     assert_eq!(edits, Value::Null);
     assert_eq!(c.shutdown(), 0);
 }
@@ -741,12 +790,7 @@ fn code_actions_fix_every_diagnostic_that_has_a_fix() {
     }
     assert_eq!(
         all,
-        [
-            "replace `＝` with `=`",
-            "write `30 minutes`",
-            "change `最低公资` to `最低工资`",
-            "write `100 分`",
-        ]
+        ["replace `＝` with `=`", "write `30 minutes`", "change `最低公资` to `最低工资`", "write `100 分`",]
     );
     // Applied together (each is in the original's positions), the fixes leave a policy
     // that checks.
@@ -756,7 +800,8 @@ fn code_actions_fix_every_diagnostic_that_has_a_fix() {
             "textDocument/codeAction",
             json!({ "textDocument": { "uri": URI }, "range": d["range"], "context": { "diagnostics": [d] } }),
         );
-        let a = actions.as_array().unwrap().iter().find(|a| a["diagnostics"][0]["range"] == d["range"]).unwrap().clone();
+        let a =
+            actions.as_array().unwrap().iter().find(|a| a["diagnostics"][0]["range"] == d["range"]).unwrap().clone();
         edits.extend(a["edit"]["changes"][URI].as_array().unwrap().iter().cloned());
     }
     let text = apply(BROKEN, &edits);
@@ -776,13 +821,27 @@ fn document_symbols_outline_the_policy() {
     let names: Vec<&str> = symbols.iter().take(12).map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(
         names,
-        ["客服考核及工资考核标准", "agent", "incident", "初级客服", "中级客服", "高级客服", "资深客服", "重度", "中度", "轻度", "旷工", "与客户冲突"]
+        [
+            "客服考核及工资考核标准",
+            "agent",
+            "incident",
+            "初级客服",
+            "中级客服",
+            "高级客服",
+            "资深客服",
+            "重度",
+            "中度",
+            "轻度",
+            "旷工",
+            "与客户冲突"
+        ]
     );
     let tier = &symbols[3];
     assert_eq!(tier["kind"], 5);
     let start = offset(BUNDLED, "tier 初级客服", 0) + "tier ".len();
     assert_eq!(tier["selectionRange"], range_of(BUNDLED, start, start + "初级客服".len(), Units::Utf16));
-    let children: Vec<&str> = tier["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    let children: Vec<&str> =
+        tier["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(children, ["base_salary", "performance_pay"]);
     let pay = symbols.iter().find(|s| s["name"] == "pay").unwrap();
     let lines: Vec<&str> = pay["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
@@ -832,16 +891,25 @@ fn code_lenses_run_worked_examples() {
     let lenses = c.call("textDocument/codeLens", json!({ "textDocument": { "uri": URI } }));
     let lenses = lenses.as_array().unwrap();
     assert_eq!(lenses.len(), BUNDLED.matches("\ntest \"").count());
-    assert_eq!(lenses[0]["range"]["start"], json!({ "line": pos(BUNDLED, "test \"旷工一次扣10分\"", 0, 0).0, "character": 0 }));
+    assert_eq!(
+        lenses[0]["range"]["start"],
+        json!({ "line": pos(BUNDLED, "test \"旷工一次扣10分\"", 0, 0).0, "character": 0 })
+    );
     assert_eq!(lenses[0]["command"]["title"], "✓ passed (8 expectations) · run again");
     assert_eq!(lenses[0]["command"]["command"], "kaohe.runTest");
     assert!(lenses.iter().all(|l| l["command"]["title"].as_str().unwrap().starts_with("✓ passed")));
     // Break one expectation: its lens says so, and running it reports what the month gave.
-    let broken = BUNDLED.replace("expect A1.实发工资 == 3400 元  // 3000 + 400\n  expect A1.tenure == 9", "expect A1.实发工资 == 3300 元  // 3000 + 400\n  expect A1.tenure == 9");
+    let broken = BUNDLED.replace(
+        "expect A1.实发工资 == 3400 元  // 3000 + 400\n  expect A1.tenure == 9",
+        "expect A1.实发工资 == 3300 元  // 3000 + 400\n  expect A1.tenure == 9",
+    );
     change(&mut c, 2, &broken);
     let lenses = c.call("textDocument/codeLens", json!({ "textDocument": { "uri": URI } }));
     assert_eq!(lenses[0]["command"]["title"], "✗ failed: 1 of 8 expectations · run again");
-    let run = c.call("workspace/executeCommand", json!({ "command": "kaohe.runTest", "arguments": lenses[0]["command"]["arguments"] }));
+    let run = c.call(
+        "workspace/executeCommand",
+        json!({ "command": "kaohe.runTest", "arguments": lenses[0]["command"]["arguments"] }),
+    );
     assert_eq!(run["passed"], false);
     assert_eq!(run["failed"], 1);
     let shown = c.wait_for("a message", |v| v["method"] == "window/showMessage");
@@ -851,7 +919,10 @@ fn code_lenses_run_worked_examples() {
         format!("worked example \"旷工一次扣10分\": failed\nline {line}: expected == 3300.00 元, got 3400.00 元")
     );
     assert_eq!(shown["params"]["type"], 1);
-    let run = c.call("workspace/executeCommand", json!({ "command": "kaohe.runTest", "arguments": [URI, "与客户冲突扣10分"] }));
+    let run = c.call(
+        "workspace/executeCommand",
+        json!({ "command": "kaohe.runTest", "arguments": [URI, "与客户冲突扣10分"] }),
+    );
     assert_eq!(run["passed"], true);
     assert_eq!(c.shutdown(), 0);
 }
@@ -898,7 +969,12 @@ fn misuse_is_answered_and_never_crashes_or_hangs() {
             assert!(r.get("error").is_none() || r["error"]["code"] == -32803, "{method}: {r}");
         }
     }
-    for method in ["textDocument/documentSymbol", "textDocument/semanticTokens/full", "textDocument/codeLens", "textDocument/formatting"] {
+    for method in [
+        "textDocument/documentSymbol",
+        "textDocument/semanticTokens/full",
+        "textDocument/codeLens",
+        "textDocument/formatting",
+    ] {
         let r = c.request(method, json!({ "textDocument": { "uri": "file:///garbage.kh" }, "options": { "tabSize": 2, "insertSpaces": true } }));
         assert!(r.get("error").is_none(), "{method}: {r}");
     }
@@ -908,7 +984,10 @@ fn misuse_is_answered_and_never_crashes_or_hangs() {
     c.open(URI, BUNDLED);
     assert_eq!(c.at("textDocument/hover", URI, (100_000, 0)), Value::Null);
     assert_eq!(c.at("textDocument/definition", URI, (3, 100_000)), Value::Null);
-    let r = c.request("textDocument/rename", json!({ "textDocument": { "uri": URI }, "position": { "line": 100_000, "character": 5 }, "newName": "x" }));
+    let r = c.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 100_000, "character": 5 }, "newName": "x" }),
+    );
     assert_eq!(r["error"]["code"], -32803);
     // An edit whose range is past the end still applies (clamped).
     c.notify(
@@ -921,7 +1000,10 @@ fn misuse_is_answered_and_never_crashes_or_hangs() {
     // After shutdown, requests are refused and exit ends the process with 0.
     let r = c.request("shutdown", Value::Null);
     assert_eq!(r["result"], Value::Null);
-    let r = c.request("textDocument/hover", json!({ "textDocument": { "uri": URI }, "position": { "line": 0, "character": 0 } }));
+    let r = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": { "line": 0, "character": 0 } }),
+    );
     assert_eq!(r["error"]["code"], -32600);
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit(), 0);
@@ -957,9 +1039,15 @@ fn requests_during_a_slow_check_are_answered() {
     let big = large_policy(5_000);
     let big_uri = "file:///work/big.kh";
     let started = Instant::now();
-    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": big_uri, "languageId": "kaohe", "version": 1, "text": big } }));
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": big_uri, "languageId": "kaohe", "version": 1, "text": big } }),
+    );
     // While the big one is checked, the small one answers at once.
-    let waiting = c.start_request("textDocument/hover", json!({ "textDocument": { "uri": big_uri }, "position": { "line": 2, "character": 3 } }));
+    let waiting = c.start_request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": big_uri }, "position": { "line": 2, "character": 3 } }),
+    );
     let small = c.at("textDocument/hover", URI, pos(BUNDLED, "最低工资)", 0, 0));
     assert!(hover_text(&small).contains("let 最低工资"));
     let small_done = started.elapsed();
@@ -975,7 +1063,10 @@ fn requests_during_a_slow_check_are_answered() {
     // A request cancelled while it waits is answered as cancelled.
     change(&mut c, 2, "policy {");
     let bigger = large_policy(5_001);
-    c.notify("textDocument/didChange", json!({ "textDocument": { "uri": big_uri, "version": 2 }, "contentChanges": [{ "text": bigger }] }));
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": big_uri, "version": 2 }, "contentChanges": [{ "text": bigger }] }),
+    );
     let id = c.start_request("textDocument/documentSymbol", json!({ "textDocument": { "uri": big_uri } }));
     c.notify("$/cancelRequest", json!({ "id": id }));
     let r = c.response(id);
@@ -993,10 +1084,22 @@ fn reply_latency_on_the_bundled_policy() {
     let first = started.elapsed();
     let t = BUNDLED;
     let requests: Vec<(&str, Value)> = vec![
-        ("hover", json!({ "textDocument": { "uri": URI }, "position": { "line": pos(t, "最低工资)", 0, 0).0, "character": pos(t, "最低工资)", 0, 0).1 } })),
-        ("definition", json!({ "textDocument": { "uri": URI }, "position": { "line": pos(t, "最低工资)", 0, 0).0, "character": pos(t, "最低工资)", 0, 0).1 } })),
-        ("references", json!({ "textDocument": { "uri": URI }, "position": { "line": pos(t, "重度", 0, 0).0, "character": pos(t, "重度", 0, 0).1 }, "context": { "includeDeclaration": true } })),
-        ("completion", json!({ "textDocument": { "uri": URI }, "position": { "line": pos(t, "最低工资)", 0, 0).0, "character": pos(t, "最低工资)", 0, 0).1 } })),
+        (
+            "hover",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": pos(t, "最低工资)", 0, 0).0, "character": pos(t, "最低工资)", 0, 0).1 } }),
+        ),
+        (
+            "definition",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": pos(t, "最低工资)", 0, 0).0, "character": pos(t, "最低工资)", 0, 0).1 } }),
+        ),
+        (
+            "references",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": pos(t, "重度", 0, 0).0, "character": pos(t, "重度", 0, 0).1 }, "context": { "includeDeclaration": true } }),
+        ),
+        (
+            "completion",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": pos(t, "最低工资)", 0, 0).0, "character": pos(t, "最低工资)", 0, 0).1 } }),
+        ),
         ("documentSymbol", json!({ "textDocument": { "uri": URI } })),
         ("semanticTokens/full", json!({ "textDocument": { "uri": URI } })),
         ("codeLens", json!({ "textDocument": { "uri": URI } })),

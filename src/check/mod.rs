@@ -46,9 +46,9 @@ use crate::syntax::ast::*;
 
 use header::builtin_fields;
 pub use program::Program;
-pub use symbols::{symbols, Occurrence, Symbol, SymbolKind, Symbols};
 use program::*;
 pub(crate) use scope::{Need, Needs, Scope};
+pub use symbols::{symbols, Occurrence, Symbol, SymbolKind, Symbols};
 use types::Type;
 
 /// The outcome of checking one policy file.

@@ -351,11 +351,9 @@ impl<'a> Index<'a> {
                 for item in &t.items {
                     let TierItemKind::Attr(name, _) = &item.kind else { continue };
                     match self.tier_attrs.get(&name.name) {
-                        Some(&i) => self.occurrences.push(Occurrence {
-                            symbol: i,
-                            span: name.span.clone(),
-                            declaration: true,
-                        }),
+                        Some(&i) => {
+                            self.occurrences.push(Occurrence { symbol: i, span: name.span.clone(), declaration: true })
+                        }
                         None => {
                             let ty = self.ty(|t| t.tier_attrs.get(&name.name).copied());
                             let i = self.declare(name, SymbolKind::TierAttribute, &item.span, &item.doc, ty);

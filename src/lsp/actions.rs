@@ -79,7 +79,7 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
         if let Some(ascii) = quoted_after(help, "use ") {
             out.push(replace(span, ascii, format!("replace `{found}` with `{ascii}`"), true));
         } else if help.starts_with("use an ordinary space") {
-            out.push(replace(span, " ", format!("replace the full-width space with an ordinary one"), true));
+            out.push(replace(span, " ", "replace the full-width space with an ordinary one".to_string(), true));
         }
         return out;
     }

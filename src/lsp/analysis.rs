@@ -134,7 +134,8 @@ mod tests {
         let analysis = Analysis::new(Source::new("t.kh", text), 1, Encoding::Utf16);
         assert!(analysis.checked.file.is_none());
         assert!(analysis.partial);
-        let names: Vec<&str> = analysis.symbols.symbols.iter().filter(|s| !s.is_builtin()).map(|s| s.name.as_str()).collect();
+        let names: Vec<&str> =
+            analysis.symbols.symbols.iter().filter(|s| !s.is_builtin()).map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["重度", "最低工资"]);
     }
 }

@@ -29,7 +29,9 @@ use crate::check::{Symbol, SymbolKind, Symbols};
 enum Place {
     Nothing,
     Fields(SymbolKind),
-    Counted { all: bool },
+    Counted {
+        all: bool,
+    },
     Units,
     ExpectTargets,
     RecordFields(SymbolKind),
@@ -79,7 +81,9 @@ pub fn completion(view: &View, p: CompletionParams) -> Reply {
             }
         }
         Place::Severity => candidates.extend(named(&[SymbolKind::Severity]).into_iter().map(item)),
-        Place::Type => candidates.extend(words::TYPES.iter().map(|t| word_item(t, CompletionItemKind::TYPE_PARAMETER, "type"))),
+        Place::Type => {
+            candidates.extend(words::TYPES.iter().map(|t| word_item(t, CompletionItemKind::TYPE_PARAMETER, "type")))
+        }
         Place::Anywhere(at) => {
             if at == Start::Expression {
                 candidates.extend(in_scope(view, text, start).into_iter().map(item));
@@ -146,7 +150,8 @@ fn place(text: &str, start: usize) -> Place {
     }
     let trimmed = line.trim_start();
     if let Some(head) = before.strip_suffix('.') {
-        let record: String = head.chars().rev().take_while(|c| words::name_char(*c)).collect::<Vec<_>>().into_iter().rev().collect();
+        let record: String =
+            head.chars().rev().take_while(|c| words::name_char(*c)).collect::<Vec<_>>().into_iter().rev().collect();
         return match record.as_str() {
             "agent" => Place::Fields(SymbolKind::AgentField),
             "incident" => Place::Fields(SymbolKind::IncidentField),
@@ -195,12 +200,21 @@ fn place(text: &str, start: usize) -> Place {
 /// Whether the text ends with a number (not with a name that ends in a digit, `A1`).
 fn ends_with_number(tight: &str) -> bool {
     let run: String = tight.chars().rev().take_while(|c| words::name_char(*c) || *c == '.').collect();
-    !run.is_empty() && run.starts_with(|c: char| c.is_ascii_digit()) && run.chars().all(|c| c.is_ascii_digit() || c == '_' || c == '.')
+    !run.is_empty()
+        && run.starts_with(|c: char| c.is_ascii_digit())
+        && run.chars().all(|c| c.is_ascii_digit() || c == '_' || c == '.')
 }
 
 fn unit_before_slash(tight: &str) -> bool {
     let head = tight.trim_end_matches('/');
-    let word: String = head.chars().rev().take_while(|c| words::name_char(*c) && !c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
+    let word: String = head
+        .chars()
+        .rev()
+        .take_while(|c| words::name_char(*c) && !c.is_ascii_digit())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     crate::syntax::ast::UnitWord::parse(&word).is_some()
 }
 
@@ -212,7 +226,14 @@ fn open_call(line: &str) -> Option<String> {
             ')' => depth += 1,
             '(' if depth == 0 => {
                 let head = line.get(..i)?.trim_end();
-                let name: String = head.chars().rev().take_while(|c| words::name_char(*c)).collect::<Vec<_>>().into_iter().rev().collect();
+                let name: String = head
+                    .chars()
+                    .rev()
+                    .take_while(|c| words::name_char(*c))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 return Some(name);
             }
             '(' => depth -= 1,
@@ -226,12 +247,39 @@ fn keywords(at: Start) -> &'static [&'static str] {
     match at {
         Start::Declaration => words::DECLARATION_WORDS,
         Start::Item => &[
-            "severity", "points", "when", "compensation", "requires", "version", "effective", "issued_by",
-            "interpreted_by", "status", "else", "month", "agent", "incident", "expect",
+            "severity",
+            "points",
+            "when",
+            "compensation",
+            "requires",
+            "version",
+            "effective",
+            "issued_by",
+            "interpreted_by",
+            "status",
+            "else",
+            "month",
+            "agent",
+            "incident",
+            "expect",
         ],
         Start::Expression => &[
-            "and", "or", "not", "if", "then", "else", "true", "false", "TBD", "tier", "points", "compensation",
-            "agent", "incident", "draft", "active",
+            "and",
+            "or",
+            "not",
+            "if",
+            "then",
+            "else",
+            "true",
+            "false",
+            "TBD",
+            "tier",
+            "points",
+            "compensation",
+            "agent",
+            "incident",
+            "draft",
+            "active",
         ],
     }
 }
@@ -275,7 +323,7 @@ fn in_scope<'a>(view: &'a View, text: &str, at: usize) -> Vec<&'a Symbol> {
         kinds.push(SymbolKind::PayLine);
     }
     // The table whose row this is, by name: the symbols may come from an older analysis.
-    let table = (keyword == "table").then(|| declaration_name(text, at)).unwrap_or("");
+    let table = if keyword == "table" { declaration_name(text, at) } else { "" };
     if !table.is_empty() {
         kinds.push(SymbolKind::TableParameter);
     }
@@ -353,14 +401,26 @@ fn item(s: &Symbol) -> CompletionItem {
 
 fn word_item(word: &str, kind: CompletionItemKind, detail: &str) -> CompletionItem {
     let group = if kind == CompletionItemKind::KEYWORD { "3" } else { "2" };
-    CompletionItem { label: word.into(), kind: Some(kind), detail: Some(detail.into()), sort_text: Some(group.into()), ..CompletionItem::default() }
+    CompletionItem {
+        label: word.into(),
+        kind: Some(kind),
+        detail: Some(detail.into()),
+        sort_text: Some(group.into()),
+        ..CompletionItem::default()
+    }
 }
 
 fn unit_item(unit: &str) -> CompletionItem {
     let dim = crate::syntax::ast::UnitWord::parse(unit).map(crate::check::types::Dim::of_word);
     let detail = dim.map_or_else(|| "unit".to_string(), |d| format!("unit · {d}"));
     let group = if unit.is_ascii() { "1" } else { "0" };
-    CompletionItem { label: unit.into(), kind: Some(CompletionItemKind::UNIT), detail: Some(detail), sort_text: Some(group.into()), ..CompletionItem::default() }
+    CompletionItem {
+        label: unit.into(),
+        kind: Some(CompletionItemKind::UNIT),
+        detail: Some(detail),
+        sort_text: Some(group.into()),
+        ..CompletionItem::default()
+    }
 }
 
 /// Every reading of each character of a name: pinyin syllables for Chinese characters,
@@ -368,7 +428,8 @@ fn unit_item(unit: &str) -> CompletionItem {
 fn readings(name: &str) -> Vec<Vec<String>> {
     name.chars()
         .map(|c| {
-            let mut r: Vec<String> = c.to_pinyin_multi().map(|m| m.into_iter().map(|p| p.plain().to_string()).collect()).unwrap_or_default();
+            let mut r: Vec<String> =
+                c.to_pinyin_multi().map(|m| m.into_iter().map(|p| p.plain().to_string()).collect()).unwrap_or_default();
             r.dedup();
             if r.is_empty() {
                 r.push(c.to_lowercase().collect());

@@ -15,7 +15,8 @@ use super::analysis::Analysis;
 use crate::diag::{Code, Diagnostic, Level};
 
 pub fn publish(analysis: &Analysis, uri: &Uri) -> Value {
-    let diagnostics: Vec<LspDiagnostic> = analysis.checked.diagnostics.iter().map(|d| convert(analysis, uri, d)).collect();
+    let diagnostics: Vec<LspDiagnostic> =
+        analysis.checked.diagnostics.iter().map(|d| convert(analysis, uri, d)).collect();
     serde_json::json!({ "uri": uri, "version": analysis.version, "diagnostics": diagnostics })
 }
 

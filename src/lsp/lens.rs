@@ -56,7 +56,10 @@ pub fn code_lenses(view: &View) -> Reply {
                 command: Some(Command {
                     title: title(outcome(view, name), errors),
                     command: RUN_TEST.into(),
-                    arguments: Some(vec![serde_json::to_value(view.uri).unwrap_or(Value::Null), Value::from(name.as_str())]),
+                    arguments: Some(vec![
+                        serde_json::to_value(view.uri).unwrap_or(Value::Null),
+                        Value::from(name.as_str()),
+                    ]),
                 }),
                 data: None,
             }

@@ -18,8 +18,8 @@
 //! JSON-RPC is answered with a parse error, an unknown method with `MethodNotFound`, a
 //! position out of range is clamped, and a handler that fails answers `InternalError`.
 
-pub mod analysis;
 mod actions;
+pub mod analysis;
 mod complete;
 mod diagnostics;
 mod format;
@@ -43,7 +43,7 @@ use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response,
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CodeLensOptions, CompletionOptions,
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, ExecuteCommandOptions,
-    HoverProviderCapability, InitializeParams, OneOf, RenameOptions, SemanticTokensFullOptions,
+    HoverProviderCapability, OneOf, PositionEncodingKind, RenameOptions, SemanticTokensFullOptions,
     SemanticTokensOptions, SemanticTokensServerCapabilities, ServerCapabilities, ServerInfo,
     TextDocumentSyncCapability, TextDocumentSyncKind, Uri, WorkDoneProgressOptions,
 };
@@ -138,8 +138,8 @@ struct Document {
     /// The newest analysis whose text parsed whole: the names completion offers while
     /// the current text does not parse.
     parsed: Option<Arc<Analysis>>,
-    /// Whether an analysis is running.
-    checking: bool,
+    /// The version whose analysis is running, if one is.
+    checking: Option<i32>,
     /// When the text will have rested long enough to be checked.
     due: Option<Instant>,
 }
@@ -270,9 +270,11 @@ impl<W: Write> Server<W> {
     fn request(&mut self, r: Request) {
         match (self.phase, r.method.as_str()) {
             (Phase::Starting, "initialize") => {
-                let reply = self.initialize(r.params);
+                let reply = self.initialize(&r.params);
+                if reply.is_ok() {
+                    self.phase = Phase::Running;
+                }
                 self.reply(r.id, reply);
-                self.phase = Phase::Running;
             }
             (Phase::Starting, _) => {
                 self.reply(r.id, Err(error(ErrorCode::ServerNotInitialized, "the server is not initialized yet")))
@@ -298,10 +300,16 @@ impl<W: Write> Server<W> {
         }
     }
 
-    fn initialize(&mut self, params: Value) -> Reply {
-        let params: InitializeParams = self::params(params)?;
-        let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref());
-        self.encoding = Encoding::negotiate(offered);
+    /// Reads only what the server uses (the position encodings), so a client whose
+    /// other capabilities are unusual is still served.
+    fn initialize(&mut self, params: &Value) -> Reply {
+        if !params.is_object() {
+            return Err(error(ErrorCode::InvalidParams, "initialize takes an object of parameters"));
+        }
+        let offered: Option<Vec<PositionEncodingKind>> = params
+            .pointer("/capabilities/general/positionEncodings")
+            .and_then(|v| serde_json::from_value(v.clone()).ok());
+        self.encoding = Encoding::negotiate(offered.as_deref());
         json(serde_json::json!({
             "capabilities": capabilities(self.encoding),
             "serverInfo": ServerInfo { name: "kaohe".into(), version: Some(env!("CARGO_PKG_VERSION").into()) },
@@ -324,7 +332,7 @@ impl<W: Write> Server<W> {
                         version: doc.version,
                         analysis: None,
                         parsed: None,
-                        checking: false,
+                        checking: None,
                         due: Some(Instant::now()),
                     };
                     self.docs.insert(doc.uri, document);
@@ -395,7 +403,9 @@ impl<W: Write> Server<W> {
             return self.answer(r, &uri);
         }
         // Check now rather than after the rest: someone is waiting.
-        doc.due = Some(Instant::now());
+        if doc.checking != Some(doc.version) {
+            doc.due = Some(Instant::now());
+        }
         self.waiting.push(Waiting { request: r, uri, since: Instant::now() });
     }
 
@@ -418,7 +428,7 @@ impl<W: Write> Server<W> {
 
     fn analyzed(&mut self, uri: Uri, analysis: Arc<Analysis>) {
         let Some(doc) = self.docs.get_mut(&uri) else { return };
-        doc.checking = false;
+        doc.checking = None;
         if analysis.checked.file.is_some() {
             doc.parsed = Some(analysis.clone());
         }
@@ -429,6 +439,8 @@ impl<W: Write> Server<W> {
             doc.due.get_or_insert_with(Instant::now);
             return;
         }
+        // Nothing changed since this check started: no other is due.
+        doc.due = None;
         let params = diagnostics::publish(&analysis, &uri);
         self.notify("textDocument/publishDiagnostics", params);
         for w in self.take_waiting(|w| w.uri == uri) {
@@ -441,11 +453,11 @@ impl<W: Write> Server<W> {
         let now = Instant::now();
         let encoding = self.encoding;
         for (uri, doc) in &mut self.docs {
-            if doc.checking || doc.due.is_none_or(|d| d > now) {
+            if doc.checking.is_some() || doc.due.is_none_or(|d| d > now) {
                 continue;
             }
             doc.due = None;
-            doc.checking = true;
+            doc.checking = Some(doc.version);
             let (tx, uri, text, version) = (self.tx.clone(), uri.clone(), doc.text.clone(), doc.version);
             let run = move || {
                 let name = uri.path().as_str().to_string();
@@ -455,7 +467,7 @@ impl<W: Write> Server<W> {
                 let _ = tx.send(Event::Analyzed(uri, Arc::new(analysis)));
             };
             if std::thread::Builder::new().name("kaohe-lsp-check".into()).spawn(run).is_err() {
-                doc.checking = false;
+                doc.checking = None;
                 doc.due = Some(now + self.options.debounce);
             }
         }
@@ -470,7 +482,7 @@ impl<W: Write> Server<W> {
     }
 
     fn next_deadline(&self) -> Option<Instant> {
-        let checks = self.docs.values().filter(|d| !d.checking).filter_map(|d| d.due);
+        let checks = self.docs.values().filter(|d| d.checking.is_none()).filter_map(|d| d.due);
         let waits = self.waiting.iter().map(|w| w.since + self.options.request_timeout);
         checks.chain(waits).min()
     }

@@ -9,7 +9,14 @@ use crate::source::Span;
 use crate::syntax::ast::*;
 
 #[allow(deprecated)] // `deprecated` is a field the protocol still requires.
-fn node(view: &View, name: String, detail: Option<String>, kind: Outline, whole: &Span, name_at: &Span) -> DocumentSymbol {
+fn node(
+    view: &View,
+    name: String,
+    detail: Option<String>,
+    kind: Outline,
+    whole: &Span,
+    name_at: &Span,
+) -> DocumentSymbol {
     let a = view.analysis;
     let range = a.lines.range(a.text(), whole.start, whole.end.max(name_at.end));
     let selection = a.lines.range(a.text(), name_at.start, name_at.end);
@@ -51,40 +58,68 @@ fn first_line(doc: &Doc) -> Option<String> {
 fn declaration(view: &View, d: &Decl) -> DocumentSymbol {
     let doc = first_line(&d.doc);
     match &d.kind {
-        DeclKind::Policy(h) => node(view, h.title.value.clone(), Some("policy".into()), Outline::MODULE, &d.span, &h.title.span),
+        DeclKind::Policy(h) => {
+            node(view, h.title.value.clone(), Some("policy".into()), Outline::MODULE, &d.span, &h.title.span)
+        }
         DeclKind::Agent(fields) | DeclKind::Incident(fields) => {
             let kw = d.kind.keyword();
             let children = fields
                 .iter()
-                .map(|f| node(view, f.name.name.clone(), Some(f.ty.name.clone()), Outline::FIELD, &f.span, &f.name.span))
+                .map(|f| {
+                    node(view, f.name.name.clone(), Some(f.ty.name.clone()), Outline::FIELD, &f.span, &f.name.span)
+                })
                 .collect();
-            with_children(node(view, kw.into(), Some("records".into()), Outline::STRUCT, &d.span, &keyword_at(d)), children)
+            with_children(
+                node(view, kw.into(), Some("records".into()), Outline::STRUCT, &d.span, &keyword_at(d)),
+                children,
+            )
         }
         DeclKind::Tier(t) => {
             let children = t
                 .items
                 .iter()
                 .filter_map(|i| match &i.kind {
-                    TierItemKind::Attr(name, e) => {
-                        Some(node(view, name.name.clone(), Some(e.span.text().into()), Outline::PROPERTY, &i.span, &name.span))
-                    }
+                    TierItemKind::Attr(name, e) => Some(node(
+                        view,
+                        name.name.clone(),
+                        Some(e.span.text().into()),
+                        Outline::PROPERTY,
+                        &i.span,
+                        &name.span,
+                    )),
                     TierItemKind::Requires(_) => None,
                 })
                 .collect();
-            with_children(node(view, t.name.name.clone(), doc.or(Some("tier".into())), Outline::CLASS, &d.span, &t.name.span), children)
+            with_children(
+                node(view, t.name.name.clone(), doc.or(Some("tier".into())), Outline::CLASS, &d.span, &t.name.span),
+                children,
+            )
         }
-        DeclKind::Severity(s) => node(view, s.name.clone(), doc.or(Some("severity".into())), Outline::ENUM_MEMBER, &d.span, &s.span),
+        DeclKind::Severity(s) => {
+            node(view, s.name.clone(), doc.or(Some("severity".into())), Outline::ENUM_MEMBER, &d.span, &s.span)
+        }
         DeclKind::Violation(r) | DeclKind::Escalation(r) => {
             let kind = if matches!(d.kind, DeclKind::Violation(_)) { Outline::EVENT } else { Outline::OPERATOR };
             let detail = doc.or_else(|| Some(d.kind.keyword().into()));
             node(view, r.name.name.clone(), detail, kind, &d.span, &r.name.span)
         }
-        DeclKind::Let(l) => node(view, l.name.name.clone(), Some(l.value.span.text().into()), Outline::CONSTANT, &d.span, &l.name.span),
+        DeclKind::Let(l) => {
+            node(view, l.name.name.clone(), Some(l.value.span.text().into()), Outline::CONSTANT, &d.span, &l.name.span)
+        }
         DeclKind::Table(t) => {
             let children = t
                 .params
                 .iter()
-                .map(|p| node(view, p.name.name.clone(), Some(p.ty.name.clone()), Outline::VARIABLE, &p.name.span.to(&p.ty.span), &p.name.span))
+                .map(|p| {
+                    node(
+                        view,
+                        p.name.name.clone(),
+                        Some(p.ty.name.clone()),
+                        Outline::VARIABLE,
+                        &p.name.span.to(&p.ty.span),
+                        &p.name.span,
+                    )
+                })
                 .collect();
             let detail = Some(format!("-> {}", t.ret.name));
             with_children(node(view, t.name.name.clone(), detail, Outline::FUNCTION, &d.span, &t.name.span), children)
@@ -92,20 +127,37 @@ fn declaration(view: &View, d: &Decl) -> DocumentSymbol {
         DeclKind::Pay(lines) => {
             let children = lines
                 .iter()
-                .map(|l| node(view, l.name.name.clone(), Some(l.value.span.text().into()), Outline::FIELD, &l.span, &l.name.span))
+                .map(|l| {
+                    node(
+                        view,
+                        l.name.name.clone(),
+                        Some(l.value.span.text().into()),
+                        Outline::FIELD,
+                        &l.span,
+                        &l.name.span,
+                    )
+                })
                 .collect();
-            with_children(node(view, "pay".into(), Some("pay lines".into()), Outline::OBJECT, &d.span, &keyword_at(d)), children)
+            with_children(
+                node(view, "pay".into(), Some("pay lines".into()), Outline::OBJECT, &d.span, &keyword_at(d)),
+                children,
+            )
         }
         DeclKind::Test(t) => {
             let children = t
                 .items
                 .iter()
                 .filter_map(|i| match &i.kind {
-                    TestItemKind::Agent { id, .. } => Some(node(view, id.name.clone(), Some("agent".into()), Outline::OBJECT, &i.span, &id.span)),
+                    TestItemKind::Agent { id, .. } => {
+                        Some(node(view, id.name.clone(), Some("agent".into()), Outline::OBJECT, &i.span, &id.span))
+                    }
                     _ => None,
                 })
                 .collect();
-            with_children(node(view, t.name.value.clone(), Some("test".into()), Outline::METHOD, &d.span, &t.name.span), children)
+            with_children(
+                node(view, t.name.value.clone(), Some("test".into()), Outline::METHOD, &d.span, &t.name.span),
+                children,
+            )
         }
     }
 }

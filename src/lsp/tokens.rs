@@ -153,7 +153,8 @@ pub fn pieces(view: &View) -> Vec<Piece> {
             continue;
         }
         if b.is_ascii_digit() {
-            let len = rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '_' | '.' | '-' | '%'))).unwrap_or(rest.len());
+            let len =
+                rest.find(|c: char| !(c.is_ascii_digit() || matches!(c, '_' | '.' | '-' | '%'))).unwrap_or(rest.len());
             let end = i + len.max(1);
             push(i, end, Token::Number, 0);
             i = end;
@@ -210,7 +211,8 @@ fn word_token(text: &str, start: usize, word: &str, after_number: bool) -> Optio
     if (before.ends_with(':') || before.ends_with("->")) && words::TYPES.contains(&word) {
         return Some((Token::Type, 0));
     }
-    if words::FUNCTIONS.iter().any(|(f, _)| *f == word) && text.get(start + word.len()..)?.trim_start().starts_with('(') {
+    if words::FUNCTIONS.iter().any(|(f, _)| *f == word) && text.get(start + word.len()..)?.trim_start().starts_with('(')
+    {
         return Some((Token::Function, DEFAULT_LIBRARY));
     }
     if words::VALUES.iter().any(|(v, _)| *v == word) && !after_dot {
