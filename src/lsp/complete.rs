@@ -479,7 +479,10 @@ pub fn matches(prefix: &str, name: &str) -> Option<u8> {
         }
     }
     let initials_match = k == wanted.len();
-    if initials_match && readings.iter().zip(&wanted).all(|(r, w)| r.iter().any(|s| s.starts_with(*w))) {
+    // The first initials, any reading: `cd` is 重度 read chong du.
+    let initials_prefix = readings.len() >= wanted.len()
+        && readings.iter().zip(&wanted).all(|(r, w)| r.iter().any(|s| s.starts_with(*w)));
+    if initials_prefix {
         return Some(1);
     }
     if syllables_match(&low, &readings) {
