@@ -588,6 +588,21 @@ fn rename_renames_every_use_and_refuses_collisions_and_keywords() {
     assert_eq!(edits[0]["range"], range_of(t, start, start + "最低工资".len(), Units::Utf16));
     let renamed = apply(t, &edits);
     assert!(renamed.contains("let 最低月薪 = 2420 元") && renamed.contains("- 本月赔偿扣款, 最低月薪)"));
+    // A violation is named by the incident records too: renamed everywhere in the policy,
+    // with a word that the records need the same change.
+    let r = rename(&mut c, t, "violation 旷工", "violation ".len(), "缺勤");
+    let edits = r["result"]["changes"][URI].as_array().unwrap().clone();
+    assert_eq!(
+        edits.len(),
+        t.matches("旷工").count() - t.matches("/// 重度违规 1、旷工").count() - t.matches("旷工一次").count()
+    );
+    let notice = c.wait_for("a warning", |v| v["method"] == "window/showMessage");
+    assert_eq!(notice["params"]["type"], 2);
+    assert_eq!(
+        notice["params"]["message"],
+        "the incidents' records name violation `旷工` in their `violation` column: rename it to `缺勤` there too"
+    );
+    assert_checks(&apply(t, &edits));
     assert!(!renamed.contains("最低工资 ="));
     // A tier attribute is renamed in every tier and every `tier.` use.
     let r = rename(&mut c, t, "tier.base_salary", "tier.".len(), "底薪");

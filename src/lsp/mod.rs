@@ -43,8 +43,8 @@ use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response,
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CodeLensOptions, CompletionOptions,
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, ExecuteCommandOptions,
-    HoverProviderCapability, OneOf, PositionEncodingKind, RenameOptions, SemanticTokensFullOptions,
-    SemanticTokensOptions, SemanticTokensServerCapabilities, ServerCapabilities, ServerInfo,
+    HoverProviderCapability, MessageType, OneOf, PositionEncodingKind, RenameOptions, SemanticTokensFullOptions,
+    SemanticTokensOptions, SemanticTokensServerCapabilities, ServerCapabilities, ServerInfo, ShowMessageParams,
     TextDocumentSyncCapability, TextDocumentSyncKind, Uri, WorkDoneProgressOptions,
 };
 use serde_json::Value;
@@ -416,12 +416,20 @@ impl<W: Write> Server<W> {
         let parsed = doc.parsed.clone();
         let view = View { analysis: &analysis, parsed: parsed.as_deref(), uri };
         let method = r.method.clone();
+        // A rename of something the record files name too: they must be changed by hand.
+        let warning = (method == "textDocument/rename")
+            .then(|| serde_json::from_value(r.params.clone()).ok())
+            .flatten()
+            .and_then(|p| navigate::records_notice(&view, &p));
         let reply = catch_unwind(AssertUnwindSafe(|| dispatch(&method, r.params, &view)))
             .unwrap_or_else(|_| Err(error(ErrorCode::InternalError, "kaohe lsp failed on this request (a bug)")));
         // Running a worked example from its lens also tells the user how it went.
         let shown = reply.as_ref().ok().filter(|_| method == "workspace/executeCommand").and_then(|v| v.get("message"));
         if let Some(message) = shown.cloned() {
             self.notify("window/showMessage", message);
+        }
+        if let (Some(message), Ok(_)) = (warning, &reply) {
+            self.notify("window/showMessage", ShowMessageParams { typ: MessageType::WARNING, message });
         }
         self.reply(r.id, reply);
     }

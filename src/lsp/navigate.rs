@@ -138,5 +138,30 @@ pub fn refusal(symbols: &Symbols, symbol: usize, new: &str) -> Option<String> {
     Some(format!("`{new}` is already the name of {article} {kind}{line}"))
 }
 
+/// What to tell the author after a rename, when the month's record files name the thing
+/// too: they are not part of the policy, and a rename cannot reach them.
+pub fn records_notice(view: &View, p: &RenameParams) -> Option<String> {
+    let o = occurrence(view, &p.text_document_position)?;
+    let s = view.analysis.symbols.get(o.symbol)?;
+    let new = p.new_name.trim();
+    if new == s.name || refusal(&view.analysis.symbols, o.symbol, new).is_some() {
+        return None;
+    }
+    let (old, new) = (&s.name, new);
+    Some(match s.kind {
+        SymbolKind::Tier => {
+            format!("the agents' records name tier `{old}` in their `tier` column: rename it to `{new}` there too")
+        }
+        SymbolKind::Violation => format!(
+            "the incidents' records name violation `{old}` in their `violation` column: rename it to `{new}` there too"
+        ),
+        SymbolKind::AgentField => format!("the agents' records have a column `{old}`: rename it to `{new}` there too"),
+        SymbolKind::IncidentField => {
+            format!("the incidents' records have a column `{old}`: rename it to `{new}` there too")
+        }
+        _ => return None,
+    })
+}
+
 /// What a worked example's `expect` reads before the declared names.
 const EXPECT_WORDS: [&str; 3] = ["tier_ok", "promotion", "escalations"];

@@ -122,14 +122,15 @@ pub fn pieces(view: &View) -> Vec<Piece> {
     let mut after_number = false;
     while let Some(&b) = bytes.get(i) {
         let rest = text.get(i..).unwrap_or("");
-        let line_end = rest.find(['\n', '\r']).map_or(text.len(), |n| i + n);
+        let line_end = || rest.find(['\n', '\r']).map_or(text.len(), |n| i + n);
         let mut push = |start: usize, end: usize, token: Token, modifiers: u32| {
             out.push(Piece { start, end, token, modifiers });
         };
         if rest.starts_with("//") {
             let doc = rest.starts_with("///");
-            push(i, line_end, Token::Comment, if doc { DOCUMENTATION } else { 0 });
-            i = line_end;
+            let end = line_end();
+            push(i, end, Token::Comment, if doc { DOCUMENTATION } else { 0 });
+            i = end;
             after_number = false;
             continue;
         }
@@ -146,7 +147,7 @@ pub fn pieces(view: &View) -> Vec<Piece> {
                     _ => j += 1,
                 }
             }
-            let end = j.min(line_end);
+            let end = j.min(line_end());
             push(i, end, Token::String, 0);
             i = end;
             after_number = false;
