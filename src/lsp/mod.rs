@@ -563,3 +563,96 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         ..ServerCapabilities::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator, so a failure can be replayed.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self, below: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % below.max(1) as u64) as usize
+        }
+    }
+
+    /// The bundled policy cut and patched at random places: what an editor holds while
+    /// someone types.
+    fn mangled(rng: &mut Rng) -> String {
+        let mut text: Vec<char> = include_str!("../../policies/customer-service.kh").chars().collect();
+        let pieces =
+            ["agent.", "count(", "）", "“", "😀", "\n", "{", "}", "=", " 30 ", "最低", "tier.", "///", "\"", "TBD"];
+        for _ in 0..1 + rng.next(6) {
+            let at = rng.next(text.len());
+            if rng.next(2) == 0 {
+                let len = rng.next(40).min(text.len() - at);
+                text.drain(at..at + len);
+            } else {
+                let piece = pieces[rng.next(pieces.len())];
+                for (k, c) in piece.chars().enumerate() {
+                    text.insert(at + k, c);
+                }
+            }
+        }
+        text.into_iter().collect()
+    }
+
+    /// The requests about a whole document.
+    const WHOLE: [&str; 5] = [
+        "textDocument/documentSymbol",
+        "textDocument/semanticTokens/full",
+        "textDocument/codeLens",
+        "textDocument/formatting",
+        "workspace/executeCommand",
+    ];
+
+    #[test]
+    fn no_feature_panics_on_text_being_typed_or_positions_out_of_range() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let uri: Uri = "file:///t.kh".parse().unwrap();
+        for round in 0..12 {
+            let text = mangled(&mut rng);
+            let encoding = [Encoding::Utf16, Encoding::Utf8, Encoding::Utf32][round % 3];
+            let analysis = Analysis::new(Source::new("t.kh", text.clone()), 1, encoding);
+            let view = View { analysis: &analysis, parsed: None, uri: &uri };
+            let lines = text.lines().count() as u32;
+            // The features that read no position, once.
+            let doc = serde_json::json!({ "textDocument": { "uri": "file:///t.kh" } });
+            for method in ANALYSED.iter().filter(|m| WHOLE.contains(m)) {
+                let params = if *method == "workspace/executeCommand" {
+                    serde_json::json!({ "command": lens::RUN_TEST, "arguments": ["file:///t.kh", "旷工一次扣10分"] })
+                } else {
+                    doc.clone()
+                };
+                let _ = dispatch(method, params, &view);
+            }
+            for _ in 0..25 {
+                let line = rng.next(lines as usize + 3) as u32;
+                let character = rng.next(120) as u32;
+                let position = serde_json::json!({ "line": line, "character": character });
+                let doc = serde_json::json!({ "uri": "file:///t.kh" });
+                let at = serde_json::json!({ "textDocument": doc, "position": position });
+                let range = serde_json::json!({ "start": position, "end": { "line": line + 2, "character": 0 } });
+                for method in ANALYSED.iter().filter(|m| !WHOLE.contains(m)) {
+                    let params = match *method {
+                        "textDocument/references" => {
+                            serde_json::json!({ "textDocument": doc, "position": position, "context": { "includeDeclaration": true } })
+                        }
+                        "textDocument/rename" => {
+                            serde_json::json!({ "textDocument": doc, "position": position, "newName": "新名" })
+                        }
+                        "textDocument/codeAction" => {
+                            serde_json::json!({ "textDocument": doc, "range": range, "context": { "diagnostics": [] } })
+                        }
+                        _ => at.clone(),
+                    };
+                    let _ = dispatch(method, params, &view);
+                }
+            }
+        }
+    }
+}
