@@ -124,7 +124,7 @@ fn typed_prefix(text: &str, offset: usize) -> (usize, String) {
     (start, head.get(start..).unwrap_or("").to_string())
 }
 
-/// Whether the cursor (at byte `at` of its line) is inside a comment or a string.
+/// Whether the end of `line` (the text before the cursor) is inside a comment or a string.
 fn in_comment_or_string(line: &str) -> bool {
     let mut in_string = false;
     let mut chars = line.chars().peekable();
