@@ -13,7 +13,7 @@
 //! | 4 | [`eval`] | typed records → a month's results with traces |
 //! | 5 | [`records`] | CSV / JSON / workbook files → the evaluator's typed records |
 //! | 6 | [`report`], [`diff`], [`snapshot`], [`fmt`], [`worked`], [`output`], [`synth`] | what people read; revisions; snapshots of a month; layout; worked examples; files written whole |
-//! | 7 | this file | reading files and evaluating a month, as one call; taking and verifying a snapshot |
+//! | 7 | this file, [`lsp`] | reading files and evaluating a month, as one call; taking and verifying a snapshot; the language server (`kaohe lsp`) |
 //! | 8 | `cli` (in the binary) | one thin module per subcommand |
 //!
 //! Records depend on the evaluator's input types ([`eval::input`]), never the other way
@@ -29,6 +29,7 @@ pub mod diag;
 pub mod diff;
 pub mod eval;
 pub mod fmt;
+pub mod lsp;
 pub mod money;
 pub mod output;
 pub mod records;

@@ -15,7 +15,8 @@
 //!    tables (bounded, so what `check` accepts `eval` runs), and tables calling themselves.
 //!
 //! Expressions are typed in [`expr`], in a [`Scope`] ([`scope`]); wording shared by the
-//! passes is in [`help`].
+//! passes is in [`help`]. Beside the passes, [`symbols`] indexes every declaration and
+//! every use of a name, for editors.
 //!
 //! Each expression is checked in a [`Scope`] that says what it may see (contract
 //! section 4); what a scope cannot see is a `kaohe::scope` error here, never at run time.
@@ -30,6 +31,7 @@ mod order;
 pub mod program;
 mod rules;
 mod scope;
+pub mod symbols;
 mod tables;
 mod tiers;
 pub mod types;
@@ -46,6 +48,7 @@ use header::builtin_fields;
 pub use program::Program;
 use program::*;
 pub(crate) use scope::{Need, Needs, Scope};
+pub use symbols::{symbols, Occurrence, Symbol, SymbolKind, Symbols};
 use types::Type;
 
 /// The outcome of checking one policy file.

@@ -11,6 +11,7 @@ mod explain;
 mod fmt;
 mod gen;
 mod io;
+mod lsp;
 mod snapshot;
 mod test;
 
@@ -50,6 +51,8 @@ enum Command {
     Test(test::Args),
     /// Record a month's results as a snapshot of a policy; review, accept or reject new results
     Snapshot(snapshot::Args),
+    /// Serve the Language Server Protocol on stdin and stdout, for editors
+    Lsp(lsp::Args),
 }
 
 pub fn run() -> i32 {
@@ -70,5 +73,6 @@ pub fn run() -> i32 {
         Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::GenMonth(args) => gen::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     }
 }

@@ -15,7 +15,7 @@ fn layer(module: &str) -> Option<usize> {
         "eval" => 4,
         "records" => 5,
         "report" | "diff" | "snapshot" | "fmt" | "worked" | "output" | "synth" => 6,
-        "lib" => 7,
+        "lib" | "lsp" => 7,
         "cli" | "main" => 8,
         _ => return None,
     })

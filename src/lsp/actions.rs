@@ -1,0 +1,124 @@
+//! Code actions: the fix of each diagnostic whose help names one.
+//!
+//! The checker's help is worded for people and carries the fix in backticks; this module
+//! reads the fix back out of it, so a fix offered in the editor is always the one
+//! `kaohe check` prints: a did-you-mean (`did you mean \`旷工\`?`), full-width punctuation
+//! (`use \`:\` instead`), a number without its unit (`give the number its unit: \`30
+//! minutes\``), a field written without its record (`an agent's field is written
+//! \`agent.leads_team\``), `=` for `==` in a condition, `:` for `=` after `points`, `->`
+//! for `=>` in a table row. Each fix replaces the text of one span; a diagnostic whose
+//! span does not hold what the fix replaces gets none.
+
+use std::collections::HashMap;
+
+use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit};
+use rust_decimal::Decimal;
+
+use super::diagnostics::convert;
+use super::{json, Reply, View};
+use crate::diag::{Code, Diagnostic};
+use crate::source::Span;
+
+/// One fix: replace the text at `start..end` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+    pub preferred: bool,
+}
+
+pub fn code_actions(view: &View, p: CodeActionParams) -> Reply {
+    let a = view.analysis;
+    let text = a.text();
+    let (from, to) = a.lines.span(text, p.range);
+    let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+    for d in &a.checked.diagnostics {
+        let Some(span) = &d.span else { continue };
+        // The diagnostics touching the range (a cursor at either end of a span touches it).
+        if span.end < from || span.start > to {
+            continue;
+        }
+        for fix in fixes(d) {
+            let edit = TextEdit { range: a.lines.range(text, fix.start, fix.end), new_text: fix.replacement.clone() };
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![convert(a, view.uri, d)]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(view.uri.clone(), vec![edit])])),
+                    ..WorkspaceEdit::default()
+                }),
+                is_preferred: Some(fix.preferred),
+                ..CodeAction::default()
+            }));
+        }
+    }
+    json(actions)
+}
+
+/// The text between the first pair of backticks after `marker` in `help`.
+fn quoted_after<'h>(help: &'h str, marker: &str) -> Option<&'h str> {
+    let rest = &help[help.find(marker)? + marker.len()..];
+    let start = rest.find('`')? + 1;
+    let len = rest.get(start..)?.find('`')?;
+    rest.get(start..start + len)
+}
+
+fn replace(span: &Span, replacement: &str, title: String, preferred: bool) -> Fix {
+    Fix { title, start: span.start, end: span.end, replacement: replacement.to_string(), preferred }
+}
+
+/// The fixes a diagnostic's help names.
+pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
+    let (Some(span), Some(help)) = (&d.span, d.help.as_deref()) else { return Vec::new() };
+    let found = span.text();
+    let mut out = Vec::new();
+    if d.code == Code::Fullwidth {
+        if let Some(ascii) = quoted_after(help, "use ") {
+            out.push(replace(span, ascii, format!("replace `{found}` with `{ascii}`"), true));
+        } else if help.starts_with("use an ordinary space") {
+            out.push(replace(span, " ", "replace the full-width space with an ordinary one".to_string(), true));
+        }
+        return out;
+    }
+    if let Some(s) = quoted_after(help, "did you mean ") {
+        // A field's suggestion names its record (`agent.leads_team`); the span is the field.
+        let s = match s.rsplit_once('.') {
+            Some((_, field)) if !found.contains('.') => field,
+            _ => s,
+        };
+        if !s.is_empty() && s != found {
+            out.push(replace(span, s, format!("change `{found}` to `{s}`"), true));
+        }
+    }
+    if let Some(with_unit) = quoted_after(help, "give the number its unit: ") {
+        // The number may be the related span (`100 - points`: the diagnostic is at
+        // `points`, the help about `100`).
+        let number = with_unit.split_whitespace().next().and_then(|n| n.parse::<Decimal>().ok());
+        let places = std::iter::once(span).chain(d.related.iter().map(|(s, _)| s));
+        let target = places.into_iter().find(|s| {
+            let written = s.text().replace('_', "");
+            number.is_some() && written.parse::<Decimal>().ok() == number
+        });
+        if let Some(target) = target {
+            out.push(replace(target, with_unit, format!("write `{with_unit}`"), true));
+        }
+    }
+    for record in ["an agent's field is written ", "an incident's field is written ", "a tier attribute is written "] {
+        if let Some(path) = quoted_after(help, record) {
+            out.push(replace(span, path, format!("write `{path}`"), true));
+        }
+    }
+    if help.starts_with("compare with `==`") && found == "=" {
+        out.push(replace(span, "==", "compare with `==`".into(), true));
+    }
+    if d.message.starts_with("expected `=` after") && found == ":" {
+        out.push(replace(span, "=", "write `=`".into(), true));
+    }
+    if d.message.starts_with("expected `=>`") && found == "->" {
+        out.push(replace(span, "=>", "write `=>`".into(), true));
+    }
+    out
+}

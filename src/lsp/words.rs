@@ -1,0 +1,61 @@
+//! The language's words as the editor offers and colours them.
+//!
+//! Reserved words come from the keyword table (`syntax::keywords`), which the grammar is
+//! held to, so completion, highlighting and rename's refusals cannot drift from what the
+//! grammar reserves. Today there is one dialect, English; the Chinese keyword dialect adds
+//! a column to that table and a choice of column here.
+
+/// The words that are never a name.
+pub const RESERVED: &[&str] = &crate::syntax::keywords::RESERVED_WORDS;
+
+/// Words that are special only where a worked example expects them.
+pub const CONTEXTUAL: &[&str] = &["test", "month", "expect", "signed", "fine", "where"];
+
+/// The words that begin a declaration.
+pub const DECLARATION_WORDS: &[&str] = &crate::syntax::keywords::DECLARATION_WORDS;
+
+/// Names the checker defines before any declaration.
+pub const BUILTIN_NAMES: &[&str] = &crate::check::BUILTIN_NAMES;
+
+/// The built-in functions, each with how it is called.
+pub const FUNCTIONS: &[(&str, &str)] = &[
+    ("count", "count(违规或严重程度): how many this month"),
+    ("distinct", "distinct(严重程度): how many different violations of a severity"),
+    ("min", "min(a, b, …): the smallest"),
+    ("max", "max(a, b, …): the largest"),
+    ("floor", "floor(x): rounded down to a whole number"),
+    ("ceil", "ceil(x): rounded up to a whole number"),
+    ("round", "round(x): rounded to the nearest whole number, halves away from zero"),
+];
+
+/// The built-in values read without brackets.
+pub const VALUES: &[(&str, &str)] = &[
+    ("tenure", "period: whole months from `hired_on` to the end of the month"),
+    ("tenure_days", "days: days from `hired_on` to the end of the month"),
+];
+
+/// Type names of fields, parameters and tables.
+pub const TYPES: &[&str] = &crate::check::types::Type::NAMES;
+
+/// Every unit spelling, Chinese first, as the grammar reads them.
+pub const UNITS: &[&str] = &[
+    "元", "分", "分钟", "小时", "个月", "年", "天", "yuan", "CNY", "point", "points", "minute", "minutes", "min",
+    "hour", "hours", "month", "months", "year", "years", "day", "days",
+];
+
+pub fn is_reserved(word: &str) -> bool {
+    RESERVED.contains(&word)
+}
+
+/// Whether `word` can be a name: a letter or `_`, then letters, digits or `_` (XID),
+/// and not a reserved word.
+pub fn is_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    (first == '_' || first.is_alphabetic()) && chars.all(|c| c == '_' || c.is_alphanumeric()) && !is_reserved(word)
+}
+
+/// Whether a character can stand in a name.
+pub fn name_char(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
