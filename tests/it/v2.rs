@@ -468,3 +468,20 @@ fn the_explanation_shows_each_occurrences_inputs_and_fine() {
     assert!(text.contains("  2024-10-02 超时送达 (服务类): 1 分, fine 5.00 元  [line 2]   (occurrence = 2)"), "{text}");
     assert!(text.contains("totals: points 3 分, compensation 0.00 元, fine 20.00 元"), "{text}");
 }
+
+#[test]
+fn a_policy_that_fines_shows_the_fine_in_revisions_and_snapshots() {
+    let program = common::program(RIDER);
+    let (result, _) = kaohe::evaluate_month(
+        &program,
+        "2024-10".parse().unwrap(),
+        ("agents.csv", "id,name,tier,hired_on\nR1,李骑,骑手,2024-01-01\n".as_bytes()),
+        ("incidents.csv", "agent,date,violation,超时\nR1,2024-10-02,超时送达,5\n".as_bytes()),
+        &kaohe::EvalOptions::default(),
+    )
+    .unwrap();
+    let figures = kaohe::diff::figures(&program, &result.agents[0]);
+    assert!(figures.contains(&("fine".to_string(), "5.00".to_string())), "{figures:?}");
+    let body = kaohe::snapshot::render(&program, &result);
+    assert!(body.contains("R1 fine: 5.00\n"), "{body}");
+}
