@@ -220,7 +220,7 @@ pub fn figures(program: &Program, a: &AgentResult) -> Vec<(String, String)> {
         ("compensation".to_string(), money_text(a.compensation)),
     ];
     // A policy that fines shows the fine beside compensation (one that does not, nothing).
-    if program.violations.iter().any(|v| v.fine.is_some()) || program.escalations.iter().any(|e| e.fine.is_some()) {
+    if program.fines() {
         f.push(("fine".to_string(), money_text(a.fine)));
     }
     for (s, n) in program.severities.iter().zip(&a.severity_counts) {

@@ -125,7 +125,7 @@ fn expectation(program: &Program, e: &WorkedExpect, a: &AgentResult) -> Result<(
         WorkedTarget::Points => num(a.points),
         WorkedTarget::Compensation => num(a.compensation),
         WorkedTarget::Fine => num(a.fine),
-        WorkedTarget::Subtotal(amount, target) => num(a.subtotal(program, amount, target)),
+        WorkedTarget::Subtotal(amount, target) => num(a.subtotal(amount, target)),
         WorkedTarget::Tenure => num(Decimal::from(a.tenure_months)),
         WorkedTarget::TenureDays => num(Decimal::from(a.tenure_days)),
         WorkedTarget::TierOk => Some(Value::Bool(a.tier_ok)),

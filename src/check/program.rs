@@ -100,6 +100,17 @@ pub enum Aggregate {
     Highest,
 }
 
+impl Amount {
+    /// Its place among points, compensation and fine.
+    pub fn index(self) -> usize {
+        match self {
+            Amount::Points => 0,
+            Amount::Compensation => 1,
+            Amount::Fine => 2,
+        }
+    }
+}
+
 /// What a subtotal or an aggregate is taken over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -275,6 +286,11 @@ pub const INCIDENT_VIOLATION: usize = 2;
 impl Program {
     pub fn tier_index(&self, name: &str) -> Option<usize> {
         self.tiers.iter().position(|t| t.name == name)
+    }
+
+    /// Whether the policy fines at all (then reports show the fine beside compensation).
+    pub fn fines(&self) -> bool {
+        self.violations.iter().any(|v| v.fine.is_some()) || self.escalations.iter().any(|e| e.fine.is_some())
     }
 
     pub fn violation_index(&self, name: &str) -> Option<usize> {

@@ -43,7 +43,7 @@ struct Incidents {
 
 /// Each counted occurrence's rank among those of its violation: by date, then by input
 /// order (a stable sort keeps it), 1-based.
-fn ranks(counted: &[(usize, NaiveDate, &IncidentRow)]) -> Vec<u32> {
+fn ranks(counted: &[(usize, NaiveDate, usize)]) -> Vec<u32> {
     let mut order: Vec<usize> = (0..counted.len()).collect();
     order.sort_by_key(|&i| counted.get(i).map(|(v, d, _)| (*v, *d)));
     let mut ranks = vec![0u32; counted.len()];
@@ -128,7 +128,10 @@ pub fn evaluate_agent(
     };
     let pay_out = run.pay(&env, &pay)?;
 
-    let severity_counts = state.borrow().severity_counts.clone();
+    let (severity_counts, violation_amounts, severity_amounts) = {
+        let s = state.borrow();
+        (s.severity_counts.clone(), s.violation_amounts.clone(), s.severity_amounts.clone())
+    };
     Ok(AgentResult {
         id: text_of(fields.get(AGENT_ID)),
         name: text_of(fields.get(AGENT_NAME)),
@@ -140,6 +143,8 @@ pub fn evaluate_agent(
         not_counted: found.not_counted,
         escalations,
         severity_counts,
+        violation_amounts,
+        severity_amounts,
         points,
         compensation: found.compensation,
         fine,
@@ -185,9 +190,8 @@ impl Run<'_> {
             compensation: Decimal::ZERO,
             fine: Decimal::ZERO,
         };
-        // Which incidents count: (violation, date, the incident).
-        let mut counted: Vec<(usize, NaiveDate, &IncidentRow)> = Vec::new();
-        let mut counted_at: Vec<(usize, usize)> = Vec::new();
+        // Which incidents count: (violation, date, the incident's index).
+        let mut counted: Vec<(usize, NaiveDate, usize)> = Vec::new();
         for (index, inc) in incidents.iter().enumerate() {
             let v = match inc.values.get(INCIDENT_VIOLATION) {
                 Some(Value::Violation(v)) => *v,
@@ -199,7 +203,7 @@ impl Run<'_> {
             };
             let Some(def) = program.violations.get(v) else { continue };
             if let Some(when) = &def.when {
-                let ienv = Env { incident: Some(inc.values), ..env_copy(env) };
+                let ienv = Env { incident: Some(inc.values), ..env.copy() };
                 if !matches!(ienv.eval(when)?, Value::Bool(true)) {
                     out.not_counted.push(NotCounted {
                         violation: v,
@@ -211,16 +215,15 @@ impl Run<'_> {
                     continue;
                 }
             }
-            counted.push((v, date, inc));
-            counted_at.push((v, index));
+            counted.push((v, date, index));
         }
         if let Some(agent) = env.agent {
-            *agent.counted.borrow_mut() = counted_at;
+            *agent.counted.borrow_mut() = counted.iter().map(|&(v, _, i)| (v, i)).collect();
         }
         let ranks = ranks(&counted);
-        for (&(v, date, inc), rank) in counted.iter().zip(ranks) {
-            let Some(def) = program.violations.get(v) else { continue };
-            let ienv = Env { incident: Some(inc.values), occurrence: Some(rank), ..env_copy(env) };
+        for (&(v, date, i), rank) in counted.iter().zip(ranks) {
+            let (Some(def), Some(inc)) = (program.violations.get(v), incidents.get(i)) else { continue };
+            let ienv = Env { incident: Some(inc.values), occurrence: Some(rank), ..env.copy() };
             self.occurrence(&ienv, state, def, v, date, inc.line, &mut out)?;
         }
         Ok(out)
@@ -340,7 +343,7 @@ impl Run<'_> {
     /// Phase 4: whether every requirement of `tier` holds (each kept for the trace).
     fn requirements_hold(&self, env: &Env, tier: usize, out: &mut Vec<RequirementOutcome>) -> Result<bool, EvalError> {
         let Some(def) = env.program.tiers.get(tier) else { return Ok(false) };
-        let tenv = Env { attr_tier: Some(tier), ..env_copy(env) };
+        let tenv = Env { attr_tier: Some(tier), ..env.copy() };
         let mut all = true;
         let own = env.agent.is_some_and(|a| a.tier == tier);
         for r in &def.requires {
@@ -372,17 +375,6 @@ impl Run<'_> {
             out.push(PayOutcome { value, formula, values: self.shown(env, &line.expr) });
         }
         Ok(out)
-    }
-}
-
-fn env_copy<'a>(env: &Env<'a>) -> Env<'a> {
-    Env {
-        program: env.program,
-        agent: env.agent,
-        incident: env.incident,
-        attr_tier: env.attr_tier,
-        params: env.params,
-        occurrence: env.occurrence,
     }
 }
 

@@ -140,11 +140,7 @@ impl<'a> Env<'a> {
             CKind::Fine => Value::Num(self.agent(span)?.month.borrow().fine),
             CKind::Subtotal(amount, target) => {
                 let month = self.agent(span)?.month.borrow();
-                let k = match amount {
-                    Amount::Points => 0,
-                    Amount::Compensation => 1,
-                    Amount::Fine => 2,
-                };
+                let k = amount.index();
                 let row = match target {
                     Target::Violation(v) => month.violation_amounts.get(*v),
                     Target::Severity(s) => month.severity_amounts.get(*s),
@@ -299,7 +295,8 @@ impl<'a> Env<'a> {
         Ok(Value::Num(Decimal::from(n)))
     }
 
-    fn copy(&self) -> Env<'a> {
+    /// The same view, to change a part of it: `Env { incident: …, ..env.copy() }`.
+    pub fn copy(&self) -> Env<'a> {
         Env {
             program: self.program,
             agent: self.agent,

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::calendar::Month;
-use crate::check::program::{Amount, Program, Target};
+use crate::check::program::{Amount, Target};
 use crate::value::Value;
 
 /// The value of one leaf of an expression (a field, a count, a let…), for explanations.
@@ -111,6 +111,10 @@ pub struct AgentResult {
     /// [`Program::escalations`]).
     pub escalations: Vec<EscalationOutcome>,
     pub severity_counts: Vec<u32>,
+    /// Per violation and per severity: points, compensation and fine (as
+    /// [`Amount::index`] orders them), after the month's escalations.
+    pub violation_amounts: Vec<[Decimal; 3]>,
+    pub severity_amounts: Vec<[Decimal; 3]>,
     pub points: Decimal,
     pub compensation: Decimal,
     /// The month's fines, apart from compensation.
@@ -128,31 +132,15 @@ impl AgentResult {
     }
 
     /// The month's points, compensation or fine of one violation, or of a severity (its
-    /// violations, and for points and fines its fired escalations).
-    pub fn subtotal(&self, program: &Program, amount: Amount, target: Target) -> Decimal {
-        let of_tally = |t: &ViolationTally| match amount {
-            Amount::Points => t.points,
-            Amount::Compensation => t.compensation,
-            Amount::Fine => t.fine,
+    /// violations, and for points and fines its fired escalations): what the month's
+    /// expressions read as `points(X)`, `compensation(X)`, `fine(X)`.
+    pub fn subtotal(&self, amount: Amount, target: Target) -> Decimal {
+        let k = amount.index();
+        let row = match target {
+            Target::Violation(v) => self.violation_amounts.get(v),
+            Target::Severity(s) => self.severity_amounts.get(s),
         };
-        let of_escalation = |e: &EscalationOutcome| match amount {
-            Amount::Points => e.points,
-            Amount::Compensation => Decimal::ZERO,
-            Amount::Fine => e.fine,
-        };
-        let severity_of = |v: usize| program.violations.get(v).map(|d| d.severity);
-        let in_target = |v: usize| match target {
-            Target::Violation(t) => v == t,
-            Target::Severity(s) => severity_of(v) == Some(s),
-        };
-        let violations = self.violations.iter().filter(|t| in_target(t.violation)).map(of_tally);
-        let escalations = self
-            .fired()
-            .filter(|e| {
-                matches!(target, Target::Severity(s) if program.escalations.get(e.escalation).is_some_and(|d| d.severity == s))
-            })
-            .map(of_escalation);
-        violations.chain(escalations).fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
+        row.and_then(|r| r.get(k)).copied().unwrap_or(Decimal::ZERO)
     }
 }
 

@@ -9,7 +9,7 @@
 pub const RESERVED: &[&str] = &crate::syntax::keywords::RESERVED_WORDS;
 
 /// Words that are special only where a worked example expects them.
-pub const CONTEXTUAL: &[&str] = &["test", "month", "expect", "signed", "fine", "where"];
+pub const CONTEXTUAL: &[&str] = &crate::syntax::keywords::CONTEXTUAL_WORDS;
 
 /// The words that begin a declaration.
 pub const DECLARATION_WORDS: &[&str] = &crate::syntax::keywords::DECLARATION_WORDS;

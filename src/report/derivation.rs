@@ -21,11 +21,6 @@ fn values_json(values: &[Shown]) -> Json {
     Json::Array(values.iter().map(|s| json!({"expr": s.expr, "value": s.value})).collect())
 }
 
-/// Whether the policy fines at all (then every explanation shows the fine total).
-fn has_fines(program: &Program) -> bool {
-    program.violations.iter().any(|v| v.fine.is_some()) || program.escalations.iter().any(|e| e.fine.is_some())
-}
-
 fn clause(doc: &str) -> String {
     if doc.is_empty() {
         String::new()
@@ -98,7 +93,7 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
     let counts: Vec<String> =
         program.severities.iter().zip(&a.severity_counts).map(|(s, n)| format!("{} {n}", s.name)).collect();
     let counts = if counts.is_empty() { String::new() } else { format!("; counts: {}", counts.join(", ")) };
-    let fine = if has_fines(program) { format!(", fine {} 元", money_text(a.fine)) } else { String::new() };
+    let fine = if program.fines() { format!(", fine {} 元", money_text(a.fine)) } else { String::new() };
     let _ = writeln!(
         o,
         "\ntotals: points {} 分, compensation {} 元{fine}{counts}",

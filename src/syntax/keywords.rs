@@ -252,14 +252,25 @@ pub fn is_declaration_word(word: &str) -> bool {
 }
 
 /// The words that begin a declaration, in English: `policy agent … pay test`.
-pub const DECLARATION_WORDS: [&str; 11] = keyword_spellings(Some(Kind::Declaration), false);
+pub const DECLARATION_WORDS: [&str; 11] = keyword_spellings(Some(Kind::Declaration), Which::All);
 
 /// The reserved English keywords, in the contract's order: `policy version … TBD`.
-pub const RESERVED_WORDS: [&str; 30] = keyword_spellings(None, true);
+pub const RESERVED_WORDS: [&str; 30] = keyword_spellings(None, Which::Reserved);
 
-/// The spellings of the keywords of one kind (or of every kind), reserved ones only or
-/// all; `N` must be their number, or the constant does not compile.
-const fn keyword_spellings<const N: usize>(kind: Option<Kind>, reserved_only: bool) -> [&'static str; N] {
+/// The contextual English words: special only where a construct expects them.
+pub const CONTEXTUAL_WORDS: [&str; 6] = keyword_spellings(None, Which::Contextual);
+
+/// Which keywords a list takes.
+#[derive(Clone, Copy)]
+enum Which {
+    All,
+    Reserved,
+    Contextual,
+}
+
+/// The spellings of the keywords of one kind (or of every kind), reserved ones, contextual
+/// ones or all; `N` must be their number, or the constant does not compile.
+const fn keyword_spellings<const N: usize>(kind: Option<Kind>, which: Which) -> [&'static str; N] {
     let mut out = [""; N];
     let (mut i, mut n) = (0, 0);
     while i < KEYWORDS.len() {
@@ -268,7 +279,12 @@ const fn keyword_spellings<const N: usize>(kind: Option<Kind>, reserved_only: bo
             Some(k) => k as usize == row.kind as usize,
             None => true,
         };
-        if kind_fits && (row.reserved || !reserved_only) {
+        let which_fits = match which {
+            Which::All => true,
+            Which::Reserved => row.reserved,
+            Which::Contextual => !row.reserved,
+        };
+        if kind_fits && which_fits {
             assert!(n < N, "more words than the constant holds");
             out[n] = row.spellings[Dialect::English.index()];
             n += 1;
