@@ -109,3 +109,13 @@ pub fn agent<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Val
 pub fn bundled_policy() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/customer-service.kh")).unwrap()
 }
+
+/// Runs the `kaohe` binary in the project's folder, colour off, and waits for it.
+pub fn kaohe(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}

@@ -3,14 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Command, Output};
+use crate::common::kaohe;
 
-const BIN: &str = env!("CARGO_BIN_EXE_kaohe");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn kaohe(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).current_dir(ROOT).env("NO_COLOR", "1").output().unwrap()
-}
 
 fn eval_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     let mut v = vec![

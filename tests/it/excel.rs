@@ -5,17 +5,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{Cursor, Read};
-use std::process::{Command, Output};
 
 use calamine::{Data, Reader, Xlsx};
 use kaohe::records::Encoding;
 use kaohe::{Code, Diagnostic, Program};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
-use crate::common;
+use crate::common::{self, kaohe};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const BIN: &str = env!("CARGO_BIN_EXE_kaohe");
 
 fn program() -> Program {
     common::program(&common::bundled_policy())
@@ -324,10 +322,6 @@ fn a_month_saved_by_an_office_suite() {
 }
 
 // The report, written and read back.
-
-fn kaohe(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).current_dir(ROOT).env("NO_COLOR", "1").output().unwrap()
-}
 
 fn eval_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     let mut v = vec![

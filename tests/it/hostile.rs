@@ -3,11 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
-
 use kaohe::{check_source, Code, Source};
 
-use crate::common;
+use crate::common::{self, kaohe};
 
 const HEAD: &str = r#"policy "t" {
   effective 2024-01-01
@@ -35,10 +33,6 @@ fn let_chain(n: usize) -> String {
 
 fn codes(text: &str) -> Vec<Code> {
     check_source(&Source::new("t.kh", text.to_string())).diagnostics.iter().map(|d| d.code).collect()
-}
-
-fn kaohe(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kaohe")).args(args).output().unwrap()
 }
 
 #[test]
