@@ -45,5 +45,6 @@ pub fn explanation(code: Code) -> &'static str {
         Code::Confusable => include_str!("../docs/codes/confusable.md"),
         Code::Bidi => include_str!("../docs/codes/bidi.md"),
         Code::RuntimeEmpty => include_str!("../docs/codes/runtime-empty.md"),
+        Code::RuntimeNegativeCap => include_str!("../docs/codes/runtime-negative_cap.md"),
     }
 }

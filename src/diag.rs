@@ -51,6 +51,7 @@ pub enum Code {
     RuntimeDivisionByZero,
     /// `avg`, `lowest` or `highest` over no occurrence.
     RuntimeEmpty,
+    RuntimeNegativeCap,
     TestFailed,
     /// A snapshot file (`kaohe snapshot`) that cannot be read as one.
     SnapshotMalformed,
@@ -62,7 +63,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 37] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -95,6 +96,7 @@ impl Code {
         Code::RuntimeOverflow,
         Code::RuntimeDivisionByZero,
         Code::RuntimeEmpty,
+        Code::RuntimeNegativeCap,
         Code::TestFailed,
         Code::SnapshotMalformed,
         Code::SnapshotInputsChanged,
@@ -135,6 +137,7 @@ impl Code {
             Code::RuntimeOverflow => "kaohe::runtime::overflow",
             Code::RuntimeDivisionByZero => "kaohe::runtime::division_by_zero",
             Code::RuntimeEmpty => "kaohe::runtime::empty",
+            Code::RuntimeNegativeCap => "kaohe::runtime::negative_cap",
             Code::TestFailed => "kaohe::test::failed",
             Code::SnapshotMalformed => "kaohe::snapshot::malformed",
             Code::SnapshotInputsChanged => "kaohe::snapshot::inputs_changed",

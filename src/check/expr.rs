@@ -663,7 +663,7 @@ impl Checker<'_> {
                 None
             }
             None => {
-                let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.as_str()).collect();
+                let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.name.as_str()).collect();
                 candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
                 let mut d =
                     Diagnostic::error(Code::Undefined, format!("`{n}` is not defined")).at(&arg.span, "not defined");
@@ -752,7 +752,7 @@ impl Checker<'_> {
             }
             None => {
                 if let ExprKind::Name(n) = &arg.kind {
-                    let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.as_str()).collect();
+                    let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.name.as_str()).collect();
                     if is_count {
                         candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
                         candidates.extend(self.escalations.iter().map(|(v, _)| v.name.name.as_str()));

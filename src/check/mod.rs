@@ -158,7 +158,7 @@ pub(crate) struct Checker<'a> {
     /// "did you mean", sorted once when first needed.
     pub(crate) sorted_names: Vec<(String, bool)>,
     pub(crate) tiers: Vec<(&'a TierDecl, &'a Doc)>,
-    pub(crate) severities: Vec<(&'a Ident, &'a Doc)>,
+    pub(crate) severities: Vec<(&'a SeverityDecl, &'a Doc)>,
     pub(crate) violations: Vec<(&'a RuleDecl, &'a Doc)>,
     pub(crate) escalations: Vec<(&'a RuleDecl, &'a Doc)>,
     /// Each escalation's severity, known before any expression is checked.
@@ -225,6 +225,7 @@ impl<'a> Checker<'a> {
         self.schemas();
         self.table_signatures();
         let tier_defs = self.check_tiers();
+        let severities = self.check_severities();
         let violations = self.check_violations();
         let escalations = self.check_escalations();
         for i in 0..self.lets.len() {
@@ -261,11 +262,7 @@ impl<'a> Checker<'a> {
             incident_fields: self.incident_fields.clone(),
             tier_attrs: self.tier_attrs.clone(),
             tiers: tier_defs?,
-            severities: self
-                .severities
-                .iter()
-                .map(|(n, d)| SeverityDef { name: n.name.clone(), doc: d.text() })
-                .collect(),
+            severities: severities?,
             violations: violations.into_iter().collect::<Option<Vec<_>>>()?,
             escalations,
             escalation_order,

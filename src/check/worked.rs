@@ -256,7 +256,7 @@ impl Checker<'_> {
                     let mut candidates: Vec<&str> = BUILTIN_TARGETS.to_vec();
                     candidates.extend(self.pay_lines.iter().map(|l| l.name.name.as_str()));
                     candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
-                    candidates.extend(self.severities.iter().map(|(s, _)| s.name.as_str()));
+                    candidates.extend(self.severities.iter().map(|(s, _)| s.name.name.as_str()));
                     candidates.extend(self.escalations.iter().map(|(e, _)| e.name.name.as_str()));
                     let mut d = Diagnostic::error(Code::Undefined, format!("cannot expect `{name}`"))
                         .at(&what.span, "not a result of the month");

@@ -52,7 +52,7 @@ pub enum DeclKind {
     Agent(Vec<Field>),
     Incident(Vec<Field>),
     Tier(TierDecl),
-    Severity(Ident),
+    Severity(SeverityDecl),
     Violation(RuleDecl),
     Escalation(RuleDecl),
     Let(LetDecl),
@@ -167,6 +167,15 @@ pub enum TierItemKind {
     Requires(Expr),
 }
 
+/// `severity S`, with an optional body of caps (`{ cap points = 20 分 }`). The body
+/// holds rule items, so the checker can say why anything but a cap is out of place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeverityDecl {
+    pub name: Ident,
+    /// `None` without braces; `Some` (perhaps empty) with them.
+    pub items: Option<Vec<RuleItem>>,
+}
+
 /// A `violation` or an `escalation`: the same items, checked differently.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleDecl {
@@ -189,6 +198,54 @@ pub enum RuleItemKind {
     Compensation(Expr),
     /// `fine = …`: money the agent is fined, apart from compensation.
     Fine(Expr),
+    /// `cap fine = 15 元 per day`.
+    Cap(Cap),
+}
+
+/// `cap AMOUNT = limit [per PERIOD]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cap {
+    pub amount: CapAmount,
+    pub limit: Expr,
+    /// `None` when no period is written: per month.
+    pub period: Option<(Period, Span)>,
+}
+
+/// Which of an occurrence's amounts a cap limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapAmount {
+    Points,
+    Compensation,
+    Fine,
+}
+
+impl CapAmount {
+    pub fn keyword(self) -> Keyword {
+        match self {
+            CapAmount::Points => Keyword::Points,
+            CapAmount::Compensation => Keyword::Compensation,
+            CapAmount::Fine => Keyword::Fine,
+        }
+    }
+}
+
+/// The period a cap limits the amounts within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Day,
+    /// Monday to Sunday, clipped to the month.
+    Week,
+    Month,
+}
+
+impl Period {
+    pub fn keyword(self) -> Keyword {
+        match self {
+            Period::Day => Keyword::Day,
+            Period::Week => Keyword::Week,
+            Period::Month => Keyword::Month,
+        }
+    }
 }
 
 impl RuleItemKind {
@@ -200,6 +257,7 @@ impl RuleItemKind {
             RuleItemKind::When(_) => Keyword::When,
             RuleItemKind::Compensation(_) => Keyword::Compensation,
             RuleItemKind::Fine(_) => Keyword::Fine,
+            RuleItemKind::Cap(_) => Keyword::Cap,
         }
     }
 

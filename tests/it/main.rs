@@ -13,6 +13,7 @@
 mod common;
 
 mod architecture;
+mod caps;
 mod check_fixtures;
 mod cli;
 mod diff;
