@@ -52,6 +52,8 @@ pub enum Code {
     /// `avg`, `lowest` or `highest` over no occurrence.
     RuntimeEmpty,
     RuntimeNegativeCap,
+    Choice,
+    RecordChoice,
     TestFailed,
     /// A snapshot file (`kaohe snapshot`) that cannot be read as one.
     SnapshotMalformed,
@@ -63,7 +65,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 37] = [
+    pub const ALL: [Code; 39] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -97,6 +99,8 @@ impl Code {
         Code::RuntimeDivisionByZero,
         Code::RuntimeEmpty,
         Code::RuntimeNegativeCap,
+        Code::Choice,
+        Code::RecordChoice,
         Code::TestFailed,
         Code::SnapshotMalformed,
         Code::SnapshotInputsChanged,
@@ -138,6 +142,8 @@ impl Code {
             Code::RuntimeDivisionByZero => "kaohe::runtime::division_by_zero",
             Code::RuntimeEmpty => "kaohe::runtime::empty",
             Code::RuntimeNegativeCap => "kaohe::runtime::negative_cap",
+            Code::Choice => "kaohe::choice",
+            Code::RecordChoice => "kaohe::record::choice",
             Code::TestFailed => "kaohe::test::failed",
             Code::SnapshotMalformed => "kaohe::snapshot::malformed",
             Code::SnapshotInputsChanged => "kaohe::snapshot::inputs_changed",

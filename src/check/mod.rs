@@ -174,6 +174,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) incident_fields: Vec<FieldDef>,
     pub(crate) tier_attrs: Vec<(String, Type)>,
     pub(crate) holes: Vec<Span>,
+    /// The value lists of the policy's choice types, indexed by [`Type::Choice`].
+    pub(crate) choices: Vec<Vec<String>>,
     /// Guards against re-entering a let while the stack is deep (a let chain).
     pub(crate) let_depth: usize,
 }
@@ -210,6 +212,7 @@ impl<'a> Checker<'a> {
             ]),
             tier_attrs: Vec::new(),
             holes: Vec::new(),
+            choices: Vec::new(),
             let_depth: 0,
         }
     }
@@ -270,6 +273,7 @@ impl<'a> Checker<'a> {
             tables: tables?,
             pay: pay?,
             holes: self.holes.clone(),
+            choices: self.choices.clone(),
             examples: examples.into_iter().collect::<Option<Vec<_>>>()?,
         };
         self.check_depth(&program).then_some(program)

@@ -287,6 +287,8 @@ pub struct Program {
     pub pay: Vec<PayLineDef>,
     /// Every `TBD` left in the policy.
     pub holes: Vec<Span>,
+    /// The values of each choice type ([`Type::Choice`] indexes it), as first written.
+    pub choices: Vec<Vec<String>>,
     /// Worked examples, in order.
     pub examples: Vec<WorkedExample>,
 }

@@ -185,7 +185,7 @@ impl Checker<'_> {
             }
             let typed = self.expr(e, Scope::Const);
             let want = schema.get(i).map_or(Type::Unknown, |f| f.ty);
-            if !typed.ty.fits(want) {
+            if !self.fits_or_choice(e, typed.ty, want) {
                 self.mismatch(e, want, typed.ty, &format!("`{record}.{}`", name.name));
                 ok = false;
             }
@@ -292,7 +292,7 @@ impl Checker<'_> {
             return Some((target, None, ty));
         }
         let typed = self.expr(value, Scope::Const);
-        if !typed.ty.fits(ty) {
+        if !self.fits_or_choice(value, typed.ty, ty) {
             self.mismatch(value, ty, typed.ty, &format!("the expected `{name}`"));
             return None;
         }

@@ -143,9 +143,19 @@ pub struct Field {
     pub name: Ident,
     /// `signed` before the type: a quantity field whose cells may be negative.
     pub signed: bool,
-    pub ty: Ident,
+    pub ty: TypeName,
     pub default: Option<Expr>,
     pub span: Span,
+}
+
+/// A type as written after `:` or `->`: a name (`money`, `tier`), or a choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeName {
+    /// The name; for a choice its canonical text, `one of ("重大", "一般")`.
+    pub name: String,
+    pub span: Span,
+    /// The values of `one of (…)`, as written.
+    pub choice: Option<Vec<StringLit>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -276,14 +286,14 @@ pub struct LetDecl {
 pub struct TableDecl {
     pub name: Ident,
     pub params: Vec<Param>,
-    pub ret: Ident,
+    pub ret: TypeName,
     pub rows: Vec<TableRow>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     pub name: Ident,
-    pub ty: Ident,
+    pub ty: TypeName,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -15,6 +15,7 @@ mod common;
 mod architecture;
 mod caps;
 mod check_fixtures;
+mod choices;
 mod cli;
 mod diff;
 mod editor_grammar;

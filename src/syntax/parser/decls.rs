@@ -98,7 +98,7 @@ impl Builder {
         let mut parts = parts.into_iter();
         let (name, ty) = (parts.next()?, parts.next()?);
         let name = self.ident(name);
-        let ty = self.ident(ty);
+        let ty = self.type_name(ty);
         let default = match parts.next() {
             Some(e) => Some(self.expr(e)?),
             None => None,
@@ -242,7 +242,7 @@ impl Builder {
             match p.as_rule() {
                 Rule::ident => name = Some(self.ident(p)),
                 Rule::param => params.extend(self.param(p)),
-                Rule::type_name => ret = Some(self.ident(p)),
+                Rule::type_name => ret = Some(self.type_name(p)),
                 Rule::table_row => rows.push(self.table_row(p)?),
                 _ => {}
             }
@@ -251,10 +251,24 @@ impl Builder {
     }
 
     /// `param`: `name: type`.
-    fn param(&self, pair: Pair<Rule>) -> Option<Param> {
+    fn param(&mut self, pair: Pair<Rule>) -> Option<Param> {
         let mut inner = pair.into_inner();
         let (n, t) = (inner.next()?, inner.next()?);
-        Some(Param { name: self.ident(n), ty: self.ident(t) })
+        Some(Param { name: self.ident(n), ty: self.type_name(t) })
+    }
+
+    /// `type_name`: a name, or `one of (…)` with its values.
+    fn type_name(&mut self, pair: Pair<Rule>) -> TypeName {
+        let span = self.span(&pair);
+        let choice = pair.clone().into_inner().find(|p| p.as_rule() == Rule::choice_type);
+        match choice {
+            Some(c) => {
+                let values: Vec<StringLit> =
+                    c.into_inner().filter(|p| p.as_rule() == Rule::string).map(|p| self.string(p)).collect();
+                TypeName { name: choice_text(&values), span, choice: Some(values) }
+            }
+            None => TypeName { name: pair.as_str().to_string(), span, choice: None },
+        }
     }
 
     /// `table_row`: `condition => value` or `else => value`.
@@ -365,4 +379,10 @@ fn status_value(pair: Pair<Rule>) -> Status {
         Some(Rule::kw_draft) => Status::Draft,
         _ => Status::Active,
     }
+}
+
+/// The canonical text of a choice type: `one of ("重大", "一般")`.
+pub fn choice_text(values: &[StringLit]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("{:?}", v.value)).collect();
+    format!("one of ({})", quoted.join(", "))
 }
