@@ -35,6 +35,7 @@ pub mod symbols;
 mod tables;
 mod tiers;
 pub mod types;
+mod units;
 mod worked;
 
 use std::collections::HashMap;
@@ -176,6 +177,9 @@ pub(crate) struct Checker<'a> {
     pub(crate) holes: Vec<Span>,
     /// The value lists of the policy's choice types, indexed by [`Type::Choice`].
     pub(crate) choices: Vec<Vec<String>>,
+    /// Declared units, in order, and where each is declared.
+    pub(crate) unit_decls: Vec<UnitDef>,
+    pub(crate) unit_spans: Vec<Span>,
     /// Guards against re-entering a let while the stack is deep (a let chain).
     pub(crate) let_depth: usize,
 }
@@ -213,6 +217,8 @@ impl<'a> Checker<'a> {
             tier_attrs: Vec::new(),
             holes: Vec::new(),
             choices: Vec::new(),
+            unit_decls: Vec::new(),
+            unit_spans: Vec::new(),
             let_depth: 0,
         }
     }
@@ -223,6 +229,7 @@ impl<'a> Checker<'a> {
 
     fn run(&mut self) -> Option<Program> {
         self.collect();
+        self.collect_units();
         self.confusable_names();
         let header = self.header();
         self.schemas();
@@ -274,6 +281,7 @@ impl<'a> Checker<'a> {
             pay: pay?,
             holes: self.holes.clone(),
             choices: self.choices.clone(),
+            units: self.unit_decls.clone(),
             examples: examples.into_iter().collect::<Option<Vec<_>>>()?,
         };
         self.check_depth(&program).then_some(program)

@@ -16,8 +16,18 @@ use crate::source::Span;
 use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, TestDecl, TestItemKind};
 
 /// Expectation targets that are not declared names.
-const BUILTIN_TARGETS: [&str; 9] =
-    ["points", "compensation", "fine", "tenure", "tenure_days", "tier_ok", "promotion", "tier", "escalations"];
+const BUILTIN_TARGETS: [&str; 10] = [
+    "points",
+    "compensation",
+    "fine",
+    "tenure",
+    "tenure_days",
+    "tier_tenure",
+    "tier_ok",
+    "promotion",
+    "tier",
+    "escalations",
+];
 
 /// The month of a worked example, as far as its items have said.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -242,6 +252,7 @@ impl Checker<'_> {
             "compensation" => (WorkedTarget::Compensation, Type::MONEY),
             "tenure" => (WorkedTarget::Tenure, Type::PERIOD),
             "tenure_days" => (WorkedTarget::TenureDays, Type::DAYS),
+            "tier_tenure" => (WorkedTarget::TierTenure, Type::PERIOD),
             "tier_ok" => (WorkedTarget::TierOk, Type::Bool),
             "tier" => (WorkedTarget::Tier, Type::Tier),
             "promotion" => (WorkedTarget::Promotion, Type::Tier),
@@ -262,7 +273,7 @@ impl Checker<'_> {
                         .at(&what.span, "not a result of the month");
                     d = match closest(name, candidates) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help("expect `points`, `compensation`, `tenure`, `tier_ok`, `promotion`, a pay line, a violation or severity (its count) or an escalation (whether it fired)"),
+                        None => d.with_help("expect `points`, `compensation`, `fine`, `tenure`, `tier_tenure`, `tier_ok`, `promotion`, a pay line, a violation or severity (its count, or with `(…)` after `points`, `compensation` or `fine` its subtotal) or an escalation (whether it fired)"),
                     };
                     self.error(d);
                     return None;
