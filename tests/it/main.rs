@@ -17,6 +17,7 @@ mod caps;
 mod check_fixtures;
 mod choices;
 mod cli;
+mod contract_v2;
 mod diff;
 mod editor_grammar;
 mod eval_rules;
