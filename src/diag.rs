@@ -28,6 +28,8 @@ pub enum Code {
     Fullwidth,
     Scope,
     Unreachable,
+    /// Values a table sends to `else` although rows on both sides of them match.
+    Gap,
     /// Two names a reader cannot tell apart (invisible characters, look-alike letters).
     Confusable,
     /// A bidirectional control character: an error in code, a warning in text.
@@ -62,7 +64,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 37] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -75,6 +77,7 @@ impl Code {
         Code::Fullwidth,
         Code::Scope,
         Code::Unreachable,
+        Code::Gap,
         Code::Confusable,
         Code::Bidi,
         Code::TooDeep,
@@ -115,6 +118,7 @@ impl Code {
             Code::Fullwidth => "kaohe::fullwidth",
             Code::Scope => "kaohe::scope",
             Code::Unreachable => "kaohe::unreachable",
+            Code::Gap => "kaohe::gap",
             Code::Confusable => "kaohe::confusable",
             Code::Bidi => "kaohe::bidi",
             Code::TooDeep => "kaohe::too_deep",

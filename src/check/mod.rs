@@ -23,12 +23,15 @@
 
 mod depth;
 mod expr;
+mod fold;
 mod header;
 mod help;
 mod lets;
 mod names;
 mod order;
 pub mod program;
+pub(crate) mod region;
+mod rows;
 mod rules;
 mod scope;
 pub mod symbols;
@@ -275,6 +278,10 @@ impl<'a> Checker<'a> {
             holes: self.holes.clone(),
             examples: examples.into_iter().collect::<Option<Vec<_>>>()?,
         };
-        self.check_depth(&program).then_some(program)
+        if !self.check_depth(&program) {
+            return None;
+        }
+        self.table_rows(&program);
+        Some(program)
     }
 }

@@ -12,6 +12,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod analysis;
 mod architecture;
 mod check_fixtures;
 mod cli;

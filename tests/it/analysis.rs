@@ -1,0 +1,140 @@
+//! `kaohe check`'s reasoning about what a policy can never do: table rows no input
+//! reaches, `else`s the rows leave nothing for, values that fall through between rows,
+//! and dead clauses. Each test names the code, the line and the example the message
+//! gives; the fixtures under `tests/check/` pin the same warnings with their rendering.
+
+use kaohe::{check_source, Code, Diagnostic, Source};
+
+fn warnings(policy: &str) -> Vec<Diagnostic> {
+    let checked = check_source(&Source::new("t.kh", policy.to_string()));
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
+    checked.diagnostics
+}
+
+fn found(ds: &[Diagnostic]) -> Vec<(Code, usize, String)> {
+    ds.iter().map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()), d.message.clone())).collect()
+}
+
+const HEAD: &str = "policy \"t\" { effective 2024-10-01; status active }
+agent { 业绩: money = 0 元; leads_team: bool = false }
+tier 初级 { base = 3000 元 }
+tier 中级 { base = 3500 元 }
+severity 重度
+violation 旷工 { severity 重度; points = 10 分 }
+";
+
+fn policy(tables: &str, pay: &str) -> String {
+    format!("{HEAD}{tables}\npay {{\n{pay}\n}}\n")
+}
+
+#[test]
+fn a_strict_boundary_sends_exactly_that_value_to_else() {
+    let p = policy(
+        "table 提成比例(sales: money) -> number {\n  sales < 50000 元 => 3%\n  sales > 50000 元 => 5%\n  else => 0%\n}",
+        "  提成 = agent.业绩 * 提成比例(agent.业绩)",
+    );
+    assert_eq!(
+        found(&warnings(&p)),
+        vec![(
+            Code::Gap,
+            10,
+            "table `提成比例` sends `sales` = 50000 元 to `else`, although `sales < 50000 元` (line 8) matches below it and `sales > 50000 元` (line 9) above it".to_string()
+        )]
+    );
+}
+
+#[test]
+fn money_moves_in_cents_so_a_cent_wide_step_leaves_no_gap() {
+    let p = policy(
+        "table 提成比例(sales: money) -> number {\n  sales <= 49999.99 元 => 3%\n  sales >= 50000 元 => 5%\n  else => 0%\n}",
+        "  提成 = agent.业绩 * 提成比例(agent.业绩)",
+    );
+    assert_eq!(
+        found(&warnings(&p)),
+        vec![(Code::Unreachable, 10, "`else` is never used: the rows above match every input".to_string())]
+    );
+}
+
+#[test]
+fn rows_in_ascending_order_name_the_row_that_covers_them() {
+    let p = policy(
+        "table 系数(score: points) -> number {\n  score >= 70 分 => 50%\n  score >= 85 分 => 80%\n  score >= 95 分 => 100%\n  else => 0%\n}",
+        "  a = 系数(100 分 - points)",
+    );
+    let got = found(&warnings(&p));
+    assert_eq!(
+        got,
+        vec![
+            (
+                Code::Unreachable,
+                9,
+                "row `score >= 85 分` is never used: `score >= 70 分` (line 8) already matches every input it matches"
+                    .to_string()
+            ),
+            (
+                Code::Unreachable,
+                10,
+                "row `score >= 95 分` is never used: `score >= 70 分` (line 8) already matches every input it matches"
+                    .to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_row_covered_by_two_rows_together_names_both() {
+    let p = policy(
+        "table 津贴(t: tier, leads: bool) -> money {\n  t == 初级 => 0 元\n  leads => 300 元\n  t == 中级 and not leads => 100 元\n  t >= 中级 and leads => 200 元\n  else => 1 元\n}",
+        "  a = 津贴(agent.tier, agent.leads_team)",
+    );
+    let got = found(&warnings(&p));
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].0, Code::Unreachable);
+    assert_eq!(got[0].1, 11);
+    assert_eq!(
+        got[0].2,
+        "row `t >= 中级 and leads` is never used: `leads` (line 9) already matches every input it matches"
+    );
+    assert_eq!((got[1].0, got[1].1), (Code::Unreachable, 12), "{got:?}");
+}
+
+#[test]
+fn a_count_moves_in_whole_numbers_a_quotient_does_not() {
+    let table =
+        |name: &str| format!("table {name}(n: number) -> number {{\n  n <= 1 => 1\n  n >= 2 => 2\n  else => 0\n}}\n");
+    let p =
+        policy(&format!("{}{}", table("按次"), table("按半")), "  a = 按次(count(旷工))\n  b = 按半(count(旷工) / 2)");
+    let got = found(&warnings(&p));
+    assert_eq!(
+        got,
+        vec![
+            (Code::Unreachable, 10, "`else` is never used: the rows above match every input".to_string()),
+            (
+                Code::Gap,
+                15,
+                "table `按半` sends `n` = 1.5 to `else`, although `n <= 1` (line 13) matches below it and `n >= 2` (line 14) above it"
+                    .to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn rows_it_cannot_read_are_skipped_not_guessed() {
+    // `a > b` compares two parameters: it might match `a` = 100 元, so that value between
+    // the next two rows is not reported as a gap.
+    let p = policy(
+        "table 比较(a: money, b: money) -> number {\n  a > b => 1\n  a < 100 元 => 2\n  a > 100 元 => 3\n  else => 0\n}",
+        "  x = 比较(agent.业绩, tier.base)",
+    );
+    assert_eq!(found(&warnings(&p)), vec![]);
+}
+
+#[test]
+fn an_unbounded_rest_is_no_gap_and_a_reachable_else_no_warning() {
+    let p = policy(
+        "table 系数(score: points) -> number {\n  score >= 95 分 => 100%\n  score >= 85 分 => 80%\n  else => 0%\n}\ntable 部门(d: text) -> number {\n  d == \"客服\" => 1\n  d == \"销售\" => 2\n  else => 0\n}",
+        "  a = 系数(100 分 - points) * 部门(\"客服\")",
+    );
+    assert_eq!(found(&warnings(&p)), vec![]);
+}
