@@ -30,6 +30,8 @@ pub enum Code {
     Unreachable,
     /// Values a table sends to `else` although rows on both sides of them match.
     Gap,
+    /// A severity, `let`, table or record field that nothing uses.
+    Unused,
     /// Two names a reader cannot tell apart (invisible characters, look-alike letters).
     Confusable,
     /// A bidirectional control character: an error in code, a warning in text.
@@ -64,7 +66,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 37] = [
+    pub const ALL: [Code; 38] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -78,6 +80,7 @@ impl Code {
         Code::Scope,
         Code::Unreachable,
         Code::Gap,
+        Code::Unused,
         Code::Confusable,
         Code::Bidi,
         Code::TooDeep,
@@ -119,6 +122,7 @@ impl Code {
             Code::Scope => "kaohe::scope",
             Code::Unreachable => "kaohe::unreachable",
             Code::Gap => "kaohe::gap",
+            Code::Unused => "kaohe::unused",
             Code::Confusable => "kaohe::confusable",
             Code::Bidi => "kaohe::bidi",
             Code::TooDeep => "kaohe::too_deep",

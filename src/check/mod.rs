@@ -21,6 +21,7 @@
 //! Each expression is checked in a [`Scope`] that says what it may see (contract
 //! section 4); what a scope cannot see is a `kaohe::scope` error here, never at run time.
 
+mod dead;
 mod depth;
 mod expr;
 mod fold;
@@ -281,7 +282,11 @@ impl<'a> Checker<'a> {
         if !self.check_depth(&program) {
             return None;
         }
-        self.table_rows(&program);
+        // What can never happen is worth saying only of a policy that checks.
+        if !self.diags.iter().any(Diagnostic::is_error) {
+            self.table_rows(&program);
+            self.dead_clauses(&program);
+        }
         Some(program)
     }
 }

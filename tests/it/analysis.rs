@@ -11,8 +11,12 @@ fn warnings(policy: &str) -> Vec<Diagnostic> {
     checked.diagnostics
 }
 
+/// The table warnings (the shared head leaves some declarations unused).
 fn found(ds: &[Diagnostic]) -> Vec<(Code, usize, String)> {
-    ds.iter().map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()), d.message.clone())).collect()
+    ds.iter()
+        .filter(|d| d.code != Code::Unused)
+        .map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()), d.message.clone()))
+        .collect()
 }
 
 const HEAD: &str = "policy \"t\" { effective 2024-10-01; status active }
@@ -137,4 +141,56 @@ fn an_unbounded_rest_is_no_gap_and_a_reachable_else_no_warning() {
         "  a = 系数(100 分 - points) * 部门(\"客服\")",
     );
     assert_eq!(found(&warnings(&p)), vec![]);
+}
+
+#[test]
+fn an_escalation_counting_a_severity_with_no_rule_can_never_fire() {
+    // The contract's own section 1: 中度 and 轻度 are declared, no violation has them.
+    let p = format!(
+        "{HEAD}severity 中度\nseverity 轻度\nescalation 未良好履行职责 {{\n  severity 重度\n  points = 15 分\n  when count(中度) >= 2 or count(轻度) >= 4\n}}\npay {{\n  实发 = tier.base - points * 10 元/分 + agent.业绩 * 0 + (if agent.leads_team then 0 元 else 0 元)\n}}\n"
+    );
+    let got: Vec<(Code, usize, String)> =
+        warnings(&p).iter().map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()), d.message.clone())).collect();
+    assert_eq!(
+        got,
+        vec![(
+            Code::Unreachable,
+            12,
+            "`count(中度) >= 2 or count(轻度) >= 4` can never hold (no violation or escalation has severity `中度` or `轻度`): escalation `未良好履行职责` never fires".to_string()
+        )]
+    );
+    // With a violation of 中度, the half that counts 轻度 still decides nothing.
+    let with_rule = p.replace("severity 轻度\n", "severity 轻度\nviolation 迟到 { severity 中度; points = 1 分 }\n");
+    let got: Vec<(Code, usize, String)> = warnings(&with_rule)
+        .iter()
+        .map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()), d.message.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(
+            Code::Unreachable,
+            13,
+            "`count(轻度) >= 4` can never hold (no violation or escalation has severity `轻度`), so it decides nothing here"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn declarations_nothing_uses_are_named() {
+    let p = format!(
+        "{HEAD}severity 轻度\nlet 最低工资 = 2420 元\ntable 系数(x: number) -> number {{\n  x > 1 => 1\n  else => 0\n}}\npay {{\n  实发 = max(tier.base, 2420 元)\n}}\n"
+    );
+    let got: Vec<(Code, usize, String)> =
+        warnings(&p).iter().map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()), d.message.clone())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Code::Unused, 2, "`agent.业绩` is never used".to_string()),
+            (Code::Unused, 2, "`agent.leads_team` is never used".to_string()),
+            (Code::Unused, 7, "no violation or escalation has severity `轻度`".to_string()),
+            (Code::Unused, 8, "`最低工资` is never used".to_string()),
+            (Code::Unused, 9, "table `系数` is never called".to_string()),
+        ]
+    );
 }
