@@ -128,6 +128,7 @@ fn expectation(program: &Program, e: &WorkedExpect, a: &AgentResult) -> Result<(
         WorkedTarget::Subtotal(amount, target) => num(a.subtotal(amount, target)),
         WorkedTarget::Tenure => num(Decimal::from(a.tenure_months)),
         WorkedTarget::TenureDays => num(Decimal::from(a.tenure_days)),
+        WorkedTarget::TierTenure => num(Decimal::from(a.tier_tenure)),
         WorkedTarget::TierOk => Some(Value::Bool(a.tier_ok)),
         WorkedTarget::Tier => Some(Value::Tier(a.tier)),
         WorkedTarget::Promotion => a.promotion.map(Value::Tier),

@@ -276,7 +276,8 @@ impl Checker<'_> {
             });
         }
         let mut found: Vec<(Span, String)> = Vec::new();
-        for (s, (name, _)) in self.severities.iter().enumerate() {
+        for (s, (decl, _)) in self.severities.iter().enumerate() {
+            let name = &decl.name;
             let has = program.violations.iter().any(|v| v.severity == s)
                 || program.escalations.iter().any(|e| e.severity == s);
             if !has && named.get(s) == Some(&false) {

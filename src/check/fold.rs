@@ -64,7 +64,11 @@ pub(crate) fn program_exprs(p: &Program) -> Vec<&CExpr> {
         out.extend(&t.attrs);
         out.extend(t.requires.iter().map(|r| &r.expr));
     }
+    for s in &p.severities {
+        out.extend(s.caps.iter().map(|c| &c.limit));
+    }
     for v in &p.violations {
+        out.extend(v.caps.iter().map(|c| &c.limit));
         out.push(&v.points);
         out.extend([&v.when, &v.compensation, &v.fine].into_iter().flatten());
     }

@@ -39,6 +39,7 @@ pub mod symbols;
 mod tables;
 mod tiers;
 pub mod types;
+mod units;
 mod worked;
 
 use std::collections::HashMap;
@@ -162,7 +163,7 @@ pub(crate) struct Checker<'a> {
     /// "did you mean", sorted once when first needed.
     pub(crate) sorted_names: Vec<(String, bool)>,
     pub(crate) tiers: Vec<(&'a TierDecl, &'a Doc)>,
-    pub(crate) severities: Vec<(&'a Ident, &'a Doc)>,
+    pub(crate) severities: Vec<(&'a SeverityDecl, &'a Doc)>,
     pub(crate) violations: Vec<(&'a RuleDecl, &'a Doc)>,
     pub(crate) escalations: Vec<(&'a RuleDecl, &'a Doc)>,
     /// Each escalation's severity, known before any expression is checked.
@@ -178,6 +179,11 @@ pub(crate) struct Checker<'a> {
     pub(crate) incident_fields: Vec<FieldDef>,
     pub(crate) tier_attrs: Vec<(String, Type)>,
     pub(crate) holes: Vec<Span>,
+    /// The value lists of the policy's choice types, indexed by [`Type::Choice`].
+    pub(crate) choices: Vec<Vec<String>>,
+    /// Declared units, in order, and where each is declared.
+    pub(crate) unit_decls: Vec<UnitDef>,
+    pub(crate) unit_spans: Vec<Span>,
     /// Guards against re-entering a let while the stack is deep (a let chain).
     pub(crate) let_depth: usize,
 }
@@ -214,6 +220,9 @@ impl<'a> Checker<'a> {
             ]),
             tier_attrs: Vec::new(),
             holes: Vec::new(),
+            choices: Vec::new(),
+            unit_decls: Vec::new(),
+            unit_spans: Vec::new(),
             let_depth: 0,
         }
     }
@@ -224,11 +233,13 @@ impl<'a> Checker<'a> {
 
     fn run(&mut self) -> Option<Program> {
         self.collect();
+        self.collect_units();
         self.confusable_names();
         let header = self.header();
         self.schemas();
         self.table_signatures();
         let tier_defs = self.check_tiers();
+        let severities = self.check_severities();
         let violations = self.check_violations();
         let escalations = self.check_escalations();
         for i in 0..self.lets.len() {
@@ -265,11 +276,7 @@ impl<'a> Checker<'a> {
             incident_fields: self.incident_fields.clone(),
             tier_attrs: self.tier_attrs.clone(),
             tiers: tier_defs?,
-            severities: self
-                .severities
-                .iter()
-                .map(|(n, d)| SeverityDef { name: n.name.clone(), doc: d.text() })
-                .collect(),
+            severities: severities?,
             violations: violations.into_iter().collect::<Option<Vec<_>>>()?,
             escalations,
             escalation_order,
@@ -277,6 +284,8 @@ impl<'a> Checker<'a> {
             tables: tables?,
             pay: pay?,
             holes: self.holes.clone(),
+            choices: self.choices.clone(),
+            units: self.unit_decls.clone(),
             examples: examples.into_iter().collect::<Option<Vec<_>>>()?,
         };
         if !self.check_depth(&program) {

@@ -47,7 +47,7 @@ impl<'a> Checker<'a> {
                     self.tiers.push((t, &decl.doc));
                 }
                 DeclKind::Severity(s) => {
-                    self.declare(s, Kind::Severity(self.severities.len()));
+                    self.declare(&s.name, Kind::Severity(self.severities.len()));
                     self.severities.push((s, &decl.doc));
                 }
                 DeclKind::Violation(v) => {
@@ -82,7 +82,11 @@ impl<'a> Checker<'a> {
                         self.pay_lines.push(line);
                     }
                 }
-                DeclKind::Policy(_) | DeclKind::Agent(_) | DeclKind::Incident(_) | DeclKind::Test(_) => {}
+                DeclKind::Policy(_)
+                | DeclKind::Agent(_)
+                | DeclKind::Incident(_)
+                | DeclKind::Unit(_)
+                | DeclKind::Test(_) => {}
             }
         }
         if pay_seen.is_none() {

@@ -43,8 +43,12 @@ enum Dom {
         dim: Dim,
         date: bool,
     },
-    /// Members of a finite list, in rank order.
-    Finite(Vec<String>),
+    /// Members of a finite list, in rank order; with `texts`, the values of a choice type
+    /// (`one of ("重大", "一般")`), which are texts at run time.
+    Finite {
+        names: Vec<String>,
+        texts: bool,
+    },
     Text,
 }
 
@@ -60,7 +64,7 @@ impl Dom {
     fn full(&self) -> Set {
         match self {
             Dom::Num { grain, .. } => Set::Num(Intervals::all(*grain)),
-            Dom::Finite(names) => Set::Finite(vec![true; names.len()]),
+            Dom::Finite { names, .. } => Set::Finite(vec![true; names.len()]),
             Dom::Text => Set::Text { items: BTreeSet::new(), co: true },
         }
     }
@@ -73,7 +77,14 @@ impl Dom {
                 .map_or_else(|| n.to_string(), |d| d.to_string()),
             (Dom::Num { dim, .. }, Pt::Num(n)) if *dim == Dim::NUMBER => n.normalize().to_string(),
             (Dom::Num { dim, .. }, Pt::Num(n)) => format!("{} {}", n.normalize(), dim.base_unit()),
-            (Dom::Finite(names), Pt::Item(i)) => names.get(*i).cloned().unwrap_or_default(),
+            (Dom::Finite { names, texts }, Pt::Item(i)) => {
+                let name = names.get(*i).cloned().unwrap_or_default();
+                if *texts {
+                    format!("{name:?}")
+                } else {
+                    name
+                }
+            }
             (_, Pt::Text(t)) => format!("{t:?}"),
             _ => String::new(),
         }
@@ -130,7 +141,7 @@ impl Table<'_> {
             return Ok(if b { self.universe() } else { Region::empty() });
         }
         match &e.kind {
-            CKind::Param(i) if matches!(self.doms.get(*i), Some(Dom::Finite(n)) if n == &["false", "true"]) => {
+            CKind::Param(i) if matches!(self.doms.get(*i), Some(Dom::Finite { names, texts: false }) if names == &["false", "true"]) => {
                 Ok(self.only(*i, Set::Finite(vec![false, true])))
             }
             CKind::Not(x) => {
@@ -188,7 +199,14 @@ impl Table<'_> {
                 };
                 Set::Num(Intervals::from_parts(parts, *grain)?)
             }
-            (Dom::Finite(names), _) => {
+            (Dom::Finite { names, texts: true }, Value::Text(t)) => {
+                let at = names.iter().position(|n| n.as_str() == &**t).ok_or(Undecided)?;
+                match op {
+                    CmpOp::Eq | CmpOp::Ne => Set::Finite((0..names.len()).map(|k| op.holds(k.cmp(&at))).collect()),
+                    _ => return Err(Undecided),
+                }
+            }
+            (Dom::Finite { names, texts: false }, _) => {
                 let at = match v {
                     Value::Bool(b) => usize::from(*b),
                     Value::Tier(k) | Value::Severity(k) | Value::Violation(k) => *k,
@@ -293,10 +311,17 @@ fn param_doms(program: &Program, sig: &[Type], seen: &[Option<Option<u32>>]) -> 
                     Dom::Num { grain, dim: *dim, date: false }
                 }
                 Type::Date => Dom::Num { grain: Some(0), dim: Dim::DAYS, date: true },
-                Type::Bool => Dom::Finite(vec!["false".into(), "true".into()]),
-                Type::Tier => Dom::Finite(program.tiers.iter().map(|t| t.name.clone()).collect()),
-                Type::Severity => Dom::Finite(program.severities.iter().map(|s| s.name.clone()).collect()),
-                Type::Violation => Dom::Finite(program.violations.iter().map(|v| v.name.clone()).collect()),
+                Type::Bool => Dom::Finite { names: vec!["false".into(), "true".into()], texts: false },
+                Type::Tier => {
+                    Dom::Finite { names: program.tiers.iter().map(|t| t.name.clone()).collect(), texts: false }
+                }
+                Type::Severity => {
+                    Dom::Finite { names: program.severities.iter().map(|s| s.name.clone()).collect(), texts: false }
+                }
+                Type::Violation => {
+                    Dom::Finite { names: program.violations.iter().map(|v| v.name.clone()).collect(), texts: false }
+                }
+                Type::Choice(c) => Dom::Finite { names: program.choices.get(usize::from(*c))?.clone(), texts: true },
                 Type::Text => Dom::Text,
                 Type::Unknown => return None,
             })

@@ -16,8 +16,18 @@ use crate::source::Span;
 use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, TestDecl, TestItemKind};
 
 /// Expectation targets that are not declared names.
-const BUILTIN_TARGETS: [&str; 9] =
-    ["points", "compensation", "fine", "tenure", "tenure_days", "tier_ok", "promotion", "tier", "escalations"];
+const BUILTIN_TARGETS: [&str; 10] = [
+    "points",
+    "compensation",
+    "fine",
+    "tenure",
+    "tenure_days",
+    "tier_tenure",
+    "tier_ok",
+    "promotion",
+    "tier",
+    "escalations",
+];
 
 /// The month of a worked example, as far as its items have said.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,7 +195,7 @@ impl Checker<'_> {
             }
             let typed = self.expr(e, Scope::Const);
             let want = schema.get(i).map_or(Type::Unknown, |f| f.ty);
-            if !typed.ty.fits(want) {
+            if !self.fits_or_choice(e, typed.ty, want) {
                 self.mismatch(e, want, typed.ty, &format!("`{record}.{}`", name.name));
                 ok = false;
             }
@@ -242,6 +252,7 @@ impl Checker<'_> {
             "compensation" => (WorkedTarget::Compensation, Type::MONEY),
             "tenure" => (WorkedTarget::Tenure, Type::PERIOD),
             "tenure_days" => (WorkedTarget::TenureDays, Type::DAYS),
+            "tier_tenure" => (WorkedTarget::TierTenure, Type::PERIOD),
             "tier_ok" => (WorkedTarget::TierOk, Type::Bool),
             "tier" => (WorkedTarget::Tier, Type::Tier),
             "promotion" => (WorkedTarget::Promotion, Type::Tier),
@@ -256,13 +267,13 @@ impl Checker<'_> {
                     let mut candidates: Vec<&str> = BUILTIN_TARGETS.to_vec();
                     candidates.extend(self.pay_lines.iter().map(|l| l.name.name.as_str()));
                     candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
-                    candidates.extend(self.severities.iter().map(|(s, _)| s.name.as_str()));
+                    candidates.extend(self.severities.iter().map(|(s, _)| s.name.name.as_str()));
                     candidates.extend(self.escalations.iter().map(|(e, _)| e.name.name.as_str()));
                     let mut d = Diagnostic::error(Code::Undefined, format!("cannot expect `{name}`"))
                         .at(&what.span, "not a result of the month");
                     d = match closest(name, candidates) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help("expect `points`, `compensation`, `tenure`, `tier_ok`, `promotion`, a pay line, a violation or severity (its count) or an escalation (whether it fired)"),
+                        None => d.with_help("expect `points`, `compensation`, `fine`, `tenure`, `tier_tenure`, `tier_ok`, `promotion`, a pay line, a violation or severity (its count, or with `(…)` after `points`, `compensation` or `fine` its subtotal) or an escalation (whether it fired)"),
                     };
                     self.error(d);
                     return None;
@@ -292,7 +303,7 @@ impl Checker<'_> {
             return Some((target, None, ty));
         }
         let typed = self.expr(value, Scope::Const);
-        if !typed.ty.fits(ty) {
+        if !self.fits_or_choice(value, typed.ty, ty) {
             self.mismatch(value, ty, typed.ty, &format!("the expected `{name}`"));
             return None;
         }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::keywords::Keyword;
+pub use super::unit_names::UnitName;
 use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +53,9 @@ pub enum DeclKind {
     Agent(Vec<Field>),
     Incident(Vec<Field>),
     Tier(TierDecl),
-    Severity(Ident),
+    Severity(SeverityDecl),
+    /// `unit 公里 (km, 千米)`.
+    Unit(UnitDecl),
     Violation(RuleDecl),
     Escalation(RuleDecl),
     Let(LetDecl),
@@ -70,6 +73,7 @@ impl DeclKind {
             DeclKind::Incident(_) => Keyword::Incident,
             DeclKind::Tier(_) => Keyword::Tier,
             DeclKind::Severity(_) => Keyword::Severity,
+            DeclKind::Unit(_) => Keyword::Unit,
             DeclKind::Violation(_) => Keyword::Violation,
             DeclKind::Escalation(_) => Keyword::Escalation,
             DeclKind::Let(_) => Keyword::Let,
@@ -143,9 +147,19 @@ pub struct Field {
     pub name: Ident,
     /// `signed` before the type: a quantity field whose cells may be negative.
     pub signed: bool,
-    pub ty: Ident,
+    pub ty: TypeName,
     pub default: Option<Expr>,
     pub span: Span,
+}
+
+/// A type as written after `:` or `->`: a name (`money`, `tier`), or a choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeName {
+    /// The name; for a choice its canonical text, `one of ("重大", "一般")`.
+    pub name: String,
+    pub span: Span,
+    /// The values of `one of (…)`, as written.
+    pub choice: Option<Vec<StringLit>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +179,23 @@ pub struct TierItem {
 pub enum TierItemKind {
     Attr(Ident, Expr),
     Requires(Expr),
+}
+
+/// `unit 公里 (km, 千米)`: a quantity type named by its first spelling; the others are
+/// other ways of writing it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitDecl {
+    pub name: Ident,
+    pub spellings: Vec<Ident>,
+}
+
+/// `severity S`, with an optional body of caps (`{ cap points = 20 分 }`). The body
+/// holds rule items, so the checker can say why anything but a cap is out of place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeverityDecl {
+    pub name: Ident,
+    /// `None` without braces; `Some` (perhaps empty) with them.
+    pub items: Option<Vec<RuleItem>>,
 }
 
 /// A `violation` or an `escalation`: the same items, checked differently.
@@ -189,6 +220,54 @@ pub enum RuleItemKind {
     Compensation(Expr),
     /// `fine = …`: money the agent is fined, apart from compensation.
     Fine(Expr),
+    /// `cap fine = 15 元 per day`.
+    Cap(Cap),
+}
+
+/// `cap AMOUNT = limit [per PERIOD]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cap {
+    pub amount: CapAmount,
+    pub limit: Expr,
+    /// `None` when no period is written: per month.
+    pub period: Option<(Period, Span)>,
+}
+
+/// Which of an occurrence's amounts a cap limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapAmount {
+    Points,
+    Compensation,
+    Fine,
+}
+
+impl CapAmount {
+    pub fn keyword(self) -> Keyword {
+        match self {
+            CapAmount::Points => Keyword::Points,
+            CapAmount::Compensation => Keyword::Compensation,
+            CapAmount::Fine => Keyword::Fine,
+        }
+    }
+}
+
+/// The period a cap limits the amounts within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Day,
+    /// Monday to Sunday, clipped to the month.
+    Week,
+    Month,
+}
+
+impl Period {
+    pub fn keyword(self) -> Keyword {
+        match self {
+            Period::Day => Keyword::Day,
+            Period::Week => Keyword::Week,
+            Period::Month => Keyword::Month,
+        }
+    }
 }
 
 impl RuleItemKind {
@@ -200,6 +279,7 @@ impl RuleItemKind {
             RuleItemKind::When(_) => Keyword::When,
             RuleItemKind::Compensation(_) => Keyword::Compensation,
             RuleItemKind::Fine(_) => Keyword::Fine,
+            RuleItemKind::Cap(_) => Keyword::Cap,
         }
     }
 
@@ -218,14 +298,14 @@ pub struct LetDecl {
 pub struct TableDecl {
     pub name: Ident,
     pub params: Vec<Param>,
-    pub ret: Ident,
+    pub ret: TypeName,
     pub rows: Vec<TableRow>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     pub name: Ident,
-    pub ty: Ident,
+    pub ty: TypeName,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -391,7 +471,8 @@ pub struct Unit {
 }
 
 /// The unit words of contract section 3, each with its dimension and its size in the
-/// dimension's base unit (元, 分, minute, month, day).
+/// dimension's base unit (元, 分, minute, month, day); and any other word written as a
+/// unit, which the checker resolves to a declared unit (`unit 公里 (km)`) or reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitWord {
     Yuan,
@@ -401,9 +482,12 @@ pub enum UnitWord {
     Month,
     Year,
     Day,
+    /// A spelling that is not a built-in unit, as written (`km`).
+    Named(UnitName),
 }
 
 impl UnitWord {
+    /// A built-in unit word, or `None`.
     pub fn parse(word: &str) -> Option<UnitWord> {
         Some(match word {
             "元" | "CNY" | "yuan" => UnitWord::Yuan,

@@ -95,6 +95,17 @@ pub enum Keyword {
     Fine,
     /// A filter inside a count or an aggregate: `count(投诉 where incident.等级 == "重大")`.
     Where,
+    /// A cap on a violation's or a severity's amounts: `cap fine = 15 元 per day`.
+    Cap,
+    /// Before a cap's period: `per day`.
+    Per,
+    Day,
+    Week,
+    /// `one of ("重大", "一般")`: a choice type.
+    One,
+    Of,
+    /// `unit 公里 (km, 千米)`: a declared unit.
+    Unit,
 }
 
 /// One row of the keyword table.
@@ -117,7 +128,7 @@ use Kind::{Declaration, Item, Literal, Operator, Value};
 
 /// Every keyword, in the order of [`Keyword`]'s variants (checked when compiling).
 #[rustfmt::skip]
-const KEYWORDS: [KeywordRow; 36] = [
+const KEYWORDS: [KeywordRow; 43] = [
     //         keyword                  kind         English
     reserved(Keyword::Policy,         Declaration, ["policy"]),
     reserved(Keyword::Version,        Item,        ["version"]),
@@ -155,6 +166,13 @@ const KEYWORDS: [KeywordRow; 36] = [
     contextual(Keyword::Signed,       Item,        ["signed"]),
     contextual(Keyword::Fine,         Item,        ["fine"]),
     contextual(Keyword::Where,        Operator,    ["where"]),
+    contextual(Keyword::Cap,          Item,        ["cap"]),
+    contextual(Keyword::Per,          Operator,    ["per"]),
+    contextual(Keyword::Day,          Value,       ["day"]),
+    contextual(Keyword::Week,         Value,       ["week"]),
+    contextual(Keyword::One,          Value,       ["one"]),
+    contextual(Keyword::Of,           Value,       ["of"]),
+    contextual(Keyword::Unit,         Declaration, ["unit"]),
 ];
 
 const _: () = {
@@ -163,7 +181,7 @@ const _: () = {
         assert!(KEYWORDS[i].keyword as usize == i, "KEYWORDS must list the keywords in the enum's order");
         i += 1;
     }
-    assert!(KEYWORDS.len() == Keyword::Where as usize + 1, "KEYWORDS must list every keyword");
+    assert!(KEYWORDS.len() == Keyword::Unit as usize + 1, "KEYWORDS must list every keyword");
 };
 
 impl Keyword {
@@ -252,13 +270,13 @@ pub fn is_declaration_word(word: &str) -> bool {
 }
 
 /// The words that begin a declaration, in English: `policy agent … pay test`.
-pub const DECLARATION_WORDS: [&str; 11] = keyword_spellings(Some(Kind::Declaration), Which::All);
+pub const DECLARATION_WORDS: [&str; 12] = keyword_spellings(Some(Kind::Declaration), Which::All);
 
 /// The reserved English keywords, in the contract's order: `policy version … TBD`.
 pub const RESERVED_WORDS: [&str; 30] = keyword_spellings(None, Which::Reserved);
 
 /// The contextual English words: special only where a construct expects them.
-pub const CONTEXTUAL_WORDS: [&str; 6] = keyword_spellings(None, Which::Contextual);
+pub const CONTEXTUAL_WORDS: [&str; 13] = keyword_spellings(None, Which::Contextual);
 
 /// Which keywords a list takes.
 #[derive(Clone, Copy)]
@@ -460,7 +478,12 @@ mod tests {
 
     /// The rule names listed by the grammar's `keyword` rule.
     fn keyword_rule_alternatives() -> Vec<String> {
-        let start = GRAMMAR.find("\nkeyword ").expect("the grammar has a `keyword` rule");
+        rule_alternatives("keyword")
+    }
+
+    /// The rule names listed by a grammar rule made of alternatives (`keyword`, `contextual`).
+    fn rule_alternatives(rule: &str) -> Vec<String> {
+        let start = GRAMMAR.find(&format!("\n{rule} ")).expect("the grammar has the rule");
         let body = &GRAMMAR[start..];
         let open = body.find('{').expect("`keyword` has a body");
         let close = body.find('}').expect("`keyword` ends");
@@ -495,6 +518,16 @@ mod tests {
     }
 
     #[test]
+    fn grammar_contextual_rule_lists_every_contextual_word_once() {
+        // A declared unit's spelling may be any word but these (`20 per day`).
+        let listed = rule_alternatives("contextual");
+        let unique: BTreeSet<String> = listed.iter().cloned().collect();
+        assert_eq!(unique.len(), listed.len(), "a rule is listed twice: {listed:?}");
+        let contextual: BTreeSet<String> = expected_rules(false).into_keys().collect();
+        assert_eq!(unique, contextual);
+    }
+
+    #[test]
     fn the_contract_keywords_in_order() {
         // docs/language.md §2.
         let contract = "policy version effective issued_by interpreted_by status draft active agent \
@@ -503,7 +536,7 @@ mod tests {
         assert_eq!(RESERVED_WORDS.join(" "), contract);
         assert_eq!(
             DECLARATION_WORDS.join(" "),
-            "policy agent incident tier severity violation escalation let table pay test"
+            "policy agent incident tier severity violation escalation let table pay test unit"
         );
     }
 

@@ -15,7 +15,7 @@ fn block(text: &str, section: &str, lang: &str) -> Option<String> {
     Some(after.get(start..end)?.to_string() + "\n")
 }
 
-const CHECK_CODES: [Code; 17] = [
+const CHECK_CODES: [Code; 18] = [
     Code::Syntax,
     Code::Undefined,
     Code::Duplicate,
@@ -33,6 +33,7 @@ const CHECK_CODES: [Code; 17] = [
     Code::TooDeep,
     Code::Confusable,
     Code::Bidi,
+    Code::Choice,
 ];
 
 #[test]
