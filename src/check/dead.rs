@@ -17,7 +17,7 @@ use super::program::*;
 use super::Checker;
 use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
-use crate::syntax::ast::{CmpOp, DeclKind};
+use crate::syntax::ast::{CmpOp, DeclKind, Period};
 
 /// What is known of a value in every month: a closed range of numbers (tiers by rank),
 /// a bool, or nothing.
@@ -122,6 +122,14 @@ impl Ranges<'_> {
     }
 }
 
+fn amount_name(a: Amount) -> &'static str {
+    match a {
+        Amount::Points => "points",
+        Amount::Compensation => "compensation",
+        Amount::Fine => "fine",
+    }
+}
+
 /// `a op b` over ranges, when every pair of values gives the same answer.
 fn compare(op: CmpOp, a: (Option<Decimal>, Option<Decimal>), b: (Option<Decimal>, Option<Decimal>)) -> Known {
     let lt = |x: Option<Decimal>, y: Option<Decimal>| matches!((x, y), (Some(x), Some(y)) if x < y);
@@ -182,7 +190,98 @@ impl Checker<'_> {
         for (clause, e) in conditions {
             self.settled(&mut ranges, clause, e, true);
         }
+        self.caps_that_never_bind(&mut ranges, program);
         self.unused(program);
+    }
+
+    /// A cap on an amount its rules never carry, a weekly cap a daily one already keeps
+    /// it under (seven days), a monthly cap the daily or weekly ones keep it under (31
+    /// days, or six weeks: a month touches at most six, each with the whole weekly cap).
+    fn caps_that_never_bind(&mut self, ranges: &mut Ranges, program: &Program) {
+        let mut found: Vec<(&CapDef, String)> = Vec::new();
+        for v in &program.violations {
+            for cap in &v.caps {
+                let carried = match cap.amount {
+                    Amount::Points => Some(&v.points),
+                    Amount::Compensation => v.compensation.as_ref(),
+                    Amount::Fine => v.fine.as_ref(),
+                };
+                let limit = ranges.folder.num(&cap.limit);
+                let zero = carried.is_none_or(|e| ranges.folder.num(e) == Some(Decimal::ZERO));
+                if zero && limit.is_some_and(|l| l >= Decimal::ZERO) {
+                    found.push((cap, format!("violation `{}` has no {}", v.name, amount_name(cap.amount))));
+                    continue;
+                }
+                let (Some(limit), Some(bound)) = (limit, self.bound_by_shorter_caps(ranges, &v.caps, cap)) else {
+                    continue;
+                };
+                if limit >= bound.0 {
+                    found.push((cap, bound.1));
+                }
+            }
+        }
+        for (s, sev) in program.severities.iter().enumerate() {
+            for cap in &sev.caps {
+                let carries = |e: Option<&CExpr>, f: &mut Folder| e.is_some_and(|e| f.num(e) != Some(Decimal::ZERO));
+                let mut any = false;
+                for v in program.violations.iter().filter(|v| v.severity == s) {
+                    let e = match cap.amount {
+                        Amount::Points => Some(&v.points),
+                        Amount::Compensation => v.compensation.as_ref(),
+                        Amount::Fine => v.fine.as_ref(),
+                    };
+                    any |= carries(e, &mut ranges.folder);
+                }
+                for esc in program.escalations.iter().filter(|e| e.severity == s) {
+                    let e = match cap.amount {
+                        Amount::Points => Some(&esc.points),
+                        Amount::Compensation => None,
+                        Amount::Fine => esc.fine.as_ref(),
+                    };
+                    any |= carries(e, &mut ranges.folder);
+                }
+                if !any && ranges.folder.num(&cap.limit).is_some_and(|l| l >= Decimal::ZERO) {
+                    found.push((cap, format!("no rule of severity `{}` has {}", sev.name, amount_name(cap.amount))));
+                }
+            }
+        }
+        for (cap, why) in found {
+            self.error(
+                Diagnostic::warning(Code::Unreachable, format!("`{}` can never bind: {why}", cap.text))
+                    .at(&cap.limit.span, "never reached")
+                    .with_help(
+                        "a cap that cannot bind withholds nothing: check its amount and its period, or remove it",
+                    ),
+            );
+        }
+    }
+
+    /// The most a cap's period can reach given the same rule's caps over shorter periods
+    /// of the same amount, when their limits are constants.
+    fn bound_by_shorter_caps(&self, ranges: &mut Ranges, caps: &[CapDef], cap: &CapDef) -> Option<(Decimal, String)> {
+        let mut best: Option<(Decimal, String)> = None;
+        for shorter in caps.iter().filter(|c| c.amount == cap.amount) {
+            let times: i64 = match (cap.period, shorter.period) {
+                (Period::Week, Period::Day) => 7,
+                (Period::Month, Period::Day) => 31,
+                (Period::Month, Period::Week) => 6,
+                _ => continue,
+            };
+            let Some(limit) = ranges.folder.num(&shorter.limit) else { continue };
+            let Some(bound) = limit.checked_mul(Decimal::from(times)) else { continue };
+            let unit = if shorter.period == Period::Day { "days" } else { "weeks" };
+            let u = if cap.amount == Amount::Points { "分" } else { "元" };
+            let why = format!(
+                "`{}` keeps it to {times} {unit} × {} {u} = {} {u}",
+                shorter.text,
+                limit.normalize(),
+                bound.normalize()
+            );
+            if best.as_ref().is_none_or(|b| bound < b.0) {
+                best = Some((bound, why));
+            }
+        }
+        best
     }
 
     /// Reports `e` when its answer never changes, or else the parts of its `and`/`or`

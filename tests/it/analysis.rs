@@ -194,3 +194,38 @@ fn declarations_nothing_uses_are_named() {
         ]
     );
 }
+
+#[test]
+fn caps_that_can_never_bind() {
+    let p = "policy \"t\" { effective 2024-10-01; status active }
+tier 初级 { base = 3000 元 }
+severity 服务类 { cap compensation = 100 元 }
+violation 超时 {
+  severity 服务类
+  points = 1 分
+  fine = 5 元
+  cap fine = 15 元 per day
+  cap fine = 120 元 per week
+  cap fine = 400 元 per month
+  cap compensation = 10 元
+}
+pay {
+  实发工资 = tier.base - fine - points * 1 元/分
+}
+";
+    let got = found(&warnings(p));
+    assert_eq!(
+        got,
+        vec![
+            (Code::Unreachable, 3, "`cap compensation = 100 元` can never bind: no rule of severity `服务类` has compensation".to_string()),
+            (Code::Unreachable, 9, "`cap fine = 120 元 per week` can never bind: `cap fine = 15 元 per day` keeps it to 7 days × 15 元 = 105 元".to_string()),
+            (Code::Unreachable, 11, "`cap compensation = 10 元` can never bind: violation `超时` has no compensation".to_string()),
+        ]
+    );
+    // 400 元 a month stays above 31 daily caps (465 元) but not above six weekly ones.
+    let binding = p.replace("cap fine = 120 元 per week\n", "");
+    assert_eq!(found(&warnings(&binding)).len(), 2);
+    let never = p.replace("cap fine = 120 元 per week\n", "").replace("400 元 per month", "465 元 per month");
+    assert!(found(&warnings(&never)).iter().any(|w| w.2
+        == "`cap fine = 465 元 per month` can never bind: `cap fine = 15 元 per day` keeps it to 31 days × 15 元 = 465 元"));
+}
