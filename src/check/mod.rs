@@ -24,7 +24,7 @@
 mod dead;
 mod depth;
 mod expr;
-mod fold;
+pub(crate) mod fold;
 mod header;
 mod help;
 mod lets;

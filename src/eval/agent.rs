@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 use super::caps::{self, Limit};
 use super::expr::{AgentEnv, Env, EvalError, MonthState};
 use super::input::IncidentRow;
+use super::probe::Probe;
 use super::result::*;
 use super::shown::shown;
 use super::text_of;
@@ -114,7 +115,8 @@ pub fn evaluate_agent(
         incidents,
         counted: &counted,
     };
-    let env = Env { agent: Some(&agent), ..Env::constant(program) };
+    let probe = Probe::default();
+    let env = Env { agent: Some(&agent), probe: run.full.then_some(&probe), ..Env::constant(program) };
 
     let mut found = run.incidents(&env, &state, incidents)?;
     let mut totals = (found.points, found.fine);
@@ -136,7 +138,8 @@ pub fn evaluate_agent(
         Some(_) if run.requirements_hold(&env, tier + 1, &mut requirements)? => Some(tier + 1),
         _ => None,
     };
-    let pay_out = run.pay(&env, &pay)?;
+    probe.take_calls();
+    let pay_out = run.pay(&env, &pay, &probe)?;
 
     let (severity_counts, violation_amounts, severity_amounts) = {
         let s = state.borrow();
@@ -165,6 +168,7 @@ pub fn evaluate_agent(
         tier_ok,
         requirements,
         pay: pay_out,
+        hits: probe.hits(),
     })
 }
 
@@ -515,13 +519,14 @@ impl Run<'_> {
     }
 
     /// Phase 5: the pay lines, in order, each seeing the ones above it.
-    fn pay(&self, env: &Env, pay: &RefCell<Vec<Value>>) -> Result<Vec<PayOutcome>, EvalError> {
+    fn pay(&self, env: &Env, pay: &RefCell<Vec<Value>>, probe: &Probe) -> Result<Vec<PayOutcome>, EvalError> {
         let mut out = Vec::with_capacity(self.program.pay.len());
         for line in &self.program.pay {
             let value = env.eval(&line.expr)?;
+            let tables = probe.take_calls();
             pay.borrow_mut().push(value.clone());
             let formula = if self.full { line.expr.span.text().to_string() } else { String::new() };
-            out.push(PayOutcome { value, formula, values: self.shown(env, &line.expr) });
+            out.push(PayOutcome { value, formula, values: self.shown(env, &line.expr), tables });
         }
         Ok(out)
     }

@@ -11,6 +11,7 @@ pub mod agent;
 pub mod caps;
 pub mod expr;
 pub mod input;
+pub mod probe;
 pub mod result;
 pub mod shown;
 

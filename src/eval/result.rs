@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+pub use super::probe::{Hits, TableCall};
 use crate::calendar::Month;
 use crate::check::program::{Amount, Target};
 use crate::syntax::ast::Period;
@@ -117,6 +118,8 @@ pub struct PayOutcome {
     pub value: Value,
     pub formula: String,
     pub values: Vec<Shown>,
+    /// The tables the line called: the row each matched, with the arguments (full trace).
+    pub tables: Vec<TableCall>,
 }
 
 /// One agent's month.
@@ -157,6 +160,8 @@ pub struct AgentResult {
     /// The own tier's requirements, then the next tier's.
     pub requirements: Vec<RequirementOutcome>,
     pub pay: Vec<PayOutcome>,
+    /// Which table rows matched and which `if` branches were taken (full trace).
+    pub hits: Hits,
 }
 
 impl AgentResult {
