@@ -23,6 +23,7 @@ use super::probe::Probe;
 use super::result::*;
 use super::shown::shown;
 use super::text_of;
+use super::why::{branches, why};
 use crate::calendar::{tenure, Month};
 use crate::check::program::*;
 use crate::diag::Code;
@@ -488,6 +489,7 @@ impl Run<'_> {
                 fine,
                 condition: esc.when.span.text().to_string(),
                 values,
+                why_not: if self.full && !fired { why(env, &esc.when, false) } else { None },
             });
         }
         Ok(escalations)
@@ -512,6 +514,7 @@ impl Run<'_> {
                     text: r.expr.span.text().to_string(),
                     doc: r.doc.clone(),
                     values: shown(&tenv, &r.expr),
+                    why_not: if holds { None } else { why(&tenv, &r.expr, false) },
                 });
             }
         }
@@ -526,7 +529,8 @@ impl Run<'_> {
             let tables = probe.take_calls();
             pay.borrow_mut().push(value.clone());
             let formula = if self.full { line.expr.span.text().to_string() } else { String::new() };
-            out.push(PayOutcome { value, formula, values: self.shown(env, &line.expr), tables });
+            let branches = if self.full { branches(env, &line.expr) } else { Vec::new() };
+            out.push(PayOutcome { value, formula, values: self.shown(env, &line.expr), tables, branches });
         }
         Ok(out)
     }

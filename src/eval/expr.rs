@@ -353,10 +353,11 @@ impl<'a> Env<'a> {
                 None => true,
             };
             if hit {
+                let v = env.eval(value)?;
                 if let Some(p) = self.probe {
-                    p.row(t, row, args);
+                    p.row(t, row, args, &v);
                 }
-                return env.eval(value);
+                return Ok(v);
             }
         }
         Err(EvalError::new(Code::Internal, format!("no row of table `{}` matched", table.name), span))

@@ -14,6 +14,7 @@ pub mod input;
 pub mod probe;
 pub mod result;
 pub mod shown;
+pub mod why;
 
 use crate::check::program::*;
 use crate::diag::Diagnostic;

@@ -16,6 +16,8 @@ pub struct TableCall {
     pub table: usize,
     pub row: usize,
     pub args: Vec<Value>,
+    /// What the row gave.
+    pub value: Value,
 }
 
 /// How often each row matched and each branch was taken.
@@ -45,9 +47,9 @@ pub struct Probe {
 }
 
 impl Probe {
-    pub(crate) fn row(&self, table: usize, row: usize, args: &[Value]) {
+    pub(crate) fn row(&self, table: usize, row: usize, args: &[Value], value: &Value) {
         *self.hits.borrow_mut().rows.entry((table, row)).or_default() += 1;
-        self.calls.borrow_mut().push(TableCall { table, row, args: args.to_vec() });
+        self.calls.borrow_mut().push(TableCall { table, row, args: args.to_vec(), value: value.clone() });
     }
 
     pub(crate) fn branch(&self, at: usize, held: bool) {

@@ -99,6 +99,9 @@ pub struct EscalationOutcome {
     pub fine: Decimal,
     pub condition: String,
     pub values: Vec<Shown>,
+    /// Why it did not fire: the first part of `when` that failed, with its values (full
+    /// trace).
+    pub why_not: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -111,6 +114,8 @@ pub struct RequirementOutcome {
     pub text: String,
     pub doc: String,
     pub values: Vec<Shown>,
+    /// Why it does not hold: its first part that failed, with its values (full trace).
+    pub why_not: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -120,6 +125,8 @@ pub struct PayOutcome {
     pub values: Vec<Shown>,
     /// The tables the line called: the row each matched, with the arguments (full trace).
     pub tables: Vec<TableCall>,
+    /// Each `if` on the path taken: its condition, whether it held and why (full trace).
+    pub branches: Vec<String>,
 }
 
 /// One agent's month.

@@ -42,4 +42,5 @@ mod snapshot_library;
 mod tutorial;
 mod units;
 mod v2;
+mod why;
 mod wide_headers;
