@@ -413,6 +413,10 @@ impl Run<'_> {
         line: usize,
         out: &mut Incidents,
     ) -> Result<[Decimal; 3], EvalError> {
+        // The tables called from here on are this occurrence's.
+        if let Some(probe) = ienv.probe {
+            probe.take_calls();
+        }
         let p = num(&ienv.eval(&def.points)?);
         let money = |e: &Option<CExpr>| -> Result<Decimal, EvalError> {
             Ok(match e {
@@ -442,7 +446,17 @@ impl Run<'_> {
                     }
                 }
             }
-            out.counted.push(Occurrence { violation: v, date, line, points: p, compensation: c, fine: f, values });
+            let tables = ienv.probe.map(Probe::take_calls).unwrap_or_default();
+            out.counted.push(Occurrence {
+                violation: v,
+                date,
+                line,
+                points: p,
+                compensation: c,
+                fine: f,
+                values,
+                tables,
+            });
         }
         Ok([p, c, f])
     }

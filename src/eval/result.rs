@@ -34,6 +34,8 @@ pub struct Occurrence {
     pub fine: Decimal,
     /// The values its amounts were computed from (the incident's fields, `occurrence`).
     pub values: Vec<Shown>,
+    /// The tables its amounts called: the row each matched (full trace).
+    pub tables: Vec<TableCall>,
 }
 
 #[derive(Clone, Debug)]

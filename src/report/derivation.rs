@@ -61,6 +61,9 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
             c.line,
             clause(&v.doc)
         );
+        for call in &c.tables {
+            let _ = writeln!(o, "      {}", table_call_text(program, call));
+        }
     }
     if !a.not_counted.is_empty() {
         let _ = writeln!(o, "\nincidents not counted ({})", a.not_counted.len());
@@ -303,6 +306,7 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
             json!({"violation": name(c.violation), "date": c.date.to_string(), "line": c.line,
                    "points": c.points.normalize().to_string(), "compensation": money_text(c.compensation),
                    "fine": money_text(c.fine), "values": values_json(&c.values),
+                   "tables": c.tables.iter().map(|t| table_call_json(program, t)).collect::<Vec<_>>(),
                    "clause": doc(c.violation)})
         })
         .collect();
