@@ -18,6 +18,7 @@ mod caps;
 mod check_fixtures;
 mod choices;
 mod cli;
+mod contract_v2;
 mod coverage;
 mod diff;
 mod editor_grammar;
