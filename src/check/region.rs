@@ -59,7 +59,9 @@ impl Interval {
         match (self.lo, self.hi) {
             (Some((a, true)), _) => a,
             (_, Some((b, true))) => b,
-            (Some((a, _)), Some((b, _))) => ((a + b) / Decimal::TWO).normalize(),
+            (Some((a, _)), Some((b, _))) => {
+                a.checked_add(b).and_then(|s| s.checked_div(Decimal::TWO)).map_or(a, |m| m.normalize())
+            }
             (Some((a, _)), None) => a.checked_add(Decimal::ONE).unwrap_or(a),
             (None, Some((b, _))) => b.checked_sub(Decimal::ONE).unwrap_or(b),
             (None, None) => Decimal::ZERO,

@@ -29,17 +29,6 @@ pub struct Hits {
     pub branches: BTreeMap<(usize, bool), u64>,
 }
 
-impl Hits {
-    pub fn add(&mut self, other: &Hits) {
-        for (k, n) in &other.rows {
-            *self.rows.entry(*k).or_default() += n;
-        }
-        for (k, n) in &other.branches {
-            *self.branches.entry(*k).or_default() += n;
-        }
-    }
-}
-
 #[derive(Debug, Default)]
 pub struct Probe {
     hits: RefCell<Hits>,
@@ -48,12 +37,17 @@ pub struct Probe {
 
 impl Probe {
     pub(crate) fn row(&self, table: usize, row: usize, args: &[Value], value: &Value) {
-        *self.hits.borrow_mut().rows.entry((table, row)).or_default() += 1;
+        let mut hits = self.hits.borrow_mut();
+        let at = hits.rows.entry((table, row)).or_default();
+        *at = at.saturating_add(1);
+        drop(hits);
         self.calls.borrow_mut().push(TableCall { table, row, args: args.to_vec(), value: value.clone() });
     }
 
     pub(crate) fn branch(&self, at: usize, held: bool) {
-        *self.hits.borrow_mut().branches.entry((at, held)).or_default() += 1;
+        let mut hits = self.hits.borrow_mut();
+        let n = hits.branches.entry((at, held)).or_default();
+        *n = n.saturating_add(1);
     }
 
     /// The table calls since the last time they were taken, in the order made.

@@ -173,7 +173,7 @@ impl Coverage {
         for r in &a.requirements {
             let k = requirement_index.entry(r.tier).or_default();
             requirements.push((r.tier, *k, r.holds, r.assumed));
-            *k += 1;
+            *k = k.saturating_add(1);
         }
         for c in &mut self.clauses {
             let counts: Vec<u64> = match c.source {
@@ -192,15 +192,8 @@ impl Coverage {
                 }
                 Source::Requirement(t, k) => {
                     let seen = requirements.iter().filter(|r| r.0 == t && r.1 == k && !r.3);
-                    let (mut held, mut failed) = (0, 0);
-                    for r in seen {
-                        if r.2 {
-                            held += 1;
-                        } else {
-                            failed += 1;
-                        }
-                    }
-                    vec![held, failed]
+                    let (held, failed): (Vec<&(usize, usize, bool, bool)>, Vec<_>) = seen.partition(|r| r.2);
+                    vec![held.len() as u64, failed.len() as u64]
                 }
                 Source::Row(t, j) => vec![row_hits(&a.hits, t, j)],
                 Source::Cap(target, k) => {
@@ -212,7 +205,7 @@ impl Coverage {
                 }
             };
             for ((_, n), add) in c.outcomes.iter_mut().zip(counts) {
-                *n += add;
+                *n = n.saturating_add(add);
             }
         }
     }

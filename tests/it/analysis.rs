@@ -229,3 +229,74 @@ pay {
     assert!(found(&warnings(&never)).iter().any(|w| w.2
         == "`cap fine = 465 元 per month` can never bind: `cap fine = 15 元 per day` keeps it to 31 days × 15 元 = 465 元"));
 }
+
+mod agrees_with_trying_every_value {
+    //! Over a score (a plain quantity) and integer thresholds, the integers and the
+    //! halves between them from -1 to 11 meet every region the rows can carve, so trying
+    //! them all is an exact second opinion on which rows and `else` can be reached.
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    #[derive(Clone, Debug)]
+    struct Cmp(usize, i64);
+
+    const OPS: [&str; 6] = ["<", "<=", ">", ">=", "==", "!="];
+
+    fn holds(c: &Cmp, x: Decimal) -> bool {
+        let k = Decimal::from(c.1);
+        match c.0 {
+            0 => x < k,
+            1 => x <= k,
+            2 => x > k,
+            3 => x >= k,
+            4 => x == k,
+            _ => x != k,
+        }
+    }
+
+    fn row() -> impl Strategy<Value = Vec<Cmp>> {
+        prop::collection::vec((0..6usize, 0..10i64).prop_map(|(o, k)| Cmp(o, k)), 1..3)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, .. ProptestConfig::default() })]
+        #[test]
+        fn rows_and_else_reported_dead_exactly_when_no_value_reaches_them(rows in prop::collection::vec(row(), 1..6)) {
+            let text: Vec<String> = rows
+                .iter()
+                .map(|r| r.iter().map(|c| format!("s {} {} 分", OPS[c.0], c.1)).collect::<Vec<_>>().join(" and "))
+                .collect();
+            let mut table = String::from("table 系数(s: points) -> number {\n");
+            for (i, t) in text.iter().enumerate() {
+                table.push_str(&format!("  {t} => {}\n", i + 1));
+            }
+            table.push_str("  else => 0\n}");
+            let p = policy(&table, "  a = 系数(100 分 - points)");
+            let first_line = 8;
+            let samples: Vec<Decimal> = (-2..=22).map(|h| Decimal::new(h * 5, 1)).collect();
+            let first_match = |x: Decimal| rows.iter().position(|r| r.iter().all(|c| holds(c, x)));
+            let reached: Vec<bool> = (0..=rows.len())
+                .map(|j| samples.iter().any(|x| first_match(*x).unwrap_or(rows.len()) == j))
+                .collect();
+            let got = found(&warnings(&p));
+            for (j, reach) in reached.iter().enumerate() {
+                let line = first_line + j;
+                let warned = got.iter().any(|(c, l, _)| *c == Code::Unreachable && *l == line);
+                prop_assert_eq!(warned, !reach, "row {} (line {}) of {:?}: {:?}", j, line, text, got);
+            }
+            for (code, line, message) in &got {
+                if *code != Code::Gap {
+                    continue;
+                }
+                prop_assert_eq!(*line, first_line + rows.len());
+                let value = message.split("`s` = ").nth(1).and_then(|v| v.split(' ').next()).unwrap();
+                let x: Decimal = value.parse().unwrap();
+                prop_assert_eq!(first_match(x), None, "{} does not fall to else: {:?}", x, text);
+                let below = samples.iter().any(|s| *s < x && first_match(*s).is_some());
+                let above = samples.iter().any(|s| *s > x && first_match(*s).is_some());
+                prop_assert!(below && above, "{}: {:?}", message, text);
+            }
+        }
+    }
+}
