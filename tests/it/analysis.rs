@@ -299,4 +299,75 @@ mod agrees_with_trying_every_value {
             }
         }
     }
+
+    #[derive(Clone, Debug)]
+    enum Atom {
+        Score(Cmp),
+        Tier(usize, usize),
+    }
+
+    fn holds2(a: &Atom, tier: usize, x: Decimal) -> bool {
+        match a {
+            Atom::Score(c) => holds(c, x),
+            Atom::Tier(op, k) => match op {
+                0 => tier < *k,
+                1 => tier <= *k,
+                2 => tier > *k,
+                3 => tier >= *k,
+                4 => tier == *k,
+                _ => tier != *k,
+            },
+        }
+    }
+
+    fn atom() -> impl Strategy<Value = Atom> {
+        prop_oneof![
+            (0..6usize, 0..6i64).prop_map(|(o, k)| Atom::Score(Cmp(o, k))),
+            (0..6usize, 0..2usize).prop_map(|(o, k)| Atom::Tier(o, k)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, .. ProptestConfig::default() })]
+        #[test]
+        fn over_a_tier_and_a_score_too(rows in prop::collection::vec(prop::collection::vec(atom(), 1..3), 1..6)) {
+            let tiers = ["初级", "中级"];
+            let text: Vec<String> = rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|a| match a {
+                            Atom::Score(c) => format!("s {} {} 分", OPS[c.0], c.1),
+                            Atom::Tier(o, k) => format!("t {} {}", OPS[*o], tiers[*k]),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                })
+                .collect();
+            let mut table = String::from("table 系数(t: tier, s: points) -> number {\n");
+            for (i, t) in text.iter().enumerate() {
+                table.push_str(&format!("  {t} => {}\n", i + 1));
+            }
+            table.push_str("  else => 0\n}");
+            let p = policy(&table, "  a = 系数(agent.tier, 100 分 - points)");
+            let first_line = 8;
+            let samples: Vec<(usize, Decimal)> =
+                (0..2).flat_map(|t| (-2..=12).map(move |h| (t, Decimal::new(h * 5, 1)))).collect();
+            let first_match =
+                |t: usize, x: Decimal| rows.iter().position(|r| r.iter().all(|a| holds2(a, t, x)));
+            let got = found(&warnings(&p));
+            for j in 0..=rows.len() {
+                let reach = samples.iter().any(|(t, x)| first_match(*t, *x).unwrap_or(rows.len()) == j);
+                let warned = got.iter().any(|(c, l, _)| *c == Code::Unreachable && *l == first_line + j);
+                prop_assert_eq!(warned, !reach, "row {} of {:?}: {:?}", j, text, got);
+            }
+            for (_, _, message) in got.iter().filter(|g| g.0 == Code::Gap) {
+                let tier = message.split("`t` = ").nth(1).and_then(|v| v.split(',').next()).unwrap();
+                let t = tiers.iter().position(|n| *n == tier).unwrap();
+                let value = message.split("`s` = ").nth(1).and_then(|v| v.split(' ').next()).unwrap();
+                let x: Decimal = value.parse().unwrap();
+                prop_assert_eq!(first_match(t, x), None, "{}: {:?}", message, text);
+            }
+        }
+    }
 }
