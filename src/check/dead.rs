@@ -28,6 +28,9 @@ enum Known {
     Nothing,
 }
 
+/// How many steps reading one condition over ranges may take.
+const RANGE_STEPS: usize = 100_000;
+
 const AT_LEAST_ZERO: Known = Known::Range(Some(Decimal::ZERO), None);
 
 struct Ranges<'p> {
@@ -176,7 +179,7 @@ impl Clause<'_> {
 impl Checker<'_> {
     /// Warns about conditions that never change and declarations never used.
     pub(super) fn dead_clauses(&mut self, program: &Program) {
-        let mut ranges = Ranges { program, folder: Folder::new(program), steps: 100_000 };
+        let mut ranges = Ranges { program, folder: Folder::new(program), steps: RANGE_STEPS };
         let mut conditions: Vec<(Clause, &CExpr)> = Vec::new();
         for v in &program.violations {
             conditions.extend(v.when.as_ref().map(|w| (Clause::ViolationWhen(&v.name), w)));
@@ -188,8 +191,12 @@ impl Checker<'_> {
             conditions.extend(t.requires.iter().map(|r| (Clause::Requires(&t.name), &r.expr)));
         }
         for (clause, e) in conditions {
+            // Each condition gets the whole budget.
+            ranges.folder = Folder::new(program);
+            ranges.steps = RANGE_STEPS;
             self.settled(&mut ranges, clause, e, true);
         }
+        ranges.folder = Folder::new(program);
         self.caps_that_never_bind(&mut ranges, program);
         self.unused(program);
     }

@@ -248,15 +248,15 @@ fn flip(op: CmpOp) -> CmpOp {
 /// known; a parameter no call reaches keeps its type's grain).
 fn call_grains(program: &Program) -> Vec<Vec<Option<Option<u32>>>> {
     let mut out: Vec<Vec<Option<Option<u32>>>> = vec![Vec::new(); program.tables.len()];
-    let mut folder = Folder::new(program);
     for e in program_exprs(program) {
         visit(e, &mut |x| {
             let CKind::Table(t, args) = &x.kind else { return };
             let Some(slots) = out.get_mut(*t) else { return };
             slots.resize(args.len(), None);
             for (slot, a) in slots.iter_mut().zip(args) {
-                let money = money_arg(a);
-                let g = folder.grain(a, money);
+                // Each argument gets the whole step budget: a grain given up on would
+                // read a count as a plain number, and report gaps between whole numbers.
+                let g = Folder::new(program).grain(a, false);
                 *slot = Some(match *slot {
                     None => g,
                     Some(before) => before.zip(g).map(|(x, y)| x.max(y)),
@@ -265,12 +265,6 @@ fn call_grains(program: &Program) -> Vec<Vec<Option<Option<u32>>>> {
         });
     }
     out
-}
-
-/// Whether an argument is money: the checker already matched it with the parameter, so
-/// its own shape says enough for the grain (money arithmetic rounds to cents).
-fn money_arg(a: &CExpr) -> bool {
-    matches!(a.kind, CKind::Arith(Arith::Num { money: true, .. }, ..) | CKind::Compensation | CKind::Fine)
 }
 
 impl Checker<'_> {
