@@ -231,6 +231,7 @@ impl Run<'_> {
                         line: inc.line,
                         condition: when.span.text().to_string(),
                         values: shown(&ienv, when),
+                        why_not: if self.full { why(&ienv, when, false) } else { None },
                     });
                     continue;
                 }

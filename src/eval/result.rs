@@ -46,6 +46,8 @@ pub struct NotCounted {
     /// The `when` condition as written.
     pub condition: String,
     pub values: Vec<Shown>,
+    /// The first part of `when` that failed, with its values (full trace).
+    pub why_not: Option<String>,
 }
 
 impl NotCounted {

@@ -69,7 +69,11 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
         let _ = writeln!(o, "\nincidents not counted ({})", a.not_counted.len());
         for n in &a.not_counted {
             let Some(v) = program.violations.get(n.violation) else { continue };
-            let _ = writeln!(o, "  {} {}: {}  [line {}]{}", n.date, v.name, n.why(), n.line, clause(&v.doc));
+            let why = match &n.why_not {
+                Some(w) => format!("`{}` is false: {w}", n.condition),
+                None => n.why(),
+            };
+            let _ = writeln!(o, "  {} {}: {why}  [line {}]{}", n.date, v.name, n.line, clause(&v.doc));
         }
     }
     if !program.escalations.is_empty() {
@@ -315,7 +319,8 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
         .iter()
         .map(|n| {
             json!({"violation": name(n.violation), "date": n.date.to_string(), "line": n.line,
-                   "condition": n.condition, "values": values_json(&n.values), "clause": doc(n.violation)})
+                   "condition": n.condition, "values": values_json(&n.values), "why_not": n.why_not,
+                   "clause": doc(n.violation)})
         })
         .collect();
     let escalations: Vec<Json> = a
