@@ -230,6 +230,25 @@ pay {
         == "`cap fine = 465 元 per month` can never bind: `cap fine = 15 元 per day` keeps it to 31 days × 15 元 = 465 元"));
 }
 
+#[test]
+fn dates_move_in_whole_days() {
+    let p = policy(
+        "table 老员工(d: date) -> number {\n  d < 2020-01-01 => 2\n  d > 2020-01-01 => 1\n  else => 0\n}\ntable 新员工(d: date) -> number {\n  d <= 2023-12-31 => 0\n  d >= 2024-01-01 => 1\n  else => 2\n}",
+        "  x = tier.base * 老员工(2021-05-01) * 新员工(2024-02-01)",
+    );
+    assert_eq!(
+        found(&warnings(&p)),
+        vec![
+            (
+                Code::Gap,
+                10,
+                "table `老员工` sends `d` = 2020-01-01 to `else`, although `d < 2020-01-01` (line 8) matches below it and `d > 2020-01-01` (line 9) above it".to_string()
+            ),
+            (Code::Unreachable, 15, "`else` is never used: the rows above match every input".to_string()),
+        ]
+    );
+}
+
 mod agrees_with_trying_every_value {
     //! Over a score (a plain quantity) and integer thresholds, the integers and the
     //! halves between them from -1 to 11 meet every region the rows can carve, so trying
