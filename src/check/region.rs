@@ -24,7 +24,7 @@ pub(crate) type Decided<T> = Result<T, Undecided>;
 pub(crate) struct Budget(pub usize);
 
 impl Budget {
-    fn spend(&mut self, n: usize) -> Decided<()> {
+    pub fn spend(&mut self, n: usize) -> Decided<()> {
         self.0 = self.0.checked_sub(n).ok_or(Undecided)?;
         Ok(())
     }

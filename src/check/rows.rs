@@ -478,7 +478,7 @@ fn gaps(t: &mut Table, rest: &Region, regions: &[Option<Region>]) -> Decided<Vec
                 }
             }
         }
-        t.budget.0 = t.budget.0.checked_sub(1).ok_or(Undecided)?;
+        t.budget.spend(1)?;
     }
     Ok(found)
 }
