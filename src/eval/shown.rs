@@ -12,7 +12,9 @@ use crate::money::money_text;
 /// The leaves of an expression with their values: what an explanation shows.
 pub fn shown(env: &Env, e: &CExpr) -> Vec<Shown> {
     let mut out = Vec::new();
-    collect_leaves(env, e, &mut out);
+    // Reading the leaves again is no second evaluation: it marks no row or branch.
+    let quiet = Env { probe: None, ..env.copy() };
+    collect_leaves(&quiet, e, &mut out);
     out
 }
 

@@ -10,7 +10,7 @@ use serde_json::{json, Value as Json};
 
 use crate::calendar::Month;
 use crate::check::program::{Amount, Program};
-use crate::eval::{render, AgentResult, CapOutcome, Shown};
+use crate::eval::{render, AgentResult, CapOutcome, Shown, TableCall};
 use crate::money::money_text;
 use crate::syntax::ast::Period;
 
@@ -61,12 +61,19 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
             c.line,
             clause(&v.doc)
         );
+        for call in &c.tables {
+            let _ = writeln!(o, "      {}", table_call_text(program, call));
+        }
     }
     if !a.not_counted.is_empty() {
         let _ = writeln!(o, "\nincidents not counted ({})", a.not_counted.len());
         for n in &a.not_counted {
             let Some(v) = program.violations.get(n.violation) else { continue };
-            let _ = writeln!(o, "  {} {}: {}  [line {}]{}", n.date, v.name, n.why(), n.line, clause(&v.doc));
+            let why = match &n.why_not {
+                Some(w) => format!("`{}` is false: {w}", n.condition),
+                None => n.why(),
+            };
+            let _ = writeln!(o, "  {} {}: {why}  [line {}]{}", n.date, v.name, n.line, clause(&v.doc));
         }
     }
     if !program.escalations.is_empty() {
@@ -79,7 +86,10 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
             } else if e.fired {
                 format!("fired: {} 分, counts as one more {sev}", e.points.normalize())
             } else {
-                "did not fire".into()
+                match &e.why_not {
+                    Some(why) => format!("did not fire: {why}"),
+                    None => "did not fire".into(),
+                }
             };
             let _ = writeln!(
                 o,
@@ -120,9 +130,19 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
             continue;
         }
         let verdict = if r.holds { "holds" } else { "does not hold" };
-        let _ = writeln!(o, "  {t} ({which}): `{}` {verdict}: {}{}", r.text, values_text(&r.values), clause(&r.doc));
+        let values = match &r.why_not {
+            Some(why) => why.clone(),
+            None => values_text(&r.values),
+        };
+        let _ = writeln!(o, "  {t} ({which}): `{}` {verdict}: {values}{}", r.text, clause(&r.doc));
     }
-    let promotion = a.promotion.and_then(|t| program.tiers.get(t)).map_or("none", |t| t.name.as_str());
+    let promotion = match a.promotion.and_then(|t| program.tiers.get(t)) {
+        Some(t) => t.name.clone(),
+        None => match promotion_why_not(program, a) {
+            Some(why) => format!("none ({why})"),
+            None => "none".into(),
+        },
+    };
     let _ = writeln!(o, "  → tier_ok: {}; promotion: {promotion}", a.tier_ok);
 
     let _ = writeln!(o, "\npay");
@@ -130,6 +150,12 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
         let value = render(program, &p.value, line.ty, true);
         let inputs = if p.values.is_empty() { String::new() } else { format!("   ({})", values_text(&p.values)) };
         let _ = writeln!(o, "  {} = {} = {value}{inputs}{}", line.name, p.formula, clause(&line.doc));
+        for call in &p.tables {
+            let _ = writeln!(o, "      {}", table_call_text(program, call));
+        }
+        for b in &p.branches {
+            let _ = writeln!(o, "      {b}");
+        }
     }
     // Names and values come from the records: a control character in one is shown, not obeyed.
     crate::unicode::printable(&o).into_owned()
@@ -190,6 +216,90 @@ fn caps_json(program: &Program, a: &AgentResult) -> Json {
     Json::Array(caps.collect())
 }
 
+/// Why the agent was not promoted: the next tier's first requirement that failed, with
+/// its values (`中级客服 requires tenure >= 3 months: tenure = 2 months < 3 months`).
+pub fn promotion_why_not(program: &Program, a: &AgentResult) -> Option<String> {
+    if a.promotion.is_some() {
+        return None;
+    }
+    let next = a.tier + 1;
+    let tier = program.tiers.get(next)?;
+    let r = a.requirements.iter().find(|r| r.tier == next && !r.holds)?;
+    let why = r.why_not.clone().unwrap_or_else(|| values_text(&r.values));
+    Some(format!("{} requires `{}`: {why}", tier.name, r.text))
+}
+
+/// The why and why not of an agent's month, one (item, text) a line: the table row each
+/// pay line used, each `if` taken, each escalation that did not fire, each requirement
+/// that failed, the promotion not granted.
+pub fn why_lines(program: &Program, a: &AgentResult) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (line, p) in program.pay.iter().zip(&a.pay) {
+        for call in &p.tables {
+            out.push((line.name.clone(), table_call_text(program, call)));
+        }
+        for b in &p.branches {
+            out.push((line.name.clone(), b.clone()));
+        }
+    }
+    for e in &a.escalations {
+        let (Some(def), Some(why)) = (program.escalations.get(e.escalation), &e.why_not) else { continue };
+        out.push((def.name.clone(), format!("did not fire: {why}")));
+    }
+    for r in a.requirements.iter().filter(|r| !r.holds) {
+        let t = program.tiers.get(r.tier).map_or("", |t| t.name.as_str());
+        let why = r.why_not.clone().unwrap_or_else(|| values_text(&r.values));
+        out.push((t.to_string(), format!("`{}` does not hold: {why}", r.text)));
+    }
+    if let Some(why) = promotion_why_not(program, a) {
+        out.push(("promotion".into(), format!("none: {why}")));
+    }
+    out.into_iter().map(|(i, t)| (i, crate::unicode::printable(&t).into_owned())).collect()
+}
+
+/// One table call as explained: the arguments, the row that matched (`else` for the
+/// `else` row), its line and doc comment, and what it gave.
+struct RowUsed {
+    table: String,
+    args: Vec<(String, String)>,
+    row: String,
+    line: usize,
+    value: String,
+    doc: String,
+}
+
+fn table_call(program: &Program, call: &TableCall) -> Option<RowUsed> {
+    let t = program.tables.get(call.table)?;
+    let args =
+        t.params.iter().zip(&call.args).map(|((name, ty), v)| (name.clone(), render(program, v, *ty, true))).collect();
+    let (cond, value) = t.rows.get(call.row)?;
+    let (row, line) = match cond {
+        Some(c) => (c.span.text().to_string(), c.span.line()),
+        None => ("else".to_string(), value.span.line()),
+    };
+    let doc = t.docs.get(call.row).cloned().unwrap_or_default();
+    // A literal result as written (`80%`), anything else as computed.
+    let shown = match value.kind {
+        crate::check::program::CKind::Const(_) => value.span.text().to_string(),
+        _ => render(program, &call.value, t.ret, true),
+    };
+    Some(RowUsed { table: t.name.clone(), args, row, line, value: shown, doc })
+}
+
+fn table_call_text(program: &Program, call: &TableCall) -> String {
+    let Some(u) = table_call(program, call) else { return String::new() };
+    let args: Vec<String> = u.args.iter().map(|(n, v)| format!("{n} = {v}")).collect();
+    let row = if u.row == "else" { "`else`".to_string() } else { format!("row `{}`", u.row) };
+    let doc = if u.doc.is_empty() { String::new() } else { format!("「{}」", u.doc) };
+    format!("{}({}): {row} (line {}) → {}{doc}", u.table, args.join(", "), u.line, u.value)
+}
+
+fn table_call_json(program: &Program, call: &TableCall) -> Json {
+    let Some(u) = table_call(program, call) else { return Json::Null };
+    let args: Vec<Json> = u.args.iter().map(|(n, v)| json!({"param": n, "value": v})).collect();
+    json!({"table": u.table, "args": args, "row": u.row, "line": u.line, "value": u.value, "clause": u.doc})
+}
+
 pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String {
     let name = |i: usize| program.violations.get(i).map_or("", |v| v.name.as_str());
     let doc = |i: usize| program.violations.get(i).map_or("", |v| v.doc.as_str());
@@ -200,6 +310,7 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
             json!({"violation": name(c.violation), "date": c.date.to_string(), "line": c.line,
                    "points": c.points.normalize().to_string(), "compensation": money_text(c.compensation),
                    "fine": money_text(c.fine), "values": values_json(&c.values),
+                   "tables": c.tables.iter().map(|t| table_call_json(program, t)).collect::<Vec<_>>(),
                    "clause": doc(c.violation)})
         })
         .collect();
@@ -208,7 +319,8 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
         .iter()
         .map(|n| {
             json!({"violation": name(n.violation), "date": n.date.to_string(), "line": n.line,
-                   "condition": n.condition, "values": values_json(&n.values), "clause": doc(n.violation)})
+                   "condition": n.condition, "values": values_json(&n.values), "why_not": n.why_not,
+                   "clause": doc(n.violation)})
         })
         .collect();
     let escalations: Vec<Json> = a
@@ -216,8 +328,12 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
         .iter()
         .filter_map(|e| {
             let def = program.escalations.get(e.escalation)?;
-            Some(json!({"name": def.name, "fired": e.fired, "points": e.points.normalize().to_string(),
-                        "condition": e.condition, "values": values_json(&e.values), "clause": def.doc}))
+            let mut j = json!({"name": def.name, "fired": e.fired, "points": e.points.normalize().to_string(),
+                        "condition": e.condition, "values": values_json(&e.values), "clause": def.doc});
+            if let Some(why) = &e.why_not {
+                j["why_not"] = Json::String(why.clone());
+            }
+            Some(j)
         })
         .collect();
     let requirements: Vec<Json> = a
@@ -230,6 +346,9 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
             if r.assumed {
                 j["assumed"] = Json::Bool(true);
             }
+            if let Some(why) = &r.why_not {
+                j["why_not"] = Json::String(why.clone());
+            }
             j
         })
         .collect();
@@ -238,8 +357,15 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
         .iter()
         .zip(&a.pay)
         .map(|(line, p)| {
-            json!({"line": line.name, "formula": p.formula, "value": render(program, &p.value, line.ty, false),
-                   "values": values_json(&p.values), "clause": line.doc})
+            let mut j = json!({"line": line.name, "formula": p.formula, "value": render(program, &p.value, line.ty, false),
+                   "values": values_json(&p.values), "clause": line.doc});
+            if !p.tables.is_empty() {
+                j["tables"] = Json::Array(p.tables.iter().map(|c| table_call_json(program, c)).collect());
+            }
+            if !p.branches.is_empty() {
+                j["branches"] = Json::Array(p.branches.iter().map(|b| Json::String(b.clone())).collect());
+            }
+            j
         })
         .collect();
     let doc = json!({
@@ -251,6 +377,7 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
             "not_counted": not_counted,
             "escalations": escalations,
             "requirements": requirements,
+            "promotion_why_not": promotion_why_not(program, a),
             "pay": pay,
         }
     });

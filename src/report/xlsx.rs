@@ -9,6 +9,9 @@
 //!   Incidents are listed only when the month was evaluated with [`Trace::Full`].
 //! - `汇总`: agents and each money pay line's total per tier; occurrences, points and
 //!   compensation per violation and escalation.
+//! - `说明`: per agent, why and why not: the table row each pay line used (with its
+//!   arguments), each `if` taken, each escalation that did not fire, each requirement
+//!   that failed and the promotion not granted, with the values (full trace only).
 //!
 //! Money is computed and summed as decimals; a figure becomes a spreadsheet number (the
 //! double nearest to its exact value, as when a person types it) only when written.
@@ -35,6 +38,9 @@ pub const DATE_FORMAT: &str = "yyyy-mm-dd";
 pub const RESULT_SHEET: &str = "结果";
 pub const DETAIL_SHEET: &str = "违规明细";
 pub const SUMMARY_SHEET: &str = "汇总";
+pub const EXPLANATION_SHEET: &str = "说明";
+/// The explanation sheet's columns: the agent, what is explained, and why.
+pub const EXPLANATION_HEADER: [&str; 4] = ["工号", "姓名", "项目", "说明"];
 
 /// The columns of the detail sheet.
 pub const DETAIL_HEADER: [&str; 10] =
@@ -209,6 +215,7 @@ pub fn month_xlsx(program: &Program, result: &MonthResult) -> Result<Vec<u8>, Xl
     result_sheet(program, result, book.add_worksheet().set_name(RESULT_SHEET)?, &f)?;
     detail_sheet(program, result, book.add_worksheet().set_name(DETAIL_SHEET)?, &f)?;
     summary_sheet(program, result, book.add_worksheet().set_name(SUMMARY_SHEET)?, &f)?;
+    explanation_sheet(program, result, book.add_worksheet().set_name(EXPLANATION_SHEET)?, &f)?;
     book.save_to_buffer()
 }
 
@@ -409,6 +416,30 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
 
 /// A total of the summary sheet; one beyond what Kaohe computes with is an error, never a
 /// figure clamped to the largest number.
+fn explanation_sheet(
+    program: &Program,
+    result: &MonthResult,
+    ws: &mut Worksheet,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let header: Vec<String> = EXPLANATION_HEADER.iter().map(|s| s.to_string()).collect();
+    let mut sheet = Sheet::new(ws);
+    sheet.header(0, &header, f)?;
+    let mut row = 0u32;
+    for a in &result.agents {
+        for (item, text) in super::derivation::why_lines(program, a) {
+            row += 1;
+            sheet.text(row, 0, &a.id, None)?;
+            sheet.text(row, 1, &a.name, None)?;
+            sheet.text(row, 2, &item, None)?;
+            sheet.text(row, 3, &text, None)?;
+        }
+    }
+    sheet.ws.set_freeze_panes(1, 0)?;
+    sheet.ws.autofilter(0, 0, row, last_col(header.len()))?;
+    sheet.finish()
+}
+
 fn add(a: Decimal, b: Decimal) -> Result<Decimal, XlsxError> {
     a.checked_add(b).ok_or_else(|| {
         XlsxError::ParameterError(
