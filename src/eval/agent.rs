@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::expr::{AgentEnv, Env, EvalError, MonthState};
+use super::history::PastMonth;
 use super::input::IncidentRow;
 use super::result::*;
 use super::shown::shown;
@@ -67,6 +68,7 @@ pub fn evaluate_agent(
     fields: &[Value],
     incidents: &[IncidentRow],
     trace: Trace,
+    history: &[PastMonth],
 ) -> Result<AgentResult, EvalError> {
     let run = Run { program, month, full: trace == Trace::Full };
     let tier = match fields.get(AGENT_TIER) {
@@ -107,6 +109,8 @@ pub fn evaluate_agent(
         pay: &pay,
         incidents,
         counted: &counted,
+        period: month,
+        history,
     };
     let env = Env { agent: Some(&agent), ..Env::constant(program) };
 
