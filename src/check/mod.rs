@@ -25,6 +25,7 @@ mod depth;
 mod expr;
 mod header;
 mod help;
+mod history;
 mod lets;
 mod names;
 mod order;

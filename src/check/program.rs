@@ -89,9 +89,27 @@ pub enum CKind {
         func: HistoryFunc,
         expr: Box<CExpr>,
         default: Option<Box<CExpr>>,
+        /// The value's type, for explanations.
+        ty: super::types::Type,
     },
     /// `month_number`: the calendar month being evaluated, 1–12.
     MonthNumber,
+}
+
+impl CExpr {
+    /// The direct sub-expressions.
+    pub fn children(&self) -> Vec<&CExpr> {
+        match &self.kind {
+            CKind::Neg(x) | CKind::Not(x) | CKind::Rounded(_, _, x) | CKind::AttrOf(_, x) => vec![x],
+            CKind::Arith(_, a, b) | CKind::Compare(_, a, b) | CKind::And(a, b) | CKind::Or(a, b) => vec![a, b],
+            CKind::If(c, a, b) => vec![c, a, b],
+            CKind::Min(args) | CKind::Max(args) | CKind::Table(_, args) => args.iter().collect(),
+            CKind::History { expr, default, .. } => std::iter::once(&**expr).chain(default.as_deref()).collect(),
+            CKind::Aggregate { expr, filter, .. } => std::iter::once(&**expr).chain(filter.as_deref()).collect(),
+            CKind::CountWhere { filter, .. } => vec![filter],
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// What a history expression computes over the agent's closed months.

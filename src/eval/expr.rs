@@ -129,7 +129,7 @@ impl<'a> Env<'a> {
         }
         Ok(match &e.kind {
             CKind::Const(v) => v.clone(),
-            CKind::History { func, expr, default } => self.history(*func, expr, default.as_deref(), span)?.value,
+            CKind::History { func, expr, default, .. } => self.history(*func, expr, default.as_deref(), span)?.value,
             CKind::MonthNumber => Value::Num(Decimal::from(self.agent(span)?.period.month)),
             CKind::Hole => return Err(EvalError::new(Code::RecordHole, "the policy still has a hole (`TBD`)", span)),
             CKind::AgentField(i) => self.agent(span)?.fields.get(*i).cloned().ok_or_else(|| missing(span))?,

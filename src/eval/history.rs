@@ -133,6 +133,7 @@ pub fn stored_name(program: &Program, kind: &CKind) -> Option<(String, Type)> {
         CKind::Compensation => ("compensation".into(), Type::MONEY),
         CKind::Fine => ("fine".into(), Type::MONEY),
         CKind::Tenure => ("tenure".into(), Type::PERIOD),
+        CKind::TenureDays => ("tenure_days".into(), Type::DAYS),
         CKind::AgentTier => ("tier".into(), Type::Tier),
         CKind::Subtotal(a, t) => {
             let ty = if *a == Amount::Points { Type::POINTS } else { Type::MONEY };
@@ -247,7 +248,7 @@ impl StoredResult {
         if stored_name(program, &e.kind).is_some() {
             return self.read(program, &e.kind).is_some();
         }
-        children(e).iter().all(|c| self.has_all(program, c))
+        e.children().into_iter().all(|c| self.has_all(program, c))
     }
 
     /// The stored form, as the ledger keeps it: `{"id", "name", "figures": [{"name",
@@ -306,20 +307,6 @@ pub fn figure_text(f: &Figure) -> String {
         FigureValue::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         FigureValue::Tier(t) | FigureValue::Text(t) => t.clone(),
         FigureValue::NoTier => "—".to_string(),
-    }
-}
-
-/// The direct sub-expressions of an expression.
-pub(crate) fn children(e: &CExpr) -> Vec<&CExpr> {
-    match &e.kind {
-        CKind::Neg(x) | CKind::Not(x) | CKind::Rounded(_, _, x) | CKind::AttrOf(_, x) => vec![x],
-        CKind::Arith(_, a, b) | CKind::Compare(_, a, b) | CKind::And(a, b) | CKind::Or(a, b) => vec![a, b],
-        CKind::If(c, a, b) => vec![c, a, b],
-        CKind::Min(args) | CKind::Max(args) | CKind::Table(_, args) => args.iter().collect(),
-        CKind::History { expr, default, .. } => std::iter::once(&**expr).chain(default.as_deref()).collect(),
-        CKind::Aggregate { expr, filter, .. } => std::iter::once(&**expr).chain(filter.as_deref()).collect(),
-        CKind::CountWhere { filter, .. } => vec![filter],
-        _ => Vec::new(),
     }
 }
 
