@@ -61,8 +61,20 @@ fn ranks(counted: &[(usize, NaiveDate, usize)]) -> Vec<u32> {
     ranks
 }
 
-/// Evaluates one agent's month.
+/// Evaluates one agent's month, without history.
 pub fn evaluate_agent(
+    program: &Program,
+    month: Month,
+    fields: &[Value],
+    incidents: &[IncidentRow],
+    trace: Trace,
+) -> Result<AgentResult, EvalError> {
+    evaluate_agent_with_history(program, month, fields, incidents, trace, &[])
+}
+
+/// Evaluates one agent's month, reading the agent's closed months before it from
+/// `history` (oldest first).
+pub fn evaluate_agent_with_history(
     program: &Program,
     month: Month,
     fields: &[Value],

@@ -16,7 +16,7 @@ pub mod shown;
 
 use crate::check::program::*;
 use crate::diag::Diagnostic;
-pub use agent::evaluate_agent;
+pub use agent::{evaluate_agent, evaluate_agent_with_history};
 pub use expr::{Env, EvalError, MonthState};
 pub use history::{History, PastMonth, StoredResult};
 pub use input::{IncidentRow, MonthRecords, Rows};
@@ -67,7 +67,7 @@ pub fn evaluate_with_history(
                     .map(|&j| IncidentRow { values: records.incidents.row(j), line: records.incidents.line(j) })
                     .collect();
                 let id = text_of(fields.get(AGENT_ID));
-                evaluate_agent(program, records.month, fields, &incidents, trace, history.of(&id))
+                evaluate_agent_with_history(program, records.month, fields, &incidents, trace, history.of(&id))
                     .map_err(|e| e.into_diagnostic(Some(&text_of(fields.get(AGENT_ID)))))
             })
             .collect()
