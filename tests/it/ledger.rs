@@ -555,3 +555,66 @@ fn two_closes_at_once_close_the_month_once() {
     let list = office.run(&["ledger", "list", "--all"]);
     assert_eq!(String::from_utf8_lossy(&list.stdout).lines().count(), 1);
 }
+
+/// The codes and messages of checking `pay { … }` lines in a small policy.
+fn check_pay(lines: &str) -> Vec<(String, String)> {
+    let policy = SIMPLE.replace(
+        "pay {\n",
+        &format!("let 固定 = 100 元\nagent {{\n  小组: text = \"甲\"\n}}\ntable 系数(n: number) -> number {{\n  n >= 3 => 2\n  else => 1\n}}\npay {{\n{lines}\n"),
+    );
+    let checked = kaohe::check_source(&kaohe::Source::new("p.kh", policy));
+    checked.diagnostics.iter().map(|d| (d.code.as_str().to_string(), d.message.clone())).collect()
+}
+
+#[test]
+fn history_reads_only_what_a_closed_month_stores() {
+    // Stored figures, later pay lines, the line itself, constants and tables: clean.
+    assert_eq!(check_pay("  上月 = previous(结转赔偿 + 固定, 0 元)\n  连续 = 系数(streak(compensation > 0 元))\n  累计 = year_so_far(累计)\n  近月 = last_months(2, count(损坏设备))"), []);
+    // An agent's field, an incident's, a let from the month: not stored.
+    let got = check_pay("  上月 = previous(agent.小组, \"乙\")");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "kaohe::scope");
+    assert!(got[0].1.contains("`agent.小组` is an agent's field, which a closed month does not store"), "{got:?}");
+    // The default's type must be the figure's.
+    let got = check_pay("  上月 = previous(结转赔偿, 0 分)");
+    assert_eq!(got[0].0, "kaohe::unit_mismatch", "{got:?}");
+    assert!(got[0].1.contains("the default of `previous` is points, but what it reads is money"), "{got:?}");
+    // A streak's condition is a condition; last_months counts whole months.
+    assert_eq!(check_pay("  连续 = streak(compensation)")[0].0, "kaohe::type_mismatch");
+    let got = check_pay("  近月 = last_months(0, count(损坏设备))");
+    assert!(got[0].1.contains("a whole number of months from 1 to 120"), "{got:?}");
+    // This month's part of streak follows the usual order rules.
+    let got = check_pay("  连续 = streak(结转赔偿 > 0 元)");
+    assert_eq!(got[0].0, "kaohe::scope", "{got:?}");
+    assert!(got[0].1.contains("computed after this one"), "{got:?}");
+    // Not in a violation: an incident has no history.
+    let policy = SIMPLE.replace("  points = 0 分\n  compensation", "  points = previous(points, 0 分)\n  compensation");
+    let checked = kaohe::check_source(&kaohe::Source::new("p.kh", policy));
+    assert_eq!(checked.diagnostics[0].code, kaohe::Code::Scope);
+    assert!(checked.diagnostics[0].message.contains("`previous` cannot be used in a violation"));
+}
+
+#[test]
+fn history_names_are_names_where_the_policy_declares_them() {
+    // A v1 policy with a table called `previous` and a let called `month_number`.
+    let policy = SIMPLE.replace(
+        "pay {\n",
+        "let month_number = 7\ntable previous(n: number) -> number {\n  else => n + 1\n}\npay {\n  前 = previous(month_number)\n",
+    );
+    let checked = kaohe::check_source(&kaohe::Source::new("p.kh", policy.clone()));
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
+    let office = Office::new(&policy);
+    office.month("2024-10", &["A1,张一,客服,2023-01-01"], &[]);
+    let oct = office.close("2024-10");
+    assert_eq!(pay(&oct, "A1", "前"), "8"); // the table, on the let: 7 + 1
+}
+
+#[test]
+fn month_number_is_the_calendar_month() {
+    let policy = SIMPLE.replace("pay {\n", "pay {\n  月 = month_number\n  年终 = if month_number == 12 then 1 else 0\n");
+    let office = Office::new(&policy);
+    office.month("2024-12", &["A1,张一,客服,2023-01-01"], &[]);
+    let dec = office.close("2024-12");
+    assert_eq!(pay(&dec, "A1", "月"), "12");
+    assert_eq!(pay(&dec, "A1", "年终"), "1");
+}
