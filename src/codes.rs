@@ -50,5 +50,8 @@ pub fn explanation(code: Code) -> &'static str {
         Code::Confusable => include_str!("../docs/codes/confusable.md"),
         Code::Bidi => include_str!("../docs/codes/bidi.md"),
         Code::RuntimeEmpty => include_str!("../docs/codes/runtime-empty.md"),
+        Code::RuntimeNegativeCap => include_str!("../docs/codes/runtime-negative_cap.md"),
+        Code::Choice => include_str!("../docs/codes/choice.md"),
+        Code::RecordChoice => include_str!("../docs/codes/record-choice.md"),
     }
 }

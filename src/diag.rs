@@ -51,6 +51,9 @@ pub enum Code {
     RuntimeDivisionByZero,
     /// `avg`, `lowest` or `highest` over no occurrence.
     RuntimeEmpty,
+    RuntimeNegativeCap,
+    Choice,
+    RecordChoice,
     TestFailed,
     /// A snapshot file (`kaohe snapshot`) that cannot be read as one.
     SnapshotMalformed,
@@ -73,7 +76,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 41] = [
+    pub const ALL: [Code; 44] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -106,6 +109,9 @@ impl Code {
         Code::RuntimeOverflow,
         Code::RuntimeDivisionByZero,
         Code::RuntimeEmpty,
+        Code::RuntimeNegativeCap,
+        Code::Choice,
+        Code::RecordChoice,
         Code::TestFailed,
         Code::SnapshotMalformed,
         Code::SnapshotInputsChanged,
@@ -151,6 +157,9 @@ impl Code {
             Code::RuntimeOverflow => "kaohe::runtime::overflow",
             Code::RuntimeDivisionByZero => "kaohe::runtime::division_by_zero",
             Code::RuntimeEmpty => "kaohe::runtime::empty",
+            Code::RuntimeNegativeCap => "kaohe::runtime::negative_cap",
+            Code::Choice => "kaohe::choice",
+            Code::RecordChoice => "kaohe::record::choice",
             Code::TestFailed => "kaohe::test::failed",
             Code::SnapshotMalformed => "kaohe::snapshot::malformed",
             Code::SnapshotInputsChanged => "kaohe::snapshot::inputs_changed",

@@ -86,22 +86,12 @@ fn items(file: &PolicyFile) -> BTreeMap<String, BTreeMap<String, String>> {
                 }
                 (format!("tier {}", t.name.name), e)
             }
-            DeclKind::Severity(s) => (format!("severity {}", s.name), Vec::new()),
+            DeclKind::Severity(s) => {
+                let caps = s.items.iter().flatten().map(rule_item_entry).collect();
+                (format!("severity {}", s.name.name), caps)
+            }
             DeclKind::Violation(r) | DeclKind::Escalation(r) => {
-                let e = r
-                    .items
-                    .iter()
-                    .map(|i| {
-                        let v = match &i.kind {
-                            RuleItemKind::Severity(s) => s.name.clone(),
-                            RuleItemKind::Points(x)
-                            | RuleItemKind::When(x)
-                            | RuleItemKind::Compensation(x)
-                            | RuleItemKind::Fine(x) => expr_text(x),
-                        };
-                        (i.kind.keyword().to_string(), v)
-                    })
-                    .collect();
+                let e = r.items.iter().map(rule_item_entry).collect();
                 (format!("{} {}", decl.kind.keyword(), r.name.name), e)
             }
             DeclKind::Let(l) => (format!("let {}", l.name.name), vec![("value".into(), expr_text(&l.value))]),
@@ -339,4 +329,19 @@ pub fn render_json(decls: &[DeclChange], agents: &[AgentChange], totals: &[Total
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// A violation's, an escalation's or a severity's item as a diff entry: its name (a cap
+/// is named by what it limits and its period) and its text.
+fn rule_item_entry(i: &RuleItem) -> (String, String) {
+    match &i.kind {
+        RuleItemKind::Severity(s) => (i.kind.keyword().to_string(), s.name.clone()),
+        RuleItemKind::Points(x) | RuleItemKind::When(x) | RuleItemKind::Compensation(x) | RuleItemKind::Fine(x) => {
+            (i.kind.keyword().to_string(), expr_text(x))
+        }
+        RuleItemKind::Cap(cap) => {
+            let period = cap.period.as_ref().map_or(Period::Month, |p| p.0);
+            (format!("cap {} per {}", cap.amount.keyword(), period.keyword()), expr_text(&cap.limit))
+        }
+    }
 }

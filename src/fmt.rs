@@ -109,7 +109,10 @@ pub fn format_file(source: &Arc<Source>, file: &PolicyFile) -> String {
         if let Some(prev) = previous {
             let grouped = matches!(
                 (&prev.kind, &decl.kind),
-                (DeclKind::Severity(_), DeclKind::Severity(_)) | (DeclKind::Let(_), DeclKind::Let(_))
+                (
+                    DeclKind::Severity(SeverityDecl { items: None, .. }),
+                    DeclKind::Severity(SeverityDecl { items: None, .. })
+                ) | (DeclKind::Let(_), DeclKind::Let(_))
             ) && decl.doc.is_empty()
                 && !p.comment_before(decl.span.start);
             if !grouped {
@@ -128,6 +131,28 @@ pub fn format_file(source: &Arc<Source>, file: &PolicyFile) -> String {
 }
 
 impl Printer<'_> {
+    /// One item of a violation, an escalation or a severity.
+    fn rule_row(&self, i: &RuleItem) -> Row {
+        let kw = self.kw(i.kind.introducer());
+        match &i.kind {
+            RuleItemKind::Severity(s) => Row::plain(&i.doc, format!("{kw} {}", s.name), &i.span),
+            RuleItemKind::When(e) => Row::plain(&i.doc, format!("{kw} {}", self.expr(e)), &i.span),
+            RuleItemKind::Points(e) | RuleItemKind::Compensation(e) | RuleItemKind::Fine(e) => {
+                Row::pair(&i.doc, kw.into(), "=", self.expr(e), &i.span)
+            }
+            RuleItemKind::Cap(cap) => {
+                let what = format!("{kw} {}", self.kw(cap.amount.keyword()));
+                let value = match &cap.period {
+                    Some((period, _)) => {
+                        format!("{} {} {}", self.expr(&cap.limit), self.kw(Keyword::Per), self.kw(period.keyword()))
+                    }
+                    None => self.expr(&cap.limit),
+                };
+                Row::pair(&i.doc, what, "=", value, &i.span)
+            }
+        }
+    }
+
     fn kw(&self, keyword: Keyword) -> &'static str {
         keyword.spelling_in(self.dialect)
     }
@@ -269,25 +294,21 @@ impl Printer<'_> {
                     .collect();
                 self.block(&format!("{} {}", self.kw(Keyword::Tier), t.name.name), t.name.span.end, rows, end);
             }
-            DeclKind::Severity(name) => {
-                self.line(&format!("{} {}", self.kw(Keyword::Severity), name.name));
-                self.end_line(end);
+            DeclKind::Severity(s) => {
+                let header = format!("{} {}", self.kw(Keyword::Severity), s.name.name);
+                match &s.items {
+                    None => {
+                        self.line(&header);
+                        self.end_line(end);
+                    }
+                    Some(items) => {
+                        let rows = items.iter().map(|i| self.rule_row(i)).collect();
+                        self.block(&header, s.name.span.end, rows, end);
+                    }
+                }
             }
             DeclKind::Violation(r) | DeclKind::Escalation(r) => {
-                let rows = r
-                    .items
-                    .iter()
-                    .map(|i| {
-                        let kw = self.kw(i.kind.introducer());
-                        match &i.kind {
-                            RuleItemKind::Severity(s) => Row::plain(&i.doc, format!("{kw} {}", s.name), &i.span),
-                            RuleItemKind::When(e) => Row::plain(&i.doc, format!("{kw} {}", self.expr(e)), &i.span),
-                            RuleItemKind::Points(e) | RuleItemKind::Compensation(e) | RuleItemKind::Fine(e) => {
-                                Row::pair(&i.doc, kw.into(), "=", self.expr(e), &i.span)
-                            }
-                        }
-                    })
-                    .collect();
+                let rows = r.items.iter().map(|i| self.rule_row(i)).collect();
                 let header = format!("{} {}", self.kw(decl.kind.introducer()), r.name.name);
                 self.block(&header, r.name.span.end, rows, end);
             }

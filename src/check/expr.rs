@@ -669,7 +669,7 @@ impl Checker<'_> {
                 None
             }
             None => {
-                let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.as_str()).collect();
+                let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.name.as_str()).collect();
                 candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
                 let mut d =
                     Diagnostic::error(Code::Undefined, format!("`{n}` is not defined")).at(&arg.span, "not defined");
@@ -758,7 +758,7 @@ impl Checker<'_> {
             }
             None => {
                 if let ExprKind::Name(n) = &arg.kind {
-                    let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.as_str()).collect();
+                    let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.name.as_str()).collect();
                     if is_count {
                         candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
                         candidates.extend(self.escalations.iter().map(|(v, _)| v.name.name.as_str()));
@@ -923,7 +923,7 @@ impl Checker<'_> {
             let typed = self.expr(a, scope);
             needs.add(&typed.needs);
             if let Some(want) = params.get(i) {
-                if !typed.ty.fits(*want) {
+                if !self.fits_or_choice(a, typed.ty, *want) {
                     let pname = self
                         .tables
                         .get(t)
@@ -1027,7 +1027,23 @@ impl Checker<'_> {
     fn compare(&mut self, op: CmpOp, a: &Expr, b: &Expr, span: &Span, scope: Scope) -> Typed {
         let (ta, tb) = (self.expr(a, scope), self.expr(b, scope));
         let (la, lb) = (ta.ty, tb.ty);
-        if !la.fits(lb) {
+        // A choice compares with text: a literal must be one of its values.
+        let with_text = match (la, lb) {
+            (Type::Choice(i), Type::Text) => {
+                if let ExprKind::Text(t) = &b.kind {
+                    self.choice_member(i, t, &b.span);
+                }
+                true
+            }
+            (Type::Text, Type::Choice(i)) => {
+                if let ExprKind::Text(t) = &a.kind {
+                    self.choice_member(i, t, &a.span);
+                }
+                true
+            }
+            _ => false,
+        };
+        if !with_text && !la.fits(lb) {
             let code = if la.is_quantity() && lb.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
             let mut d = Diagnostic::error(code, format!("cannot compare {la} with {lb}"))
                 .at(&b.span, format!("this is {lb}"))

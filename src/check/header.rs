@@ -153,7 +153,7 @@ impl<'a> Checker<'a> {
                 }
             }
             let t = self.expr(e, Scope::Const);
-            if !t.ty.fits(ty) {
+            if !self.fits_or_choice(e, t.ty, ty) {
                 self.mismatch(e, ty, t.ty, &format!("the default of `{kw}.{}`", field.name.name));
             }
             default = t.code;
@@ -176,7 +176,10 @@ impl<'a> Checker<'a> {
         })
     }
 
-    pub(crate) fn type_name(&mut self, name: &Ident) -> Option<Type> {
+    pub(crate) fn type_name(&mut self, name: &TypeName) -> Option<Type> {
+        if let Some(values) = &name.choice {
+            return self.choice_type(values, &name.span);
+        }
         if let Some(t) = Type::from_name(&name.name) {
             return Some(t);
         }
@@ -235,4 +238,82 @@ pub(super) fn builtin_fields(fields: &[(&str, Type)]) -> Vec<FieldDef> {
             signed: false,
         })
         .collect()
+}
+
+impl Checker<'_> {
+    /// `one of (…)`: the index of its value list, shared with any list of the same values.
+    fn choice_type(&mut self, values: &[StringLit], span: &Span) -> Option<Type> {
+        if values.is_empty() {
+            self.error(
+                Diagnostic::error(Code::Choice, "a choice needs at least one value")
+                    .at(span, "no values")
+                    .with_help("list the values a cell may take: `one of (\"重大\", \"一般\", \"轻微\")`"),
+            );
+            return None;
+        }
+        let mut seen: HashMap<&str, &Span> = HashMap::new();
+        let mut ok = true;
+        for v in values {
+            if let Some(first) = seen.insert(&v.value, &v.span) {
+                self.error(
+                    Diagnostic::error(Code::Duplicate, format!("`{}` is listed twice", v.value))
+                        .at(&v.span, "listed again here")
+                        .with_related(first, "first listed here")
+                        .with_help("list each value once"),
+                );
+                ok = false;
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let list: Vec<String> = values.iter().map(|v| v.value.clone()).collect();
+        let mut sorted = list.clone();
+        sorted.sort();
+        let same = |other: &Vec<String>| {
+            let mut o = other.clone();
+            o.sort();
+            o == sorted
+        };
+        let index = match self.choices.iter().position(same) {
+            Some(i) => i,
+            None => {
+                self.choices.push(list);
+                self.choices.len() - 1
+            }
+        };
+        u16::try_from(index).ok().map(Type::Choice)
+    }
+
+    /// Whether a value of type `got` may stand where `want` is wanted; a text literal
+    /// where a choice is wanted fits when it is one of the choice's values (otherwise
+    /// `kaohe::choice` is reported here, and it counts as fitting, so it is reported once).
+    pub(crate) fn fits_or_choice(&mut self, e: &Expr, got: Type, want: Type) -> bool {
+        if got.fits(want) {
+            return true;
+        }
+        match (want, got, &e.kind) {
+            (Type::Choice(i), Type::Text, ExprKind::Text(text)) => {
+                self.choice_member(i, text, &e.span);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Reports `kaohe::choice` unless `text` is one of choice `i`'s values.
+    pub(crate) fn choice_member(&mut self, i: u16, text: &str, span: &Span) {
+        let Some(values) = self.choices.get(usize::from(i)) else { return };
+        if values.iter().any(|v| v == text) {
+            return;
+        }
+        let listed: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+        let mut d = Diagnostic::error(Code::Choice, format!("\"{text}\" is not one of the values it can take"))
+            .at(span, format!("one of {} is wanted", listed.join(", ")));
+        d = match closest(text, values.iter().map(String::as_str)) {
+            Some(s) => d.with_help(format!("did you mean \"{s}\"?")),
+            None => d.with_help(format!("the values are {}", listed.join(", "))),
+        };
+        self.error(d);
+    }
 }

@@ -27,12 +27,29 @@ impl<'a> Checker<'a> {
     pub(crate) fn mismatch(&mut self, e: &Expr, want: Type, got: Type, what: &str) {
         let both_quantities = matches!((want, got), (Type::Quantity(_), Type::Quantity(_)));
         let code = if both_quantities { Code::UnitMismatch } else { Code::TypeMismatch };
-        let mut d =
-            Diagnostic::error(code, format!("{what} must be {want}, not {got}")).at(&e.span, format!("this is {got}"));
+        let (want_text, got_text) = (self.type_text(want), self.type_text(got));
+        let mut d = Diagnostic::error(code, format!("{what} must be {want_text}, not {got_text}"))
+            .at(&e.span, format!("this is {got_text}"));
         if let Some(help) = conversion_help(e, want, got) {
             d = d.with_help(help);
         }
         self.error(d);
+    }
+}
+
+impl Checker<'_> {
+    /// A type as messages write it: a choice with its values.
+    pub(crate) fn type_text(&self, ty: Type) -> String {
+        match ty {
+            Type::Choice(i) => match self.choices.get(usize::from(i)) {
+                Some(values) => {
+                    let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+                    format!("one of ({})", quoted.join(", "))
+                }
+                None => ty.to_string(),
+            },
+            _ => ty.to_string(),
+        }
     }
 }
 

@@ -159,7 +159,7 @@ pub(crate) struct Checker<'a> {
     /// "did you mean", sorted once when first needed.
     pub(crate) sorted_names: Vec<(String, bool)>,
     pub(crate) tiers: Vec<(&'a TierDecl, &'a Doc)>,
-    pub(crate) severities: Vec<(&'a Ident, &'a Doc)>,
+    pub(crate) severities: Vec<(&'a SeverityDecl, &'a Doc)>,
     pub(crate) violations: Vec<(&'a RuleDecl, &'a Doc)>,
     pub(crate) escalations: Vec<(&'a RuleDecl, &'a Doc)>,
     /// Each escalation's severity, known before any expression is checked.
@@ -175,6 +175,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) incident_fields: Vec<FieldDef>,
     pub(crate) tier_attrs: Vec<(String, Type)>,
     pub(crate) holes: Vec<Span>,
+    /// The value lists of the policy's choice types, indexed by [`Type::Choice`].
+    pub(crate) choices: Vec<Vec<String>>,
     /// Guards against re-entering a let while the stack is deep (a let chain).
     pub(crate) let_depth: usize,
 }
@@ -211,6 +213,7 @@ impl<'a> Checker<'a> {
             ]),
             tier_attrs: Vec::new(),
             holes: Vec::new(),
+            choices: Vec::new(),
             let_depth: 0,
         }
     }
@@ -226,6 +229,7 @@ impl<'a> Checker<'a> {
         self.schemas();
         self.table_signatures();
         let tier_defs = self.check_tiers();
+        let severities = self.check_severities();
         let violations = self.check_violations();
         let escalations = self.check_escalations();
         for i in 0..self.lets.len() {
@@ -262,11 +266,7 @@ impl<'a> Checker<'a> {
             incident_fields: self.incident_fields.clone(),
             tier_attrs: self.tier_attrs.clone(),
             tiers: tier_defs?,
-            severities: self
-                .severities
-                .iter()
-                .map(|(n, d)| SeverityDef { name: n.name.clone(), doc: d.text() })
-                .collect(),
+            severities: severities?,
             violations: violations.into_iter().collect::<Option<Vec<_>>>()?,
             escalations,
             escalation_order,
@@ -274,6 +274,7 @@ impl<'a> Checker<'a> {
             tables: tables?,
             pay: pay?,
             holes: self.holes.clone(),
+            choices: self.choices.clone(),
             examples: examples.into_iter().collect::<Option<Vec<_>>>()?,
         };
         self.check_depth(&program).then_some(program)

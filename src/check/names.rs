@@ -47,7 +47,7 @@ impl<'a> Checker<'a> {
                     self.tiers.push((t, &decl.doc));
                 }
                 DeclKind::Severity(s) => {
-                    self.declare(s, Kind::Severity(self.severities.len()));
+                    self.declare(&s.name, Kind::Severity(self.severities.len()));
                     self.severities.push((s, &decl.doc));
                 }
                 DeclKind::Violation(v) => {

@@ -98,7 +98,7 @@ impl<'a> Checker<'a> {
             .copied()
             .flatten()
             .and_then(|s| self.severities.get(s))
-            .map(|(n, _)| n.name.clone());
+            .map(|(n, _)| n.name.name.clone());
         let mut d = if cycle.len() <= 1 {
             Diagnostic::error(
                 Code::Cycle,

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::types::Type;
 use crate::calendar::Month;
 use crate::source::Span;
-use crate::syntax::ast::{BinOp, CmpOp, Status, UnitWord};
+use crate::syntax::ast::{BinOp, CmpOp, Period, Status, UnitWord};
 pub use crate::value::Value;
 
 #[derive(Clone, Debug)]
@@ -256,6 +256,22 @@ pub struct Requirement {
 pub struct SeverityDef {
     pub name: String,
     pub doc: String,
+    /// Per month only; they limit its violations' amounts (after their own caps) and its
+    /// fired escalations'.
+    pub caps: Vec<CapDef>,
+}
+
+/// `cap points|compensation|fine = limit [per day|week|month]`.
+#[derive(Clone, Debug)]
+pub struct CapDef {
+    pub amount: Amount,
+    pub period: Period,
+    /// Sees the agent, the tier and constants: evaluated once per agent.
+    pub limit: CExpr,
+    /// The item as written, for explanations (`cap fine = 15 元 per day`).
+    pub text: String,
+    pub doc: String,
+    pub line: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -268,6 +284,8 @@ pub struct ViolationDef {
     pub compensation: Option<CExpr>,
     /// Money the agent is fined per occurrence, apart from compensation.
     pub fine: Option<CExpr>,
+    /// Applied per day, then per week, then per month, each to what the one before left.
+    pub caps: Vec<CapDef>,
 }
 
 #[derive(Clone, Debug)]
@@ -335,6 +353,8 @@ pub struct Program {
     pub pay: Vec<PayLineDef>,
     /// Every `TBD` left in the policy.
     pub holes: Vec<Span>,
+    /// The values of each choice type ([`Type::Choice`] indexes it), as first written.
+    pub choices: Vec<Vec<String>>,
     /// Worked examples, in order.
     pub examples: Vec<WorkedExample>,
 }
@@ -357,6 +377,18 @@ impl Program {
     /// Whether the policy fines at all (then reports show the fine beside compensation).
     pub fn fines(&self) -> bool {
         self.violations.iter().any(|v| v.fine.is_some()) || self.escalations.iter().any(|e| e.fine.is_some())
+    }
+
+    /// Whether any violation or severity caps an amount (then reports show what caps
+    /// withheld).
+    pub fn caps(&self) -> bool {
+        self.violations.iter().any(|v| !v.caps.is_empty()) || self.severities.iter().any(|s| !s.caps.is_empty())
+    }
+
+    /// Whether some cap limits `amount`.
+    pub fn caps_amount(&self, amount: Amount) -> bool {
+        let caps = self.violations.iter().flat_map(|v| &v.caps).chain(self.severities.iter().flat_map(|s| &s.caps));
+        caps.into_iter().any(|c| c.amount == amount)
     }
 
     pub fn violation_index(&self, name: &str) -> Option<usize> {

@@ -1,5 +1,6 @@
-//! Violations and escalations: their items (`severity`, `points`, `when`,
-//! `compensation`), each given once, each expression in its scope.
+//! Violations, escalations and severities: their items (`severity`, `points`, `when`,
+//! `compensation`, `fine`), each given once, each expression in its scope; and caps, as
+//! many as wanted, on violations and severities only.
 
 use std::collections::HashMap;
 
@@ -42,6 +43,9 @@ impl<'a> Checker<'a> {
     pub(super) fn rule_items(&mut self, rule: &'a RuleDecl, what: &str) -> HashMap<&'static str, &'a RuleItem> {
         let mut items: HashMap<&'static str, &'a RuleItem> = HashMap::new();
         for item in &rule.items {
+            if matches!(item.kind, RuleItemKind::Cap(_)) {
+                continue;
+            }
             let kw = item.kind.keyword();
             if let Some(first) = items.get(kw) {
                 let d = Diagnostic::error(Code::Duplicate, format!("{what} `{}` has two `{kw}` items", rule.name.name))
@@ -88,7 +92,7 @@ impl<'a> Checker<'a> {
             }
             None => {
                 let _ = rule;
-                let names: Vec<String> = self.severities.iter().map(|(n, _)| n.name.clone()).collect();
+                let names: Vec<String> = self.severities.iter().map(|(n, _)| n.name.name.clone()).collect();
                 let mut d = Diagnostic::error(Code::Undefined, format!("unknown severity `{}`", name.name))
                     .at(&name.span, "not declared");
                 d = match closest(&name.name, names.iter().map(String::as_str)) {
@@ -105,7 +109,7 @@ impl<'a> Checker<'a> {
         if self.severities.is_empty() {
             "declare the severity first: `severity 重度`".into()
         } else {
-            let names: Vec<String> = self.severities.iter().map(|(n, _)| format!("`{}`", n.name)).collect();
+            let names: Vec<String> = self.severities.iter().map(|(n, _)| format!("`{}`", n.name.name)).collect();
             format!("the severities are {}", names.join(", "))
         }
     }
@@ -116,7 +120,7 @@ impl<'a> Checker<'a> {
             RuleItemKind::Points(e) | RuleItemKind::When(e) | RuleItemKind::Compensation(e) | RuleItemKind::Fine(e) => {
                 e
             }
-            RuleItemKind::Severity(_) => return ItemExpr::Absent,
+            RuleItemKind::Severity(_) | RuleItemKind::Cap(_) => return ItemExpr::Absent,
         };
         let typed = self.expr(e, scope);
         if !typed.ty.fits(want) {
@@ -138,6 +142,7 @@ impl<'a> Checker<'a> {
             let when = self.rule_expr(items.get("when"), Scope::Violation, Type::Bool, "`when`");
             let comp = self.rule_expr(items.get("compensation"), Scope::Amount, Type::MONEY, "`compensation`");
             let fine = self.rule_expr(items.get("fine"), Scope::Amount, Type::MONEY, "`fine`");
+            let caps = self.caps(&rule.items, CapOwner::Violation);
             out.push((|| {
                 Some(ViolationDef {
                     name: rule.name.name.clone(),
@@ -147,6 +152,7 @@ impl<'a> Checker<'a> {
                     when: when.optional()?,
                     compensation: comp.optional()?,
                     fine: fine.optional()?,
+                    caps: caps?,
                 })
             })());
         }
@@ -171,6 +177,15 @@ impl<'a> Checker<'a> {
                         .at(&rule.name.span, "`when` missing")
                         .with_help("an escalation fires on the month's counts: add e.g. `when count(中度) >= 2`"),
                 );
+            }
+            for item in &rule.items {
+                if let RuleItemKind::Cap(_) = item.kind {
+                    self.error(
+                        Diagnostic::error(Code::Scope, format!("escalation `{}` cannot have a cap", rule.name.name))
+                            .at(&item.span, "an escalation fires once a month: there is nothing to cap")
+                            .with_help("cap its severity instead: `severity 服务类 { cap points = 20 分 }`"),
+                    );
+                }
             }
             let severity = self.rule_severity(rule, &items);
             let points = self.rule_expr(items.get("points"), Scope::Escalation, Type::POINTS, "`points`");
@@ -201,4 +216,84 @@ impl<'a> Checker<'a> {
         }
         out
     }
+
+    /// Each severity, with the caps of its body (per month only: escalations have no
+    /// date); nothing but caps belongs in the body.
+    pub(super) fn check_severities(&mut self) -> Option<Vec<SeverityDef>> {
+        let severities = self.severities.clone();
+        let mut out = Some(Vec::new());
+        for (decl, doc) in severities {
+            let items = decl.items.as_deref().unwrap_or_default();
+            for item in items {
+                if !matches!(item.kind, RuleItemKind::Cap(_)) {
+                    let kw = item.kind.keyword();
+                    self.error(
+                        Diagnostic::error(
+                            Code::Scope,
+                            format!("severity `{}` cannot have `{kw}`: its body holds only caps", decl.name.name),
+                        )
+                        .at(&item.span, "not a cap")
+                        .with_help(format!("`{kw}` belongs in a violation of this severity")),
+                    );
+                }
+            }
+            let caps = self.caps(items, CapOwner::Severity);
+            let def = caps.map(|caps| SeverityDef { name: decl.name.name.clone(), doc: doc.text(), caps });
+            match (def, out.as_mut()) {
+                (Some(def), Some(list)) => list.push(def),
+                _ => out = None,
+            }
+        }
+        out
+    }
+
+    /// The caps among a block's items, each limit checked in [`Scope::Cap`] against the
+    /// type of the amount it limits.
+    fn caps(&mut self, items: &[RuleItem], owner: CapOwner) -> Option<Vec<CapDef>> {
+        let mut caps = Some(Vec::new());
+        for item in items {
+            let RuleItemKind::Cap(cap) = &item.kind else { continue };
+            let (amount, want) = match cap.amount {
+                CapAmount::Points => (Amount::Points, Type::POINTS),
+                CapAmount::Compensation => (Amount::Compensation, Type::MONEY),
+                CapAmount::Fine => (Amount::Fine, Type::MONEY),
+            };
+            let period = cap.period.as_ref().map_or(Period::Month, |p| p.0);
+            if let (CapOwner::Severity, Some((p @ (Period::Day | Period::Week), span))) = (owner, &cap.period) {
+                let word = p.keyword();
+                self.error(
+                    Diagnostic::error(Code::Scope, format!("a severity's cap is per month, not per {word}"))
+                        .at(span, "escalations, which a severity's amounts include, have no date")
+                        .with_help(format!(
+                            "cap per month here, or put `cap {} = … per {word}` in each violation",
+                            cap.amount.keyword()
+                        )),
+                );
+                caps = None;
+            }
+            let typed = self.expr(&cap.limit, Scope::Cap);
+            if !typed.ty.fits(want) {
+                self.mismatch(&cap.limit, want, typed.ty, &format!("a cap on `{}`", cap.amount.keyword()));
+            }
+            match (typed.code, caps.as_mut()) {
+                (Some(limit), Some(list)) => list.push(CapDef {
+                    amount,
+                    period,
+                    limit,
+                    text: item.span.text().to_string(),
+                    doc: item.doc.text(),
+                    line: item.span.line(),
+                }),
+                _ => caps = None,
+            }
+        }
+        caps
+    }
+}
+
+/// What a cap stands in: a violation may cap per day, week or month; a severity per month.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CapOwner {
+    Violation,
+    Severity,
 }

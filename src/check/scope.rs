@@ -27,6 +27,8 @@ pub(crate) enum Scope {
     Escalation,
     /// A tier's `requires`.
     Requires(usize),
+    /// A cap's limit: the agent, its tier and constants.
+    Cap,
     Let,
     /// Pay line number n: sees the lines before it.
     Pay(usize),
@@ -41,6 +43,7 @@ impl Scope {
             Scope::Aggregate => "the expression of an aggregate",
             Scope::Escalation => "an escalation",
             Scope::Requires(_) => "a tier requirement",
+            Scope::Cap => "a cap",
             Scope::Let => "a `let`",
             Scope::Pay(_) => "a pay line",
         }
@@ -53,6 +56,7 @@ impl Scope {
             Scope::Amount => matches!(what, Need::Incident | Need::Agent | Need::Occurrence),
             Scope::Aggregate => matches!(what, Need::Incident | Need::Agent),
             Scope::Escalation => matches!(what, Need::Agent | Need::Counts),
+            Scope::Cap => matches!(what, Need::Agent),
             Scope::Requires(_) | Scope::Let | Scope::Pay(_) => !matches!(what, Need::Incident | Need::Occurrence),
         }
     }
@@ -65,6 +69,9 @@ impl Scope {
             Scope::Aggregate => "an aggregate's expression is evaluated once per counted occurrence: it sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants",
             Scope::Escalation => {
                 "an escalation sees `count`, `distinct`, `agent.*`, `tier.*`, `tenure` and constants, not `points` or `compensation`"
+            }
+            Scope::Cap => {
+                "a cap is known before any incident: it sees `agent.*`, `tier.*`, `tenure` and constants, not one incident or the month's counts"
             }
             Scope::Requires(_) | Scope::Let => "it sees the agent's month (`count`, `points`, `compensation`, `agent.*`, `tenure`), not one incident",
             Scope::Pay(_) => "a pay line sees the agent's month and the pay lines above it",

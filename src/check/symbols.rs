@@ -363,7 +363,7 @@ impl<'a> Index<'a> {
                 }
             }
             DeclKind::Severity(s) => {
-                self.declare(s, SymbolKind::Severity, &decl.span, &decl.doc, Some(Type::Severity));
+                self.declare(&s.name, SymbolKind::Severity, &decl.span, &decl.doc, Some(Type::Severity));
             }
             DeclKind::Violation(r) | DeclKind::Escalation(r) => {
                 let violation = matches!(decl.kind, DeclKind::Violation(_));
@@ -445,7 +445,15 @@ impl<'a> Index<'a> {
                         RuleItemKind::Points(e)
                         | RuleItemKind::When(e)
                         | RuleItemKind::Compensation(e)
-                        | RuleItemKind::Fine(e) => self.expr(e, None),
+                        | RuleItemKind::Fine(e)
+                        | RuleItemKind::Cap(Cap { limit: e, .. }) => self.expr(e, None),
+                    }
+                }
+            }
+            DeclKind::Severity(s) => {
+                for item in s.items.iter().flatten() {
+                    if let RuleItemKind::Cap(cap) = &item.kind {
+                        self.expr(&cap.limit, None);
                     }
                 }
             }
@@ -464,7 +472,7 @@ impl<'a> Index<'a> {
                 }
             }
             DeclKind::Test(t) => self.test(t),
-            DeclKind::Severity(_) | DeclKind::Policy(_) => {}
+            DeclKind::Policy(_) => {}
         }
     }
 

@@ -41,7 +41,7 @@ impl<'a> Checker<'a> {
                     }
                 };
                 let typed = self.expr(&row.value, Scope::Table(i));
-                if !typed.ty.fits(ret) {
+                if !self.fits_or_choice(&row.value, typed.ty, ret) {
                     self.mismatch(&row.value, ret, typed.ty, &format!("a row of table `{}`", t.name.name));
                 }
                 match (cond, typed.code) {

@@ -103,6 +103,9 @@ pub enum Type {
     Tier,
     Severity,
     Violation,
+    /// Text limited to a list of values (`one of ("重大", "一般")`): an index into
+    /// `Program::choices`. Lists with the same values, in any order, are one type.
+    Choice(u16),
     /// A hole without a unit, or an expression whose type is already in error: fits
     /// anywhere, so one mistake is reported once.
     Unknown,
@@ -183,6 +186,7 @@ impl fmt::Display for Type {
             Type::Tier => f.write_str("tier"),
             Type::Severity => f.write_str("severity"),
             Type::Violation => f.write_str("violation"),
+            Type::Choice(_) => f.write_str("a choice of text"),
             Type::Unknown => f.write_str("unknown"),
         }
     }

@@ -185,7 +185,7 @@ impl Checker<'_> {
             }
             let typed = self.expr(e, Scope::Const);
             let want = schema.get(i).map_or(Type::Unknown, |f| f.ty);
-            if !typed.ty.fits(want) {
+            if !self.fits_or_choice(e, typed.ty, want) {
                 self.mismatch(e, want, typed.ty, &format!("`{record}.{}`", name.name));
                 ok = false;
             }
@@ -256,7 +256,7 @@ impl Checker<'_> {
                     let mut candidates: Vec<&str> = BUILTIN_TARGETS.to_vec();
                     candidates.extend(self.pay_lines.iter().map(|l| l.name.name.as_str()));
                     candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
-                    candidates.extend(self.severities.iter().map(|(s, _)| s.name.as_str()));
+                    candidates.extend(self.severities.iter().map(|(s, _)| s.name.name.as_str()));
                     candidates.extend(self.escalations.iter().map(|(e, _)| e.name.name.as_str()));
                     let mut d = Diagnostic::error(Code::Undefined, format!("cannot expect `{name}`"))
                         .at(&what.span, "not a result of the month");
@@ -292,7 +292,7 @@ impl Checker<'_> {
             return Some((target, None, ty));
         }
         let typed = self.expr(value, Scope::Const);
-        if !typed.ty.fits(ty) {
+        if !self.fits_or_choice(value, typed.ty, ty) {
             self.mismatch(value, ty, typed.ty, &format!("the expected `{name}`"));
             return None;
         }

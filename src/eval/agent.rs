@@ -4,7 +4,9 @@
 //! 2. each of the agent's incidents, in input order: an occurrence when its violation's
 //!    `when` holds (then `points` and `compensation` are evaluated), otherwise kept as not
 //!    counted, with the condition and the values that made it false;
+//!    then each violation's caps (per day, week, month) on its occurrences' amounts;
 //! 3. escalations, in dependency order, each counting toward its severity once it fires;
+//!    then each severity's caps on its violations' and escalations' amounts;
 //! 4. totals; the agent's own tier's requirements (`tier_ok`) and the next tier's
 //!    (`promotion`);
 //! 5. the pay lines, in order.
@@ -14,6 +16,7 @@ use std::cell::RefCell;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::caps::{self, Limit};
 use super::expr::{AgentEnv, Env, EvalError, MonthState};
 use super::history::PastMonth;
 use super::input::IncidentRow;
@@ -24,6 +27,7 @@ use crate::calendar::{tenure, Month};
 use crate::check::program::*;
 use crate::diag::Code;
 use crate::money::cents;
+use crate::syntax::ast::Period;
 
 /// What an agent's evaluation keeps as it goes: the trace is only gathered when `full`.
 struct Run<'a> {
@@ -35,6 +39,8 @@ struct Run<'a> {
 /// The month's incidents, sorted into counted occurrences and the rest.
 struct Incidents {
     tallies: Vec<ViolationTally>,
+    /// Periods in which a violation's cap withheld something.
+    caps: Vec<CapOutcome>,
     counted: Vec<Occurrence>,
     not_counted: Vec<NotCounted>,
     points: Decimal,
@@ -126,14 +132,18 @@ pub fn evaluate_agent_with_history(
     };
     let env = Env { agent: Some(&agent), ..Env::constant(program) };
 
-    let found = run.incidents(&env, &state, incidents)?;
+    let mut found = run.incidents(&env, &state, incidents)?;
     let mut totals = (found.points, found.fine);
     let escalations = run.escalations(&env, &state, &mut totals)?;
-    let (points, fine) = totals;
+    let (mut points, mut fine) = totals;
+    let mut compensation = found.compensation;
+    let mut month_totals = [points, compensation, fine];
+    let severity_withheld = run.severity_caps(&env, &state, &mut found.caps, &mut month_totals)?;
+    [points, compensation, fine] = month_totals;
     {
         let mut s = state.borrow_mut();
         s.points = points;
-        s.compensation = found.compensation;
+        s.compensation = compensation;
         s.fine = fine;
     }
     let mut requirements = Vec::new();
@@ -161,8 +171,10 @@ pub fn evaluate_agent_with_history(
         severity_counts,
         violation_amounts,
         severity_amounts,
+        severity_withheld,
+        caps: found.caps,
         points,
-        compensation: found.compensation,
+        compensation,
         fine,
         promotion,
         tier_ok,
@@ -198,8 +210,10 @@ impl Run<'_> {
                     points: Decimal::ZERO,
                     compensation: Decimal::ZERO,
                     fine: Decimal::ZERO,
+                    withheld: [Decimal::ZERO; 3],
                 })
                 .collect(),
+            caps: Vec::new(),
             counted: Vec::new(),
             not_counted: Vec::new(),
             points: Decimal::ZERO,
@@ -237,15 +251,167 @@ impl Run<'_> {
             *agent.counted.borrow_mut() = counted.iter().map(|&(v, _, i)| (v, i)).collect();
         }
         let ranks = ranks(&counted);
+        // The amounts of capped violations' occurrences, held until all are known.
+        let mut held: Vec<Vec<(NaiveDate, [Decimal; 3])>> = vec![Vec::new(); program.violations.len()];
         for (&(v, date, i), rank) in counted.iter().zip(ranks) {
             let (Some(def), Some(inc)) = (program.violations.get(v), incidents.get(i)) else { continue };
             let ienv = Env { incident: Some(inc.values), occurrence: Some(rank), ..env.copy() };
-            self.occurrence(&ienv, state, def, v, date, inc.line, &mut out)?;
+            let amounts = self.occurrence(&ienv, state, def, v, date, inc.line, &mut out)?;
+            match held.get_mut(v) {
+                Some(h) if !def.caps.is_empty() => h.push((date, amounts)),
+                _ => self.add_amounts(state, def, v, amounts, &mut out)?,
+            }
+        }
+        for (v, items) in held.iter().enumerate() {
+            let Some(def) = program.violations.get(v) else { continue };
+            if def.caps.is_empty() || items.is_empty() {
+                continue;
+            }
+            let amounts = self.violation_caps(env, def, v, items, &mut out)?;
+            self.add_amounts(state, def, v, amounts, &mut out)?;
         }
         Ok(out)
     }
 
-    /// One counted occurrence: its points, compensation and fine, added to the month.
+    /// The limits of `caps` for the agent (money to the cent), per amount.
+    fn limits(&self, env: &Env, caps: &[CapDef]) -> Result<[Vec<Limit>; 3], EvalError> {
+        let mut out: [Vec<Limit>; 3] = Default::default();
+        for (i, cap) in caps.iter().enumerate() {
+            let mut limit = num(&env.eval(&cap.limit)?);
+            if cap.amount != Amount::Points {
+                limit = cents(limit);
+            }
+            if limit.is_sign_negative() && !limit.is_zero() {
+                return Err(EvalError {
+                    code: Code::RuntimeNegativeCap,
+                    message: format!("the cap `{}` is {}, below zero", cap.text, limit.normalize()),
+                    span: cap.limit.span.clone(),
+                });
+            }
+            if let Some(list) = out.get_mut(cap.amount.index()) {
+                list.push(Limit { cap: i, period: cap.period, limit });
+            }
+        }
+        Ok(out)
+    }
+
+    /// A capped violation's amounts: its occurrences' (each a date and points,
+    /// compensation, fine) after its caps; what they withheld goes to its tally.
+    fn violation_caps(
+        &self,
+        env: &Env,
+        def: &ViolationDef,
+        v: usize,
+        items: &[(NaiveDate, [Decimal; 3])],
+        out: &mut Incidents,
+    ) -> Result<[Decimal; 3], EvalError> {
+        let limits = self.limits(env, &def.caps)?;
+        let mut after = [Decimal::ZERO; 3];
+        for (k, amount) in [Amount::Points, Amount::Compensation, Amount::Fine].into_iter().enumerate() {
+            let column: Vec<(NaiveDate, Decimal)> =
+                items.iter().map(|(d, a)| (*d, a.get(k).copied().unwrap_or_default())).collect();
+            let limits = limits.get(k).map_or(&[][..], Vec::as_slice);
+            let at = def.caps.first().map_or(&def.points, |c| &c.limit);
+            let (total, withheld) = caps::apply(&column, limits, self.month).ok_or_else(|| overflow(at))?;
+            if let Some(a) = after.get_mut(k) {
+                *a = total;
+            }
+            let before =
+                column.iter().try_fold(Decimal::ZERO, |s, (_, x)| s.checked_add(*x)).ok_or_else(|| overflow(at))?;
+            if let Some(w) = out.tallies.get_mut(v).and_then(|t| t.withheld.get_mut(k)) {
+                *w = before - total;
+            }
+            out.caps.extend(withheld.into_iter().map(|w| CapOutcome {
+                target: Target::Violation(v),
+                cap: w.cap,
+                amount,
+                period: w.period,
+                start: w.start,
+                before: w.before,
+                limit: w.limit,
+            }));
+        }
+        Ok(after)
+    }
+
+    /// A violation's amounts (one occurrence's, or a capped violation's month after its
+    /// caps), added to its tally, its severity and the month.
+    fn add_amounts(
+        &self,
+        state: &RefCell<MonthState>,
+        def: &ViolationDef,
+        v: usize,
+        [p, c, f]: [Decimal; 3],
+        out: &mut Incidents,
+    ) -> Result<(), EvalError> {
+        let comp_at = def.compensation.as_ref().unwrap_or(&def.points);
+        let fine_at = def.fine.as_ref().unwrap_or(&def.points);
+        out.points = add(out.points, p, &def.points)?;
+        out.compensation = add(out.compensation, c, comp_at)?;
+        out.fine = add(out.fine, f, fine_at)?;
+        if let Some(t) = out.tallies.get_mut(v) {
+            t.points = add(t.points, p, &def.points)?;
+            t.compensation = add(t.compensation, c, comp_at)?;
+            t.fine = add(t.fine, f, fine_at)?;
+        }
+        let mut s = state.borrow_mut();
+        if let Some(a) = s.violation_amounts.get_mut(v) {
+            a[0] = add(a[0], p, &def.points)?;
+            a[1] = add(a[1], c, comp_at)?;
+            a[2] = add(a[2], f, fine_at)?;
+        }
+        if let Some(a) = s.severity_amounts.get_mut(def.severity) {
+            a[0] = add(a[0], p, &def.points)?;
+            a[1] = add(a[1], c, comp_at)?;
+            a[2] = add(a[2], f, fine_at)?;
+        }
+        Ok(())
+    }
+
+    /// After the escalations: each severity's caps (per month) on its amounts; returns
+    /// what they withheld per severity, which the month's totals lose.
+    fn severity_caps(
+        &self,
+        env: &Env,
+        state: &RefCell<MonthState>,
+        outcomes: &mut Vec<CapOutcome>,
+        totals: &mut [Decimal; 3],
+    ) -> Result<Vec<[Decimal; 3]>, EvalError> {
+        let program = self.program;
+        let mut withheld = vec![[Decimal::ZERO; 3]; program.severities.len()];
+        for (s, def) in program.severities.iter().enumerate() {
+            if def.caps.is_empty() {
+                continue;
+            }
+            let limits = self.limits(env, &def.caps)?;
+            let mut st = state.borrow_mut();
+            let (Some(amounts), Some(held)) = (st.severity_amounts.get_mut(s), withheld.get_mut(s)) else { continue };
+            for (k, amount) in [Amount::Points, Amount::Compensation, Amount::Fine].into_iter().enumerate() {
+                let cap = limits.get(k).and_then(|l| caps::smallest(l, Period::Month));
+                let (Some(cap), Some(raw), Some(w)) = (cap, amounts.get_mut(k), held.get_mut(k)) else { continue };
+                if *raw > cap.limit {
+                    outcomes.push(CapOutcome {
+                        target: Target::Severity(s),
+                        cap: cap.cap,
+                        amount,
+                        period: Period::Month,
+                        start: self.month.first(),
+                        before: *raw,
+                        limit: cap.limit,
+                    });
+                    *w = *raw - cap.limit;
+                    *raw = cap.limit;
+                    if let (Some(t), Some(def)) = (totals.get_mut(k), def.caps.get(cap.cap)) {
+                        *t = add(*t, -*w, &def.limit)?;
+                    }
+                }
+            }
+        }
+        Ok(withheld)
+    }
+
+    /// One counted occurrence: counted toward its violation and severity; its points,
+    /// compensation and fine are returned (a capped violation adds them up later).
     #[allow(clippy::too_many_arguments)]
     fn occurrence(
         &self,
@@ -256,7 +422,7 @@ impl Run<'_> {
         date: NaiveDate,
         line: usize,
         out: &mut Incidents,
-    ) -> Result<(), EvalError> {
+    ) -> Result<[Decimal; 3], EvalError> {
         let p = num(&ienv.eval(&def.points)?);
         let money = |e: &Option<CExpr>| -> Result<Decimal, EvalError> {
             Ok(match e {
@@ -265,16 +431,8 @@ impl Run<'_> {
             })
         };
         let (c, f) = (money(&def.compensation)?, money(&def.fine)?);
-        out.points = add(out.points, p, &def.points)?;
-        let comp_at = def.compensation.as_ref().unwrap_or(&def.points);
-        let fine_at = def.fine.as_ref().unwrap_or(&def.points);
-        out.compensation = add(out.compensation, c, comp_at)?;
-        out.fine = add(out.fine, f, fine_at)?;
         if let Some(t) = out.tallies.get_mut(v) {
             t.count += 1;
-            t.points = add(t.points, p, &def.points)?;
-            t.compensation = add(t.compensation, c, comp_at)?;
-            t.fine = add(t.fine, f, fine_at)?;
         }
         {
             let mut s = state.borrow_mut();
@@ -283,16 +441,6 @@ impl Run<'_> {
             }
             if let Some(n) = s.severity_counts.get_mut(def.severity) {
                 *n += 1;
-            }
-            if let Some(a) = s.violation_amounts.get_mut(v) {
-                a[0] = add(a[0], p, &def.points)?;
-                a[1] = add(a[1], c, comp_at)?;
-                a[2] = add(a[2], f, fine_at)?;
-            }
-            if let Some(a) = s.severity_amounts.get_mut(def.severity) {
-                a[0] = add(a[0], p, &def.points)?;
-                a[1] = add(a[1], c, comp_at)?;
-                a[2] = add(a[2], f, fine_at)?;
             }
         }
         if self.full {
@@ -306,7 +454,7 @@ impl Run<'_> {
             }
             out.counted.push(Occurrence { violation: v, date, line, points: p, compensation: c, fine: f, values });
         }
-        Ok(())
+        Ok([p, c, f])
     }
 
     /// Phase 3: escalations, in dependency order; each that fires counts toward its
@@ -402,9 +550,9 @@ fn num(v: &Value) -> Decimal {
 }
 
 fn add(a: Decimal, b: Decimal, at: &CExpr) -> Result<Decimal, EvalError> {
-    a.checked_add(b).ok_or_else(|| EvalError {
-        code: Code::RuntimeOverflow,
-        message: "the month's total overflows".into(),
-        span: at.span.clone(),
-    })
+    a.checked_add(b).ok_or_else(|| overflow(at))
+}
+
+fn overflow(at: &CExpr) -> EvalError {
+    EvalError { code: Code::RuntimeOverflow, message: "the month's total overflows".into(), span: at.span.clone() }
 }

@@ -50,6 +50,9 @@ impl EvalError {
             Code::RuntimeEmpty => {
                 "the agent has no such occurrence this month: guard it, e.g. `if count(质检) > 0 then avg(质检, incident.得分) else 0`"
             }
+            Code::RuntimeNegativeCap => {
+                "a cap is the most an amount may add up to, zero at least: keep it from going below zero, e.g. `max(agent.上限 - 100 元, 0 元)`"
+            }
             _ => "the values are beyond the 28 significant digits Kaohe computes with; check the records",
         };
         Diagnostic::error(self.code, message).at(&self.span, format!("in `{}`", self.span.text())).with_help(help)

@@ -8,6 +8,7 @@
 //! explained line by line; [`shown`] renders values for people.
 
 pub mod agent;
+pub mod caps;
 pub mod expr;
 pub mod history;
 pub mod input;

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::calendar::Month;
 use crate::check::program::{Amount, Target};
+use crate::syntax::ast::Period;
 use crate::value::Value;
 
 /// The value of one leaf of an expression (a field, a count, a let…), for explanations.
@@ -56,6 +57,7 @@ impl NotCounted {
     }
 }
 
+/// A violation's month: its counted occurrences and their amounts after its caps.
 #[derive(Clone, Debug)]
 pub struct ViolationTally {
     pub violation: usize,
@@ -63,6 +65,29 @@ pub struct ViolationTally {
     pub points: Decimal,
     pub compensation: Decimal,
     pub fine: Decimal,
+    /// What its caps withheld of points, compensation and fine ([`Amount::index`]).
+    pub withheld: [Decimal; 3],
+}
+
+/// A period in which a cap withheld part of an amount.
+#[derive(Clone, Debug)]
+pub struct CapOutcome {
+    /// The violation or severity whose cap it is.
+    pub target: Target,
+    /// Which of its caps (in the order written).
+    pub cap: usize,
+    pub amount: Amount,
+    pub period: Period,
+    /// The period's first day within the month.
+    pub start: NaiveDate,
+    pub before: Decimal,
+    pub limit: Decimal,
+}
+
+impl CapOutcome {
+    pub fn withheld(&self) -> Decimal {
+        self.before - self.limit
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -112,9 +137,15 @@ pub struct AgentResult {
     pub escalations: Vec<EscalationOutcome>,
     pub severity_counts: Vec<u32>,
     /// Per violation and per severity: points, compensation and fine (as
-    /// [`Amount::index`] orders them), after the month's escalations.
+    /// [`Amount::index`] orders them), after the month's escalations and after caps (a
+    /// violation's own; a severity's own and its violations').
     pub violation_amounts: Vec<[Decimal; 3]>,
     pub severity_amounts: Vec<[Decimal; 3]>,
+    /// Per severity: what its own caps withheld (its violations' caps are in their tallies).
+    pub severity_withheld: Vec<[Decimal; 3]>,
+    /// Every period in which a cap withheld something: violations' caps in the order of
+    /// the violations, day, week, month; then severities'.
+    pub caps: Vec<CapOutcome>,
     pub points: Decimal,
     pub compensation: Decimal,
     /// The month's fines, apart from compensation.
@@ -127,6 +158,17 @@ pub struct AgentResult {
 }
 
 impl AgentResult {
+    /// What caps withheld in all, of points, compensation and fine.
+    pub fn withheld(&self) -> [Decimal; 3] {
+        let mut out = [Decimal::ZERO; 3];
+        for w in self.violations.iter().map(|t| &t.withheld).chain(&self.severity_withheld) {
+            for (o, x) in out.iter_mut().zip(w) {
+                *o = o.saturating_add(*x);
+            }
+        }
+        out
+    }
+
     pub fn fired(&self) -> impl Iterator<Item = &EscalationOutcome> {
         self.escalations.iter().filter(|e| e.fired)
     }

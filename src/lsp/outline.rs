@@ -95,9 +95,14 @@ fn declaration(view: &View, d: &Decl) -> DocumentSymbol {
                 children,
             )
         }
-        DeclKind::Severity(s) => {
-            node(view, s.name.clone(), doc.or(Some("severity".into())), Outline::ENUM_MEMBER, &d.span, &s.span)
-        }
+        DeclKind::Severity(s) => node(
+            view,
+            s.name.name.clone(),
+            doc.or(Some("severity".into())),
+            Outline::ENUM_MEMBER,
+            &d.span,
+            &s.name.span,
+        ),
         DeclKind::Violation(r) | DeclKind::Escalation(r) => {
             let kind = if matches!(d.kind, DeclKind::Violation(_)) { Outline::EVENT } else { Outline::OPERATOR };
             let detail = doc.or_else(|| Some(d.kind.keyword().into()));

@@ -27,6 +27,24 @@ pub fn typed(program: &Program, field: &FieldDef, text: &str, span: &dyn Fn() ->
     };
     match field.ty {
         Type::Text | Type::Unknown => Ok(Value::Text(text.into())),
+        Type::Choice(i) => {
+            let values = program.choices.get(usize::from(i)).map_or(&[][..], Vec::as_slice);
+            match values.iter().find(|v| v.as_str() == text) {
+                Some(v) => Ok(Value::Text(v.as_str().into())),
+                None => {
+                    let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                    let d = Diagnostic::error(
+                        Code::RecordChoice,
+                        format!("`{}` is not one of its values: `{text}`", field.name),
+                    )
+                    .at(&span(), format!("one of {} is wanted", listed.join(", ")));
+                    Err(match closest(text, values.iter().map(String::as_str)) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None => d.with_help(format!("the values of `{}` are {}", field.name, listed.join(", "))),
+                    })
+                }
+            }
+        }
         Type::Bool => parse_bool(text)
             .map(Value::Bool)
             .ok_or_else(|| bad("a yes/no value", "write `true`/`false`, `是`/`否`, `yes`/`no` or `1`/`0`".into())),

@@ -7,9 +7,15 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::{escalation_names, tier_name};
-use crate::check::program::Program;
+use crate::check::program::{Amount, Program};
 use crate::eval::{render, AgentResult, MonthResult};
 use crate::money::money_text;
+
+/// The amounts some cap of the policy limits: each gets a `withheld_…` column after
+/// `fine`, what caps withheld of it.
+pub(crate) fn capped_amounts(program: &Program) -> Vec<Amount> {
+    [Amount::Points, Amount::Compensation, Amount::Fine].into_iter().filter(|a| program.caps_amount(*a)).collect()
+}
 
 /// The CSV header: fixed columns, one per severity count, one per pay line.
 pub fn csv_header(program: &Program) -> Vec<String> {
@@ -28,6 +34,12 @@ pub fn csv_header(program: &Program) -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect();
+    let withheld = capped_amounts(program).into_iter().map(|a| match a {
+        Amount::Points => "withheld_points".to_string(),
+        Amount::Compensation => "withheld_compensation".to_string(),
+        Amount::Fine => "withheld_fine".to_string(),
+    });
+    h.splice(7..7, withheld);
     h.extend(program.severities.iter().map(|s| s.name.clone()));
     h.extend(program.pay.iter().map(|p| p.name.clone()));
     h
@@ -46,6 +58,16 @@ pub fn csv_row(program: &Program, a: &AgentResult) -> Vec<String> {
         a.promotion.map(|t| tier_name(program, t)).unwrap_or_default(),
         a.tier_ok.to_string(),
     ];
+    let withheld = a.withheld();
+    let cells = capped_amounts(program).into_iter().map(|k| {
+        let x = withheld.get(k.index()).copied().unwrap_or_default();
+        if k == Amount::Points {
+            x.normalize().to_string()
+        } else {
+            money_text(x)
+        }
+    });
+    row.splice(7..7, cells);
     row.extend(a.severity_counts.iter().map(u32::to_string));
     row.extend(program.pay.iter().zip(&a.pay).map(|(line, out)| render(program, &out.value, line.ty, false)));
     row

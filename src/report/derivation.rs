@@ -9,9 +9,10 @@ use std::fmt::Write as _;
 use serde_json::{json, Value as Json};
 
 use crate::calendar::Month;
-use crate::check::program::Program;
-use crate::eval::{render, AgentResult, Shown};
+use crate::check::program::{Amount, Program};
+use crate::eval::{render, AgentResult, CapOutcome, Shown};
 use crate::money::money_text;
+use crate::syntax::ast::Period;
 
 fn values_text(values: &[Shown]) -> String {
     values.iter().map(|s| format!("{} = {}", s.expr, s.value)).collect::<Vec<_>>().join(", ")
@@ -90,6 +91,7 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
             );
         }
     }
+    write_caps(&mut o, program, a);
     let counts: Vec<String> =
         program.severities.iter().zip(&a.severity_counts).map(|(s, n)| format!("{} {n}", s.name)).collect();
     let counts = if counts.is_empty() { String::new() } else { format!("; counts: {}", counts.join(", ")) };
@@ -131,6 +133,61 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
     }
     // Names and values come from the records: a control character in one is shown, not obeyed.
     crate::unicode::printable(&o).into_owned()
+}
+
+/// An amount of a cap, with its unit.
+fn cap_figure(c: &CapOutcome, d: rust_decimal::Decimal) -> String {
+    if c.amount == Amount::Points {
+        format!("{} 分", d.normalize())
+    } else {
+        format!("{} 元", money_text(d))
+    }
+}
+
+/// Each period in which a cap withheld something: the cap, its clause, what the period's
+/// amounts came to, the limit and what it withheld.
+fn write_caps(o: &mut String, program: &Program, a: &AgentResult) {
+    if a.caps.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "\ncaps");
+    for c in &a.caps {
+        let Some(cap) = super::cap_def(program, c) else { continue };
+        let period = match c.period {
+            Period::Day => format!("{}", c.start),
+            Period::Week => format!("week from {}", c.start),
+            Period::Month => "the month".to_string(),
+        };
+        let _ = writeln!(
+            o,
+            "  {}: `{}` [line {}]\n      {period}: {} → {}, withheld {}{}",
+            super::target_name(program, c.target),
+            cap.text,
+            cap.line,
+            cap_figure(c, c.before),
+            cap_figure(c, c.limit),
+            cap_figure(c, c.withheld()),
+            clause(&cap.doc)
+        );
+    }
+}
+
+fn caps_json(program: &Program, a: &AgentResult) -> Json {
+    let caps = a.caps.iter().filter_map(|c| {
+        let cap = super::cap_def(program, c)?;
+        let figure = |d: rust_decimal::Decimal| {
+            if c.amount == Amount::Points {
+                d.normalize().to_string()
+            } else {
+                money_text(d)
+            }
+        };
+        Some(json!({"on": super::target_name(program, c.target), "cap": cap.text, "line": cap.line,
+                    "period": c.period.keyword().to_string(), "from": c.start.to_string(),
+                    "before": figure(c.before), "limit": figure(c.limit), "withheld": figure(c.withheld()),
+                    "clause": cap.doc}))
+    });
+    Json::Array(caps.collect())
 }
 
 pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String {
@@ -197,6 +254,10 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
             "pay": pay,
         }
     });
+    let mut doc = doc;
+    if program.caps() {
+        doc["trace"]["caps"] = caps_json(program, a);
+    }
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out

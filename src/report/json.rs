@@ -9,7 +9,7 @@ use std::io::Write;
 use serde_json::{json, Value as Json};
 
 use super::{escalation_names, tier_name};
-use crate::check::program::{Program, Value};
+use crate::check::program::{Amount, Program, Value};
 use crate::eval::{render, AgentResult, MonthResult};
 use crate::money::money_text;
 
@@ -66,14 +66,24 @@ fn write_agent_json(program: &Program, a: &AgentResult, w: &mut dyn Write) -> st
         money_text(a.compensation),
         money_text(a.fine),
     )?;
+    let capped = program.caps();
     let violations: Vec<String> = a
         .violations
         .iter()
         .filter_map(|t| {
             let v = program.violations.get(t.violation)?;
             let severity = program.severities.get(v.severity).map_or("", |s| s.name.as_str());
+            let withheld = if capped {
+                format!(
+                    ",\n          \"compensation\": \"{}\",\n          \"withheld\": {}",
+                    money_text(t.compensation),
+                    amounts_json(&t.withheld)
+                )
+            } else {
+                String::new()
+            };
             Some(format!(
-                "{{\n          \"name\": {},\n          \"severity\": {},\n          \"count\": {},\n          \"points\": \"{}\",\n          \"fine\": \"{}\"\n        }}",
+                "{{\n          \"name\": {},\n          \"severity\": {},\n          \"count\": {},\n          \"points\": \"{}\",\n          \"fine\": \"{}\"{withheld}\n        }}",
                 js(&v.name),
                 js(severity),
                 t.count,
@@ -83,6 +93,9 @@ fn write_agent_json(program: &Program, a: &AgentResult, w: &mut dyn Write) -> st
         })
         .collect();
     write_list(w, &violations)?;
+    if capped {
+        write_caps(program, a, w)?;
+    }
     w.write_all(b",\n      \"not_counted\": ")?;
     let not_counted: Vec<String> = a
         .not_counted
@@ -116,6 +129,62 @@ fn write_agent_json(program: &Program, a: &AgentResult, w: &mut dyn Write) -> st
         w.write_all(b"\n      }")?;
     }
     w.write_all(b"\n    }")
+}
+
+/// Points, compensation and fine as a one-line JSON object.
+fn amounts_json(a: &[rust_decimal::Decimal; 3]) -> String {
+    format!(
+        "{{\"points\": \"{}\", \"compensation\": \"{}\", \"fine\": \"{}\"}}",
+        a[0].normalize(),
+        money_text(a[1]),
+        money_text(a[2])
+    )
+}
+
+/// A policy with caps: each severity the agent has occurrences of, with its amounts after
+/// caps and what its own caps withheld, and every period in which a cap withheld something.
+fn write_caps(program: &Program, a: &AgentResult, w: &mut dyn Write) -> std::io::Result<()> {
+    w.write_all(b",\n      \"severities\": ")?;
+    let severities: Vec<String> = program
+        .severities
+        .iter()
+        .enumerate()
+        .filter(|(s, _)| a.severity_counts.get(*s).is_some_and(|n| *n > 0))
+        .map(|(s, def)| {
+            let after = a.severity_amounts.get(s).copied().unwrap_or_default();
+            let withheld = a.severity_withheld.get(s).copied().unwrap_or_default();
+            format!(
+                "{{\n          \"name\": {},\n          \"count\": {},\n          \"amounts\": {},\n          \"withheld\": {}\n        }}",
+                js(&def.name),
+                a.severity_counts.get(s).copied().unwrap_or(0),
+                amounts_json(&after),
+                amounts_json(&withheld)
+            )
+        })
+        .collect();
+    write_list(w, &severities)?;
+    w.write_all(b",\n      \"caps\": ")?;
+    let caps: Vec<String> = a
+        .caps
+        .iter()
+        .map(|c| {
+            let cap = super::cap_def(program, c);
+            let money = c.amount != Amount::Points;
+            let figure = |d: rust_decimal::Decimal| if money { money_text(d) } else { d.normalize().to_string() };
+            format!(
+                "{{\n          \"on\": {},\n          \"cap\": {},\n          \"line\": {},\n          \"period\": \"{}\",\n          \"from\": \"{}\",\n          \"before\": \"{}\",\n          \"limit\": \"{}\",\n          \"withheld\": \"{}\"\n        }}",
+                js(&super::target_name(program, c.target)),
+                js(cap.map_or("", |d| d.text.as_str())),
+                cap.map_or(0, |d| d.line),
+                c.period.keyword(),
+                c.start.format("%Y-%m-%d"),
+                figure(c.before),
+                figure(c.limit),
+                figure(c.withheld())
+            )
+        })
+        .collect();
+    write_list(w, &caps)
 }
 
 /// A JSON list of already-written items, at the indentation of an agent's fields.

@@ -13,8 +13,8 @@ pub mod xlsx;
 
 use std::io::Write;
 
-use crate::check::program::Program;
-use crate::eval::AgentResult;
+use crate::check::program::{CapDef, Program, Target};
+use crate::eval::{AgentResult, CapOutcome};
 
 pub use self::csv::{csv_header, csv_row, month_csv, write_month_csv};
 pub use derivation::{explain_json, explain_text};
@@ -24,6 +24,22 @@ pub use xlsx::{month_xlsx, write_month_xlsx};
 
 pub(crate) fn tier_name(program: &Program, t: usize) -> String {
     program.tiers.get(t).map_or_else(String::new, |t| t.name.clone())
+}
+
+/// The name of the violation or severity a subtotal or a cap is about.
+pub(crate) fn target_name(program: &Program, target: Target) -> String {
+    match target {
+        Target::Violation(v) => program.violations.get(v).map_or_else(String::new, |v| v.name.clone()),
+        Target::Severity(s) => program.severities.get(s).map_or_else(String::new, |s| s.name.clone()),
+    }
+}
+
+/// The cap clause a cap outcome comes from.
+pub(crate) fn cap_def<'p>(program: &'p Program, c: &CapOutcome) -> Option<&'p CapDef> {
+    match c.target {
+        Target::Violation(v) => program.violations.get(v)?.caps.get(c.cap),
+        Target::Severity(s) => program.severities.get(s)?.caps.get(c.cap),
+    }
 }
 
 pub(crate) fn escalation_names(program: &Program, a: &AgentResult) -> Vec<String> {

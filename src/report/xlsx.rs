@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use crate::check::program::{Program, Value};
+use crate::check::program::{Amount, Program, Target, Value};
 use crate::check::types::Type;
 use crate::eval::MonthResult;
 use crate::money::money_text;
@@ -232,6 +232,14 @@ fn result_kinds(program: &Program) -> Vec<Kind> {
         Kind::Text,   // promotion
         Kind::Bool,   // tier_ok
     ];
+    let withheld = super::csv::capped_amounts(program).into_iter().map(|a| {
+        if a == Amount::Points {
+            Kind::Number
+        } else {
+            Kind::Money
+        }
+    });
+    kinds.splice(7..7, withheld);
     kinds.extend(program.severities.iter().map(|_| Kind::Number));
     kinds.extend(program.pay.iter().map(|p| kind_of(p.ty)));
     kinds
@@ -292,6 +300,27 @@ fn detail_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: 
             sheet.money(row, 6, &money_text(Decimal::ZERO), &f.money)?;
             sheet.text(row, 7, &def.doc, None)?;
             sheet.money(row, 9, &money_text(e.fine), &f.money)?;
+        }
+        // What a cap withheld, as a negative row, so the rows still add up to the totals.
+        for c in &a.caps {
+            let Some(cap) = super::cap_def(program, c) else { continue };
+            let sev = match c.target {
+                Target::Violation(v) => program.violations.get(v).map_or("", |v| severity(v.severity)),
+                Target::Severity(s) => severity(s),
+            };
+            let minus = |k: Amount| if k == c.amount { -c.withheld() } else { Decimal::ZERO };
+            row += 1;
+            sheet.text(row, 0, &a.id, None)?;
+            sheet.text(row, 1, &a.name, None)?;
+            sheet.date(row, 2, c.start, &f.date)?;
+            sheet.text(row, 3, &super::target_name(program, c.target), None)?;
+            sheet.text(row, 4, sev, None)?;
+            sheet.number(row, 5, &minus(Amount::Points).normalize().to_string())?;
+            sheet.money(row, 6, &money_text(minus(Amount::Compensation)), &f.money)?;
+            let clause = if cap.doc.is_empty() { cap.text.clone() } else { format!("{} — {}", cap.text, cap.doc) };
+            sheet.text(row, 7, &clause, None)?;
+            sheet.number(row, 8, &cap.line.to_string())?;
+            sheet.money(row, 9, &money_text(minus(Amount::Fine)), &f.money)?;
         }
     }
     sheet.ws.set_freeze_panes(1, 0)?;

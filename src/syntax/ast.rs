@@ -52,7 +52,7 @@ pub enum DeclKind {
     Agent(Vec<Field>),
     Incident(Vec<Field>),
     Tier(TierDecl),
-    Severity(Ident),
+    Severity(SeverityDecl),
     Violation(RuleDecl),
     Escalation(RuleDecl),
     Let(LetDecl),
@@ -143,9 +143,19 @@ pub struct Field {
     pub name: Ident,
     /// `signed` before the type: a quantity field whose cells may be negative.
     pub signed: bool,
-    pub ty: Ident,
+    pub ty: TypeName,
     pub default: Option<Expr>,
     pub span: Span,
+}
+
+/// A type as written after `:` or `->`: a name (`money`, `tier`), or a choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeName {
+    /// The name; for a choice its canonical text, `one of ("重大", "一般")`.
+    pub name: String,
+    pub span: Span,
+    /// The values of `one of (…)`, as written.
+    pub choice: Option<Vec<StringLit>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +175,15 @@ pub struct TierItem {
 pub enum TierItemKind {
     Attr(Ident, Expr),
     Requires(Expr),
+}
+
+/// `severity S`, with an optional body of caps (`{ cap points = 20 分 }`). The body
+/// holds rule items, so the checker can say why anything but a cap is out of place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeverityDecl {
+    pub name: Ident,
+    /// `None` without braces; `Some` (perhaps empty) with them.
+    pub items: Option<Vec<RuleItem>>,
 }
 
 /// A `violation` or an `escalation`: the same items, checked differently.
@@ -189,6 +208,54 @@ pub enum RuleItemKind {
     Compensation(Expr),
     /// `fine = …`: money the agent is fined, apart from compensation.
     Fine(Expr),
+    /// `cap fine = 15 元 per day`.
+    Cap(Cap),
+}
+
+/// `cap AMOUNT = limit [per PERIOD]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cap {
+    pub amount: CapAmount,
+    pub limit: Expr,
+    /// `None` when no period is written: per month.
+    pub period: Option<(Period, Span)>,
+}
+
+/// Which of an occurrence's amounts a cap limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapAmount {
+    Points,
+    Compensation,
+    Fine,
+}
+
+impl CapAmount {
+    pub fn keyword(self) -> Keyword {
+        match self {
+            CapAmount::Points => Keyword::Points,
+            CapAmount::Compensation => Keyword::Compensation,
+            CapAmount::Fine => Keyword::Fine,
+        }
+    }
+}
+
+/// The period a cap limits the amounts within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Day,
+    /// Monday to Sunday, clipped to the month.
+    Week,
+    Month,
+}
+
+impl Period {
+    pub fn keyword(self) -> Keyword {
+        match self {
+            Period::Day => Keyword::Day,
+            Period::Week => Keyword::Week,
+            Period::Month => Keyword::Month,
+        }
+    }
 }
 
 impl RuleItemKind {
@@ -200,6 +267,7 @@ impl RuleItemKind {
             RuleItemKind::When(_) => Keyword::When,
             RuleItemKind::Compensation(_) => Keyword::Compensation,
             RuleItemKind::Fine(_) => Keyword::Fine,
+            RuleItemKind::Cap(_) => Keyword::Cap,
         }
     }
 
@@ -218,14 +286,14 @@ pub struct LetDecl {
 pub struct TableDecl {
     pub name: Ident,
     pub params: Vec<Param>,
-    pub ret: Ident,
+    pub ret: TypeName,
     pub rows: Vec<TableRow>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     pub name: Ident,
-    pub ty: Ident,
+    pub ty: TypeName,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -95,6 +95,15 @@ pub enum Keyword {
     Fine,
     /// A filter inside a count or an aggregate: `count(投诉 where incident.等级 == "重大")`.
     Where,
+    /// A cap on a violation's or a severity's amounts: `cap fine = 15 元 per day`.
+    Cap,
+    /// Before a cap's period: `per day`.
+    Per,
+    Day,
+    Week,
+    /// `one of ("重大", "一般")`: a choice type.
+    One,
+    Of,
 }
 
 /// One row of the keyword table.
@@ -117,7 +126,7 @@ use Kind::{Declaration, Item, Literal, Operator, Value};
 
 /// Every keyword, in the order of [`Keyword`]'s variants (checked when compiling).
 #[rustfmt::skip]
-const KEYWORDS: [KeywordRow; 36] = [
+const KEYWORDS: [KeywordRow; 42] = [
     //         keyword                  kind         English
     reserved(Keyword::Policy,         Declaration, ["policy"]),
     reserved(Keyword::Version,        Item,        ["version"]),
@@ -155,6 +164,12 @@ const KEYWORDS: [KeywordRow; 36] = [
     contextual(Keyword::Signed,       Item,        ["signed"]),
     contextual(Keyword::Fine,         Item,        ["fine"]),
     contextual(Keyword::Where,        Operator,    ["where"]),
+    contextual(Keyword::Cap,          Item,        ["cap"]),
+    contextual(Keyword::Per,          Operator,    ["per"]),
+    contextual(Keyword::Day,          Value,       ["day"]),
+    contextual(Keyword::Week,         Value,       ["week"]),
+    contextual(Keyword::One,          Value,       ["one"]),
+    contextual(Keyword::Of,           Value,       ["of"]),
 ];
 
 const _: () = {
@@ -163,7 +178,7 @@ const _: () = {
         assert!(KEYWORDS[i].keyword as usize == i, "KEYWORDS must list the keywords in the enum's order");
         i += 1;
     }
-    assert!(KEYWORDS.len() == Keyword::Where as usize + 1, "KEYWORDS must list every keyword");
+    assert!(KEYWORDS.len() == Keyword::Of as usize + 1, "KEYWORDS must list every keyword");
 };
 
 impl Keyword {
@@ -258,7 +273,7 @@ pub const DECLARATION_WORDS: [&str; 11] = keyword_spellings(Some(Kind::Declarati
 pub const RESERVED_WORDS: [&str; 30] = keyword_spellings(None, Which::Reserved);
 
 /// The contextual English words: special only where a construct expects them.
-pub const CONTEXTUAL_WORDS: [&str; 6] = keyword_spellings(None, Which::Contextual);
+pub const CONTEXTUAL_WORDS: [&str; 12] = keyword_spellings(None, Which::Contextual);
 
 /// Which keywords a list takes.
 #[derive(Clone, Copy)]

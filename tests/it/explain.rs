@@ -15,7 +15,7 @@ fn block(text: &str, section: &str, lang: &str) -> Option<String> {
     Some(after.get(start..end)?.to_string() + "\n")
 }
 
-const CHECK_CODES: [Code; 15] = [
+const CHECK_CODES: [Code; 16] = [
     Code::Syntax,
     Code::Undefined,
     Code::Duplicate,
@@ -31,6 +31,7 @@ const CHECK_CODES: [Code; 15] = [
     Code::TooDeep,
     Code::Confusable,
     Code::Bidi,
+    Code::Choice,
 ];
 
 #[test]

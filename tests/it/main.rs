@@ -13,7 +13,9 @@
 mod common;
 
 mod architecture;
+mod caps;
 mod check_fixtures;
+mod choices;
 mod cli;
 mod diff;
 mod editor_grammar;

@@ -22,7 +22,7 @@ impl Builder {
             Rule::agent_decl => DeclKind::Agent(self.fields(body)),
             Rule::incident_decl => DeclKind::Incident(self.fields(body)),
             Rule::tier_decl => DeclKind::Tier(self.tier_decl(body)?),
-            Rule::severity_decl => DeclKind::Severity(self.ident(inner_of(body, Rule::ident)?)),
+            Rule::severity_decl => DeclKind::Severity(self.severity_decl(body)?),
             Rule::violation_decl => DeclKind::Violation(self.rule_decl(body)?),
             Rule::escalation_decl => DeclKind::Escalation(self.rule_decl(body)?),
             Rule::let_decl => DeclKind::Let(self.let_decl(body)?),
@@ -98,7 +98,7 @@ impl Builder {
         let mut parts = parts.into_iter();
         let (name, ty) = (parts.next()?, parts.next()?);
         let name = self.ident(name);
-        let ty = self.ident(ty);
+        let ty = self.type_name(ty);
         let default = match parts.next() {
             Some(e) => Some(self.expr(e)?),
             None => None,
@@ -142,6 +142,21 @@ impl Builder {
 
     // ------------------------------------------------------------ violations and escalations
 
+    /// `severity_decl`: the name and, with braces, the items of its body.
+    fn severity_decl(&mut self, pair: Pair<Rule>) -> Option<SeverityDecl> {
+        let braced = pair.as_str().trim_end().ends_with('}');
+        let mut name = None;
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::ident => name = Some(self.ident(p)),
+                Rule::rule_item => items.push(self.rule_item(p)?),
+                _ => {}
+            }
+        }
+        Some(SeverityDecl { name: name?, items: braced.then_some(items) })
+    }
+
     /// `violation_decl` or `escalation_decl`: the name and the rule items.
     fn rule_decl(&mut self, pair: Pair<Rule>) -> Option<RuleDecl> {
         let mut name = None;
@@ -161,6 +176,10 @@ impl Builder {
         let (doc, body) = self.doc_and_body(pair)?;
         let span = self.span(&body);
         let rule = body.as_rule();
+        if rule == Rule::cap_item {
+            let kind = RuleItemKind::Cap(self.cap_item(body)?);
+            return Some(RuleItem { doc, kind, span });
+        }
         // The item's value: what follows its keyword (`fine` is a contextual one).
         let value = body.into_inner().find(|v| !is_keyword(v.as_rule()) && v.as_rule() != Rule::cw_fine)?;
         let kind = match rule {
@@ -171,6 +190,36 @@ impl Builder {
             _ => RuleItemKind::Compensation(self.expr(value)?),
         };
         Some(RuleItem { doc, kind, span })
+    }
+
+    /// `cap_item`: the amount, the limit and the period.
+    fn cap_item(&mut self, pair: Pair<Rule>) -> Option<Cap> {
+        let mut amount = None;
+        let mut limit = None;
+        let mut period = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::cap_amount => {
+                    amount = Some(match p.into_inner().next().map(|k| k.as_rule()) {
+                        Some(Rule::kw_points) => CapAmount::Points,
+                        Some(Rule::kw_compensation) => CapAmount::Compensation,
+                        _ => CapAmount::Fine,
+                    })
+                }
+                Rule::expr => limit = Some(self.expr(p)?),
+                Rule::cap_period => {
+                    let span = self.span(&p);
+                    let which = match p.into_inner().last().map(|k| k.as_rule()) {
+                        Some(Rule::cw_day) => Period::Day,
+                        Some(Rule::cw_week) => Period::Week,
+                        _ => Period::Month,
+                    };
+                    period = Some((which, span));
+                }
+                _ => {}
+            }
+        }
+        Some(Cap { amount: amount?, limit: limit?, period })
     }
 
     // ------------------------------------------------------------ let, table, pay
@@ -193,7 +242,7 @@ impl Builder {
             match p.as_rule() {
                 Rule::ident => name = Some(self.ident(p)),
                 Rule::param => params.extend(self.param(p)),
-                Rule::type_name => ret = Some(self.ident(p)),
+                Rule::type_name => ret = Some(self.type_name(p)),
                 Rule::table_row => rows.push(self.table_row(p)?),
                 _ => {}
             }
@@ -202,10 +251,24 @@ impl Builder {
     }
 
     /// `param`: `name: type`.
-    fn param(&self, pair: Pair<Rule>) -> Option<Param> {
+    fn param(&mut self, pair: Pair<Rule>) -> Option<Param> {
         let mut inner = pair.into_inner();
         let (n, t) = (inner.next()?, inner.next()?);
-        Some(Param { name: self.ident(n), ty: self.ident(t) })
+        Some(Param { name: self.ident(n), ty: self.type_name(t) })
+    }
+
+    /// `type_name`: a name, or `one of (…)` with its values.
+    fn type_name(&mut self, pair: Pair<Rule>) -> TypeName {
+        let span = self.span(&pair);
+        let choice = pair.clone().into_inner().find(|p| p.as_rule() == Rule::choice_type);
+        match choice {
+            Some(c) => {
+                let values: Vec<StringLit> =
+                    c.into_inner().filter(|p| p.as_rule() == Rule::string).map(|p| self.string(p)).collect();
+                TypeName { name: choice_text(&values), span, choice: Some(values) }
+            }
+            None => TypeName { name: pair.as_str().to_string(), span, choice: None },
+        }
     }
 
     /// `table_row`: `condition => value` or `else => value`.
@@ -316,4 +379,10 @@ fn status_value(pair: Pair<Rule>) -> Status {
         Some(Rule::kw_draft) => Status::Draft,
         _ => Status::Active,
     }
+}
+
+/// The canonical text of a choice type: `one of ("重大", "一般")`.
+pub fn choice_text(values: &[StringLit]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("{:?}", v.value)).collect();
+    format!("one of ({})", quoted.join(", "))
 }
