@@ -29,6 +29,28 @@ pub(crate) const HISTORY_FUNCTIONS: [&str; 6] =
 /// What a closed month stores, for help texts.
 const STORED: &str = "a closed month stores its pay lines, `points`, `compensation`, `fine` and their subtotals, `count` and `distinct`, `tier` and `tenure`; to carry another figure to later months, make it a pay line";
 
+/// History expressions that read a pay line whose type was not known yet (a line
+/// below, or any line from a `let`, `requires` or escalation): checked once every pay
+/// line is typed.
+#[derive(Default)]
+pub(crate) struct StoredReads {
+    /// `previous(line, d)` / `latest(line, d)`: the line, the default's type, the spans
+    /// of the line's name and of the default, the function.
+    defaults: Vec<(usize, Type, Span, Span, &'static str)>,
+    /// A pay line read above where it is computed.
+    pub(crate) forward: bool,
+}
+
+impl StoredReads {
+    pub(crate) fn len(&self) -> usize {
+        self.defaults.len()
+    }
+
+    pub(crate) fn truncate(&mut self, n: usize) {
+        self.defaults.truncate(n);
+    }
+}
+
 /// A place that sees every pay line: where stored values are read.
 const STORED_SCOPE: Scope = Scope::Pay(usize::MAX);
 
@@ -64,6 +86,7 @@ impl Checker<'_> {
             _ => return Typed::error(),
         };
         let stored = if func.reads_this_month() { self.expr(e, scope) } else { self.expr(e, STORED_SCOPE) };
+        let untyped = stored.code.as_ref().and_then(|c| self.untyped_line(c));
         if let Some(code) = &stored.code {
             if !self.only_stored(&name.name, code) {
                 return Typed::error();
@@ -101,6 +124,12 @@ impl Checker<'_> {
                     );
                     return Typed::error();
                 };
+                if let (Some(j), CKind::PayLine(_)) =
+                    (untyped, stored.code.as_ref().map(|c| &c.kind).unwrap_or(&CKind::Hole))
+                {
+                    let word = if func == HistoryFunc::Previous { "previous" } else { "latest" };
+                    self.stored_reads.defaults.push((j, td.ty, e.span.clone(), d.span.clone(), word));
+                }
                 (ty, Some(td.code))
             }
             HistoryFunc::Streak => {
@@ -133,6 +162,38 @@ impl Checker<'_> {
         let Some(expr) = stored.code else { return Typed::error() };
         let code = CExpr { kind: CKind::History { func, expr: Box::new(expr), default, ty }, span: span.clone() };
         Typed { ty, code: Some(code), needs }
+    }
+
+    /// The first pay line `e` reads whose type is not known yet (then the pay lines are
+    /// checked twice, the second time knowing every line's type).
+    fn untyped_line(&mut self, e: &CExpr) -> Option<usize> {
+        if let CKind::PayLine(j) = e.kind {
+            if j >= self.pay_types.len() {
+                self.stored_reads.forward = true;
+                return Some(j);
+            }
+            return None;
+        }
+        e.children().into_iter().find_map(|c| self.untyped_line(c))
+    }
+
+    /// Once every pay line is typed: the default of each `previous(line, d)` read before
+    /// its line was typed has the line's type.
+    pub(crate) fn check_stored_reads(&mut self) {
+        let reads = std::mem::take(&mut self.stored_reads.defaults);
+        for (j, ty, at, d, word) in reads {
+            let line = self.pay_types.get(j).copied().unwrap_or(Type::Unknown);
+            if line.fits(ty) {
+                continue;
+            }
+            let code = if line.is_quantity() && ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
+            self.error(
+                Diagnostic::error(code, format!("the default of `{word}` is {ty}, but what it reads is {line}"))
+                    .at(&d, format!("this is {ty}"))
+                    .with_related(&at, format!("this is {line}"))
+                    .with_help("the default stands for the figure when no closed month has it: give it the same type"),
+            );
+        }
     }
 
     /// `n` of `last_months(n, e)`: a whole number of months, 1 to 120.

@@ -179,6 +179,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) choices: Vec<Vec<String>>,
     /// Guards against re-entering a let while the stack is deep (a let chain).
     pub(crate) let_depth: usize,
+    /// History expressions that read a pay line before its type was known (`check/history.rs`).
+    pub(crate) stored_reads: history::StoredReads,
 }
 impl<'a> Checker<'a> {
     fn new(source: &Arc<Source>, file: &'a PolicyFile) -> Checker<'a> {
@@ -215,6 +217,7 @@ impl<'a> Checker<'a> {
             holes: Vec::new(),
             choices: Vec::new(),
             let_depth: 0,
+            stored_reads: Default::default(),
         }
     }
 

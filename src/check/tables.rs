@@ -63,17 +63,19 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn check_pay(&mut self) -> Option<Vec<PayLineDef>> {
-        let (diags, holes) = (self.diags.len(), self.holes.len());
-        let first = self.check_pay_once();
+        let (diags, holes, reads) = (self.diags.len(), self.holes.len(), self.stored_reads.len());
+        let mut defs = self.check_pay_once();
         // A history expression may read a pay line below it (its stored value), whose
         // type is known only once that line is checked: then the lines are checked again,
         // knowing every line's type, and only the second pass's findings are kept.
-        if first.as_ref().is_some_and(|defs| defs.iter().any(|d| d.ty == Type::Unknown)) {
+        if self.stored_reads.forward {
             self.diags.truncate(diags);
             self.holes.truncate(holes);
-            return self.check_pay_once();
+            self.stored_reads.truncate(reads);
+            defs = self.check_pay_once();
         }
-        first
+        self.check_stored_reads();
+        defs
     }
 
     fn check_pay_once(&mut self) -> Option<Vec<PayLineDef>> {

@@ -611,7 +611,8 @@ fn history_names_are_names_where_the_policy_declares_them() {
 
 #[test]
 fn month_number_is_the_calendar_month() {
-    let policy = SIMPLE.replace("pay {\n", "pay {\n  月 = month_number\n  年终 = if month_number == 12 then 1 else 0\n");
+    let policy =
+        SIMPLE.replace("pay {\n", "pay {\n  月 = month_number\n  年终 = if month_number == 12 then 1 else 0\n");
     let office = Office::new(&policy);
     office.month("2024-12", &["A1,张一,客服,2023-01-01"], &[]);
     let dec = office.close("2024-12");
