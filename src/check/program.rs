@@ -405,6 +405,21 @@ pub struct WorkedExample {
     pub agents: Vec<WorkedAgent>,
     pub incidents: Vec<WorkedIncident>,
     pub expects: Vec<WorkedExpect>,
+    /// Figures of earlier closed months (`history 2024-09 { … }`), read by history
+    /// expressions as if a ledger held them.
+    pub history: Vec<WorkedHistory>,
+}
+
+/// One stored figure of an earlier month in a worked example.
+#[derive(Clone, Debug)]
+pub struct WorkedHistory {
+    pub month: Month,
+    pub agent: String,
+    pub target: WorkedTarget,
+    pub ty: Type,
+    /// `None` for `promotion = none`.
+    pub value: Option<CExpr>,
+    pub span: Span,
 }
 
 /// Field values indexed like [`Program::agent_fields`]; `None` takes the default.

@@ -104,6 +104,8 @@ pub enum Keyword {
     /// `one of ("重大", "一般")`: a choice type.
     One,
     Of,
+    /// In a worked example, an earlier closed month: `history 2024-09 { A1.结转赔偿 = 400 元 }`.
+    History,
 }
 
 /// One row of the keyword table.
@@ -126,7 +128,7 @@ use Kind::{Declaration, Item, Literal, Operator, Value};
 
 /// Every keyword, in the order of [`Keyword`]'s variants (checked when compiling).
 #[rustfmt::skip]
-const KEYWORDS: [KeywordRow; 42] = [
+const KEYWORDS: [KeywordRow; 43] = [
     //         keyword                  kind         English
     reserved(Keyword::Policy,         Declaration, ["policy"]),
     reserved(Keyword::Version,        Item,        ["version"]),
@@ -170,6 +172,7 @@ const KEYWORDS: [KeywordRow; 42] = [
     contextual(Keyword::Week,         Value,       ["week"]),
     contextual(Keyword::One,          Value,       ["one"]),
     contextual(Keyword::Of,           Value,       ["of"]),
+    contextual(Keyword::History,      Item,        ["history"]),
 ];
 
 const _: () = {
@@ -178,7 +181,7 @@ const _: () = {
         assert!(KEYWORDS[i].keyword as usize == i, "KEYWORDS must list the keywords in the enum's order");
         i += 1;
     }
-    assert!(KEYWORDS.len() == Keyword::Of as usize + 1, "KEYWORDS must list every keyword");
+    assert!(KEYWORDS.len() == Keyword::History as usize + 1, "KEYWORDS must list every keyword");
 };
 
 impl Keyword {
@@ -273,7 +276,7 @@ pub const DECLARATION_WORDS: [&str; 11] = keyword_spellings(Some(Kind::Declarati
 pub const RESERVED_WORDS: [&str; 30] = keyword_spellings(None, Which::Reserved);
 
 /// The contextual English words: special only where a construct expects them.
-pub const CONTEXTUAL_WORDS: [&str; 12] = keyword_spellings(None, Which::Contextual);
+pub const CONTEXTUAL_WORDS: [&str; 13] = keyword_spellings(None, Which::Contextual);
 
 /// Which keywords a list takes.
 #[derive(Clone, Copy)]

@@ -619,3 +619,63 @@ fn month_number_is_the_calendar_month() {
     assert_eq!(pay(&dec, "A1", "月"), "12");
     assert_eq!(pay(&dec, "A1", "年终"), "1");
 }
+
+/// A worked example stating earlier months (`history YYYY-MM { … }`), added to the
+/// bundled policy.
+const WORKED_HISTORY: &str = r#"
+/// 超出部分结转下月: 以前结转未扣的余额在本月继续扣, 每月扣款仍不超过基本工资的20%; 缺勤的月份余额不清零
+test "结转赔偿: 以前的余额在本月继续扣" {
+  month 2024-11
+  history 2024-10 { A1.结转赔偿 = 400 元, A2.结转赔偿 = 4400 元 }
+  history 2024-09 { A3.结转赔偿 = 300 元 }
+  agent A1 { name = "赵六", tier = 初级客服, hired_on = 2024-01-15 }
+  agent A2 { name = "韦九", tier = 初级客服, hired_on = 2024-01-15 }
+  agent A3 { name = "孙七", tier = 初级客服, hired_on = 2024-01-15 }
+  incident A2 { date = 2024-11-05, violation = 私带设备, cost = 100 元 }
+  expect A1.本月赔偿扣款 == 400 元  // min(0 + 400, 20% × 3000 = 600)
+  expect A1.结转赔偿 == 0 元  // 0 + 400 - 400
+  expect A1.实发工资 == 3100 元  // 3000 + 500 - 400
+  expect A2.本月赔偿扣款 == 600 元  // min(100 + 4400, 600)
+  expect A2.结转赔偿 == 3900 元  // 100 + 4400 - 600
+  expect A2.实发工资 == 2650 元  // 3000 + 500 × 50% (80 ≥ 70) - 600
+  expect A3.本月赔偿扣款 == 300 元  // 2024-10 has no record of A3: latest reads 2024-09's 300
+  expect A3.结转赔偿 == 0 元
+}
+
+"#;
+
+#[test]
+fn worked_examples_state_earlier_months_with_history() {
+    let run = |text: String| {
+        let checked = kaohe::check_source(&kaohe::Source::new("p.kh", text));
+        let program = checked
+            .program
+            .unwrap_or_else(|| panic!("{:?}", checked.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()));
+        let outcomes = kaohe::worked::run_examples(&program);
+        let mine = outcomes.into_iter().find(|o| o.name == "结转赔偿: 以前的余额在本月继续扣").unwrap();
+        (mine.passed, mine.failures.iter().map(|d| d.message.clone()).collect::<Vec<_>>())
+    };
+    let policy = super::common::bundled_policy() + WORKED_HISTORY;
+    assert_eq!(run(policy.clone()), (8, vec![]));
+    // Without A3's September, latest finds nothing: the default, 0 元.
+    let (passed, failures) = run(policy.replace("  history 2024-09 { A3.结转赔偿 = 300 元 }\n", ""));
+    assert_eq!(passed, 7);
+    assert!(failures[0].contains("`A3.本月赔偿扣款 == 300 元` does not hold: the month gives 0.00 元"), "{failures:?}");
+    // The formatter keeps history blocks.
+    let formatted = kaohe::fmt::format_source(&kaohe::Source::new("p.kh", policy.clone())).unwrap();
+    assert!(formatted.contains("  history 2024-10 { A1.结转赔偿 = 400 元, A2.结转赔偿 = 4400 元 }"), "{formatted}");
+    // A month that is not earlier, an agent not in the example, a figure of the wrong type.
+    for (from, to, message) in [
+        ("history 2024-09 {", "history 2024-11 {", "`history 2024-11` is not before the example's month 2024-11"),
+        ("{ A3.结转赔偿 = 300 元 }", "{ A9.结转赔偿 = 300 元 }", "no agent `A9` in this example"),
+        ("{ A3.结转赔偿 = 300 元 }", "{ A3.结转赔偿 = 300 分 }", "the expected `结转赔偿`"),
+    ] {
+        let text = policy.replace(from, to);
+        let checked = kaohe::check_source(&kaohe::Source::new("p.kh", text));
+        assert!(
+            checked.diagnostics.iter().any(|d| d.message.contains(message)),
+            "{message}: {:?}",
+            checked.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+    }
+}
