@@ -9,6 +9,9 @@
 
 use crate::calendar::Month;
 use crate::diag::{Code, Diagnostic};
+use std::sync::Arc;
+
+use crate::eval::history::Catalogue;
 use crate::eval::{self, History, MonthResult, StoredResult};
 use crate::ledger::{self, Ledger, NewRecord, StoredInput, StoredInputs};
 use crate::records::Encoding;
@@ -70,6 +73,7 @@ pub fn close_month(path: &str, req: CloseRequest) -> Result<Closed, Vec<Diagnost
         &history,
     )?;
     let tier_changes = tier_changes(req.program, &result, &history);
+    let catalogue = Arc::new(Catalogue::of(req.program));
     let record = NewRecord {
         month: req.month,
         policy_name: req.policy_name.to_string(),
@@ -77,7 +81,8 @@ pub fn close_month(path: &str, req: CloseRequest) -> Result<Closed, Vec<Diagnost
         agents: stored_input(req.agents),
         incidents: stored_input(req.incidents),
         encoding: encoding_word(req.options.encoding).to_string(),
-        results: result.agents.iter().map(|a| StoredResult::of(req.program, a)).collect(),
+        results: stored_results(req.program, &catalogue, &result),
+        catalogue,
         reason: req.reason.clone(),
     };
     change.insert(&record, supersedes).map_err(|d| vec![d])?;
@@ -85,7 +90,7 @@ pub fn close_month(path: &str, req: CloseRequest) -> Result<Closed, Vec<Diagnost
     for later in later {
         let inputs = change.inputs(later.id).map_err(|d| vec![d])?;
         let history = change.history_before(later.month).map_err(|d| vec![d])?;
-        let (results, _) = evaluate_stored(path, later.month, &inputs, &history)?;
+        let (results, catalogue) = evaluate_stored(path, later.month, &inputs, &history)?;
         let record = NewRecord {
             month: later.month,
             policy_name: inputs.policy_name,
@@ -94,6 +99,7 @@ pub fn close_month(path: &str, req: CloseRequest) -> Result<Closed, Vec<Diagnost
             incidents: inputs.incidents,
             encoding: inputs.encoding,
             results,
+            catalogue,
             reason: Some(format!("cascade from {}: {}", req.month, req.reason.as_deref().unwrap_or("reopened"))),
         };
         change.insert(&record, Some(later.id)).map_err(|d| vec![d])?;
@@ -101,6 +107,12 @@ pub fn close_month(path: &str, req: CloseRequest) -> Result<Closed, Vec<Diagnost
     }
     change.commit().map_err(|d| vec![d])?;
     Ok(Closed { result, warnings, cascaded, tier_changes })
+}
+
+/// What a month stores of each agent, computed in parallel.
+fn stored_results(program: &Program, catalogue: &Arc<Catalogue>, result: &MonthResult) -> Vec<StoredResult> {
+    use rayon::prelude::*;
+    result.agents.par_iter().map(|a| StoredResult::of(program, catalogue, a)).collect()
 }
 
 fn stored_input((name, bytes): (&str, Vec<u8>)) -> StoredInput {
@@ -120,7 +132,7 @@ pub fn tier_changes(program: &Program, result: &MonthResult, history: &History) 
     let mut out = Vec::new();
     for a in &result.agents {
         let Some(last) = history.of(&a.id).last() else { continue };
-        let Some(eval::history::FigureValue::Tier(was)) = last.result.figure("tier").map(|f| &f.value) else {
+        let Some((_, eval::history::FigureValue::Tier(was))) = last.result.get("tier") else {
             continue;
         };
         let now = program.tiers.get(a.tier).map_or("", |t| t.name.as_str());
@@ -137,7 +149,7 @@ fn evaluate_stored(
     month: Month,
     inputs: &StoredInputs,
     history: &History,
-) -> Result<(Vec<StoredResult>, Program), Vec<Diagnostic>> {
+) -> Result<(Vec<StoredResult>, Arc<Catalogue>), Vec<Diagnostic>> {
     let source = Source::new(&inputs.policy_name, inputs.policy_text.clone());
     let checked = check_source(&source);
     let Some(program) = checked.program else {
@@ -156,8 +168,9 @@ fn evaluate_stored(
         &options,
         history,
     )?;
-    let results = result.agents.iter().map(|a| StoredResult::of(&program, a)).collect();
-    Ok((results, program))
+    let catalogue = Arc::new(Catalogue::of(&program));
+    let results = stored_results(&program, &catalogue, &result);
+    Ok((results, catalogue))
 }
 
 /// What `kaohe ledger verify` found for one month in force.
@@ -202,20 +215,20 @@ fn differences(stored: &[StoredResult], now: &[StoredResult]) -> Vec<String> {
             out.push(format!("{}: stored, but not in the month evaluated again", s.id));
             continue;
         };
-        for f in &s.figures {
+        for f in s.figures() {
             match n.figure(&f.name) {
                 Some(g) if g == f => {}
                 Some(g) => out.push(format!(
                     "{} {}: stored {}, evaluated {}",
                     s.id,
                     f.name,
-                    eval::history::figure_text(f),
-                    eval::history::figure_text(g)
+                    eval::history::figure_text(&f),
+                    eval::history::figure_text(&g)
                 )),
                 None => out.push(format!("{} {}: stored, but no longer computed", s.id, f.name)),
             }
         }
-        for g in n.figures.iter().filter(|g| s.figure(&g.name).is_none()) {
+        for g in n.figures().filter(|g| s.get(&g.name).is_none()) {
             out.push(format!("{} {}: computed, but not stored", s.id, g.name));
         }
     }

@@ -101,7 +101,7 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
 /// The closed months a worked example states (`history 2024-09 { … }`), as a ledger
 /// would hold them: each agent's month stores the figures given, and nothing else.
 fn history_of(program: &Program, ex: &WorkedExample) -> Result<History, Diagnostic> {
-    let mut months: Vec<(crate::calendar::Month, StoredResult)> = Vec::new();
+    let mut months: Vec<(crate::calendar::Month, String, Vec<Figure>)> = Vec::new();
     for h in &ex.history {
         let Some((name, ty)) = figure_of(program, h.target) else { continue };
         let value = match &h.value {
@@ -120,19 +120,17 @@ fn history_of(program: &Program, ex: &WorkedExample) -> Result<History, Diagnost
             },
         };
         let figure = Figure { name, ty: ty.to_string(), value };
-        match months.iter_mut().find(|(m, r)| *m == h.month && r.id == h.agent) {
-            Some((_, r)) => {
-                r.figures.retain(|f| f.name != figure.name);
-                r.figures.push(figure);
+        match months.iter_mut().find(|(m, id, _)| *m == h.month && *id == h.agent) {
+            Some((_, _, figures)) => {
+                figures.retain(|f| f.name != figure.name);
+                figures.push(figure);
             }
-            None => {
-                months.push((h.month, StoredResult { id: h.agent.clone(), name: String::new(), figures: vec![figure] }))
-            }
+            None => months.push((h.month, h.agent.clone(), vec![figure])),
         }
     }
     let mut history = History::none();
-    for (m, r) in months {
-        history.add(m, r);
+    for (m, id, figures) in months {
+        history.add(m, StoredResult::from_figures(&id, "", figures));
     }
     Ok(history)
 }

@@ -28,6 +28,18 @@ pub struct CloseArgs {
     allow_gap: bool,
 }
 
+/// Agents whose tier changed since their latest closed month, on stderr: the first
+/// twenty, then how many more.
+pub fn print_tier_changes(lines: &[String]) {
+    const SHOWN: usize = 20;
+    for line in lines.iter().take(SHOWN) {
+        eprintln!("tier: {line}");
+    }
+    if lines.len() > SHOWN {
+        eprintln!("tier: … and {} more agents whose tier changed (`kaohe history ID` shows each)", lines.len() - SHOWN);
+    }
+}
+
 /// The ledger a command uses: `--ledger`, else `kaohe.db` in the current folder.
 pub fn ledger_path(given: &Option<String>) -> String {
     given.clone().unwrap_or_else(|| "kaohe.db".to_string())
@@ -87,9 +99,7 @@ fn close(args: &CloseArgs) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         }
     };
     warnings.extend(closed.warnings);
-    for line in &closed.tier_changes {
-        eprintln!("tier: {line}");
-    }
+    print_tier_changes(&closed.tier_changes);
     let reopened = if args.reopen { " (reopened)" } else { "" };
     eprintln!("closed {}{reopened} in {path}: {} agents", m.month, closed.result.agents.len());
     for later in &closed.cascaded {

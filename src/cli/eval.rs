@@ -148,9 +148,7 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
                     &history,
                 );
                 Ok(month.map(|(result, w)| {
-                    for line in kaohe::closing::tier_changes(&program, &result, &history) {
-                        eprintln!("tier: {line}");
-                    }
+                    super::close::print_tier_changes(&kaohe::closing::tier_changes(&program, &result, &history));
                     (result, w)
                 }))
             };

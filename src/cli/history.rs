@@ -91,10 +91,10 @@ fn table_text(id: &str, rows: &[Row], all: bool) -> String {
     }
     let mut columns: Vec<String> = ["tier", "points", "compensation", "fine"].map(String::from).to_vec();
     for (_, _, _, r) in rows {
-        let past_totals = r.figures.iter().skip_while(|f| f.name != "promotion").skip(1);
-        for f in past_totals {
-            if !columns.contains(&f.name) {
-                columns.push(f.name.clone());
+        let pay_lines = r.catalogue.figures.iter().skip_while(|(n, _)| n != "promotion").skip(1);
+        for (name, _) in pay_lines {
+            if !columns.contains(name) {
+                columns.push(name.clone());
             }
         }
     }
@@ -111,7 +111,7 @@ fn table_text(id: &str, rows: &[Row], all: bool) -> String {
         if all {
             cells.push(if *in_force { record.to_string() } else { format!("{record} (superseded)") });
         }
-        cells.extend(columns.iter().map(|c| result.figure(c).map_or_else(|| "—".into(), figure_text)));
+        cells.extend(columns.iter().map(|c| result.figure(c).map_or_else(|| "—".into(), |f| figure_text(&f))));
         table.add_row(cells);
     }
     let name = rows.last().map_or("", |r| r.3.name.as_str());

@@ -13,6 +13,7 @@
 //! a sum adds nothing.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value as Json};
@@ -47,14 +48,94 @@ pub struct Figure {
     pub value: FigureValue,
 }
 
-/// One agent's closed month as stored.
+/// The names and types of the figures a closed month stores, in order: one list per
+/// month, shared by its agents' results (stored once per month in the ledger).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Catalogue {
+    /// (name, type) of each figure: the month's totals, then per violation, severity and
+    /// escalation, then the pay lines in order.
+    pub figures: Vec<(String, String)>,
+    index: HashMap<String, usize>,
+}
+
+impl Catalogue {
+    pub fn new(figures: Vec<(String, String)>) -> Catalogue {
+        let index = figures.iter().enumerate().map(|(i, (n, _))| (n.clone(), i)).collect();
+        Catalogue { figures, index }
+    }
+
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// What a month evaluated under `program` stores.
+    pub fn of(program: &Program) -> Catalogue {
+        let mut f: Vec<(String, String)> = Vec::new();
+        let mut add = |name: String, ty: Type| f.push((name, ty.to_string()));
+        add("points".into(), Type::POINTS);
+        add("compensation".into(), Type::MONEY);
+        add("fine".into(), Type::MONEY);
+        add("tenure".into(), Type::PERIOD);
+        add("tenure_days".into(), Type::DAYS);
+        for def in &program.violations {
+            add(format!("count({})", def.name), Type::NUMBER);
+            for a in AMOUNTS {
+                add(format!("{}({})", amount_word(a), def.name), amount_type(a));
+            }
+        }
+        for def in &program.severities {
+            add(format!("count({})", def.name), Type::NUMBER);
+            add(format!("distinct({})", def.name), Type::NUMBER);
+            for a in AMOUNTS {
+                add(format!("{}({})", amount_word(a), def.name), amount_type(a));
+            }
+        }
+        for def in &program.escalations {
+            add(format!("count({})", def.name), Type::NUMBER);
+        }
+        add("tier".into(), Type::Tier);
+        add("tier_ok".into(), Type::Bool);
+        add("promotion".into(), Type::Tier);
+        for line in &program.pay {
+            add(line.name.clone(), line.ty);
+        }
+        Catalogue::new(f)
+    }
+
+    /// The stored form: `[["points", "points"], …]`.
+    pub fn to_json(&self) -> String {
+        let pairs: Vec<Json> = self.figures.iter().map(|(n, t)| json!([n, t])).collect();
+        Json::Array(pairs).to_string()
+    }
+
+    pub fn from_json(text: &str) -> Option<Catalogue> {
+        let j: Json = serde_json::from_str(text).ok()?;
+        let mut figures = Vec::new();
+        for pair in j.as_array()? {
+            let pair = pair.as_array()?;
+            figures.push((pair.first()?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string()));
+        }
+        Some(Catalogue::new(figures))
+    }
+}
+
+const AMOUNTS: [Amount; 3] = [Amount::Points, Amount::Compensation, Amount::Fine];
+
+fn amount_type(a: Amount) -> Type {
+    if a == Amount::Points {
+        Type::POINTS
+    } else {
+        Type::MONEY
+    }
+}
+
+/// One agent's closed month as stored: a value for each figure of the month's catalogue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredResult {
     pub id: String,
     pub name: String,
-    /// In a fixed order: the month's totals, then per violation, severity and
-    /// escalation, then the pay lines in order.
-    pub figures: Vec<Figure>,
+    pub catalogue: Arc<Catalogue>,
+    pub values: Vec<FigureValue>,
 }
 
 /// One closed month of an agent, for the evaluator.
@@ -160,51 +241,42 @@ fn amount_word(a: Amount) -> &'static str {
 }
 
 impl StoredResult {
-    /// What a closed month stores of one agent's result.
-    pub fn of(program: &Program, agent: &AgentResult) -> StoredResult {
-        let mut figures = Vec::new();
-        let mut num = |name: String, ty: Type, n: Decimal| {
-            figures.push(Figure { name, ty: ty.to_string(), value: FigureValue::Num(n) })
-        };
-        num("points".into(), Type::POINTS, agent.points);
-        num("compensation".into(), Type::MONEY, agent.compensation);
-        num("fine".into(), Type::MONEY, agent.fine);
-        num("tenure".into(), Type::PERIOD, Decimal::from(agent.tenure_months));
-        num("tenure_days".into(), Type::DAYS, Decimal::from(agent.tenure_days));
+    /// What a closed month stores of one agent's result; `catalogue` is
+    /// [`Catalogue::of`] the same program.
+    pub fn of(program: &Program, catalogue: &Arc<Catalogue>, agent: &AgentResult) -> StoredResult {
+        let mut values = Vec::with_capacity(catalogue.figures.len());
+        let num = |n: Decimal| FigureValue::Num(n);
+        values.push(num(agent.points));
+        values.push(num(agent.compensation));
+        values.push(num(agent.fine));
+        values.push(num(Decimal::from(agent.tenure_months)));
+        values.push(num(Decimal::from(agent.tenure_days)));
         let counts = |v: usize| agent.violations.iter().find(|t| t.violation == v).map_or(0, |t| t.count);
-        for (v, def) in program.violations.iter().enumerate() {
-            num(format!("count({})", def.name), Type::NUMBER, Decimal::from(counts(v)));
-            for a in [Amount::Points, Amount::Compensation, Amount::Fine] {
-                let ty = if a == Amount::Points { Type::POINTS } else { Type::MONEY };
-                num(format!("{}({})", amount_word(a), def.name), ty, agent.subtotal(a, Target::Violation(v)));
+        for v in 0..program.violations.len() {
+            values.push(num(Decimal::from(counts(v))));
+            for a in AMOUNTS {
+                values.push(num(agent.subtotal(a, Target::Violation(v))));
             }
         }
-        for (s, def) in program.severities.iter().enumerate() {
-            let n = agent.severity_counts.get(s).copied().unwrap_or(0);
-            num(format!("count({})", def.name), Type::NUMBER, Decimal::from(n));
+        for s in 0..program.severities.len() {
+            values.push(num(Decimal::from(agent.severity_counts.get(s).copied().unwrap_or(0))));
             let distinct = program.violations.iter().enumerate().filter(|(v, d)| d.severity == s && counts(*v) > 0);
-            num(format!("distinct({})", def.name), Type::NUMBER, Decimal::from(distinct.count()));
-            for a in [Amount::Points, Amount::Compensation, Amount::Fine] {
-                let ty = if a == Amount::Points { Type::POINTS } else { Type::MONEY };
-                num(format!("{}({})", amount_word(a), def.name), ty, agent.subtotal(a, Target::Severity(s)));
+            values.push(num(Decimal::from(distinct.count())));
+            for a in AMOUNTS {
+                values.push(num(agent.subtotal(a, Target::Severity(s))));
             }
         }
-        for (e, def) in program.escalations.iter().enumerate() {
+        for e in 0..program.escalations.len() {
             let fired = agent.escalations.iter().any(|o| o.escalation == e && o.fired);
-            num(format!("count({})", def.name), Type::NUMBER, Decimal::from(u8::from(fired)));
+            values.push(num(Decimal::from(u8::from(fired))));
         }
         let tier_name =
             |t: usize| program.tiers.get(t).map_or(FigureValue::NoTier, |d| FigureValue::Tier(d.name.clone()));
-        figures.push(Figure { name: "tier".into(), ty: Type::Tier.to_string(), value: tier_name(agent.tier) });
-        figures.push(Figure {
-            name: "tier_ok".into(),
-            ty: Type::Bool.to_string(),
-            value: FigureValue::Bool(agent.tier_ok),
-        });
-        let promotion = agent.promotion.map_or(FigureValue::NoTier, tier_name);
-        figures.push(Figure { name: "promotion".into(), ty: Type::Tier.to_string(), value: promotion });
-        for (line, out) in program.pay.iter().zip(&agent.pay) {
-            let value = match &out.value {
+        values.push(tier_name(agent.tier));
+        values.push(FigureValue::Bool(agent.tier_ok));
+        values.push(agent.promotion.map_or(FigureValue::NoTier, tier_name));
+        for out in agent.pay.iter().take(program.pay.len()) {
+            values.push(match &out.value {
                 Value::Num(n) => FigureValue::Num(*n),
                 Value::Bool(b) => FigureValue::Bool(*b),
                 Value::Tier(t) => tier_name(*t),
@@ -216,25 +288,48 @@ impl StoredResult {
                 Value::Violation(v) => {
                     FigureValue::Text(program.violations.get(*v).map_or_else(String::new, |d| d.name.clone()))
                 }
-            };
-            figures.push(Figure { name: line.name.clone(), ty: line.ty.to_string(), value });
+            });
         }
-        StoredResult { id: agent.id.clone(), name: agent.name.clone(), figures }
+        StoredResult { id: agent.id.clone(), name: agent.name.clone(), catalogue: catalogue.clone(), values }
     }
 
-    pub fn figure(&self, name: &str) -> Option<&Figure> {
-        self.figures.iter().find(|f| f.name == name)
+    /// A result of the given figures only (a worked example's earlier month).
+    pub fn from_figures(id: &str, name: &str, figures: Vec<Figure>) -> StoredResult {
+        let catalogue = Catalogue::new(figures.iter().map(|f| (f.name.clone(), f.ty.clone())).collect());
+        let values = figures.into_iter().map(|f| f.value).collect();
+        StoredResult { id: id.to_string(), name: name.to_string(), catalogue: Arc::new(catalogue), values }
+    }
+
+    /// Every figure, in the catalogue's order.
+    pub fn figures(&self) -> impl Iterator<Item = Figure> + '_ {
+        self.catalogue.figures.iter().zip(&self.values).map(|((name, ty), value)| Figure {
+            name: name.clone(),
+            ty: ty.clone(),
+            value: value.clone(),
+        })
+    }
+
+    /// The type and value of one figure.
+    pub fn get(&self, name: &str) -> Option<(&str, &FigureValue)> {
+        let i = self.catalogue.position(name)?;
+        let ty = self.catalogue.figures.get(i)?.1.as_str();
+        Some((ty, self.values.get(i)?))
+    }
+
+    pub fn figure(&self, name: &str) -> Option<Figure> {
+        let (ty, value) = self.get(name)?;
+        Some(Figure { name: name.to_string(), ty: ty.to_string(), value: value.clone() })
     }
 
     /// The stored value of a leaf, as the policy being evaluated types it: `None` when
     /// the month does not store it, or stores it with another type.
     pub fn read(&self, program: &Program, kind: &CKind) -> Option<Value> {
         let (name, ty) = stored_name(program, kind)?;
-        let figure = self.figure(&name)?;
-        if figure.ty != ty.to_string() {
+        let (stored_ty, value) = self.get(&name)?;
+        if stored_ty != ty.to_string() {
             return None;
         }
-        match &figure.value {
+        match value {
             FigureValue::Num(n) => Some(Value::Num(*n)),
             FigureValue::Bool(b) => Some(Value::Bool(*b)),
             FigureValue::Tier(t) => program.tier_index(t).map(Value::Tier),
@@ -251,42 +346,103 @@ impl StoredResult {
         e.children().into_iter().all(|c| self.has_all(program, c))
     }
 
-    /// The stored form, as the ledger keeps it: `{"id", "name", "figures": [{"name",
-    /// "type", "value"}]}`, numbers as decimal strings.
-    pub fn to_json(&self) -> Json {
-        let figures: Vec<Json> = self
-            .figures
-            .iter()
-            .map(|f| json!({"name": f.name, "type": f.ty, "value": figure_json(&f.value)}))
-            .collect();
-        json!({"id": self.id, "name": self.name, "figures": figures})
+    /// The stored form, as the ledger keeps it (the catalogue apart): `{"name": …,
+    /// "values": […]}`, numbers as decimal strings. Written by hand: a month of 50,000
+    /// agents stores millions of values.
+    pub fn to_json(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(16 + self.values.len() * 6);
+        out.push_str("{\"name\":");
+        out.push_str(&Json::String(self.name.clone()).to_string());
+        out.push_str(",\"values\":[");
+        for (i, v) in self.values.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            match v {
+                FigureValue::Num(n) => {
+                    let n = n.normalize();
+                    if n.scale() == 0 {
+                        if let Ok(whole) = i64::try_from(n.mantissa()) {
+                            let _ = write!(out, "\"{whole}\"");
+                            continue;
+                        }
+                    }
+                    let _ = write!(out, "\"{n}\"");
+                }
+                FigureValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+                FigureValue::NoTier => out.push_str("null"),
+                FigureValue::Tier(t) | FigureValue::Text(t) => out.push_str(&Json::String(t.clone()).to_string()),
+            }
+        }
+        out.push_str("]}");
+        out
     }
 
-    /// Reads [`StoredResult::to_json`]'s form back.
-    pub fn from_json(j: &Json) -> Option<StoredResult> {
-        let text = |v: &Json, k: &str| v.get(k).and_then(Json::as_str).map(str::to_string);
-        let mut figures = Vec::new();
-        for f in j.get("figures")?.as_array()? {
-            let ty = text(f, "type")?;
-            let value = match f.get("value")? {
-                Json::Bool(b) => FigureValue::Bool(*b),
-                Json::Null => FigureValue::NoTier,
-                Json::String(s) if ty == "tier" => FigureValue::Tier(s.clone()),
-                Json::String(s) if ty == "text" || ty == "date" || ty == "severity" || ty == "violation" => {
-                    FigureValue::Text(s.clone())
-                }
-                Json::String(s) => FigureValue::Num(s.parse().ok()?),
-                _ => return None,
-            };
-            figures.push(Figure { name: text(f, "name")?, ty, value });
+    /// Reads [`StoredResult::to_json`]'s form back, for the agent `id` of a month whose
+    /// catalogue is `catalogue`.
+    pub fn from_json(id: &str, catalogue: &Arc<Catalogue>, text: &str) -> Option<StoredResult> {
+        #[derive(serde::Deserialize)]
+        struct Stored {
+            name: String,
+            values: Vec<Raw>,
         }
-        Some(StoredResult { id: text(j, "id")?, name: text(j, "name")?, figures })
+        let stored: Stored = serde_json::from_str(text).ok()?;
+        if stored.values.len() != catalogue.figures.len() {
+            return None;
+        }
+        let mut values = Vec::with_capacity(stored.values.len());
+        for (v, (_, ty)) in stored.values.into_iter().zip(&catalogue.figures) {
+            values.push(match v {
+                Raw::Bool(b) => FigureValue::Bool(b),
+                Raw::Null(()) => FigureValue::NoTier,
+                Raw::Text(s) if ty == "tier" => FigureValue::Tier(s),
+                Raw::Text(s) if matches!(ty.as_str(), "text" | "date" | "severity" | "violation") => {
+                    FigureValue::Text(s)
+                }
+                Raw::Text(s) => FigureValue::Num(s.parse().ok()?),
+            });
+        }
+        Some(StoredResult { id: id.to_string(), name: stored.name, catalogue: catalogue.clone(), values })
     }
 
     /// The figures as one JSON object, name to value (what `kaohe history --format json`
     /// prints per month).
     pub fn figures_json(&self) -> Map<String, Json> {
-        self.figures.iter().map(|f| (f.name.clone(), figure_json(&f.value))).collect()
+        self.catalogue.figures.iter().zip(&self.values).map(|((n, _), v)| (n.clone(), figure_json(v))).collect()
+    }
+}
+
+/// A stored value as read: a string, a bool or null, typed by the catalogue afterwards
+/// (read without building a JSON tree: a month's history is millions of values).
+enum Raw {
+    Text(String),
+    Bool(bool),
+    Null(()),
+}
+
+impl<'de> serde::Deserialize<'de> for Raw {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Raw;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a stored value: a string, a bool or null")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+                Ok(Raw::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Raw, E> {
+                Ok(Raw::Text(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+                Ok(Raw::Bool(v))
+            }
+            fn visit_unit<E>(self) -> Result<Raw, E> {
+                Ok(Raw::Null(()))
+            }
+        }
+        d.deserialize_any(Visit)
     }
 }
 

@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 
 use crate::calendar::Month;
 use crate::diag::{Code, Diagnostic};
-use crate::eval::history::{month_before, History, StoredResult};
+use crate::eval::history::{month_before, Catalogue, History, StoredResult};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 
 /// An open ledger.
@@ -56,6 +56,8 @@ pub struct NewRecord {
     pub incidents: StoredInput,
     /// How CSV files were decoded (`auto`, `utf-8`, `gbk`).
     pub encoding: String,
+    /// The names and types of the figures every result stores.
+    pub catalogue: std::sync::Arc<Catalogue>,
     pub results: Vec<StoredResult>,
     pub reason: Option<String>,
 }
@@ -229,6 +231,12 @@ impl Ledger {
             ledger.configure()?;
             ledger.migrate()?;
         }
+        // A ledger is a shared record of the office, readable like any file it writes.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644));
+        }
         match temp.persist_noclobber(path) {
             Ok(_) => Ledger::open(path, true).map(Some),
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(None),
@@ -338,8 +346,15 @@ impl Change<'_> {
             .optional()
             .map_err(err)?
             .unwrap_or_default();
-        let stored: Vec<String> = record.results.iter().map(|r| r.to_json().to_string()).collect();
-        let results_sha256 = results_hash(stored.iter().map(String::as_str));
+        let stored: Vec<String> = {
+            use rayon::prelude::*;
+            record.results.par_iter().map(StoredResult::to_json).collect()
+        };
+        let catalogue = record.catalogue.to_json();
+        let results_sha256 = results_hash(
+            &catalogue,
+            record.results.iter().map(|r| r.id.as_str()).zip(stored.iter().map(String::as_str)),
+        );
         let policy_sha256 = sha256_hex(record.policy_text.as_bytes());
         let month = record.month.to_string();
         let fields = HashedFields {
@@ -370,8 +385,8 @@ impl Change<'_> {
             .execute(
                 "INSERT INTO closings (month, closed_at, kaohe_version, policy_name, policy_text, policy_sha256,
                    agents_name, agents_bytes, agents_sha256, incidents_name, incidents_bytes, incidents_sha256,
-                   encoding, results_sha256, agent_count, reason, previous_hash, record_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                   encoding, results_sha256, agent_count, reason, previous_hash, record_hash, figures)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
                 params![
                     month,
                     closed_at,
@@ -391,6 +406,7 @@ impl Change<'_> {
                     record.reason,
                     previous_hash,
                     record_hash,
+                    catalogue,
                 ],
             )
             .map_err(|e| match &e {
@@ -474,12 +490,18 @@ impl HashedFields<'_> {
     }
 }
 
-/// The hash of a month's stored results, in their order.
-fn results_hash<'a>(stored: impl Iterator<Item = &'a str>) -> String {
+/// The hash of a month's stored results: the catalogue, then each agent's id and
+/// stored values, in their order.
+fn results_hash<'a>(catalogue: &str, stored: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut h = Sha256::new();
-    for s in stored {
+    let mut part = |s: &str| {
         h.update((s.len() as u64).to_be_bytes());
         h.update(s.as_bytes());
+    };
+    part(catalogue);
+    for (id, s) in stored {
+        part(id);
+        part(s);
     }
     hex(&h.finalize())
 }
@@ -542,25 +564,29 @@ fn records(conn: &Connection, path: &str, in_force: bool) -> Result<Vec<Closing>
     Ok(out)
 }
 
+fn catalogue(conn: &Connection, path: &str, id: i64) -> Result<String, Diagnostic> {
+    conn.query_row("SELECT figures FROM closings WHERE id = ?1", [id], |r| r.get(0)).map_err(|e| sql_error(path, &e))
+}
+
 fn results(conn: &Connection, path: &str, id: i64) -> Result<Vec<StoredResult>, Diagnostic> {
-    let mut stmt = conn
-        .prepare("SELECT stored FROM results WHERE closing = ?1 ORDER BY position")
-        .map_err(|e| sql_error(path, &e))?;
-    let rows = stmt.query_map([id], |r| r.get::<_, String>(0)).map_err(|e| sql_error(path, &e))?;
+    let text = catalogue(conn, path, id)?;
+    let unreadable = || mismatch(path, format!("record {id} holds results that cannot be read"));
+    let catalogue = std::sync::Arc::new(Catalogue::from_json(&text).ok_or_else(unreadable)?);
     let mut out = Vec::new();
-    for row in rows {
-        let text = row.map_err(|e| sql_error(path, &e))?;
-        let parsed = serde_json::from_str(&text).ok().and_then(|j| StoredResult::from_json(&j));
-        out.push(parsed.ok_or_else(|| mismatch(path, format!("record {id} holds a result that cannot be read")))?);
+    for (agent, text) in stored_texts(conn, path, id)? {
+        out.push(StoredResult::from_json(&agent, &catalogue, &text).ok_or_else(unreadable)?);
     }
     Ok(out)
 }
 
-fn stored_texts(conn: &Connection, path: &str, id: i64) -> Result<Vec<String>, Diagnostic> {
+/// Each agent's id and stored text, in order.
+fn stored_texts(conn: &Connection, path: &str, id: i64) -> Result<Vec<(String, String)>, Diagnostic> {
     let mut stmt = conn
-        .prepare("SELECT stored FROM results WHERE closing = ?1 ORDER BY position")
+        .prepare("SELECT agent, stored FROM results WHERE closing = ?1 ORDER BY position")
         .map_err(|e| sql_error(path, &e))?;
-    let rows = stmt.query_map([id], |r| r.get::<_, String>(0)).map_err(|e| sql_error(path, &e))?;
+    let rows = stmt
+        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .map_err(|e| sql_error(path, &e))?;
     rows.collect::<Result<Vec<_>, _>>().map_err(|e| sql_error(path, &e))
 }
 
@@ -571,17 +597,38 @@ pub(crate) fn mismatch(path: &str, what: String) -> Diagnostic {
 }
 
 fn history_before(conn: &Connection, path: &str, month: Month) -> Result<History, Diagnostic> {
-    check_chain(conn, path, false)?;
+    use rayon::prelude::*;
+    // The chain is checked reading every record's results once; the ones in force before
+    // `month` are kept to be read as history.
+    let kept = check_chain_keeping(conn, path, false, |c| c.superseded_by.is_none() && c.month < month)?;
     let mut history = History::none();
-    for closing in records(conn, path, true)?.into_iter().filter(|c| c.month < month) {
-        for result in results(conn, path, closing.id)? {
-            history.add(closing.month, result);
+    for (c, figures, stored) in kept {
+        let unreadable = || mismatch(path, format!("record {} holds results that cannot be read", c.id));
+        let catalogue = std::sync::Arc::new(Catalogue::from_json(&figures).ok_or_else(unreadable)?);
+        let parsed: Option<Vec<StoredResult>> =
+            stored.par_iter().map(|(agent, text)| StoredResult::from_json(agent, &catalogue, text)).collect();
+        for result in parsed.ok_or_else(unreadable)? {
+            history.add(c.month, result);
         }
     }
     Ok(history)
 }
 
 fn check_chain(conn: &Connection, path: &str, deep: bool) -> Result<(), Diagnostic> {
+    check_chain_keeping(conn, path, deep, |_| false).map(|_| ())
+}
+
+/// A record, its catalogue and its agents' stored texts.
+type Kept = (Closing, String, Vec<(String, String)>);
+
+/// [`check_chain`], giving back the catalogue and stored texts of the records `keep` names.
+fn check_chain_keeping(
+    conn: &Connection,
+    path: &str,
+    deep: bool,
+    keep: impl Fn(&Closing) -> bool,
+) -> Result<Vec<Kept>, Diagnostic> {
+    let mut kept = Vec::new();
     let mut previous = String::new();
     for c in records(conn, path, false)? {
         let what = |s: &str| format!("{} (record {}, closed {}): {s}", c.month, c.id, c.closed_at);
@@ -589,7 +636,8 @@ fn check_chain(conn: &Connection, path: &str, deep: bool) -> Result<(), Diagnost
             return Err(mismatch(path, what("its link to the record before it is broken")));
         }
         let stored = stored_texts(conn, path, c.id)?;
-        if results_hash(stored.iter().map(String::as_str)) != c.results_sha256 {
+        let figures = catalogue(conn, path, c.id)?;
+        if results_hash(&figures, stored.iter().map(|(a, s)| (a.as_str(), s.as_str()))) != c.results_sha256 {
             return Err(mismatch(path, what("its stored results are not the ones it was closed with")));
         }
         if deep {
@@ -623,8 +671,11 @@ fn check_chain(conn: &Connection, path: &str, deep: bool) -> Result<(), Diagnost
             return Err(mismatch(path, what("its contents do not match its hash")));
         }
         previous = c.record_hash.clone();
+        if keep(&c) {
+            kept.push((c, figures, stored));
+        }
     }
-    Ok(())
+    Ok(kept)
 }
 
 impl Ledger {

@@ -35,7 +35,8 @@ const MIGRATIONS: [&str; 1] = [
         previous_hash    TEXT NOT NULL,
         record_hash      TEXT NOT NULL,
         superseded_by    INTEGER REFERENCES closings(id),
-        superseded_at    TEXT
+        superseded_at    TEXT,
+        figures          TEXT NOT NULL
     );
     CREATE UNIQUE INDEX closings_in_force ON closings(month) WHERE superseded_at IS NULL;
     CREATE TABLE results (
