@@ -185,5 +185,98 @@ fn one_agent(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench, one_agent);
+#[derive(Deserialize)]
+struct RiderRow<'a> {
+    agent: &'a str,
+    date: &'a str,
+    violation: &'a str,
+    超时: &'a str,
+    距离: &'a str,
+    货值: &'a str,
+}
+
+#[allow(dead_code)]
+struct RiderIncident {
+    agent: u32,
+    date: NaiveDate,
+    violation: u8,
+    late: Option<Decimal>,
+    distance: Option<Decimal>,
+    value: Option<Decimal>,
+}
+
+/// A quantity cell with its unit written after the number (`20分钟`, `5.5km`).
+fn leading_decimal(s: &str) -> Option<Decimal> {
+    let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    decimal(&s[..end])
+}
+
+/// The floor of the v2 month: typed rows and the join, as for the bundled policy.
+fn rider_floor(agents: &[u8], incidents: &[u8]) -> (usize, Vec<RiderIncident>) {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut r = csv::Reader::from_reader(agents);
+    let mut rec = csv::StringRecord::new();
+    while r.read_record(&mut rec).unwrap_or(false) {
+        let n = u32::try_from(ids.len()).unwrap_or(0);
+        if let Some(id) = rec.get(0) {
+            let _ = rec.get(3).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            ids.insert(id.to_string(), n);
+        }
+    }
+    const V: [&str; 5] = ["超时送达", "虚假点送达", "餐损", "违章驾驶", "远单"];
+    let mut out = Vec::new();
+    let mut r = csv::Reader::from_reader(incidents);
+    let headers = r.headers().cloned().unwrap_or_default();
+    let mut rec = csv::StringRecord::new();
+    while r.read_record(&mut rec).unwrap_or(false) {
+        let Ok(row) = rec.deserialize::<RiderRow>(Some(&headers)) else { continue };
+        out.push(RiderIncident {
+            agent: ids.get(row.agent).copied().unwrap_or(0),
+            date: NaiveDate::parse_from_str(row.date, "%Y-%m-%d").unwrap_or_default(),
+            violation: V.iter().position(|v| *v == row.violation).and_then(|p| u8::try_from(p).ok()).unwrap_or(0),
+            late: leading_decimal(row.超时),
+            distance: leading_decimal(row.距离),
+            value: decimal(row.货值),
+        });
+    }
+    (ids.len(), out)
+}
+
+/// A language-v2 month (the rider scheme: caps per day, week and month, fines,
+/// `occurrence`, a declared unit) against its floor.
+fn v2_month(c: &mut Criterion) {
+    let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/rider-penalties.kh"))
+        .unwrap_or_default();
+    let month: Month = "2024-11".parse().unwrap_or(Month { year: 2024, month: 11 });
+    let mut group = c.benchmark_group("month-v2");
+    group.sample_size(10);
+    for agents in [5_000usize, 50_000] {
+        let (a, i) = kaohe::synth::rider_month(month, agents, 20, 7);
+        let incidents = i.lines().count() - 1;
+        group.bench_with_input(BenchmarkId::new("floor", incidents), &(&a, &i), |b, (a, i)| {
+            b.iter(|| rider_floor(a.as_bytes(), i.as_bytes()))
+        });
+        group.bench_with_input(BenchmarkId::new("eval-json", incidents), &(&a, &i), |b, (a, i)| {
+            b.iter(|| {
+                let checked = check_source(&Source::new("p.kh", policy.clone()));
+                let Some(program) = checked.program else { return 0 };
+                let Ok((result, _)) = kaohe::evaluate_month(
+                    &program,
+                    month,
+                    ("agents.csv", a.as_bytes()),
+                    ("incidents.csv", i.as_bytes()),
+                    &kaohe::EvalOptions::read_as(Encoding::Auto).with_trace(Trace::Report),
+                ) else {
+                    return 0;
+                };
+                let mut out = Vec::new();
+                let _ = report::write_month_json(&program, &result, &mut out);
+                out.len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, one_agent, v2_month);
 criterion_main!(benches);

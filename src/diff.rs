@@ -107,6 +107,10 @@ fn items(file: &PolicyFile) -> BTreeMap<String, BTreeMap<String, String>> {
             DeclKind::Pay(lines) => {
                 ("pay".into(), lines.iter().map(|l| (format!("line {}", l.name.name), expr_text(&l.value))).collect())
             }
+            DeclKind::Unit(u) => {
+                let spellings: Vec<&str> = u.spellings.iter().map(|s| s.name.as_str()).collect();
+                (format!("unit {}", u.name.name), vec![("spellings".into(), spellings.join(", "))])
+            }
             DeclKind::Test(t) => {
                 let e = t
                     .items

@@ -339,6 +339,15 @@ impl Printer<'_> {
                 let kw = self.kw(Keyword::Pay);
                 self.block(kw, decl.span.start + kw.len(), rows, end);
             }
+            DeclKind::Unit(u) => {
+                let mut line = format!("{} {}", self.kw(Keyword::Unit), u.name.name);
+                if !u.spellings.is_empty() {
+                    let spellings: Vec<&str> = u.spellings.iter().map(|s| s.name.as_str()).collect();
+                    line.push_str(&format!(" ({})", spellings.join(", ")));
+                }
+                self.line(&line);
+                self.end_line(end);
+            }
             DeclKind::Test(t) => {
                 let rows = t.items.iter().map(|i| Row::plain(&i.doc, self.test_item(&i.kind), &i.span)).collect();
                 self.block(&format!("{} {}", self.kw(Keyword::Test), t.name.span.text()), t.name.span.end, rows, end);

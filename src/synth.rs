@@ -1,4 +1,5 @@
-//! Synthetic months for the bundled customer-service policy, for benchmarks and tests.
+//! Synthetic months for the bundled customer-service policy and the v2 rider scheme, for
+//! benchmarks and tests.
 //!
 //! Deterministic for a given size and seed (a SplitMix64 stream, so the same files come
 //! out on every machine). Every violation occurs, minutes sit on both sides of the
@@ -114,6 +115,64 @@ pub fn month(month: Month, agents: usize, per_agent: usize, seed: u64) -> (Strin
                 if v == "私带设备" { format!("{}.{:02}", rng.below(4000), rng.below(100)) } else { String::new() };
             let _ = writeln!(i, "{id},{date},{v},{minutes},{cost}");
         }
+    }
+    (a, i)
+}
+
+const RIDER_TIERS: [&str; 3] = ["普通骑手", "优选骑手", "金牌骑手"];
+const RIDER_VIOLATIONS: [(&str, u64); 5] =
+    [("超时送达", 12), ("虚假点送达", 1), ("餐损", 2), ("违章驾驶", 1), ("远单", 4)];
+
+/// A month of `agents` riders with about `per_agent` incidents each, as CSV text (agents,
+/// incidents) for `policies/rider-penalties.kh` (language v2: caps per day, week and
+/// month, fines, `occurrence`, a declared unit with its spellings). Incidents come in
+/// date order, as dispatch systems export them.
+pub fn rider_month(month: Month, agents: usize, per_agent: usize, seed: u64) -> (String, String) {
+    let mut rng = SplitMix(seed);
+    let first = month.first();
+    let last = month.last();
+    let days = u64::try_from((last - first).num_days() + 1).unwrap_or(28);
+    let mut a = String::from("id,name,tier,hired_on,完成单量\n");
+    let total_weight: u64 = RIDER_VIOLATIONS.iter().map(|(_, w)| w).sum();
+    let mut rows: Vec<(NaiveDate, String)> = Vec::new();
+    for k in 0..agents {
+        let id = format!("R{:06}", k + 1);
+        let name = format!("{}{}{}", rng.pick(&SURNAMES), rng.pick(&GIVEN), rng.pick(&GIVEN));
+        let hired = last - Duration::days(i64::try_from(rng.below(1200)).unwrap_or(0));
+        let tier = rng.pick(&RIDER_TIERS);
+        let orders = 300 + rng.below(700);
+        let _ = writeln!(a, "{id},{name},{tier},{hired},{orders}");
+        let n = usize::try_from(rng.below(2 * per_agent as u64 + 1)).unwrap_or(0);
+        for _ in 0..n {
+            let mut r = rng.below(total_weight);
+            let mut chosen = "超时送达";
+            for (v, w) in RIDER_VIOLATIONS {
+                if r < w {
+                    chosen = v;
+                    break;
+                }
+                r -= w;
+            }
+            // Clustered on a few days, so the day and week caps bind.
+            let date = first + Duration::days(i64::try_from(rng.below(days.min(10)) * 3 % days).unwrap_or(0));
+            let (late, distance, value) = match chosen {
+                "超时送达" => {
+                    (rng.pick(&["5", "12", "20分钟", "35", "0.5小时"]).to_string(), String::new(), String::new())
+                }
+                "远单" => {
+                    (String::new(), rng.pick(&["5.5km", "6.333 千米", "12", "8公里", "5"]).to_string(), String::new())
+                }
+                "餐损" => (String::new(), String::new(), format!("{}.{:02}", rng.below(300), rng.below(100))),
+                _ => (String::new(), String::new(), String::new()),
+            };
+            rows.push((date, format!("{id},{date},{chosen},{late},{distance},{value}")));
+        }
+    }
+    rows.sort_by_key(|(d, _)| *d);
+    let mut i = String::from("agent,date,violation,超时,距离,货值\n");
+    for (_, row) in rows {
+        i.push_str(&row);
+        i.push('\n');
     }
     (a, i)
 }

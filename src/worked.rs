@@ -165,6 +165,8 @@ fn figure_of(program: &Program, target: WorkedTarget) -> Option<(String, Type)> 
         WorkedTarget::CountViolation(v) => (format!("count({})", program.violations.get(v)?.name), Type::NUMBER),
         WorkedTarget::CountSeverity(s) => (format!("count({})", program.severities.get(s)?.name), Type::NUMBER),
         WorkedTarget::Fired(e) => (format!("count({})", program.escalations.get(e)?.name), Type::NUMBER),
+        // Not stored: the checker refuses it in `history`.
+        WorkedTarget::TierTenure => return None,
     })
 }
 
@@ -203,6 +205,7 @@ fn expectation(program: &Program, e: &WorkedExpect, a: &AgentResult) -> Result<(
         WorkedTarget::Subtotal(amount, target) => num(a.subtotal(amount, target)),
         WorkedTarget::Tenure => num(Decimal::from(a.tenure_months)),
         WorkedTarget::TenureDays => num(Decimal::from(a.tenure_days)),
+        WorkedTarget::TierTenure => num(Decimal::from(a.tier_tenure)),
         WorkedTarget::TierOk => Some(Value::Bool(a.tier_ok)),
         WorkedTarget::Tier => Some(Value::Tier(a.tier)),
         WorkedTarget::Promotion => a.promotion.map(Value::Tier),

@@ -38,6 +38,8 @@ enum Ty {
 enum Scope {
     /// A violation's points/when/compensation: `incident.*`, no month totals.
     Violation,
+    /// A violation's points, compensation and fine: also `occurrence`.
+    Amount,
     /// An escalation: `count`, `distinct`.
     Escalation,
     /// `let`, `requires`, pay: the whole month.
@@ -115,12 +117,19 @@ impl Gen<'_, '_> {
                     options.push("agent.wage".into());
                     options.push("tier.base".into());
                 }
-                if scope == Scope::Violation {
+                if matches!(scope, Scope::Violation | Scope::Amount) {
                     options.push("incident.cost".into());
                 }
                 if month {
                     options.push("compensation".into());
                     options.push("Lm".into());
+                    options.push("fine".into());
+                    let v = self.violation_name()?;
+                    options.push(format!("fine({v})"));
+                    let s = self.severity_name()?;
+                    options.push(format!("compensation({s})"));
+                    let v = self.violation_name()?;
+                    options.push(format!("sum({v}, incident.cost)"));
                 }
             }
             Ty::Points => {
@@ -128,6 +137,10 @@ impl Gen<'_, '_> {
                 if month {
                     options.push("points".into());
                     options.push("Lp".into());
+                    let s = self.severity_name()?;
+                    options.push(format!("points({s})"));
+                    let v = self.violation_name()?;
+                    options.push(format!("points({v})"));
                 }
                 if agent {
                     options.push("tier.quota".into());
@@ -142,8 +155,12 @@ impl Gen<'_, '_> {
                 if agent {
                     options.push("agent.k".into());
                 }
-                if scope == Scope::Violation {
+                if matches!(scope, Scope::Violation | Scope::Amount) {
                     options.push("incident.n".into());
+                    options.push("incident.km / 1 km".into());
+                }
+                if scope == Scope::Amount {
+                    options.push("occurrence".into());
                 }
                 if counts {
                     let v = self.violation_name()?;
@@ -152,6 +169,14 @@ impl Gen<'_, '_> {
                     options.push(format!("count({s})"));
                     let s = self.severity_name()?;
                     options.push(format!("distinct({s})"));
+                    let v = self.violation_name()?;
+                    options.push(format!("count({v} where incident.grade == \"重大\")"));
+                }
+                if month {
+                    let v = self.violation_name()?;
+                    let f = self.pick(&["avg", "lowest", "highest", "sum"])?;
+                    options.push(format!("{f}({v}, incident.n)"));
+                    options.push(format!("if count({v}) > 0 then avg({v}, incident.n) else 0"));
                 }
                 if month {
                     options.push("Ln".into());
@@ -159,7 +184,7 @@ impl Gen<'_, '_> {
             }
             Ty::Duration => {
                 options.push(self.quantity(UNITS_DURATION)?);
-                if scope == Scope::Violation {
+                if matches!(scope, Scope::Violation | Scope::Amount) {
                     options.push("incident.minutes".into());
                 }
             }
@@ -178,7 +203,13 @@ impl Gen<'_, '_> {
             Ty::Bool => {
                 options.push("true".into());
                 options.push("false".into());
+                if matches!(scope, Scope::Violation | Scope::Amount) {
+                    options.push("incident.grade == \"重大\"".into());
+                    options.push("incident.km > 5 公里".into());
+                    options.push("1 km <= incident.km < 10 千米".into());
+                }
                 if agent {
+                    options.push("tier_tenure >= 3 months".into());
                     options.push("agent.lead".into());
                     let t = self.tier_name()?;
                     options.push(format!("agent.tier >= {t}"));
@@ -224,7 +255,10 @@ impl Gen<'_, '_> {
             }
             7 if quantity => {
                 let f = self.pick(&["round", "floor", "ceil"])?;
-                format!("{f}({})", self.expr(ty, scope, d)?)
+                match self.u.int_in_range(0u8..=3)? {
+                    0 => format!("{f}({})", self.expr(ty, scope, d)?),
+                    n => format!("{f}({}, {})", self.expr(ty, scope, d)?, i32::from(n) - 2),
+                }
             }
             8 if quantity => format!("-{}", self.operand(ty, scope, d)?),
             8 if ty == Ty::Number && scope != Scope::Table => format!("系数({})", self.expr(Ty::Points, scope, d)?),
@@ -271,7 +305,8 @@ fn generate(u: &mut Unstructured) -> Result<Case> {
     let status = if g.u.ratio(1u8, 8)? { "draft" } else { "active" };
     p.push_str(&format!("policy \"生成\" {{\n  version \"g\"\n  effective 2024-10-01\n  status {status}\n}}\n\n"));
     p.push_str("agent {\n  lead: bool = false\n  wage: money = 0 元\n  k: number = 1\n}\n\n");
-    p.push_str("incident {\n  minutes: duration = 0 minutes\n  cost: money = 0 元\n  n: number = 0\n}\n\n");
+    p.push_str("unit 公里 (km, 千米)\n\n");
+    p.push_str("incident {\n  minutes: duration = 0 minutes\n  cost: money = 0 元\n  n: number = 0\n  km: 公里 = 0 公里\n  grade: one of (\"重大\", \"一般\") = \"一般\"\n}\n\n");
     for t in 1..=tiers {
         let base = g.expr(Ty::Money, Scope::Const, 1)?;
         let quota = g.expr(Ty::Points, Scope::Const, 1)?;
@@ -283,19 +318,34 @@ fn generate(u: &mut Unstructured) -> Result<Case> {
         p.push_str("}\n\n");
     }
     for s in 1..=severities {
-        p.push_str(&format!("severity S{s}\n"));
+        if g.u.ratio(1u8, 3)? {
+            let cap = g.expr(Ty::Points, Scope::Const, 1)?;
+            p.push_str(&format!("severity S{s} {{\n  cap points = {cap}\n}}\n"));
+        } else {
+            p.push_str(&format!("severity S{s}\n"));
+        }
     }
     p.push('\n');
     for v in 1..=violations {
         let s = g.severity_name()?;
-        let points = g.expr(Ty::Points, Scope::Violation, 2)?;
+        let points = g.expr(Ty::Points, Scope::Amount, 2)?;
         p.push_str(&format!("violation V{v} {{\n  severity {s}\n  points = {points}\n"));
+        if g.u.arbitrary()? {
+            let f = g.expr(Ty::Money, Scope::Amount, 2)?;
+            p.push_str(&format!("  fine = {f}\n"));
+        }
+        for _ in 0..g.u.int_in_range(0u8..=2)? {
+            let what = g.pick(&["fine", "points", "compensation"])?;
+            let limit = g.expr(if what == "points" { Ty::Points } else { Ty::Money }, Scope::Const, 1)?;
+            let period = g.pick(&["", " per day", " per week", " per month"])?;
+            p.push_str(&format!("  cap {what} = {limit}{period}\n"));
+        }
         if g.u.arbitrary()? {
             let w = g.expr(Ty::Bool, Scope::Violation, 2)?;
             p.push_str(&format!("  when {w}\n"));
         }
         if g.u.arbitrary()? {
-            let c = g.expr(Ty::Money, Scope::Violation, 2)?;
+            let c = g.expr(Ty::Money, Scope::Amount, 2)?;
             p.push_str(&format!("  compensation = {c}\n"));
         }
         p.push_str("}\n\n");
@@ -344,7 +394,9 @@ fn generate(u: &mut Unstructured) -> Result<Case> {
         let k = g.pick(&cells_num)?;
         agents.push_str(&format!("A{a},人{a},{t},{h},{lead},\"{wage}\",{k}\n"));
     }
-    let mut incidents = String::from("agent,date,violation,minutes,cost,n\n");
+    let cells_km = ["", "5.5km", "3 千米", "12", "6公里", "2 miles"];
+    let cells_grade = ["", "重大", "一般", "严重"];
+    let mut incidents = String::from("agent,date,violation,minutes,cost,n,km,grade\n");
     for _ in 0..g.u.int_in_range(0usize..=5)? {
         let a = g.u.int_in_range(1..=n_agents)?;
         let day = g.u.int_in_range(1u32..=31)?;
@@ -352,7 +404,9 @@ fn generate(u: &mut Unstructured) -> Result<Case> {
         let m = g.pick(&cells_minutes)?;
         let c = g.pick(&cells_money)?;
         let n = g.pick(&cells_num)?;
-        incidents.push_str(&format!("A{a},2024-10-{day:02},{v},{m},\"{c}\",{n}\n"));
+        let km = g.pick(&cells_km)?;
+        let grade = g.pick(&cells_grade)?;
+        incidents.push_str(&format!("A{a},2024-10-{day:02},{v},{m},\"{c}\",{n},{km},{grade}\n"));
     }
     Ok(Case { policy: p, agents, incidents })
 }

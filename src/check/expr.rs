@@ -43,7 +43,7 @@ impl Checker<'_> {
         match &e.kind {
             ExprKind::Number(n) | ExprKind::Percent(n) => Typed::new(Type::NUMBER, CKind::Const(Value::Num(*n)), span),
             ExprKind::Quantity(n, unit) => {
-                let dim = Dim::of_unit(unit);
+                let Some(dim) = self.unit_dim(unit, span) else { return Typed::error() };
                 let mut value = n.checked_mul(Decimal::from(unit.num.factor()));
                 if let Some(den) = unit.den {
                     value = value.and_then(|v| v.checked_div(Decimal::from(den.factor())));
@@ -61,7 +61,10 @@ impl Checker<'_> {
             }
             ExprKind::Hole(unit) => {
                 self.holes.push(span.clone());
-                let ty = unit.as_ref().map_or(Type::Unknown, |u| Type::Quantity(Dim::of_unit(u)));
+                let ty = match unit {
+                    Some(u) => self.unit_dim(u, span).map_or(Type::Unknown, Type::Quantity),
+                    None => Type::Unknown,
+                };
                 Typed::new(ty, CKind::Hole, span)
             }
             ExprKind::Date(d) => Typed::new(Type::Date, CKind::Const(Value::Date(*d)), span),

@@ -183,6 +183,9 @@ impl<'a> Checker<'a> {
         if let Some(t) = Type::from_name(&name.name) {
             return Some(t);
         }
+        if let Some(u) = self.declared_unit(&name.name) {
+            return Some(Type::Quantity(Dim::declared(u)));
+        }
         let mut d =
             Diagnostic::error(Code::Undefined, format!("unknown type `{}`", name.name)).at(&name.span, "not a type");
         d = match closest(&name.name, Type::NAMES) {

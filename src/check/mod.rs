@@ -36,6 +36,7 @@ pub mod symbols;
 mod tables;
 mod tiers;
 pub mod types;
+mod units;
 mod worked;
 
 use std::collections::HashMap;
@@ -177,6 +178,9 @@ pub(crate) struct Checker<'a> {
     pub(crate) holes: Vec<Span>,
     /// The value lists of the policy's choice types, indexed by [`Type::Choice`].
     pub(crate) choices: Vec<Vec<String>>,
+    /// Declared units, in order, and where each is declared.
+    pub(crate) unit_decls: Vec<UnitDef>,
+    pub(crate) unit_spans: Vec<Span>,
     /// Guards against re-entering a let while the stack is deep (a let chain).
     pub(crate) let_depth: usize,
     /// History expressions that read a pay line before its type was known (`check/history.rs`).
@@ -216,6 +220,8 @@ impl<'a> Checker<'a> {
             tier_attrs: Vec::new(),
             holes: Vec::new(),
             choices: Vec::new(),
+            unit_decls: Vec::new(),
+            unit_spans: Vec::new(),
             let_depth: 0,
             stored_reads: Default::default(),
         }
@@ -227,6 +233,7 @@ impl<'a> Checker<'a> {
 
     fn run(&mut self) -> Option<Program> {
         self.collect();
+        self.collect_units();
         self.confusable_names();
         let header = self.header();
         self.schemas();
@@ -278,6 +285,7 @@ impl<'a> Checker<'a> {
             pay: pay?,
             holes: self.holes.clone(),
             choices: self.choices.clone(),
+            units: self.unit_decls.clone(),
             examples: examples.into_iter().collect::<Option<Vec<_>>>()?,
         };
         self.check_depth(&program).then_some(program)

@@ -82,7 +82,11 @@ impl<'a> Checker<'a> {
                         self.pay_lines.push(line);
                     }
                 }
-                DeclKind::Policy(_) | DeclKind::Agent(_) | DeclKind::Incident(_) | DeclKind::Test(_) => {}
+                DeclKind::Policy(_)
+                | DeclKind::Agent(_)
+                | DeclKind::Incident(_)
+                | DeclKind::Unit(_)
+                | DeclKind::Test(_) => {}
             }
         }
         if pay_seen.is_none() {

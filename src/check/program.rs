@@ -234,6 +234,14 @@ impl FieldDef {
     }
 }
 
+/// A declared unit: its name (the first spelling) and every spelling, the name first.
+#[derive(Clone, Debug)]
+pub struct UnitDef {
+    pub name: String,
+    pub spellings: Vec<String>,
+    pub doc: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct TierDef {
     pub name: String,
@@ -355,6 +363,8 @@ pub struct Program {
     pub holes: Vec<Span>,
     /// The values of each choice type ([`Type::Choice`] indexes it), as first written.
     pub choices: Vec<Vec<String>>,
+    /// Declared units (`unit 公里 (km, 千米)`), in order.
+    pub units: Vec<UnitDef>,
     /// Worked examples, in order.
     pub examples: Vec<WorkedExample>,
 }
@@ -446,6 +456,7 @@ pub enum WorkedTarget {
     Subtotal(Amount, Target),
     Tenure,
     TenureDays,
+    TierTenure,
     TierOk,
     Tier,
     Promotion,

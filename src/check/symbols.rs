@@ -414,7 +414,7 @@ impl<'a> Index<'a> {
                     self.declare(&line.name, SymbolKind::PayLine, &line.span, &line.doc, ty);
                 }
             }
-            DeclKind::Policy(_) | DeclKind::Test(_) => {}
+            DeclKind::Policy(_) | DeclKind::Unit(_) | DeclKind::Test(_) => {}
         }
     }
 
@@ -472,7 +472,7 @@ impl<'a> Index<'a> {
                 }
             }
             DeclKind::Test(t) => self.test(t),
-            DeclKind::Policy(_) => {}
+            DeclKind::Policy(_) | DeclKind::Unit(_) => {}
         }
     }
 

@@ -8,23 +8,54 @@
 
 use std::fmt;
 
-use crate::syntax::ast::{Unit, UnitWord};
+use crate::syntax::ast::UnitWord;
+use crate::syntax::unit_names::UnitName;
 
-/// Exponents of money, points, duration, period and days.
+/// Exponents of money, points, duration, period and days, and of up to two declared
+/// units (`公里`, each by its interned name): `元/公里` is money¹·公里⁻¹.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub struct Dim(pub [i8; 5]);
+pub struct Dim {
+    base: [i8; 5],
+    /// Declared units with a non-zero exponent, by name, unused slots last (exponent 0).
+    named: [(u32, i8); NAMED],
+    /// A product of more declared units than a type holds: equal to nothing else.
+    too_many: bool,
+}
+
+/// How many different declared units one type may combine.
+const NAMED: usize = 2;
 
 const MEASURES: [&str; 5] = ["money", "points", "duration", "period", "days"];
 const BASE_UNITS: [&str; 5] = ["元", "分", "minutes", "months", "days"];
 
 impl Dim {
-    pub const NUMBER: Dim = Dim([0; 5]);
-    pub const MONEY: Dim = Dim([1, 0, 0, 0, 0]);
-    pub const POINTS: Dim = Dim([0, 1, 0, 0, 0]);
-    pub const DURATION: Dim = Dim([0, 0, 1, 0, 0]);
-    pub const PERIOD: Dim = Dim([0, 0, 0, 1, 0]);
-    pub const DAYS: Dim = Dim([0, 0, 0, 0, 1]);
+    const fn of_base(base: [i8; 5]) -> Dim {
+        Dim { base, named: [(0, 0); NAMED], too_many: false }
+    }
 
+    pub const NUMBER: Dim = Dim::of_base([0; 5]);
+    pub const MONEY: Dim = Dim::of_base([1, 0, 0, 0, 0]);
+    pub const POINTS: Dim = Dim::of_base([0, 1, 0, 0, 0]);
+    pub const DURATION: Dim = Dim::of_base([0, 0, 1, 0, 0]);
+    pub const PERIOD: Dim = Dim::of_base([0, 0, 0, 1, 0]);
+    pub const DAYS: Dim = Dim::of_base([0, 0, 0, 0, 1]);
+
+    /// The type of a declared unit, named by its first spelling.
+    pub fn declared(name: UnitName) -> Dim {
+        let mut d = Dim::NUMBER;
+        d.named[0] = (name.0, 1);
+        d
+    }
+
+    /// The declared unit this is, when it is exactly one (`公里`, not `元/公里`).
+    pub fn as_declared(self) -> Option<UnitName> {
+        match (self.base, self.named, self.too_many) {
+            ([0, 0, 0, 0, 0], [(n, 1), (_, 0)], false) => Some(UnitName(n)),
+            _ => None,
+        }
+    }
+
+    /// The dimension of a built-in unit word; a declared one is resolved by the checker.
     pub fn of_word(word: UnitWord) -> Dim {
         match word {
             UnitWord::Yuan => Dim::MONEY,
@@ -32,53 +63,64 @@ impl Dim {
             UnitWord::Minute | UnitWord::Hour => Dim::DURATION,
             UnitWord::Month | UnitWord::Year => Dim::PERIOD,
             UnitWord::Day => Dim::DAYS,
-        }
-    }
-
-    pub fn of_unit(unit: &Unit) -> Dim {
-        let num = Dim::of_word(unit.num);
-        match unit.den {
-            Some(den) => num.per(Dim::of_word(den)),
-            None => num,
+            UnitWord::Named(n) => Dim::declared(n),
         }
     }
 
     /// The dimension of a product.
     pub fn times(self, other: Dim) -> Dim {
-        let mut out = self.0;
-        for (o, b) in out.iter_mut().zip(other.0) {
-            *o = o.saturating_add(b);
-        }
-        Dim(out)
+        self.combine(other, 1)
     }
 
     /// The dimension of a quotient.
     pub fn per(self, other: Dim) -> Dim {
-        let mut out = self.0;
-        for (o, b) in out.iter_mut().zip(other.0) {
-            *o = o.saturating_sub(b);
+        self.combine(other, -1)
+    }
+
+    fn combine(self, other: Dim, sign: i8) -> Dim {
+        let mut out = self;
+        for (o, b) in out.base.iter_mut().zip(other.base) {
+            *o = o.saturating_add(b.saturating_mul(sign));
         }
-        Dim(out)
+        let mut named: Vec<(u32, i8)> = self.named.iter().copied().filter(|n| n.1 != 0).collect();
+        for (name, exp) in other.named.iter().copied().filter(|n| n.1 != 0) {
+            match named.iter_mut().find(|n| n.0 == name) {
+                Some(n) => n.1 = n.1.saturating_add(exp.saturating_mul(sign)),
+                None => named.push((name, exp.saturating_mul(sign))),
+            }
+        }
+        named.retain(|n| n.1 != 0);
+        named.sort_unstable();
+        out.too_many = self.too_many || other.too_many || named.len() > NAMED;
+        out.named = [(0, 0); NAMED];
+        for (slot, n) in out.named.iter_mut().zip(named) {
+            *slot = n;
+        }
+        out
     }
 
     /// The base unit a value of this dimension is written in, for messages (`元/分`).
     pub fn base_unit(self) -> String {
-        self.render(&BASE_UNITS, "")
+        self.render(&BASE_UNITS)
     }
 
-    fn render(self, names: &[&str; 5], unit_sep: &str) -> String {
+    fn render(self, names: &[&str; 5]) -> String {
+        if self.too_many {
+            return "a product of more than two declared units".into();
+        }
         let mut num = Vec::new();
         let mut den = Vec::new();
-        for (i, e) in self.0.iter().enumerate() {
-            let name = names.get(i).copied().unwrap_or("?");
-            let part = |n: i8| if n == 1 { name.to_string() } else { format!("{name}^{n}") };
+        let named = self.named.iter().filter(|n| n.1 != 0).map(|&(n, e)| (UnitName(n).text(), e));
+        let base = self.base.iter().enumerate().map(|(i, e)| (names.get(i).copied().unwrap_or("?").to_string(), *e));
+        for (name, e) in base.chain(named) {
+            let part = |n: i8| if n == 1 { name.clone() } else { format!("{name}^{n}") };
             match e.cmp(&0) {
-                std::cmp::Ordering::Greater => num.push(part(*e)),
-                std::cmp::Ordering::Less => den.push(part(-e)),
+                std::cmp::Ordering::Greater => num.push(part(e)),
+                std::cmp::Ordering::Less => den.push(part(e.saturating_neg())),
                 std::cmp::Ordering::Equal => {}
             }
         }
-        let num = if num.is_empty() { "number".to_string() } else { num.join(&format!("{unit_sep}·")) };
+        let num = if num.is_empty() { "number".to_string() } else { num.join("·") };
         if den.is_empty() {
             num
         } else {
@@ -89,7 +131,7 @@ impl Dim {
 
 impl fmt::Display for Dim {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(&MEASURES, ""))
+        f.write_str(&self.render(&MEASURES))
     }
 }
 

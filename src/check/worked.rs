@@ -18,8 +18,18 @@ use crate::source::Span;
 use crate::syntax::ast::{CmpOp, Expr, ExprKind, HistoryFact, Ident, TestDecl, TestItemKind};
 
 /// Expectation targets that are not declared names.
-const BUILTIN_TARGETS: [&str; 9] =
-    ["points", "compensation", "fine", "tenure", "tenure_days", "tier_ok", "promotion", "tier", "escalations"];
+const BUILTIN_TARGETS: [&str; 10] = [
+    "points",
+    "compensation",
+    "fine",
+    "tenure",
+    "tenure_days",
+    "tier_tenure",
+    "tier_ok",
+    "promotion",
+    "tier",
+    "escalations",
+];
 
 /// The month of a worked example, as far as its items have said.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,6 +156,16 @@ impl Checker<'_> {
                 continue;
             }
             match self.worked_expect(&f.what, f.of.as_ref(), CmpOp::Eq, &f.value) {
+                Some((WorkedTarget::TierTenure, ..)) => {
+                    self.error(
+                        Diagnostic::error(Code::Undefined, "a closed month does not store `tier_tenure`")
+                            .at(&f.what.span, "not a stored figure")
+                            .with_help(
+                                "history expressions read `tenure`, `tier` and the month's figures, not `tier_tenure`",
+                            ),
+                    );
+                    ok = false;
+                }
                 Some((target, value, ty)) => ex.history.push(WorkedHistory {
                     month,
                     agent: f.agent.name.clone(),
@@ -309,6 +329,7 @@ impl Checker<'_> {
             "compensation" => (WorkedTarget::Compensation, Type::MONEY),
             "tenure" => (WorkedTarget::Tenure, Type::PERIOD),
             "tenure_days" => (WorkedTarget::TenureDays, Type::DAYS),
+            "tier_tenure" => (WorkedTarget::TierTenure, Type::PERIOD),
             "tier_ok" => (WorkedTarget::TierOk, Type::Bool),
             "tier" => (WorkedTarget::Tier, Type::Tier),
             "promotion" => (WorkedTarget::Promotion, Type::Tier),
@@ -329,7 +350,7 @@ impl Checker<'_> {
                         .at(&what.span, "not a result of the month");
                     d = match closest(name, candidates) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help("expect `points`, `compensation`, `tenure`, `tier_ok`, `promotion`, a pay line, a violation or severity (its count) or an escalation (whether it fired)"),
+                        None => d.with_help("expect `points`, `compensation`, `fine`, `tenure`, `tier_tenure`, `tier_ok`, `promotion`, a pay line, a violation or severity (its count, or with `(…)` after `points`, `compensation` or `fine` its subtotal) or an escalation (whether it fired)"),
                     };
                     self.error(d);
                     return None;

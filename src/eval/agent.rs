@@ -164,6 +164,7 @@ pub fn evaluate_agent_with_history(
         tier,
         tenure_months,
         tenure_days,
+        tier_tenure,
         violations: found.tallies.into_iter().filter(|t| t.count > 0).collect(),
         counted: found.counted,
         not_counted: found.not_counted,

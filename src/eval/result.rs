@@ -127,6 +127,8 @@ pub struct AgentResult {
     pub tier: usize,
     pub tenure_months: i64,
     pub tenure_days: i64,
+    /// Whole months in the tier, from `tier_since`.
+    pub tier_tenure: i64,
     /// Violations with at least one counted occurrence, in declaration order.
     pub violations: Vec<ViolationTally>,
     /// Each counted incident (kept with [`Trace::Full`] only).

@@ -148,6 +148,9 @@ fn declaration(view: &View, d: &Decl) -> DocumentSymbol {
                 children,
             )
         }
+        DeclKind::Unit(u) => {
+            node(view, u.name.name.clone(), doc.or(Some("unit".into())), Outline::CONSTANT, &d.span, &u.name.span)
+        }
         DeclKind::Test(t) => {
             let children = t
                 .items

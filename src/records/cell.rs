@@ -11,7 +11,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::check::program::{FieldDef, Program, Value};
+use crate::check::program::{FieldDef, Program, UnitDef, Value};
 use crate::check::types::{Dim, Type};
 use crate::diag::{closest, Code, Diagnostic};
 use crate::money::cents;
@@ -66,7 +66,7 @@ pub fn typed(program: &Program, field: &FieldDef, text: &str, span: &dyn Fn() ->
             })
         }
         Type::Quantity(dim) => {
-            let n = quantity(text, dim, field).map_err(|why| {
+            let n = quantity(&program.units, text, dim, field).map_err(|why| {
                 Diagnostic::error(Code::RecordBadValue, format!("`{}` is not {}: `{text}`", field.name, describe(dim)))
                     .at(&span(), format!("expected {}", describe(dim)))
                     .with_help(why)
@@ -157,7 +157,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// A quantity cell in the field's dimension, in base units.
-fn quantity(text: &str, dim: Dim, field: &FieldDef) -> Result<Decimal, String> {
+fn quantity(units: &[UnitDef], text: &str, dim: Dim, field: &FieldDef) -> Result<Decimal, String> {
     let mut t = text.trim();
     if dim == Dim::MONEY {
         t = t.trim_start_matches(['¥', '￥']).trim_start();
@@ -191,6 +191,17 @@ fn quantity(text: &str, dim: Dim, field: &FieldDef) -> Result<Decimal, String> {
                 ));
             }
             None => 1,
+        }
+    } else if let Some(declared) = dim.as_declared() {
+        // A declared unit, in any of its spellings: `5.5km`, `5.5 千米`.
+        let name = declared.text();
+        let def = units.iter().find(|u| u.name == name);
+        match def {
+            Some(u) if u.spellings.iter().any(|s| s == unit) => 1,
+            _ => {
+                let spellings = def.map(|u| u.spellings.join("`, `")).unwrap_or(name);
+                return Err(format!("`{unit}` is not a spelling of this unit: write e.g. `5.5 {spellings}`"));
+            }
         }
     } else {
         match UnitWord::parse(unit) {
@@ -256,21 +267,27 @@ mod tests {
     fn money_cells() {
         let f = field(Dim::MONEY, None);
         for s in ["1280.35", "1,280.35", "¥1,280.35", "1280.35元", "￥1280.35 元"] {
-            assert_eq!(quantity(s, Dim::MONEY, &f).map(|d| d.to_string()), Ok("1280.35".to_string()), "{s}");
+            assert_eq!(quantity(&[], s, Dim::MONEY, &f).map(|d| d.to_string()), Ok("1280.35".to_string()), "{s}");
         }
-        assert_eq!(quantity("0.005", Dim::MONEY, &f).map(|d| d.to_string()), Ok("0.01".to_string()));
+        assert_eq!(quantity(&[], "0.005", Dim::MONEY, &f).map(|d| d.to_string()), Ok("0.01".to_string()));
     }
 
     #[test]
     fn durations_need_a_unit_or_a_default_unit() {
-        assert!(quantity("30", Dim::DURATION, &field(Dim::DURATION, None)).is_err());
+        assert!(quantity(&[], "30", Dim::DURATION, &field(Dim::DURATION, None)).is_err());
         let hours = field(Dim::DURATION, Some(UnitWord::Hour));
-        assert_eq!(quantity("2.5", Dim::DURATION, &hours).map(|d| d.normalize().to_string()), Ok("150".to_string()));
-        assert_eq!(quantity("1.5小时", Dim::DURATION, &hours).map(|d| d.normalize().to_string()), Ok("90".to_string()));
         assert_eq!(
-            quantity("45 minutes", Dim::DURATION, &hours).map(|d| d.normalize().to_string()),
+            quantity(&[], "2.5", Dim::DURATION, &hours).map(|d| d.normalize().to_string()),
+            Ok("150".to_string())
+        );
+        assert_eq!(
+            quantity(&[], "1.5小时", Dim::DURATION, &hours).map(|d| d.normalize().to_string()),
+            Ok("90".to_string())
+        );
+        assert_eq!(
+            quantity(&[], "45 minutes", Dim::DURATION, &hours).map(|d| d.normalize().to_string()),
             Ok("45".to_string())
         );
-        assert!(quantity("45 元", Dim::DURATION, &hours).is_err());
+        assert!(quantity(&[], "45 元", Dim::DURATION, &hours).is_err());
     }
 }

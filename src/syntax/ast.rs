@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::keywords::Keyword;
+pub use super::unit_names::UnitName;
 use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +54,8 @@ pub enum DeclKind {
     Incident(Vec<Field>),
     Tier(TierDecl),
     Severity(SeverityDecl),
+    /// `unit 公里 (km, 千米)`.
+    Unit(UnitDecl),
     Violation(RuleDecl),
     Escalation(RuleDecl),
     Let(LetDecl),
@@ -70,6 +73,7 @@ impl DeclKind {
             DeclKind::Incident(_) => Keyword::Incident,
             DeclKind::Tier(_) => Keyword::Tier,
             DeclKind::Severity(_) => Keyword::Severity,
+            DeclKind::Unit(_) => Keyword::Unit,
             DeclKind::Violation(_) => Keyword::Violation,
             DeclKind::Escalation(_) => Keyword::Escalation,
             DeclKind::Let(_) => Keyword::Let,
@@ -175,6 +179,14 @@ pub struct TierItem {
 pub enum TierItemKind {
     Attr(Ident, Expr),
     Requires(Expr),
+}
+
+/// `unit 公里 (km, 千米)`: a quantity type named by its first spelling; the others are
+/// other ways of writing it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitDecl {
+    pub name: Ident,
+    pub spellings: Vec<Ident>,
 }
 
 /// `severity S`, with an optional body of caps (`{ cap points = 20 分 }`). The body
@@ -475,7 +487,8 @@ pub struct Unit {
 }
 
 /// The unit words of contract section 3, each with its dimension and its size in the
-/// dimension's base unit (元, 分, minute, month, day).
+/// dimension's base unit (元, 分, minute, month, day); and any other word written as a
+/// unit, which the checker resolves to a declared unit (`unit 公里 (km)`) or reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitWord {
     Yuan,
@@ -485,9 +498,12 @@ pub enum UnitWord {
     Month,
     Year,
     Day,
+    /// A spelling that is not a built-in unit, as written (`km`).
+    Named(UnitName),
 }
 
 impl UnitWord {
+    /// A built-in unit word, or `None`.
     pub fn parse(word: &str) -> Option<UnitWord> {
         Some(match word {
             "元" | "CNY" | "yuan" => UnitWord::Yuan,

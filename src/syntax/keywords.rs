@@ -104,6 +104,8 @@ pub enum Keyword {
     /// `one of ("重大", "一般")`: a choice type.
     One,
     Of,
+    /// `unit 公里 (km, 千米)`: a declared unit.
+    Unit,
     /// In a worked example, an earlier closed month: `history 2024-09 { A1.结转赔偿 = 400 元 }`.
     History,
 }
@@ -128,7 +130,7 @@ use Kind::{Declaration, Item, Literal, Operator, Value};
 
 /// Every keyword, in the order of [`Keyword`]'s variants (checked when compiling).
 #[rustfmt::skip]
-const KEYWORDS: [KeywordRow; 43] = [
+const KEYWORDS: [KeywordRow; 44] = [
     //         keyword                  kind         English
     reserved(Keyword::Policy,         Declaration, ["policy"]),
     reserved(Keyword::Version,        Item,        ["version"]),
@@ -172,6 +174,7 @@ const KEYWORDS: [KeywordRow; 43] = [
     contextual(Keyword::Week,         Value,       ["week"]),
     contextual(Keyword::One,          Value,       ["one"]),
     contextual(Keyword::Of,           Value,       ["of"]),
+    contextual(Keyword::Unit,         Declaration, ["unit"]),
     contextual(Keyword::History,      Item,        ["history"]),
 ];
 
@@ -270,13 +273,13 @@ pub fn is_declaration_word(word: &str) -> bool {
 }
 
 /// The words that begin a declaration, in English: `policy agent … pay test`.
-pub const DECLARATION_WORDS: [&str; 11] = keyword_spellings(Some(Kind::Declaration), Which::All);
+pub const DECLARATION_WORDS: [&str; 12] = keyword_spellings(Some(Kind::Declaration), Which::All);
 
 /// The reserved English keywords, in the contract's order: `policy version … TBD`.
 pub const RESERVED_WORDS: [&str; 30] = keyword_spellings(None, Which::Reserved);
 
 /// The contextual English words: special only where a construct expects them.
-pub const CONTEXTUAL_WORDS: [&str; 13] = keyword_spellings(None, Which::Contextual);
+pub const CONTEXTUAL_WORDS: [&str; 14] = keyword_spellings(None, Which::Contextual);
 
 /// Which keywords a list takes.
 #[derive(Clone, Copy)]
@@ -478,7 +481,12 @@ mod tests {
 
     /// The rule names listed by the grammar's `keyword` rule.
     fn keyword_rule_alternatives() -> Vec<String> {
-        let start = GRAMMAR.find("\nkeyword ").expect("the grammar has a `keyword` rule");
+        rule_alternatives("keyword")
+    }
+
+    /// The rule names listed by a grammar rule made of alternatives (`keyword`, `contextual`).
+    fn rule_alternatives(rule: &str) -> Vec<String> {
+        let start = GRAMMAR.find(&format!("\n{rule} ")).expect("the grammar has the rule");
         let body = &GRAMMAR[start..];
         let open = body.find('{').expect("`keyword` has a body");
         let close = body.find('}').expect("`keyword` ends");
@@ -513,6 +521,16 @@ mod tests {
     }
 
     #[test]
+    fn grammar_contextual_rule_lists_every_contextual_word_once() {
+        // A declared unit's spelling may be any word but these (`20 per day`).
+        let listed = rule_alternatives("contextual");
+        let unique: BTreeSet<String> = listed.iter().cloned().collect();
+        assert_eq!(unique.len(), listed.len(), "a rule is listed twice: {listed:?}");
+        let contextual: BTreeSet<String> = expected_rules(false).into_keys().collect();
+        assert_eq!(unique, contextual);
+    }
+
+    #[test]
     fn the_contract_keywords_in_order() {
         // docs/language.md §2.
         let contract = "policy version effective issued_by interpreted_by status draft active agent \
@@ -521,7 +539,7 @@ mod tests {
         assert_eq!(RESERVED_WORDS.join(" "), contract);
         assert_eq!(
             DECLARATION_WORDS.join(" "),
-            "policy agent incident tier severity violation escalation let table pay test"
+            "policy agent incident tier severity violation escalation let table pay test unit"
         );
     }
 

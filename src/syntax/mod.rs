@@ -14,6 +14,7 @@ pub mod keywords;
 pub mod layout;
 pub mod parser;
 pub mod scan;
+pub mod unit_names;
 
 use std::sync::Arc;
 

@@ -23,7 +23,21 @@ fn atom() -> impl Strategy<Value = String> {
         (0u32..1000).prop_map(|n| n.to_string()),
         (
             0u32..100,
-            prop::sample::select(vec!["分", "元", " 分", " 元", "minutes", " 小时", " months", "天", "%", " 元/分"])
+            prop::sample::select(vec![
+                "分",
+                "元",
+                " 分",
+                " 元",
+                "minutes",
+                " 小时",
+                " months",
+                "天",
+                "%",
+                " 元/分",
+                " 公里",
+                "km",
+                " 元/千米"
+            ])
         )
             .prop_map(|(n, u)| format!("{n}{u}")),
         name(),
@@ -41,6 +55,17 @@ fn atom() -> impl Strategy<Value = String> {
         Just("2024-10-01".to_string()),
         Just("79228162514264337593543950335".to_string()),
         Just("0".to_string()),
+        // Language v2.
+        Just("occurrence".to_string()),
+        Just("fine".to_string()),
+        Just("tier_tenure".to_string()),
+        Just("fine(重度)".to_string()),
+        Just("points(迟到)".to_string()),
+        Just("sum(迟到, incident.cost)".to_string()),
+        Just("avg(重度, incident.得分)".to_string()),
+        Just("count(迟到 where incident.等级 == \"重大\")".to_string()),
+        Just("round(incident.cost, -1)".to_string()),
+        Just("\"重大\"".to_string()),
     ]
 }
 
@@ -83,6 +108,12 @@ pub fn expr() -> impl Strategy<Value = String> {
                 format!("max({a}, {b})")
             }),
             inner.clone().prop_map(|a| format!("round({a})")),
+            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(a, b, c)| format!(
+                "{} <= {} < {}",
+                operand(a),
+                operand(b),
+                operand(c)
+            )),
             (name(), inner.clone()).prop_map(|(t, a)| format!("{t}({a})")),
         ]
     })
@@ -92,13 +123,28 @@ pub fn expr() -> impl Strategy<Value = String> {
 pub fn decl() -> impl Strategy<Value = String> {
     prop_oneof![
         (name(), expr()).prop_map(|(n, e)| format!("let {n} = {e}")),
-        (name(), name(), expr(), prop::option::of(expr()), prop::option::of(expr()), sep()).prop_map(
-            |(n, s, p, w, c, sep)| {
+        (name(), name(), expr(), prop::option::of(expr()), prop::option::of(expr()), sep(), v2_items()).prop_map(
+            |(n, s, p, w, c, sep, v2)| {
                 let w = w.map_or(String::new(), |w| format!("{sep}when {w}"));
                 let c = c.map_or(String::new(), |c| format!("{sep}compensation = {c}"));
-                format!("/// 条款 {n}\nviolation {n} {{{sep}severity {s}{sep}points = {p}{w}{c}\n}}")
+                format!("/// 条款 {n}\nviolation {n} {{{sep}severity {s}{sep}points = {p}{w}{c}{v2}\n}}")
             }
         ),
+        (name(), prop::collection::vec(cap(), 0..3)).prop_map(|(n, caps)| {
+            let body: String = caps.iter().map(|c| format!("\n  {c}")).collect();
+            format!("severity {n} {{{body}\n}}")
+        }),
+        (name(), prop::collection::vec(name(), 0..3)).prop_map(|(n, alt)| if alt.is_empty() {
+            format!("unit {n}")
+        } else {
+            format!("unit {n} ({})", alt.join(", "))
+        }),
+        (
+            name(),
+            prop::sample::select(vec!["one of (\"重大\", \"一般\")", "one of(\"甲\",\n \"乙\",)", "公里"]),
+            expr()
+        )
+            .prop_map(|(n, t, e)| format!("incident {{\n  {n}: {t} = {e}\n}}")),
         (name(), name(), expr(), expr())
             .prop_map(|(n, s, p, w)| format!("escalation {n} {{\n  severity {s}\n  points = {p}\n  when {w}\n}}")),
         (name(), expr(), prop::option::of(expr()), sep()).prop_map(|(n, e, r, sep)| {
@@ -117,4 +163,25 @@ pub fn decl() -> impl Strategy<Value = String> {
         (name(), prop::sample::select(vec!["money", "duration"]))
             .prop_map(|(n, t)| format!("incident {{\n  {n}: {t}\n}}")),
     ]
+}
+
+/// A cap, with or without its period.
+fn cap() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec!["points", "compensation", "fine"]),
+        expr(),
+        prop::sample::select(vec!["", " per day", " per week", " per month"]),
+    )
+        .prop_map(|(what, e, period)| format!("cap {what} = {e}{period}"))
+}
+
+/// A violation's v2 items: perhaps a fine, perhaps caps, each on its own line.
+fn v2_items() -> impl Strategy<Value = String> {
+    (prop::option::of(expr()), prop::collection::vec(cap(), 0..3)).prop_map(|(fine, caps)| {
+        let mut out = fine.map_or(String::new(), |f| format!("\n  fine = {f}"));
+        for c in caps {
+            out.push_str(&format!("\n  {c}"));
+        }
+        out
+    })
 }

@@ -242,3 +242,40 @@ fn caps_format_canonically_and_words_stay_names_elsewhere() {
     assert_eq!(p.severities[0].caps.len(), 1);
     assert_eq!(p.pay.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["per", "day", "cap"]);
 }
+
+#[test]
+fn a_week_cut_by_the_months_end_in_a_leap_february_gets_the_whole_cap() {
+    let policy = r#"policy "x" {
+  effective 2024-01-01
+  status active
+}
+tier 骑手 {
+  base = 3000 元
+}
+severity 时效类
+violation 超时送达 {
+  severity 时效类
+  points = 1 分
+  fine = 20 元
+  cap fine = 30 元 per day
+  cap fine = 50 元 per week
+}
+pay {
+  罚款 = fine
+}
+"#;
+    // Week of Mon 02-19: 02-19 20, 02-20 20 → 40 (under 50). Week of Mon 02-26, cut by the
+    // month's end on Thu 02-29: 02-26 20, 02-28 40 → 30 (day cap), 02-29 40 → 30 → 80 → 50.
+    let incidents = "agent,date,violation\nR1,2024-02-19,超时送达\nR1,2024-02-20,超时送达\nR1,2024-02-26,超时送达\nR1,2024-02-28,超时送达\nR1,2024-02-28,超时送达\nR1,2024-02-29,超时送达\nR1,2024-02-29,超时送达\n";
+    let report = common::eval_json(policy, "2024-02", "id,name,tier,hired_on\nR1,张三,骑手,2023-01-01\n", incidents);
+    let r1 = common::agent(&report, "R1");
+    assert_eq!(r1["fine"], "90.00");
+    assert_eq!(r1["points"], "7");
+    let caps: Vec<(&str, &str, &str)> = r1["caps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["period"].as_str().unwrap(), c["from"].as_str().unwrap(), c["withheld"].as_str().unwrap()))
+        .collect();
+    assert_eq!(caps, [("day", "2024-02-28", "10.00"), ("day", "2024-02-29", "10.00"), ("week", "2024-02-26", "30.00")]);
+}

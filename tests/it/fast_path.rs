@@ -144,3 +144,26 @@ fn a_month_evaluated_in_parts_is_the_same_month() {
     .unwrap_err();
     assert_eq!(errors.iter().filter(|d| d.code == kaohe::Code::RecordUnknownViolation).count(), 3);
 }
+
+#[test]
+fn the_synthetic_v2_month_evaluates_and_its_caps_bind() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/rider-penalties.kh")).unwrap();
+    let program = crate::common::program(&text);
+    let month: kaohe::records::Month = "2024-11".parse().unwrap();
+    let (a, i) = kaohe::synth::rider_month(month, 200, 20, 7);
+    let (result, _) = crate::common::evaluate_month(
+        &program,
+        month,
+        ("agents.csv", a.as_bytes()),
+        ("incidents.csv", i.as_bytes()),
+        kaohe::records::Encoding::Auto,
+    )
+    .unwrap_or_else(|d| panic!("{}", kaohe::diag::render_human(&d, false)));
+    assert_eq!(result.agents.len(), 200);
+    // The generator clusters incidents on a few days, so every kind of cap withholds
+    // something for some rider: the benchmark measures caps at work.
+    use kaohe::syntax::ast::Period;
+    for period in [Period::Day, Period::Week, Period::Month] {
+        assert!(result.agents.iter().any(|r| r.caps.iter().any(|c| c.period == period)), "no {period:?} cap bound");
+    }
+}

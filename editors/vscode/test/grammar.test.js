@@ -66,6 +66,9 @@ function read(rel) {
 const clean = [
   'policies/customer-service.kh',
   'policies/customer-service-draft.kh',
+  'policies/qa-scorecard.kh',
+  'policies/sales-commission.kh',
+  'policies/rider-penalties.kh',
   ...fs
     .readdirSync(path.join(root, 'tests/check'))
     .filter((f) => f.startsWith('clean-'))
@@ -122,6 +125,20 @@ test('the bundled policy: declarations, names, numbers with units, comments, str
   assert.ok(comment[comment.length - 1].scopes.includes('comment.line.double-slash.kaohe'));
   // A Chinese name is a name: never a keyword, whatever it contains.
   assert.strictEqual(at('基本工资     = tier.base_salary', 'base_salary'), 'variable.other.property.kaohe');
+});
+
+test('language v2: caps, periods, declared units, choices', async () => {
+  const text = read('policies/rider-penalties.kh');
+  const { lines } = await tokenize(text);
+  const at = (needle, word) => scopeOf(lines, text, needle, word);
+  assert.strictEqual(at('cap fine = 30 元 per day', 'cap'), 'keyword.other.item.kaohe');
+  assert.strictEqual(at('cap fine = 30 元 per day', 'per'), 'keyword.other.period.kaohe');
+  assert.strictEqual(at('cap fine = 30 元 per day', 'day'), 'keyword.other.period.kaohe');
+  assert.strictEqual(at('unit 公里 (km, 千米)', 'unit'), 'storage.type.unit.kaohe');
+  const qa = read('policies/qa-scorecard.kh');
+  const { lines: q } = await tokenize(qa);
+  assert.strictEqual(scopeOf(q, qa, '等级: one of (', 'one'), 'storage.type.kaohe');
+  assert.strictEqual(scopeOf(q, qa, '等级: one of (', 'of'), 'storage.type.kaohe');
 });
 
 test('holes and full-width punctuation', async () => {

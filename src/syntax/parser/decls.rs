@@ -23,6 +23,11 @@ impl Builder {
             Rule::incident_decl => DeclKind::Incident(self.fields(body)),
             Rule::tier_decl => DeclKind::Tier(self.tier_decl(body)?),
             Rule::severity_decl => DeclKind::Severity(self.severity_decl(body)?),
+            Rule::unit_decl => {
+                let mut names = body.into_inner().filter(|p| p.as_rule() == Rule::ident).map(|p| self.ident(p));
+                let name = names.next()?;
+                DeclKind::Unit(UnitDecl { name, spellings: names.collect() })
+            }
             Rule::violation_decl => DeclKind::Violation(self.rule_decl(body)?),
             Rule::escalation_decl => DeclKind::Escalation(self.rule_decl(body)?),
             Rule::let_decl => DeclKind::Let(self.let_decl(body)?),

@@ -280,9 +280,10 @@ fn hole(pair: Pair<Rule>) -> ExprKind {
 
 /// A unit spelling: one word, or `word/word` for a rate.
 pub fn unit(spelling: &str) -> Option<Unit> {
+    let word = |w: &str| UnitWord::parse(w).unwrap_or_else(|| UnitWord::Named(UnitName::intern(w)));
     let (num, den) = match spelling.split_once('/') {
-        Some((n, d)) => (UnitWord::parse(n)?, Some(UnitWord::parse(d)?)),
-        None => (UnitWord::parse(spelling)?, None),
+        Some((n, d)) => (word(n), Some(word(d))),
+        None => (word(spelling), None),
     };
     Some(Unit { num, den, spelling: spelling.to_string() })
 }
