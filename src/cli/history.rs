@@ -52,7 +52,7 @@ fn history(args: &Args) -> Result<(), Diagnostic> {
     let records = if args.all { ledger.records()? } else { ledger.in_force()? };
     let mut rows: Vec<Row> = Vec::new();
     for r in &records {
-        if let Some(result) = ledger.results(r.id)?.into_iter().find(|s| s.id == args.id) {
+        if let Some(result) = ledger.result_of(r.id, &args.id)? {
             rows.push((r.month.to_string(), r.id, r.superseded_by.is_none(), result));
         }
     }

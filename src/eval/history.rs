@@ -383,9 +383,10 @@ impl StoredResult {
     /// catalogue is `catalogue`.
     pub fn from_json(id: &str, catalogue: &Arc<Catalogue>, text: &str) -> Option<StoredResult> {
         #[derive(serde::Deserialize)]
-        struct Stored {
+        struct Stored<'a> {
             name: String,
-            values: Vec<Raw>,
+            #[serde(borrow)]
+            values: Vec<Raw<'a>>,
         }
         let stored: Stored = serde_json::from_str(text).ok()?;
         if stored.values.len() != catalogue.figures.len() {
@@ -395,12 +396,12 @@ impl StoredResult {
         for (v, (_, ty)) in stored.values.into_iter().zip(&catalogue.figures) {
             values.push(match v {
                 Raw::Bool(b) => FigureValue::Bool(b),
-                Raw::Null(()) => FigureValue::NoTier,
-                Raw::Text(s) if ty == "tier" => FigureValue::Tier(s),
+                Raw::Null => FigureValue::NoTier,
+                Raw::Text(s) if ty == "tier" => FigureValue::Tier(s.into_owned()),
                 Raw::Text(s) if matches!(ty.as_str(), "text" | "date" | "severity" | "violation") => {
-                    FigureValue::Text(s)
+                    FigureValue::Text(s.into_owned())
                 }
-                Raw::Text(s) => FigureValue::Num(s.parse().ok()?),
+                Raw::Text(s) => FigureValue::Num(stored_number(&s)?),
             });
         }
         Some(StoredResult { id: id.to_string(), name: stored.name, catalogue: catalogue.clone(), values })
@@ -409,41 +410,56 @@ impl StoredResult {
     /// The figures as one JSON object, name to value (what `kaohe history --format json`
     /// prints per month).
     pub fn figures_json(&self) -> Map<String, Json> {
-        self.catalogue.figures.iter().zip(&self.values).map(|((n, _), v)| (n.clone(), figure_json(v))).collect()
+        let json = |ty: &str, v: &FigureValue| match v {
+            // Money as every report writes it: two decimals.
+            FigureValue::Num(n) if ty == "money" => Json::String(crate::money::money_text(*n)),
+            _ => figure_json(v),
+        };
+        self.catalogue.figures.iter().zip(&self.values).map(|((n, ty), v)| (n.clone(), json(ty, v))).collect()
     }
 }
 
 /// A stored value as read: a string, a bool or null, typed by the catalogue afterwards
-/// (read without building a JSON tree: a month's history is millions of values).
-enum Raw {
-    Text(String),
+/// (read without building a JSON tree, strings borrowed from the text: a month's history
+/// is millions of values).
+enum Raw<'a> {
+    Text(std::borrow::Cow<'a, str>),
     Bool(bool),
-    Null(()),
+    Null,
 }
 
-impl<'de> serde::Deserialize<'de> for Raw {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
-        struct Visit;
-        impl serde::de::Visitor<'_> for Visit {
-            type Value = Raw;
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Raw<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Raw<'a>, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Raw<'a>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a stored value: a string, a bool or null")
             }
-            fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
-                Ok(Raw::Text(v.to_string()))
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Raw<'a>, E> {
+                Ok(Raw::Text(std::borrow::Cow::Borrowed(v)))
             }
-            fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-                Ok(Raw::Text(v))
+            fn visit_str<E>(self, v: &str) -> Result<Raw<'a>, E> {
+                Ok(Raw::Text(std::borrow::Cow::Owned(v.to_string())))
             }
-            fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+            fn visit_bool<E>(self, v: bool) -> Result<Raw<'a>, E> {
                 Ok(Raw::Bool(v))
             }
-            fn visit_unit<E>(self) -> Result<Raw, E> {
-                Ok(Raw::Null(()))
+            fn visit_unit<E>(self) -> Result<Raw<'a>, E> {
+                Ok(Raw::Null)
             }
         }
-        d.deserialize_any(Visit)
+        d.deserialize_any(Visit(std::marker::PhantomData))
     }
+}
+
+/// A stored number: whole numbers, most of a month's figures, without the general parser.
+fn stored_number(s: &str) -> Option<Decimal> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if !digits.is_empty() && digits.len() < 19 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse::<i64>().ok().map(Decimal::from);
+    }
+    s.parse().ok()
 }
 
 fn figure_json(v: &FigureValue) -> Json {

@@ -256,6 +256,8 @@ impl Ledger {
         // A ledger must survive a power loss: every commit reaches the disk.
         self.conn.pragma_update(None, "synchronous", "FULL").map_err(|e| sql_error(&path, &e))?;
         self.conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| sql_error(&path, &e))?;
+        // A month's history is tens of megabytes: keep its pages in memory (64 MB at most).
+        self.conn.pragma_update(None, "cache_size", -65536).map_err(|e| sql_error(&path, &e))?;
         // A second `close` waits for the first rather than failing.
         self.conn.busy_timeout(std::time::Duration::from_secs(600)).map_err(|e| sql_error(&path, &e))?;
         Ok(())
@@ -291,6 +293,21 @@ impl Ledger {
 
     pub fn results(&self, id: i64) -> Result<Vec<StoredResult>, Diagnostic> {
         results(&self.conn, &self.path, id)
+    }
+
+    /// One agent's stored result in a record, if the month has the agent.
+    pub fn result_of(&self, id: i64, agent: &str) -> Result<Option<StoredResult>, Diagnostic> {
+        let path = &self.path;
+        let text: Option<String> = self
+            .conn
+            .query_row("SELECT stored FROM results WHERE closing = ?1 AND agent = ?2", params![id, agent], |r| r.get(0))
+            .optional()
+            .map_err(|e| sql_error(path, &e))?;
+        let Some(text) = text else { return Ok(None) };
+        let unreadable = || mismatch(path, format!("record {id} holds results that cannot be read"));
+        let catalogue =
+            std::sync::Arc::new(Catalogue::from_json(&catalogue(&self.conn, path, id)?).ok_or_else(unreadable)?);
+        StoredResult::from_json(agent, &catalogue, &text).map(Some).ok_or_else(unreadable)
     }
 
     pub fn inputs(&self, id: i64) -> Result<StoredInputs, Diagnostic> {

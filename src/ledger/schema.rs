@@ -46,7 +46,7 @@ const MIGRATIONS: [&str; 1] = [
         stored   TEXT NOT NULL,
         PRIMARY KEY (closing, position)
     );
-    CREATE INDEX results_by_agent ON results(agent, closing);",
+    CREATE INDEX results_by_agent ON results(closing, agent);",
 ];
 
 /// Brings a ledger at `from` to [`SCHEMA_VERSION`].
