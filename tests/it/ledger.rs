@@ -338,9 +338,26 @@ fn eval_with_a_ledger_reads_history_and_writes_nothing() {
     let nov: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(pay(&nov, "A1", "本月赔偿扣款"), "500.00"); // from the 700 carried
     assert_eq!(pay(&nov, "A1", "结转赔偿"), "200.00");
+    // The explanation names the month each historical figure came from.
+    let (a, i) = ("2024-11/agents.csv", "2024-11/incidents.csv");
+    let args = [
+        "eval",
+        "p.kh",
+        "--month",
+        "2024-11",
+        "--agents",
+        a,
+        "--incidents",
+        i,
+        "--ledger",
+        "kaohe.db",
+        "--explain",
+        "A1",
+    ];
+    let text = String::from_utf8_lossy(&office.run(&args).stdout).into_owned();
+    assert!(text.contains("latest(结转赔偿, 0 元) = 700.00 元 (from 2024-10)"), "{text}");
     assert_eq!(std::fs::read(office.path("kaohe.db")).unwrap(), before);
     // Without a ledger, no history.
-    let (a, i) = ("2024-11/agents.csv", "2024-11/incidents.csv");
     let plain =
         office.run(&["eval", "p.kh", "--month", "2024-11", "--agents", a, "--incidents", i, "--format", "json"]);
     let plain: Value = serde_json::from_slice(&plain.stdout).unwrap();
