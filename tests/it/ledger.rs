@@ -694,3 +694,27 @@ fn worked_examples_state_earlier_months_with_history() {
         );
     }
 }
+
+#[test]
+fn diff_with_a_ledger_shows_what_a_revision_of_a_history_clause_changes() {
+    // September closed with 700 元 carried; November evaluated (October not closed).
+    let office = simple_office(&["2024-09", "2024-11"]);
+    office.close("2024-09");
+    std::fs::write(office.path("new.kh"), SIMPLE.replace("latest(", "previous(")).unwrap();
+    let (a, i) = ("2024-11/agents.csv", "2024-11/incidents.csv");
+    let diff = |ledger: bool| {
+        let mut args = vec!["diff", "p.kh", "new.kh", "--month", "2024-11", "--agents", a, "--incidents", i];
+        if ledger {
+            args.extend(["--ledger", "kaohe.db"]);
+        }
+        let out = office.run(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // `latest` finds September's balance, `previous` looks at October only.
+    let with = diff(true);
+    assert!(with.contains("agents (1 of 1 changed)"), "{with}");
+    assert!(with.contains("本月赔偿扣款 500.00 → 0.00"), "{with}");
+    // Without the ledger both take their default: nothing changes.
+    assert!(diff(false).contains("agents (0 of 1 changed)"));
+}
