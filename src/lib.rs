@@ -22,6 +22,8 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+#[macro_use]
+pub mod i18n;
 pub mod calendar;
 pub mod check;
 pub mod codes;

@@ -1,6 +1,6 @@
 //! `kaohe explain CODE`: the long explanation of a diagnostic code.
 
-use kaohe::Code;
+use kaohe::{tr, Code};
 
 use super::io::write_stdout_bytes;
 use super::{EXIT_OK, EXIT_USAGE};
@@ -22,10 +22,10 @@ pub fn run(args: &Args) -> i32 {
             let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
             let wanted =
                 if args.code.starts_with("kaohe::") { args.code.clone() } else { format!("kaohe::{}", args.code) };
-            eprintln!("error: no diagnostic code `{}`", args.code);
+            eprintln!("{}", tr!("cli-error", message = tr!("cli-explain-no-code", code = args.code.as_str())));
             match kaohe::diag::closest(&wanted, all.iter().copied()) {
-                Some(s) => eprintln!("  help: did you mean `{s}`?"),
-                None => eprintln!("  help: the codes are:\n    {}", all.join("\n    ")),
+                Some(s) => eprintln!("  {}", tr!("cli-help-line", help = tr!("did-you-mean", name = s))),
+                None => eprintln!("  {}\n    {}", tr!("cli-explain-codes-are"), all.join("\n    ")),
             }
             EXIT_USAGE
         }

@@ -78,10 +78,18 @@ fn the_failing_worked_example_fails_and_its_fix_passes() {
 #[test]
 fn the_command_prints_it_and_refuses_unknown_codes() {
     let bin = env!("CARGO_BIN_EXE_kaohe");
-    let out = std::process::Command::new(bin).args(["explain", "record::unknown_agent"]).output().unwrap();
+    let out = std::process::Command::new(bin)
+        .env("KAOHE_LANG", "en")
+        .args(["explain", "record::unknown_agent"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("# kaohe::record::unknown_agent\n"));
-    let out = std::process::Command::new(bin).args(["explain", "kaohe::unit_mismatc"]).output().unwrap();
+    let out = std::process::Command::new(bin)
+        .env("KAOHE_LANG", "en")
+        .args(["explain", "kaohe::unit_mismatc"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `kaohe::unit_mismatch`?"));
 }

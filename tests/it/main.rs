@@ -29,6 +29,7 @@ mod fmt;
 mod hostile;
 mod hostile_output;
 mod hostile_workbooks;
+mod i18n;
 mod lsp;
 mod parser;
 mod policies;

@@ -1,0 +1,158 @@
+# Kaohe's messages in English.
+#
+# One message per text that people read; ids are English, lowercase, with dashes, and
+# start with the area they belong to (cli-, explain-, column-, sheet-, record-, ...).
+# Every id here is also in locales/zh/kaohe.ftl, with the same placeholders
+# (tests/it/i18n.rs). Codes, JSON keys and CSV columns are never messages.
+
+## The command line: help
+
+cli-about = Kaohe (考核): check assessment and pay policies and evaluate a month of records
+cli-lang = Language of messages, explanations and headers: zh or en (default: KAOHE_LANG, else the locale)
+cli-check = Type-check policy files and report every problem found
+cli-check-format = How to print diagnostics
+cli-check-policies = Policy files to check
+cli-eval = Evaluate one month of agent and incident records
+cli-eval-policy = The policy file
+cli-eval-month = The month to evaluate, YYYY-MM
+cli-eval-agents = Agents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods; `FILE.xlsx#SHEET` for a sheet)
+cli-eval-incidents = Incidents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods; `FILE.xlsx#SHEET` for a sheet)
+cli-eval-format = Output format
+cli-eval-output = Write the result to this file (whole or not at all) instead of stdout
+cli-eval-explain = Explain one agent's month, figure by figure
+cli-eval-encoding = Encoding of CSV files: auto (UTF-8, else GBK/GB18030), utf-8 or gbk
+cli-eval-bom = Start CSV output with a UTF-8 byte order mark, as Excel expects
+cli-eval-diagnostics = How to print diagnostics
+cli-fmt = Print policies in the canonical layout, check it, or rewrite the files
+cli-fmt-check = Exit 1 and show a diff for each file that is not formatted; change nothing
+cli-fmt-write = Rewrite the files in place
+cli-fmt-policies = Policy files to format
+cli-diff = Compare two revisions of a policy: declarations, and results on one month
+cli-diff-old = The current policy
+cli-diff-new = The revised policy
+cli-diff-month = The month to evaluate both on, YYYY-MM
+cli-diff-agents = Agents file (CSV or JSON)
+cli-diff-incidents = Incidents file (CSV or JSON)
+cli-diff-format = Output format
+cli-diff-encoding = Encoding of CSV files: auto, utf-8 or gbk
+cli-explain = Explain a diagnostic code, with a wrong example and its fix
+cli-explain-code = A diagnostic code, e.g. `kaohe::unit_mismatch`, `unit_mismatch` or `record::unknown_agent`
+cli-gen-month = Write a synthetic month for the bundled policy (for benchmarks)
+cli-gen-month-month = The month to write, YYYY-MM
+cli-gen-month-agents = Number of agents
+cli-gen-month-per_agent = Average incidents per agent
+cli-gen-month-seed = Seed of the random choices
+cli-gen-month-out = Folder to write agents.csv and incidents.csv into
+cli-test = Run the worked examples (`test "…" {"{"} … {"}"}`) and the snapshots of policy files
+cli-test-format = How to print diagnostics
+cli-test-policies = Policy files whose worked examples and snapshots to run
+cli-snapshot = Record a month's results as a snapshot of a policy; review, accept or reject new results
+cli-snapshot-policies = The policy to take a snapshot of; with --review, --accept or --reject, the policies whose new results to decide about (none: every snapshot under the current folder)
+cli-snapshot-month = The month to record, YYYY-MM
+cli-snapshot-agents = Agents file (CSV, JSON, or a spreadsheet, `FILE.xlsx#SHEET` for a sheet)
+cli-snapshot-incidents = Incidents file (CSV, JSON, or a spreadsheet, `FILE.xlsx#SHEET` for a sheet)
+cli-snapshot-name = The snapshot's name (default: the month): `snapshots/<policy>__<NAME>.snap`
+cli-snapshot-review = Show each snapshot's new results and ask: accept, reject or skip (at a terminal)
+cli-snapshot-accept = Accept every new result: it becomes the snapshot
+cli-snapshot-reject = Reject every new result: it is deleted, the snapshot stays as it was
+cli-lsp = Serve the Language Server Protocol on stdin and stdout, for editors
+cli-lsp-stdio = Accepted for editors that pass it; the server always speaks on stdin and stdout
+cli-help = Print help
+cli-help-command = Print this message or the help of the given subcommand(s)
+cli-help-command-subcommand = The subcommand whose help to print
+cli-version = Print version
+
+## The command line: usage errors (in English, clap's own wording is shown instead)
+
+cli-error = error: { $message }
+cli-error-unknown-argument = unexpected argument `{ $arg }`
+cli-error-unknown-subcommand = unrecognized subcommand `{ $name }`
+cli-error-invalid-value = invalid value `{ $value }` for `{ $arg }`
+cli-error-value-validation = invalid value `{ $value }` for `{ $arg }`: { $reason }
+cli-error-missing = the following required arguments were not provided: { $args }
+cli-error-conflict = `{ $arg }` cannot be used with `{ $other }`
+cli-error-missing-subcommand = a subcommand is needed: check, eval, fmt, diff, explain, test, snapshot or lsp
+cli-error-possible-values = possible values: { $values }
+cli-did-you-mean = tip: a similar one exists: `{ $name }`
+cli-more-info = For more information, try `--help`.
+cli-help-line = help: { $help }
+
+## The command line: its own messages
+
+did-you-mean = did you mean `{ $name }`?
+cli-check-ok = { $path }: ok
+cli-check-ok-warnings = { $path }: ok ({ $count ->
+    [one] { $count } warning
+   *[other] { $count } warnings
+})
+cli-unknown-encoding = unknown encoding `{ $encoding }`: use auto, utf-8 or gbk
+cli-explain-not-xlsx = `--explain` writes text or JSON, not a workbook: use `--format table` or `--format json`
+cli-xlsx-needs-output = `--format xlsx` writes a workbook file, not text for the screen: add `--output FILE.xlsx`
+cli-explain-no-agent = no agent `{ $id }` in `{ $file }`
+cli-workbook-not-written = cannot write the workbook: { $reason }
+cli-explain-no-code = no diagnostic code `{ $code }`
+cli-explain-codes-are = help: the codes are:
+cli-gen-cannot-write = cannot write into `{ $folder }`: { $reason }
+month-not-a-month = `{ $text }` is not a month: write `YYYY-MM`, e.g. `2024-10`
+
+io-cannot-read = cannot read `{ $path }`: { $reason }
+io-cannot-read-help = check the path and that the file is readable
+io-not-found = no such file
+io-permission-denied = permission denied
+io-policy-not-utf8 = `{ $path }` is not valid UTF-8 (at byte { $at })
+io-policy-not-utf8-help = save the policy as UTF-8 text
+io-cannot-write-result = cannot write the result: { $reason }
+io-nothing-written = nothing was written
+io-cannot-create-folder = cannot create the folder `{ $folder }`: { $reason }
+
+## kaohe test (the last line, `N passed, M failed`, is the same in every language)
+
+test-example-ok = { $name } ({ $count ->
+    [one] { $count } expectation
+   *[other] { $count } expectations
+})
+test-its-snapshots = its snapshots
+test-policy-broken = a policy has errors (above); its worked examples and snapshots did not run
+test-snapshot-ok = snapshot { $name } ({ $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+})
+test-snapshot-changed = snapshot { $name } ({ $changed } of { $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+} changed)
+test-snapshot-inputs-changed = snapshot { $name } (inputs changed)
+test-snapshot-failed = snapshot { $name }
+test-snapshot-differs = the snapshot `{ $name }` of `{ $policy }` does not match: { $changed ->
+    [one] { $changed } agent
+   *[other] { $changed } agents
+} changed
+test-snapshot-differs-help = the new results are in `{ $new_file }`; if the changes are what the revision means, accept them (`kaohe snapshot --accept { $policy }`, or one by one with `kaohe snapshot --review`), otherwise fix the policy
+
+## kaohe snapshot
+
+snapshot-usage = taking a snapshot needs one POLICY, `--month`, `--agents` and `--incidents`; `--review`, `--accept` or `--reject` decide about new results
+snapshot-up-to-date = { $file }: up to date ({ $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+})
+snapshot-wrote = wrote { $file } ({ $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+})
+snapshot-unreadable = { $file }: cannot be read ({ $reason })
+snapshot-wrote-new = wrote the new results to { $file }
+snapshot-records-other = the snapshot `{ $name }` of `{ $policy }` records other results
+snapshot-records-other-help = nothing was replaced: accept the new results with `kaohe snapshot --accept { $policy }`, or look at each with `kaohe snapshot --review`
+snapshot-review-needs-terminal = `--review` asks about each snapshot at a terminal, and stdin is not one: use `--accept` or `--reject` to decide about all of them
+snapshot-nothing-to-review = no new results to review
+snapshot-reviewed = { $accepted } accepted, { $rejected } rejected, { $skipped } skipped
+snapshot-review-stopped = the review stopped: { $reason }
+snapshot-accepted = accepted { $file }
+snapshot-rejected = rejected { $file }
+
+## Diagnostics: how they are drawn
+
+diag-more-like-this = … and { $count } more like this ({ $code })
+diag-help-heading = help:{" "}
+diag-at-position = { $message } (at { $file }:{ $line }:{ $column })
