@@ -6,7 +6,7 @@
 //!
 //! | layer | modules | job |
 //! |---|---|---|
-//! | 0 | [`source`], [`unicode`], [`diag`], [`codes`] | text with a name, spans; invisible, look-alike and control characters; diagnostics as data; the pages of `kaohe explain` |
+//! | 0 | [`source`], [`unicode`], [`diag`], [`codes`], [`i18n`] | text with a name, spans; invisible, look-alike and control characters; diagnostics as data; the pages of `kaohe explain`; the language of every message |
 //! | 1 | [`syntax`] | text → tree: the keyword table, the scanner, layout, grammar, parser |
 //! | 2 | [`money`], [`calendar`], [`value`] | cents, months and tenure, run-time values |
 //! | 3 | [`check`] | tree → a checked [`Program`]: names, types, units, scopes, cycles |

@@ -156,3 +156,48 @@ snapshot-rejected = rejected { $file }
 diag-more-like-this = … and { $count } more like this ({ $code })
 diag-help-heading = help:{" "}
 diag-at-position = { $message } (at { $file }:{ $line }:{ $column })
+
+## The explanation of one agent's month (`kaohe eval --explain ID`)
+
+explain-heading = { $id } { $name } — { $tier }, { $month }
+explain-tenure = tenure: { $months } { $months ->
+    [one] month
+   *[other] months
+} ({ $days } { $days ->
+    [one] day
+   *[other] days
+}) at { $date }
+explain-counted = incidents counted ({ $count })
+explain-none = none
+explain-compensation = , compensation { $amount } 元
+explain-fine = , fine { $amount } 元
+explain-incident = { $date } { $violation } ({ $severity }): { $points } 分{ $compensation }{ $fine }  [line { $line }]
+explain-not-counted = incidents not counted ({ $count })
+explain-not-counted-line = { $date } { $violation }: { $why }  [line { $line }]
+explain-is-false = `{ $condition }` is false
+explain-is-false-because = `{ $condition }` is false: { $values }
+explain-escalations = escalations
+explain-fired-fine = fired: { $points } 分, fine { $fine } 元, counts as one more { $severity }
+explain-fired = fired: { $points } 分, counts as one more { $severity }
+explain-not-fired = did not fire
+explain-escalation = { $name } ({ $severity }): { $outcome }
+explain-when = when `{ $condition }`: { $values }
+explain-counts = ; counts: { $counts }
+explain-totals = totals: points { $points } 分, compensation { $compensation } 元{ $fine }{ $counts }
+explain-requirements = tier requirements
+explain-none-apply = none apply
+explain-own-tier = own tier
+explain-promotion = promotion
+explain-assumed = { $tier } ({ $which }): `{ $requirement }` taken as holding: it is about the move into the tier, which the agent has made
+explain-holds = holds
+explain-does-not-hold = does not hold
+explain-requirement = { $tier } ({ $which }): `{ $requirement }` { $verdict }: { $values }
+explain-true = true
+explain-false = false
+explain-verdict = tier_ok: { $tier_ok }; promotion: { $promotion }
+explain-pay = pay
+explain-caps = caps
+explain-week-from = week from { $date }
+explain-the-month = the month
+explain-cap = { $target }: `{ $cap }` [line { $line }]
+explain-cap-figures = { $period }: { $before } → { $limit }, withheld { $withheld }

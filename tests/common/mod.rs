@@ -120,3 +120,14 @@ pub fn kaohe(args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// [`kaohe`], in Chinese (`KAOHE_LANG=zh`).
+pub fn kaohe_zh(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("KAOHE_LANG", "zh")
+        .output()
+        .unwrap()
+}

@@ -169,3 +169,67 @@ fn every_call_names_a_message_and_passes_its_placeholders() {
         .collect();
     assert!(unused.is_empty(), "messages no code uses: {unused:?}");
 }
+
+fn month_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec![
+        "eval",
+        "policies/customer-service.kh",
+        "--month",
+        "2024-10",
+        "--agents",
+        "examples/2024-10/agents.csv",
+        "--incidents",
+        "examples/2024-10/incidents.csv",
+    ];
+    v.extend_from_slice(extra);
+    v
+}
+
+#[test]
+fn the_explanation_of_the_sample_month_in_chinese() {
+    let out = crate::common::kaohe_zh(&month_args(&["--explain", "A019"]));
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let head = "A019 林小凤 — 初级客服，2024-10\n  工龄：6 个月（203 天），截至 2024-11-01\n\n计入的事件（4 条）\n  \
+                2024-10-06 迟到（轻度）：1 分  [第 12 行]\n";
+    assert!(text.starts_with(head), "{text}");
+    for line in [
+        "  2024-10-13 私带设备（重度）：20 分，赔偿 3999.99 元  [第 33 行]   (incident.cost = 3999.99 元)\n",
+        "追加处罚\n  未良好履行职责（重度）：未触发\n      条件 `count(中度) >= 2 or count(轻度) >= 4`：count(中度) = 0, count(轻度) = 1\n",
+        "合计：扣分 41 分，赔偿 3999.99 元；次数：重度 3, 中度 0, 轻度 1\n",
+        "等级要求\n  中级客服（晋升）：`tenure >= 3 months` 满足：tenure = 6 months\n",
+        "  → 符合本等级要求（tier_ok）：是；晋升：中级客服\n\n工资\n",
+    ] {
+        assert!(text.contains(line), "no {line:?} in\n{text}");
+    }
+    // `--lang` outranks KAOHE_LANG.
+    let out = crate::common::kaohe_zh(&month_args(&["--explain", "A019", "--lang", "en"]));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("A019 林小凤 — 初级客服, 2024-10\n  tenure: 6 months (203 days) at 2024-11-01\n"));
+}
+
+#[test]
+fn usage_errors_and_help_in_chinese() {
+    let out = crate::common::kaohe_zh(&month_args(&["--explain", "A019", "--format", "xlsx"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "错误：`--explain` 输出的是文字或 JSON，不能写成工作簿：请用 `--format table` 或 `--format json`\n"
+    );
+    let out = crate::common::kaohe_zh(&["eval", "--formt", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("错误：没有参数 `--formt`\n\n  提示：有一个相近的：`--format`\n"), "{err}");
+    let out = crate::common::kaohe_zh(&["check", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.starts_with("检查规定文件，列出发现的全部问题\n\n用法：kaohe check"), "{help}");
+    assert!(help.contains("诊断信息的输出格式［默认：human；可选：human、json］"), "{help}");
+    // `kaohe test` ends with the same line in every language.
+    let out = crate::common::kaohe_zh(&["test", "policies/customer-service.kh"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("ok     policies/customer-service.kh: 快照 2024-10（30 名员工）\n"), "{text}");
+    let last = text.lines().last().unwrap();
+    let passed = last.strip_suffix(" passed, 0 failed").unwrap_or_else(|| panic!("last line {last:?}"));
+    assert!(passed.parse::<usize>().unwrap() > 0, "{last}");
+}
