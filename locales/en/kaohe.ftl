@@ -201,3 +201,33 @@ explain-week-from = week from { $date }
 explain-the-month = the month
 explain-cap = { $target }: `{ $cap }` [line { $line }]
 explain-cap-figures = { $period }: { $before } → { $limit }, withheld { $withheld }
+
+## Tables and workbooks: column titles are the CSV column names in English
+
+column-id = id
+column-name = name
+column-tier = tier
+column-tenure_months = tenure_months
+column-points = points
+column-compensation = compensation
+column-fine = fine
+column-withheld_points = withheld_points
+column-withheld_compensation = withheld_compensation
+column-withheld_fine = withheld_fine
+column-escalations = escalations
+column-promotion = promotion
+column-tier_ok = tier_ok
+column-agent = agent
+column-date = date
+column-violation = violation
+column-severity = severity
+column-clause = clause
+column-line = line
+column-agents = agents
+column-occurrences = occurrences
+table-tier-not-ok = (!) { $count } agent(s) do not meet their own tier's requirements (tier_ok = false)
+sheet-results = results
+sheet-incidents = incidents
+sheet-summary = summary
+sheet-total = total
+sheet-total-overflow = a total of the summary sheet is beyond the 28 significant digits Kaohe computes with

@@ -174,3 +174,33 @@ explain-week-from = 自 { $date } 起的一周
 explain-the-month = 当月
 explain-cap = { $target }：`{ $cap }` [第 { $line } 行]
 explain-cap-figures = { $period }：{ $before } → { $limit }，超出上限未计 { $withheld }
+
+## 表格与工作簿的列标题（CSV 列名和 JSON 键名不变）
+
+column-id = 工号
+column-name = 姓名
+column-tier = 等级
+column-tenure_months = 工龄（月）
+column-points = 扣分
+column-compensation = 赔偿
+column-fine = 罚款
+column-withheld_points = 超上限未计扣分
+column-withheld_compensation = 超上限未计赔偿
+column-withheld_fine = 超上限未计罚款
+column-escalations = 追加处罚
+column-promotion = 晋升
+column-tier_ok = 符合本等级要求
+column-agent = 工号
+column-date = 日期
+column-violation = 违规
+column-severity = 程度
+column-clause = 条款
+column-line = 行号
+column-agents = 人数
+column-occurrences = 次数
+table-tier-not-ok = (!) 有 { $count } 名员工不符合本等级的要求（tier_ok = false）
+sheet-results = 结果
+sheet-incidents = 违规明细
+sheet-summary = 汇总
+sheet-total = 合计
+sheet-total-overflow = 汇总表的某项合计超出了考核能精确计算的 28 位有效数字

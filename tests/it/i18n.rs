@@ -81,12 +81,13 @@ fn calls() -> Vec<(String, String, BTreeSet<String>)> {
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let mut rest = text.as_str();
-        while let Some(i) = rest.find("tr!(\"") {
-            let after = &rest[i + 5..];
-            if rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
-                rest = after;
+        while let Some(i) = rest.find("tr!(") {
+            let after = rest[i + 4..].trim_start();
+            if rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') || !after.starts_with('"') {
+                rest = &rest[i + 4..];
                 continue;
             }
+            let after = &after[1..];
             let id_end = after.find('"').unwrap();
             let id = after[..id_end].to_string();
             let args = call_args(&after[id_end + 1..]);
@@ -232,4 +233,38 @@ fn usage_errors_and_help_in_chinese() {
     let last = text.lines().last().unwrap();
     let passed = last.strip_suffix(" passed, 0 failed").unwrap_or_else(|| panic!("last line {last:?}"));
     assert!(passed.parse::<usize>().unwrap() > 0, "{last}");
+}
+
+#[test]
+fn the_workbook_and_the_table_in_chinese() {
+    use calamine::{Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("结果.xlsx");
+    let out = crate::common::kaohe_zh(&month_args(&["--format", "xlsx", "--output", target.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(std::fs::read(&target).unwrap())).unwrap();
+    assert_eq!(book.sheet_names(), ["结果", "违规明细", "汇总"]);
+    let header = |book: &mut Xlsx<_>, sheet: &str| -> Vec<String> {
+        let range = book.worksheet_range(sheet).unwrap();
+        range.rows().next().unwrap().iter().map(|c| c.to_string()).collect()
+    };
+    let results = header(&mut book, "结果");
+    assert_eq!(
+        results[..10],
+        ["工号", "姓名", "等级", "工龄（月）", "扣分", "赔偿", "罚款", "追加处罚", "晋升", "符合本等级要求"]
+    );
+    assert_eq!(
+        header(&mut book, "违规明细"),
+        ["工号", "姓名", "日期", "违规", "程度", "扣分", "赔偿", "条款", "行号", "罚款"]
+    );
+    assert_eq!(header(&mut book, "汇总")[..2], ["等级", "人数"]);
+
+    let out = crate::common::kaohe_zh(&month_args(&[]));
+    let table = String::from_utf8(out.stdout).unwrap();
+    let head = table.lines().nth(1).unwrap();
+    let titles: Vec<&str> = head.split('┆').map(|c| c.trim_matches(|c: char| c == '│' || c.is_whitespace())).collect();
+    assert_eq!(titles[..6], ["工号", "姓名", "等级", "扣分", "追加处罚", "晋升"], "{table}");
+    // CSV keeps its column names in every language.
+    let out = crate::common::kaohe_zh(&month_args(&["--format", "csv"]));
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("id,name,tier,tenure_months,points,"));
 }
