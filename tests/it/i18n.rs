@@ -268,3 +268,53 @@ fn the_workbook_and_the_table_in_chinese() {
     let out = crate::common::kaohe_zh(&month_args(&["--format", "csv"]));
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("id,name,tier,tenure_months,points,"));
 }
+
+/// Diagnostics as `--diagnostics json` gives them: (code, message, label, help).
+fn diagnostics(stderr: &[u8]) -> Vec<(String, String, String, String)> {
+    let text = String::from_utf8(stderr.to_vec()).unwrap();
+    text.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            (s("code"), s("message"), s("label"), s("help"))
+        })
+        .collect()
+}
+
+#[test]
+fn record_errors_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents.csv");
+    std::fs::write(&incidents, "agent,date,violation,minutes,cost\nA091,2024-10-06,迟到,,\nA017,2024-11-02,迟到,,\n")
+        .unwrap();
+    let mut args = month_args(&["--diagnostics", "json"]);
+    args[7] = incidents.to_str().unwrap();
+    let out = crate::common::kaohe_zh(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let d = |code: &str, message: &str, label: &str, help: &str| {
+        (code.to_string(), message.to_string(), label.to_string(), help.to_string())
+    };
+    assert_eq!(
+        diagnostics(&out.stderr),
+        [
+            d(
+                "kaohe::record::unknown_agent",
+                "第 2 行的事件记在员工 `A091` 名下，但花名册里没有这名员工",
+                "未知员工",
+                "是不是要写 `A001`？"
+            ),
+            d(
+                "kaohe::record::date_outside_month",
+                "事件日期 2024-11-02 不在 2024-10 内",
+                "不在 2024-10 内",
+                "只有 2024-10-01 至 2024-10-31 的事件属于这个月"
+            ),
+        ]
+    );
+    // For people: miette's `help:` is said in Chinese too.
+    let out = crate::common::kaohe_zh(&args[..args.len() - 2]);
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.contains("  × 第 2 行的事件记在员工 `A091` 名下，但花名册里没有这名员工\n"), "{text}");
+    assert!(text.contains("  提示：是不是要写 `A001`？\n"), "{text}");
+    assert!(!text.contains("help:"), "{text}");
+}
