@@ -158,7 +158,7 @@ macro_rules! text_arg {
     )*};
 }
 
-text_arg!(String, &String, &'a str, char, rust_decimal::Decimal, &rust_decimal::Decimal);
+text_arg!(String, &String, &&String, &'a str, char, rust_decimal::Decimal, &rust_decimal::Decimal);
 
 macro_rules! number_arg {
     ($($t:ty),*) => {$(
