@@ -351,3 +351,26 @@ record-csv-unreadable-help = check the quotes on this line: a quoted cell must e
 record-unclosed-quote = a quoted cell is never closed
 record-unclosed-quote-label = this `"` has no closing `"`
 record-unclosed-quote-help = end the cell with `"`, or remove the stray `"`; everything after it was read as one cell
+
+## Run-time diagnostics (kaohe::runtime::…)
+
+runtime-of-agent = agent `{ $agent }`: { $message }
+runtime-in = in `{ $expr }`
+runtime-internal-help = this is a bug in Kaohe, not in the policy: please report it with the policy and the records
+runtime-division-by-zero-help = guard the division with `if`, comparing the divisor with zero in its own unit: `if 天数 == 0 days then 0 分 else 总分 / 天数`
+runtime-empty-help = the agent has no such occurrence this month: guard it, e.g. `if count(质检) > 0 then avg(质检, incident.得分) else 0`
+runtime-negative-cap-help = a cap is the most an amount may add up to, zero at least: keep it from going below zero, e.g. `max(agent.上限 - 100 元, 0 元)`
+runtime-overflow-help = the values are beyond the 28 significant digits Kaohe computes with; check the records
+runtime-overflow = `{ $expr }` overflows
+runtime-empty = `{ $expr }` has no occurrence to take it over
+runtime-no-row-matched = no row of table `{ $table }` matched
+runtime-division-by-zero = `{ $expr }` divides by zero
+runtime-negative-cap = the cap `{ $cap }` is { $limit }, below zero
+
+## Worked examples (kaohe::test::failed)
+
+test-example-failed = worked example "{ $name }": { $message }
+test-month-before-policy = month before the policy
+test-does-not-hold = `{ $expect }` does not hold: the month gives { $got }
+test-does-not-hold-label = expected { $op } { $want }, got { $got }
+test-does-not-hold-help = either the policy or the worked example is wrong: the explanation of this agent (`kaohe eval --explain`) shows how the figure was reached

@@ -321,3 +321,26 @@ record-csv-unreadable-help = 请检查这一行的引号：以引号开头的单
 record-unclosed-quote = 有一个带引号的单元格没有结束
 record-unclosed-quote-label = 这个 `"` 没有配对的 `"`
 record-unclosed-quote-help = 请在单元格末尾补上 `"`，或删掉多余的 `"`；它之后的内容都被读成了同一个单元格
+
+## 运行时诊断（kaohe::runtime::…）
+
+runtime-of-agent = 员工 `{ $agent }`：{ $message }
+runtime-in = 在 `{ $expr }` 中
+runtime-internal-help = 这是考核程序本身的缺陷，不是规定写错了：请连同规定文件和记录一起报告
+runtime-division-by-zero-help = 请用 `if` 保护这个除法，用除数与同单位的零比较：`if 天数 == 0 days then 0 分 else 总分 / 天数`
+runtime-empty-help = 这名员工本月没有这类事件：请先判断，例如 `if count(质检) > 0 then avg(质检, incident.得分) else 0`
+runtime-negative-cap-help = 上限是一项金额或分数最多能累计到的值，最小为零：请避免它小于零，例如 `max(agent.上限 - 100 元, 0 元)`
+runtime-overflow-help = 数值超出了考核能精确计算的 28 位有效数字；请检查记录
+runtime-overflow = `{ $expr }` 的结果超出了可计算的范围
+runtime-empty = `{ $expr }` 没有可以计算的事件
+runtime-no-row-matched = 表 `{ $table }` 中没有一行匹配
+runtime-division-by-zero = `{ $expr }` 除数为零
+runtime-negative-cap = 上限 `{ $cap }` 的值是 { $limit }，小于零
+
+## 算例（kaohe::test::failed）
+
+test-example-failed = 算例“{ $name }”：{ $message }
+test-month-before-policy = 这个月份早于规定生效
+test-does-not-hold = `{ $expect }` 不成立：这个月算出来是 { $got }
+test-does-not-hold-label = 预期 { $op } { $want }，实际为 { $got }
+test-does-not-hold-help = 要么规定写错了，要么算例写错了：这名员工的核算说明（`kaohe eval --explain`）列出了这个数字是怎么算出来的
