@@ -98,7 +98,7 @@ impl Checker<'_> {
                             Code::TypeMismatch,
                             format!("`-` needs a number or a quantity, not {}", t.ty),
                         )
-                        .at(&inner.span, format!("this is {}", t.ty)),
+                        .at(&inner.span, tr!("check-this-is", type = t.ty.to_string())),
                     );
                     return Typed::error().with_needs(t.needs);
                 }
@@ -144,10 +144,13 @@ impl Checker<'_> {
                         Code::TypeMismatch
                     };
                     self.error(
-                        Diagnostic::error(code, format!("the branches of `if` differ: {} and {}", ta.ty, tb.ty))
-                            .at(&b.span, format!("this is {}", tb.ty))
-                            .with_related(&a.span, format!("this is {}", ta.ty))
-                            .with_help("both branches must have the same type"),
+                        Diagnostic::error(
+                            code,
+                            tr!("check-if-branches", then = ta.ty.to_string(), else = tb.ty.to_string()),
+                        )
+                        .at(&b.span, tr!("check-this-is", type = tb.ty.to_string()))
+                        .with_related(&a.span, tr!("check-this-is", type = ta.ty.to_string()))
+                        .with_help(tr!("check-if-branches-help")),
                     );
                     Type::Unknown
                 };
@@ -347,15 +350,16 @@ impl Checker<'_> {
         let pay = matches!(scope, Scope::Pay(_));
         let declared = self.sorted_names.iter().filter(|(_, is_pay)| pay || !is_pay).map(|(n, _)| n.as_str());
         let found = closest(name, merge_sorted(declared, extra.into_iter())).map(str::to_string);
-        let mut d = Diagnostic::error(Code::Undefined, format!("`{name}` is not defined")).at(span, "not defined");
+        let mut d = Diagnostic::error(Code::Undefined, tr!("check-not-defined", name = name))
+            .at(span, tr!("check-not-defined-label"));
         if let Some(s) = found {
-            d = d.with_help(format!("did you mean `{s}`?"));
+            d = d.with_help(tr!("did-you-mean", name = s));
         } else if self.agent_fields.iter().any(|f| f.name == name) {
-            d = d.with_help(format!("an agent's field is written `agent.{name}`"));
+            d = d.with_help(tr!("check-agent-field-written", name = name));
         } else if self.incident_fields.iter().any(|f| f.name == name) {
-            d = d.with_help(format!("an incident's field is written `incident.{name}`"));
+            d = d.with_help(tr!("check-incident-field-written", name = name));
         } else if self.tier_attrs.iter().any(|(a, _)| a == name) {
-            d = d.with_help(format!("a tier attribute is written `tier.{name}`"));
+            d = d.with_help(tr!("check-tier-attribute-written", name = name));
         }
         self.error(d);
         Typed::error()
@@ -431,16 +435,16 @@ impl Checker<'_> {
     }
 
     fn no_field(&mut self, record: &str, field: &Ident, names: Vec<String>) -> Typed {
-        let (what, label) =
-            if record == "tier" { ("attribute", "unknown attribute") } else { ("field", "unknown field") };
-        let mut d = Diagnostic::error(Code::Undefined, format!("`{record}` has no {what} `{}`", field.name))
-            .at(&field.span, label);
+        let (message, label) = if record == "tier" {
+            (tr!("check-no-attribute", name = &field.name), tr!("check-no-attribute-label"))
+        } else {
+            (tr!("check-no-field", record = record, name = &field.name), tr!("check-no-field-label"))
+        };
+        let mut d = Diagnostic::error(Code::Undefined, message).at(&field.span, label);
         d = match closest(&field.name, names.iter().map(String::as_str)) {
-            Some(s) => d.with_help(format!("did you mean `{record}.{s}`?")),
-            None if record == "tier" => d.with_help("tier attributes are the names defined in every `tier` block"),
-            None => {
-                d.with_help(format!("declare it in the `{record} {{ … }}` block, e.g. `{}: bool = false`", field.name))
-            }
+            Some(s) => d.with_help(tr!("did-you-mean", name = format!("{record}.{s}"))),
+            None if record == "tier" => d.with_help(tr!("check-no-attribute-help")),
+            None => d.with_help(tr!("check-no-field-help", record = record, name = &field.name)),
         };
         self.error(d);
         Typed::error()
@@ -468,7 +472,7 @@ impl Checker<'_> {
                         format!("`{}` is a {}, not a table", name.name, kind.describe()),
                     )
                     .at(&name.span, "cannot be called")
-                    .with_related(&decl, "declared here")
+                    .with_related(&decl, tr!("check-declared-here"))
                     .with_help(format!("only tables take arguments; use `{}` without brackets", name.name)),
                 );
                 Typed::error()
@@ -477,9 +481,9 @@ impl Checker<'_> {
                 let mut candidates: Vec<&str> = FUNCTIONS.to_vec();
                 candidates.extend(self.tables.iter().map(|t| t.name.name.as_str()));
                 let mut d = Diagnostic::error(Code::Undefined, format!("no table or function `{}`", name.name))
-                    .at(&name.span, "not defined");
+                    .at(&name.span, tr!("check-not-defined-label"));
                 d = match closest(&name.name, candidates) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => d.with_help(tr!("did-you-mean", name = s)),
                     None => d.with_help(format!("the built-in functions are {}", and_list(&FUNCTIONS))),
                 };
                 self.error(d);
@@ -599,7 +603,7 @@ impl Checker<'_> {
                     Code::TypeMismatch,
                     format!("`{}` adds up numbers or quantities, not {}", name.name, t.ty),
                 )
-                .at(&e.span, format!("this is {}", t.ty))
+                .at(&e.span, tr!("check-this-is", type = t.ty.to_string()))
                 .with_help(format!("give a number per occurrence, e.g. `{}(质检, incident.得分)`", name.name)),
             );
             return Typed::error();
@@ -660,7 +664,7 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(Code::TypeMismatch, format!("`{}` is taken over {want}", name.name))
                         .at(&arg.span, format!("`{n}` is a {}", kind.describe()))
-                        .with_related(&decl, "declared here")
+                        .with_related(&decl, tr!("check-declared-here"))
                         .with_help(self.severity_help()),
                 );
                 None
@@ -668,10 +672,10 @@ impl Checker<'_> {
             None => {
                 let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.name.as_str()).collect();
                 candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
-                let mut d =
-                    Diagnostic::error(Code::Undefined, format!("`{n}` is not defined")).at(&arg.span, "not defined");
+                let mut d = Diagnostic::error(Code::Undefined, tr!("check-not-defined", name = n))
+                    .at(&arg.span, tr!("check-not-defined-label"));
                 if let Some(s) = closest(n, candidates) {
-                    d = d.with_help(format!("did you mean `{s}`?"));
+                    d = d.with_help(tr!("did-you-mean", name = s));
                 }
                 self.error(d);
                 None
@@ -760,10 +764,10 @@ impl Checker<'_> {
                         candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
                         candidates.extend(self.escalations.iter().map(|(v, _)| v.name.name.as_str()));
                     }
-                    let mut d = Diagnostic::error(Code::Undefined, format!("`{n}` is not defined"))
-                        .at(&arg.span, "not defined");
+                    let mut d = Diagnostic::error(Code::Undefined, tr!("check-not-defined", name = n))
+                        .at(&arg.span, tr!("check-not-defined-label"));
                     if let Some(s) = closest(n, candidates) {
-                        d = d.with_help(format!("did you mean `{s}`?"));
+                        d = d.with_help(tr!("did-you-mean", name = s));
                     }
                     self.error(d);
                 } else {
@@ -797,7 +801,7 @@ impl Checker<'_> {
                         Code::TypeMismatch,
                         format!("`{}` compares numbers, quantities, dates or tiers, not {}", name.name, t.ty),
                     )
-                    .at(&a.span, format!("this is {}", t.ty)),
+                    .at(&a.span, tr!("check-this-is", type = t.ty.to_string())),
                 );
                 continue;
             }
@@ -805,9 +809,9 @@ impl Checker<'_> {
                 let code = if t.ty.is_quantity() && ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
                 let mut d =
                     Diagnostic::error(code, format!("the arguments of `{}` differ: {} and {}", name.name, ty, t.ty))
-                        .at(&a.span, format!("this is {}", t.ty));
+                        .at(&a.span, tr!("check-this-is", type = t.ty.to_string()));
                 if let Some(f) = first {
-                    d = d.with_related(&f.span, format!("this is {ty}"));
+                    d = d.with_related(&f.span, tr!("check-this-is", type = ty.to_string()));
                 }
                 if let Some(help) = super::help::conversion_help(a, ty, t.ty) {
                     d = d.with_help(help);
@@ -845,7 +849,7 @@ impl Checker<'_> {
                     Code::TypeMismatch,
                     format!("`{}` rounds a number or a quantity, not {}", name.name, t.ty),
                 )
-                .at(&arg.span, format!("this is {}", t.ty)),
+                .at(&arg.span, tr!("check-this-is", type = t.ty.to_string())),
             );
             return Typed::error();
         }
@@ -968,8 +972,8 @@ impl Checker<'_> {
                     Code::UnitMismatch,
                     format!("cannot {} {} and {}", if op == BinOp::Add { "add" } else { "subtract" }, x, y),
                 )
-                .at(&b.span, format!("this is {y}"))
-                .with_related(&a.span, format!("this is {x}"));
+                .at(&b.span, tr!("check-this-is", type = y.to_string()))
+                .with_related(&a.span, tr!("check-this-is", type = x.to_string()));
                 // A bare number next to a quantity most likely lacks its unit.
                 let help = if x == Dim::NUMBER {
                     super::help::conversion_help(a, lb, la)
@@ -1043,8 +1047,8 @@ impl Checker<'_> {
         if !with_text && !la.fits(lb) {
             let code = if la.is_quantity() && lb.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
             let mut d = Diagnostic::error(code, format!("cannot compare {la} with {lb}"))
-                .at(&b.span, format!("this is {lb}"))
-                .with_related(&a.span, format!("this is {la}"));
+                .at(&b.span, tr!("check-this-is", type = lb.to_string()))
+                .with_related(&a.span, tr!("check-this-is", type = la.to_string()));
             if let Some(help) = super::help::conversion_help(b, la, lb) {
                 d = d.with_help(help);
             }

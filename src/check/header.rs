@@ -161,7 +161,7 @@ impl<'a> Checker<'a> {
         if field.signed && !matches!(ty, Type::Quantity(d) if d != Dim::NUMBER) && ty != Type::Unknown {
             self.error(
                 Diagnostic::error(Code::TypeMismatch, format!("`signed` applies to quantities, not to {ty}"))
-                    .at(&field.ty.span, format!("this is {ty}"))
+                    .at(&field.ty.span, tr!("check-this-is", type = ty.to_string()))
                     .with_help("only a field with a unit (money, points, minutes, months, days) can be signed; a plain number may be negative already"),
             );
         }
@@ -189,7 +189,7 @@ impl<'a> Checker<'a> {
         let mut d =
             Diagnostic::error(Code::Undefined, format!("unknown type `{}`", name.name)).at(&name.span, "not a type");
         d = match closest(&name.name, Type::NAMES) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            Some(s) => d.with_help(tr!("did-you-mean", name = s)),
             None => d.with_help(format!("the types are {}", Type::NAMES.join(", "))),
         };
         self.error(d);
@@ -215,7 +215,7 @@ impl<'a> Checker<'a> {
                             format!("parameter `{}` has the name of a {}", p.name.name, kind.describe()),
                         )
                         .at(&p.name.span, "parameter")
-                        .with_related(&span, "declared here")
+                        .with_related(&span, tr!("check-declared-here"))
                         .with_help("give the parameter a name of its own"),
                     );
                 }

@@ -29,7 +29,7 @@ impl<'a> Checker<'a> {
         let code = if both_quantities { Code::UnitMismatch } else { Code::TypeMismatch };
         let (want_text, got_text) = (self.type_text(want), self.type_text(got));
         let mut d = Diagnostic::error(code, format!("{what} must be {want_text}, not {got_text}"))
-            .at(&e.span, format!("this is {got_text}"));
+            .at(&e.span, tr!("check-this-is", type = got_text.to_string()));
         if let Some(help) = conversion_help(e, want, got) {
             d = d.with_help(help);
         }

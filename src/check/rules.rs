@@ -96,7 +96,7 @@ impl<'a> Checker<'a> {
                 let mut d = Diagnostic::error(Code::Undefined, format!("unknown severity `{}`", name.name))
                     .at(&name.span, "not declared");
                 d = match closest(&name.name, names.iter().map(String::as_str)) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => d.with_help(tr!("did-you-mean", name = s)),
                     None => d.with_help(self.severity_help()),
                 };
                 self.error(d);

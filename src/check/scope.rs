@@ -35,17 +35,17 @@ pub(crate) enum Scope {
 }
 
 impl Scope {
-    pub(super) fn describe(self) -> &'static str {
+    pub(super) fn describe(self) -> String {
         match self {
-            Scope::Const => "a constant (a tier attribute or a field default)",
-            Scope::Table(_) => "a table row",
-            Scope::Violation | Scope::Amount => "a violation",
-            Scope::Aggregate => "the expression of an aggregate",
-            Scope::Escalation => "an escalation",
-            Scope::Requires(_) => "a tier requirement",
-            Scope::Cap => "a cap",
-            Scope::Let => "a `let`",
-            Scope::Pay(_) => "a pay line",
+            Scope::Const => tr!("scope-const"),
+            Scope::Table(_) => tr!("scope-table"),
+            Scope::Violation | Scope::Amount => tr!("scope-violation"),
+            Scope::Aggregate => tr!("scope-aggregate"),
+            Scope::Escalation => tr!("scope-escalation"),
+            Scope::Requires(_) => tr!("scope-requires"),
+            Scope::Cap => tr!("scope-cap"),
+            Scope::Let => tr!("scope-let"),
+            Scope::Pay(_) => tr!("scope-pay"),
         }
     }
 
@@ -91,13 +91,13 @@ pub(crate) enum Need {
 }
 
 impl Need {
-    pub(super) fn describe(self) -> &'static str {
+    pub(super) fn describe(self) -> String {
         match self {
-            Need::Incident => "one incident",
-            Need::Occurrence => "a counted occurrence",
-            Need::Agent => "the agent",
-            Need::Counts => "the month's counts",
-            Need::Totals => "a total of the month",
+            Need::Incident => tr!("need-incident"),
+            Need::Occurrence => tr!("need-occurrence"),
+            Need::Agent => tr!("need-agent"),
+            Need::Counts => tr!("need-counts"),
+            Need::Totals => tr!("need-totals"),
         }
     }
 }

@@ -61,7 +61,7 @@ impl<'a> Checker<'a> {
                             name.name, typed.ty, t.name.name, ty
                         ),
                     )
-                    .at(&e.span, format!("this is {}", typed.ty))
+                    .at(&e.span, tr!("check-this-is", type = typed.ty.to_string()))
                     .with_related(span, format!("{ty} here"))
                     .with_help("every tier defines the same attributes with the same types");
                     self.error(d);

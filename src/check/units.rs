@@ -104,7 +104,7 @@ impl Checker<'_> {
         let candidates = BUILTIN_SPELLINGS.iter().copied().chain(declared.iter().map(String::as_str));
         let mut d = Diagnostic::error(Code::Undefined, format!("unknown unit `{text}`")).at(span, "not a unit");
         d = match closest(&text, candidates) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            Some(s) => d.with_help(tr!("did-you-mean", name = s)),
             None => d.with_help(format!(
                 "declare it before using it, e.g. `unit {text}`; the built-in units are 元, 分, 分钟, 小时, 个月, 年, 天"
             )),

@@ -83,7 +83,10 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
         }
         return out;
     }
-    if let Some(s) = quoted_after(help, "did you mean ") {
+    // The help is in the language of the run: its "did you mean" is found by its words.
+    let did_you_mean = crate::tr!("did-you-mean", name = "");
+    let marker = did_you_mean.split('`').next().unwrap_or("did you mean ");
+    if let Some(s) = quoted_after(help, marker).or_else(|| quoted_after(help, "did you mean ")) {
         // A field's suggestion names its record (`agent.leads_team`); the span is the field.
         let s = match s.rsplit_once('.') {
             Some((_, field)) if !found.contains('.') => field,

@@ -318,3 +318,29 @@ fn record_errors_in_chinese() {
     assert!(text.contains("  提示：是不是要写 `A001`？\n"), "{text}");
     assert!(!text.contains("help:"), "{text}");
 }
+
+#[test]
+fn check_errors_with_did_you_mean_in_chinese() {
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/undefined-count-violation-typo.kh"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        diagnostics(&out.stderr),
+        [(
+            "kaohe::undefined".to_string(),
+            "`旷公` 没有定义".to_string(),
+            "未定义".to_string(),
+            "是不是要写 `旷工`？".to_string()
+        )]
+    );
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/duplicate-violation.kh"]);
+    let (code, message, label, help) = diagnostics(&out.stderr).remove(0);
+    assert_eq!(code, "kaohe::duplicate");
+    assert_eq!(message, "`旷工` 声明了两次");
+    assert_eq!(label, "这里再次声明了违规项 `旷工`");
+    assert_eq!(help, "每个等级、违规程度、违规项、追加处罚、let、表和工资项都需要一个不重复的名称");
+    let out = crate::common::kaohe_zh(&["check", "tests/check/undefined-agent-field.kh"]);
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.contains("  × `agent` 没有字段 `leadsteam`\n"), "{text}");
+    assert!(text.contains("╰── 未知字段\n"), "{text}");
+    assert!(text.contains("  提示：是不是要写 `agent.leads_team`？\n"), "{text}");
+}

@@ -42,7 +42,7 @@ pub(super) fn grammar_error(source: &Arc<Source>, text: &str, err: &pest::error:
     } else if expected.contains(&format!("`{}`", Keyword::Draft)) {
         let word = found.0.trim_matches('`');
         if let Some(s) = crate::diag::closest(word, [Keyword::Draft.spelling(), Keyword::Active.spelling()]) {
-            d = d.with_help(format!("did you mean `{s}`?"));
+            d = d.with_help(tr!("did-you-mean", name = s));
         }
     }
     d
