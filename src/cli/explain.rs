@@ -15,7 +15,7 @@ pub struct Args {
 pub fn run(args: &Args) -> i32 {
     match Code::parse(args.code.trim()) {
         Some(code) => {
-            let _ = write_stdout_bytes(kaohe::codes::explanation(code).as_bytes());
+            let _ = write_stdout_bytes(kaohe::codes::explanation_in(code, kaohe::i18n::current()).as_bytes());
             EXIT_OK
         }
         None => {
