@@ -420,3 +420,54 @@ need-occurrence = a counted occurrence
 need-agent = the agent
 need-counts = the month's counts
 need-totals = a total of the month
+
+## Syntax diagnostics (kaohe::syntax)
+
+syntax-rule-eoi = end of file
+syntax-rule-name = a name
+syntax-rule-expression = an expression
+syntax-rule-string = a string
+syntax-rule-date = a date (YYYY-MM-DD)
+syntax-rule-month = a month (YYYY-MM)
+syntax-rule-number = a number
+syntax-rule-unit = a unit
+syntax-rule-type = a type
+syntax-rule-declaration = a declaration
+syntax-rule-policy-item = a policy item (version, effective, issued_by, interpreted_by, status)
+syntax-rule-field = a field (`name: type`)
+syntax-rule-tier-item = a tier attribute or `requires`
+syntax-rule-rule-item = `severity`, `points =`, `when` or `compensation =`
+syntax-rule-table-row = a table row (`condition => value` or `else => value`)
+syntax-rule-pay-line = a pay line (`name = expression`)
+syntax-rule-test-item = `month`, `agent`, `incident` or `expect`
+syntax-rule-param = a parameter (`name: type`)
+syntax-rule-status = `draft` or `active`
+syntax-rule-comparison = a comparison
+syntax-rule-operator = an operator
+syntax-rule-agent-id = an agent id
+syntax-rule-assign = `field = value`
+syntax-list-separator = {", "}
+syntax-list-or = { $items } or { $last }
+syntax-end-of-line = end of line
+syntax-unexpected = unexpected { $found }
+syntax-expected-found = expected { $expected }, found { $found }
+syntax-doc-documents-nothing = this doc comment documents nothing
+syntax-doc-documents-nothing-label = nothing follows it
+syntax-doc-documents-nothing-help = a `///` doc comment stands right before a declaration or an item; remove it, or write `//` for a plain comment
+syntax-line-begins-with-operator = a line cannot begin with `{ $op }`
+syntax-line-begins-with-operator-label = this starts a new item
+syntax-line-begins-with-operator-help = an expression goes on to the next line only after an operator or inside brackets: move `{ $op }` to the end of the line above, or put the whole expression in `( )`
+syntax-keyword-as-name = `{ $word }` is a keyword and cannot be used as a name
+syntax-keyword-as-name-label = a keyword
+syntax-keyword-as-name-help = choose another name, e.g. `{ $word }1` or a Chinese name
+syntax-colon-for-equals = expected `=` after `{ $word }`, found `:`
+syntax-colon-for-equals-label = `:` declares a field's type
+syntax-colon-for-equals-help = give the item its value with `=`: `{ $word } = …`
+syntax-arrow = expected `=>` between a table row's condition and its value
+syntax-arrow-label = `->` here
+syntax-arrow-help = write each row as `condition => value`
+syntax-name-after-number = unexpected `{ $word }` after the number `{ $number }`
+syntax-name-after-number-label = a name after a number
+syntax-name-after-number-help = to multiply, write `{ $number } * { $word }`; a unit is read only when no other letter follows it
+syntax-equals-for-compare-help = compare with `==`; a single `=` gives a name its value
+syntax-percent-help = write a percentage with no space: `20%`

@@ -390,3 +390,54 @@ need-occurrence = 已计入的某一次事件
 need-agent = 员工
 need-counts = 当月的次数
 need-totals = 当月的合计
+
+## 语法诊断（kaohe::syntax）
+
+syntax-rule-eoi = 文件结尾
+syntax-rule-name = 名称
+syntax-rule-expression = 表达式
+syntax-rule-string = 字符串
+syntax-rule-date = 日期（YYYY-MM-DD）
+syntax-rule-month = 月份（YYYY-MM）
+syntax-rule-number = 数字
+syntax-rule-unit = 单位
+syntax-rule-type = 类型
+syntax-rule-declaration = 声明
+syntax-rule-policy-item = 规定的基本信息（version、effective、issued_by、interpreted_by、status）
+syntax-rule-field = 字段（`名称: 类型`）
+syntax-rule-tier-item = 等级属性或 `requires`
+syntax-rule-rule-item = `severity`、`points =`、`when` 或 `compensation =`
+syntax-rule-table-row = 表的一行（`条件 => 值` 或 `else => 值`）
+syntax-rule-pay-line = 工资项（`名称 = 表达式`）
+syntax-rule-test-item = `month`、`agent`、`incident` 或 `expect`
+syntax-rule-param = 参数（`名称: 类型`）
+syntax-rule-status = `draft` 或 `active`
+syntax-rule-comparison = 比较运算
+syntax-rule-operator = 运算符
+syntax-rule-agent-id = 员工工号
+syntax-rule-assign = `字段 = 值`
+syntax-list-separator = 、
+syntax-list-or = { $items } 或 { $last }
+syntax-end-of-line = 行尾
+syntax-unexpected = 这里不应出现 { $found }
+syntax-expected-found = 这里应为 { $expected }，却是 { $found }
+syntax-doc-documents-nothing = 这条文档注释后面没有要说明的内容
+syntax-doc-documents-nothing-label = 后面什么也没有
+syntax-doc-documents-nothing-help = `///` 文档注释要紧挨在一个声明或条目之前；请删掉它，或改用 `//` 写普通注释
+syntax-line-begins-with-operator = 一行不能以 `{ $op }` 开头
+syntax-line-begins-with-operator-label = 这里被当作新的一项开始
+syntax-line-begins-with-operator-help = 表达式只有在运算符之后或括号之内才能接着写到下一行：请把 `{ $op }` 移到上一行末尾，或把整个表达式放进 `( )`
+syntax-keyword-as-name = `{ $word }` 是关键字，不能用作名称
+syntax-keyword-as-name-label = 关键字
+syntax-keyword-as-name-help = 请换一个名称，例如 `{ $word }1` 或一个中文名称
+syntax-colon-for-equals = `{ $word }` 后面应为 `=`，却是 `:`
+syntax-colon-for-equals-label = `:` 用于声明字段的类型
+syntax-colon-for-equals-help = 请用 `=` 给这一项赋值：`{ $word } = …`
+syntax-arrow = 表的一行中，条件和值之间应为 `=>`
+syntax-arrow-label = 这里写成了 `->`
+syntax-arrow-help = 每一行请写成 `条件 => 值`
+syntax-name-after-number = 数字 `{ $number }` 后面不应紧跟 `{ $word }`
+syntax-name-after-number-label = 数字后面跟着名称
+syntax-name-after-number-help = 如果是相乘，请写成 `{ $number } * { $word }`；只有后面不再跟其他文字时，才会读作单位
+syntax-equals-for-compare-help = 比较请用 `==`；单个 `=` 是给名称赋值
+syntax-percent-help = 百分数中间不要有空格：`20%`

@@ -151,8 +151,9 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 /// Messages looked up by an id made at run time: the command line's help
-/// (`cli-<command>-<option>`), column titles (`column-<csv column>`).
-const MADE_AT_RUN_TIME: [&str; 2] = ["cli-", "column-"];
+/// (`cli-<command>-<option>`), column titles (`column-<csv column>`), the grammar's rules
+/// named in syntax errors.
+const MADE_AT_RUN_TIME: [&str; 4] = ["cli-", "column-", "syntax-rule-", "syntax-list-"];
 
 #[test]
 fn every_call_names_a_message_and_passes_its_placeholders() {
@@ -343,4 +344,14 @@ fn check_errors_with_did_you_mean_in_chinese() {
     assert!(text.contains("  × `agent` 没有字段 `leadsteam`\n"), "{text}");
     assert!(text.contains("╰── 未知字段\n"), "{text}");
     assert!(text.contains("  提示：是不是要写 `agent.leads_team`？\n"), "{text}");
+}
+
+#[test]
+fn syntax_errors_in_chinese() {
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/syntax-assign-in-when.kh"]);
+    let (code, message, label, help) = diagnostics(&out.stderr).remove(0);
+    assert_eq!(code, "kaohe::syntax");
+    assert_eq!(message, "这里应为 `and`、`or`、比较运算 或 运算符，却是 `=`");
+    assert_eq!(label, "这里不应出现 `=`");
+    assert_eq!(help, "比较请用 `==`；单个 `=` 是给名称赋值");
 }
