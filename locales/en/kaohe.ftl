@@ -471,3 +471,39 @@ syntax-name-after-number-label = a name after a number
 syntax-name-after-number-help = to multiply, write `{ $number } * { $word }`; a unit is read only when no other letter follows it
 syntax-equals-for-compare-help = compare with `==`; a single `=` gives a name its value
 syntax-percent-help = write a percentage with no space: `20%`
+
+## Check diagnostics: scopes, pay lines, values that are not values
+
+scope-const-sees = a constant sees literals, constant `let`s and tables
+scope-table-sees = a table row sees its parameters and constants
+scope-violation-sees = a violation sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants, not month totals
+scope-aggregate-sees = an aggregate's expression is evaluated once per counted occurrence: it sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants
+scope-escalation-sees = an escalation sees `count`, `distinct`, `agent.*`, `tier.*`, `tenure` and constants, not `points` or `compensation`
+scope-cap-sees = a cap is known before any incident: it sees `agent.*`, `tier.*`, `tenure` and constants, not one incident or the month's counts
+scope-month-sees = it sees the agent's month (`count`, `points`, `compensation`, `agent.*`, `tenure`), not one incident
+scope-pay-sees = a pay line sees the agent's month and the pay lines above it
+check-record-not-value = `{ $record }` is a record, not a value
+check-record-not-value-label = name one of its fields
+check-record-not-value-help = write a field, e.g. `{ $example }`
+check-neg-needs-number = `-` needs a number or a quantity, not { $type }
+check-scope = `{ $what }` cannot be used in { $scope }
+check-scope-label = needs { $need }
+check-scope-escalation-totals = the month's totals include the escalations themselves
+check-scope-escalation-totals-help = an escalation fires on counts: use `count(…)` or `distinct(…)`
+check-escalation-not-value = escalation `{ $name }` is not a value
+check-escalation-not-value-help = to ask whether it fired, write `count({ $name }) > 0`
+check-table-not-called = table `{ $name }` must be called with its arguments
+check-table-not-called-label = a table
+check-table-not-called-help = call it: `{ $name }(…)`
+check-scope-depends = `{ $name }` depends on `{ $on }`, { $need }
+check-scope-depends-on = `{ $on }` (line { $line })
+check-pay-self = pay line `{ $name }` is computed from itself
+check-pay-self-label = uses itself
+check-pay-self-help = a pay line may use only the lines above it
+check-pay-later = pay line `{ $name }` is computed after this one
+check-pay-later-label = used before it is computed
+check-pay-later-decl = computed here, later
+check-pay-later-help = pay lines are computed in order: move `{ $name }` above this line
+check-pay-out-of-scope = pay line `{ $name }` cannot be used in { $scope }
+check-pay-decl = computed here
+check-pay-out-of-scope-help = pay lines are visible only to later pay lines; compute the value with a `let` to share it

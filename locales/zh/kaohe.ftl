@@ -441,3 +441,39 @@ syntax-name-after-number-label = 数字后面跟着名称
 syntax-name-after-number-help = 如果是相乘，请写成 `{ $number } * { $word }`；只有后面不再跟其他文字时，才会读作单位
 syntax-equals-for-compare-help = 比较请用 `==`；单个 `=` 是给名称赋值
 syntax-percent-help = 百分数中间不要有空格：`20%`
+
+## 检查诊断：作用范围、工资项、不是值的名称
+
+scope-const-sees = 常量中只能用字面值、常量 `let` 和表
+scope-table-sees = 表的一行中只能用它的参数和常量
+scope-violation-sees = 违规项中可以用 `incident.*`、`agent.*`、`tier.*`、`tenure` 和常量，不能用当月合计
+scope-aggregate-sees = 聚合函数的表达式对每个计入的事件各算一次：其中可以用 `incident.*`、`agent.*`、`tier.*`、`tenure` 和常量
+scope-escalation-sees = 追加处罚中可以用 `count`、`distinct`、`agent.*`、`tier.*`、`tenure` 和常量，不能用 `points` 或 `compensation`
+scope-cap-sees = 上限在任何事件之前就已确定：其中可以用 `agent.*`、`tier.*`、`tenure` 和常量，不能用单个事件或当月次数
+scope-month-sees = 这里可以用员工当月的情况（`count`、`points`、`compensation`、`agent.*`、`tenure`），不能用单个事件
+scope-pay-sees = 工资项中可以用员工当月的情况和排在它上面的工资项
+check-record-not-value = `{ $record }` 是一条记录，不是一个值
+check-record-not-value-label = 请写出它的某个字段
+check-record-not-value-help = 请写一个字段，例如 `{ $example }`
+check-neg-needs-number = `-` 后面应为数字或数量，而不是 { $type }
+check-scope = { $scope }中不能使用 `{ $what }`
+check-scope-label = 需要用到{ $need }
+check-scope-escalation-totals = 当月合计本身就包含追加处罚
+check-scope-escalation-totals-help = 追加处罚按次数触发：请用 `count(…)` 或 `distinct(…)`
+check-escalation-not-value = 追加处罚 `{ $name }` 不是一个值
+check-escalation-not-value-help = 要判断它是否触发，请写 `count({ $name }) > 0`
+check-table-not-called = 表 `{ $name }` 必须带参数调用
+check-table-not-called-label = 这是一个表
+check-table-not-called-help = 请这样调用：`{ $name }(…)`
+check-scope-depends = `{ $name }` 依赖于 `{ $on }`，即{ $need }
+check-scope-depends-on = `{ $on }`（第 { $line } 行）
+check-pay-self = 工资项 `{ $name }` 用自己来计算自己
+check-pay-self-label = 用到了自己
+check-pay-self-help = 工资项只能用排在它上面的工资项
+check-pay-later = 工资项 `{ $name }` 排在这一项之后才计算
+check-pay-later-label = 在计算出来之前就用到了
+check-pay-later-decl = 在这里计算，但排在后面
+check-pay-later-help = 工资项按顺序计算：请把 `{ $name }` 移到这一行上面
+check-pay-out-of-scope = { $scope }中不能使用工资项 `{ $name }`
+check-pay-decl = 在这里计算
+check-pay-out-of-scope-help = 工资项只对排在它后面的工资项可见；如需共用这个值，请用 `let` 来计算

@@ -80,9 +80,9 @@ impl Checker<'_> {
                 let kw = if matches!(e.kind, ExprKind::Agent) { "agent" } else { "incident" };
                 let example = if kw == "agent" { "agent.tier" } else { "incident.date" };
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("`{kw}` is a record, not a value"))
-                        .at(span, "name one of its fields")
-                        .with_help(format!("write a field, e.g. `{example}`")),
+                    Diagnostic::error(Code::TypeMismatch, tr!("check-record-not-value", record = kw))
+                        .at(span, tr!("check-record-not-value-label"))
+                        .with_help(tr!("check-record-not-value-help", example = example)),
                 );
                 Typed::error()
             }
@@ -94,11 +94,8 @@ impl Checker<'_> {
                 let t = self.expr(inner, scope);
                 if !t.ty.is_quantity() {
                     self.error(
-                        Diagnostic::error(
-                            Code::TypeMismatch,
-                            format!("`-` needs a number or a quantity, not {}", t.ty),
-                        )
-                        .at(&inner.span, tr!("check-this-is", type = t.ty.to_string())),
+                        Diagnostic::error(Code::TypeMismatch, tr!("check-neg-needs-number", type = t.ty.to_string()))
+                            .at(&inner.span, tr!("check-this-is", type = t.ty.to_string())),
                     );
                     return Typed::error().with_needs(t.needs);
                 }
@@ -207,13 +204,13 @@ impl Checker<'_> {
         if scope.sees(need) {
             return true;
         }
-        let mut d = Diagnostic::error(Code::Scope, format!("`{what}` cannot be used in {}", scope.describe()))
-            .at(span, format!("needs {}", need.describe()))
+        let mut d = Diagnostic::error(Code::Scope, tr!("check-scope", what = what, scope = scope.describe()))
+            .at(span, tr!("check-scope-label", need = need.describe()))
             .with_help(scope.what_it_sees());
         if scope == Scope::Escalation && need == Need::Totals {
-            d = Diagnostic::error(Code::Scope, format!("`{what}` cannot be used in an escalation"))
-                .at(span, "the month's totals include the escalations themselves")
-                .with_help("an escalation fires on counts: use `count(…)` or `distinct(…)`");
+            d = Diagnostic::error(Code::Scope, tr!("check-scope", what = what, scope = scope.describe()))
+                .at(span, tr!("check-scope-escalation-totals"))
+                .with_help(tr!("check-scope-escalation-totals-help"));
         }
         self.error(d);
         false
@@ -254,17 +251,17 @@ impl Checker<'_> {
             Kind::Violation(i) => Typed::new(Type::Violation, CKind::Const(Value::Violation(i)), span),
             Kind::Escalation(_) => {
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("escalation `{name}` is not a value"))
-                        .at(span, "an escalation")
-                        .with_help(format!("to ask whether it fired, write `count({name}) > 0`")),
+                    Diagnostic::error(Code::TypeMismatch, tr!("check-escalation-not-value", name = name))
+                        .at(span, tr!("scope-escalation"))
+                        .with_help(tr!("check-escalation-not-value-help", name = name)),
                 );
                 Typed::error()
             }
             Kind::Table(_) => {
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("table `{name}` must be called with its arguments"))
-                        .at(span, "a table")
-                        .with_help(format!("call it: `{name}(…)`")),
+                    Diagnostic::error(Code::TypeMismatch, tr!("check-table-not-called", name = name))
+                        .at(span, tr!("check-table-not-called-label"))
+                        .with_help(tr!("check-table-not-called-help", name = name)),
                 );
                 Typed::error()
             }
@@ -279,9 +276,9 @@ impl Checker<'_> {
             let at = at.clone();
             let line = at.line();
             self.error(
-                Diagnostic::error(Code::Scope, format!("`{name}` cannot be used in {}", scope.describe()))
-                    .at(span, format!("`{name}` depends on `{}`, {}", at.text(), need.describe()))
-                    .with_related(&at, format!("`{}` (line {line})", at.text()))
+                Diagnostic::error(Code::Scope, tr!("check-scope", what = name, scope = scope.describe()))
+                    .at(span, tr!("check-scope-depends", name = name, on = at.text(), need = need.describe()))
+                    .with_related(&at, tr!("check-scope-depends-on", on = at.text(), line = line))
                     .with_help(scope.what_it_sees()),
             );
             return Typed::error();
@@ -302,29 +299,30 @@ impl Checker<'_> {
             }
             Scope::Pay(i) if j == i => {
                 self.error(
-                    Diagnostic::error(Code::Cycle, format!("pay line `{name}` is computed from itself"))
-                        .at(span, "uses itself")
-                        .with_help("a pay line may use only the lines above it"),
+                    Diagnostic::error(Code::Cycle, tr!("check-pay-self", name = name))
+                        .at(span, tr!("check-pay-self-label"))
+                        .with_help(tr!("check-pay-self-help")),
                 );
                 Typed::error()
             }
             Scope::Pay(_) => {
                 self.error(
-                    Diagnostic::error(Code::Scope, format!("pay line `{name}` is computed after this one"))
-                        .at(span, "used before it is computed")
-                        .with_related(decl_span, "computed here, later")
-                        .with_help(format!("pay lines are computed in order: move `{name}` above this line")),
+                    Diagnostic::error(Code::Scope, tr!("check-pay-later", name = name))
+                        .at(span, tr!("check-pay-later-label"))
+                        .with_related(decl_span, tr!("check-pay-later-decl"))
+                        .with_help(tr!("check-pay-later-help", name = name)),
                 );
                 Typed::error()
             }
             _ => {
                 self.error(
-                    Diagnostic::error(Code::Scope, format!("pay line `{name}` cannot be used in {}", scope.describe()))
-                        .at(span, "a pay line")
-                        .with_related(decl_span, "computed here")
-                        .with_help(
-                            "pay lines are visible only to later pay lines; compute the value with a `let` to share it",
-                        ),
+                    Diagnostic::error(
+                        Code::Scope,
+                        tr!("check-pay-out-of-scope", name = name, scope = scope.describe()),
+                    )
+                    .at(span, tr!("scope-pay"))
+                    .with_related(decl_span, tr!("check-pay-decl"))
+                    .with_help(tr!("check-pay-out-of-scope-help")),
                 );
                 Typed::error()
             }

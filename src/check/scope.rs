@@ -61,20 +61,16 @@ impl Scope {
         }
     }
 
-    pub(super) fn what_it_sees(self) -> &'static str {
+    pub(super) fn what_it_sees(self) -> String {
         match self {
-            Scope::Const => "a constant sees literals, constant `let`s and tables",
-            Scope::Table(_) => "a table row sees its parameters and constants",
-            Scope::Violation | Scope::Amount => "a violation sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants, not month totals",
-            Scope::Aggregate => "an aggregate's expression is evaluated once per counted occurrence: it sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants",
-            Scope::Escalation => {
-                "an escalation sees `count`, `distinct`, `agent.*`, `tier.*`, `tenure` and constants, not `points` or `compensation`"
-            }
-            Scope::Cap => {
-                "a cap is known before any incident: it sees `agent.*`, `tier.*`, `tenure` and constants, not one incident or the month's counts"
-            }
-            Scope::Requires(_) | Scope::Let => "it sees the agent's month (`count`, `points`, `compensation`, `agent.*`, `tenure`), not one incident",
-            Scope::Pay(_) => "a pay line sees the agent's month and the pay lines above it",
+            Scope::Const => tr!("scope-const-sees"),
+            Scope::Table(_) => tr!("scope-table-sees"),
+            Scope::Violation | Scope::Amount => tr!("scope-violation-sees"),
+            Scope::Aggregate => tr!("scope-aggregate-sees"),
+            Scope::Escalation => tr!("scope-escalation-sees"),
+            Scope::Cap => tr!("scope-cap-sees"),
+            Scope::Requires(_) | Scope::Let => tr!("scope-month-sees"),
+            Scope::Pay(_) => tr!("scope-pay-sees"),
         }
     }
 }
