@@ -507,3 +507,35 @@ check-pay-later-help = pay lines are computed in order: move `{ $name }` above t
 check-pay-out-of-scope = pay line `{ $name }` cannot be used in { $scope }
 check-pay-decl = computed here
 check-pay-out-of-scope-help = pay lines are visible only to later pay lines; compute the value with a `let` to share it
+
+## Check diagnostics: types and units
+
+check-must-be = { $what } must be { $want }, not { $got }
+check-compare-for-bool = compare it to get a bool, e.g. `{ $expr } >= { $example }`
+check-months-and-days = months and days are different measures: compare `tenure` with months (`3 months`) or `tenure_days` with days (`90 days`)
+check-give-unit = give the number its unit: `{ $number } { $unit }`
+check-multiply-to-get = multiply by a quantity in { $unit } to get { $want }
+check-divide-to-get-number = divide by a quantity in { $unit } to get a plain number
+check-value-in-unit-wanted = a value in { $unit } is wanted here
+check-hole-active = `{ $hole }` in an active policy
+check-hole-active-label = value not decided
+check-hole-active-help = fill in the value, or set `status draft` while the policy is being written
+check-hole-draft = `{ $hole }`: a value still to be decided
+check-hole-draft-label = hole
+check-hole-draft-help = a draft may keep holes, but no month can be evaluated until each is filled in
+check-choice-type = one of ({ $values })
+check-cannot-add = cannot add { $left } and { $right }
+check-cannot-subtract = cannot subtract { $left } and { $right }
+check-cannot-combine = `{ $op }` cannot combine { $left } and { $right }
+check-cannot-combine-help = arithmetic works on numbers and quantities; dates take `+`/`-` with days or months
+check-cannot-compare = cannot compare { $left } with { $right }
+check-no-order = { $type } values have no order
+check-no-order-label = `{ $op }` on { $type }
+check-no-order-help = compare them with `==` or `!=`
+check-what-not-operand = the operand of `not`
+check-what-if-condition = the condition of `if`
+check-what-where-condition = the condition after `where`
+check-what-table-argument = argument `{ $param }` of table `{ $table }`
+check-what-requirement = a requirement
+check-what-table-row-condition = a table row's condition
+check-what-table-row = a row of table `{ $table }`

@@ -477,3 +477,35 @@ check-pay-later-help = 工资项按顺序计算：请把 `{ $name }` 移到这�
 check-pay-out-of-scope = { $scope }中不能使用工资项 `{ $name }`
 check-pay-decl = 在这里计算
 check-pay-out-of-scope-help = 工资项只对排在它后面的工资项可见；如需共用这个值，请用 `let` 来计算
+
+## 检查诊断：类型与单位
+
+check-must-be = { $what } 应为 { $want }，而不是 { $got }
+check-compare-for-bool = 请通过比较得到是/否，例如 `{ $expr } >= { $example }`
+check-months-and-days = 月数和天数是不同的量：`tenure` 请与月数比较（`3 months`），`tenure_days` 请与天数比较（`90 days`）
+check-give-unit = 请给数字加上单位：`{ $number } { $unit }`
+check-multiply-to-get = 请乘以一个以 { $unit } 计的数量，得到 { $want }
+check-divide-to-get-number = 请除以一个以 { $unit } 计的数量，得到不带单位的数字
+check-value-in-unit-wanted = 这里需要一个以 { $unit } 计的值
+check-hole-active = 执行中的规定里有 `{ $hole }`
+check-hole-active-label = 值尚未确定
+check-hole-active-help = 请填上这个值；规定还在起草时，可以设为 `status draft`
+check-hole-draft = `{ $hole }`：这个值还有待确定
+check-hole-draft-label = 待定
+check-hole-draft-help = 初稿可以保留待定的值，但每一个都填上之前，不能核算任何月份
+check-choice-type = ({ $values }) 之一
+check-cannot-add = 不能把 { $left } 和 { $right } 相加
+check-cannot-subtract = 不能把 { $left } 和 { $right } 相减
+check-cannot-combine = `{ $op }` 不能用于 { $left } 和 { $right }
+check-cannot-combine-help = 算术运算只能用于数字和数量；日期只能用 `+`/`-` 加减天数或月数
+check-cannot-compare = 不能把 { $left } 和 { $right } 比较
+check-no-order = { $type } 的值没有大小之分
+check-no-order-label = 对 { $type } 用了 `{ $op }`
+check-no-order-help = 请用 `==` 或 `!=` 比较
+check-what-not-operand = `not` 的操作数
+check-what-if-condition = `if` 的条件
+check-what-where-condition = `where` 后面的条件
+check-what-table-argument = 表 `{ $table }` 的参数 `{ $param }`
+check-what-requirement = 等级要求
+check-what-table-row-condition = 表中一行的条件
+check-what-table-row = 表 `{ $table }` 的一行

@@ -104,7 +104,7 @@ impl Checker<'_> {
             ExprKind::Not(inner) => {
                 let t = self.expr(inner, scope);
                 if !t.ty.fits(Type::Bool) {
-                    self.mismatch(inner, Type::Bool, t.ty, "the operand of `not`");
+                    self.mismatch(inner, Type::Bool, t.ty, &tr!("check-what-not-operand"));
                 }
                 self.wrap(Type::Bool, t, |c| CKind::Not(Box::new(c)), span)
             }
@@ -129,7 +129,7 @@ impl Checker<'_> {
             ExprKind::If(c, a, b) => {
                 let tc = self.expr(c, scope);
                 if !tc.ty.fits(Type::Bool) {
-                    self.mismatch(c, Type::Bool, tc.ty, "the condition of `if`");
+                    self.mismatch(c, Type::Bool, tc.ty, &tr!("check-what-if-condition"));
                 }
                 let (ta, tb) = (self.expr(a, scope), self.expr(b, scope));
                 let ty = if ta.ty.fits(tb.ty) {
@@ -560,7 +560,7 @@ impl Checker<'_> {
     fn filter(&mut self, c: &Expr) -> Option<CExpr> {
         let t = self.expr(c, Scope::Aggregate);
         if !t.ty.fits(Type::Bool) {
-            self.mismatch(c, Type::Bool, t.ty, "the condition after `where`");
+            self.mismatch(c, Type::Bool, t.ty, &tr!("check-what-where-condition"));
             return None;
         }
         t.code
@@ -929,7 +929,12 @@ impl Checker<'_> {
                         .and_then(|d| d.params.get(i))
                         .map(|p| p.name.name.clone())
                         .unwrap_or_default();
-                    self.mismatch(a, *want, typed.ty, &format!("argument `{pname}` of table `{}`", name.name));
+                    self.mismatch(
+                        a,
+                        *want,
+                        typed.ty,
+                        &tr!("check-what-table-argument", param = pname.as_str(), table = &name.name),
+                    );
                 }
             }
             codes.extend(typed.code);
@@ -968,7 +973,11 @@ impl Checker<'_> {
             (BinOp::Add | BinOp::Sub, Type::Quantity(x), Type::Quantity(y)) => {
                 let mut d = Diagnostic::error(
                     Code::UnitMismatch,
-                    format!("cannot {} {} and {}", if op == BinOp::Add { "add" } else { "subtract" }, x, y),
+                    if op == BinOp::Add {
+                        tr!("check-cannot-add", left = x.to_string(), right = y.to_string())
+                    } else {
+                        tr!("check-cannot-subtract", left = x.to_string(), right = y.to_string())
+                    },
                 )
                 .at(&b.span, tr!("check-this-is", type = y.to_string()))
                 .with_related(&a.span, tr!("check-this-is", type = x.to_string()));
@@ -987,9 +996,12 @@ impl Checker<'_> {
                 let dim = if op == BinOp::Mul { x.times(y) } else { x.per(y) };
                 Ok((Type::Quantity(dim), Arith::Num { op, money: dim == Dim::MONEY }))
             }
-            _ => Err(Diagnostic::error(Code::TypeMismatch, format!("`{}` cannot combine {la} and {lb}", op.symbol()))
-                .at(span, format!("{la} {} {lb}", op.symbol()))
-                .with_help("arithmetic works on numbers and quantities; dates take `+`/`-` with days or months")),
+            _ => Err(Diagnostic::error(
+                Code::TypeMismatch,
+                tr!("check-cannot-combine", op = op.symbol(), left = la.to_string(), right = lb.to_string()),
+            )
+            .at(span, format!("{la} {} {lb}", op.symbol()))
+            .with_help(tr!("check-cannot-combine-help"))),
         };
         match result {
             Ok((ty, arith)) => {
@@ -1044,9 +1056,10 @@ impl Checker<'_> {
         };
         if !with_text && !la.fits(lb) {
             let code = if la.is_quantity() && lb.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
-            let mut d = Diagnostic::error(code, format!("cannot compare {la} with {lb}"))
-                .at(&b.span, tr!("check-this-is", type = lb.to_string()))
-                .with_related(&a.span, tr!("check-this-is", type = la.to_string()));
+            let mut d =
+                Diagnostic::error(code, tr!("check-cannot-compare", left = la.to_string(), right = lb.to_string()))
+                    .at(&b.span, tr!("check-this-is", type = lb.to_string()))
+                    .with_related(&a.span, tr!("check-this-is", type = la.to_string()));
             if let Some(help) = super::help::conversion_help(b, la, lb) {
                 d = d.with_help(help);
             }
@@ -1060,9 +1073,9 @@ impl Checker<'_> {
         let ordered = ty.is_quantity() || matches!(ty, Type::Date | Type::Tier);
         if !ordered && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, format!("{ty} values have no order"))
-                    .at(span, format!("`{}` on {ty}", op.symbol()))
-                    .with_help("compare them with `==` or `!=`"),
+                Diagnostic::error(Code::TypeMismatch, tr!("check-no-order", type = ty.to_string()))
+                    .at(span, tr!("check-no-order-label", op = op.symbol(), type = ty.to_string()))
+                    .with_help(tr!("check-no-order-help")),
             );
         }
         self.combine(Type::Bool, ta, tb, move |l, r| CKind::Compare(op, Box::new(l), Box::new(r)), span)

@@ -31,7 +31,7 @@ impl<'a> Checker<'a> {
                     Some(c) => {
                         let typed = self.expr(c, Scope::Table(i));
                         if !typed.ty.fits(Type::Bool) {
-                            self.mismatch(c, Type::Bool, typed.ty, "a table row's condition");
+                            self.mismatch(c, Type::Bool, typed.ty, &tr!("check-what-table-row-condition"));
                         }
                         typed.code.map(Some)
                     }
@@ -42,7 +42,7 @@ impl<'a> Checker<'a> {
                 };
                 let typed = self.expr(&row.value, Scope::Table(i));
                 if !self.fits_or_choice(&row.value, typed.ty, ret) {
-                    self.mismatch(&row.value, ret, typed.ty, &format!("a row of table `{}`", t.name.name));
+                    self.mismatch(&row.value, ret, typed.ty, &tr!("check-what-table-row", table = &t.name.name));
                 }
                 match (cond, typed.code) {
                     (Some(c), Some(v)) => rows.push((c, v)),

@@ -116,7 +116,7 @@ impl<'a> Checker<'a> {
             let TierItemKind::Requires(e) = &item.kind else { continue };
             let typed = self.expr(e, Scope::Requires(i));
             if !typed.ty.fits(Type::Bool) {
-                self.mismatch(e, Type::Bool, typed.ty, "a requirement");
+                self.mismatch(e, Type::Bool, typed.ty, &tr!("check-what-requirement"));
             }
             match typed.code {
                 Some(expr) => requires.push(Requirement {

@@ -96,7 +96,10 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
             out.push(replace(span, s, format!("change `{found}` to `{s}`"), true));
         }
     }
-    if let Some(with_unit) = quoted_after(help, "give the number its unit: ") {
+    let give_unit = crate::tr!("check-give-unit", number = "", unit = "");
+    let give_unit = give_unit.split('`').next().unwrap_or("give the number its unit: ");
+    if let Some(with_unit) = quoted_after(help, give_unit).or_else(|| quoted_after(help, "give the number its unit: "))
+    {
         // The number may be the related span (`100 - points`: the diagnostic is at
         // `points`, the help about `100`).
         let number = with_unit.split_whitespace().next().and_then(|n| n.parse::<Decimal>().ok());

@@ -355,3 +355,13 @@ fn syntax_errors_in_chinese() {
     assert_eq!(label, "这里不应出现 `=`");
     assert_eq!(help, "比较请用 `==`；单个 `=` 是给名称赋值");
 }
+
+#[test]
+fn unit_mismatches_in_chinese() {
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/unit_mismatch-bare-number-points.kh"]);
+    let (code, message, label, help) = diagnostics(&out.stderr).remove(0);
+    assert_eq!(code, "kaohe::unit_mismatch");
+    assert_eq!(message, "`points` 应为 points，而不是 number");
+    assert_eq!(label, "这是 number");
+    assert_eq!(help, "请给数字加上单位：`10 分`");
+}
