@@ -539,3 +539,52 @@ check-what-table-argument = argument `{ $param }` of table `{ $table }`
 check-what-requirement = a requirement
 check-what-table-row-condition = a table row's condition
 check-what-table-row = a row of table `{ $table }`
+
+## Check diagnostics: units, cycles, tables, tiers
+
+unit-listed-twice = `{ $name }` is listed twice
+unit-listed-twice-label = listed again here
+unit-listed-twice-help = list each spelling once
+unit-builtin = `{ $name }` is a built-in unit
+unit-builtin-label = already a unit
+unit-builtin-help = a declared unit needs a spelling of its own: `unit 公里 (km, 千米)`
+unit-type-name = `{ $name }` is the name of a type
+unit-type-name-label = already a type
+unit-type-name-help = choose another spelling: a field typed with it would be ambiguous
+unit-spelled-twice = `{ $name }` already spells a unit
+unit-spelled-twice-label = spelled again here
+unit-spelled-twice-help = each spelling names one unit
+unit-spelled-twice-first = the unit it spells
+unit-number-then-name = a number followed by the name `{ $name }`
+unit-number-then-name-label = a number and a name, with nothing between them
+unit-number-then-name-help = write an operator between them, e.g. `{ $number } * { $name }`
+unit-unknown = unknown unit `{ $name }`
+unit-unknown-label = not a unit
+unit-unknown-help = declare it before using it, e.g. `unit { $name }`; the built-in units are 元, 分, 分钟, 小时, 个月, 年, 天
+cycle-escalation-own-severity = escalation `{ $name }` counts its own severity `{ $severity }`
+cycle-escalation-own-severity-label = this escalation would count itself
+cycle-escalations = escalations depend on each other: { $names }
+cycle-starts-here = starts here
+cycle-part = part of the cycle
+cycle-escalation-help = an escalation counts as one occurrence of its own severity, so it cannot be triggered by counting that severity; count the violations by name instead, or give it another severity
+cycle-let = `{ $name }` is defined in terms of itself
+cycle-let-label = this let
+cycle-let-used-again = used again here
+cycle-let-help = a `let` must be computable from other values; break the chain
+table-row-after-else = this row comes after `else` and is never used
+table-row-after-else-label = unreachable
+table-row-after-else-else = `else` matches everything
+table-row-after-else-help = move `else` to the last row
+table-no-else = table `{ $table }` has no `else` row
+table-no-else-label = some inputs match no row
+table-no-else-help = add a last row `else => …` for the inputs no other row matches
+tier-defines-twice = tier `{ $tier }` defines `{ $name }` twice
+tier-defines-twice-label = defined again here
+tier-defines-twice-first = first defined here
+tier-attribute-types-differ = `{ $name }` is { $type } in tier `{ $tier }` but { $other_type } in tier `{ $other_tier }`
+tier-attribute-type-here = { $type } here
+tier-attribute-types-differ-help = every tier defines the same attributes with the same types
+tier-missing-attribute = tier `{ $tier }` does not define `{ $name }`
+tier-missing-attribute-label = `{ $name }` missing
+tier-missing-attribute-other = tier `{ $tier }` defines it
+tier-missing-attribute-help = every tier defines the same attributes: add `{ $name } = …` to tier `{ $tier }`

@@ -509,3 +509,52 @@ check-what-table-argument = 表 `{ $table }` 的参数 `{ $param }`
 check-what-requirement = 等级要求
 check-what-table-row-condition = 表中一行的条件
 check-what-table-row = 表 `{ $table }` 的一行
+
+## 检查诊断：单位、循环、表、等级
+
+unit-listed-twice = `{ $name }` 列了两次
+unit-listed-twice-label = 这里再次列出
+unit-listed-twice-help = 每种写法只列一次
+unit-builtin = `{ $name }` 是内置单位
+unit-builtin-label = 已是单位
+unit-builtin-help = 自定义单位需要自己的写法：`unit 公里 (km, 千米)`
+unit-type-name = `{ $name }` 是类型的名称
+unit-type-name-label = 已是类型
+unit-type-name-help = 请换一种写法：否则用它声明类型的字段会有歧义
+unit-spelled-twice = `{ $name }` 已经是某个单位的写法
+unit-spelled-twice-label = 这里再次用作写法
+unit-spelled-twice-help = 每种写法只能对应一个单位
+unit-spelled-twice-first = 它已对应的单位
+unit-number-then-name = 数字后面紧跟着名称 `{ $name }`
+unit-number-then-name-label = 数字和名称之间什么也没有
+unit-number-then-name-help = 请在两者之间写上运算符，例如 `{ $number } * { $name }`
+unit-unknown = 没有单位 `{ $name }`
+unit-unknown-label = 不是单位
+unit-unknown-help = 请先声明再使用，例如 `unit { $name }`；内置单位有 元、分、分钟、小时、个月、年、天
+cycle-escalation-own-severity = 追加处罚 `{ $name }` 统计了它自己所属的违规程度 `{ $severity }`
+cycle-escalation-own-severity-label = 这个追加处罚会把自己也统计进去
+cycle-escalations = 追加处罚之间相互依赖：{ $names }
+cycle-starts-here = 从这里开始
+cycle-part = 循环的一部分
+cycle-escalation-help = 追加处罚本身算作其违规程度的一次，所以不能靠统计这个程度来触发它；请改为按名称统计违规项，或给它另一个违规程度
+cycle-let = `{ $name }` 是用它自己来定义的
+cycle-let-label = 这个 let
+cycle-let-used-again = 这里又用到了它
+cycle-let-help = `let` 必须能由其他值算出；请打断这个循环
+table-row-after-else = 这一行排在 `else` 之后，永远不会用到
+table-row-after-else-label = 不会用到
+table-row-after-else-else = `else` 匹配所有情况
+table-row-after-else-help = 请把 `else` 移到最后一行
+table-no-else = 表 `{ $table }` 没有 `else` 行
+table-no-else-label = 有些输入没有匹配的行
+table-no-else-help = 请在最后加一行 `else => …`，处理其他行都不匹配的输入
+tier-defines-twice = 等级 `{ $tier }` 定义了两次 `{ $name }`
+tier-defines-twice-label = 这里再次定义
+tier-defines-twice-first = 第一次在这里定义
+tier-attribute-types-differ = `{ $name }` 在等级 `{ $tier }` 中是 { $type }，在等级 `{ $other_tier }` 中却是 { $other_type }
+tier-attribute-type-here = 这里是 { $type }
+tier-attribute-types-differ-help = 每个等级都要用相同的类型定义相同的属性
+tier-missing-attribute = 等级 `{ $tier }` 没有定义 `{ $name }`
+tier-missing-attribute-label = 缺少 `{ $name }`
+tier-missing-attribute-other = 等级 `{ $tier }` 定义了它
+tier-missing-attribute-help = 每个等级都要定义相同的属性：请在等级 `{ $tier }` 中加上 `{ $name } = …`

@@ -358,7 +358,8 @@ fn syntax_errors_in_chinese() {
 
 #[test]
 fn unit_mismatches_in_chinese() {
-    let out = crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/unit_mismatch-bare-number-points.kh"]);
+    let out =
+        crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/unit_mismatch-bare-number-points.kh"]);
     let (code, message, label, help) = diagnostics(&out.stderr).remove(0);
     assert_eq!(code, "kaohe::unit_mismatch");
     assert_eq!(message, "`points` 应为 points，而不是 number");
