@@ -17,14 +17,24 @@ use unicode_width::UnicodeWidthStr;
 use crate::diag::Diagnostic;
 use crate::source::{Source, Span};
 use crate::syntax::ast::*;
-use crate::syntax::keywords::{Dialect, Keyword};
+use crate::syntax::dialect::COMPOUNDS;
+use crate::syntax::keywords::{english_word, word_in, Dialect, Keyword, Place};
 use crate::syntax::scan::{self, Region};
 
-/// Formats a policy; `Err` with the syntax diagnostics when it does not parse.
+/// Formats a policy in its own dialect; `Err` with the syntax diagnostics when it does
+/// not parse.
 pub fn format_source(source: &Arc<Source>) -> Result<String, Vec<Diagnostic>> {
+    format_source_in(source, None)
+}
+
+/// Formats a policy in `dialect` (its own when `None`): converting between dialects
+/// keeps comments, doc comments, literals and unit spellings.
+pub fn format_source_in(source: &Arc<Source>, dialect: Option<Dialect>) -> Result<String, Vec<Diagnostic>> {
     let (file, diags) = crate::syntax::parse(source);
     match file {
-        Some(file) if !diags.iter().any(Diagnostic::is_error) => Ok(format_file(source, &file)),
+        Some(file) if !diags.iter().any(Diagnostic::is_error) => {
+            Ok(format_file_in(source, &file, dialect.unwrap_or(file.dialect)))
+        }
         _ => Err(diags),
     }
 }
@@ -95,15 +105,12 @@ impl Row {
 }
 
 pub fn format_file(source: &Arc<Source>, file: &PolicyFile) -> String {
+    format_file_in(source, file, file.dialect)
+}
+
+pub fn format_file_in(source: &Arc<Source>, file: &PolicyFile, dialect: Dialect) -> String {
     let text = source.text();
-    let mut p = Printer {
-        text,
-        dialect: Dialect::default(),
-        out: String::new(),
-        comments: comments(text),
-        next_comment: 0,
-        indent: 0,
-    };
+    let mut p = Printer { text, dialect, out: String::new(), comments: comments(text), next_comment: 0, indent: 0 };
     let mut previous: Option<&Decl> = None;
     for decl in &file.decls {
         if let Some(prev) = previous {
@@ -135,7 +142,7 @@ impl Printer<'_> {
     fn rule_row(&self, i: &RuleItem) -> Row {
         let kw = self.kw(i.kind.introducer());
         match &i.kind {
-            RuleItemKind::Severity(s) => Row::plain(&i.doc, format!("{kw} {}", s.name), &i.span),
+            RuleItemKind::Severity(s) => Row::plain(&i.doc, format!("{kw} {}", self.name(s)), &i.span),
             RuleItemKind::When(e) => Row::plain(&i.doc, format!("{kw} {}", self.expr(e)), &i.span),
             RuleItemKind::Points(e) | RuleItemKind::Compensation(e) | RuleItemKind::Fine(e) => {
                 Row::pair(&i.doc, kw.into(), "=", self.expr(e), &i.span)
@@ -143,9 +150,7 @@ impl Printer<'_> {
             RuleItemKind::Cap(cap) => {
                 let what = format!("{kw} {}", self.kw(cap.amount.keyword()));
                 let value = match &cap.period {
-                    Some((period, _)) => {
-                        format!("{} {} {}", self.expr(&cap.limit), self.kw(Keyword::Per), self.kw(period.keyword()))
-                    }
+                    Some((period, _)) => format!("{} {}", self.expr(&cap.limit), period_text(*period, self.dialect)),
                     None => self.expr(&cap.limit),
                 };
                 Row::pair(&i.doc, what, "=", value, &i.span)
@@ -155,6 +160,25 @@ impl Printer<'_> {
 
     fn kw(&self, keyword: Keyword) -> &'static str {
         keyword.spelling_in(self.dialect)
+    }
+
+    /// A name the policy declares, quoted (`「工资」`) where it spells a keyword.
+    fn name(&self, n: &Ident) -> String {
+        name_in(&n.name, None, self.dialect)
+    }
+
+    /// A type: its name in the dialect, or a choice with its values.
+    fn ty(&self, t: &TypeName) -> String {
+        match &t.choice {
+            Some(values) => {
+                let quoted: Vec<String> = values.iter().map(|v| quoted_half_width(v.span.text())).collect();
+                format!("{} ({})", one_of_text(self.dialect), quoted.join(", "))
+            }
+            None => match Keyword::in_dialect(&t.name, Dialect::English) {
+                Some(k @ (Keyword::Tier | Keyword::Severity | Keyword::Violation)) => self.kw(k).to_string(),
+                _ => name_in(&t.name, Some(Place::Type), self.dialect),
+            },
+        }
     }
 
     fn pad(&mut self) {
@@ -260,7 +284,7 @@ impl Printer<'_> {
         match &decl.kind {
             DeclKind::Policy(h) => {
                 let rows = h.items.iter().map(|i| Row::plain(&i.doc, self.header_item(&i.kind), &i.span)).collect();
-                let header = format!("{} {}", self.kw(Keyword::Policy), h.title.span.text());
+                let header = format!("{} {}", self.kw(Keyword::Policy), quoted_half_width(h.title.span.text()));
                 self.block(&header, h.title.span.end, rows, end);
             }
             DeclKind::Agent(fields) | DeclKind::Incident(fields) => {
@@ -269,9 +293,9 @@ impl Printer<'_> {
                     .iter()
                     .map(|f| {
                         let left = if f.signed {
-                            format!("{}: {} {}", f.name.name, self.kw(Keyword::Signed), f.ty.name)
+                            format!("{}: {} {}", self.name(&f.name), self.kw(Keyword::Signed), self.ty(&f.ty))
                         } else {
-                            format!("{}: {}", f.name.name, f.ty.name)
+                            format!("{}: {}", self.name(&f.name), self.ty(&f.ty))
                         };
                         match &f.default {
                             Some(d) => Row::pair(&f.doc, left, "=", self.expr(d), &f.span),
@@ -286,16 +310,16 @@ impl Printer<'_> {
                     .items
                     .iter()
                     .map(|i| match &i.kind {
-                        TierItemKind::Attr(n, e) => Row::pair(&i.doc, n.name.clone(), "=", self.expr(e), &i.span),
+                        TierItemKind::Attr(n, e) => Row::pair(&i.doc, self.name(n), "=", self.expr(e), &i.span),
                         TierItemKind::Requires(e) => {
                             Row::plain(&i.doc, format!("{} {}", self.kw(Keyword::Requires), self.expr(e)), &i.span)
                         }
                     })
                     .collect();
-                self.block(&format!("{} {}", self.kw(Keyword::Tier), t.name.name), t.name.span.end, rows, end);
+                self.block(&format!("{} {}", self.kw(Keyword::Tier), self.name(&t.name)), t.name.span.end, rows, end);
             }
             DeclKind::Severity(s) => {
-                let header = format!("{} {}", self.kw(Keyword::Severity), s.name.name);
+                let header = format!("{} {}", self.kw(Keyword::Severity), self.name(&s.name));
                 match &s.items {
                     None => {
                         self.line(&header);
@@ -309,18 +333,19 @@ impl Printer<'_> {
             }
             DeclKind::Violation(r) | DeclKind::Escalation(r) => {
                 let rows = r.items.iter().map(|i| self.rule_row(i)).collect();
-                let header = format!("{} {}", self.kw(decl.kind.introducer()), r.name.name);
+                let header = format!("{} {}", self.kw(decl.kind.introducer()), self.name(&r.name));
                 self.block(&header, r.name.span.end, rows, end);
             }
             DeclKind::Let(l) => {
-                let line = format!("{} {} = {}", self.kw(Keyword::Let), l.name.name, self.expr(&l.value));
+                let line = format!("{} {} = {}", self.kw(Keyword::Let), self.name(&l.name), self.expr(&l.value));
                 self.line(&line);
                 self.end_line(end);
             }
             DeclKind::Table(t) => {
-                let params: Vec<String> = t.params.iter().map(|p| format!("{}: {}", p.name.name, p.ty.name)).collect();
+                let params: Vec<String> =
+                    t.params.iter().map(|p| format!("{}: {}", self.name(&p.name), self.ty(&p.ty))).collect();
                 let kw = self.kw(Keyword::Table);
-                let header = format!("{kw} {}({}) -> {}", t.name.name, params.join(", "), t.ret.name);
+                let header = format!("{kw} {}({}) -> {}", self.name(&t.name), params.join(", "), self.ty(&t.ret));
                 let rows = t
                     .rows
                     .iter()
@@ -334,15 +359,15 @@ impl Printer<'_> {
             DeclKind::Pay(lines) => {
                 let rows = lines
                     .iter()
-                    .map(|l| Row::pair(&l.doc, l.name.name.clone(), "=", self.expr(&l.value), &l.span))
+                    .map(|l| Row::pair(&l.doc, self.name(&l.name), "=", self.expr(&l.value), &l.span))
                     .collect();
                 let kw = self.kw(Keyword::Pay);
                 self.block(kw, decl.span.start + kw.len(), rows, end);
             }
             DeclKind::Unit(u) => {
-                let mut line = format!("{} {}", self.kw(Keyword::Unit), u.name.name);
+                let mut line = format!("{} {}", self.kw(Keyword::Unit), self.name(&u.name));
                 if !u.spellings.is_empty() {
-                    let spellings: Vec<&str> = u.spellings.iter().map(|s| s.name.as_str()).collect();
+                    let spellings: Vec<String> = u.spellings.iter().map(|s| self.name(s)).collect();
                     line.push_str(&format!(" ({})", spellings.join(", ")));
                 }
                 self.line(&line);
@@ -350,7 +375,12 @@ impl Printer<'_> {
             }
             DeclKind::Test(t) => {
                 let rows = t.items.iter().map(|i| Row::plain(&i.doc, self.test_item(&i.kind), &i.span)).collect();
-                self.block(&format!("{} {}", self.kw(Keyword::Test), t.name.span.text()), t.name.span.end, rows, end);
+                self.block(
+                    &format!("{} {}", self.kw(Keyword::Test), quoted_half_width(t.name.span.text())),
+                    t.name.span.end,
+                    rows,
+                    end,
+                );
             }
         }
     }
@@ -359,7 +389,7 @@ impl Printer<'_> {
         let kw = self.kw(kind.introducer());
         match kind {
             HeaderItemKind::Version(s) | HeaderItemKind::IssuedBy(s) | HeaderItemKind::InterpretedBy(s) => {
-                format!("{kw} {}", s.span.text())
+                format!("{kw} {}", quoted_half_width(s.span.text()))
             }
             HeaderItemKind::Effective(d) => format!("{kw} {d}"),
             HeaderItemKind::Status(Status::Draft) => format!("{kw} {}", self.kw(Keyword::Draft)),
@@ -390,11 +420,13 @@ fn expr_in(e: &Expr, d: Dialect) -> String {
     let kw = |k: Keyword| k.spelling_in(d);
     let x = |e: &Expr| expr_in(e, d);
     match &e.kind {
-        ExprKind::Number(_) | ExprKind::Percent(_) | ExprKind::Date(_) | ExprKind::Text(_) => e.span.text().to_string(),
+        ExprKind::Number(_) | ExprKind::Percent(_) => half_width(e.span.text()),
+        ExprKind::Date(d) => d.format("%Y-%m-%d").to_string(),
+        ExprKind::Text(_) => quoted_half_width(e.span.text()),
         ExprKind::Quantity(_, unit) => {
             let written = e.span.text();
             let number = written.strip_suffix(unit.spelling.as_str()).unwrap_or(written).trim_end();
-            format!("{number} {}", unit.spelling)
+            format!("{} {}", half_width(number), unit.spelling)
         }
         ExprKind::Hole(unit) => match unit {
             Some(u) => format!("{} {}", kw(Keyword::Tbd), u.spelling),
@@ -402,20 +434,27 @@ fn expr_in(e: &Expr, d: Dialect) -> String {
         },
         ExprKind::Bool(true) => kw(Keyword::True).into(),
         ExprKind::Bool(false) => kw(Keyword::False).into(),
-        ExprKind::Name(n) => n.clone(),
+        ExprKind::Name(n) => name_in(n, None, d),
         ExprKind::Tier => kw(Keyword::Tier).into(),
         ExprKind::Points => kw(Keyword::Points).into(),
         ExprKind::Compensation => kw(Keyword::Compensation).into(),
         ExprKind::Agent => kw(Keyword::Agent).into(),
         ExprKind::Incident => kw(Keyword::Incident).into(),
-        ExprKind::Field(base, f) => format!("{}.{}", x(base), f.name),
+        ExprKind::Field(base, f) => {
+            let place = match base.kind {
+                ExprKind::Agent => Some(Place::AgentField),
+                ExprKind::Incident => Some(Place::IncidentField),
+                _ => None,
+            };
+            format!("{}.{}", x(base), field_in(&f.name, place, d))
+        }
         ExprKind::Call(f, args) => {
             let args: Vec<String> = args.iter().map(x).collect();
-            format!("{}({})", f.name, args.join(", "))
+            format!("{}({})", callee_in(&f.name, d), args.join(", "))
         }
         ExprKind::Filtered(f, args, c) => {
             let args: Vec<String> = args.iter().map(x).collect();
-            format!("{}({} {} {})", f.name, args.join(", "), kw(Keyword::Where), x(c))
+            format!("{}({} {} {})", callee_in(&f.name, d), args.join(", "), kw(Keyword::Where), x(c))
         }
         ExprKind::Neg(a) => format!("-{}", x(a)),
         ExprKind::Not(a) => format!("{} {}", kw(Keyword::Not), x(a)),
@@ -439,8 +478,13 @@ fn expr_in(e: &Expr, d: Dialect) -> String {
 
 fn test_item_in(kind: &TestItemKind, d: Dialect) -> String {
     let kw = |k: Keyword| k.spelling_in(d);
+    let place = match kind {
+        TestItemKind::Agent { .. } => Some(Place::AgentField),
+        _ => Some(Place::IncidentField),
+    };
     let fields = |fs: &[(Ident, Expr)]| -> String {
-        let parts: Vec<String> = fs.iter().map(|(n, e)| format!("{} = {}", n.name, expr_in(e, d))).collect();
+        let parts: Vec<String> =
+            fs.iter().map(|(n, e)| format!("{} = {}", field_in(&n.name, place, d), expr_in(e, d))).collect();
         if parts.is_empty() {
             "{}".into()
         } else {
@@ -454,8 +498,94 @@ fn test_item_in(kind: &TestItemKind, d: Dialect) -> String {
             format!("{} {} {}", kw(Keyword::Incident), agent.name, fields(fs))
         }
         TestItemKind::Expect { agent, what, of, op, value } => {
-            let of = of.as_ref().map(|o| format!("({})", o.name)).unwrap_or_default();
-            format!("{} {}.{}{of} {} {}", kw(Keyword::Expect), agent.name, what.name, op.symbol(), expr_in(value, d))
+            let of = of.as_ref().map(|o| format!("({})", name_in(&o.name, None, d))).unwrap_or_default();
+            let what = field_in(&what.name, Some(Place::Expected), d);
+            format!("{} {}.{what}{of} {} {}", kw(Keyword::Expect), agent.name, op.symbol(), expr_in(value, d))
         }
     }
+}
+
+/// A name in a dialect: a built-in's or a place's word in that dialect's spelling; a
+/// name of the policy's own as written, quoted (`「工资」`) when the dialect would read it
+/// as a keyword or as one of its words.
+fn name_in(name: &str, place: Option<Place>, d: Dialect) -> String {
+    if let Some(w) = word_in(name, place, d) {
+        return w.to_string();
+    }
+    // A contextual word used as a name is spelled in the dialect (`fine`, `罚款`).
+    if let Some(k) = Keyword::in_dialect(name, Dialect::English) {
+        if d == Dialect::Chinese && crate::syntax::dialect::contextual_in_chinese(k.spelling_in(d)) == Some(k) {
+            return k.spelling_in(d).to_string();
+        }
+    }
+    let keyword = Keyword::in_dialect(name, d).is_some_and(Keyword::is_reserved)
+        || (d == Dialect::Chinese && crate::syntax::dialect::contextual_in_chinese(name).is_some());
+    let compound = d == Dialect::Chinese && COMPOUNDS.iter().any(|(w, _)| *w == name);
+    let word = d == Dialect::Chinese && english_word(name, place).is_some();
+    if keyword || compound || word {
+        format!("「{name}」")
+    } else {
+        name.to_string()
+    }
+}
+
+/// A field's name after `.` (any name is a field there, keywords included).
+fn field_in(name: &str, place: Option<Place>, d: Dialect) -> String {
+    if let Some(w) = word_in(name, place, d) {
+        return w.to_string();
+    }
+    if let Some(k) = Keyword::in_dialect(name, Dialect::English) {
+        if d == Dialect::Chinese && matches!(k, Keyword::Points | Keyword::Compensation | Keyword::Fine | Keyword::Tier)
+        {
+            return k.spelling_in(d).to_string();
+        }
+    }
+    name_in(name, place, d)
+}
+
+/// The name of a call: a built-in, a table, or a subtotal (`points(X)`, `fine(X)`).
+fn callee_in(name: &str, d: Dialect) -> String {
+    match Keyword::in_dialect(name, Dialect::English) {
+        Some(k @ (Keyword::Points | Keyword::Compensation | Keyword::Fine)) => k.spelling_in(d).to_string(),
+        _ => name_in(name, None, d),
+    }
+}
+
+/// `per day`, or in Chinese `每日`.
+fn period_text(period: Period, d: Dialect) -> String {
+    match d {
+        Dialect::Chinese => {
+            let compound = COMPOUNDS.iter().find(|(_, ks)| ks[0] == Keyword::Per && ks[1] == period.keyword());
+            compound.map_or_else(String::new, |(w, _)| (*w).to_string())
+        }
+        Dialect::English => format!("{} {}", Keyword::Per.spelling_in(d), period.keyword().spelling_in(d)),
+    }
+}
+
+/// `one of`, or in Chinese `之一`.
+fn one_of_text(d: Dialect) -> String {
+    match d {
+        Dialect::Chinese => {
+            COMPOUNDS.iter().find(|(_, ks)| ks[0] == Keyword::One).map_or("之一", |(w, _)| w).to_string()
+        }
+        Dialect::English => format!("{} {}", Keyword::One.spelling_in(d), Keyword::Of.spelling_in(d)),
+    }
+}
+
+/// A literal with its full-width digits and marks written as their ASCII twins.
+fn half_width(text: &str) -> String {
+    text.chars().map(|c| scan::ascii_for(c).unwrap_or(c)).collect()
+}
+
+/// A string literal with full-width quotes (`“重大”`) written as `"`; its inside as it is.
+fn quoted_half_width(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for i in [0, chars.len().saturating_sub(1)] {
+        if let Some(c) = chars.get_mut(i) {
+            if scan::ascii_for(*c) == Some('"') {
+                *c = '"';
+            }
+        }
+    }
+    chars.into_iter().collect()
 }

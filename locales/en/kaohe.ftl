@@ -27,6 +27,7 @@ cli-fmt = Print policies in the canonical layout, check it, or rewrite the files
 cli-fmt-check = Exit 1 and show a diff for each file that is not formatted; change nothing
 cli-fmt-write = Rewrite the files in place
 cli-fmt-policies = Policy files to format
+cli-fmt-dialect = Write the keywords in this dialect (zh: 规定、违规、扣分…; en: policy, violation, points…); each file keeps its own when not given
 cli-diff = Compare two revisions of a policy: declarations, and results on one month
 cli-diff-old = The current policy
 cli-diff-new = The revised policy

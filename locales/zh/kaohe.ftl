@@ -27,6 +27,7 @@ cli-fmt = 按标准格式输出规定文件，或检查格式，或直接改写�
 cli-fmt-check = 只检查不修改：格式不符的文件显示差异，并以退出码 1 结束
 cli-fmt-write = 直接改写文件
 cli-fmt-policies = 要格式化的规定文件
+cli-fmt-dialect = 用这种写法写出关键字（zh：规定、违规、扣分……；en：policy、violation、points……）；不写则每个文件保持原来的写法
 cli-diff = 比较规定的两个版本：各项条款，以及在同一个月上的核算结果
 cli-diff-old = 现行规定
 cli-diff-new = 修订后的规定

@@ -1,4 +1,4 @@
-//! `kaohe fmt [--check|--write] POLICY…`
+//! `kaohe fmt [--check|--write] [--dialect zh|en] POLICY…`
 
 use super::io::{print_diagnostics, read_policy_or_report, write_stdout_bytes, write_whole, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
@@ -11,19 +11,33 @@ pub struct Args {
     /// Rewrite the files in place
     #[arg(long)]
     write: bool,
+    /// Write the keywords in this dialect (zh: 规定、违规、扣分…; en: policy, violation,
+    /// points…); each file keeps its own when not given
+    #[arg(long, value_enum, value_name = "DIALECT")]
+    dialect: Option<DialectArg>,
     /// Policy files to format
     #[arg(required = true, value_name = "POLICY")]
     policies: Vec<String>,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum DialectArg {
+    Zh,
+    En,
+}
+
 pub fn run(args: &Args) -> i32 {
+    let dialect = args.dialect.map(|d| match d {
+        DialectArg::Zh => kaohe::syntax::keywords::Dialect::Chinese,
+        DialectArg::En => kaohe::syntax::keywords::Dialect::English,
+    });
     let mut failed = false;
     for path in &args.policies {
         let Some(source) = read_policy_or_report(path, DiagFormat::Human) else {
             failed = true;
             continue;
         };
-        let formatted = match kaohe::fmt::format_source(&source) {
+        let formatted = match kaohe::fmt::format_source_in(&source, dialect) {
             Ok(f) => f,
             Err(diags) => {
                 failed = true;

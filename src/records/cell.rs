@@ -20,6 +20,18 @@ use crate::syntax::ast::UnitWord;
 
 /// Types one cell. `span` locates the cell, and is only called to report a problem.
 pub fn typed(program: &Program, field: &FieldDef, text: &str, span: &dyn Fn() -> Span) -> Result<Value, Diagnostic> {
+    // Full-width digits and signs (`１２８０．００`, `２０２４－１０－０５`) read as their ASCII
+    // twins in cells of numbers, quantities, dates and yes/no (names and text are as written).
+    let half: String;
+    let text = if matches!(field.ty, Type::Quantity(_) | Type::Date | Type::Bool) && text.chars().any(is_full_width) {
+        half = text
+            .chars()
+            .map(|c| if is_full_width(c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c })
+            .collect();
+        half.as_str()
+    } else {
+        text
+    };
     let bad = |expected: String, help: String| {
         Diagnostic::error(
             Code::RecordBadValue,
@@ -231,6 +243,11 @@ fn examples(dim: Dim) -> Option<&'static str> {
         Dim::DAYS => "`30 days` or `30天`",
         _ => return None,
     })
+}
+
+/// A full-width ASCII character (U+FF01–U+FF5E): a digit, a letter or a sign.
+fn is_full_width(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c)
 }
 
 #[cfg(test)]

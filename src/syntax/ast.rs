@@ -38,6 +38,8 @@ impl Doc {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyFile {
     pub decls: Vec<Decl>,
+    /// The dialect it is written in (known from its first word).
+    pub dialect: super::keywords::Dialect,
 }
 
 #[derive(Debug, Clone, PartialEq)]

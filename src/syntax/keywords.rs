@@ -7,11 +7,12 @@
 //! - [`Builtin`]: names the checker defines before any declaration (`tenure`, `count` …);
 //!   they are names to the grammar, so a policy may not declare them again.
 //!
-//! A word is spelled once per [`Dialect`]. Today there is one, English; a second is a
-//! new column in the tables below (`spellings` grows by one), and users that look words
-//! up through this module (the parser's messages, the formatter, the checker) need not
-//! change. pest needs its keywords in `grammar/kaohe.pest`; a test below reads that file
-//! and fails when its `kw_*`, `cw_*` and `keyword` rules differ from these tables.
+//! A word is spelled once per [`Dialect`]: English (the contract's) and Chinese, one
+//! column each in the tables below; users look words up through this module (the
+//! parser's messages, the formatter, the checker). pest needs its keywords in
+//! `grammar/kaohe.pest`: each in English and by its mark (`syntax::dialect`: how a
+//! Chinese-dialect file's words reach the grammar); a test below reads that file and
+//! fails when its `kw_*`, `cw_*`, `keyword` and `contextual` rules differ from these tables.
 //!
 //! The grammar names a keyword's rule `kw_` (reserved) or `cw_` (contextual) followed by
 //! its English spelling in lower case: `kw_issued_by`, `kw_tbd`, `cw_month`.
@@ -20,7 +21,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// How many dialects the tables spell their words in.
-const DIALECTS: usize = 1;
+const DIALECTS: usize = 2;
 
 /// A set of spellings for the language's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -28,10 +29,12 @@ pub enum Dialect {
     /// The contract's spellings (`docs/language.md` §2).
     #[default]
     English,
+    /// 中文关键字: `规定`, `违规`, `扣分` … (`docs/dialect.md`).
+    Chinese,
 }
 
 impl Dialect {
-    pub const ALL: [Dialect; DIALECTS] = [Dialect::English];
+    pub const ALL: [Dialect; DIALECTS] = [Dialect::English, Dialect::Chinese];
 
     const fn index(self) -> usize {
         self as usize
@@ -129,50 +132,50 @@ use Kind::{Declaration, Item, Literal, Operator, Value};
 /// Every keyword, in the order of [`Keyword`]'s variants (checked when compiling).
 #[rustfmt::skip]
 const KEYWORDS: [KeywordRow; 43] = [
-    //         keyword                  kind         English
-    reserved(Keyword::Policy,         Declaration, ["policy"]),
-    reserved(Keyword::Version,        Item,        ["version"]),
-    reserved(Keyword::Effective,      Item,        ["effective"]),
-    reserved(Keyword::IssuedBy,       Item,        ["issued_by"]),
-    reserved(Keyword::InterpretedBy,  Item,        ["interpreted_by"]),
-    reserved(Keyword::Status,         Item,        ["status"]),
-    reserved(Keyword::Draft,          Value,       ["draft"]),
-    reserved(Keyword::Active,         Value,       ["active"]),
-    reserved(Keyword::Agent,          Declaration, ["agent"]),
-    reserved(Keyword::Incident,       Declaration, ["incident"]),
-    reserved(Keyword::Tier,           Declaration, ["tier"]),
-    reserved(Keyword::Requires,       Item,        ["requires"]),
-    reserved(Keyword::Severity,       Declaration, ["severity"]),
-    reserved(Keyword::Violation,      Declaration, ["violation"]),
-    reserved(Keyword::Escalation,     Declaration, ["escalation"]),
-    reserved(Keyword::Points,         Item,        ["points"]),
-    reserved(Keyword::Compensation,   Item,        ["compensation"]),
-    reserved(Keyword::When,           Item,        ["when"]),
-    reserved(Keyword::Let,            Declaration, ["let"]),
-    reserved(Keyword::Table,          Declaration, ["table"]),
-    reserved(Keyword::Else,           Operator,    ["else"]),
-    reserved(Keyword::Pay,            Declaration, ["pay"]),
-    reserved(Keyword::If,             Operator,    ["if"]),
-    reserved(Keyword::Then,           Operator,    ["then"]),
-    reserved(Keyword::And,            Operator,    ["and"]),
-    reserved(Keyword::Or,             Operator,    ["or"]),
-    reserved(Keyword::Not,            Operator,    ["not"]),
-    reserved(Keyword::True,           Literal,     ["true"]),
-    reserved(Keyword::False,          Literal,     ["false"]),
-    reserved(Keyword::Tbd,            Literal,     ["TBD"]),
-    contextual(Keyword::Test,         Declaration, ["test"]),
-    contextual(Keyword::Month,        Item,        ["month"]),
-    contextual(Keyword::Expect,       Item,        ["expect"]),
-    contextual(Keyword::Signed,       Item,        ["signed"]),
-    contextual(Keyword::Fine,         Item,        ["fine"]),
-    contextual(Keyword::Where,        Operator,    ["where"]),
-    contextual(Keyword::Cap,          Item,        ["cap"]),
-    contextual(Keyword::Per,          Operator,    ["per"]),
-    contextual(Keyword::Day,          Value,       ["day"]),
-    contextual(Keyword::Week,         Value,       ["week"]),
-    contextual(Keyword::One,          Value,       ["one"]),
-    contextual(Keyword::Of,           Value,       ["of"]),
-    contextual(Keyword::Unit,         Declaration, ["unit"]),
+    //         keyword                  kind         English           Chinese
+    reserved(Keyword::Policy,         Declaration, ["policy",         "规定"]),
+    reserved(Keyword::Version,        Item,        ["version",        "版本"]),
+    reserved(Keyword::Effective,      Item,        ["effective",      "生效"]),
+    reserved(Keyword::IssuedBy,       Item,        ["issued_by",      "发布"]),
+    reserved(Keyword::InterpretedBy,  Item,        ["interpreted_by", "解释"]),
+    reserved(Keyword::Status,         Item,        ["status",         "状态"]),
+    reserved(Keyword::Draft,          Value,       ["draft",          "草稿"]),
+    reserved(Keyword::Active,         Value,       ["active",         "执行"]),
+    reserved(Keyword::Agent,          Declaration, ["agent",          "员工"]),
+    reserved(Keyword::Incident,       Declaration, ["incident",       "事件"]),
+    reserved(Keyword::Tier,           Declaration, ["tier",           "等级"]),
+    reserved(Keyword::Requires,       Item,        ["requires",       "要求"]),
+    reserved(Keyword::Severity,       Declaration, ["severity",       "程度"]),
+    reserved(Keyword::Violation,      Declaration, ["violation",      "违规"]),
+    reserved(Keyword::Escalation,     Declaration, ["escalation",     "追加"]),
+    reserved(Keyword::Points,         Item,        ["points",         "扣分"]),
+    reserved(Keyword::Compensation,   Item,        ["compensation",   "赔偿"]),
+    reserved(Keyword::When,           Item,        ["when",           "当"]),
+    reserved(Keyword::Let,            Declaration, ["let",            "设"]),
+    reserved(Keyword::Table,          Declaration, ["table",          "表"]),
+    reserved(Keyword::Else,           Operator,    ["else",           "否则"]),
+    reserved(Keyword::Pay,            Declaration, ["pay",            "工资"]),
+    reserved(Keyword::If,             Operator,    ["if",             "如果"]),
+    reserved(Keyword::Then,           Operator,    ["then",           "则"]),
+    reserved(Keyword::And,            Operator,    ["and",            "且"]),
+    reserved(Keyword::Or,             Operator,    ["or",             "或"]),
+    reserved(Keyword::Not,            Operator,    ["not",            "非"]),
+    reserved(Keyword::True,           Literal,     ["true",           "是"]),
+    reserved(Keyword::False,          Literal,     ["false",          "否"]),
+    reserved(Keyword::Tbd,            Literal,     ["TBD",            "待定"]),
+    contextual(Keyword::Test,         Declaration, ["test",           "算例"]),
+    contextual(Keyword::Month,        Item,        ["month",          "月份"]),
+    contextual(Keyword::Expect,       Item,        ["expect",         "预期"]),
+    contextual(Keyword::Signed,       Item,        ["signed",         "可负"]),
+    contextual(Keyword::Fine,         Item,        ["fine",           "罚款"]),
+    contextual(Keyword::Where,        Operator,    ["where",          "其中"]),
+    contextual(Keyword::Cap,          Item,        ["cap",            "上限"]),
+    contextual(Keyword::Per,          Operator,    ["per",            "每"]),
+    contextual(Keyword::Day,          Value,       ["day",            "日"]),
+    contextual(Keyword::Week,         Value,       ["week",           "周"]),
+    contextual(Keyword::One,          Value,       ["one",            "之"]),
+    contextual(Keyword::Of,           Value,       ["of",             "一"]),
+    contextual(Keyword::Unit,         Declaration, ["unit",           "单位"]),
 ];
 
 const _: () = {
@@ -336,35 +339,54 @@ pub enum Builtin {
     Floor,
     Ceil,
     Round,
+    // Language v2: built-ins only where v2 uses them, so a v1 policy may use them as names.
+    Sum,
+    Avg,
+    Lowest,
+    Highest,
+    Occurrence,
+    TierTenure,
 }
 
 struct BuiltinRow {
     builtin: Builtin,
     kind: BuiltinKind,
+    /// A v2 built-in: not reserved, a policy may declare a name so spelled.
+    contextual: bool,
     spellings: [&'static str; DIALECTS],
 }
 
 const fn name(builtin: Builtin, spellings: [&'static str; DIALECTS]) -> BuiltinRow {
-    BuiltinRow { builtin, kind: BuiltinKind::Name, spellings }
+    BuiltinRow { builtin, kind: BuiltinKind::Name, contextual: false, spellings }
 }
 
 const fn function(builtin: Builtin, spellings: [&'static str; DIALECTS]) -> BuiltinRow {
-    BuiltinRow { builtin, kind: BuiltinKind::Function, spellings }
+    BuiltinRow { builtin, kind: BuiltinKind::Function, contextual: false, spellings }
+}
+
+const fn v2(row: BuiltinRow) -> BuiltinRow {
+    BuiltinRow { contextual: true, ..row }
 }
 
 /// Every built-in, in the order of [`Builtin`]'s variants (checked when compiling).
 #[rustfmt::skip]
-const BUILTINS: [BuiltinRow; 9] = [
-    //       built-in               English
-    name(Builtin::Tenure,         ["tenure"]),
-    name(Builtin::TenureDays,     ["tenure_days"]),
-    function(Builtin::Count,      ["count"]),
-    function(Builtin::Distinct,   ["distinct"]),
-    function(Builtin::Min,        ["min"]),
-    function(Builtin::Max,        ["max"]),
-    function(Builtin::Floor,      ["floor"]),
-    function(Builtin::Ceil,       ["ceil"]),
-    function(Builtin::Round,      ["round"]),
+const BUILTINS: [BuiltinRow; 15] = [
+    //       built-in                  English          Chinese
+    name(Builtin::Tenure,            ["tenure",       "工龄"]),
+    name(Builtin::TenureDays,        ["tenure_days",  "工龄天数"]),
+    function(Builtin::Count,         ["count",        "次数"]),
+    function(Builtin::Distinct,      ["distinct",     "种数"]),
+    function(Builtin::Min,           ["min",          "最小"]),
+    function(Builtin::Max,           ["max",          "最大"]),
+    function(Builtin::Floor,         ["floor",        "向下取整"]),
+    function(Builtin::Ceil,          ["ceil",         "向上取整"]),
+    function(Builtin::Round,         ["round",        "四舍五入"]),
+    v2(function(Builtin::Sum,        ["sum",          "合计"])),
+    v2(function(Builtin::Avg,        ["avg",          "平均"])),
+    v2(function(Builtin::Lowest,     ["lowest",       "最低"])),
+    v2(function(Builtin::Highest,    ["highest",      "最高"])),
+    v2(name(Builtin::Occurrence,     ["occurrence",   "第几次"])),
+    v2(name(Builtin::TierTenure,     ["tier_tenure",  "本级工龄"])),
 ];
 
 const _: () = {
@@ -373,7 +395,7 @@ const _: () = {
         assert!(BUILTINS[i].builtin as usize == i, "BUILTINS must list the built-ins in the enum's order");
         i += 1;
     }
-    assert!(BUILTINS.len() == Builtin::Round as usize + 1, "BUILTINS must list every built-in");
+    assert!(BUILTINS.len() == Builtin::TierTenure as usize + 1, "BUILTINS must list every built-in");
 };
 
 impl Builtin {
@@ -408,10 +430,86 @@ impl Builtin {
         matches!(self.kind(), BuiltinKind::Function)
     }
 
+    /// A v2 built-in, which a policy may still use as a name of its own.
+    pub const fn is_contextual(self) -> bool {
+        self.row().contextual
+    }
+
     /// The built-in spelled `word` in `dialect`.
     pub fn in_dialect(word: &str, dialect: Dialect) -> Option<Builtin> {
         Builtin::ALL.into_iter().find(|b| b.spelling_in(dialect) == word)
     }
+}
+
+// ---------------------------------------------------------------- other words
+
+/// Where a word other than a keyword or a built-in is read: each place has its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// A type after `:` or `->`: `money`, `金额`.
+    Type,
+    /// A field after `agent.`, or in a worked example's `agent` block.
+    AgentField,
+    /// A field after `incident.`, or in a worked example's `incident` block.
+    IncidentField,
+    /// What a worked example's `expect` is about: `points`, `promotion` …
+    Expected,
+    /// A value in an expectation: `none`.
+    Value,
+}
+
+/// The words each place knows, in English and in Chinese.
+#[rustfmt::skip]
+pub const WORDS: [(Place, [&str; DIALECTS]); 25] = [
+    (Place::Type,          ["money",       "金额"]),
+    (Place::Type,          ["points",      "分数"]),
+    (Place::Type,          ["duration",    "时长"]),
+    (Place::Type,          ["period",      "月数"]),
+    (Place::Type,          ["days",        "天数"]),
+    (Place::Type,          ["number",      "数值"]),
+    (Place::Type,          ["date",        "日期"]),
+    (Place::Type,          ["bool",        "是否"]),
+    (Place::Type,          ["text",        "文本"]),
+    (Place::AgentField,    ["id",          "工号"]),
+    (Place::AgentField,    ["name",        "姓名"]),
+    (Place::AgentField,    ["tier",        "等级"]),
+    (Place::AgentField,    ["hired_on",    "入职日期"]),
+    (Place::AgentField,    ["tier_since",  "任级日期"]),
+    (Place::IncidentField, ["agent",       "工号"]),
+    (Place::IncidentField, ["date",        "日期"]),
+    (Place::IncidentField, ["violation",   "违规"]),
+    (Place::Expected,      ["points",      "扣分"]),
+    (Place::Expected,      ["compensation","赔偿"]),
+    (Place::Expected,      ["fine",        "罚款"]),
+    (Place::Expected,      ["tier_ok",     "本级合格"]),
+    (Place::Expected,      ["promotion",   "晋升"]),
+    (Place::Expected,      ["tier",        "等级"]),
+    (Place::Expected,      ["escalations", "追加"]),
+    (Place::Value,         ["none",        "无"]),
+];
+
+/// The English word a Chinese word stands for at a place (built-in names everywhere a
+/// name is read); `None` when it is no such word.
+pub fn english_word(word: &str, place: Option<Place>) -> Option<&'static str> {
+    if let Some(b) = Builtin::in_dialect(word, Dialect::Chinese) {
+        return Some(b.spelling());
+    }
+    let chinese = Dialect::Chinese.index();
+    WORDS
+        .iter()
+        .find(|(p, w)| (Some(*p) == place || *p == Place::Value) && w.get(chinese) == Some(&word))
+        .map(|(_, w)| w[0])
+}
+
+/// The spelling in `dialect` of an English word at a place (or of a built-in name).
+pub fn word_in(word: &str, place: Option<Place>, dialect: Dialect) -> Option<&'static str> {
+    if let Some(b) = Builtin::in_dialect(word, Dialect::English) {
+        return Some(b.spelling_in(dialect));
+    }
+    WORDS
+        .iter()
+        .find(|(p, w)| (Some(*p) == place || *p == Place::Value) && w[0] == word)
+        .and_then(|(_, w)| w.get(dialect.index()).copied())
 }
 
 /// Reads an English built-in name.
@@ -429,7 +527,8 @@ impl fmt::Display for Builtin {
     }
 }
 
-/// Every built-in name, in English: `tenure tenure_days count … round`.
+/// Every built-in name of language v1, in English: `tenure tenure_days count … round`
+/// (a policy may not declare them; the v2 built-ins are contextual).
 pub const BUILTIN_NAMES: [&str; 9] = builtin_spellings(false);
 
 /// The built-in functions, in English: `count distinct min max floor ceil round`.
@@ -441,7 +540,7 @@ const fn builtin_spellings<const N: usize>(functions_only: bool) -> [&'static st
     let (mut i, mut n) = (0, 0);
     while i < BUILTINS.len() {
         let row = &BUILTINS[i];
-        if !functions_only || matches!(row.kind, BuiltinKind::Function) {
+        if !row.contextual && (!functions_only || matches!(row.kind, BuiltinKind::Function)) {
             assert!(n < N, "more built-ins than the constant holds");
             out[n] = row.spellings[Dialect::English.index()];
             n += 1;
@@ -494,7 +593,15 @@ mod tests {
         Keyword::ALL
             .into_iter()
             .filter(|k| k.is_reserved() == reserved)
-            .map(|k| (k.rule_name(), Dialect::ALL.into_iter().map(|d| k.spelling_in(d).to_string()).collect()))
+            .map(|k| {
+                // The English spelling, and the mark a Chinese-dialect file's word becomes
+                // (as the grammar writes it: `\u{01}aa`, filled with `\u{04}`).
+                let mark: String = crate::syntax::dialect::mark_of(k)
+                    .chars()
+                    .map(|c| if c.is_control() { format!("\\u{{{:02x}}}", c as u32) } else { c.to_string() })
+                    .collect();
+                (k.rule_name(), BTreeSet::from([k.spelling().to_string(), mark, "\\u{04}".to_string()]))
+            })
             .collect()
     }
 

@@ -15,7 +15,7 @@
 
 use std::sync::Arc;
 
-use super::keywords::Keyword;
+use super::keywords::{Dialect, Keyword};
 use super::scan::{self, Region, Segment};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Source, Span};
@@ -38,8 +38,9 @@ pub struct Layout {
     pub stop: bool,
 }
 
-pub fn prepare(source: &Arc<Source>) -> Layout {
+pub fn prepare(source: &Arc<Source>, dialect: Dialect) -> Layout {
     let mut pass = Pass::new(source);
+    pass.prefixes.dialect = dialect;
     for segment in scan::segments(source.text()) {
         match segment.region {
             Region::Code => pass.code(segment),
@@ -162,9 +163,42 @@ impl<'s> Pass<'s> {
     // ------------------------------------------------------------ code
 
     fn code(&mut self, code: Segment) {
-        for (at, c) in code.char_indices(self.source.text()) {
+        let chars: Vec<(usize, char)> = code.char_indices(self.source.text()).collect();
+        let mut i = 0;
+        while let Some(&(at, c)) = chars.get(i) {
+            let run = full_width_number(chars.get(i..).unwrap_or(&[]));
+            if run > 0 {
+                self.full_width_run(chars.get(i..i + run).unwrap_or(&[]));
+                i += run;
+                continue;
+            }
             self.code_char(at, c);
+            i += 1;
         }
+    }
+
+    /// A number or a date written in full-width digits (`３０００`, `１２．５`,
+    /// `２０２４－１０－０１`): read as its ASCII twin, filled to its byte length so the
+    /// grammar reads one token over the whole of it (`3000________`; a date, whose
+    /// digits cannot run into `_`, with spaces), reported once.
+    fn full_width_run(&mut self, run: &[(usize, char)]) {
+        let (Some(&(start, _)), Some(&(last, last_c))) = (run.first(), run.last()) else { return };
+        let end = last + last_c.len_utf8();
+        let ascii: String = run.iter().filter_map(|&(_, c)| ascii_for(c)).collect();
+        let fill = if ascii.contains('-') { ' ' } else { '_' };
+        self.out.push_str(&ascii);
+        for _ in ascii.len()..end - start {
+            self.out.push(fill);
+        }
+        for (k, c) in ascii.chars().enumerate() {
+            self.count_prefix(start + k, c);
+        }
+        let written: String = run.iter().map(|&(_, c)| c).collect();
+        self.diagnostics.push(
+            Diagnostic::warning(Code::Fullwidth, format!("full-width digits `{written}` outside a string"))
+                .at(&self.span(start, end - start), "full-width digits")
+                .with_help(format!("write `{ascii}` (switch the input method to half-width)")),
+        );
     }
 
     /// One character of code: written out, then counted as the grammar will read it.
@@ -252,6 +286,8 @@ const CONTINUING_WORDS: [Keyword; 6] =
 /// The prefix operators (`-`, `not`, `if`) of the current item, counted from its code.
 #[derive(Default)]
 struct Prefixes {
+    /// Whose words `not`, `if`, `and` … are.
+    dialect: Dialect,
     count: usize,
     /// The word being read.
     word: String,
@@ -282,7 +318,7 @@ impl Prefixes {
         if self.word.is_empty() {
             return;
         }
-        let is = |words: &[Keyword]| words.iter().any(|k| k.spelling() == self.word);
+        let is = |words: &[Keyword]| words.iter().any(|k| k.spelling_in(self.dialect) == self.word);
         if is(&PREFIX_WORDS) {
             self.count += 1;
         }
@@ -312,6 +348,25 @@ fn bidi_in_code(span: &Span, c: char) -> Diagnostic {
     .with_help("delete it: it is invisible, and the line may not mean what it shows")
 }
 
+/// How many characters at the start of `chars` are a number in full-width digits: a
+/// full-width digit, then digits, and `．` or `－` each followed by a digit.
+fn full_width_number(chars: &[(usize, char)]) -> usize {
+    let digit = |c: char| ('\u{FF10}'..='\u{FF19}').contains(&c);
+    if !chars.first().is_some_and(|&(_, c)| digit(c)) {
+        return 0;
+    }
+    let mut n = 1;
+    while let Some(&(_, c)) = chars.get(n) {
+        let joins = matches!(c, '．' | '－') && chars.get(n + 1).is_some_and(|&(_, d)| digit(d));
+        if digit(c) || joins {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
 fn pad(out: &mut String, c: char, len: usize) {
     out.push(c);
     for _ in c.len_utf8()..len {
@@ -322,8 +377,15 @@ fn pad(out: &mut String, c: char, len: usize) {
 fn fullwidth(span: &Span, c: char, ascii: char) -> Diagnostic {
     let shown = if c == '\u{3000}' { "ideographic space (U+3000)".to_string() } else { format!("`{c}`") };
     let ascii_shown = if ascii == ' ' { "an ordinary space".to_string() } else { format!("`{ascii}`") };
-    let label = if ascii == ' ' { "full-width space" } else { "full-width punctuation" };
-    Diagnostic::error(Code::Fullwidth, format!("full-width {shown} outside a string"))
+    let label = if ascii == ' ' {
+        "full-width space"
+    } else if ascii.is_ascii_digit() {
+        "full-width digit"
+    } else {
+        "full-width punctuation"
+    };
+    // Read as its ASCII twin, so the policy still means what it shows: a warning.
+    Diagnostic::warning(Code::Fullwidth, format!("full-width {shown} outside a string"))
         .at(span, label)
         .with_help(format!("use {ascii_shown} instead (switch the input method to half-width)"))
 }
@@ -335,7 +397,7 @@ mod tests {
     #[test]
     fn keeps_byte_length_and_blanks_breaks_in_brackets() {
         let src = Source::new("t.kh", "a = max(1,\n 2) // x\nb：1\n\"（\"");
-        let l = prepare(&src);
+        let l = prepare(&src, Dialect::English);
         assert_eq!(l.text.len(), src.text().len());
         assert_eq!(l.text, "a = max(1,  2) // x\nb:  1\n\"（\"");
         assert_eq!(l.diagnostics.len(), 1);
@@ -346,13 +408,13 @@ mod tests {
     #[test]
     fn comment_inside_brackets_is_blanked() {
         let src = Source::new("t.kh", "f(a, // one\n b)");
-        assert_eq!(prepare(&src).text, "f(a,         b)");
+        assert_eq!(prepare(&src, Dialect::English).text, "f(a,         b)");
     }
 
     #[test]
     fn refuses_deep_nesting() {
         let text = format!("let x = {}1{}", "(".repeat(100), ")".repeat(100));
-        let l = prepare(&Source::new("t.kh", text));
+        let l = prepare(&Source::new("t.kh", text), Dialect::English);
         assert!(l.stop);
         assert_eq!(l.diagnostics[0].code, Code::TooDeep);
     }

@@ -9,6 +9,7 @@
 //! [`scan`], which tells code from strings and comments.
 
 pub mod ast;
+pub mod dialect;
 mod grammar;
 pub mod keywords;
 pub mod layout;
@@ -27,15 +28,17 @@ pub use ast::PolicyFile;
 const PARSE_STACK: usize = 256 * 1024 * 1024;
 
 pub fn parse(source: &Arc<Source>) -> (Option<PolicyFile>, Vec<Diagnostic>) {
-    let layout = layout::prepare(source);
+    let dialect = dialect::detect(source.text());
+    let layout = layout::prepare(source, dialect);
     let mut diags = layout.diagnostics;
     if layout.stop {
         return (None, diags);
     }
-    let text = layout.text;
+    let mut text = layout.text;
+    diags.extend(dialect::mark(source, &mut text, dialect));
     let src = source.clone();
     // Long chains of prefix operators recurse in the grammar; give it room.
-    let run = move || parser::parse_text(&src, &text);
+    let run = move || parser::parse_text(&src, &text, dialect);
     let (file, more) = match std::thread::Builder::new().stack_size(PARSE_STACK).spawn(run) {
         Ok(handle) => handle.join().unwrap_or((None, Vec::new())),
         Err(_) => (None, Vec::new()),

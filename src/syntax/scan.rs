@@ -65,6 +65,7 @@ pub fn ascii_for(c: char) -> Option<char> {
         '“' | '”' | '＂' => Some('"'),
         '‘' | '’' => Some('\''),
         '、' => Some(','),
+        '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0),
         '\u{FF01}'..='\u{FF5E}' if !c.is_alphanumeric() => {
             char::from_u32(c as u32 - 0xFEE0).filter(|a| a.is_ascii_punctuation())
         }

@@ -18,6 +18,7 @@ mod check_fixtures;
 mod choices;
 mod cli;
 mod contract_v2;
+mod dialect;
 mod diff;
 mod editor_grammar;
 mod eval_rules;

@@ -11,6 +11,7 @@ use super::{inner_of, is_keyword, Builder};
 use crate::source::Span;
 use crate::syntax::ast::*;
 use crate::syntax::grammar::Rule;
+use crate::syntax::keywords::Place;
 
 impl Builder {
     /// `decl`: doc comments and one declaration.
@@ -272,7 +273,10 @@ impl Builder {
                     c.into_inner().filter(|p| p.as_rule() == Rule::string).map(|p| self.string(p)).collect();
                 TypeName { name: choice_text(&values), span, choice: Some(values) }
             }
-            None => TypeName { name: pair.as_str().to_string(), span, choice: None },
+            None => {
+                let named = pair.into_inner().next().map(|p| self.name_at(p, Some(Place::Type)));
+                TypeName { name: named.map_or_else(String::new, |n| n.name), span, choice: None }
+            }
         }
     }
 
@@ -347,13 +351,14 @@ impl Builder {
     /// `test_agent` or `test_incident`: an id and `field = value` assignments.
     fn test_record(&mut self, pair: Pair<Rule>) -> Option<TestItemKind> {
         let is_agent = pair.as_rule() == Rule::test_agent;
+        let place = Some(if is_agent { Place::AgentField } else { Place::IncidentField });
         let mut inner = pair.into_inner().filter(|p| !is_keyword(p.as_rule()));
         let id = self.ident(inner.next()?);
         let mut fields = Vec::new();
         for a in inner {
             let mut parts = a.into_inner();
             let (Some(n), Some(e)) = (parts.next(), parts.next()) else { continue };
-            let n = self.ident(n);
+            let n = self.name_at(n, place);
             fields.push((n, self.expr(e)?));
         }
         Some(if is_agent { TestItemKind::Agent { id, fields } } else { TestItemKind::Incident { agent: id, fields } })
@@ -363,7 +368,7 @@ impl Builder {
     fn test_expect(&mut self, pair: Pair<Rule>) -> Option<TestItemKind> {
         let mut inner = pair.into_inner().filter(|p| p.as_rule() != Rule::cw_expect);
         let agent = self.ident(inner.next()?);
-        let what = self.ident(inner.next()?);
+        let what = self.name_at(inner.next()?, Some(Place::Expected));
         let mut next = inner.next()?;
         let of = if next.as_rule() == Rule::ident {
             let of = self.ident(next);

@@ -17,6 +17,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::*;
 use crate::syntax::grammar::Rule;
+use crate::syntax::keywords::Place;
 
 /// The deepest expression tree the builder accepts.
 pub const MAX_EXPR_DEPTH: usize = 256;
@@ -58,7 +59,7 @@ impl Builder {
             Rule::cmp_expr => return self.cmp_expr(pair, span),
             Rule::postfix_expr => return self.postfix_expr(pair),
             Rule::call | Rule::subtotal => self.call(pair)?,
-            Rule::name => ExprKind::Name(pair.as_str().to_string()),
+            Rule::name => ExprKind::Name(self.ident(pair).name),
             Rule::kw_true => ExprKind::Bool(true),
             Rule::kw_false => ExprKind::Bool(false),
             Rule::kw_tier => ExprKind::Tier,
@@ -165,7 +166,12 @@ impl Builder {
         let mut inner = pair.into_inner();
         let mut e = self.expr(inner.next()?)?;
         for field in inner {
-            let field = self.ident(field);
+            let place = match e.kind {
+                ExprKind::Agent => Some(Place::AgentField),
+                ExprKind::Incident => Some(Place::IncidentField),
+                _ => None,
+            };
+            let field = self.name_at(field, place);
             let span = e.span.to(&field.span);
             e = Expr { kind: ExprKind::Field(Box::new(e), field), span };
         }
@@ -197,7 +203,12 @@ impl Builder {
     /// `string`: the value with its escapes decoded.
     pub(super) fn string(&mut self, pair: Pair<Rule>) -> StringLit {
         let span = self.span(&pair);
-        let raw = pair.into_inner().next().map_or("", |p| p.as_str());
+        // The inside as written: a full-width opening quote (`“`) reaches the grammar as
+        // `"` and two spaces, which are not part of the text.
+        let written = self.source.text().get(span.start..span.end).unwrap_or("");
+        let mut quotes = written.chars();
+        let (open, close) = (quotes.next().map_or(1, char::len_utf8), quotes.next_back().map_or(1, char::len_utf8));
+        let raw = written.get(open..written.len().saturating_sub(close).max(open)).unwrap_or("");
         let mut value = String::with_capacity(raw.len());
         let mut chars = raw.chars();
         while let Some(c) = chars.next() {

@@ -22,7 +22,8 @@ pub(super) fn grammar_error(source: &Arc<Source>, text: &str, err: &pest::error:
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
     };
-    let found = describe_found(text, pos);
+    // What was found, as the author wrote it (the grammar's copy may hold marks).
+    let found = describe_found(source.text(), pos);
     let end = pos + found.1;
     let span = Span::new(source, pos, end);
     let expected = match &err.variant {
@@ -47,7 +48,11 @@ pub(super) fn grammar_error(source: &Arc<Source>, text: &str, err: &pest::error:
         return d;
     }
     let mut d = Diagnostic::error(Code::Syntax, message).at(&span, tr!("syntax-unexpected", found = &shown_found));
-    if let Some(help) = syntax_help(text, pos) {
+    let word = found.0.trim_matches('`');
+    if let Some(help) = crate::syntax::dialect::other_dialect_help(word, crate::syntax::dialect::detect(source.text()))
+    {
+        d = d.with_help(help);
+    } else if let Some(help) = syntax_help(text, pos) {
         d = d.with_help(help);
     } else if expected.contains(&format!("`{}`", Keyword::Draft)) {
         let word = found.0.trim_matches('`');

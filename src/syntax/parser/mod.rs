@@ -24,7 +24,7 @@ use pest::Parser as _;
 
 use super::ast::{Doc, Ident, PolicyFile};
 use super::grammar::{KaoheGrammar, Rule};
-use super::keywords::Keyword;
+use super::keywords::{english_word, Dialect, Keyword, Place};
 use super::scan;
 use crate::diag::Diagnostic;
 use crate::source::{Source, Span};
@@ -32,24 +32,26 @@ use crate::source::{Source, Span};
 pub use exprs::{unit, MAX_EXPR_DEPTH};
 
 /// Parses `text` (the laid-out copy of `source`'s text, same byte offsets).
-pub fn parse_text(source: &Arc<Source>, text: &str) -> (Option<PolicyFile>, Vec<Diagnostic>) {
+pub fn parse_text(source: &Arc<Source>, text: &str, dialect: Dialect) -> (Option<PolicyFile>, Vec<Diagnostic>) {
     let pairs = match KaoheGrammar::parse(Rule::file, text) {
         Ok(pairs) => pairs,
         Err(err) => return (None, recover::recover(source, text, &err)),
     };
-    let mut b = Builder { source: source.clone(), diags: Vec::new(), depth: 0, too_deep: false };
+    let mut b = Builder { source: source.clone(), dialect, diags: Vec::new(), depth: 0, too_deep: false };
     let mut decls = Vec::new();
     for pair in pairs.flatten().filter(|p| p.as_rule() == Rule::decl) {
         if let Some(d) = b.decl(pair) {
             decls.push(d);
         }
     }
-    (Some(PolicyFile { decls }), b.diags)
+    (Some(PolicyFile { decls, dialect }), b.diags)
 }
 
 /// Builds the tree of one file and collects the diagnostics of its literals.
 struct Builder {
     source: Arc<Source>,
+    /// The file's dialect: its Chinese words are read as the English ones they stand for.
+    dialect: Dialect,
     diags: Vec<Diagnostic>,
     /// How deep the expression being built is nested.
     depth: usize,
@@ -61,11 +63,41 @@ impl Builder {
     /// A pair's span, without the spaces and `//` comments pest leaves at its end.
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(&self.source, s.start(), code_end(self.source.text(), s.start(), s.end()))
+        let text = self.source.text();
+        // A full-width mark reaches the grammar as its ASCII twin and spaces: a construct
+        // that ends on one ends after the whole character.
+        let mut end = s.end();
+        while end < text.len() && !text.is_char_boundary(end) {
+            end += 1;
+        }
+        Span::new(&self.source, s.start(), code_end(text, s.start(), end))
     }
 
+    /// A name, as the source writes it (a Chinese-dialect file's built-in names in
+    /// English); a keyword read where a name stands is its English spelling.
     fn ident(&self, pair: Pair<Rule>) -> Ident {
-        Ident { name: pair.as_str().to_string(), span: self.span(&pair) }
+        self.name_at(pair, None)
+    }
+
+    /// A name at a place with words of its own (a type, a field, an expectation).
+    fn name_at(&self, pair: Pair<Rule>, place: Option<Place>) -> Ident {
+        let span = self.span(&pair);
+        if let Some(k) = keyword_of(pair.as_rule()) {
+            return Ident { name: k.spelling().to_string(), span };
+        }
+        let text = self.source.text().get(span.start..span.end).unwrap_or_else(|| pair.as_str());
+        // `「合计」` is a name of the policy's own, never the built-in it spells.
+        let quoted = self.source.text().get(..span.start).is_some_and(|before| before.ends_with('「'));
+        let name = match self.dialect {
+            // A contextual word read as a name is the English word's name (`罚款` is
+            // `fine`), as in an English file.
+            Dialect::Chinese if !quoted => match crate::syntax::dialect::contextual_in_chinese(text) {
+                Some(k) => k.spelling(),
+                None => english_word(text, place).unwrap_or(text),
+            },
+            _ => text,
+        };
+        Ident { name: name.to_string(), span }
     }
 
     /// `docs`: the `///` lines, each without its slashes and one space after them.

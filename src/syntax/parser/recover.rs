@@ -56,7 +56,7 @@ fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
         let word: String = trimmed.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
         if trimmed.starts_with("///") && depth == 0 {
             doc_start.get_or_insert(offset);
-        } else if is_declaration_word(&word) && (depth == 0 || at_col0) {
+        } else if (is_declaration_word(&word) || declaration_mark(trimmed)) && (depth == 0 || at_col0) {
             depth = 0;
             starts.push(doc_start.take().unwrap_or(offset));
         } else if !trimmed.is_empty() {
@@ -103,6 +103,13 @@ fn blank_outside(text: &str, start: usize, end: usize) -> String {
         }
     }
     out
+}
+
+/// Whether a line of a Chinese-dialect file (as the grammar reads it) begins with the
+/// mark of a declaration keyword.
+fn declaration_mark(line: &str) -> bool {
+    crate::syntax::dialect::keyword_of_mark(line)
+        .is_some_and(|k| k.kind() == crate::syntax::keywords::Kind::Declaration)
 }
 
 #[cfg(test)]

@@ -1,0 +1,251 @@
+//! Which dialect a file is written in, and the words of that dialect made readable by
+//! the one grammar.
+//!
+//! A file is written in one dialect, known from its first word of code: `规定` begins a
+//! Chinese-dialect policy, anything else an English one. Only the file's own dialect's
+//! words are keywords in it: an English policy may have a name `工资`, a Chinese one a
+//! name `when`.
+//!
+//! The grammar (`grammar/kaohe.pest`) spells each keyword in English and by a *mark*: a
+//! control character and two letters (`\u{1}` for reserved words, `\u{2}` for
+//! contextual ones). For a Chinese-dialect file, [`mark`] rewrites the text the grammar
+//! reads (never the source): each Chinese keyword, a whole word outside strings and
+//! comments, becomes its mark filled with `\u{4}` to the same byte length (so the
+//! grammar's token spans the whole word); `每日`,
+//! `每周`, `每月` and `之一` become two marks; each English keyword becomes a plain name
+//! (its first letter replaced by `\u{3}`, which the grammar reads as the start of a
+//! name; contextual English words are left as they are, names where no construct expects
+//! them, and so is `points`, a unit after a number). A word between `「` and `」` is a name whatever it spells (`「工资」`), in both
+//! dialects. Spans stay valid, and the tree builder reads names from the source, so
+//! nothing of the rewriting shows.
+
+use super::keywords::{Dialect, Keyword};
+use super::scan::{self, Region};
+use crate::diag::{Code, Diagnostic};
+use crate::source::{Source, Span};
+
+/// The Chinese words that stand for two keywords.
+pub const COMPOUNDS: [(&str, [Keyword; 2]); 4] = [
+    ("每日", [Keyword::Per, Keyword::Day]),
+    ("每周", [Keyword::Per, Keyword::Week]),
+    ("每月", [Keyword::Per, Keyword::Month]),
+    ("之一", [Keyword::One, Keyword::Of]),
+];
+
+/// Keywords that only appear inside a compound in Chinese (`每日`), never alone.
+pub const IN_COMPOUNDS_ONLY: [Keyword; 5] = [Keyword::Per, Keyword::Day, Keyword::Week, Keyword::One, Keyword::Of];
+
+/// Opens and closes a quoted name: `「工资」`.
+pub const NAME_OPEN: char = '「';
+pub const NAME_CLOSE: char = '」';
+
+/// The mark the grammar reads for a keyword: `\u{1}` (reserved) or `\u{2}` (contextual)
+/// and two letters from its place in the table.
+pub fn mark_of(k: Keyword) -> String {
+    let i = k as usize;
+    let lead = if k.is_reserved() { '\u{1}' } else { '\u{2}' };
+    let letter = |n: usize| char::from(b'a' + u8::try_from(n % 26).unwrap_or(0));
+    format!("{lead}{}{}", letter(i / 26), letter(i))
+}
+
+/// Whether a character may begin a word (a name or a keyword).
+fn starts_word(c: char) -> bool {
+    c == '_' || unicode_ident::is_xid_start(c)
+}
+
+fn continues_word(c: char) -> bool {
+    unicode_ident::is_xid_continue(c)
+}
+
+/// The words of code in `text`: (start, end) byte ranges, each a whole word (a digit
+/// run with a unit after it, `5分`, is not a word), and whether it stands between `「`
+/// and `」`.
+fn words(text: &str) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    for segment in scan::segments(text) {
+        if segment.region != Region::Code {
+            continue;
+        }
+        // A word starts where a name may start and no word character came just before.
+        let mut start: Option<usize> = None;
+        let mut after_word_char = false;
+        let mut quoted = false;
+        for (at, c) in segment.char_indices(text) {
+            let continues = continues_word(c);
+            if let Some(s) = start {
+                if !continues {
+                    out.push((s, at, quoted));
+                    start = None;
+                }
+            } else if starts_word(c) && !after_word_char {
+                start = Some(at);
+            }
+            if c == NAME_OPEN {
+                quoted = true;
+            } else if c == NAME_CLOSE {
+                quoted = false;
+            }
+            after_word_char = continues;
+        }
+        if let Some(s) = start {
+            out.push((s, segment.end, quoted));
+        }
+    }
+    out
+}
+
+/// The dialect a text is written in: Chinese when its first word of code is `规定`.
+pub fn detect(text: &str) -> Dialect {
+    match words(text).first() {
+        Some(&(s, e, _)) if text.get(s..e) == Some(Keyword::Policy.spelling_in(Dialect::Chinese)) => Dialect::Chinese,
+        _ => Dialect::English,
+    }
+}
+
+/// Rewrites the grammar's copy of the text (`out`, as long as the source) for its
+/// dialect: marks for the dialect's keywords, names for the other's, spaces for the
+/// brackets of quoted names.
+pub fn mark(source: &std::sync::Arc<Source>, out: &mut String, dialect: Dialect) -> Vec<Diagnostic> {
+    let text = source.text();
+    let mut diagnostics = Vec::new();
+    let mut bytes = std::mem::take(out).into_bytes();
+    let mut put = |at: usize, replacement: &str| {
+        if let Some(slot) = bytes.get_mut(at..at + replacement.len()) {
+            slot.copy_from_slice(replacement.as_bytes());
+        }
+    };
+    // The brackets of quoted names, and the marks' own characters written by hand.
+    for (at, c) in scan::code_chars(text) {
+        match c {
+            NAME_OPEN | NAME_CLOSE => put(at, &" ".repeat(c.len_utf8())),
+            '\u{1}'..='\u{4}' => {
+                put(at, " ");
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::Syntax,
+                        format!("a control character (U+{:04X}) in the policy's code", c as u32),
+                    )
+                    .at(&Span::new(source, at, at + 1), "invisible")
+                    .with_help("delete it"),
+                );
+            }
+            _ => {}
+        }
+    }
+    for (start, end, quoted) in words(text) {
+        let Some(word) = text.get(start..end) else { continue };
+        if quoted {
+            // A quoted name is a name: keep a keyword's spelling from the grammar.
+            if Keyword::in_dialect(word, Dialect::English).is_some() {
+                put(start, "\u{3}");
+            }
+            continue;
+        }
+        match dialect {
+            Dialect::English => {}
+            Dialect::Chinese => {
+                if let Some(marks) = chinese_marks(word) {
+                    let padded = format!("{marks}{}", "\u{4}".repeat(word.len().saturating_sub(marks.len())));
+                    if padded.len() == word.len() {
+                        put(start, &padded);
+                    }
+                } else if Keyword::in_dialect(word, Dialect::English).is_some_and(Keyword::is_reserved)
+                    && super::ast::UnitWord::parse(word).is_none()
+                {
+                    // Contextual English words stay as they are: names where no construct
+                    // expects them, and `day`, `month` are units too.
+                    put(start, "\u{3}");
+                }
+            }
+        }
+    }
+    *out = String::from_utf8(bytes).unwrap_or_else(|_| text.to_string());
+    diagnostics
+}
+
+/// The keyword whose mark `text` begins with.
+pub fn keyword_of_mark(text: &str) -> Option<Keyword> {
+    let mut chars = text.chars();
+    let lead = chars.next()?;
+    if lead != '\u{1}' && lead != '\u{2}' {
+        return None;
+    }
+    let (a, b) = (chars.next()?, chars.next()?);
+    let index = (usize::from(u8::try_from(a).ok()?.checked_sub(b'a')?)) * 26
+        + usize::from(u8::try_from(b).ok()?.checked_sub(b'a')?);
+    Keyword::ALL.get(index).copied()
+}
+
+/// Help for a word of the other dialect where the file's own was wanted: `violation` in
+/// a file that begins with `规定`, or `违规` in one that begins with `policy`.
+pub fn other_dialect_help(word: &str, dialect: Dialect) -> Option<String> {
+    let other = match dialect {
+        Dialect::English => Dialect::Chinese,
+        Dialect::Chinese => Dialect::English,
+    };
+    let k = Keyword::in_dialect(word, other)?;
+    Some(match dialect {
+        Dialect::English => format!(
+            "this file is written with English keywords (it begins with `policy`): write `{}` for `{word}`, or begin the file with `规定` to write it all in Chinese",
+            k.spelling_in(dialect)
+        ),
+        Dialect::Chinese => format!(
+            "this file is written with Chinese keywords (it begins with `规定`): write `{}` for `{word}`",
+            k.spelling_in(dialect)
+        ),
+    })
+}
+
+/// The contextual keyword a Chinese word spells, if it stands alone (not `每`, `日` …).
+pub fn contextual_in_chinese(word: &str) -> Option<Keyword> {
+    Keyword::in_dialect(word, Dialect::Chinese).filter(|k| !k.is_reserved() && !IN_COMPOUNDS_ONLY.contains(k))
+}
+
+/// The marks a Chinese word stands for, if it is a keyword or a compound of two.
+fn chinese_marks(word: &str) -> Option<String> {
+    if let Some((_, [a, b])) = COMPOUNDS.iter().find(|(w, _)| *w == word) {
+        return Some(format!("{}{}", mark_of(*a), mark_of(*b)));
+    }
+    let k = Keyword::in_dialect(word, Dialect::Chinese)?;
+    (!IN_COMPOUNDS_ONLY.contains(&k)).then(|| mark_of(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_word_decides() {
+        assert_eq!(detect("/// 说明\n// 注释\n规定 \"x\" {}"), Dialect::Chinese);
+        assert_eq!(detect("policy \"规定\" {}"), Dialect::English);
+        assert_eq!(detect("规定甲 \"x\""), Dialect::English, "a whole word only");
+    }
+
+    #[test]
+    fn words_are_whole_and_numbers_with_units_are_not_words() {
+        let text = "当 基本工资 > 5分 且 「工资」 \"工资\" // 工资";
+        let found: Vec<(&str, bool)> = words(text).iter().map(|&(s, e, q)| (&text[s..e], q)).collect();
+        assert_eq!(found, [("当", false), ("基本工资", false), ("且", false), ("工资", true)]);
+    }
+
+    #[test]
+    fn marks_keep_the_length_and_only_the_files_dialect_is_marked() {
+        let source = Source::new("t.kh", "当 when 每日 工资 「工资」 基本工资");
+        let mut out = source.text().to_string();
+        let diags = mark(&source, &mut out, Dialect::Chinese);
+        assert!(diags.is_empty());
+        assert_eq!(out.len(), source.text().len());
+        let want = format!(
+            "{} \u{3}hen {}{} {}\u{4}\u{4}\u{4}    工资    基本工资",
+            mark_of(Keyword::When),
+            mark_of(Keyword::Per),
+            mark_of(Keyword::Day),
+            mark_of(Keyword::Pay)
+        );
+        assert_eq!(out, want);
+        let english = Source::new("t.kh", "when 工资");
+        let mut out = english.text().to_string();
+        mark(&english, &mut out, Dialect::English);
+        assert_eq!(out, "when 工资");
+    }
+}
