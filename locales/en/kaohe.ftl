@@ -589,3 +589,16 @@ tier-missing-attribute = tier `{ $tier }` does not define `{ $name }`
 tier-missing-attribute-label = `{ $name }` missing
 tier-missing-attribute-other = tier `{ $tier }` defines it
 tier-missing-attribute-help = every tier defines the same attributes: add `{ $name } = …` to tier `{ $tier }`
+
+## Full-width punctuation and digits (kaohe::fullwidth)
+
+fullwidth-digits = full-width digits `{ $digits }` outside a string
+fullwidth-digits-label = full-width digits
+fullwidth-digits-help = write `{ $ascii }` (switch the input method to half-width)
+fullwidth-ideographic-space = ideographic space (U+3000)
+fullwidth-ordinary-space = an ordinary space
+fullwidth-space-label = full-width space
+fullwidth-digit-label = full-width digit
+fullwidth-punctuation-label = full-width punctuation
+fullwidth-char = full-width { $char } outside a string
+fullwidth-help = use { $ascii } instead (switch the input method to half-width)

@@ -559,3 +559,16 @@ tier-missing-attribute = 等级 `{ $tier }` 没有定义 `{ $name }`
 tier-missing-attribute-label = 缺少 `{ $name }`
 tier-missing-attribute-other = 等级 `{ $tier }` 定义了它
 tier-missing-attribute-help = 每个等级都要定义相同的属性：请在等级 `{ $tier }` 中加上 `{ $name } = …`
+
+## 全角标点与数字（kaohe::fullwidth）
+
+fullwidth-digits = 字符串之外出现了全角数字 `{ $digits }`
+fullwidth-digits-label = 全角数字
+fullwidth-digits-help = 请改写为 `{ $ascii }`（把输入法切换到半角）
+fullwidth-ideographic-space = 全角空格（U+3000）
+fullwidth-ordinary-space = 普通空格
+fullwidth-space-label = 全角空格
+fullwidth-digit-label = 全角数字
+fullwidth-punctuation-label = 全角标点
+fullwidth-char = 字符串之外出现了全角的 { $char }
+fullwidth-help = 请改用 { $ascii }（把输入法切换到半角）

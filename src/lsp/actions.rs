@@ -76,10 +76,12 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
     let found = span.text();
     let mut out = Vec::new();
     if d.code == Code::Fullwidth {
-        if let Some(ascii) = quoted_after(help, "use ") {
-            out.push(replace(span, ascii, format!("replace `{found}` with `{ascii}`"), true));
-        } else if help.starts_with("use an ordinary space") {
+        // The help is in the language of the run; the character to type is what it quotes.
+        let space_help = crate::tr!("fullwidth-help", ascii = crate::tr!("fullwidth-ordinary-space"));
+        if help == space_help || help.starts_with("use an ordinary space") {
             out.push(replace(span, " ", "replace the full-width space with an ordinary one".to_string(), true));
+        } else if let Some(ascii) = quoted_after(help, "") {
+            out.push(replace(span, ascii, format!("replace `{found}` with `{ascii}`"), true));
         }
         return out;
     }

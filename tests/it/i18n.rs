@@ -366,3 +366,14 @@ fn unit_mismatches_in_chinese() {
     assert_eq!(label, "这是 number");
     assert_eq!(help, "请给数字加上单位：`10 分`");
 }
+
+#[test]
+fn full_width_punctuation_in_chinese() {
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/fullwidth-comma.kh"]);
+    assert_eq!(out.status.code(), Some(0));
+    let (code, message, label, help) = diagnostics(&out.stderr).remove(0);
+    assert_eq!(code, "kaohe::fullwidth");
+    assert_eq!(message, "字符串之外出现了全角的 `，`");
+    assert_eq!(label, "全角标点");
+    assert_eq!(help, "请改用 `,`（把输入法切换到半角）");
+}
