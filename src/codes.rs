@@ -38,6 +38,12 @@ pub fn chinese(code: Code) -> Option<&'static str> {
         Code::RecordBadValue => include_str!("../docs/codes/zh/record-bad_value.md"),
         Code::RecordDateOutsideMonth => include_str!("../docs/codes/zh/record-date_outside_month.md"),
         Code::RecordMissingColumn => include_str!("../docs/codes/zh/record-missing_column.md"),
+        Code::Hole => include_str!("../docs/codes/zh/hole.md"),
+        Code::MissingAttribute => include_str!("../docs/codes/zh/missing_attribute.md"),
+        Code::RecordDuplicateAgent => include_str!("../docs/codes/zh/record-duplicate_agent.md"),
+        Code::RecordRaggedRow => include_str!("../docs/codes/zh/record-ragged_row.md"),
+        Code::RecordUnknownViolation => include_str!("../docs/codes/zh/record-unknown_violation.md"),
+        Code::RuntimeDivisionByZero => include_str!("../docs/codes/zh/runtime-division_by_zero.md"),
         _ => return None,
     })
 }

@@ -602,3 +602,8 @@ fullwidth-digit-label = full-width digit
 fullwidth-punctuation-label = full-width punctuation
 fullwidth-char = full-width { $char } outside a string
 fullwidth-help = use { $ascii } instead (switch the input method to half-width)
+
+## The keyword dialects
+
+dialect-english-file = this file is written with English keywords (it begins with `policy`): write `{ $keyword }` for `{ $word }`, or begin the file with `规定` to write it all in Chinese
+dialect-chinese-file = this file is written with Chinese keywords (it begins with `规定`): write `{ $keyword }` for `{ $word }`

@@ -572,3 +572,8 @@ fullwidth-digit-label = 全角数字
 fullwidth-punctuation-label = 全角标点
 fullwidth-char = 字符串之外出现了全角的 { $char }
 fullwidth-help = 请改用 { $ascii }（把输入法切换到半角）
+
+## 关键字的两种写法
+
+dialect-english-file = 这个文件用英文关键字书写（以 `policy` 开头）：`{ $word }` 请写作 `{ $keyword }`；如果想全部用中文书写，请让文件以 `规定` 开头
+dialect-chinese-file = 这个文件用中文关键字书写（以 `规定` 开头）：`{ $word }` 请写作 `{ $keyword }`
