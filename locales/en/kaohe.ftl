@@ -607,3 +607,23 @@ fullwidth-help = use { $ascii } instead (switch the input method to half-width)
 
 dialect-english-file = this file is written with English keywords (it begins with `policy`): write `{ $keyword }` for `{ $word }`, or begin the file with `规定` to write it all in Chinese
 dialect-chinese-file = this file is written with Chinese keywords (it begins with `规定`): write `{ $keyword }` for `{ $word }`
+
+## Check diagnostics: the policy header and the record blocks
+
+header-missing = the file has no `policy` header
+header-missing-label = expected `policy "title" {"{"} … {"}"}` here
+header-missing-help = start the file with `policy "标题" {"{"} effective 2024-10-01  status draft {"}"}`
+header-twice = a file has one `policy` header
+header-twice-label = second header
+header-twice-first = first header
+header-twice-help = keep one header; put other revisions in their own files
+header-item-twice = `{ $item }` is given twice
+header-item-twice-label = given again here
+header-item-twice-first = first given here
+header-item-missing = the policy header has no `{ $item }`
+header-item-missing-label = `{ $item }` is required
+header-item-missing-help = add `{ $example }` inside the header
+schema-block-twice = a policy has one `{ $block }` block
+schema-block-twice-label = second block
+schema-block-twice-first = first block
+schema-block-twice-help = declare all the fields in the first block

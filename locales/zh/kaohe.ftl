@@ -577,3 +577,23 @@ fullwidth-help = 请改用 { $ascii }（把输入法切换到半角）
 
 dialect-english-file = 这个文件用英文关键字书写（以 `policy` 开头）：`{ $word }` 请写作 `{ $keyword }`；如果想全部用中文书写，请让文件以 `规定` 开头
 dialect-chinese-file = 这个文件用中文关键字书写（以 `规定` 开头）：`{ $word }` 请写作 `{ $keyword }`
+
+## 检查诊断：规定开头与记录块
+
+header-missing = 文件没有 `policy` 开头
+header-missing-label = 这里应为 `policy "标题" {"{"} … {"}"}`
+header-missing-help = 请以 `policy "标题" {"{"} effective 2024-10-01  status draft {"}"}` 开始这个文件
+header-twice = 一个文件只能有一个 `policy` 开头
+header-twice-label = 第二个开头
+header-twice-first = 第一个开头
+header-twice-help = 只保留一个开头；其他版本请分别放在各自的文件里
+header-item-twice = `{ $item }` 写了两次
+header-item-twice-label = 这里再次写出
+header-item-twice-first = 第一次在这里写出
+header-item-missing = 规定开头缺少 `{ $item }`
+header-item-missing-label = 必须写明 `{ $item }`
+header-item-missing-help = 请在开头的花括号内加上 `{ $example }`
+schema-block-twice = 一份规定只能有一个 `{ $block }` 块
+schema-block-twice-label = 第二个块
+schema-block-twice-first = 第一个块
+schema-block-twice-help = 请把所有字段都声明在第一个块中
