@@ -627,3 +627,24 @@ schema-block-twice = a policy has one `{ $block }` block
 schema-block-twice-label = second block
 schema-block-twice-first = first block
 schema-block-twice-help = declare all the fields in the first block
+
+## Reading workbooks
+
+sheet-kind-xls = an Excel 97-2003 workbook (.xls)
+sheet-kind-xlsb = an Excel binary workbook (.xlsb)
+sheet-kind-ods = an OpenDocument spreadsheet (.ods)
+sheet-kind-xlsx = an Excel workbook (.xlsx)
+sheet-save-again = open the workbook in Excel or LibreOffice and save it again, or export the sheet as CSV
+sheet-cannot-open = `{ $file }` cannot be read as { $kind }: { $reason }
+sheet-cannot-open-help = the file's extension decides how it is read: open it in Excel or LibreOffice and save it again as .xlsx, or export the sheet as CSV (UTF-8)
+sheet-none = `{ $file }` has no sheet
+sheet-none-help = put the records on the workbook's first sheet, with a header row
+sheet-unknown-help = the sheets of `{ $file }` are { $sheets }
+sheet-unknown = cannot read `{ $name }`: `{ $file }` has no sheet `{ $sheet }`
+sheet-cannot-read = sheet `{ $sheet }` of `{ $file }` cannot be read: { $reason }
+sheet-refused = `{ $file }` cannot be read: { $reason }
+sheet-refused-help = Kaohe reads workbooks within limits (docs/excel.md, "Limits"): keep one table per sheet, delete what lies beyond it (Ctrl+End shows the last cell Excel counts as used) and save again, or export the sheet as CSV
+sheet-reader-failed = `{ $file }` cannot be read as { $kind }: the workbook reader failed on it ({ $message })
+sheet-damaged-help = the file is probably damaged: { $save_again }
+sheet-too-slow = `{ $file }` cannot be read: reading it took longer than { $seconds } seconds
+sheet-too-slow-help = the file is probably damaged or far larger than a month's records: { $save_again }

@@ -597,3 +597,24 @@ schema-block-twice = 一份规定只能有一个 `{ $block }` 块
 schema-block-twice-label = 第二个块
 schema-block-twice-first = 第一个块
 schema-block-twice-help = 请把所有字段都声明在第一个块中
+
+## 读取工作簿
+
+sheet-kind-xls = Excel 97-2003 工作簿（.xls）
+sheet-kind-xlsb = Excel 二进制工作簿（.xlsb）
+sheet-kind-ods = OpenDocument 电子表格（.ods）
+sheet-kind-xlsx = Excel 工作簿（.xlsx）
+sheet-save-again = 请用 Excel 或 LibreOffice 打开这个工作簿并重新保存，或把工作表导出为 CSV
+sheet-cannot-open = 无法把 `{ $file }` 当作{ $kind }读取：{ $reason }
+sheet-cannot-open-help = 文件的扩展名决定了读取方式：请用 Excel 或 LibreOffice 打开并另存为 .xlsx，或把工作表导出为 CSV（UTF-8）
+sheet-none = `{ $file }` 中没有工作表
+sheet-none-help = 请把记录放在工作簿的第一个工作表中，并带上表头行
+sheet-unknown-help = `{ $file }` 中的工作表有：{ $sheets }
+sheet-unknown = 无法读取 `{ $name }`：`{ $file }` 中没有工作表 `{ $sheet }`
+sheet-cannot-read = 无法读取 `{ $file }` 的工作表 `{ $sheet }`：{ $reason }
+sheet-refused = 无法读取 `{ $file }`：{ $reason }
+sheet-refused-help = 考核读取工作簿有一定的限度（见 docs/excel.md 的“Limits”）：每个工作表只放一张表，删除表格之外的内容（按 Ctrl+End 可以看到 Excel 认为用到的最后一个单元格）后重新保存，或把工作表导出为 CSV
+sheet-reader-failed = 无法把 `{ $file }` 当作{ $kind }读取：读取工作簿时出错（{ $message }）
+sheet-damaged-help = 文件可能已损坏：{ $save_again }
+sheet-too-slow = 无法读取 `{ $file }`：读取时间超过了 { $seconds } 秒
+sheet-too-slow-help = 文件可能已损坏，或者远远超出一个月记录应有的大小：{ $save_again }
