@@ -648,3 +648,4 @@ sheet-reader-failed = `{ $file }` cannot be read as { $kind }: the workbook read
 sheet-damaged-help = the file is probably damaged: { $save_again }
 sheet-too-slow = `{ $file }` cannot be read: reading it took longer than { $seconds } seconds
 sheet-too-slow-help = the file is probably damaged or far larger than a month's records: { $save_again }
+check-policy-unreadable = the policy could not be read

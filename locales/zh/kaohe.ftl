@@ -618,3 +618,4 @@ sheet-reader-failed = 无法把 `{ $file }` 当作{ $kind }读取：读取工作
 sheet-damaged-help = 文件可能已损坏：{ $save_again }
 sheet-too-slow = 无法读取 `{ $file }`：读取时间超过了 { $seconds } 秒
 sheet-too-slow-help = 文件可能已损坏，或者远远超出一个月记录应有的大小：{ $save_again }
+check-policy-unreadable = 无法读取这份规定

@@ -75,7 +75,7 @@ pub fn check_source(source: &Arc<Source>) -> Checked {
     let (file, mut diagnostics) = crate::syntax::parse(source);
     let Some(file) = file else {
         if !diagnostics.iter().any(Diagnostic::is_error) {
-            diagnostics.push(Diagnostic::error(Code::Syntax, "the policy could not be read").in_file(source.name()));
+            diagnostics.push(Diagnostic::error(Code::Syntax, tr!("check-policy-unreadable")).in_file(source.name()));
         }
         return Checked { file: None, program: None, diagnostics };
     };
