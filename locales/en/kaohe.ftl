@@ -649,3 +649,17 @@ sheet-damaged-help = the file is probably damaged: { $save_again }
 sheet-too-slow = `{ $file }` cannot be read: reading it took longer than { $seconds } seconds
 sheet-too-slow-help = the file is probably damaged or far larger than a month's records: { $save_again }
 check-policy-unreadable = the policy could not be read
+
+## Check diagnostics: violations and escalations
+
+rule-item-twice = { $kind } `{ $name }` has two `{ $item }` items
+rule-item-twice-help = keep one `{ $item }` item; to combine conditions use `and`/`or`, to combine amounts use `+`
+rule-item-missing = { $kind } `{ $name }` has no `{ $item }`
+rule-item-missing-help = add `{ $example }` to the block
+rule-not-a-severity = `{ $name }` is a { $kind }, not a severity
+rule-not-a-severity-label = not a severity
+rule-declared-as = declared as a { $kind }
+rule-unknown-severity = unknown severity `{ $name }`
+rule-not-declared = not declared
+rule-declare-severity-first = declare the severity first: `severity 重度`
+rule-severities-are = the severities are { $names }

@@ -619,3 +619,17 @@ sheet-damaged-help = 文件可能已损坏：{ $save_again }
 sheet-too-slow = 无法读取 `{ $file }`：读取时间超过了 { $seconds } 秒
 sheet-too-slow-help = 文件可能已损坏，或者远远超出一个月记录应有的大小：{ $save_again }
 check-policy-unreadable = 无法读取这份规定
+
+## 检查诊断：违规项与追加处罚
+
+rule-item-twice = { $kind } `{ $name }` 写了两个 `{ $item }`
+rule-item-twice-help = 只保留一个 `{ $item }`；要组合条件请用 `and`/`or`，要合计金额或分数请用 `+`
+rule-item-missing = { $kind } `{ $name }` 缺少 `{ $item }`
+rule-item-missing-help = 请在块中加上 `{ $example }`
+rule-not-a-severity = `{ $name }` 是{ $kind }，不是违规程度
+rule-not-a-severity-label = 不是违规程度
+rule-declared-as = 声明为{ $kind }
+rule-unknown-severity = 没有违规程度 `{ $name }`
+rule-not-declared = 未声明
+rule-declare-severity-first = 请先声明违规程度：`severity 重度`
+rule-severities-are = 违规程度有：{ $names }
