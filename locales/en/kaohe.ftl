@@ -663,3 +663,26 @@ rule-unknown-severity = unknown severity `{ $name }`
 rule-not-declared = not declared
 rule-declare-severity-first = declare the severity first: `severity 重度`
 rule-severities-are = the severities are { $names }
+
+## Check diagnostics: calls, tables, occurrence
+
+check-not-a-table = `{ $name }` is a { $kind }, not a table
+check-not-a-table-label = cannot be called
+check-not-a-table-help = only tables take arguments; use `{ $name }` without brackets
+check-no-function = no table or function `{ $name }`
+check-no-function-help = the built-in functions are { $functions }
+check-arity = `{ $name }` takes { $want } { $want ->
+    [one] argument
+   *[other] arguments
+}, not { $given }
+check-arity-label = { $given } given
+check-arity-help = call it as `{ $call }`
+check-min-max-type = `{ $name }` compares numbers, quantities, dates or tiers, not { $type }
+check-arguments-differ = the arguments of `{ $name }` differ: { $first } and { $other }
+check-occurrence-in-when = `occurrence` cannot be used in a violation's `when`
+check-occurrence-in-when-label = an incident is ranked only once it is counted
+check-occurrence-in-when-help = `when` decides whether the incident counts; use `occurrence` in `points`, `compensation` or `fine`, e.g. `fine = if occurrence >= 3 then 10 元 else 5 元`
+check-occurrence-help = `occurrence` is the rank of one occurrence: use it in a violation's `points`, `compensation` or `fine`
+check-no-fields = { $type } has no fields
+check-no-fields-label = no field `{ $name }`
+check-no-fields-help = fields belong to `agent`, `incident` and `tier`: e.g. `agent.tier`, `tier.base_salary`

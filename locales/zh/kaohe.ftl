@@ -633,3 +633,23 @@ rule-unknown-severity = 没有违规程度 `{ $name }`
 rule-not-declared = 未声明
 rule-declare-severity-first = 请先声明违规程度：`severity 重度`
 rule-severities-are = 违规程度有：{ $names }
+
+## 检查诊断：调用、表、occurrence
+
+check-not-a-table = `{ $name }` 是{ $kind }，不是表
+check-not-a-table-label = 不能调用
+check-not-a-table-help = 只有表才带参数；请去掉括号，直接写 `{ $name }`
+check-no-function = 没有表或函数 `{ $name }`
+check-no-function-help = 内置函数有：{ $functions }
+check-arity = `{ $name }` 需要 { $want } 个参数，这里给了 { $given } 个
+check-arity-label = 给了 { $given } 个
+check-arity-help = 请这样调用：`{ $call }`
+check-min-max-type = `{ $name }` 只能比较数字、数量、日期或等级，不能比较 { $type }
+check-arguments-differ = `{ $name }` 的参数类型不一致：{ $first } 和 { $other }
+check-occurrence-in-when = 违规项的 `when` 中不能使用 `occurrence`
+check-occurrence-in-when-label = 事件只有计入之后才有第几次之分
+check-occurrence-in-when-help = `when` 决定事件是否计入；`occurrence` 请用在 `points`、`compensation` 或 `fine` 中，例如 `fine = if occurrence >= 3 then 10 元 else 5 元`
+check-occurrence-help = `occurrence` 表示这是第几次：请在违规项的 `points`、`compensation` 或 `fine` 中使用
+check-no-fields = { $type } 没有字段
+check-no-fields-label = 没有字段 `{ $name }`
+check-no-fields-help = 只有 `agent`、`incident` 和 `tier` 才有字段：例如 `agent.tier`、`tier.base_salary`

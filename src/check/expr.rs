@@ -422,9 +422,9 @@ impl Checker<'_> {
                 }
                 if t.code.is_some() {
                     self.error(
-                        Diagnostic::error(Code::TypeMismatch, format!("{} has no fields", t.ty))
-                            .at(&field.span, format!("no field `{f}`"))
-                            .with_help("fields belong to `agent`, `incident` and `tier`: e.g. `agent.tier`, `tier.base_salary`"),
+                        Diagnostic::error(Code::TypeMismatch, tr!("check-no-fields", type = t.ty.to_string()))
+                            .at(&field.span, tr!("check-no-fields-label", name = f))
+                            .with_help(tr!("check-no-fields-help")),
                     );
                 }
                 Typed::error()
@@ -467,22 +467,22 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         Code::TypeMismatch,
-                        format!("`{}` is a {}, not a table", name.name, kind.describe()),
+                        tr!("check-not-a-table", name = &name.name, kind = kind.describe()),
                     )
-                    .at(&name.span, "cannot be called")
+                    .at(&name.span, tr!("check-not-a-table-label"))
                     .with_related(&decl, tr!("check-declared-here"))
-                    .with_help(format!("only tables take arguments; use `{}` without brackets", name.name)),
+                    .with_help(tr!("check-not-a-table-help", name = &name.name)),
                 );
                 Typed::error()
             }
             None => {
                 let mut candidates: Vec<&str> = FUNCTIONS.to_vec();
                 candidates.extend(self.tables.iter().map(|t| t.name.name.as_str()));
-                let mut d = Diagnostic::error(Code::Undefined, format!("no table or function `{}`", name.name))
+                let mut d = Diagnostic::error(Code::Undefined, tr!("check-no-function", name = &name.name))
                     .at(&name.span, tr!("check-not-defined-label"));
                 d = match closest(&name.name, candidates) {
                     Some(s) => d.with_help(tr!("did-you-mean", name = s)),
-                    None => d.with_help(format!("the built-in functions are {}", and_list(&FUNCTIONS))),
+                    None => d.with_help(tr!("check-no-function-help", functions = and_list(&FUNCTIONS))),
                 };
                 self.error(d);
                 for a in args {
@@ -497,17 +497,17 @@ impl Checker<'_> {
     fn occurrence(&mut self, span: &Span, scope: Scope) -> Typed {
         if scope == Scope::Violation {
             self.error(
-                Diagnostic::error(Code::Scope, "`occurrence` cannot be used in a violation's `when`")
-                    .at(span, "an incident is ranked only once it is counted")
-                    .with_help("`when` decides whether the incident counts; use `occurrence` in `points`, `compensation` or `fine`, e.g. `fine = if occurrence >= 3 then 10 元 else 5 元`"),
+                Diagnostic::error(Code::Scope, tr!("check-occurrence-in-when"))
+                    .at(span, tr!("check-occurrence-in-when-label"))
+                    .with_help(tr!("check-occurrence-in-when-help")),
             );
             return Typed::error();
         }
         if scope != Scope::Amount {
             self.error(
-                Diagnostic::error(Code::Scope, format!("`occurrence` cannot be used in {}", scope.describe()))
-                    .at(span, "needs a counted occurrence")
-                    .with_help("`occurrence` is the rank of one occurrence: use it in a violation's `points`, `compensation` or `fine`"),
+                Diagnostic::error(Code::Scope, tr!("check-scope", what = "occurrence", scope = scope.describe()))
+                    .at(span, tr!("check-scope-label", need = tr!("need-occurrence")))
+                    .with_help(tr!("check-occurrence-help")),
             );
             return Typed::error();
         }
@@ -688,15 +688,10 @@ impl Checker<'_> {
         self.error(
             Diagnostic::error(
                 Code::TypeMismatch,
-                format!(
-                    "`{}` takes {want} argument{}, not {}",
-                    name.name,
-                    if want == 1 { "" } else { "s" },
-                    args.len()
-                ),
+                tr!("check-arity", name = &name.name, want = want, given = args.len()),
             )
-            .at(span, format!("{} given", args.len()))
-            .with_help(format!("call it as `{what}`")),
+            .at(span, tr!("check-arity-label", given = args.len()))
+            .with_help(tr!("check-arity-help", call = what)),
         );
         false
     }
@@ -797,7 +792,7 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         Code::TypeMismatch,
-                        format!("`{}` compares numbers, quantities, dates or tiers, not {}", name.name, t.ty),
+                        tr!("check-min-max-type", name = &name.name, type = t.ty.to_string()),
                     )
                     .at(&a.span, tr!("check-this-is", type = t.ty.to_string())),
                 );
@@ -805,9 +800,11 @@ impl Checker<'_> {
             }
             if !t.ty.fits(ty) {
                 let code = if t.ty.is_quantity() && ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
-                let mut d =
-                    Diagnostic::error(code, format!("the arguments of `{}` differ: {} and {}", name.name, ty, t.ty))
-                        .at(&a.span, tr!("check-this-is", type = t.ty.to_string()));
+                let mut d = Diagnostic::error(
+                    code,
+                    tr!("check-arguments-differ", name = &name.name, first = ty.to_string(), other = t.ty.to_string()),
+                )
+                .at(&a.span, tr!("check-this-is", type = t.ty.to_string()));
                 if let Some(f) = first {
                     d = d.with_related(&f.span, tr!("check-this-is", type = ty.to_string()));
                 }
