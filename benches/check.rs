@@ -45,6 +45,43 @@ pub fn large_policy(lines: usize) -> String {
     s
 }
 
+/// A valid policy of roughly `lines` lines that is mostly tables for the row analysis:
+/// each over a score and a tier, ranges written as chains, one strict boundary (a gap)
+/// and one row that an earlier one covers.
+pub fn tables_policy(lines: usize) -> String {
+    let mut s = String::from(
+        "policy \"表格\" {\n  effective 2024-01-01\n  status active\n}\n\nagent {\n  业绩: money = 0 元\n}\n\n",
+    );
+    for t in 0..8 {
+        s.push_str(&format!("tier 等级{t} {{\n  base_salary = {} 元\n}}\n", 3000 + t * 300));
+    }
+    s.push_str("severity 重度\nviolation 旷工 {\n  severity 重度\n  points = 10 分\n}\n\n");
+    let mut calls = Vec::new();
+    let mut i = 0;
+    while s.lines().count() < lines.saturating_sub(10 + calls.len()) {
+        s.push_str(&format!("/// 第{i}张表\ntable 系数{i}(score: points, t: tier) -> number {{\n"));
+        for r in 0..12 {
+            let (lo, hi) = (r * 8, r * 8 + 8);
+            s.push_str(&format!("  {lo} 分 <= score < {hi} 分 and t >= 等级{} => {}%\n", r % 8, 50 + r));
+        }
+        s.push_str("  score > 96 分 => 100%\n  score >= 97 分 => 110%\n  else => 0%\n}\n\n");
+        s.push_str(&format!(
+            "table 提成{i}(sales: money) -> number {{\n  sales < 50000 元 => 2%\n  sales > 50000 元 => 3%\n  else => 0%\n}}\n\n"
+        ));
+        calls.push(format!(
+            "  行{i} = tier.base_salary * 系数{i}(100 分 - points, agent.tier) + agent.业绩 * 提成{i}(agent.业绩)"
+        ));
+        i += 1;
+    }
+    s.push_str("pay {\n");
+    for c in calls {
+        s.push_str(&c);
+        s.push('\n');
+    }
+    s.push_str("}\n");
+    s
+}
+
 fn bench(c: &mut Criterion) {
     let bundled = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/customer-service.kh"))
         .unwrap_or_default();
@@ -57,6 +94,15 @@ fn bench(c: &mut Criterion) {
         checked.diagnostics.first().map(|d| &d.message)
     );
     eprintln!("generated policy: {} lines", large.lines().count());
+
+    let tables = tables_policy(2000);
+    let checked = check_source(&Source::new("tables.kh", tables.clone()));
+    assert!(checked.program.is_some(), "the tables policy must check");
+    let warnings = checked.diagnostics.len();
+    eprintln!("tables policy: {} lines, {warnings} warnings", tables.lines().count());
+    c.bench_function("check 2000-line policy of tables", |b| {
+        b.iter(|| check_source(&Source::new("tables.kh", tables.clone())))
+    });
 
     c.bench_function("check bundled policy", |b| b.iter(|| check_source(&Source::new("p.kh", bundled.clone()))));
     c.bench_function("check 2000-line policy", |b| b.iter(|| check_source(&Source::new("large.kh", large.clone()))));

@@ -63,6 +63,8 @@ pub fn explanation(code: Code) -> &'static str {
         Code::Fullwidth => include_str!("../docs/codes/fullwidth.md"),
         Code::Scope => include_str!("../docs/codes/scope.md"),
         Code::Unreachable => include_str!("../docs/codes/unreachable.md"),
+        Code::Gap => include_str!("../docs/codes/gap.md"),
+        Code::Unused => include_str!("../docs/codes/unused.md"),
         Code::TooDeep => include_str!("../docs/codes/too_deep.md"),
         Code::Io => include_str!("../docs/codes/io.md"),
         Code::RecordUnknownAgent => include_str!("../docs/codes/record-unknown_agent.md"),

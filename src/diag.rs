@@ -28,6 +28,10 @@ pub enum Code {
     Fullwidth,
     Scope,
     Unreachable,
+    /// Values a table sends to `else` although rows on both sides of them match.
+    Gap,
+    /// A severity, `let`, table or record field that nothing uses.
+    Unused,
     /// Two names a reader cannot tell apart (invisible characters, look-alike letters).
     Confusable,
     /// A bidirectional control character: an error in code, a warning in text.
@@ -65,7 +69,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 39] = [
+    pub const ALL: [Code; 41] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -78,6 +82,8 @@ impl Code {
         Code::Fullwidth,
         Code::Scope,
         Code::Unreachable,
+        Code::Gap,
+        Code::Unused,
         Code::Confusable,
         Code::Bidi,
         Code::TooDeep,
@@ -121,6 +127,8 @@ impl Code {
             Code::Fullwidth => "kaohe::fullwidth",
             Code::Scope => "kaohe::scope",
             Code::Unreachable => "kaohe::unreachable",
+            Code::Gap => "kaohe::gap",
+            Code::Unused => "kaohe::unused",
             Code::Confusable => "kaohe::confusable",
             Code::Bidi => "kaohe::bidi",
             Code::TooDeep => "kaohe::too_deep",

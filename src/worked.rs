@@ -24,6 +24,8 @@ pub struct ExampleOutcome {
     pub passed: usize,
     /// Each expectation that did not hold, and anything that kept the example from running.
     pub failures: Vec<Diagnostic>,
+    /// The example's month as evaluated (empty when it could not run), for coverage.
+    pub agents: Vec<AgentResult>,
 }
 
 impl ExampleOutcome {
@@ -75,12 +77,12 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
         }
     }
     if !failures.is_empty() {
-        return ExampleOutcome { name: ex.name.clone(), passed: 0, failures };
+        return ExampleOutcome { name: ex.name.clone(), passed: 0, failures, agents: Vec::new() };
     }
     let records = MonthRecords::new(ex.month, agents, incidents);
     let result = match evaluate(program, &records) {
         Ok(r) => r,
-        Err(diags) => return ExampleOutcome { name: ex.name.clone(), passed: 0, failures: diags },
+        Err(diags) => return ExampleOutcome { name: ex.name.clone(), passed: 0, failures: diags, agents: Vec::new() },
     };
     let mut passed = 0;
     for e in &ex.expects {
@@ -90,7 +92,7 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
             Err(d) => failures.push(d),
         }
     }
-    ExampleOutcome { name: ex.name.clone(), passed, failures }
+    ExampleOutcome { name: ex.name.clone(), passed, failures, agents: result.agents }
 }
 
 /// A worked record's values: given, else the field's default; the id in its slot.

@@ -58,6 +58,9 @@ cli-snapshot-accept = Accept every new result: it becomes the snapshot
 cli-snapshot-reject = Reject every new result: it is deleted, the snapshot stays as it was
 cli-lsp = Serve the Language Server Protocol on stdin and stdout, for editors
 cli-lsp-stdio = Accepted for editors that pass it; the server always speaks on stdin and stdout
+cli-coverage = Report how often each clause was exercised, and which never were
+cli-coverage_format = How to write the coverage report
+cli-coverage_output = Write the coverage report to this file (whole or not at all)
 cli-help = Print help
 cli-help-command = Print this message or the help of the given subcommand(s)
 cli-help-command-subcommand = The subcommand whose help to print
@@ -686,3 +689,16 @@ check-occurrence-help = `occurrence` is the rank of one occurrence: use it in a 
 check-no-fields = { $type } has no fields
 check-no-fields-label = no field `{ $name }`
 check-no-fields-help = fields belong to `agent`, `incident` and `tier`: e.g. `agent.tier`, `tier.base_salary`
+
+## Explanations: why and why not (`--explain`, the workbook's explanation sheet)
+
+explain-not-fired-because = did not fire: { $why }
+explain-no-promotion-because = none ({ $why })
+explain-no-promotion = none: { $why }
+explain-tier-requires = { $tier } requires `{ $requirement }`: { $why }
+explain-requirement-fails = `{ $requirement }` does not hold: { $why }
+explain-table-row = { $call }: row { $row } (line { $line }) → { $value }
+explain-table-else = { $call }: { $row } (line { $line }) → { $value }
+sheet-explanation = explanation
+column-item = item
+column-explanation = explanation

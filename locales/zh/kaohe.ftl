@@ -58,6 +58,9 @@ cli-snapshot-accept = 接受全部新结果，作为新的快照
 cli-snapshot-reject = 拒绝全部新结果：新结果删除，快照保持不变
 cli-lsp = 在标准输入输出上提供语言服务器协议（LSP），供编辑器使用
 cli-lsp-stdio = 兼容传入此参数的编辑器；服务器始终使用标准输入输出
+cli-coverage = 报告每条条款被用到的次数，以及哪些从未用到
+cli-coverage_format = 覆盖情况报告的输出格式
+cli-coverage_output = 把覆盖情况报告写入这个文件（要么完整写入，要么不写）
 cli-help = 显示帮助
 cli-help-command = 显示本帮助，或指定子命令的帮助
 cli-help-command-subcommand = 要显示帮助的子命令
@@ -653,3 +656,16 @@ check-occurrence-help = `occurrence` 表示这是第几次：请在违规项的 
 check-no-fields = { $type } 没有字段
 check-no-fields-label = 没有字段 `{ $name }`
 check-no-fields-help = 只有 `agent`、`incident` 和 `tier` 才有字段：例如 `agent.tier`、`tier.base_salary`
+
+## 核算说明：为什么、为什么没有（`--explain`、工作簿的“说明”表）
+
+explain-not-fired-because = 未触发：{ $why }
+explain-no-promotion-because = 无（{ $why }）
+explain-no-promotion = 无：{ $why }
+explain-tier-requires = { $tier } 要求 `{ $requirement }`：{ $why }
+explain-requirement-fails = `{ $requirement }` 不满足：{ $why }
+explain-table-row = { $call }：第 { $line } 行的 { $row } → { $value }
+explain-table-else = { $call }：第 { $line } 行的 { $row } → { $value }
+sheet-explanation = 说明
+column-item = 项目
+column-explanation = 说明

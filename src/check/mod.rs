@@ -21,14 +21,18 @@
 //! Each expression is checked in a [`Scope`] that says what it may see (contract
 //! section 4); what a scope cannot see is a `kaohe::scope` error here, never at run time.
 
+mod dead;
 mod depth;
 mod expr;
+pub(crate) mod fold;
 mod header;
 mod help;
 mod lets;
 mod names;
 mod order;
 pub mod program;
+pub(crate) mod region;
+mod rows;
 mod rules;
 mod scope;
 pub mod symbols;
@@ -284,6 +288,14 @@ impl<'a> Checker<'a> {
             units: self.unit_decls.clone(),
             examples: examples.into_iter().collect::<Option<Vec<_>>>()?,
         };
-        self.check_depth(&program).then_some(program)
+        if !self.check_depth(&program) {
+            return None;
+        }
+        // What can never happen is worth saying only of a policy that checks.
+        if !self.diags.iter().any(Diagnostic::is_error) {
+            self.table_rows(&program);
+            self.dead_clauses(&program);
+        }
+        Some(program)
     }
 }

@@ -251,6 +251,11 @@ pub struct LetDef {
 pub struct TableDef {
     pub name: String,
     pub rows: Vec<(Option<CExpr>, CExpr)>,
+    /// Each parameter's name and type, and the result's type (for explanations).
+    pub params: Vec<(String, Type)>,
+    pub ret: Type,
+    /// Each row's doc comment (the clause it states), `else` included.
+    pub docs: Vec<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -57,7 +57,10 @@ impl<'a> Checker<'a> {
                         .with_help(tr!("table-no-else-help")),
                 );
             }
-            defs.push(TableDef { name: t.name.name.clone(), rows });
+            let types = self.table_sigs.get(i).map(|s| s.0.clone()).unwrap_or_default();
+            let params = t.params.iter().zip(types).map(|(p, ty)| (p.name.name.clone(), ty)).collect();
+            let docs = t.rows.iter().map(|r| r.doc.text()).collect();
+            defs.push(TableDef { name: t.name.name.clone(), rows, params, ret, docs });
         }
         ok.then_some(defs)
     }

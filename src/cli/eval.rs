@@ -58,6 +58,8 @@ pub struct Args {
     /// How to print diagnostics
     #[arg(long, value_enum, default_value = "human")]
     diagnostics: DiagFormat,
+    #[command(flatten)]
+    coverage: super::coverage::CoverageArgs,
 }
 
 fn parse_month(s: &str) -> Result<Month, String> {
@@ -106,7 +108,7 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let mut warnings: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(|d| d.code != Code::Hole).collect();
 
     // The workbook lists every counted incident, which only the full trace keeps.
-    let full = args.explain.is_some() || args.format == Format::Xlsx;
+    let full = args.explain.is_some() || args.format == Format::Xlsx || args.coverage.coverage;
     let trace = if full { kaohe::eval::Trace::Full } else { kaohe::eval::Trace::Report };
     let month = kaohe::evaluate_files(
         &program,
@@ -123,6 +125,16 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         }
     };
     warnings.extend(more);
+    if let (true, Some(file)) = (args.coverage.coverage, &checked.file) {
+        let mut coverage = report::coverage::Coverage::new(file, &program);
+        for a in &result.agents {
+            coverage.add(a);
+        }
+        let by = format!("the month {} ({} agents)", result.month, result.agents.len());
+        if !args.coverage.emit(&args.coverage.render(&coverage, &args.policy, &by), args.output.is_none()) {
+            return Err(warnings);
+        }
+    }
 
     let agent = match &args.explain {
         Some(id) => match result.agents.iter().find(|a| &a.id == id) {

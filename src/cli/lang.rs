@@ -51,6 +51,17 @@ pub fn localise(mut cmd: Command) -> Command {
     localise_command(cmd, "cli")
 }
 
+/// The message of an option's help: `cli-<command>-<option>`, or `cli-<option>` for one
+/// that several commands share (`--lang`, `--help`, `--coverage`).
+fn arg_message(command: &str, arg: &str, has: impl Fn(&str) -> bool) -> String {
+    let own = format!("{command}-{arg}");
+    if has(&own) {
+        own
+    } else {
+        format!("cli-{arg}")
+    }
+}
+
 /// The message of a command's about: `cli-about` for Kaohe itself, else its own id.
 fn about_id(id: &str) -> &str {
     if id == "cli" {
@@ -67,12 +78,7 @@ fn localise_command(mut cmd: Command, id: &str) -> Command {
     }
     let args: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for arg in args {
-        let arg_id = match arg.as_str() {
-            "lang" => "cli-lang".to_string(),
-            "help" => "cli-help".to_string(),
-            "version" => "cli-version".to_string(),
-            other => format!("{id}-{other}"),
-        };
+        let arg_id = arg_message(id, &arg, i18n::has);
         cmd = cmd.mut_arg(&arg, |a| localise_arg(a, &arg_id, zh));
     }
     let subs: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
@@ -229,12 +235,7 @@ mod tests {
                 missing.push(format!("{} {id}", lang.as_str()));
             }
             for a in cmd.get_arguments() {
-                let arg_id = match a.get_id().as_str() {
-                    "lang" => "cli-lang".to_string(),
-                    "help" => "cli-help".to_string(),
-                    "version" => "cli-version".to_string(),
-                    other => format!("{id}-{other}"),
-                };
+                let arg_id = arg_message(id, a.get_id().as_str(), has);
                 if !has(&arg_id) {
                     missing.push(format!("{} {arg_id}", lang.as_str()));
                 }

@@ -5,6 +5,7 @@
 //! which is written whole or not at all.
 
 mod check;
+mod coverage;
 mod diff;
 mod eval;
 mod explain;

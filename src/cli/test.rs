@@ -16,11 +16,14 @@ pub struct Args {
     /// Policy files whose worked examples and snapshots to run
     #[arg(required = true, value_name = "POLICY")]
     policies: Vec<String>,
+    #[command(flatten)]
+    coverage: super::coverage::CoverageArgs,
 }
 
 pub fn run(args: &Args) -> i32 {
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut broken = false;
+    let mut reports = Vec::new();
     for path in &args.policies {
         let Some(source) = read_policy_or_report(path, args.format) else {
             broken = true;
@@ -32,7 +35,15 @@ pub fn run(args: &Args) -> i32 {
             print_diagnostics(&checked.diagnostics, args.format);
             continue;
         };
-        for outcome in run_examples(&program) {
+        let mut coverage = checked.file.as_ref().map(|f| kaohe::report::coverage::Coverage::new(f, &program));
+        let outcomes = run_examples(&program);
+        let examples = outcomes.len();
+        for outcome in outcomes {
+            if let Some(c) = coverage.as_mut() {
+                for a in &outcome.agents {
+                    c.add(a);
+                }
+            }
             if outcome.ok() {
                 passed += 1;
                 println!(
@@ -44,6 +55,10 @@ pub fn run(args: &Args) -> i32 {
                 println!("FAILED {path}: {}", outcome.name);
                 print_diagnostics(&outcome.failures, args.format);
             }
+        }
+        if let (true, Some(c)) = (args.coverage.coverage, &coverage) {
+            let by = format!("{examples} worked example{}", if examples == 1 { "" } else { "s" });
+            reports.push(args.coverage.render(c, path, &by));
         }
         let files = match snapshot::snapshots_of(path) {
             Ok(files) => files,
@@ -66,6 +81,9 @@ pub fn run(args: &Args) -> i32 {
         println!("{}", tr!("cli-error", message = tr!("test-policy-broken")));
     }
     println!("{passed} passed, {failed} failed");
+    if args.coverage.coverage && !args.coverage.emit(&reports.concat(), false) {
+        return EXIT_ERRORS;
+    }
     if failed > 0 || broken {
         EXIT_ERRORS
     } else {

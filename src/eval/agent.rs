@@ -19,9 +19,11 @@ use rust_decimal::Decimal;
 use super::caps::{self, Limit};
 use super::expr::{AgentEnv, Env, EvalError, MonthState};
 use super::input::IncidentRow;
+use super::probe::Probe;
 use super::result::*;
 use super::shown::shown;
 use super::text_of;
+use super::why::{branches, why};
 use crate::calendar::{tenure, Month};
 use crate::check::program::*;
 use crate::diag::Code;
@@ -114,7 +116,8 @@ pub fn evaluate_agent(
         incidents,
         counted: &counted,
     };
-    let env = Env { agent: Some(&agent), ..Env::constant(program) };
+    let probe = Probe::default();
+    let env = Env { agent: Some(&agent), probe: run.full.then_some(&probe), ..Env::constant(program) };
 
     let mut found = run.incidents(&env, &state, incidents)?;
     let mut totals = (found.points, found.fine);
@@ -136,7 +139,8 @@ pub fn evaluate_agent(
         Some(_) if run.requirements_hold(&env, tier + 1, &mut requirements)? => Some(tier + 1),
         _ => None,
     };
-    let pay_out = run.pay(&env, &pay)?;
+    probe.take_calls();
+    let pay_out = run.pay(&env, &pay, &probe)?;
 
     let (severity_counts, violation_amounts, severity_amounts) = {
         let s = state.borrow();
@@ -165,6 +169,7 @@ pub fn evaluate_agent(
         tier_ok,
         requirements,
         pay: pay_out,
+        hits: probe.hits(),
     })
 }
 
@@ -226,6 +231,7 @@ impl Run<'_> {
                         line: inc.line,
                         condition: when.span.text().to_string(),
                         values: shown(&ienv, when),
+                        why_not: if self.full { why(&ienv, when, false) } else { None },
                     });
                     continue;
                 }
@@ -408,6 +414,10 @@ impl Run<'_> {
         line: usize,
         out: &mut Incidents,
     ) -> Result<[Decimal; 3], EvalError> {
+        // The tables called from here on are this occurrence's.
+        if let Some(probe) = ienv.probe {
+            probe.take_calls();
+        }
         let p = num(&ienv.eval(&def.points)?);
         let money = |e: &Option<CExpr>| -> Result<Decimal, EvalError> {
             Ok(match e {
@@ -437,7 +447,17 @@ impl Run<'_> {
                     }
                 }
             }
-            out.counted.push(Occurrence { violation: v, date, line, points: p, compensation: c, fine: f, values });
+            let tables = ienv.probe.map(Probe::take_calls).unwrap_or_default();
+            out.counted.push(Occurrence {
+                violation: v,
+                date,
+                line,
+                points: p,
+                compensation: c,
+                fine: f,
+                values,
+                tables,
+            });
         }
         Ok([p, c, f])
     }
@@ -484,6 +504,7 @@ impl Run<'_> {
                 fine,
                 condition: esc.when.span.text().to_string(),
                 values,
+                why_not: if self.full && !fired { why(env, &esc.when, false) } else { None },
             });
         }
         Ok(escalations)
@@ -508,6 +529,7 @@ impl Run<'_> {
                     text: r.expr.span.text().to_string(),
                     doc: r.doc.clone(),
                     values: shown(&tenv, &r.expr),
+                    why_not: if holds { None } else { why(&tenv, &r.expr, false) },
                 });
             }
         }
@@ -515,13 +537,15 @@ impl Run<'_> {
     }
 
     /// Phase 5: the pay lines, in order, each seeing the ones above it.
-    fn pay(&self, env: &Env, pay: &RefCell<Vec<Value>>) -> Result<Vec<PayOutcome>, EvalError> {
+    fn pay(&self, env: &Env, pay: &RefCell<Vec<Value>>, probe: &Probe) -> Result<Vec<PayOutcome>, EvalError> {
         let mut out = Vec::with_capacity(self.program.pay.len());
         for line in &self.program.pay {
             let value = env.eval(&line.expr)?;
+            let tables = probe.take_calls();
             pay.borrow_mut().push(value.clone());
             let formula = if self.full { line.expr.span.text().to_string() } else { String::new() };
-            out.push(PayOutcome { value, formula, values: self.shown(env, &line.expr) });
+            let branches = if self.full { branches(env, &line.expr) } else { Vec::new() };
+            out.push(PayOutcome { value, formula, values: self.shown(env, &line.expr), tables, branches });
         }
         Ok(out)
     }

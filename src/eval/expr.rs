@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::input::IncidentRow;
+use super::probe::Probe;
 use crate::calendar::add_months;
 use crate::check::program::*;
 use crate::diag::{Code, Diagnostic};
@@ -96,11 +97,13 @@ pub struct Env<'a> {
     pub params: &'a [Value],
     /// The rank of the occurrence whose amounts are being evaluated.
     pub occurrence: Option<u32>,
+    /// Marks the rows and branches taken, when the full trace is kept.
+    pub probe: Option<&'a Probe>,
 }
 
 impl<'a> Env<'a> {
     pub fn constant(program: &'a Program) -> Env<'a> {
-        Env { program, agent: None, incident: None, attr_tier: None, params: &[], occurrence: None }
+        Env { program, agent: None, incident: None, attr_tier: None, params: &[], occurrence: None, probe: None }
     }
 
     fn agent(&self, span: &Span) -> EvalResult<&'a AgentEnv<'a>> {
@@ -175,7 +178,11 @@ impl<'a> Env<'a> {
             CKind::And(a, b) => Value::Bool(truth(&self.eval(a)?, span)? && truth(&self.eval(b)?, span)?),
             CKind::Or(a, b) => Value::Bool(truth(&self.eval(a)?, span)? || truth(&self.eval(b)?, span)?),
             CKind::If(c, a, b) => {
-                if truth(&self.eval(c)?, span)? {
+                let held = truth(&self.eval(c)?, span)?;
+                if let Some(p) = self.probe {
+                    p.branch(span.start, held);
+                }
+                if held {
                     self.eval(a)?
                 } else {
                     self.eval(b)?
@@ -295,6 +302,7 @@ impl<'a> Env<'a> {
             attr_tier: self.attr_tier,
             params: self.params,
             occurrence: self.occurrence,
+            probe: self.probe,
         }
     }
 
@@ -312,7 +320,8 @@ impl<'a> Env<'a> {
                 return Ok(v.clone());
             }
         }
-        let env = Env { agent: Some(agent), attr_tier: self.attr_tier, ..Env::constant(self.program) };
+        let env =
+            Env { agent: Some(agent), attr_tier: self.attr_tier, probe: self.probe, ..Env::constant(self.program) };
         let v = env.eval(&def.expr)?;
         if !own {
             return Ok(v);
@@ -325,14 +334,18 @@ impl<'a> Env<'a> {
 
     fn table(&self, t: usize, args: &[Value], span: &Span) -> EvalResult<Value> {
         let table = self.program.tables.get(t).ok_or_else(|| missing(span))?;
-        let env = Env { params: args, ..Env::constant(self.program) };
-        for (cond, value) in &table.rows {
+        let env = Env { params: args, probe: self.probe, ..Env::constant(self.program) };
+        for (row, (cond, value)) in table.rows.iter().enumerate() {
             let hit = match cond {
                 Some(c) => truth(&env.eval(c)?, &c.span)?,
                 None => true,
             };
             if hit {
-                return env.eval(value);
+                let v = env.eval(value)?;
+                if let Some(p) = self.probe {
+                    p.row(t, row, args, &v);
+                }
+                return Ok(v);
             }
         }
         Err(EvalError::new(Code::Internal, tr!("runtime-no-row-matched", table = &table.name), span))

@@ -11,8 +11,10 @@ pub mod agent;
 pub mod caps;
 pub mod expr;
 pub mod input;
+pub mod probe;
 pub mod result;
 pub mod shown;
+pub mod why;
 
 use crate::check::program::*;
 use crate::diag::Diagnostic;

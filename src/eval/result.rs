@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+pub use super::probe::{Hits, TableCall};
 use crate::calendar::Month;
 use crate::check::program::{Amount, Target};
 use crate::syntax::ast::Period;
@@ -33,6 +34,8 @@ pub struct Occurrence {
     pub fine: Decimal,
     /// The values its amounts were computed from (the incident's fields, `occurrence`).
     pub values: Vec<Shown>,
+    /// The tables its amounts called: the row each matched (full trace).
+    pub tables: Vec<TableCall>,
 }
 
 #[derive(Clone, Debug)]
@@ -43,6 +46,8 @@ pub struct NotCounted {
     /// The `when` condition as written.
     pub condition: String,
     pub values: Vec<Shown>,
+    /// The first part of `when` that failed, with its values (full trace).
+    pub why_not: Option<String>,
 }
 
 impl NotCounted {
@@ -98,6 +103,9 @@ pub struct EscalationOutcome {
     pub fine: Decimal,
     pub condition: String,
     pub values: Vec<Shown>,
+    /// Why it did not fire: the first part of `when` that failed, with its values (full
+    /// trace).
+    pub why_not: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -110,6 +118,8 @@ pub struct RequirementOutcome {
     pub text: String,
     pub doc: String,
     pub values: Vec<Shown>,
+    /// Why it does not hold: its first part that failed, with its values (full trace).
+    pub why_not: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -117,6 +127,10 @@ pub struct PayOutcome {
     pub value: Value,
     pub formula: String,
     pub values: Vec<Shown>,
+    /// The tables the line called: the row each matched, with the arguments (full trace).
+    pub tables: Vec<TableCall>,
+    /// Each `if` on the path taken: its condition, whether it held and why (full trace).
+    pub branches: Vec<String>,
 }
 
 /// One agent's month.
@@ -157,6 +171,8 @@ pub struct AgentResult {
     /// The own tier's requirements, then the next tier's.
     pub requirements: Vec<RequirementOutcome>,
     pub pay: Vec<PayOutcome>,
+    /// Which table rows matched and which `if` branches were taken (full trace).
+    pub hits: Hits,
 }
 
 impl AgentResult {

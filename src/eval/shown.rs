@@ -12,7 +12,9 @@ use crate::money::money_text;
 /// The leaves of an expression with their values: what an explanation shows.
 pub fn shown(env: &Env, e: &CExpr) -> Vec<Shown> {
     let mut out = Vec::new();
-    collect_leaves(env, e, &mut out);
+    // Reading the leaves again is no second evaluation: it marks no row or branch.
+    let quiet = Env { probe: None, ..env.copy() };
+    collect_leaves(&quiet, e, &mut out);
     out
 }
 
@@ -37,6 +39,13 @@ fn collect_leaves(env: &Env, e: &CExpr, out: &mut Vec<Shown>) {
         CKind::Subtotal(Amount::Points, _) => Some(Type::POINTS),
         CKind::AttrOf(i, _) => program.tier_attrs.get(*i).map(|a| a.1),
         CKind::PayLine(i) => program.pay.get(*i).map(|l| l.ty),
+        // An aggregate is shown as what it came to, in the unit of what it adds up.
+        CKind::Aggregate { money: true, .. } => Some(Type::MONEY),
+        CKind::Aggregate { expr, .. } => Some(match &expr.kind {
+            CKind::IncidentField(i) => program.incident_fields.get(*i).map_or(Type::NUMBER, |f| f.ty),
+            _ => Type::NUMBER,
+        }),
+        CKind::CountWhere { .. } => Some(Type::NUMBER),
         _ => None,
     };
     if let Some(ty) = ty {

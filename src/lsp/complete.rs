@@ -57,6 +57,9 @@ pub fn completion(view: &View, p: CompletionParams) -> Reply {
     let place = place(text, start);
     let mut candidates = Vec::new();
     let named = |kinds: &[SymbolKind]| names(view, kinds);
+    // Keywords, built-ins and types in the file's own dialect.
+    let dialect = crate::syntax::dialect::detect(text);
+    let spell = |w: &'static str| -> &'static str { words::in_dialect(w, dialect) };
     match place {
         Place::Nothing => {}
         Place::Fields(kind) | Place::RecordFields(kind) => {
@@ -81,20 +84,19 @@ pub fn completion(view: &View, p: CompletionParams) -> Reply {
             }
         }
         Place::Severity => candidates.extend(named(&[SymbolKind::Severity]).into_iter().map(item)),
-        Place::Type => {
-            candidates.extend(words::TYPES.iter().map(|t| word_item(t, CompletionItemKind::TYPE_PARAMETER, "type")))
-        }
+        Place::Type => candidates
+            .extend(words::TYPES.iter().map(|t| word_item(spell(t), CompletionItemKind::TYPE_PARAMETER, "type"))),
         Place::Anywhere(at) => {
             if at == Start::Expression {
                 candidates.extend(in_scope(view, text, start).into_iter().map(item));
                 for (f, doc) in words::FUNCTIONS {
-                    candidates.push(word_item(f, CompletionItemKind::FUNCTION, doc));
+                    candidates.push(word_item(spell(f), CompletionItemKind::FUNCTION, doc));
                 }
                 for (v, doc) in words::VALUES {
-                    candidates.push(word_item(v, CompletionItemKind::VARIABLE, doc));
+                    candidates.push(word_item(spell(v), CompletionItemKind::VARIABLE, doc));
                 }
             }
-            candidates.extend(keywords(at).iter().map(|k| word_item(k, CompletionItemKind::KEYWORD, "keyword")));
+            candidates.extend(keywords(at).iter().map(|k| word_item(spell(k), CompletionItemKind::KEYWORD, "keyword")));
         }
     }
     let mut items: Vec<CompletionItem> = candidates

@@ -60,7 +60,7 @@ pub fn convert(analysis: &Analysis, uri: &Uri, d: &Diagnostic) -> LspDiagnostic 
         source: Some("kaohe".into()),
         message,
         related_information: (!related.is_empty()).then_some(related),
-        tags: (d.code == Code::Unreachable).then(|| vec![DiagnosticTag::UNNECESSARY]),
+        tags: matches!(d.code, Code::Unreachable | Code::Unused).then(|| vec![DiagnosticTag::UNNECESSARY]),
         data: None,
     }
 }

@@ -2,8 +2,17 @@
 //!
 //! Reserved words come from the keyword table (`syntax::keywords`), which the grammar is
 //! held to, so completion, highlighting and rename's refusals cannot drift from what the
-//! grammar reserves. Today there is one dialect, English; the Chinese keyword dialect adds
-//! a column to that table and a choice of column here.
+//! grammar reserves. Words are listed in English; [`in_dialect`] spells one in the file's
+//! dialect (a file beginning with `规定` is offered `违规`, `扣分`, `次数` …).
+
+/// An English word of the lists below in `dialect`: a keyword, a built-in or a type.
+pub fn in_dialect(word: &'static str, dialect: crate::syntax::keywords::Dialect) -> &'static str {
+    use crate::syntax::keywords::{word_in, Keyword, Place};
+    if let Ok(k) = word.parse::<Keyword>() {
+        return k.spelling_in(dialect);
+    }
+    word_in(word, None, dialect).or_else(|| word_in(word, Some(Place::Type), dialect)).unwrap_or(word)
+}
 
 /// The words that are never a name.
 pub const RESERVED: &[&str] = &crate::syntax::keywords::RESERVED_WORDS;

@@ -10,7 +10,7 @@ use serde_json::{json, Value as Json};
 
 use crate::calendar::Month;
 use crate::check::program::{Amount, Program};
-use crate::eval::{render, AgentResult, CapOutcome, Shown};
+use crate::eval::{render, AgentResult, CapOutcome, Shown, TableCall};
 use crate::money::money_text;
 use crate::syntax::ast::Period;
 
@@ -64,16 +64,23 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
             line = c.line
         );
         let _ = writeln!(o, "  {line}{inputs}{}", clause(&v.doc));
+        for call in &c.tables {
+            let _ = writeln!(o, "      {}", table_call_text(program, call));
+        }
     }
     if !a.not_counted.is_empty() {
         let _ = writeln!(o, "\n{}", tr!("explain-not-counted", count = a.not_counted.len()));
         for n in &a.not_counted {
             let Some(v) = program.violations.get(n.violation) else { continue };
+            let why = match &n.why_not {
+                Some(w) => tr!("explain-is-false-because", condition = &n.condition, values = w),
+                None => n.why(),
+            };
             let line = tr!(
                 "explain-not-counted-line",
                 date = n.date.to_string(),
                 violation = &v.name,
-                why = n.why(),
+                why = why,
                 line = n.line
             );
             let _ = writeln!(o, "  {line}{}", clause(&v.doc));
@@ -90,7 +97,10 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
             } else if e.fired {
                 tr!("explain-fired", points = points, severity = sev)
             } else {
-                tr!("explain-not-fired")
+                match &e.why_not {
+                    Some(why) => tr!("explain-not-fired-because", why = why),
+                    None => tr!("explain-not-fired"),
+                }
             };
             let head = tr!("explain-escalation", name = &def.name, severity = sev, outcome = outcome);
             let when = tr!("explain-when", condition = &e.condition, values = values_text(&e.values));
@@ -119,7 +129,10 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
             continue;
         }
         let verdict = if r.holds { tr!("explain-holds") } else { tr!("explain-does-not-hold") };
-        let values = values_text(&r.values);
+        let values = match &r.why_not {
+            Some(why) => why.clone(),
+            None => values_text(&r.values),
+        };
         let line = tr!(
             "explain-requirement",
             tier = t,
@@ -130,8 +143,13 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
         );
         let _ = writeln!(o, "  {line}{}", clause(&r.doc));
     }
-    let none = tr!("explain-none");
-    let promotion = a.promotion.and_then(|t| program.tiers.get(t)).map_or(none.as_str(), |t| t.name.as_str());
+    let promotion = match a.promotion.and_then(|t| program.tiers.get(t)) {
+        Some(t) => t.name.clone(),
+        None => match promotion_why_not(program, a) {
+            Some(why) => tr!("explain-no-promotion-because", why = why),
+            None => tr!("explain-none"),
+        },
+    };
     let tier_ok = if a.tier_ok { tr!("explain-true") } else { tr!("explain-false") };
     let _ = writeln!(o, "  → {}", tr!("explain-verdict", tier_ok = tier_ok, promotion = promotion));
 
@@ -140,6 +158,12 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
         let value = render(program, &p.value, line.ty, true);
         let inputs = if p.values.is_empty() { String::new() } else { format!("   ({})", values_text(&p.values)) };
         let _ = writeln!(o, "  {} = {} = {value}{inputs}{}", line.name, p.formula, clause(&line.doc));
+        for call in &p.tables {
+            let _ = writeln!(o, "      {}", table_call_text(program, call));
+        }
+        for b in &p.branches {
+            let _ = writeln!(o, "      {b}");
+        }
     }
     // Names and values come from the records: a control character in one is shown, not obeyed.
     crate::unicode::printable(&o).into_owned()
@@ -193,6 +217,96 @@ fn caps_json(program: &Program, a: &AgentResult) -> Json {
     Json::Array(caps.collect())
 }
 
+/// Why the agent was not promoted: the next tier's first requirement that failed, with
+/// its values (`中级客服 requires tenure >= 3 months: tenure = 2 months < 3 months`).
+pub fn promotion_why_not(program: &Program, a: &AgentResult) -> Option<String> {
+    if a.promotion.is_some() {
+        return None;
+    }
+    let next = a.tier + 1;
+    let tier = program.tiers.get(next)?;
+    let r = a.requirements.iter().find(|r| r.tier == next && !r.holds)?;
+    let why = r.why_not.clone().unwrap_or_else(|| values_text(&r.values));
+    Some(tr!("explain-tier-requires", tier = &tier.name, requirement = &r.text, why = why))
+}
+
+/// The why and why not of an agent's month, one (item, text) a line: the table row each
+/// pay line used, each `if` taken, each escalation that did not fire, each requirement
+/// that failed, the promotion not granted.
+pub fn why_lines(program: &Program, a: &AgentResult) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (line, p) in program.pay.iter().zip(&a.pay) {
+        for call in &p.tables {
+            out.push((line.name.clone(), table_call_text(program, call)));
+        }
+        for b in &p.branches {
+            out.push((line.name.clone(), b.clone()));
+        }
+    }
+    for e in &a.escalations {
+        let (Some(def), Some(why)) = (program.escalations.get(e.escalation), &e.why_not) else { continue };
+        out.push((def.name.clone(), tr!("explain-not-fired-because", why = why)));
+    }
+    for r in a.requirements.iter().filter(|r| !r.holds) {
+        let t = program.tiers.get(r.tier).map_or("", |t| t.name.as_str());
+        let why = r.why_not.clone().unwrap_or_else(|| values_text(&r.values));
+        out.push((t.to_string(), tr!("explain-requirement-fails", requirement = &r.text, why = why)));
+    }
+    if let Some(why) = promotion_why_not(program, a) {
+        out.push((tr!("explain-promotion"), tr!("explain-no-promotion", why = why)));
+    }
+    out.into_iter().map(|(i, t)| (i, crate::unicode::printable(&t).into_owned())).collect()
+}
+
+/// One table call as explained: the arguments, the row that matched (`else` for the
+/// `else` row), its line and doc comment, and what it gave.
+struct RowUsed {
+    table: String,
+    args: Vec<(String, String)>,
+    row: String,
+    line: usize,
+    value: String,
+    doc: String,
+}
+
+fn table_call(program: &Program, call: &TableCall) -> Option<RowUsed> {
+    let t = program.tables.get(call.table)?;
+    let args =
+        t.params.iter().zip(&call.args).map(|((name, ty), v)| (name.clone(), render(program, v, *ty, true))).collect();
+    let (cond, value) = t.rows.get(call.row)?;
+    let (row, line) = match cond {
+        Some(c) => (c.span.text().to_string(), c.span.line()),
+        None => ("else".to_string(), value.span.line()),
+    };
+    let doc = t.docs.get(call.row).cloned().unwrap_or_default();
+    // A literal result as written (`80%`), anything else as computed.
+    let shown = match value.kind {
+        crate::check::program::CKind::Const(_) => value.span.text().to_string(),
+        _ => render(program, &call.value, t.ret, true),
+    };
+    Some(RowUsed { table: t.name.clone(), args, row, line, value: shown, doc })
+}
+
+fn table_call_text(program: &Program, call: &TableCall) -> String {
+    let Some(u) = table_call(program, call) else { return String::new() };
+    let args: Vec<String> = u.args.iter().map(|(n, v)| format!("{n} = {v}")).collect();
+    let row = if u.row == "else" { "`else`".to_string() } else { format!("`{}`", u.row) };
+    let doc = if u.doc.is_empty() { String::new() } else { format!("「{}」", u.doc) };
+    let call = format!("{}({})", u.table, args.join(", "));
+    let row = if u.row == "else" {
+        tr!("explain-table-else", call = call, row = row, line = u.line, value = &u.value)
+    } else {
+        tr!("explain-table-row", call = call, row = row, line = u.line, value = &u.value)
+    };
+    format!("{row}{doc}")
+}
+
+fn table_call_json(program: &Program, call: &TableCall) -> Json {
+    let Some(u) = table_call(program, call) else { return Json::Null };
+    let args: Vec<Json> = u.args.iter().map(|(n, v)| json!({"param": n, "value": v})).collect();
+    json!({"table": u.table, "args": args, "row": u.row, "line": u.line, "value": u.value, "clause": u.doc})
+}
+
 pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String {
     let name = |i: usize| program.violations.get(i).map_or("", |v| v.name.as_str());
     let doc = |i: usize| program.violations.get(i).map_or("", |v| v.doc.as_str());
@@ -203,6 +317,7 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
             json!({"violation": name(c.violation), "date": c.date.to_string(), "line": c.line,
                    "points": c.points.normalize().to_string(), "compensation": money_text(c.compensation),
                    "fine": money_text(c.fine), "values": values_json(&c.values),
+                   "tables": c.tables.iter().map(|t| table_call_json(program, t)).collect::<Vec<_>>(),
                    "clause": doc(c.violation)})
         })
         .collect();
@@ -211,7 +326,8 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
         .iter()
         .map(|n| {
             json!({"violation": name(n.violation), "date": n.date.to_string(), "line": n.line,
-                   "condition": n.condition, "values": values_json(&n.values), "clause": doc(n.violation)})
+                   "condition": n.condition, "values": values_json(&n.values), "why_not": n.why_not,
+                   "clause": doc(n.violation)})
         })
         .collect();
     let escalations: Vec<Json> = a
@@ -219,8 +335,12 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
         .iter()
         .filter_map(|e| {
             let def = program.escalations.get(e.escalation)?;
-            Some(json!({"name": def.name, "fired": e.fired, "points": e.points.normalize().to_string(),
-                        "condition": e.condition, "values": values_json(&e.values), "clause": def.doc}))
+            let mut j = json!({"name": def.name, "fired": e.fired, "points": e.points.normalize().to_string(),
+                        "condition": e.condition, "values": values_json(&e.values), "clause": def.doc});
+            if let Some(why) = &e.why_not {
+                j["why_not"] = Json::String(why.clone());
+            }
+            Some(j)
         })
         .collect();
     let requirements: Vec<Json> = a
@@ -233,6 +353,9 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
             if r.assumed {
                 j["assumed"] = Json::Bool(true);
             }
+            if let Some(why) = &r.why_not {
+                j["why_not"] = Json::String(why.clone());
+            }
             j
         })
         .collect();
@@ -241,8 +364,15 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
         .iter()
         .zip(&a.pay)
         .map(|(line, p)| {
-            json!({"line": line.name, "formula": p.formula, "value": render(program, &p.value, line.ty, false),
-                   "values": values_json(&p.values), "clause": line.doc})
+            let mut j = json!({"line": line.name, "formula": p.formula, "value": render(program, &p.value, line.ty, false),
+                   "values": values_json(&p.values), "clause": line.doc});
+            if !p.tables.is_empty() {
+                j["tables"] = Json::Array(p.tables.iter().map(|c| table_call_json(program, c)).collect());
+            }
+            if !p.branches.is_empty() {
+                j["branches"] = Json::Array(p.branches.iter().map(|b| Json::String(b.clone())).collect());
+            }
+            j
         })
         .collect();
     let doc = json!({
@@ -254,6 +384,7 @@ pub fn explain_json(program: &Program, month: Month, a: &AgentResult) -> String 
             "not_counted": not_counted,
             "escalations": escalations,
             "requirements": requirements,
+            "promotion_why_not": promotion_why_not(program, a),
             "pay": pay,
         }
     });

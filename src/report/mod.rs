@@ -5,6 +5,7 @@
 //! decimals, other quantities are written without trailing zeros. Pay lines keep the
 //! policy's order and names: they are the columns finance reads.
 
+pub mod coverage;
 pub mod csv;
 mod derivation;
 pub mod json;

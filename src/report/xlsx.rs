@@ -9,6 +9,9 @@
 //!   Incidents are listed only when the month was evaluated with [`Trace::Full`].
 //! - `汇总` (`summary`): agents and each money pay line's total per tier; occurrences, points and
 //!   compensation per violation and escalation.
+//! - `说明` (`explanation`): per agent, why and why not: the table row each pay line used (with its
+//!   arguments), each `if` taken, each escalation that did not fire, each requirement
+//!   that failed and the promotion not granted, with the values (full trace only).
 //!
 //! Money is computed and summed as decimals; a figure becomes a spreadsheet number (the
 //! double nearest to its exact value, as when a person types it) only when written.
@@ -31,11 +34,14 @@ use super::{csv_header, csv_row, tier_name};
 pub const MONEY_FORMAT: &str = "¥#,##0.00";
 /// The number format of date cells.
 pub const DATE_FORMAT: &str = "yyyy-mm-dd";
-/// The sheets' names, in order, in the current language (`结果`, `违规明细`, `汇总` in
-/// Chinese).
-pub fn sheet_names() -> [String; 3] {
-    [tr!("sheet-results"), tr!("sheet-incidents"), tr!("sheet-summary")]
+/// The sheets' names, in order, in the current language (`结果`, `违规明细`, `汇总`,
+/// `说明` in Chinese).
+pub fn sheet_names() -> [String; 4] {
+    [tr!("sheet-results"), tr!("sheet-incidents"), tr!("sheet-summary"), tr!("sheet-explanation")]
 }
+/// The explanation sheet's columns: the agent, what is explained, and why (their titles:
+/// [`super::column_title`]).
+pub const EXPLANATION_HEADER: [&str; 4] = ["id", "name", "item", "explanation"];
 
 /// The columns of the detail sheet (their titles: [`super::column_title`]).
 pub const DETAIL_HEADER: [&str; 10] =
@@ -207,10 +213,11 @@ impl<'a> Sheet<'a> {
 pub fn month_xlsx(program: &Program, result: &MonthResult) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let f = Formats::new();
-    let [results, incidents, summary] = sheet_names();
+    let [results, incidents, summary, explanation] = sheet_names();
     result_sheet(program, result, book.add_worksheet().set_name(results)?, &f)?;
     detail_sheet(program, result, book.add_worksheet().set_name(incidents)?, &f)?;
     summary_sheet(program, result, book.add_worksheet().set_name(summary)?, &f)?;
+    explanation_sheet(program, result, book.add_worksheet().set_name(explanation)?, &f)?;
     book.save_to_buffer()
 }
 
@@ -418,6 +425,30 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
 
 /// A total of the summary sheet; one beyond what Kaohe computes with is an error, never a
 /// figure clamped to the largest number.
+fn explanation_sheet(
+    program: &Program,
+    result: &MonthResult,
+    ws: &mut Worksheet,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let header: Vec<String> = EXPLANATION_HEADER.iter().map(|s| super::column_title(s)).collect();
+    let mut sheet = Sheet::new(ws);
+    sheet.header(0, &header, f)?;
+    let mut row = 0u32;
+    for a in &result.agents {
+        for (item, text) in super::derivation::why_lines(program, a) {
+            row += 1;
+            sheet.text(row, 0, &a.id, None)?;
+            sheet.text(row, 1, &a.name, None)?;
+            sheet.text(row, 2, &item, None)?;
+            sheet.text(row, 3, &text, None)?;
+        }
+    }
+    sheet.ws.set_freeze_panes(1, 0)?;
+    sheet.ws.autofilter(0, 0, row, last_col(header.len()))?;
+    sheet.finish()
+}
+
 fn add(a: Decimal, b: Decimal) -> Result<Decimal, XlsxError> {
     a.checked_add(b).ok_or_else(|| XlsxError::ParameterError(tr!("sheet-total-overflow")))
 }

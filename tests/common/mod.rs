@@ -84,6 +84,15 @@ fn evaluate_text(policy: &str, month: &str, agents_csv: &str, incidents_csv: &st
     (program, result)
 }
 
+/// A policy's diagnostics as (code, line, message, help), for asserting on each.
+pub fn diagnostics(text: &str) -> Vec<(kaohe::Code, usize, String, Option<String>)> {
+    check_source(&Source::new("t.kh", text.to_string()))
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()), d.message.clone(), d.help.clone()))
+        .collect()
+}
+
 /// Evaluates a month and returns the JSON report (contract section 6) as a value.
 pub fn eval_json(policy: &str, month: &str, agents_csv: &str, incidents_csv: &str) -> serde_json::Value {
     match evaluate_text(policy, month, agents_csv, incidents_csv) {

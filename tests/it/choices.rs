@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::{check_source, Code, Source};
+use kaohe::{Code, Source};
 
 use crate::common;
 
@@ -32,14 +32,6 @@ pay {
 }
 "#;
 
-fn diagnostics(text: &str) -> Vec<(Code, usize, String, Option<String>)> {
-    check_source(&Source::new("t.kh", text.to_string()))
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()), d.message.clone(), d.help.clone()))
-        .collect()
-}
-
 #[test]
 fn a_choice_is_one_type_whatever_the_order_of_its_values() {
     // The field lists 重大, 一般, 轻微; the table's parameter 轻微, 一般, 重大: one type.
@@ -64,7 +56,7 @@ fn a_literal_outside_the_list_is_a_check_error_with_did_you_mean() {
         .replace("级别 == \"一般\" => 4 分", "级别 == \"一班\" => 4 分")
         .replace("incident.等级 == \"重大\")", "incident.等级 == \"严重\")")
         .replace("= \"一般\"\n}", "= \"普通\"\n}");
-    let found = diagnostics(&wrong);
+    let found = common::diagnostics(&wrong);
     let choice: Vec<_> = found.iter().filter(|d| d.0 == Code::Choice).collect();
     assert_eq!(choice.len(), 3, "{found:#?}");
     assert_eq!(choice[0].1, 6, "the default");
@@ -79,20 +71,20 @@ fn a_literal_outside_the_list_is_a_check_error_with_did_you_mean() {
 #[test]
 fn choices_are_text_without_order_and_other_types_do_not_fit() {
     let ordered = POLICY.replace("级别 == \"重大\" => 10 分", "级别 > \"重大\" => 10 分");
-    let found = diagnostics(&ordered);
+    let found = common::diagnostics(&ordered);
     assert_eq!(found.iter().map(|d| d.0).collect::<Vec<_>>(), [Code::TypeMismatch], "{found:#?}");
     let number = POLICY.replace("投诉扣分(incident.等级)", "投诉扣分(3)");
-    let found = diagnostics(&number);
+    let found = common::diagnostics(&number);
     assert_eq!(found.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), [(Code::TypeMismatch, 19)], "{found:#?}");
     assert_eq!(
         found[0].2,
         "argument `级别` of table `投诉扣分` must be one of (\"重大\", \"一般\", \"轻微\"), not number"
     );
     let twice = POLICY.replace("one of (\"重大\", \"一般\", \"轻微\")", "one of (\"重大\", \"一般\", \"重大\")");
-    let found = diagnostics(&twice);
+    let found = common::diagnostics(&twice);
     assert!(found.iter().any(|d| d.0 == Code::Duplicate && d.2 == "`重大` is listed twice" && d.1 == 6), "{found:#?}");
     let empty = POLICY.replace("one of (\"重大\", \"一般\", \"轻微\") = \"一般\"", "one of ()");
-    let found = diagnostics(&empty);
+    let found = common::diagnostics(&empty);
     assert!(found.iter().any(|d| d.0 == Code::Choice && d.2 == "a choice needs at least one value"), "{found:#?}");
 }
 

@@ -28,7 +28,7 @@ fn check_bundled_policies_exit_zero() {
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("policies/customer-service.kh: ok\n"), "{stderr}");
-    assert!(stderr.contains("policies/customer-service-draft.kh: ok (11 warnings)"), "{stderr}");
+    assert!(stderr.contains("policies/customer-service-draft.kh: ok (12 warnings)"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
 

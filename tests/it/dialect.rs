@@ -156,7 +156,7 @@ fn a_policy_without_one_english_word() {
 #[test]
 fn words_of_the_other_dialect() {
     // In an English file `工资` and `等级` are names.
-    let english = "policy \"x\" {\n  effective 2024-01-01\n  status active\n}\nagent {\n  等级: text = \"A\"\n}\ntier 客服 {\n  底薪 = 3000 元\n}\nseverity 轻度\nviolation 迟到 {\n  severity 轻度\n  points = 1 分\n}\npay {\n  工资 = tier.底薪\n}\n";
+    let english = "policy \"x\" {\n  effective 2024-01-01\n  status active\n}\nagent {\n  等级: text = \"A\"\n}\ntier 客服 {\n  底薪 = 3000 元\n}\nseverity 轻度\nviolation 迟到 {\n  severity 轻度\n  points = 1 分\n}\npay {\n  工资 = tier.底薪\n  级 = agent.等级\n}\n";
     assert!(codes_and_lines(english).is_empty(), "{:?}", codes_and_lines(english));
     // An English keyword where a Chinese-dialect file wants its own is refused with the fix.
     let mixed = ZH.replace("违规 超时送达 {", "violation 超时送达 {");

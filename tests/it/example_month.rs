@@ -104,3 +104,61 @@ fn explanation_of_one_agent() {
     assert_eq!(json["trace"]["pay"][5]["line"], "实发工资");
     assert_eq!(json["trace"]["pay"][5]["value"], "2420.00");
 }
+
+/// Every condition of the sample month that did not hold is explained with its values:
+/// each requirement that failed, each escalation that did not fire, each promotion not
+/// granted (the next tier's first failed requirement).
+#[test]
+fn the_explanations_state_every_failed_condition_with_its_values() {
+    let (program, result) = month();
+    let (mut requirements, mut escalations, mut promotions) = (0, 0, 0);
+    for a in &result.agents {
+        let json: serde_json::Value = serde_json::from_str(&report::explain_json(&program, result.month, a)).unwrap();
+        let text = report::explain_text(&program, result.month, a);
+        for r in json["trace"]["requirements"].as_array().unwrap() {
+            if r["holds"] == false {
+                let why = r["why_not"].as_str().unwrap_or_else(|| panic!("{}: {r}", a.id));
+                assert!(why.contains(" = ") || why.ends_with("= false"), "{}: {why}", a.id);
+                assert!(text.contains(&format!("does not hold: {why}")), "{}: {text}", a.id);
+                requirements += 1;
+            }
+        }
+        for e in json["trace"]["escalations"].as_array().unwrap() {
+            if e["fired"] == false {
+                let why = e["why_not"].as_str().unwrap_or_else(|| panic!("{}: {e}", a.id));
+                assert!(
+                    why.starts_with("count(中度) = ") && why.contains(" < 2, and count(轻度) = "),
+                    "{}: {why}",
+                    a.id
+                );
+                assert!(text.contains(&format!("did not fire: {why}")), "{}", a.id);
+                escalations += 1;
+            }
+        }
+        let has_next = a.tier + 1 < program.tiers.len();
+        if a.promotion.is_none() && has_next {
+            let why = json["trace"]["promotion_why_not"].as_str().unwrap_or_else(|| panic!("{}", a.id));
+            assert!(text.contains(&format!("promotion: none ({why})")), "{}", a.id);
+            promotions += 1;
+        }
+        // The table row behind the performance pay, with the score that chose it.
+        let performance = &json["trace"]["pay"][2];
+        assert_eq!(performance["line"], "绩效工资");
+        let call = &performance["tables"][0];
+        assert_eq!(call["table"], "绩效系数", "{}", a.id);
+        assert_eq!(call["args"][0]["param"], "score");
+        assert_eq!(
+            call["args"][0]["value"],
+            json["trace"]["pay"][1]["value"].as_str().map(|v| format!("{v} 分")).unwrap()
+        );
+    }
+    assert!(requirements > 0 && escalations > 0 && promotions > 0, "{requirements} {escalations} {promotions}");
+    // A002 was hired 2024-08-02: two whole months at 2024-11-01.
+    let a002 = result.agents.iter().find(|a| a.id == "A002").unwrap();
+    let text = report::explain_text(&program, result.month, a002);
+    assert!(text.contains(
+        "→ tier_ok: true; promotion: none (中级客服 requires `tenure >= 3 months`: tenure = 2 months < 3 months)"
+    ));
+    assert!(text.contains("未良好履行职责 (重度): did not fire: count(中度) = 0 < 2, and count(轻度) = 0 < 4"));
+    assert!(text.contains("      绩效系数(score = 100 分): row `score >= 95 分` (line 138) → 100%"), "{text}");
+}

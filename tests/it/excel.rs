@@ -381,7 +381,7 @@ fn the_report_as_a_workbook() {
     let bytes = std::fs::read(&target).unwrap();
 
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
-    assert_eq!(book.sheet_names(), ["results", "incidents", "summary"]);
+    assert_eq!(book.sheet_names(), ["results", "incidents", "summary", "explanation"]);
 
     // 结果: the CSV report's header, numbers as numbers.
     let program = program();
@@ -464,6 +464,22 @@ fn the_report_as_a_workbook() {
     assert_eq!(theft[1..5], ["重度", "3", "60", "5637.14"]);
     let escalation = rows.iter().find(|r| r[0] == "未良好履行职责").unwrap();
     assert_eq!(escalation[1..4], ["重度", "3", "45"]);
+
+    // 说明: why and why not, with the values, as `--explain` gives them.
+    let why = book.worksheet_range("explanation").unwrap();
+    let rows: Vec<Vec<String>> = why.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[0], ["id", "name", "item", "explanation"]);
+    let a002: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "A002").collect();
+    let texts: Vec<(&str, &str)> = a002.iter().map(|r| (r[2].as_str(), r[3].as_str())).collect();
+    assert_eq!(
+        texts,
+        [
+            ("绩效工资", "绩效系数(score = 100 分): row `score >= 95 分` (line 138) → 100%"),
+            ("未良好履行职责", "did not fire: count(中度) = 0 < 2, and count(轻度) = 0 < 4"),
+            ("中级客服", "`tenure >= 3 months` does not hold: tenure = 2 months < 3 months"),
+            ("promotion", "none: 中级客服 requires `tenure >= 3 months`: tenure = 2 months < 3 months"),
+        ]
+    );
 }
 
 fn calamine_letter(i: usize) -> String {

@@ -16,7 +16,7 @@ fn block(text: &str, section: &str, lang: &str) -> Option<String> {
     Some(after.get(start..end)?.to_string() + "\n")
 }
 
-const CHECK_CODES: [Code; 16] = [
+const CHECK_CODES: [Code; 18] = [
     Code::Syntax,
     Code::Undefined,
     Code::Duplicate,
@@ -29,6 +29,8 @@ const CHECK_CODES: [Code; 16] = [
     Code::Fullwidth,
     Code::Scope,
     Code::Unreachable,
+    Code::Gap,
+    Code::Unused,
     Code::TooDeep,
     Code::Confusable,
     Code::Bidi,

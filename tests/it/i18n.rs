@@ -197,7 +197,7 @@ fn the_explanation_of_the_sample_month_in_chinese() {
     assert!(text.starts_with(head), "{text}");
     for line in [
         "  2024-10-13 私带设备（重度）：20 分，赔偿 3999.99 元  [第 33 行]   (incident.cost = 3999.99 元)\n",
-        "追加处罚\n  未良好履行职责（重度）：未触发\n      条件 `count(中度) >= 2 or count(轻度) >= 4`：count(中度) = 0, count(轻度) = 1\n",
+        "追加处罚\n  未良好履行职责（重度）：未触发：count(中度) = 0 < 2, and count(轻度) = 1 < 4\n      条件 `count(中度) >= 2 or count(轻度) >= 4`：count(中度) = 0, count(轻度) = 1\n",
         "合计：扣分 41 分，赔偿 3999.99 元；次数：重度 3, 中度 0, 轻度 1\n",
         "等级要求\n  中级客服（晋升）：`tenure >= 3 months` 满足：tenure = 6 months\n",
         "  → 符合本等级要求（tier_ok）：是；晋升：中级客服\n\n工资\n",
@@ -244,7 +244,7 @@ fn the_workbook_and_the_table_in_chinese() {
     let out = crate::common::kaohe_zh(&month_args(&["--format", "xlsx", "--output", target.to_str().unwrap()]));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(std::fs::read(&target).unwrap())).unwrap();
-    assert_eq!(book.sheet_names(), ["结果", "违规明细", "汇总"]);
+    assert_eq!(book.sheet_names(), ["结果", "违规明细", "汇总", "说明"]);
     let header = |book: &mut Xlsx<_>, sheet: &str| -> Vec<String> {
         let range = book.worksheet_range(sheet).unwrap();
         range.rows().next().unwrap().iter().map(|c| c.to_string()).collect()
@@ -259,6 +259,19 @@ fn the_workbook_and_the_table_in_chinese() {
         ["工号", "姓名", "日期", "违规", "程度", "扣分", "赔偿", "条款", "行号", "罚款"]
     );
     assert_eq!(header(&mut book, "汇总")[..2], ["等级", "人数"]);
+    assert_eq!(header(&mut book, "说明"), ["工号", "姓名", "项目", "说明"]);
+    let range = book.worksheet_range("说明").unwrap();
+    let a002: Vec<Vec<String>> =
+        range.rows().filter(|r| r[0] == "A002").map(|r| r.iter().skip(2).map(|c| c.to_string()).collect()).collect();
+    assert_eq!(
+        a002,
+        [
+            ["绩效工资", "绩效系数(score = 100 分)：第 138 行的 `score >= 95 分` → 100%"],
+            ["未良好履行职责", "未触发：count(中度) = 0 < 2, and count(轻度) = 0 < 4"],
+            ["中级客服", "`tenure >= 3 months` 不满足：tenure = 2 months < 3 months"],
+            ["晋升", "无：中级客服 要求 `tenure >= 3 months`：tenure = 2 months < 3 months"],
+        ]
+    );
 
     let out = crate::common::kaohe_zh(&month_args(&[]));
     let table = String::from_utf8(out.stdout).unwrap();

@@ -1148,3 +1148,27 @@ fn reply_latency_on_the_bundled_policy() {
     eprintln!("latency on policies/customer-service.kh:\n  {}", report.join("\n  "));
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn completion_offers_the_keywords_of_the_files_dialect() {
+    let zh = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/customer-service.zh.kh")).unwrap();
+    let (mut c, _) = Client::initialized(None);
+    let text = format!("{zh}\n");
+    c.open(URI, &text);
+    let line = u32::try_from(text.lines().count()).unwrap();
+    let l = labels(&complete(&mut c, URI, (line, 0)));
+    for want in ["规定", "等级", "程度", "违规", "追加", "设", "表", "工资", "算例", "单位"] {
+        assert!(l.contains(&want.to_string()), "{want} in {l:?}");
+    }
+    assert!(!l.contains(&"violation".to_string()), "{l:?}");
+    // In an expression: the Chinese built-ins.
+    let at = offset(&text, "  基本工资     = 等级.base_salary", 0) + "  基本工资     = 等级.base_salary".len();
+    let mut typed = text.clone();
+    typed.insert_str(at, " + ");
+    change(&mut c, 2, &typed);
+    let l = labels(&complete(&mut c, URI, position(&typed, at + 3, Units::Utf16)));
+    for want in ["次数", "工龄", "最大", "四舍五入", "如果"] {
+        assert!(l.contains(&want.to_string()), "{want} in {l:?}");
+    }
+    assert_eq!(c.shutdown(), 0);
+}

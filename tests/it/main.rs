@@ -12,12 +12,14 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod analysis;
 mod architecture;
 mod caps;
 mod check_fixtures;
 mod choices;
 mod cli;
 mod contract_v2;
+mod coverage;
 mod dialect;
 mod diff;
 mod editor_grammar;
@@ -43,4 +45,5 @@ mod snapshot_library;
 mod tutorial;
 mod units;
 mod v2;
+mod why;
 mod wide_headers;

@@ -24,8 +24,14 @@ fn bundled_policies_check_clean() {
         match program.header.status {
             Status::Active => assert!(checked.diagnostics.is_empty(), "{}", path.display()),
             Status::Draft => {
-                assert!(checked.diagnostics.iter().all(|d| d.code == Code::Hole && !d.is_error()));
-                assert_eq!(checked.diagnostics.len(), program.holes.len());
+                // Besides its holes, a draft may have a clause waiting for rules the source
+                // document does not list yet (an escalation counting a severity with none).
+                let waiting = |d: &kaohe::Diagnostic| {
+                    d.code == Code::Unreachable && d.message.contains("no violation or escalation has severity")
+                };
+                assert!(checked.diagnostics.iter().all(|d| (d.code == Code::Hole || waiting(d)) && !d.is_error()));
+                let holes = checked.diagnostics.iter().filter(|d| d.code == Code::Hole).count();
+                assert_eq!(holes, program.holes.len());
             }
         }
         for outcome in kaohe::worked::run_examples(&program) {

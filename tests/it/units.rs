@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::{check_source, Code, Source};
+use kaohe::{Code, Source};
 
 use crate::common;
 
@@ -30,14 +30,6 @@ pay {
   取整 = round(sum(远单, incident.距离), -1)
 }
 "#;
-
-fn diagnostics(text: &str) -> Vec<(Code, usize, String, Option<String>)> {
-    check_source(&Source::new("t.kh", text.to_string()))
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()), d.message.clone(), d.help.clone()))
-        .collect()
-}
 
 #[test]
 fn every_spelling_in_the_policy_and_in_the_cells_is_one_unit() {
@@ -79,31 +71,31 @@ fn a_cell_in_another_unit_is_refused() {
 #[test]
 fn declared_units_do_not_mix_with_others() {
     let mixed = POLICY.replace("when incident.距离 > 5 km", "when incident.距离 > 5 元");
-    let found = diagnostics(&mixed);
+    let found = common::diagnostics(&mixed);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!((found[0].0, found[0].1), (Code::UnitMismatch, 16));
     assert_eq!(found[0].2, "cannot compare 公里 with money");
     let rate = POLICY.replace("sum(远单, incident.距离)\n", "sum(远单, incident.距离 + 1 元)\n");
-    let found = diagnostics(&rate);
+    let found = common::diagnostics(&rate);
     assert_eq!(found.iter().map(|d| d.0).collect::<Vec<_>>(), [Code::UnitMismatch], "{found:#?}");
 }
 
 #[test]
 fn a_spelling_taken_or_unknown_is_reported() {
     let builtin = POLICY.replace("unit 公里 (km, 千米)", "unit 公里 (km, 千米, 天)");
-    let found = diagnostics(&builtin);
+    let found = common::diagnostics(&builtin);
     assert_eq!(
         found.iter().map(|d| (d.0, d.1, d.2.as_str())).collect::<Vec<_>>(),
         [(Code::Duplicate, 5, "`天` is a built-in unit")]
     );
     let shared = POLICY.replace("unit 公里 (km, 千米)", "unit 公里 (km, 千米)\nunit 里 (km)");
-    let found = diagnostics(&shared);
+    let found = common::diagnostics(&shared);
     assert_eq!(
         found.iter().map(|d| (d.0, d.1, d.2.as_str())).collect::<Vec<_>>(),
         [(Code::Duplicate, 6, "`km` already spells a unit")]
     );
     let typo = POLICY.replace("> 5 km", "> 5 kn");
-    let found = diagnostics(&typo);
+    let found = common::diagnostics(&typo);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!((found[0].0, found[0].1, found[0].2.as_str()), (Code::Undefined, 16, "unknown unit `kn`"));
     assert_eq!(found[0].3.as_deref(), Some("did you mean `km`?"));

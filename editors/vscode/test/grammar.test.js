@@ -69,6 +69,8 @@ const clean = [
   'policies/qa-scorecard.kh',
   'policies/sales-commission.kh',
   'policies/rider-penalties.kh',
+  'policies/customer-service.zh.kh',
+  'policies/rider-penalties.zh.kh',
   ...fs
     .readdirSync(path.join(root, 'tests/check'))
     .filter((f) => f.startsWith('clean-'))
@@ -139,6 +141,19 @@ test('language v2: caps, periods, declared units, choices', async () => {
   const { lines: q } = await tokenize(qa);
   assert.strictEqual(scopeOf(q, qa, '等级: one of (', 'one'), 'storage.type.kaohe');
   assert.strictEqual(scopeOf(q, qa, '等级: one of (', 'of'), 'storage.type.kaohe');
+});
+
+test('the Chinese dialect: keywords, built-ins, and names that contain a keyword', async () => {
+  const text = read('policies/customer-service.zh.kh');
+  const { lines } = await tokenize(text);
+  const at = (needle, word) => scopeOf(lines, text, needle, word);
+  assert.strictEqual(at('违规 旷工 {', '违规'), 'storage.type.zh.kaohe');
+  assert.strictEqual(at('  当 ', '当'), 'keyword.other.zh.kaohe');
+  assert.strictEqual(at('  要求 工龄 >= 3 months', '工龄'), 'support.function.builtin.zh.kaohe');
+  const pay = text.split('\n').findIndex((l) => l.startsWith('  基本工资 '));
+  const first = lines[pay].find((t) => t.text.trim() !== '');
+  assert.strictEqual(first.text.trim(), '基本工资', '基本工资 is one name, not 基本 + the keyword 工资');
+  assert.ok(!first.scopes.some((s) => s.includes('zh')), JSON.stringify(first.scopes));
 });
 
 test('holes and full-width punctuation', async () => {
