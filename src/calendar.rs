@@ -40,7 +40,7 @@ impl FromStr for Month {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Month, String> {
-        let bad = || format!("`{s}` is not a month: write `YYYY-MM`, e.g. `2024-10`");
+        let bad = || tr!("month-not-a-month", text = s);
         let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
         let year: i32 = y.parse().map_err(|_| bad())?;
         let month: u32 = m.parse().map_err(|_| bad())?;

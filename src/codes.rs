@@ -2,9 +2,51 @@
 //!
 //! One Markdown file per code in `docs/codes/`, built into the binary: what the code
 //! means, a wrong example and its fix. A test checks that every code has one and that
-//! each policy example really produces its code, and its fix checks clean.
+//! each policy example really produces its code, and its fix checks clean. The Chinese
+//! pages are in `docs/codes/zh/`, with the same examples under `## 错误写法` and
+//! `## 改正后`; a code without one is explained in English.
 
 use crate::diag::Code;
+use crate::i18n::Lang;
+
+/// The headings of the wrong example and its fix in a language's pages.
+pub fn example_headings(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => ("Wrong", "Fixed"),
+        Lang::Zh => ("错误写法", "改正后"),
+    }
+}
+
+/// The explanation of a code in `lang`, or in English where `lang` has none yet.
+pub fn explanation_in(code: Code, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => chinese(code).unwrap_or_else(|| explanation(code)),
+        Lang::En => explanation(code),
+    }
+}
+
+/// The Chinese explanation of a code, where there is one.
+pub fn chinese(code: Code) -> Option<&'static str> {
+    Some(match code {
+        Code::Syntax => include_str!("../docs/codes/zh/syntax.md"),
+        Code::Undefined => include_str!("../docs/codes/zh/undefined.md"),
+        Code::Duplicate => include_str!("../docs/codes/zh/duplicate.md"),
+        Code::TypeMismatch => include_str!("../docs/codes/zh/type_mismatch.md"),
+        Code::UnitMismatch => include_str!("../docs/codes/zh/unit_mismatch.md"),
+        Code::Fullwidth => include_str!("../docs/codes/zh/fullwidth.md"),
+        Code::RecordUnknownAgent => include_str!("../docs/codes/zh/record-unknown_agent.md"),
+        Code::RecordBadValue => include_str!("../docs/codes/zh/record-bad_value.md"),
+        Code::RecordDateOutsideMonth => include_str!("../docs/codes/zh/record-date_outside_month.md"),
+        Code::RecordMissingColumn => include_str!("../docs/codes/zh/record-missing_column.md"),
+        Code::Hole => include_str!("../docs/codes/zh/hole.md"),
+        Code::MissingAttribute => include_str!("../docs/codes/zh/missing_attribute.md"),
+        Code::RecordDuplicateAgent => include_str!("../docs/codes/zh/record-duplicate_agent.md"),
+        Code::RecordRaggedRow => include_str!("../docs/codes/zh/record-ragged_row.md"),
+        Code::RecordUnknownViolation => include_str!("../docs/codes/zh/record-unknown_violation.md"),
+        Code::RuntimeDivisionByZero => include_str!("../docs/codes/zh/runtime-division_by_zero.md"),
+        _ => return None,
+    })
+}
 
 /// The explanation of a code, as Markdown.
 pub fn explanation(code: Code) -> &'static str {

@@ -428,7 +428,7 @@ pub fn render_human_streamed(diags: &[Diagnostic], color: bool, sink: &mut dyn F
     }
     for (code, n) in seen {
         if n > SHOWN_PER_CODE {
-            sink(&format!("… and {} more like this ({code})\n", n - SHOWN_PER_CODE));
+            sink(&format!("{}\n", tr!("diag-more-like-this", count = n - SHOWN_PER_CODE, code = code.as_str())));
         }
     }
 }
@@ -488,12 +488,17 @@ fn render_with(handler: &miette::GraphicalReportHandler, d: &Diagnostic) -> Stri
             let mut plain = d.clone();
             plain.span = None;
             plain.related.clear();
-            plain.message = format!("{} (at {file}:{line}:{col})", d.message);
+            plain.message =
+                tr!("diag-at-position", message = d.message.as_str(), file = file, line = line, column = col);
             render_one(handler, &plain)
         } else {
             render_one(handler, d)
         };
         let mut out = rendered.unwrap_or_else(|| format!("{}: {}\n", d.code, d.message));
+        if crate::i18n::current() != crate::i18n::Lang::En {
+            // miette writes its one word, `help:`, itself; the width is the same.
+            out = out.replace("  help: ", &format!("  {}", tr!("diag-help-heading")));
+        }
         out.push('\n');
         out
     }

@@ -6,7 +6,7 @@
 //!
 //! | layer | modules | job |
 //! |---|---|---|
-//! | 0 | [`source`], [`unicode`], [`diag`], [`codes`] | text with a name, spans; invisible, look-alike and control characters; diagnostics as data; the pages of `kaohe explain` |
+//! | 0 | [`source`], [`unicode`], [`diag`], [`codes`], [`i18n`] | text with a name, spans; invisible, look-alike and control characters; diagnostics as data; the pages of `kaohe explain`; the language of every message |
 //! | 1 | [`syntax`] | text → tree: the keyword table, the scanner, layout, grammar, parser |
 //! | 2 | [`money`], [`calendar`], [`value`] | cents, months and tenure, run-time values |
 //! | 3 | [`check`] | tree → a checked [`Program`]: names, types, units, scopes, cycles |
@@ -22,6 +22,8 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+#[macro_use]
+pub mod i18n;
 pub mod calendar;
 pub mod check;
 pub mod closing;
@@ -122,10 +124,10 @@ pub fn evaluate_files(
 fn read_record_file(path: &str) -> Result<Vec<u8>, Diagnostic> {
     let file = records::sheet::split_path(path).0;
     std::fs::read(file).map_err(|e| {
-        let reason = if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
-        Diagnostic::error(Code::Io, format!("cannot read `{file}`: {reason}"))
+        let reason = if e.kind() == std::io::ErrorKind::NotFound { tr!("io-not-found") } else { e.to_string() };
+        Diagnostic::error(Code::Io, tr!("io-cannot-read", path = file, reason = reason))
             .in_file(file)
-            .with_help("check the path and that the file is readable")
+            .with_help(tr!("io-cannot-read-help"))
     })
 }
 
@@ -193,7 +195,7 @@ pub fn verify_snapshot(program: &Program, policy: &str, file: &str) -> SnapshotV
                 .in_file(file)
                 .with_help("a snapshot is written by `kaohe snapshot`; take it again, or restore the file from version control")),
         },
-        Err(e) => Err(Diagnostic::error(Code::Io, format!("cannot read `{file}`: {e}")).in_file(file)),
+        Err(e) => Err(Diagnostic::error(Code::Io, tr!("io-cannot-read", path = file, reason = e.to_string())).in_file(file)),
     };
     let recorded = match recorded {
         Ok(s) => s,

@@ -41,12 +41,12 @@ pub fn run_examples(program: &Program) -> Vec<ExampleOutcome> {
 
 fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
     let failure = |ex: &WorkedExample, d: Diagnostic| Diagnostic {
-        message: format!("worked example \"{}\": {}", ex.name, d.message),
+        message: tr!("test-example-failed", name = &ex.name, message = &d.message),
         ..d
     };
     let mut failures: Vec<Diagnostic> = Vec::new();
     if let Some(d) = checks::not_in_effect(program, ex.month) {
-        failures.push(failure(ex, d.at(&ex.span, "month before the policy")));
+        failures.push(failure(ex, d.at(&ex.span, tr!("test-month-before-policy"))));
     }
     failures.extend(checks::holes(program).map(|d| failure(ex, d)));
     let mut agents = Rows::new(program.agent_fields.len());
@@ -237,9 +237,9 @@ fn expectation(program: &Program, e: &WorkedExpect, a: &AgentResult) -> Result<(
     if holds {
         return Ok(());
     }
-    let show = |v: &Option<Value>| v.as_ref().map_or_else(|| "none".to_string(), |v| render(program, v, e.ty, true));
+    let show = |v: &Option<Value>| v.as_ref().map_or_else(|| tr!("explain-none"), |v| render(program, v, e.ty, true));
     let (want, got) = (show(&expected), show(&actual));
-    Err(Diagnostic::error(Code::TestFailed, format!("`{}` does not hold: the month gives {got}", e.text.trim()))
-        .at(&e.span, format!("expected {} {want}, got {got}", e.op.symbol()))
-        .with_help("either the policy or the worked example is wrong: the explanation of this agent (`kaohe eval --explain`) shows how the figure was reached"))
+    Err(Diagnostic::error(Code::TestFailed, tr!("test-does-not-hold", expect = e.text.trim(), got = &got))
+        .at(&e.span, tr!("test-does-not-hold-label", op = e.op.symbol(), want = &want, got = &got))
+        .with_help(tr!("test-does-not-hold-help")))
 }

@@ -80,9 +80,9 @@ impl Checker<'_> {
                 let kw = if matches!(e.kind, ExprKind::Agent) { "agent" } else { "incident" };
                 let example = if kw == "agent" { "agent.tier" } else { "incident.date" };
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("`{kw}` is a record, not a value"))
-                        .at(span, "name one of its fields")
-                        .with_help(format!("write a field, e.g. `{example}`")),
+                    Diagnostic::error(Code::TypeMismatch, tr!("check-record-not-value", record = kw))
+                        .at(span, tr!("check-record-not-value-label"))
+                        .with_help(tr!("check-record-not-value-help", example = example)),
                 );
                 Typed::error()
             }
@@ -94,11 +94,8 @@ impl Checker<'_> {
                 let t = self.expr(inner, scope);
                 if !t.ty.is_quantity() {
                     self.error(
-                        Diagnostic::error(
-                            Code::TypeMismatch,
-                            format!("`-` needs a number or a quantity, not {}", t.ty),
-                        )
-                        .at(&inner.span, format!("this is {}", t.ty)),
+                        Diagnostic::error(Code::TypeMismatch, tr!("check-neg-needs-number", type = t.ty.to_string()))
+                            .at(&inner.span, tr!("check-this-is", type = t.ty.to_string())),
                     );
                     return Typed::error().with_needs(t.needs);
                 }
@@ -107,7 +104,7 @@ impl Checker<'_> {
             ExprKind::Not(inner) => {
                 let t = self.expr(inner, scope);
                 if !t.ty.fits(Type::Bool) {
-                    self.mismatch(inner, Type::Bool, t.ty, "the operand of `not`");
+                    self.mismatch(inner, Type::Bool, t.ty, &tr!("check-what-not-operand"));
                 }
                 self.wrap(Type::Bool, t, |c| CKind::Not(Box::new(c)), span)
             }
@@ -132,7 +129,7 @@ impl Checker<'_> {
             ExprKind::If(c, a, b) => {
                 let tc = self.expr(c, scope);
                 if !tc.ty.fits(Type::Bool) {
-                    self.mismatch(c, Type::Bool, tc.ty, "the condition of `if`");
+                    self.mismatch(c, Type::Bool, tc.ty, &tr!("check-what-if-condition"));
                 }
                 let (ta, tb) = (self.expr(a, scope), self.expr(b, scope));
                 let ty = if ta.ty.fits(tb.ty) {
@@ -144,10 +141,13 @@ impl Checker<'_> {
                         Code::TypeMismatch
                     };
                     self.error(
-                        Diagnostic::error(code, format!("the branches of `if` differ: {} and {}", ta.ty, tb.ty))
-                            .at(&b.span, format!("this is {}", tb.ty))
-                            .with_related(&a.span, format!("this is {}", ta.ty))
-                            .with_help("both branches must have the same type"),
+                        Diagnostic::error(
+                            code,
+                            tr!("check-if-branches", then = ta.ty.to_string(), else = tb.ty.to_string()),
+                        )
+                        .at(&b.span, tr!("check-this-is", type = tb.ty.to_string()))
+                        .with_related(&a.span, tr!("check-this-is", type = ta.ty.to_string()))
+                        .with_help(tr!("check-if-branches-help")),
                     );
                     Type::Unknown
                 };
@@ -204,13 +204,13 @@ impl Checker<'_> {
         if scope.sees(need) {
             return true;
         }
-        let mut d = Diagnostic::error(Code::Scope, format!("`{what}` cannot be used in {}", scope.describe()))
-            .at(span, format!("needs {}", need.describe()))
+        let mut d = Diagnostic::error(Code::Scope, tr!("check-scope", what = what, scope = scope.describe()))
+            .at(span, tr!("check-scope-label", need = need.describe()))
             .with_help(scope.what_it_sees());
         if scope == Scope::Escalation && need == Need::Totals {
-            d = Diagnostic::error(Code::Scope, format!("`{what}` cannot be used in an escalation"))
-                .at(span, "the month's totals include the escalations themselves")
-                .with_help("an escalation fires on counts: use `count(…)` or `distinct(…)`");
+            d = Diagnostic::error(Code::Scope, tr!("check-scope", what = what, scope = scope.describe()))
+                .at(span, tr!("check-scope-escalation-totals"))
+                .with_help(tr!("check-scope-escalation-totals-help"));
         }
         self.error(d);
         false
@@ -254,17 +254,17 @@ impl Checker<'_> {
             Kind::Violation(i) => Typed::new(Type::Violation, CKind::Const(Value::Violation(i)), span),
             Kind::Escalation(_) => {
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("escalation `{name}` is not a value"))
-                        .at(span, "an escalation")
-                        .with_help(format!("to ask whether it fired, write `count({name}) > 0`")),
+                    Diagnostic::error(Code::TypeMismatch, tr!("check-escalation-not-value", name = name))
+                        .at(span, tr!("scope-escalation"))
+                        .with_help(tr!("check-escalation-not-value-help", name = name)),
                 );
                 Typed::error()
             }
             Kind::Table(_) => {
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("table `{name}` must be called with its arguments"))
-                        .at(span, "a table")
-                        .with_help(format!("call it: `{name}(…)`")),
+                    Diagnostic::error(Code::TypeMismatch, tr!("check-table-not-called", name = name))
+                        .at(span, tr!("check-table-not-called-label"))
+                        .with_help(tr!("check-table-not-called-help", name = name)),
                 );
                 Typed::error()
             }
@@ -279,9 +279,9 @@ impl Checker<'_> {
             let at = at.clone();
             let line = at.line();
             self.error(
-                Diagnostic::error(Code::Scope, format!("`{name}` cannot be used in {}", scope.describe()))
-                    .at(span, format!("`{name}` depends on `{}`, {}", at.text(), need.describe()))
-                    .with_related(&at, format!("`{}` (line {line})", at.text()))
+                Diagnostic::error(Code::Scope, tr!("check-scope", what = name, scope = scope.describe()))
+                    .at(span, tr!("check-scope-depends", name = name, on = at.text(), need = need.describe()))
+                    .with_related(&at, tr!("check-scope-depends-on", on = at.text(), line = line))
                     .with_help(scope.what_it_sees()),
             );
             return Typed::error();
@@ -302,29 +302,30 @@ impl Checker<'_> {
             }
             Scope::Pay(i) if j == i => {
                 self.error(
-                    Diagnostic::error(Code::Cycle, format!("pay line `{name}` is computed from itself"))
-                        .at(span, "uses itself")
-                        .with_help("a pay line may use only the lines above it"),
+                    Diagnostic::error(Code::Cycle, tr!("check-pay-self", name = name))
+                        .at(span, tr!("check-pay-self-label"))
+                        .with_help(tr!("check-pay-self-help")),
                 );
                 Typed::error()
             }
             Scope::Pay(_) => {
                 self.error(
-                    Diagnostic::error(Code::Scope, format!("pay line `{name}` is computed after this one"))
-                        .at(span, "used before it is computed")
-                        .with_related(decl_span, "computed here, later")
-                        .with_help(format!("pay lines are computed in order: move `{name}` above this line")),
+                    Diagnostic::error(Code::Scope, tr!("check-pay-later", name = name))
+                        .at(span, tr!("check-pay-later-label"))
+                        .with_related(decl_span, tr!("check-pay-later-decl"))
+                        .with_help(tr!("check-pay-later-help", name = name)),
                 );
                 Typed::error()
             }
             _ => {
                 self.error(
-                    Diagnostic::error(Code::Scope, format!("pay line `{name}` cannot be used in {}", scope.describe()))
-                        .at(span, "a pay line")
-                        .with_related(decl_span, "computed here")
-                        .with_help(
-                            "pay lines are visible only to later pay lines; compute the value with a `let` to share it",
-                        ),
+                    Diagnostic::error(
+                        Code::Scope,
+                        tr!("check-pay-out-of-scope", name = name, scope = scope.describe()),
+                    )
+                    .at(span, tr!("scope-pay"))
+                    .with_related(decl_span, tr!("check-pay-decl"))
+                    .with_help(tr!("check-pay-out-of-scope-help")),
                 );
                 Typed::error()
             }
@@ -350,15 +351,16 @@ impl Checker<'_> {
         let pay = matches!(scope, Scope::Pay(_));
         let declared = self.sorted_names.iter().filter(|(_, is_pay)| pay || !is_pay).map(|(n, _)| n.as_str());
         let found = closest(name, merge_sorted(declared, extra.into_iter())).map(str::to_string);
-        let mut d = Diagnostic::error(Code::Undefined, format!("`{name}` is not defined")).at(span, "not defined");
+        let mut d = Diagnostic::error(Code::Undefined, tr!("check-not-defined", name = name))
+            .at(span, tr!("check-not-defined-label"));
         if let Some(s) = found {
-            d = d.with_help(format!("did you mean `{s}`?"));
+            d = d.with_help(tr!("did-you-mean", name = s));
         } else if self.agent_fields.iter().any(|f| f.name == name) {
-            d = d.with_help(format!("an agent's field is written `agent.{name}`"));
+            d = d.with_help(tr!("check-agent-field-written", name = name));
         } else if self.incident_fields.iter().any(|f| f.name == name) {
-            d = d.with_help(format!("an incident's field is written `incident.{name}`"));
+            d = d.with_help(tr!("check-incident-field-written", name = name));
         } else if self.tier_attrs.iter().any(|(a, _)| a == name) {
-            d = d.with_help(format!("a tier attribute is written `tier.{name}`"));
+            d = d.with_help(tr!("check-tier-attribute-written", name = name));
         }
         self.error(d);
         Typed::error()
@@ -423,9 +425,9 @@ impl Checker<'_> {
                 }
                 if t.code.is_some() {
                     self.error(
-                        Diagnostic::error(Code::TypeMismatch, format!("{} has no fields", t.ty))
-                            .at(&field.span, format!("no field `{f}`"))
-                            .with_help("fields belong to `agent`, `incident` and `tier`: e.g. `agent.tier`, `tier.base_salary`"),
+                        Diagnostic::error(Code::TypeMismatch, tr!("check-no-fields", type = t.ty.to_string()))
+                            .at(&field.span, tr!("check-no-fields-label", name = f))
+                            .with_help(tr!("check-no-fields-help")),
                     );
                 }
                 Typed::error()
@@ -434,16 +436,16 @@ impl Checker<'_> {
     }
 
     fn no_field(&mut self, record: &str, field: &Ident, names: Vec<String>) -> Typed {
-        let (what, label) =
-            if record == "tier" { ("attribute", "unknown attribute") } else { ("field", "unknown field") };
-        let mut d = Diagnostic::error(Code::Undefined, format!("`{record}` has no {what} `{}`", field.name))
-            .at(&field.span, label);
+        let (message, label) = if record == "tier" {
+            (tr!("check-no-attribute", name = &field.name), tr!("check-no-attribute-label"))
+        } else {
+            (tr!("check-no-field", record = record, name = &field.name), tr!("check-no-field-label"))
+        };
+        let mut d = Diagnostic::error(Code::Undefined, message).at(&field.span, label);
         d = match closest(&field.name, names.iter().map(String::as_str)) {
-            Some(s) => d.with_help(format!("did you mean `{record}.{s}`?")),
-            None if record == "tier" => d.with_help("tier attributes are the names defined in every `tier` block"),
-            None => {
-                d.with_help(format!("declare it in the `{record} {{ … }}` block, e.g. `{}: bool = false`", field.name))
-            }
+            Some(s) => d.with_help(tr!("did-you-mean", name = format!("{record}.{s}"))),
+            None if record == "tier" => d.with_help(tr!("check-no-attribute-help")),
+            None => d.with_help(tr!("check-no-field-help", record = record, name = &field.name)),
         };
         self.error(d);
         Typed::error()
@@ -471,22 +473,22 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         Code::TypeMismatch,
-                        format!("`{}` is a {}, not a table", name.name, kind.describe()),
+                        tr!("check-not-a-table", name = &name.name, kind = kind.describe()),
                     )
-                    .at(&name.span, "cannot be called")
-                    .with_related(&decl, "declared here")
-                    .with_help(format!("only tables take arguments; use `{}` without brackets", name.name)),
+                    .at(&name.span, tr!("check-not-a-table-label"))
+                    .with_related(&decl, tr!("check-declared-here"))
+                    .with_help(tr!("check-not-a-table-help", name = &name.name)),
                 );
                 Typed::error()
             }
             None => {
                 let mut candidates: Vec<&str> = FUNCTIONS.to_vec();
                 candidates.extend(self.tables.iter().map(|t| t.name.name.as_str()));
-                let mut d = Diagnostic::error(Code::Undefined, format!("no table or function `{}`", name.name))
-                    .at(&name.span, "not defined");
+                let mut d = Diagnostic::error(Code::Undefined, tr!("check-no-function", name = &name.name))
+                    .at(&name.span, tr!("check-not-defined-label"));
                 d = match closest(&name.name, candidates) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => d.with_help(format!("the built-in functions are {}", and_list(&FUNCTIONS))),
+                    Some(s) => d.with_help(tr!("did-you-mean", name = s)),
+                    None => d.with_help(tr!("check-no-function-help", functions = and_list(&FUNCTIONS))),
                 };
                 self.error(d);
                 for a in args {
@@ -501,17 +503,17 @@ impl Checker<'_> {
     fn occurrence(&mut self, span: &Span, scope: Scope) -> Typed {
         if scope == Scope::Violation {
             self.error(
-                Diagnostic::error(Code::Scope, "`occurrence` cannot be used in a violation's `when`")
-                    .at(span, "an incident is ranked only once it is counted")
-                    .with_help("`when` decides whether the incident counts; use `occurrence` in `points`, `compensation` or `fine`, e.g. `fine = if occurrence >= 3 then 10 元 else 5 元`"),
+                Diagnostic::error(Code::Scope, tr!("check-occurrence-in-when"))
+                    .at(span, tr!("check-occurrence-in-when-label"))
+                    .with_help(tr!("check-occurrence-in-when-help")),
             );
             return Typed::error();
         }
         if scope != Scope::Amount {
             self.error(
-                Diagnostic::error(Code::Scope, format!("`occurrence` cannot be used in {}", scope.describe()))
-                    .at(span, "needs a counted occurrence")
-                    .with_help("`occurrence` is the rank of one occurrence: use it in a violation's `points`, `compensation` or `fine`"),
+                Diagnostic::error(Code::Scope, tr!("check-scope", what = "occurrence", scope = scope.describe()))
+                    .at(span, tr!("check-scope-label", need = tr!("need-occurrence")))
+                    .with_help(tr!("check-occurrence-help")),
             );
             return Typed::error();
         }
@@ -564,7 +566,7 @@ impl Checker<'_> {
     fn filter(&mut self, c: &Expr) -> Option<CExpr> {
         let t = self.expr(c, Scope::Aggregate);
         if !t.ty.fits(Type::Bool) {
-            self.mismatch(c, Type::Bool, t.ty, "the condition after `where`");
+            self.mismatch(c, Type::Bool, t.ty, &tr!("check-what-where-condition"));
             return None;
         }
         t.code
@@ -605,7 +607,7 @@ impl Checker<'_> {
                     Code::TypeMismatch,
                     format!("`{}` adds up numbers or quantities, not {}", name.name, t.ty),
                 )
-                .at(&e.span, format!("this is {}", t.ty))
+                .at(&e.span, tr!("check-this-is", type = t.ty.to_string()))
                 .with_help(format!("give a number per occurrence, e.g. `{}(质检, incident.得分)`", name.name)),
             );
             return Typed::error();
@@ -666,7 +668,7 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(Code::TypeMismatch, format!("`{}` is taken over {want}", name.name))
                         .at(&arg.span, format!("`{n}` is a {}", kind.describe()))
-                        .with_related(&decl, "declared here")
+                        .with_related(&decl, tr!("check-declared-here"))
                         .with_help(self.severity_help()),
                 );
                 None
@@ -674,10 +676,10 @@ impl Checker<'_> {
             None => {
                 let mut candidates: Vec<&str> = self.severities.iter().map(|(s, _)| s.name.name.as_str()).collect();
                 candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
-                let mut d =
-                    Diagnostic::error(Code::Undefined, format!("`{n}` is not defined")).at(&arg.span, "not defined");
+                let mut d = Diagnostic::error(Code::Undefined, tr!("check-not-defined", name = n))
+                    .at(&arg.span, tr!("check-not-defined-label"));
                 if let Some(s) = closest(n, candidates) {
-                    d = d.with_help(format!("did you mean `{s}`?"));
+                    d = d.with_help(tr!("did-you-mean", name = s));
                 }
                 self.error(d);
                 None
@@ -692,15 +694,10 @@ impl Checker<'_> {
         self.error(
             Diagnostic::error(
                 Code::TypeMismatch,
-                format!(
-                    "`{}` takes {want} argument{}, not {}",
-                    name.name,
-                    if want == 1 { "" } else { "s" },
-                    args.len()
-                ),
+                tr!("check-arity", name = &name.name, want = want, given = args.len()),
             )
-            .at(span, format!("{} given", args.len()))
-            .with_help(format!("call it as `{what}`")),
+            .at(span, tr!("check-arity-label", given = args.len()))
+            .with_help(tr!("check-arity-help", call = what)),
         );
         false
     }
@@ -766,10 +763,10 @@ impl Checker<'_> {
                         candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
                         candidates.extend(self.escalations.iter().map(|(v, _)| v.name.name.as_str()));
                     }
-                    let mut d = Diagnostic::error(Code::Undefined, format!("`{n}` is not defined"))
-                        .at(&arg.span, "not defined");
+                    let mut d = Diagnostic::error(Code::Undefined, tr!("check-not-defined", name = n))
+                        .at(&arg.span, tr!("check-not-defined-label"));
                     if let Some(s) = closest(n, candidates) {
-                        d = d.with_help(format!("did you mean `{s}`?"));
+                        d = d.with_help(tr!("did-you-mean", name = s));
                     }
                     self.error(d);
                 } else {
@@ -801,19 +798,21 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         Code::TypeMismatch,
-                        format!("`{}` compares numbers, quantities, dates or tiers, not {}", name.name, t.ty),
+                        tr!("check-min-max-type", name = &name.name, type = t.ty.to_string()),
                     )
-                    .at(&a.span, format!("this is {}", t.ty)),
+                    .at(&a.span, tr!("check-this-is", type = t.ty.to_string())),
                 );
                 continue;
             }
             if !t.ty.fits(ty) {
                 let code = if t.ty.is_quantity() && ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
-                let mut d =
-                    Diagnostic::error(code, format!("the arguments of `{}` differ: {} and {}", name.name, ty, t.ty))
-                        .at(&a.span, format!("this is {}", t.ty));
+                let mut d = Diagnostic::error(
+                    code,
+                    tr!("check-arguments-differ", name = &name.name, first = ty.to_string(), other = t.ty.to_string()),
+                )
+                .at(&a.span, tr!("check-this-is", type = t.ty.to_string()));
                 if let Some(f) = first {
-                    d = d.with_related(&f.span, format!("this is {ty}"));
+                    d = d.with_related(&f.span, tr!("check-this-is", type = ty.to_string()));
                 }
                 if let Some(help) = super::help::conversion_help(a, ty, t.ty) {
                     d = d.with_help(help);
@@ -851,7 +850,7 @@ impl Checker<'_> {
                     Code::TypeMismatch,
                     format!("`{}` rounds a number or a quantity, not {}", name.name, t.ty),
                 )
-                .at(&arg.span, format!("this is {}", t.ty)),
+                .at(&arg.span, tr!("check-this-is", type = t.ty.to_string())),
             );
             return Typed::error();
         }
@@ -933,7 +932,12 @@ impl Checker<'_> {
                         .and_then(|d| d.params.get(i))
                         .map(|p| p.name.name.clone())
                         .unwrap_or_default();
-                    self.mismatch(a, *want, typed.ty, &format!("argument `{pname}` of table `{}`", name.name));
+                    self.mismatch(
+                        a,
+                        *want,
+                        typed.ty,
+                        &tr!("check-what-table-argument", param = pname.as_str(), table = &name.name),
+                    );
                 }
             }
             codes.extend(typed.code);
@@ -972,10 +976,14 @@ impl Checker<'_> {
             (BinOp::Add | BinOp::Sub, Type::Quantity(x), Type::Quantity(y)) => {
                 let mut d = Diagnostic::error(
                     Code::UnitMismatch,
-                    format!("cannot {} {} and {}", if op == BinOp::Add { "add" } else { "subtract" }, x, y),
+                    if op == BinOp::Add {
+                        tr!("check-cannot-add", left = x.to_string(), right = y.to_string())
+                    } else {
+                        tr!("check-cannot-subtract", left = x.to_string(), right = y.to_string())
+                    },
                 )
-                .at(&b.span, format!("this is {y}"))
-                .with_related(&a.span, format!("this is {x}"));
+                .at(&b.span, tr!("check-this-is", type = y.to_string()))
+                .with_related(&a.span, tr!("check-this-is", type = x.to_string()));
                 // A bare number next to a quantity most likely lacks its unit.
                 let help = if x == Dim::NUMBER {
                     super::help::conversion_help(a, lb, la)
@@ -991,9 +999,12 @@ impl Checker<'_> {
                 let dim = if op == BinOp::Mul { x.times(y) } else { x.per(y) };
                 Ok((Type::Quantity(dim), Arith::Num { op, money: dim == Dim::MONEY }))
             }
-            _ => Err(Diagnostic::error(Code::TypeMismatch, format!("`{}` cannot combine {la} and {lb}", op.symbol()))
-                .at(span, format!("{la} {} {lb}", op.symbol()))
-                .with_help("arithmetic works on numbers and quantities; dates take `+`/`-` with days or months")),
+            _ => Err(Diagnostic::error(
+                Code::TypeMismatch,
+                tr!("check-cannot-combine", op = op.symbol(), left = la.to_string(), right = lb.to_string()),
+            )
+            .at(span, format!("{la} {} {lb}", op.symbol()))
+            .with_help(tr!("check-cannot-combine-help"))),
         };
         match result {
             Ok((ty, arith)) => {
@@ -1048,9 +1059,10 @@ impl Checker<'_> {
         };
         if !with_text && !la.fits(lb) {
             let code = if la.is_quantity() && lb.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
-            let mut d = Diagnostic::error(code, format!("cannot compare {la} with {lb}"))
-                .at(&b.span, format!("this is {lb}"))
-                .with_related(&a.span, format!("this is {la}"));
+            let mut d =
+                Diagnostic::error(code, tr!("check-cannot-compare", left = la.to_string(), right = lb.to_string()))
+                    .at(&b.span, tr!("check-this-is", type = lb.to_string()))
+                    .with_related(&a.span, tr!("check-this-is", type = la.to_string()));
             if let Some(help) = super::help::conversion_help(b, la, lb) {
                 d = d.with_help(help);
             }
@@ -1064,9 +1076,9 @@ impl Checker<'_> {
         let ordered = ty.is_quantity() || matches!(ty, Type::Date | Type::Tier);
         if !ordered && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, format!("{ty} values have no order"))
-                    .at(span, format!("`{}` on {ty}", op.symbol()))
-                    .with_help("compare them with `==` or `!=`"),
+                Diagnostic::error(Code::TypeMismatch, tr!("check-no-order", type = ty.to_string()))
+                    .at(span, tr!("check-no-order-label", op = op.symbol(), type = ty.to_string()))
+                    .with_help(tr!("check-no-order-help")),
             );
         }
         self.combine(Type::Bool, ta, tb, move |l, r| CKind::Compare(op, Box::new(l), Box::new(r)), span)

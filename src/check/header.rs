@@ -25,18 +25,18 @@ impl<'a> Checker<'a> {
         let Some((first_decl, h)) = headers.next() else {
             let span = Span::new(&self.source, 0, 0);
             self.error(
-                Diagnostic::error(Code::MissingAttribute, "the file has no `policy` header")
-                    .at(&span, "expected `policy \"title\" { … }` here")
-                    .with_help("start the file with `policy \"标题\" { effective 2024-10-01  status draft }`"),
+                Diagnostic::error(Code::MissingAttribute, tr!("header-missing"))
+                    .at(&span, tr!("header-missing-label"))
+                    .with_help(tr!("header-missing-help")),
             );
             return None;
         };
         for (d, _) in headers {
             self.error(
-                Diagnostic::error(Code::Duplicate, "a file has one `policy` header")
-                    .at(&keyword_span(&d.span, 6), "second header")
-                    .with_related(&first_decl.span, "first header")
-                    .with_help("keep one header; put other revisions in their own files"),
+                Diagnostic::error(Code::Duplicate, tr!("header-twice"))
+                    .at(&keyword_span(&d.span, 6), tr!("header-twice-label"))
+                    .with_related(&first_decl.span, tr!("header-twice-first"))
+                    .with_help(tr!("header-twice-help")),
             );
         }
         let mut seen: HashMap<&str, &Span> = HashMap::new();
@@ -53,9 +53,9 @@ impl<'a> Checker<'a> {
         for item in &h.items {
             let kw = item.kind.keyword();
             if let Some(first) = seen.get(kw) {
-                let d = Diagnostic::error(Code::Duplicate, format!("`{kw}` is given twice"))
-                    .at(&item.span, "given again here")
-                    .with_related(first, "first given here");
+                let d = Diagnostic::error(Code::Duplicate, tr!("header-item-twice", item = kw))
+                    .at(&item.span, tr!("header-item-twice-label"))
+                    .with_related(first, tr!("header-item-twice-first"));
                 self.error(d);
                 continue;
             }
@@ -80,9 +80,9 @@ impl<'a> Checker<'a> {
         {
             if !present {
                 self.error(
-                    Diagnostic::error(Code::MissingAttribute, format!("the policy header has no `{kw}`"))
-                        .at(&h.title.span, format!("`{kw}` is required"))
-                        .with_help(format!("add `{example}` inside the header")),
+                    Diagnostic::error(Code::MissingAttribute, tr!("header-item-missing", item = kw))
+                        .at(&h.title.span, tr!("header-item-missing-label", item = kw))
+                        .with_help(tr!("header-item-missing-help", example = example)),
                 );
             }
         }
@@ -101,10 +101,10 @@ impl<'a> Checker<'a> {
             let kw = decl.kind.keyword();
             if let Some(first) = seen.get(which).copied().flatten() {
                 self.error(
-                    Diagnostic::error(Code::Duplicate, format!("a policy has one `{kw}` block"))
-                        .at(&keyword_span(&decl.span, kw.len()), "second block")
-                        .with_related(first, "first block")
-                        .with_help("declare all the fields in the first block"),
+                    Diagnostic::error(Code::Duplicate, tr!("schema-block-twice", block = kw))
+                        .at(&keyword_span(&decl.span, kw.len()), tr!("schema-block-twice-label"))
+                        .with_related(first, tr!("schema-block-twice-first"))
+                        .with_help(tr!("schema-block-twice-help")),
                 );
                 continue;
             }
@@ -161,7 +161,7 @@ impl<'a> Checker<'a> {
         if field.signed && !matches!(ty, Type::Quantity(d) if d != Dim::NUMBER) && ty != Type::Unknown {
             self.error(
                 Diagnostic::error(Code::TypeMismatch, format!("`signed` applies to quantities, not to {ty}"))
-                    .at(&field.ty.span, format!("this is {ty}"))
+                    .at(&field.ty.span, tr!("check-this-is", type = ty.to_string()))
                     .with_help("only a field with a unit (money, points, minutes, months, days) can be signed; a plain number may be negative already"),
             );
         }
@@ -189,7 +189,7 @@ impl<'a> Checker<'a> {
         let mut d =
             Diagnostic::error(Code::Undefined, format!("unknown type `{}`", name.name)).at(&name.span, "not a type");
         d = match closest(&name.name, Type::NAMES) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            Some(s) => d.with_help(tr!("did-you-mean", name = s)),
             None => d.with_help(format!("the types are {}", Type::NAMES.join(", "))),
         };
         self.error(d);
@@ -215,7 +215,7 @@ impl<'a> Checker<'a> {
                             format!("parameter `{}` has the name of a {}", p.name.name, kind.describe()),
                         )
                         .at(&p.name.span, "parameter")
-                        .with_related(&span, "declared here")
+                        .with_related(&span, tr!("check-declared-here"))
                         .with_help("give the parameter a name of its own"),
                     );
                 }

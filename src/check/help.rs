@@ -12,12 +12,12 @@ impl<'a> Checker<'a> {
         self.holes.dedup_by_key(|s| s.start);
         for span in self.holes.clone() {
             let d = match status {
-                Some(Status::Active) => Diagnostic::error(Code::Hole, format!("`{}` in an active policy", span.text()))
-                    .at(&span, "value not decided")
-                    .with_help("fill in the value, or set `status draft` while the policy is being written"),
-                _ => Diagnostic::warning(Code::Hole, format!("`{}`: a value still to be decided", span.text()))
-                    .at(&span, "hole")
-                    .with_help("a draft may keep holes, but no month can be evaluated until each is filled in"),
+                Some(Status::Active) => Diagnostic::error(Code::Hole, tr!("check-hole-active", hole = span.text()))
+                    .at(&span, tr!("check-hole-active-label"))
+                    .with_help(tr!("check-hole-active-help")),
+                _ => Diagnostic::warning(Code::Hole, tr!("check-hole-draft", hole = span.text()))
+                    .at(&span, tr!("check-hole-draft-label"))
+                    .with_help(tr!("check-hole-draft-help")),
             };
             self.error(d);
         }
@@ -28,8 +28,8 @@ impl<'a> Checker<'a> {
         let both_quantities = matches!((want, got), (Type::Quantity(_), Type::Quantity(_)));
         let code = if both_quantities { Code::UnitMismatch } else { Code::TypeMismatch };
         let (want_text, got_text) = (self.type_text(want), self.type_text(got));
-        let mut d = Diagnostic::error(code, format!("{what} must be {want_text}, not {got_text}"))
-            .at(&e.span, format!("this is {got_text}"));
+        let mut d = Diagnostic::error(code, tr!("check-must-be", what = what, want = &want_text, got = &got_text))
+            .at(&e.span, tr!("check-this-is", type = got_text.to_string()));
         if let Some(help) = conversion_help(e, want, got) {
             d = d.with_help(help);
         }
@@ -44,7 +44,7 @@ impl Checker<'_> {
             Type::Choice(i) => match self.choices.get(usize::from(i)) {
                 Some(values) => {
                     let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
-                    format!("one of ({})", quoted.join(", "))
+                    tr!("check-choice-type", values = quoted.join(", "))
                 }
                 None => ty.to_string(),
             },
@@ -66,22 +66,22 @@ pub(crate) fn conversion_help(e: &Expr, want: Type, got: Type) -> Option<String>
                     types::Dim::POINTS => "10 分",
                     _ => "1",
                 };
-                Some(format!("compare it to get a bool, e.g. `{} >= {example}`", e.span.text()))
+                Some(tr!("check-compare-for-bool", expr = e.span.text(), example = example))
             }
             _ => None,
         };
     };
     if (w == types::Dim::PERIOD && g == types::Dim::DAYS) || (w == types::Dim::DAYS && g == types::Dim::PERIOD) {
-        return Some("months and days are different measures: compare `tenure` with months (`3 months`) or `tenure_days` with days (`90 days`)".into());
+        return Some(tr!("check-months-and-days"));
     }
     if g == types::Dim::NUMBER {
         if let ExprKind::Number(n) = &e.kind {
-            return Some(format!("give the number its unit: `{n} {}`", w.base_unit()));
+            return Some(tr!("check-give-unit", number = n.to_string(), unit = w.base_unit().to_string()));
         }
-        return Some(format!("multiply by a quantity in {} to get {want}", w.base_unit()));
+        return Some(tr!("check-multiply-to-get", unit = w.base_unit().to_string(), want = want.to_string()));
     }
     if w == types::Dim::NUMBER {
-        return Some(format!("divide by a quantity in {} to get a plain number", g.base_unit()));
+        return Some(tr!("check-divide-to-get-number", unit = g.base_unit().to_string()));
     }
-    Some(format!("a value in {} is wanted here", w.base_unit()))
+    Some(tr!("check-value-in-unit-wanted", unit = w.base_unit().to_string()))
 }

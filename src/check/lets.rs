@@ -18,13 +18,12 @@ impl<'a> Checker<'a> {
             LetState::Done { ty, needs, .. } => Some((ty, needs)),
             LetState::InProgress => {
                 let decl = *self.lets.get(i)?;
-                let mut d =
-                    Diagnostic::error(Code::Cycle, format!("`{}` is defined in terms of itself", decl.name.name))
-                        .at(&decl.name.span, "this let");
+                let mut d = Diagnostic::error(Code::Cycle, tr!("cycle-let", name = &decl.name.name))
+                    .at(&decl.name.span, tr!("cycle-let-label"));
                 if let Some(from) = from {
-                    d = d.with_related(from, "used again here");
+                    d = d.with_related(from, tr!("cycle-let-used-again"));
                 }
-                self.error(d.with_help("a `let` must be computable from other values; break the chain"));
+                self.error(d.with_help(tr!("cycle-let-help")));
                 if let Some(s) = self.let_state.get_mut(i) {
                     *s = LetState::Done { ty: Type::Unknown, needs: Needs::default(), expr: None };
                 }

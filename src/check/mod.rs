@@ -80,7 +80,7 @@ pub fn check_source(source: &Arc<Source>) -> Checked {
     let (file, mut diagnostics) = crate::syntax::parse(source);
     let Some(file) = file else {
         if !diagnostics.iter().any(Diagnostic::is_error) {
-            diagnostics.push(Diagnostic::error(Code::Syntax, "the policy could not be read").in_file(source.name()));
+            diagnostics.push(Diagnostic::error(Code::Syntax, tr!("check-policy-unreadable")).in_file(source.name()));
         }
         return Checked { file: None, program: None, diagnostics };
     };
@@ -132,15 +132,15 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
-    fn describe(self) -> &'static str {
+    fn describe(self) -> String {
         match self {
-            Kind::Tier(_) => "tier",
-            Kind::Severity(_) => "severity",
-            Kind::Violation(_) => "violation",
-            Kind::Escalation(_) => "escalation",
-            Kind::Let(_) => "let",
-            Kind::Table(_) => "table",
-            Kind::PayLine(_) => "pay line",
+            Kind::Tier(_) => tr!("kind-tier"),
+            Kind::Severity(_) => tr!("kind-severity"),
+            Kind::Violation(_) => tr!("kind-violation"),
+            Kind::Escalation(_) => tr!("kind-escalation"),
+            Kind::Let(_) => tr!("kind-let"),
+            Kind::Table(_) => tr!("kind-table"),
+            Kind::PayLine(_) => tr!("kind-pay-line"),
         }
     }
 }

@@ -17,20 +17,18 @@ impl<'a> Checker<'a> {
     pub(super) fn declare(&mut self, name: &Ident, kind: Kind) {
         if BUILTIN_NAMES.contains(&name.name.as_str()) {
             self.error(
-                Diagnostic::error(Code::Duplicate, format!("`{}` is a built-in name", name.name))
-                    .at(&name.span, "already built in")
-                    .with_help(format!("choose another name for this {}", kind.describe())),
+                Diagnostic::error(Code::Duplicate, tr!("check-builtin-name", name = &name.name))
+                    .at(&name.span, tr!("check-builtin-name-label"))
+                    .with_help(tr!("check-builtin-name-help", kind = kind.describe())),
             );
             return;
         }
         if let Some((earlier, first)) = self.names.get(&name.name).cloned() {
             self.error(
-                Diagnostic::error(Code::Duplicate, format!("`{}` is declared twice", name.name))
-                    .at(&name.span, format!("{} `{}` declared again here", kind.describe(), name.name))
-                    .with_related(&first, format!("first declared here as a {}", earlier.describe()))
-                    .with_help(
-                        "every tier, severity, violation, escalation, let, table and pay line needs its own name",
-                    ),
+                Diagnostic::error(Code::Duplicate, tr!("check-declared-twice", name = &name.name))
+                    .at(&name.span, tr!("check-declared-twice-label", kind = kind.describe(), name = &name.name))
+                    .with_related(&first, tr!("check-declared-twice-first", kind = earlier.describe()))
+                    .with_help(tr!("check-declared-twice-help")),
             );
             return;
         }
@@ -169,7 +167,7 @@ fn confusable(name: &str, span: &Span, first: &str, first_span: &Span) -> Diagno
         Code::Confusable,
         format!("`{}` and `{}` {why}", unicode::printable(name), unicode::printable(first)),
     )
-    .at(span, "declared here")
+    .at(span, tr!("check-declared-here"))
     .with_related(first_span, "looks like this one")
     .with_help(help)
 }

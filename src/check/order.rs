@@ -102,9 +102,9 @@ impl<'a> Checker<'a> {
         let mut d = if cycle.len() <= 1 {
             Diagnostic::error(
                 Code::Cycle,
-                format!("escalation `{}` counts its own severity `{}`", first.name, sev.unwrap_or_default()),
+                tr!("cycle-escalation-own-severity", name = &first.name, severity = sev.unwrap_or_default()),
             )
-            .at(&first.span, "this escalation would count itself")
+            .at(&first.span, tr!("cycle-escalation-own-severity-label"))
         } else {
             let names: Vec<String> = cycle
                 .iter()
@@ -112,15 +112,15 @@ impl<'a> Checker<'a> {
                 .filter_map(|&i| name(self, i))
                 .map(|n| format!("`{}`", n.name))
                 .collect();
-            Diagnostic::error(Code::Cycle, format!("escalations depend on each other: {}", names.join(" → ")))
-                .at(&first.span, "starts here")
+            Diagnostic::error(Code::Cycle, tr!("cycle-escalations", names = names.join(" → ")))
+                .at(&first.span, tr!("cycle-starts-here"))
         };
         for &i in cycle.iter().skip(1) {
             if let Some(n) = name(self, i) {
-                d = d.with_related(&n.span, "part of the cycle");
+                d = d.with_related(&n.span, tr!("cycle-part"));
             }
         }
-        d = d.with_help("an escalation counts as one occurrence of its own severity, so it cannot be triggered by counting that severity; count the violations by name instead, or give it another severity");
+        d = d.with_help(tr!("cycle-escalation-help"));
         self.error(d);
     }
 }

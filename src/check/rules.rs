@@ -48,12 +48,13 @@ impl<'a> Checker<'a> {
             }
             let kw = item.kind.keyword();
             if let Some(first) = items.get(kw) {
-                let d = Diagnostic::error(Code::Duplicate, format!("{what} `{}` has two `{kw}` items", rule.name.name))
-                    .at(&item.span, "given again here")
-                    .with_related(&first.span, "first given here")
-                    .with_help(format!(
-                        "keep one `{kw}` item; to combine conditions use `and`/`or`, to combine amounts use `+`"
-                    ));
+                let d = Diagnostic::error(
+                    Code::Duplicate,
+                    tr!("rule-item-twice", kind = what, name = &rule.name.name, item = kw),
+                )
+                .at(&item.span, tr!("header-item-twice-label"))
+                .with_related(&first.span, tr!("header-item-twice-first"))
+                .with_help(tr!("rule-item-twice-help", item = kw));
                 self.error(d);
                 continue;
             }
@@ -63,9 +64,12 @@ impl<'a> Checker<'a> {
             if !items.contains_key(kw) {
                 let example = if kw == "severity" { "severity 重度" } else { "points = 5 分" };
                 self.error(
-                    Diagnostic::error(Code::MissingAttribute, format!("{what} `{}` has no `{kw}`", rule.name.name))
-                        .at(&rule.name.span, format!("`{kw}` missing"))
-                        .with_help(format!("add `{example}` to the block")),
+                    Diagnostic::error(
+                        Code::MissingAttribute,
+                        tr!("rule-item-missing", kind = what, name = &rule.name.name, item = kw),
+                    )
+                    .at(&rule.name.span, tr!("tier-missing-attribute-label", name = kw))
+                    .with_help(tr!("rule-item-missing-help", example = example)),
                 );
             }
         }
@@ -82,10 +86,10 @@ impl<'a> Checker<'a> {
                 self.error(
                     Diagnostic::error(
                         Code::TypeMismatch,
-                        format!("`{}` is a {}, not a severity", name.name, kind.describe()),
+                        tr!("rule-not-a-severity", name = &name.name, kind = kind.describe()),
                     )
-                    .at(&name.span, "not a severity")
-                    .with_related(&span, format!("declared as a {}", kind.describe()))
+                    .at(&name.span, tr!("rule-not-a-severity-label"))
+                    .with_related(&span, tr!("rule-declared-as", kind = kind.describe()))
                     .with_help(self.severity_help()),
                 );
                 None
@@ -93,10 +97,10 @@ impl<'a> Checker<'a> {
             None => {
                 let _ = rule;
                 let names: Vec<String> = self.severities.iter().map(|(n, _)| n.name.name.clone()).collect();
-                let mut d = Diagnostic::error(Code::Undefined, format!("unknown severity `{}`", name.name))
-                    .at(&name.span, "not declared");
+                let mut d = Diagnostic::error(Code::Undefined, tr!("rule-unknown-severity", name = &name.name))
+                    .at(&name.span, tr!("rule-not-declared"));
                 d = match closest(&name.name, names.iter().map(String::as_str)) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => d.with_help(tr!("did-you-mean", name = s)),
                     None => d.with_help(self.severity_help()),
                 };
                 self.error(d);
@@ -107,10 +111,10 @@ impl<'a> Checker<'a> {
 
     pub(super) fn severity_help(&self) -> String {
         if self.severities.is_empty() {
-            "declare the severity first: `severity 重度`".into()
+            tr!("rule-declare-severity-first")
         } else {
             let names: Vec<String> = self.severities.iter().map(|(n, _)| format!("`{}`", n.name.name)).collect();
-            format!("the severities are {}", names.join(", "))
+            tr!("rule-severities-are", names = names.join(", "))
         }
     }
 
@@ -136,7 +140,7 @@ impl<'a> Checker<'a> {
         let rules = self.violations.clone();
         let mut out = Vec::new();
         for (rule, doc) in rules {
-            let items = self.rule_items(rule, "violation");
+            let items = self.rule_items(rule, &tr!("kind-violation"));
             let severity = self.rule_severity(rule, &items);
             let points = self.rule_expr(items.get("points"), Scope::Amount, Type::POINTS, "`points`");
             let when = self.rule_expr(items.get("when"), Scope::Violation, Type::Bool, "`when`");
@@ -163,7 +167,7 @@ impl<'a> Checker<'a> {
         let rules = self.escalations.clone();
         let mut out = Vec::new();
         for (rule, doc) in rules {
-            let items = self.rule_items(rule, "escalation");
+            let items = self.rule_items(rule, &tr!("kind-escalation"));
             if let Some(item) = items.get("compensation") {
                 self.error(
                     Diagnostic::error(Code::Scope, format!("escalation `{}` cannot owe compensation", rule.name.name))

@@ -35,17 +35,17 @@ pub(crate) enum Scope {
 }
 
 impl Scope {
-    pub(super) fn describe(self) -> &'static str {
+    pub(super) fn describe(self) -> String {
         match self {
-            Scope::Const => "a constant (a tier attribute or a field default)",
-            Scope::Table(_) => "a table row",
-            Scope::Violation | Scope::Amount => "a violation",
-            Scope::Aggregate => "the expression of an aggregate",
-            Scope::Escalation => "an escalation",
-            Scope::Requires(_) => "a tier requirement",
-            Scope::Cap => "a cap",
-            Scope::Let => "a `let`",
-            Scope::Pay(_) => "a pay line",
+            Scope::Const => tr!("scope-const"),
+            Scope::Table(_) => tr!("scope-table"),
+            Scope::Violation | Scope::Amount => tr!("scope-violation"),
+            Scope::Aggregate => tr!("scope-aggregate"),
+            Scope::Escalation => tr!("scope-escalation"),
+            Scope::Requires(_) => tr!("scope-requires"),
+            Scope::Cap => tr!("scope-cap"),
+            Scope::Let => tr!("scope-let"),
+            Scope::Pay(_) => tr!("scope-pay"),
         }
     }
 
@@ -61,20 +61,16 @@ impl Scope {
         }
     }
 
-    pub(super) fn what_it_sees(self) -> &'static str {
+    pub(super) fn what_it_sees(self) -> String {
         match self {
-            Scope::Const => "a constant sees literals, constant `let`s and tables",
-            Scope::Table(_) => "a table row sees its parameters and constants",
-            Scope::Violation | Scope::Amount => "a violation sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants, not month totals",
-            Scope::Aggregate => "an aggregate's expression is evaluated once per counted occurrence: it sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants",
-            Scope::Escalation => {
-                "an escalation sees `count`, `distinct`, `agent.*`, `tier.*`, `tenure` and constants, not `points` or `compensation`"
-            }
-            Scope::Cap => {
-                "a cap is known before any incident: it sees `agent.*`, `tier.*`, `tenure` and constants, not one incident or the month's counts"
-            }
-            Scope::Requires(_) | Scope::Let => "it sees the agent's month (`count`, `points`, `compensation`, `agent.*`, `tenure`), not one incident",
-            Scope::Pay(_) => "a pay line sees the agent's month and the pay lines above it",
+            Scope::Const => tr!("scope-const-sees"),
+            Scope::Table(_) => tr!("scope-table-sees"),
+            Scope::Violation | Scope::Amount => tr!("scope-violation-sees"),
+            Scope::Aggregate => tr!("scope-aggregate-sees"),
+            Scope::Escalation => tr!("scope-escalation-sees"),
+            Scope::Cap => tr!("scope-cap-sees"),
+            Scope::Requires(_) | Scope::Let => tr!("scope-month-sees"),
+            Scope::Pay(_) => tr!("scope-pay-sees"),
         }
     }
 }
@@ -91,13 +87,13 @@ pub(crate) enum Need {
 }
 
 impl Need {
-    pub(super) fn describe(self) -> &'static str {
+    pub(super) fn describe(self) -> String {
         match self {
-            Need::Incident => "one incident",
-            Need::Occurrence => "a counted occurrence",
-            Need::Agent => "the agent",
-            Need::Counts => "the month's counts",
-            Need::Totals => "a total of the month",
+            Need::Incident => tr!("need-incident"),
+            Need::Occurrence => tr!("need-occurrence"),
+            Need::Agent => tr!("need-agent"),
+            Need::Counts => tr!("need-counts"),
+            Need::Totals => tr!("need-totals"),
         }
     }
 }

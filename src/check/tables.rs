@@ -21,17 +21,17 @@ impl<'a> Checker<'a> {
             for row in &t.rows {
                 if let Some(e) = else_row {
                     self.error(
-                        Diagnostic::warning(Code::Unreachable, "this row comes after `else` and is never used")
-                            .at(&row.span, "unreachable")
-                            .with_related(e, "`else` matches everything")
-                            .with_help("move `else` to the last row"),
+                        Diagnostic::warning(Code::Unreachable, tr!("table-row-after-else"))
+                            .at(&row.span, tr!("table-row-after-else-label"))
+                            .with_related(e, tr!("table-row-after-else-else"))
+                            .with_help(tr!("table-row-after-else-help")),
                     );
                 }
                 let cond = match &row.cond {
                     Some(c) => {
                         let typed = self.expr(c, Scope::Table(i));
                         if !typed.ty.fits(Type::Bool) {
-                            self.mismatch(c, Type::Bool, typed.ty, "a table row's condition");
+                            self.mismatch(c, Type::Bool, typed.ty, &tr!("check-what-table-row-condition"));
                         }
                         typed.code.map(Some)
                     }
@@ -42,7 +42,7 @@ impl<'a> Checker<'a> {
                 };
                 let typed = self.expr(&row.value, Scope::Table(i));
                 if !self.fits_or_choice(&row.value, typed.ty, ret) {
-                    self.mismatch(&row.value, ret, typed.ty, &format!("a row of table `{}`", t.name.name));
+                    self.mismatch(&row.value, ret, typed.ty, &tr!("check-what-table-row", table = &t.name.name));
                 }
                 match (cond, typed.code) {
                     (Some(c), Some(v)) => rows.push((c, v)),
@@ -52,9 +52,9 @@ impl<'a> Checker<'a> {
             if else_row.is_none() {
                 ok = false;
                 self.error(
-                    Diagnostic::error(Code::NonExhaustive, format!("table `{}` has no `else` row", t.name.name))
-                        .at(&t.name.span, "some inputs match no row")
-                        .with_help("add a last row `else => …` for the inputs no other row matches"),
+                    Diagnostic::error(Code::NonExhaustive, tr!("table-no-else", table = &t.name.name))
+                        .at(&t.name.span, tr!("table-no-else-label"))
+                        .with_help(tr!("table-no-else-help")),
                 );
             }
             let types = self.table_sigs.get(i).map(|s| s.0.clone()).unwrap_or_default();

@@ -44,10 +44,12 @@ impl<'a> Checker<'a> {
         for item in &t.items {
             let TierItemKind::Attr(name, e) = &item.kind else { continue };
             if let Some((_, first)) = attrs.get(&name.name) {
-                let d =
-                    Diagnostic::error(Code::Duplicate, format!("tier `{}` defines `{}` twice", t.name.name, name.name))
-                        .at(&name.span, "defined again here")
-                        .with_related(first, "first defined here");
+                let d = Diagnostic::error(
+                    Code::Duplicate,
+                    tr!("tier-defines-twice", tier = &t.name.name, name = &name.name),
+                )
+                .at(&name.span, tr!("tier-defines-twice-label"))
+                .with_related(first, tr!("tier-defines-twice-first"));
                 self.error(d);
                 continue;
             }
@@ -56,14 +58,18 @@ impl<'a> Checker<'a> {
                 Some((ty, span, tier)) if !typed.ty.fits(*ty) => {
                     let d = Diagnostic::error(
                         Code::TypeMismatch,
-                        format!(
-                            "`{}` is {} in tier `{}` but {} in tier `{tier}`",
-                            name.name, typed.ty, t.name.name, ty
+                        tr!(
+                            "tier-attribute-types-differ",
+                            name = &name.name,
+                            type = typed.ty.to_string(),
+                            tier = &t.name.name,
+                            other_type = ty.to_string(),
+                            other_tier = tier.as_str()
                         ),
                     )
-                    .at(&e.span, format!("this is {}", typed.ty))
-                    .with_related(span, format!("{ty} here"))
-                    .with_help("every tier defines the same attributes with the same types");
+                    .at(&e.span, tr!("check-this-is", type = typed.ty.to_string()))
+                    .with_related(span, tr!("tier-attribute-type-here", type = ty.to_string()))
+                    .with_help(tr!("tier-attribute-types-differ-help"));
                     self.error(d);
                 }
                 Some(_) => {}
@@ -93,13 +99,14 @@ impl<'a> Checker<'a> {
                     self.error(
                         Diagnostic::error(
                             Code::MissingAttribute,
-                            format!("tier `{}` does not define `{attr}`", t.name.name),
+                            tr!("tier-missing-attribute", tier = &t.name.name, name = attr.as_str()),
                         )
-                        .at(&t.name.span, format!("`{attr}` missing"))
-                        .with_related(&span, format!("tier `{other}` defines it"))
-                        .with_help(format!(
-                            "every tier defines the same attributes: add `{attr} = …` to tier `{}`",
-                            t.name.name
+                        .at(&t.name.span, tr!("tier-missing-attribute-label", name = attr.as_str()))
+                        .with_related(&span, tr!("tier-missing-attribute-other", tier = other.as_str()))
+                        .with_help(tr!(
+                            "tier-missing-attribute-help",
+                            name = attr.as_str(),
+                            tier = &t.name.name
                         )),
                     );
                 }
@@ -116,7 +123,7 @@ impl<'a> Checker<'a> {
             let TierItemKind::Requires(e) = &item.kind else { continue };
             let typed = self.expr(e, Scope::Requires(i));
             if !typed.ty.fits(Type::Bool) {
-                self.mismatch(e, Type::Bool, typed.ty, "a requirement");
+                self.mismatch(e, Type::Bool, typed.ty, &tr!("check-what-requirement"));
             }
             match typed.code {
                 Some(expr) => requires.push(Requirement {

@@ -33,9 +33,9 @@ impl Checker<'_> {
                 }
                 if spellings.iter().any(|(t, _): &(String, Span)| t == &s.name) {
                     self.error(
-                        Diagnostic::error(Code::Duplicate, format!("`{}` is listed twice", s.name))
-                            .at(&s.span, "listed again here")
-                            .with_help("list each spelling once"),
+                        Diagnostic::error(Code::Duplicate, tr!("unit-listed-twice", name = &s.name))
+                            .at(&s.span, tr!("unit-listed-twice-label"))
+                            .with_help(tr!("unit-listed-twice-help")),
                     );
                     continue;
                 }
@@ -54,24 +54,24 @@ impl Checker<'_> {
     fn spelling_clash(&self, s: &Ident) -> Option<Diagnostic> {
         if UnitWord::parse(&s.name).is_some() {
             return Some(
-                Diagnostic::error(Code::Duplicate, format!("`{}` is a built-in unit", s.name))
-                    .at(&s.span, "already a unit")
-                    .with_help("a declared unit needs a spelling of its own: `unit 公里 (km, 千米)`"),
+                Diagnostic::error(Code::Duplicate, tr!("unit-builtin", name = &s.name))
+                    .at(&s.span, tr!("unit-builtin-label"))
+                    .with_help(tr!("unit-builtin-help")),
             );
         }
         if Type::from_name(&s.name).is_some() {
             return Some(
-                Diagnostic::error(Code::Duplicate, format!("`{}` is the name of a type", s.name))
-                    .at(&s.span, "already a type")
-                    .with_help("choose another spelling: a field typed with it would be ambiguous"),
+                Diagnostic::error(Code::Duplicate, tr!("unit-type-name", name = &s.name))
+                    .at(&s.span, tr!("unit-type-name-label"))
+                    .with_help(tr!("unit-type-name-help")),
             );
         }
         let (i, _) = self.unit_decls.iter().enumerate().find(|(_, u)| u.spellings.contains(&s.name))?;
-        let mut d = Diagnostic::error(Code::Duplicate, format!("`{}` already spells a unit", s.name))
-            .at(&s.span, "spelled again here")
-            .with_help("each spelling names one unit");
+        let mut d = Diagnostic::error(Code::Duplicate, tr!("unit-spelled-twice", name = &s.name))
+            .at(&s.span, tr!("unit-spelled-twice-label"))
+            .with_help(tr!("unit-spelled-twice-help"));
         if let Some(first) = self.unit_spans.get(i) {
-            d = d.with_related(first, "the unit it spells");
+            d = d.with_related(first, tr!("unit-spelled-twice-first"));
         }
         Some(d)
     }
@@ -91,23 +91,23 @@ impl Checker<'_> {
         }
         if self.names.contains_key(&text) || super::BUILTIN_NAMES.contains(&text.as_str()) {
             self.error(
-                Diagnostic::error(Code::Syntax, format!("a number followed by the name `{text}`"))
-                    .at(span, "a number and a name, with nothing between them")
-                    .with_help(format!(
-                        "write an operator between them, e.g. `{} * {text}`",
-                        span.text().trim_end().strip_suffix(text.as_str()).unwrap_or("2").trim_end()
+                Diagnostic::error(Code::Syntax, tr!("unit-number-then-name", name = &text))
+                    .at(span, tr!("unit-number-then-name-label"))
+                    .with_help(tr!(
+                        "unit-number-then-name-help",
+                        number = span.text().trim_end().strip_suffix(text.as_str()).unwrap_or("2").trim_end(),
+                        name = &text
                     )),
             );
             return None;
         }
         let declared: Vec<String> = self.unit_decls.iter().flat_map(|u| u.spellings.iter().cloned()).collect();
         let candidates = BUILTIN_SPELLINGS.iter().copied().chain(declared.iter().map(String::as_str));
-        let mut d = Diagnostic::error(Code::Undefined, format!("unknown unit `{text}`")).at(span, "not a unit");
+        let mut d =
+            Diagnostic::error(Code::Undefined, tr!("unit-unknown", name = &text)).at(span, tr!("unit-unknown-label"));
         d = match closest(&text, candidates) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
-            None => d.with_help(format!(
-                "declare it before using it, e.g. `unit {text}`; the built-in units are 元, 分, 分钟, 小时, 个月, 年, 天"
-            )),
+            Some(s) => d.with_help(tr!("did-you-mean", name = s)),
+            None => d.with_help(tr!("unit-unknown-help", name = &text)),
         };
         self.error(d);
         None

@@ -230,7 +230,7 @@ impl Checker<'_> {
             Diagnostic::error(Code::Undefined, format!("agent `{}` is not given in this worked example", id.name))
                 .at(&id.span, "unknown agent");
         d = match closest(&id.name, agents.iter().map(|a| a.id.as_str())) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            Some(s) => d.with_help(tr!("did-you-mean", name = s)),
             None => d.with_help(format!("give the agent first: `agent {} {{ tier = …, hired_on = … }}`", id.name)),
         };
         self.error(d);
@@ -254,7 +254,7 @@ impl Checker<'_> {
                 if name.name == fixed {
                     d = d.with_help(format!("the {fixed} is written after `{record}`"));
                 } else if let Some(s) = closest(&name.name, names.iter().copied()) {
-                    d = d.with_help(format!("did you mean `{s}`?"));
+                    d = d.with_help(tr!("did-you-mean", name = s));
                 }
                 self.error(d);
                 ok = false;
@@ -349,7 +349,7 @@ impl Checker<'_> {
                     let mut d = Diagnostic::error(Code::Undefined, format!("cannot expect `{name}`"))
                         .at(&what.span, "not a result of the month");
                     d = match closest(name, candidates) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        Some(s) => d.with_help(tr!("did-you-mean", name = s)),
                         None => d.with_help("expect `points`, `compensation`, `fine`, `tenure`, `tier_tenure`, `tier_ok`, `promotion`, a pay line, a violation or severity (its count, or with `(…)` after `points`, `compensation` or `fine` its subtotal) or an escalation (whether it fired)"),
                     };
                     self.error(d);

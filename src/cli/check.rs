@@ -25,12 +25,11 @@ pub fn run(args: &Args) -> i32 {
         print_diagnostics(&checked.diagnostics, args.format);
         if args.format == DiagFormat::Human && !checked.has_errors() {
             let warnings = checked.diagnostics.len();
-            let note = if warnings == 0 {
-                String::new()
+            if warnings == 0 {
+                eprintln!("{}", kaohe::tr!("cli-check-ok", path = path));
             } else {
-                format!(" ({warnings} warning{})", if warnings == 1 { "" } else { "s" })
-            };
-            eprintln!("{path}: ok{note}");
+                eprintln!("{}", kaohe::tr!("cli-check-ok-warnings", path = path, count = warnings));
+            }
         }
     }
     if failed {

@@ -4,10 +4,10 @@ use kaohe::records::{Encoding, Month};
 use kaohe::report;
 use std::io::Write;
 
-use kaohe::{Code, Diagnostic};
+use kaohe::{tr, Code, Diagnostic};
 
 use super::io::{print_diagnostics, read_policy, write_stdout, write_whole, DiagFormat};
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_ERRORS, EXIT_OK};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -72,13 +72,12 @@ fn parse_month(s: &str) -> Result<Month, String> {
 }
 
 fn parse_encoding(s: &str) -> Result<Encoding, String> {
-    Encoding::parse(s).ok_or_else(|| format!("unknown encoding `{s}`: use auto, utf-8 or gbk"))
+    Encoding::parse(s).ok_or_else(|| tr!("cli-unknown-encoding", encoding = s))
 }
 
 pub fn run(args: &Args) -> i32 {
     if let Some(problem) = usage_problem(args) {
-        let _ = clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, problem).print();
-        return EXIT_USAGE;
+        return super::lang::print_usage_problem(clap::error::ErrorKind::ArgumentConflict, &problem);
     }
     match evaluate(args) {
         Ok(warnings) => {
@@ -98,14 +97,10 @@ pub(super) fn usage_problem(args: &Args) -> Option<String> {
         return None;
     }
     if args.explain.is_some() {
-        return Some(
-            "`--explain` writes text or JSON, not a workbook: use `--format table` or `--format json`\n".into(),
-        );
+        return Some(format!("{}\n", tr!("cli-explain-not-xlsx")));
     }
     if args.output.is_none() {
-        return Some(
-            "`--format xlsx` writes a workbook file, not text for the screen: add `--output FILE.xlsx`\n".into(),
-        );
+        return Some(format!("{}\n", tr!("cli-xlsx-needs-output")));
     }
     None
 }
@@ -196,11 +191,13 @@ pub(super) fn print_month(
             Some(agent) => Some(agent),
             None => {
                 let ids: Vec<&str> = result.agents.iter().map(|a| a.id.as_str()).collect();
-                let mut d =
-                    Diagnostic::error(Code::RecordUnknownAgent, format!("no agent `{id}` in `{}`", args.agents))
-                        .in_file(&args.agents);
+                let mut d = Diagnostic::error(
+                    Code::RecordUnknownAgent,
+                    tr!("cli-explain-no-agent", id = id, file = &args.agents),
+                )
+                .in_file(&args.agents);
                 if let Some(s) = kaohe::diag::closest(id, ids) {
-                    d = d.with_help(format!("did you mean `{s}`?"));
+                    d = d.with_help(tr!("did-you-mean", name = s));
                 }
                 warnings.push(d);
                 return Err(warnings);
@@ -219,8 +216,8 @@ pub(super) fn print_month(
             Ok(bytes) => Some(bytes),
             Err(e) => {
                 warnings.push(
-                    Diagnostic::error(Code::Io, format!("cannot write the workbook: {e}"))
-                        .with_help("nothing was written"),
+                    Diagnostic::error(Code::Io, tr!("cli-workbook-not-written", reason = e.to_string()))
+                        .with_help(tr!("io-nothing-written")),
                 );
                 return Err(warnings);
             }

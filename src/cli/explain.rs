@@ -1,6 +1,6 @@
 //! `kaohe explain CODE`: the long explanation of a diagnostic code.
 
-use kaohe::Code;
+use kaohe::{tr, Code};
 
 use super::io::write_stdout_bytes;
 use super::{EXIT_OK, EXIT_USAGE};
@@ -15,17 +15,17 @@ pub struct Args {
 pub fn run(args: &Args) -> i32 {
     match Code::parse(args.code.trim()) {
         Some(code) => {
-            let _ = write_stdout_bytes(kaohe::codes::explanation(code).as_bytes());
+            let _ = write_stdout_bytes(kaohe::codes::explanation_in(code, kaohe::i18n::current()).as_bytes());
             EXIT_OK
         }
         None => {
             let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
             let wanted =
                 if args.code.starts_with("kaohe::") { args.code.clone() } else { format!("kaohe::{}", args.code) };
-            eprintln!("error: no diagnostic code `{}`", args.code);
+            eprintln!("{}", tr!("cli-error", message = tr!("cli-explain-no-code", code = args.code.as_str())));
             match kaohe::diag::closest(&wanted, all.iter().copied()) {
-                Some(s) => eprintln!("  help: did you mean `{s}`?"),
-                None => eprintln!("  help: the codes are:\n    {}", all.join("\n    ")),
+                Some(s) => eprintln!("  {}", tr!("cli-help-line", help = tr!("did-you-mean", name = s))),
+                None => eprintln!("  {}\n    {}", tr!("cli-explain-codes-are"), all.join("\n    ")),
             }
             EXIT_USAGE
         }

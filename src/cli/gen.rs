@@ -30,7 +30,9 @@ pub fn run(args: &Args) -> i32 {
     match written {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!("error: cannot write into `{}`: {e}", args.out.display());
+            let message =
+                kaohe::tr!("cli-gen-cannot-write", folder = args.out.display().to_string(), reason = e.to_string());
+            eprintln!("{}", kaohe::tr!("cli-error", message = message));
             EXIT_ERRORS
         }
     }

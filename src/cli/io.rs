@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use kaohe::diag::{render_human_streamed, render_json};
 pub use kaohe::output::{write_whole, Render};
-use kaohe::{Code, Diagnostic, Source};
+use kaohe::{tr, Code, Diagnostic, Source};
 
 /// How diagnostics are printed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -36,16 +36,16 @@ pub fn print_diagnostics(diags: &[Diagnostic], format: DiagFormat) {
 
 pub fn read_bytes(path: &str) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|e| {
-        Diagnostic::error(Code::Io, format!("cannot read `{path}`: {}", io_reason(&e)))
+        Diagnostic::error(Code::Io, tr!("io-cannot-read", path = path, reason = io_reason(&e)))
             .in_file(path)
-            .with_help("check the path and that the file is readable")
+            .with_help(tr!("io-cannot-read-help"))
     })
 }
 
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => tr!("io-not-found"),
+        std::io::ErrorKind::PermissionDenied => tr!("io-permission-denied"),
         _ => e.to_string(),
     }
 }
@@ -69,9 +69,9 @@ pub fn read_policy(path: &str) -> Result<Arc<Source>, Diagnostic> {
         Ok(text) => Ok(Source::new(path, text)),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            Err(Diagnostic::error(Code::Syntax, format!("`{path}` is not valid UTF-8 (at byte {at})"))
+            Err(Diagnostic::error(Code::Syntax, tr!("io-policy-not-utf8", path = path, at = at))
                 .in_file(path)
-                .with_help("save the policy as UTF-8 text"))
+                .with_help(tr!("io-policy-not-utf8-help")))
         }
     }
 }
@@ -88,7 +88,7 @@ pub fn write_stdout(render: &Render) -> Result<(), Diagnostic> {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Ok(())
         } else {
-            Err(Diagnostic::error(Code::Io, format!("cannot write the result: {e}")))
+            Err(Diagnostic::error(Code::Io, tr!("io-cannot-write-result", reason = e.to_string())))
         }
     })
 }

@@ -14,12 +14,13 @@ mod fmt;
 mod gen;
 mod history;
 mod io;
+mod lang;
 mod ledger;
 mod lsp;
 mod snapshot;
 mod test;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_ERRORS: i32 = 1;
@@ -32,6 +33,9 @@ pub const EXIT_USAGE: i32 = 2;
     about = "Kaohe (考核): check assessment and pay policies and evaluate a month of records"
 )]
 struct Cli {
+    /// Language of messages, explanations and headers: zh or en (default: KAOHE_LANG, else the locale)
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<lang::LangArg>,
     #[command(subcommand)]
     command: Command,
 }
@@ -66,14 +70,17 @@ enum Command {
 }
 
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    kaohe::i18n::set(lang::choose(&args));
+    let parsed =
+        lang::localise(Cli::command()).try_get_matches_from(&args).and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
-            let _ = e.print();
-            return code;
-        }
+        Err(e) => return lang::print_error(&e),
     };
+    if let Some(l) = cli.lang {
+        kaohe::i18n::set(l.into());
+    }
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Eval(args) => eval::run(&args),

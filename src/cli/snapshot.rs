@@ -6,10 +6,10 @@ use std::io::IsTerminal;
 
 use kaohe::records::Month;
 use kaohe::snapshot::{self, Decision, Pending, Snapshot};
-use kaohe::{Code, Diagnostic};
+use kaohe::{tr, Code, Diagnostic};
 
 use super::io::{print_diagnostics, read_policy, write_whole, DiagFormat};
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_ERRORS, EXIT_OK};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -47,10 +47,7 @@ pub fn run(args: &Args) -> i32 {
     let (Some(month), Some(agents), Some(incidents), [policy]) =
         (args.month, &args.agents, &args.incidents, args.policies.as_slice())
     else {
-        return usage(
-            "taking a snapshot needs one POLICY, `--month`, `--agents` and `--incidents`; \
-             `--review`, `--accept` or `--reject` decide about new results\n",
-        );
+        return usage(&format!("{}\n", tr!("snapshot-usage")));
     };
     let name = args.name.clone().unwrap_or_else(|| month.to_string());
     if let Err(why) = snapshot::check_name(&name) {
@@ -66,8 +63,7 @@ pub fn run(args: &Args) -> i32 {
 }
 
 fn usage(problem: &str) -> i32 {
-    let _ = clap::Error::raw(clap::error::ErrorKind::MissingRequiredArgument, problem).print();
-    EXIT_USAGE
+    super::lang::print_usage_problem(clap::error::ErrorKind::MissingRequiredArgument, problem)
 }
 
 /// Takes the snapshot: written when there is none, left when it is the same, otherwise
@@ -83,12 +79,12 @@ fn take(policy: &str, month: Month, agents: &str, incidents: &str, name: &str) -
     let text = taken.to_text();
     let recorded = std::fs::read_to_string(&file).ok();
     if recorded.as_deref() == Some(text.as_str()) {
-        println!("{file}: up to date ({})", snapshot::agents_text(taken.agents()));
+        println!("{}", tr!("snapshot-up-to-date", file = file.as_str(), agents = taken.agents()));
         return Ok(EXIT_OK);
     }
     let Some(recorded) = recorded else {
         write(&file, &text).map_err(|d| vec![d])?;
-        println!("wrote {file} ({})", snapshot::agents_text(taken.agents()));
+        println!("{}", tr!("snapshot-wrote", file = file.as_str(), agents = taken.agents()));
         return Ok(EXIT_OK);
     };
     let new_file = snapshot::new_file(&file);
@@ -100,16 +96,13 @@ fn take(policy: &str, month: Month, agents: &str, incidents: &str, name: &str) -
                 println!("{}{line}", if k == 0 { "" } else { "  " });
             }
         }
-        Err(d) => println!("{file}: cannot be read ({})", d.message),
+        Err(d) => println!("{}", tr!("snapshot-unreadable", file = file.as_str(), reason = d.message)),
     }
-    println!("wrote the new results to {new_file}");
+    println!("{}", tr!("snapshot-wrote-new", file = new_file.as_str()));
     print_diagnostics(
-        &[Diagnostic::error(Code::TestFailed, format!("the snapshot `{name}` of `{policy}` records other results"))
+        &[Diagnostic::error(Code::TestFailed, tr!("snapshot-records-other", name = name, policy = policy))
             .in_file(&file)
-            .with_help(format!(
-                "nothing was replaced: accept the new results with `kaohe snapshot --accept {policy}`, \
-                 or look at each with `kaohe snapshot --review`"
-            ))],
+            .with_help(tr!("snapshot-records-other-help", policy = policy))],
         DiagFormat::Human,
     );
     Ok(EXIT_ERRORS)
@@ -119,7 +112,8 @@ fn take(policy: &str, month: Month, agents: &str, incidents: &str, name: &str) -
 pub fn write(file: &str, text: &str) -> Result<(), Diagnostic> {
     if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| {
-            Diagnostic::error(Code::Io, format!("cannot create the folder `{}`: {e}", dir.display())).in_file(file)
+            let (folder, reason) = (dir.display().to_string(), e.to_string());
+            Diagnostic::error(Code::Io, tr!("io-cannot-create-folder", folder = folder, reason = reason)).in_file(file)
         })?;
     }
     write_whole(file, &|w: &mut dyn std::io::Write| w.write_all(text.as_bytes()), &[])
@@ -141,13 +135,10 @@ fn decide(args: &Args) -> i32 {
         }
     }
     if args.review && !std::io::stdin().is_terminal() {
-        return usage(
-            "`--review` asks about each snapshot at a terminal, and stdin is not one: \
-             use `--accept` or `--reject` to decide about all of them\n",
-        );
+        return usage(&format!("{}\n", tr!("snapshot-review-needs-terminal")));
     }
     if pending.is_empty() {
-        println!("no new results to review");
+        println!("{}", tr!("snapshot-nothing-to-review"));
         return EXIT_OK;
     }
     let errors = if args.review {
@@ -155,19 +146,26 @@ fn decide(args: &Args) -> i32 {
         let mut out = std::io::stdout();
         match snapshot::review(&pending, &mut stdin.lock(), &mut out) {
             Ok(r) => {
-                println!("{} accepted, {} rejected, {} skipped", r.accepted, r.rejected, r.skipped);
+                println!(
+                    "{}",
+                    tr!("snapshot-reviewed", accepted = r.accepted, rejected = r.rejected, skipped = r.skipped)
+                );
                 r.errors
             }
-            Err(e) => vec![Diagnostic::error(Code::Io, format!("the review stopped: {e}"))],
+            Err(e) => vec![Diagnostic::error(Code::Io, tr!("snapshot-review-stopped", reason = e.to_string()))],
         }
     } else {
-        let (decision, verb) =
-            if args.accept { (Decision::Accept, "accepted") } else { (Decision::Reject, "rejected") };
+        let decision = if args.accept { Decision::Accept } else { Decision::Reject };
         let mut errors = Vec::new();
         for p in &pending {
             match snapshot::decide(p, decision) {
                 Ok(()) => {
-                    println!("{verb} {}", if decision == Decision::Accept { &p.recorded } else { &p.new });
+                    let line = if decision == Decision::Accept {
+                        tr!("snapshot-accepted", file = &p.recorded)
+                    } else {
+                        tr!("snapshot-rejected", file = &p.new)
+                    };
+                    println!("{line}");
                 }
                 Err(d) => errors.push(d),
             }

@@ -3,7 +3,7 @@
 
 use kaohe::snapshot;
 use kaohe::worked::run_examples;
-use kaohe::{Code, Diagnostic, Program, SnapshotVerdict};
+use kaohe::{tr, Code, Diagnostic, Program, SnapshotVerdict};
 
 use super::io::{print_diagnostics, read_policy_or_report, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
@@ -47,10 +47,8 @@ pub fn run(args: &Args) -> i32 {
             if outcome.ok() {
                 passed += 1;
                 println!(
-                    "ok     {path}: {} ({} expectation{})",
-                    outcome.name,
-                    outcome.passed,
-                    if outcome.passed == 1 { "" } else { "s" }
+                    "ok     {path}: {}",
+                    tr!("test-example-ok", name = outcome.name.as_str(), count = outcome.passed)
                 );
             } else {
                 failed += 1;
@@ -66,7 +64,7 @@ pub fn run(args: &Args) -> i32 {
             Ok(files) => files,
             Err(d) => {
                 failed += 1;
-                println!("FAILED {path}: its snapshots");
+                println!("FAILED {path}: {}", tr!("test-its-snapshots"));
                 print_diagnostics(&[d], args.format);
                 continue;
             }
@@ -80,7 +78,7 @@ pub fn run(args: &Args) -> i32 {
         }
     }
     if broken {
-        println!("error: a policy has errors (above); its worked examples and snapshots did not run");
+        println!("{}", tr!("cli-error", message = tr!("test-policy-broken")));
     }
     println!("{passed} passed, {failed} failed");
     if args.coverage.coverage && !args.coverage.emit(&reports.concat(), false) {
@@ -102,29 +100,22 @@ fn run_snapshot(program: &Program, policy: &str, file: &str, format: DiagFormat)
         SnapshotVerdict::Matches { agents } => {
             // New results left by an earlier run are out of date now.
             let _ = std::fs::remove_file(&new_file);
-            println!("ok     {policy}: snapshot {name} ({})", snapshot::agents_text(agents));
+            println!("ok     {policy}: {}", tr!("test-snapshot-ok", name = name.as_str(), agents = agents));
             true
         }
         SnapshotVerdict::Differs { changes, recorded, new } => {
-            let of = snapshot::agents_text(recorded.agents());
-            println!("FAILED {policy}: snapshot {name} ({} of {of} changed)", changes.len());
+            let (name_, changed, of) = (name.as_str(), changes.len(), recorded.agents());
+            println!("FAILED {policy}: {}", tr!("test-snapshot-changed", name = name_, changed = changed, agents = of));
             for line in snapshot::diff_lines(&changes) {
                 println!("  {line}");
             }
             let written = super::snapshot::write(&new_file, &new.to_text());
             let mut diags = vec![Diagnostic::error(
                 Code::TestFailed,
-                format!(
-                    "the snapshot `{name}` of `{policy}` does not match: {} changed",
-                    snapshot::agents_text(changes.len())
-                ),
+                tr!("test-snapshot-differs", name = name_, policy = policy, changed = changed),
             )
             .in_file(file)
-            .with_help(format!(
-                "the new results are in `{new_file}`; if the changes are what the revision means, accept them \
-                 (`kaohe snapshot --accept {policy}`, or one by one with `kaohe snapshot --review`), otherwise \
-                 fix the policy"
-            ))];
+            .with_help(tr!("test-snapshot-differs-help", new_file = new_file.as_str(), policy = policy))];
             if let Err(d) = written {
                 diags.push(d);
             }
@@ -132,12 +123,12 @@ fn run_snapshot(program: &Program, policy: &str, file: &str, format: DiagFormat)
             false
         }
         SnapshotVerdict::InputsChanged(d) => {
-            println!("FAILED {policy}: snapshot {name} (inputs changed)");
+            println!("FAILED {policy}: {}", tr!("test-snapshot-inputs-changed", name = name.as_str()));
             print_diagnostics(&[d], format);
             false
         }
         SnapshotVerdict::Failed(diags) => {
-            println!("FAILED {policy}: snapshot {name}");
+            println!("FAILED {policy}: {}", tr!("test-snapshot-failed", name = name.as_str()));
             print_diagnostics(&diags, format);
             false
         }

@@ -291,7 +291,7 @@ impl Run<'_> {
             if limit.is_sign_negative() && !limit.is_zero() {
                 return Err(EvalError {
                     code: Code::RuntimeNegativeCap,
-                    message: format!("the cap `{}` is {}, below zero", cap.text, limit.normalize()),
+                    message: tr!("runtime-negative-cap", cap = &cap.text, limit = limit.normalize()),
                     span: cap.limit.span.clone(),
                 });
             }

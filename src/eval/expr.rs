@@ -37,26 +37,18 @@ impl EvalError {
 
     pub fn into_diagnostic(self, agent: Option<&str>) -> Diagnostic {
         let message = match agent {
-            Some(a) => format!("agent `{a}`: {}", self.message),
+            Some(a) => tr!("runtime-of-agent", agent = a, message = &self.message),
             None => self.message,
         };
         let help = match self.code {
-            Code::Internal => {
-                "this is a bug in Kaohe, not in the policy: please report it with the policy and the records"
-            }
-            Code::RuntimeDivisionByZero => {
-                "guard the division with `if`, comparing the divisor with zero in its own unit: `if 天数 == 0 days then 0 分 else 总分 / 天数`"
-            }
-            Code::RecordHole => "fill in every `TBD` before evaluating a month",
-            Code::RuntimeEmpty => {
-                "the agent has no such occurrence this month: guard it, e.g. `if count(质检) > 0 then avg(质检, incident.得分) else 0`"
-            }
-            Code::RuntimeNegativeCap => {
-                "a cap is the most an amount may add up to, zero at least: keep it from going below zero, e.g. `max(agent.上限 - 100 元, 0 元)`"
-            }
-            _ => "the values are beyond the 28 significant digits Kaohe computes with; check the records",
+            Code::Internal => tr!("runtime-internal-help"),
+            Code::RuntimeDivisionByZero => tr!("runtime-division-by-zero-help"),
+            Code::RecordHole => tr!("record-hole-help"),
+            Code::RuntimeEmpty => tr!("runtime-empty-help"),
+            Code::RuntimeNegativeCap => tr!("runtime-negative-cap-help"),
+            _ => tr!("runtime-overflow-help"),
         };
-        Diagnostic::error(self.code, message).at(&self.span, format!("in `{}`", self.span.text())).with_help(help)
+        Diagnostic::error(self.code, message).at(&self.span, tr!("runtime-in", expr = self.span.text())).with_help(help)
     }
 }
 
@@ -263,18 +255,14 @@ impl<'a> Env<'a> {
         filter: Option<&CExpr>,
         span: &Span,
     ) -> EvalResult<Value> {
-        let overflow = || EvalError::new(Code::RuntimeOverflow, format!("`{}` overflows", span.text()), span);
+        let overflow = || EvalError::new(Code::RuntimeOverflow, tr!("runtime-overflow", expr = span.text()), span);
         let mut values = Vec::new();
         for (_, env) in self.occurrences(over, filter, span)? {
             values.push(num(&env.eval(e)?, span)?);
         }
         let sum = || values.iter().try_fold(Decimal::ZERO, |a, b| a.checked_add(*b)).ok_or_else(overflow);
         if values.is_empty() && func != Aggregate::Sum {
-            return Err(EvalError::new(
-                Code::RuntimeEmpty,
-                format!("`{}` has no occurrence to take it over", span.text()),
-                span,
-            ));
+            return Err(EvalError::new(Code::RuntimeEmpty, tr!("runtime-empty", expr = span.text()), span));
         }
         let n = match func {
             Aggregate::Sum => sum()?,
@@ -385,13 +373,13 @@ impl<'a> Env<'a> {
                 return Ok(v);
             }
         }
-        Err(EvalError::new(Code::Internal, format!("no row of table `{}` matched", table.name), span))
+        Err(EvalError::new(Code::Internal, tr!("runtime-no-row-matched", table = &table.name), span))
     }
 }
 
 /// `x` rounded to `digits` decimal places (negative: to tens, hundreds…).
 fn rounded(how: Rounding, digits: i32, x: Decimal, span: &Span) -> EvalResult<Decimal> {
-    let overflow = || EvalError::new(Code::RuntimeOverflow, format!("`{}` overflows", span.text()), span);
+    let overflow = || EvalError::new(Code::RuntimeOverflow, tr!("runtime-overflow", expr = span.text()), span);
     let strategy = match how {
         Rounding::Floor => RoundingStrategy::ToNegativeInfinity,
         Rounding::Ceil => RoundingStrategy::ToPositiveInfinity,
@@ -429,7 +417,7 @@ fn truth(v: &Value, span: &Span) -> EvalResult<bool> {
 }
 
 fn arith_value(arith: Arith, a: &Value, b: &Value, span: &Span) -> EvalResult<Value> {
-    let overflow = || EvalError::new(Code::RuntimeOverflow, format!("`{}` overflows", span.text()), span);
+    let overflow = || EvalError::new(Code::RuntimeOverflow, tr!("runtime-overflow", expr = span.text()), span);
     match arith {
         Arith::Num { op, money } => {
             let (x, y) = (num(a, span)?, num(b, span)?);
@@ -441,7 +429,7 @@ fn arith_value(arith: Arith, a: &Value, b: &Value, span: &Span) -> EvalResult<Va
                     if y.is_zero() {
                         return Err(EvalError::new(
                             Code::RuntimeDivisionByZero,
-                            format!("`{}` divides by zero", span.text()),
+                            tr!("runtime-division-by-zero", expr = span.text()),
                             span,
                         ));
                     }

@@ -55,9 +55,9 @@ impl NotCounted {
     pub fn why(&self) -> String {
         let values: Vec<String> = self.values.iter().map(|s| format!("{} = {}", s.expr, s.value)).collect();
         if values.is_empty() {
-            format!("`{}` is false", self.condition)
+            tr!("explain-is-false", condition = &self.condition)
         } else {
-            format!("`{}` is false: {}", self.condition, values.join(", "))
+            tr!("explain-is-false-because", condition = &self.condition, values = values.join(", "))
         }
     }
 }

@@ -76,14 +76,19 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
     let found = span.text();
     let mut out = Vec::new();
     if d.code == Code::Fullwidth {
-        if let Some(ascii) = quoted_after(help, "use ") {
-            out.push(replace(span, ascii, format!("replace `{found}` with `{ascii}`"), true));
-        } else if help.starts_with("use an ordinary space") {
+        // The help is in the language of the run; the character to type is what it quotes.
+        let space_help = crate::tr!("fullwidth-help", ascii = crate::tr!("fullwidth-ordinary-space"));
+        if help == space_help || help.starts_with("use an ordinary space") {
             out.push(replace(span, " ", "replace the full-width space with an ordinary one".to_string(), true));
+        } else if let Some(ascii) = quoted_after(help, "") {
+            out.push(replace(span, ascii, format!("replace `{found}` with `{ascii}`"), true));
         }
         return out;
     }
-    if let Some(s) = quoted_after(help, "did you mean ") {
+    // The help is in the language of the run: its "did you mean" is found by its words.
+    let did_you_mean = crate::tr!("did-you-mean", name = "");
+    let marker = did_you_mean.split('`').next().unwrap_or("did you mean ");
+    if let Some(s) = quoted_after(help, marker).or_else(|| quoted_after(help, "did you mean ")) {
         // A field's suggestion names its record (`agent.leads_team`); the span is the field.
         let s = match s.rsplit_once('.') {
             Some((_, field)) if !found.contains('.') => field,
@@ -93,7 +98,10 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
             out.push(replace(span, s, format!("change `{found}` to `{s}`"), true));
         }
     }
-    if let Some(with_unit) = quoted_after(help, "give the number its unit: ") {
+    let give_unit = crate::tr!("check-give-unit", number = "", unit = "");
+    let give_unit = give_unit.split('`').next().unwrap_or("give the number its unit: ");
+    if let Some(with_unit) = quoted_after(help, give_unit).or_else(|| quoted_after(help, "give the number its unit: "))
+    {
         // The number may be the related span (`100 - points`: the diagnostic is at
         // `points`, the help about `100`).
         let number = with_unit.split_whitespace().next().and_then(|n| n.parse::<Decimal>().ok());

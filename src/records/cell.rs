@@ -32,10 +32,13 @@ pub fn typed(program: &Program, field: &FieldDef, text: &str, span: &dyn Fn() ->
     } else {
         text
     };
-    let bad = |expected: &str, help: String| {
-        Diagnostic::error(Code::RecordBadValue, format!("`{}` is not {expected}: `{text}`", field.name))
-            .at(&span(), format!("expected {expected}"))
-            .with_help(help)
+    let bad = |expected: String, help: String| {
+        Diagnostic::error(
+            Code::RecordBadValue,
+            tr!("record-bad-value", field = &field.name, expected = &expected, text = text),
+        )
+        .at(&span(), tr!("record-bad-value-label", expected = &expected))
+        .with_help(help)
     };
     match field.ty {
         Type::Text | Type::Unknown => Ok(Value::Text(text.into())),
@@ -45,52 +48,56 @@ pub fn typed(program: &Program, field: &FieldDef, text: &str, span: &dyn Fn() ->
                 Some(v) => Ok(Value::Text(v.as_str().into())),
                 None => {
                     let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-                    let d = Diagnostic::error(
-                        Code::RecordChoice,
-                        format!("`{}` is not one of its values: `{text}`", field.name),
-                    )
-                    .at(&span(), format!("one of {} is wanted", listed.join(", ")));
+                    let listed = listed.join(", ");
+                    let d =
+                        Diagnostic::error(Code::RecordChoice, tr!("record-choice", field = &field.name, text = text))
+                            .at(&span(), tr!("record-choice-label", values = &listed));
                     Err(match closest(text, values.iter().map(String::as_str)) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help(format!("the values of `{}` are {}", field.name, listed.join(", "))),
+                        Some(s) => d.with_help(tr!("did-you-mean", name = s)),
+                        None => d.with_help(tr!("record-choice-help", field = &field.name, values = &listed)),
                     })
                 }
             }
         }
         Type::Bool => parse_bool(text)
             .map(Value::Bool)
-            .ok_or_else(|| bad("a yes/no value", "write `true`/`false`, `是`/`否`, `yes`/`no` or `1`/`0`".into())),
+            .ok_or_else(|| bad(tr!("record-expected-bool"), tr!("record-expected-bool-help"))),
         Type::Date => parse_date(text)
             .map(Value::Date)
-            .ok_or_else(|| bad("a date", "write the date as `2024-10-05`, `2024/10/5` or `2024年10月5日`".into())),
+            .ok_or_else(|| bad(tr!("record-expected-date"), tr!("record-expected-date-help"))),
         Type::Tier => lookup(text, program.tiers.iter().map(|t| t.name.as_str())).map(Value::Tier).ok_or_else(|| {
-            unknown(text, &span(), Code::RecordUnknownTier, "tier", program.tiers.iter().map(|t| t.name.as_str()), None)
+            let names = program.tiers.iter().map(|t| t.name.as_str());
+            unknown(text, &span(), Code::RecordUnknownTier, tr!("record-noun-tier"), names, None)
         }),
         Type::Severity => lookup(text, program.severities.iter().map(|s| s.name.as_str()))
             .map(Value::Severity)
-            .ok_or_else(|| bad("a severity", "use one of the policy's severities".into())),
+            .ok_or_else(|| bad(tr!("record-expected-severity"), tr!("record-expected-severity-help"))),
         Type::Violation => {
             lookup(text, program.violations.iter().map(|v| v.name.as_str())).map(Value::Violation).ok_or_else(|| {
                 let escalation = program.escalations.iter().any(|e| e.name == text);
-                let note = escalation.then(|| format!("`{text}` is an escalation: Kaohe decides when it fires from the month's counts; remove this row"));
+                let note = escalation.then(|| tr!("record-escalation-as-incident", name = text));
                 let names = program.violations.iter().map(|v| v.name.as_str());
-                unknown(text, &span(), Code::RecordUnknownViolation, "violation", names, note)
+                unknown(text, &span(), Code::RecordUnknownViolation, tr!("record-noun-violation"), names, note)
             })
         }
         Type::Quantity(dim) => {
             let n = quantity(&program.units, text, dim, field).map_err(|why| {
-                Diagnostic::error(Code::RecordBadValue, format!("`{}` is not {}: `{text}`", field.name, describe(dim)))
-                    .at(&span(), format!("expected {}", describe(dim)))
-                    .with_help(why)
+                let expected = describe(dim);
+                Diagnostic::error(
+                    Code::RecordBadValue,
+                    tr!("record-bad-value", field = &field.name, expected = &expected, text = text),
+                )
+                .at(&span(), tr!("record-bad-value-label", expected = &expected))
+                .with_help(why)
             })?;
             // A negative cost or time would raise pay where it should lower it.
             if n.is_sign_negative() && !n.is_zero() && dim != Dim::NUMBER && !field.signed {
-                return Err(Diagnostic::error(Code::RecordBadValue, format!("`{}` is negative: `{text}`", field.name))
-                    .at(&span(), "a negative amount")
-                    .with_help(format!(
-                        "correct the cell; if `{0}` may be negative, declare it so: `{0}: signed …`",
-                        field.name
-                    )));
+                return Err(Diagnostic::error(
+                    Code::RecordBadValue,
+                    tr!("record-negative", field = &field.name, text = text),
+                )
+                .at(&span(), tr!("record-negative-label"))
+                .with_help(tr!("record-negative-help", field = &field.name)));
             }
             Ok(Value::Num(n))
         }
@@ -99,13 +106,13 @@ pub fn typed(program: &Program, field: &FieldDef, text: &str, span: &dyn Fn() ->
 
 fn describe(dim: Dim) -> String {
     match dim {
-        Dim::MONEY => "an amount of money".into(),
-        Dim::POINTS => "a number of points".into(),
-        Dim::DURATION => "a duration".into(),
-        Dim::PERIOD => "a number of months".into(),
-        Dim::DAYS => "a number of days".into(),
-        Dim::NUMBER => "a number".into(),
-        d => format!("a quantity in {}", d.base_unit()),
+        Dim::MONEY => tr!("record-expected-money"),
+        Dim::POINTS => tr!("record-expected-points"),
+        Dim::DURATION => tr!("record-expected-duration"),
+        Dim::PERIOD => tr!("record-expected-period"),
+        Dim::DAYS => tr!("record-expected-days"),
+        Dim::NUMBER => tr!("record-expected-number"),
+        d => tr!("record-expected-quantity", unit = d.base_unit().to_string()),
     }
 }
 
@@ -113,17 +120,17 @@ fn unknown<'a>(
     text: &str,
     span: &Span,
     code: Code,
-    what: &str,
+    what: String,
     names: impl Iterator<Item = &'a str> + Clone,
     note: Option<String>,
 ) -> Diagnostic {
-    let mut d =
-        Diagnostic::error(code, format!("unknown {what} `{text}`")).at(span, format!("not a {what} of the policy"));
+    let mut d = Diagnostic::error(code, tr!("record-unknown-name", what = &what, text = text))
+        .at(span, tr!("record-unknown-name-label", what = &what));
     let listed: Vec<String> = names.clone().map(|n| format!("`{n}`")).collect();
     d = match (note, closest(text, names)) {
         (Some(n), _) => d.with_help(n),
-        (None, Some(s)) => d.with_help(format!("did you mean `{s}`?")),
-        (None, None) => d.with_help(format!("the policy's {what}s are {}", listed.join(", "))),
+        (None, Some(s)) => d.with_help(tr!("did-you-mean", name = s)),
+        (None, None) => d.with_help(tr!("record-unknown-name-help", what = &what, names = listed.join(", "))),
     };
     d
 }
@@ -183,11 +190,11 @@ fn quantity(units: &[UnitDef], text: &str, dim: Dim, field: &FieldDef) -> Result
     let number: String = number.chars().filter(|c| *c != ',' && *c != '_').collect();
     let mut n =
         Decimal::from_str(&number).or_else(|_| Decimal::from_scientific(&number)).map_err(|_| match examples(dim) {
-            Some(e) => format!("write a number, with or without its unit, e.g. {e}"),
-            None => "write a number, e.g. `12.5`".to_string(),
+            Some(e) => tr!("record-write-number-unit", examples = e),
+            None => tr!("record-write-number"),
         })?;
     let factor = if unit == "%" && dim == Dim::NUMBER {
-        n = n.checked_div(Decimal::ONE_HUNDRED).ok_or("the number is too large")?;
+        n = n.checked_div(Decimal::ONE_HUNDRED).ok_or_else(|| tr!("record-number-too-large"))?;
         1
     } else if unit.is_empty() {
         match field.bare_unit {
@@ -198,9 +205,7 @@ fn quantity(units: &[UnitDef], text: &str, dim: Dim, field: &FieldDef) -> Result
                     Dim::PERIOD => "months",
                     _ => "days",
                 };
-                return Err(format!(
-                    "the field has no default to take a unit from: write the unit after the number, e.g. `{number} {unit}`"
-                ));
+                return Err(tr!("record-no-default-unit", number = &number, unit = unit));
             }
             None => 1,
         }
@@ -212,19 +217,19 @@ fn quantity(units: &[UnitDef], text: &str, dim: Dim, field: &FieldDef) -> Result
             Some(u) if u.spellings.iter().any(|s| s == unit) => 1,
             _ => {
                 let spellings = def.map(|u| u.spellings.join("`, `")).unwrap_or(name);
-                return Err(format!("`{unit}` is not a spelling of this unit: write e.g. `5.5 {spellings}`"));
+                return Err(tr!("record-not-a-spelling", unit = unit, spellings = spellings));
             }
         }
     } else {
         match UnitWord::parse(unit) {
             Some(u) if Dim::of_word(u) == dim => u.factor(),
             Some(_) | None => {
-                let e = examples(dim).map(|e| format!(": write e.g. {e}")).unwrap_or_default();
-                return Err(format!("`{unit}` is not a unit of {}{e}", describe(dim)));
+                let e = examples(dim).map(|e| tr!("record-write-eg", examples = e)).unwrap_or_default();
+                return Err(tr!("record-not-a-unit-of", unit = unit, expected = describe(dim), examples = e));
             }
         }
     };
-    let v = n.checked_mul(Decimal::from(factor)).ok_or("the number is too large")?;
+    let v = n.checked_mul(Decimal::from(factor)).ok_or_else(|| tr!("record-number-too-large"))?;
     Ok(if dim == Dim::MONEY { cents(v) } else { v })
 }
 

@@ -18,11 +18,11 @@ pub fn not_in_effect(program: &Program, month: Month) -> Option<Diagnostic> {
     if effective <= month.last() {
         return None;
     }
-    let mut d =
-        Diagnostic::error(Code::RecordNotInEffect, format!("the policy takes effect on {effective}, after {month}"))
-            .with_help(format!("evaluate {} or a later month", month_of(effective)));
+    let (from, m) = (effective.to_string(), month.to_string());
+    let mut d = Diagnostic::error(Code::RecordNotInEffect, tr!("record-not-in-effect", effective = from, month = m))
+        .with_help(tr!("record-not-in-effect-help", month = month_of(effective).to_string()));
     if let Some(span) = &program.header.effective_span {
-        d = d.at(span, "in effect from here");
+        d = d.at(span, tr!("record-not-in-effect-label"));
     }
     Some(d)
 }
@@ -30,9 +30,7 @@ pub fn not_in_effect(program: &Program, month: Month) -> Option<Diagnostic> {
 /// No month is evaluated while the policy has holes: one diagnostic per `TBD`.
 pub fn holes(program: &Program) -> impl Iterator<Item = Diagnostic> + '_ {
     program.holes.iter().map(|hole| {
-        Diagnostic::error(Code::RecordHole, "the policy has a value still to be decided")
-            .at(hole, "`TBD`")
-            .with_help("fill in every `TBD` before evaluating a month")
+        Diagnostic::error(Code::RecordHole, tr!("record-hole")).at(hole, "`TBD`").with_help(tr!("record-hole-help"))
     })
 }
 
@@ -44,9 +42,13 @@ pub fn policy_ready(program: &Program, month: Month) -> Vec<Diagnostic> {
 /// An agent must be hired by the end of the month.
 pub fn hired_after_month(id: &str, hired: NaiveDate, month: Month, span: &Span) -> Option<Diagnostic> {
     (hired > month.last()).then(|| {
-        Diagnostic::error(Code::RecordHiredAfterMonth, format!("agent `{id}` was hired on {hired}, after {month}"))
-            .at(span, "after the month")
-            .with_help(format!("evaluate a later month, or leave agent `{id}` out of {month}'s roster"))
+        let (hired, month) = (hired.to_string(), month.to_string());
+        Diagnostic::error(
+            Code::RecordHiredAfterMonth,
+            tr!("record-hired-after-month", id = id, hired = &hired, month = &month),
+        )
+        .at(span, tr!("record-hired-after-month-label"))
+        .with_help(tr!("record-hired-after-month-help", id = id, month = &month))
     })
 }
 
@@ -61,13 +63,13 @@ pub fn tier_since_outside(
 ) -> Option<Diagnostic> {
     let (message, help) = if since < hired {
         (
-            format!("agent `{id}` took the tier on {since}, before being hired on {hired}"),
-            "`tier_since` is the day the agent took the current tier, on or after `hired_on`; leave it empty when it is the day of hiring".to_string(),
+            tr!("record-tier-since-before-hired", id = id, since = since.to_string(), hired = hired.to_string()),
+            tr!("record-tier-since-before-hired-help"),
         )
     } else if since > month.last() {
         (
-            format!("agent `{id}` took the tier on {since}, after {month}"),
-            format!("an agent evaluated for {month} holds the tier by {}", month.last()),
+            tr!("record-tier-since-after-month", id = id, since = since.to_string(), month = month.to_string()),
+            tr!("record-tier-since-after-month-help", month = month.to_string(), last = month.last().to_string()),
         )
     } else {
         return None;
@@ -78,9 +80,11 @@ pub fn tier_since_outside(
 /// An incident must be dated inside the month.
 pub fn outside_month(date: NaiveDate, month: Month, span: &Span) -> Option<Diagnostic> {
     (!month.contains(date)).then(|| {
-        Diagnostic::error(Code::RecordDateOutsideMonth, format!("incident dated {date} is outside {month}"))
-            .at(span, format!("not in {month}"))
-            .with_help(format!("only incidents from {} to {} belong to this month", month.first(), month.last()))
+        let (date, m) = (date.to_string(), month.to_string());
+        let (first, last) = (month.first().to_string(), month.last().to_string());
+        Diagnostic::error(Code::RecordDateOutsideMonth, tr!("record-date-outside-month", date = date, month = &m))
+            .at(span, tr!("record-date-outside-month-label", month = &m))
+            .with_help(tr!("record-date-outside-month-help", first = first, last = last))
     })
 }
 

@@ -200,9 +200,9 @@ impl Input {
                 })?;
                 if columns.is_empty() {
                     let span = Span::new(source, 0, 0);
-                    return Err(Diagnostic::error(Code::RecordMissingColumn, "the file is empty: no header row")
-                        .at(&span, "expected a header row")
-                        .with_help("the first line names the columns, e.g. `id,name,tier,hired_on`"));
+                    return Err(Diagnostic::error(Code::RecordMissingColumn, tr!("record-empty-file"))
+                        .at(&span, tr!("record-empty-file-label"))
+                        .with_help(tr!("record-empty-file-help")));
                 }
                 Ok(columns)
             }
@@ -240,9 +240,12 @@ impl Input {
                 Err(e) => {
                     let at = e.position().map_or(start, |p| p.byte() as usize);
                     let span = Span::new(source, at, at);
-                    return Err(Diagnostic::error(Code::RecordMalformed, format!("this CSV cannot be read: {e}"))
-                        .at(&span, "here")
-                        .with_help("check the quotes on this line: a quoted cell must end with `\"`"));
+                    return Err(Diagnostic::error(
+                        Code::RecordMalformed,
+                        tr!("record-csv-unreadable", reason = e.to_string()),
+                    )
+                    .at(&span, tr!("record-here"))
+                    .with_help(tr!("record-csv-unreadable-help")));
                 }
             }
             let end = reader.position().byte() as usize;
@@ -257,9 +260,9 @@ impl Input {
             if end >= text.len() {
                 if let Some(open) = unclosed_quote(text, start, end) {
                     let span = Span::new(source, open, open + 1);
-                    return Err(Diagnostic::error(Code::RecordMalformed, "a quoted cell is never closed")
-                        .at(&span, "this `\"` has no closing `\"`")
-                        .with_help("end the cell with `\"`, or remove the stray `\"`; everything after it was read as one cell"));
+                    return Err(Diagnostic::error(Code::RecordMalformed, tr!("record-unclosed-quote"))
+                        .at(&span, tr!("record-unclosed-quote-label"))
+                        .with_help(tr!("record-unclosed-quote-help")));
                 }
             }
             let line = lines.line_of(start);

@@ -134,11 +134,11 @@ fn load_agents(program: &Program, month: Month, agents: &Input, diags: &mut Vec<
                 diags.push(
                     Diagnostic::error(
                         Code::RecordDuplicateAgent,
-                        format!("agent id `{id}` appears twice (lines {line} and {})", row.line),
+                        tr!("record-duplicate-agent", id = &**id, first = *line, second = row.line),
                     )
-                    .at(&at(id_col), "second row with this id")
-                    .with_related(first, "first row")
-                    .with_help("each agent has one row; merge the two rows or correct the id"),
+                    .at(&at(id_col), tr!("record-duplicate-agent-label"))
+                    .with_related(first, tr!("record-duplicate-agent-first"))
+                    .with_help(tr!("record-duplicate-agent-help")),
                 );
                 return;
             }
@@ -152,15 +152,15 @@ fn load_agents(program: &Program, month: Month, agents: &Input, diags: &mut Vec<
                 diags.push(
                     Diagnostic::error(
                         Code::RecordDuplicateAgent,
-                        format!(
-                            "agent ids `{}` and `{}` differ only by invisible characters",
-                            unicode::printable(id),
-                            unicode::printable(&other)
+                        tr!(
+                            "record-invisible-twin",
+                            id = unicode::printable(id).into_owned(),
+                            other = unicode::printable(&other).into_owned()
                         ),
                     )
-                    .at(&at(id_col), "looks like an earlier id")
-                    .with_related(&first, "this one")
-                    .with_help("retype the id: it holds a character that is drawn as nothing, pasted with it"),
+                    .at(&at(id_col), tr!("record-invisible-twin-label"))
+                    .with_related(&first, tr!("record-invisible-twin-other"))
+                    .with_help(tr!("record-invisible-twin-help")),
                 );
                 return;
             }
@@ -262,14 +262,11 @@ pub(crate) fn tier_since(values: &mut [Value], id: &str, month: Month, span: &Sp
 }
 
 fn unknown_agent(agent: &str, row: &RowView, span: &Span, ids: &[Arc<str>]) -> Diagnostic {
-    let d = Diagnostic::error(
-        Code::RecordUnknownAgent,
-        format!("incident on line {} names agent `{agent}`, who is not in the roster", row.line),
-    )
-    .at(span, "unknown agent");
+    let d = Diagnostic::error(Code::RecordUnknownAgent, tr!("record-unknown-agent", line = row.line, agent = agent))
+        .at(span, tr!("record-unknown-agent-label"));
     match closest(agent, ids.iter().map(|i| i.as_ref())) {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-        None => d.with_help("add the agent to the agents file, or correct the id"),
+        Some(s) => d.with_help(tr!("did-you-mean", name = s)),
+        None => d.with_help(tr!("record-unknown-agent-help")),
     }
 }
 
@@ -336,12 +333,7 @@ pub fn incidents_of(
 
 fn ragged(row: &RowView, header_len: usize) -> Diagnostic {
     let n = row.cells.len();
-    Diagnostic::error(
-        Code::RecordRaggedRow,
-        format!("line {} has {n} cell{} but the header has {header_len}", row.line, if n == 1 { "" } else { "s" }),
-    )
-    .at(&row.span(), "this row")
-    .with_help(
-        "every row has one cell per column; check for a stray or missing comma, or quote a cell that contains a comma",
-    )
+    Diagnostic::error(Code::RecordRaggedRow, tr!("record-ragged-row", line = row.line, cells = n, columns = header_len))
+        .at(&row.span(), tr!("record-ragged-row-label"))
+        .with_help(tr!("record-ragged-row-help"))
 }

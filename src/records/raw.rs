@@ -37,19 +37,16 @@ pub fn decode(name: &str, bytes: &[u8], encoding: Encoding) -> Result<String, Di
                 let at = e.valid_up_to();
                 let source = Source::new(name, String::from_utf8_lossy(bytes).into_owned());
                 let span = Span::new(&source, at, at);
-                Err(Diagnostic::error(Code::RecordMalformed, format!("`{name}` is not valid UTF-8 (at byte {at})"))
-                    .at(&span, "not UTF-8 from here")
-                    .with_help("save the file as UTF-8, or pass `--encoding gbk` if Excel saved it on Chinese Windows"))
+                Err(Diagnostic::error(Code::RecordMalformed, tr!("record-not-utf8", file = name, at = at))
+                    .at(&span, tr!("record-not-utf8-label"))
+                    .with_help(tr!("record-not-utf8-help")))
             }
             Err(_) => {
                 let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
                 if had_errors {
-                    return Err(Diagnostic::error(
-                        Code::RecordMalformed,
-                        format!("`{name}` is neither UTF-8 nor GBK text"),
-                    )
-                    .in_file(name)
-                    .with_help("export the sheet as CSV (UTF-8) and try again"));
+                    return Err(Diagnostic::error(Code::RecordMalformed, tr!("record-not-text", file = name))
+                        .in_file(name)
+                        .with_help(tr!("record-not-text-help")));
                 }
                 Ok(text.into_owned())
             }
@@ -81,15 +78,15 @@ pub fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
         let span = Span::new(source, offset, offset);
         let reason = e.to_string();
         let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
-        Diagnostic::error(Code::RecordMalformed, format!("this JSON cannot be read: {reason}"))
-            .at(&span, "here")
-            .with_help("the file must be a JSON array of objects, one object per record")
+        Diagnostic::error(Code::RecordMalformed, tr!("record-json-unreadable", reason = reason.to_string()))
+            .at(&span, tr!("record-here"))
+            .with_help(tr!("record-json-unreadable-help"))
     })?;
     let whole = Span::new(source, 0, text.len().min(1));
     let serde_json::Value::Array(items) = value else {
-        return Err(Diagnostic::error(Code::RecordMalformed, "the JSON file is not an array of records")
-            .at(&whole, "expected `[`")
-            .with_help("write `[{\"id\": \"A001\", …}, …]`: one object per record"));
+        return Err(Diagnostic::error(Code::RecordMalformed, tr!("record-json-not-array"))
+            .at(&whole, tr!("record-json-not-array-label"))
+            .with_help(tr!("record-json-not-array-help")));
     };
     let starts = object_starts(text);
     let mut lines = LineCounter::new(text);
@@ -100,15 +97,18 @@ pub fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
         let end = starts.get(n + 1).copied().unwrap_or(text.len());
         let row_span = Span::new(source, start, start + 1);
         let serde_json::Value::Object(map) = item else {
-            return Err(Diagnostic::error(Code::RecordMalformed, format!("record {} is not an object", n + 1))
-                .at(&row_span, "expected `{`")
-                .with_help("each record is an object: `{\"agent\": \"A001\", \"date\": \"2024-10-05\", …}`"));
+            return Err(Diagnostic::error(Code::RecordMalformed, tr!("record-json-not-object", record = n + 1))
+                .at(&row_span, tr!("record-json-not-object-label"))
+                .with_help(tr!("record-json-not-object-help")));
         };
         if let Some((key, at)) = duplicate_key(text, start, end) {
             let span = Span::new(source, at, at + key.len() + 2);
-            return Err(Diagnostic::error(Code::RecordMalformed, format!("record {} gives `{key}` twice", n + 1))
-                .at(&span, "again here")
-                .with_help("each key appears once in a record; a reader would take one value and drop the other"));
+            return Err(Diagnostic::error(
+                Code::RecordMalformed,
+                tr!("record-json-key-twice", record = n + 1, key = &key),
+            )
+            .at(&span, tr!("record-column-twice-label"))
+            .with_help(tr!("record-json-key-twice-help")));
         }
         let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
         for (key, v) in map {
@@ -128,9 +128,9 @@ pub fn read_json(source: &Arc<Source>) -> Result<RawTable, Diagnostic> {
                 serde_json::Value::Number(num) => num.to_string(),
                 serde_json::Value::String(s) => s.trim().to_string(),
                 serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
-                    return Err(Diagnostic::error(Code::RecordBadValue, format!("`{key}` holds a list or an object"))
-                        .at(&value_span, "expected a string, a number or a bool")
-                        .with_help("each field of a record is one value"));
+                    return Err(Diagnostic::error(Code::RecordBadValue, tr!("record-json-nested", key = &key))
+                        .at(&value_span, tr!("record-json-nested-label"))
+                        .with_help(tr!("record-json-nested-help")));
                 }
             };
             if let Some(slot) = cells.get_mut(col) {

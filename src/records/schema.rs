@@ -75,13 +75,10 @@ impl Header<'_> {
         for col in self.columns {
             if let Some(first) = seen.get(col.text.as_str()) {
                 diags.push(
-                    Diagnostic::error(
-                        Code::RecordMalformed,
-                        format!("column `{}` appears twice in the header", col.text),
-                    )
-                    .at(&col.span, "again here")
-                    .with_related(first, "first here")
-                    .with_help("rename or remove one of the two columns"),
+                    Diagnostic::error(Code::RecordMalformed, tr!("record-column-twice", column = &col.text))
+                        .at(&col.span, tr!("record-column-twice-label"))
+                        .with_related(first, tr!("record-column-twice-first"))
+                        .with_help(tr!("record-column-twice-help")),
                 );
             }
             seen.insert(&col.text, &col.span);
@@ -107,13 +104,13 @@ impl Header<'_> {
         let suggestion = closest(&f.name, unused);
         let d = if is_json {
             let d =
-                Diagnostic::error(Code::RecordMissingColumn, format!("no record in `{file}` has a `{}` key", f.name));
+                Diagnostic::error(Code::RecordMissingColumn, tr!("record-missing-key", file = file, field = &f.name));
             let first_record = match self.input {
                 Input::Json(t) => t.rows.first().map(|r| r.span.clone()),
                 Input::Csv(_) | Input::Sheet { .. } => None,
             };
             match &first_record {
-                Some(r) => d.at(r, format!("this record has no `{}`", f.name)),
+                Some(r) => d.at(r, tr!("record-missing-key-label", field = &f.name)),
                 None => d.in_file(file),
             }
         } else {
@@ -121,20 +118,27 @@ impl Header<'_> {
                 .columns
                 .first()
                 .map(|c| c.span.to(&self.columns.last().map_or(c.span.clone(), |l| l.span.clone())));
-            let d = Diagnostic::error(Code::RecordMissingColumn, format!("`{file}` has no column `{}`", f.name));
+            let d = Diagnostic::error(
+                Code::RecordMissingColumn,
+                tr!("record-missing-column", file = file, field = &f.name),
+            );
             match header {
-                Some(h) => d.at(&h, "header row"),
+                Some(h) => d.at(&h, tr!("record-header-row")),
                 None => d.in_file(file),
             }
         };
-        let (thing, add) = if is_json {
-            ("key", format!("add `\"{}\": …` to every record", f.name))
-        } else {
-            ("column", format!("add a `{}` column", f.name))
-        };
-        match suggestion {
-            Some(s) => d.with_help(format!("did you mean `{s}`? the {record} {thing} must be called `{}`", f.name)),
-            None => d.with_help(format!("{add}: every {record} needs a {} value", f.ty)),
+        let ty = f.ty.to_string();
+        match (suggestion, is_json) {
+            (Some(s), true) => {
+                d.with_help(tr!("record-missing-key-rename", name = s, record = record, field = &f.name))
+            }
+            (Some(s), false) => {
+                d.with_help(tr!("record-missing-column-rename", name = s, record = record, field = &f.name))
+            }
+            (None, true) => d.with_help(tr!("record-missing-key-help", field = &f.name, record = record, type = ty)),
+            (None, false) => {
+                d.with_help(tr!("record-missing-column-help", field = &f.name, record = record, type = ty))
+            }
         }
     }
 
@@ -158,13 +162,13 @@ impl Header<'_> {
             let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).filter(|n| !self.names.contains(n)).collect();
             let mut d = Diagnostic::warning(
                 Code::RecordUndeclaredColumn,
-                format!("column `{}` is not a field of the {record} schema and is ignored", col.text),
+                tr!("record-undeclared-column", column = &col.text, record = record),
             )
-            .at(&col.span, "not used");
+            .at(&col.span, tr!("record-undeclared-column-label"));
             d = match (closest(&col.text, names), missing_required.as_slice()) {
-                (Some(s), _) => d.with_help(format!("did you mean `{s}`?")),
-                (None, [only]) => d.with_help(format!("if this is the `{only}` column, rename its header to `{only}`")),
-                (None, _) => d.with_help(format!("declare it in the policy's `{record} {{ … }}` block to use it")),
+                (Some(s), _) => d.with_help(tr!("did-you-mean", name = s)),
+                (None, [only]) => d.with_help(tr!("record-undeclared-column-rename", field = *only)),
+                (None, _) => d.with_help(tr!("record-undeclared-column-help", record = record)),
             };
             diags.push(d);
         }
@@ -204,14 +208,14 @@ pub fn type_row(
                 None => {
                     let (message, span) = match (text, slot) {
                         (Some(_), Some(col)) => {
-                            (format!("line {}: `{}` is empty", row.line, f.name), row.cell_span(*col))
+                            (tr!("record-cell-empty", line = row.line, field = &f.name), row.cell_span(*col))
                         }
-                        _ if is_json => (format!("the record on line {} has no `{}`", row.line, f.name), row.span()),
-                        _ => (format!("line {}: `{}` is missing", row.line, f.name), row.span()),
+                        _ if is_json => (tr!("record-json-no-key", line = row.line, field = &f.name), row.span()),
+                        _ => (tr!("record-cell-missing", line = row.line, field = &f.name), row.span()),
                     };
                     Err(Diagnostic::error(Code::RecordBadValue, message)
-                        .at(&span, "a value is required")
-                        .with_help(format!("fill in `{}` ({}); the field has no default", f.name, f.ty)))
+                        .at(&span, tr!("record-value-required"))
+                        .with_help(tr!("record-value-required-help", field = &f.name, type = f.ty.to_string())))
                 }
             },
         };
@@ -233,16 +237,12 @@ const MAX_UNDECLARED_WARNINGS: usize = 5;
 /// The one warning for many undeclared columns.
 fn many_undeclared(undeclared: &[&Cell], record: &str) -> Diagnostic {
     let shown: Vec<String> = undeclared.iter().take(3).map(|c| format!("`{}`", c.text)).collect();
-    let message = format!(
-        "{} columns are not fields of the {record} schema and are ignored: {} and {} more",
-        undeclared.len(),
-        shown.join(", "),
-        undeclared.len() - shown.len()
-    );
+    let (count, more) = (undeclared.len(), undeclared.len() - shown.len());
+    let message = tr!("record-many-undeclared", count = count, record = record, shown = shown.join(", "), more = more);
     let d = Diagnostic::warning(Code::RecordUndeclaredColumn, message)
-        .with_help(format!("declare the ones you need in the policy's `{record} {{ … }}` block, or delete them"));
+        .with_help(tr!("record-many-undeclared-help", record = record));
     match undeclared.first() {
-        Some(first) => d.at(&first.span, "not used, nor the columns after it"),
+        Some(first) => d.at(&first.span, tr!("record-many-undeclared-label")),
         None => d,
     }
 }

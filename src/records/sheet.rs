@@ -167,12 +167,12 @@ impl Format {
         }
     }
 
-    fn kind(self) -> &'static str {
+    fn kind(self) -> String {
         match self {
-            Format::Xls => "an Excel 97-2003 workbook (.xls)",
-            Format::Xlsb => "an Excel binary workbook (.xlsb)",
-            Format::Ods => "an OpenDocument spreadsheet (.ods)",
-            Format::Xlsx => "an Excel workbook (.xlsx)",
+            Format::Xls => tr!("sheet-kind-xls"),
+            Format::Xlsb => tr!("sheet-kind-xlsb"),
+            Format::Ods => tr!("sheet-kind-ods"),
+            Format::Xlsx => tr!("sheet-kind-xlsx"),
         }
     }
 }
@@ -337,54 +337,50 @@ fn choose<R: Reader<Cursor<Vec<u8>>>>(book: &mut R, wanted: Option<&str>) -> Res
 }
 
 fn failure(name: &str, file: &str, wanted: Option<&str>, format: Format, f: Failure) -> Diagnostic {
-    let save_again = "open the workbook in Excel or LibreOffice and save it again, or export the sheet as CSV";
+    let save_again = tr!("sheet-save-again");
     match f {
-        Failure::Open(e) => {
-            Diagnostic::error(Code::RecordMalformed, format!("`{file}` cannot be read as {}: {e}", format.kind()))
-                .in_file(file)
-                .with_help(
-                    "the file's extension decides how it is read: open it in Excel or LibreOffice and save it \
-                     again as .xlsx, or export the sheet as CSV (UTF-8)",
-                )
-        }
-        Failure::NoSheets => Diagnostic::error(Code::RecordMalformed, format!("`{file}` has no sheet"))
+        Failure::Open(e) => Diagnostic::error(
+            Code::RecordMalformed,
+            tr!("sheet-cannot-open", file = file, kind = format.kind(), reason = e.to_string()),
+        )
+        .in_file(file)
+        .with_help(tr!("sheet-cannot-open-help")),
+        Failure::NoSheets => Diagnostic::error(Code::RecordMalformed, tr!("sheet-none", file = file))
             .in_file(file)
-            .with_help("put the records on the workbook's first sheet, with a header row"),
+            .with_help(tr!("sheet-none-help")),
         Failure::UnknownSheet(sheets) => {
             let wanted = wanted.unwrap_or("");
             let listed: Vec<String> = sheets.iter().map(|s| format!("`{s}`")).collect();
-            let mut help = format!("the sheets of `{file}` are {}", listed.join(", "));
+            let mut help = tr!("sheet-unknown-help", file = file, sheets = listed.join(", "));
             if let Some(s) = closest(wanted, sheets.iter().map(String::as_str)) {
-                help = format!("did you mean `{s}`? {help}");
+                help = format!("{} {help}", tr!("did-you-mean", name = s));
             }
-            Diagnostic::error(Code::Io, format!("cannot read `{name}`: `{file}` has no sheet `{wanted}`"))
+            Diagnostic::error(Code::Io, tr!("sheet-unknown", name = name, file = file, sheet = wanted))
                 .in_file(file)
                 .with_help(help)
         }
-        Failure::Read(sheet, e) => {
-            Diagnostic::error(Code::RecordMalformed, format!("sheet `{sheet}` of `{file}` cannot be read: {e}"))
-                .in_file(file)
-                .with_help(save_again)
-        }
+        Failure::Read(sheet, e) => Diagnostic::error(
+            Code::RecordMalformed,
+            tr!("sheet-cannot-read", sheet = &sheet, file = file, reason = e.to_string()),
+        )
+        .in_file(file)
+        .with_help(save_again),
         Failure::Refused(Refusal(why)) => {
-            Diagnostic::error(Code::RecordMalformed, format!("`{file}` cannot be read: {why}")).in_file(file).with_help(
-                "Kaohe reads workbooks within limits (docs/excel.md, \"Limits\"): keep one table per sheet, \
-                     delete what lies beyond it (Ctrl+End shows the last cell Excel counts as used) and save \
-                     again, or export the sheet as CSV",
-            )
+            Diagnostic::error(Code::RecordMalformed, tr!("sheet-refused", file = file, reason = &why))
+                .in_file(file)
+                .with_help(tr!("sheet-refused-help"))
         }
         Failure::Panicked(message) => Diagnostic::error(
             Code::RecordMalformed,
-            format!("`{file}` cannot be read as {}: the workbook reader failed on it ({message})", format.kind()),
+            tr!("sheet-reader-failed", file = file, kind = format.kind(), message = &message),
         )
         .in_file(file)
-        .with_help(format!("the file is probably damaged: {save_again}")),
-        Failure::TooSlow(limit) => Diagnostic::error(
-            Code::RecordMalformed,
-            format!("`{file}` cannot be read: reading it took longer than {} seconds", limit.as_secs()),
-        )
-        .in_file(file)
-        .with_help(format!("the file is probably damaged or far larger than a month's records: {save_again}")),
+        .with_help(tr!("sheet-damaged-help", save_again = &save_again)),
+        Failure::TooSlow(limit) => {
+            Diagnostic::error(Code::RecordMalformed, tr!("sheet-too-slow", file = file, seconds = limit.as_secs()))
+                .in_file(file)
+                .with_help(tr!("sheet-too-slow-help", save_again = &save_again))
+        }
     }
 }
 

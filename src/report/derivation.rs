@@ -33,14 +33,14 @@ fn clause(doc: &str) -> String {
 pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String {
     let mut o = String::new();
     let tier = program.tiers.get(a.tier).map_or("", |t| t.name.as_str());
-    let _ = writeln!(o, "{} {} — {tier}, {month}", a.id, a.name);
-    let months = if a.tenure_months == 1 { "month" } else { "months" };
-    let days = if a.tenure_days == 1 { "day" } else { "days" };
-    let _ = writeln!(o, "  tenure: {} {months} ({} {days}) at {}", a.tenure_months, a.tenure_days, month.next_first());
+    let _ =
+        writeln!(o, "{}", tr!("explain-heading", id = &a.id, name = &a.name, tier = tier, month = month.to_string()));
+    let (months, days, at) = (a.tenure_months, a.tenure_days, month.next_first().to_string());
+    let _ = writeln!(o, "  {}", tr!("explain-tenure", months = months, days = days, date = at));
 
-    let _ = writeln!(o, "\nincidents counted ({})", a.counted.len());
+    let _ = writeln!(o, "\n{}", tr!("explain-counted", count = a.counted.len()));
     if a.counted.is_empty() {
-        let _ = writeln!(o, "  none");
+        let _ = writeln!(o, "  {}", tr!("explain-none"));
     }
     for c in &a.counted {
         let Some(v) = program.violations.get(c.violation) else { continue };
@@ -48,104 +48,112 @@ pub fn explain_text(program: &Program, month: Month, a: &AgentResult) -> String 
         let comp = if c.compensation.is_zero() {
             String::new()
         } else {
-            format!(", compensation {} 元", money_text(c.compensation))
+            tr!("explain-compensation", amount = money_text(c.compensation))
         };
-        let fine = if c.fine.is_zero() { String::new() } else { format!(", fine {} 元", money_text(c.fine)) };
+        let fine = if c.fine.is_zero() { String::new() } else { tr!("explain-fine", amount = money_text(c.fine)) };
         let inputs = if c.values.is_empty() { String::new() } else { format!("   ({})", values_text(&c.values)) };
-        let _ = writeln!(
-            o,
-            "  {} {} ({sev}): {} 分{comp}{fine}  [line {}]{inputs}{}",
-            c.date,
-            v.name,
-            c.points.normalize(),
-            c.line,
-            clause(&v.doc)
+        let (date, points) = (c.date.to_string(), c.points.normalize());
+        let line = tr!(
+            "explain-incident",
+            date = date,
+            violation = &v.name,
+            severity = sev,
+            points = points,
+            compensation = comp,
+            fine = fine,
+            line = c.line
         );
+        let _ = writeln!(o, "  {line}{inputs}{}", clause(&v.doc));
         for call in &c.tables {
             let _ = writeln!(o, "      {}", table_call_text(program, call));
         }
     }
     if !a.not_counted.is_empty() {
-        let _ = writeln!(o, "\nincidents not counted ({})", a.not_counted.len());
+        let _ = writeln!(o, "\n{}", tr!("explain-not-counted", count = a.not_counted.len()));
         for n in &a.not_counted {
             let Some(v) = program.violations.get(n.violation) else { continue };
             let why = match &n.why_not {
-                Some(w) => format!("`{}` is false: {w}", n.condition),
+                Some(w) => tr!("explain-is-false-because", condition = &n.condition, values = w),
                 None => n.why(),
             };
-            let _ = writeln!(o, "  {} {}: {why}  [line {}]{}", n.date, v.name, n.line, clause(&v.doc));
+            let line = tr!(
+                "explain-not-counted-line",
+                date = n.date.to_string(),
+                violation = &v.name,
+                why = why,
+                line = n.line
+            );
+            let _ = writeln!(o, "  {line}{}", clause(&v.doc));
         }
     }
     if !program.escalations.is_empty() {
-        let _ = writeln!(o, "\nescalations");
+        let _ = writeln!(o, "\n{}", tr!("explain-escalations"));
         for e in &a.escalations {
             let Some(def) = program.escalations.get(e.escalation) else { continue };
             let sev = program.severities.get(def.severity).map_or("", |s| s.name.as_str());
+            let points = e.points.normalize();
             let outcome = if e.fired && !e.fine.is_zero() {
-                format!("fired: {} 分, fine {} 元, counts as one more {sev}", e.points.normalize(), money_text(e.fine))
+                tr!("explain-fired-fine", points = points, fine = money_text(e.fine), severity = sev)
             } else if e.fired {
-                format!("fired: {} 分, counts as one more {sev}", e.points.normalize())
+                tr!("explain-fired", points = points, severity = sev)
             } else {
                 match &e.why_not {
-                    Some(why) => format!("did not fire: {why}"),
-                    None => "did not fire".into(),
+                    Some(why) => tr!("explain-not-fired-because", why = why),
+                    None => tr!("explain-not-fired"),
                 }
             };
-            let _ = writeln!(
-                o,
-                "  {} ({sev}): {outcome}\n      when `{}`: {}{}",
-                def.name,
-                e.condition,
-                values_text(&e.values),
-                clause(&def.doc)
-            );
+            let head = tr!("explain-escalation", name = &def.name, severity = sev, outcome = outcome);
+            let when = tr!("explain-when", condition = &e.condition, values = values_text(&e.values));
+            let _ = writeln!(o, "  {head}\n      {when}{}", clause(&def.doc));
         }
     }
     write_caps(&mut o, program, a);
     let counts: Vec<String> =
         program.severities.iter().zip(&a.severity_counts).map(|(s, n)| format!("{} {n}", s.name)).collect();
-    let counts = if counts.is_empty() { String::new() } else { format!("; counts: {}", counts.join(", ")) };
-    let fine = if program.fines() { format!(", fine {} 元", money_text(a.fine)) } else { String::new() };
-    let _ = writeln!(
-        o,
-        "\ntotals: points {} 分, compensation {} 元{fine}{counts}",
-        a.points.normalize(),
-        money_text(a.compensation)
-    );
+    let counts = if counts.is_empty() { String::new() } else { tr!("explain-counts", counts = counts.join(", ")) };
+    let fine = if program.fines() { tr!("explain-fine", amount = money_text(a.fine)) } else { String::new() };
+    let (points, comp) = (a.points.normalize(), money_text(a.compensation));
+    let _ =
+        writeln!(o, "\n{}", tr!("explain-totals", points = points, compensation = comp, fine = fine, counts = counts));
 
-    let _ = writeln!(o, "\ntier requirements");
+    let _ = writeln!(o, "\n{}", tr!("explain-requirements"));
     if a.requirements.is_empty() {
-        let _ = writeln!(o, "  none apply");
+        let _ = writeln!(o, "  {}", tr!("explain-none-apply"));
     }
     for r in &a.requirements {
-        let which = if r.tier == a.tier { "own tier" } else { "promotion" };
+        let which = if r.tier == a.tier { tr!("explain-own-tier") } else { tr!("explain-promotion") };
         let t = program.tiers.get(r.tier).map_or("", |t| t.name.as_str());
         if r.assumed {
-            let _ = writeln!(
-                o,
-                "  {t} ({which}): `{}` taken as holding: it is about the move into the tier, which the agent has made{}",
-                r.text,
-                clause(&r.doc)
-            );
+            let line = tr!("explain-assumed", tier = t, which = which, requirement = &r.text);
+            let _ = writeln!(o, "  {line}{}", clause(&r.doc));
             continue;
         }
-        let verdict = if r.holds { "holds" } else { "does not hold" };
+        let verdict = if r.holds { tr!("explain-holds") } else { tr!("explain-does-not-hold") };
         let values = match &r.why_not {
             Some(why) => why.clone(),
             None => values_text(&r.values),
         };
-        let _ = writeln!(o, "  {t} ({which}): `{}` {verdict}: {values}{}", r.text, clause(&r.doc));
+        let line = tr!(
+            "explain-requirement",
+            tier = t,
+            which = which,
+            requirement = &r.text,
+            verdict = verdict,
+            values = values
+        );
+        let _ = writeln!(o, "  {line}{}", clause(&r.doc));
     }
     let promotion = match a.promotion.and_then(|t| program.tiers.get(t)) {
         Some(t) => t.name.clone(),
         None => match promotion_why_not(program, a) {
-            Some(why) => format!("none ({why})"),
-            None => "none".into(),
+            Some(why) => tr!("explain-no-promotion-because", why = why),
+            None => tr!("explain-none"),
         },
     };
-    let _ = writeln!(o, "  → tier_ok: {}; promotion: {promotion}", a.tier_ok);
+    let tier_ok = if a.tier_ok { tr!("explain-true") } else { tr!("explain-false") };
+    let _ = writeln!(o, "  → {}", tr!("explain-verdict", tier_ok = tier_ok, promotion = promotion));
 
-    let _ = writeln!(o, "\npay");
+    let _ = writeln!(o, "\n{}", tr!("explain-pay"));
     for (line, p) in program.pay.iter().zip(&a.pay) {
         let value = render(program, &p.value, line.ty, true);
         let inputs = if p.values.is_empty() { String::new() } else { format!("   ({})", values_text(&p.values)) };
@@ -176,25 +184,18 @@ fn write_caps(o: &mut String, program: &Program, a: &AgentResult) {
     if a.caps.is_empty() {
         return;
     }
-    let _ = writeln!(o, "\ncaps");
+    let _ = writeln!(o, "\n{}", tr!("explain-caps"));
     for c in &a.caps {
         let Some(cap) = super::cap_def(program, c) else { continue };
         let period = match c.period {
             Period::Day => format!("{}", c.start),
-            Period::Week => format!("week from {}", c.start),
-            Period::Month => "the month".to_string(),
+            Period::Week => tr!("explain-week-from", date = c.start.to_string()),
+            Period::Month => tr!("explain-the-month"),
         };
-        let _ = writeln!(
-            o,
-            "  {}: `{}` [line {}]\n      {period}: {} → {}, withheld {}{}",
-            super::target_name(program, c.target),
-            cap.text,
-            cap.line,
-            cap_figure(c, c.before),
-            cap_figure(c, c.limit),
-            cap_figure(c, c.withheld()),
-            clause(&cap.doc)
-        );
+        let head = tr!("explain-cap", target = super::target_name(program, c.target), cap = &cap.text, line = cap.line);
+        let (before, limit, withheld) = (cap_figure(c, c.before), cap_figure(c, c.limit), cap_figure(c, c.withheld()));
+        let figures = tr!("explain-cap-figures", period = period, before = before, limit = limit, withheld = withheld);
+        let _ = writeln!(o, "  {head}\n      {figures}{}", clause(&cap.doc));
     }
 }
 
@@ -226,7 +227,7 @@ pub fn promotion_why_not(program: &Program, a: &AgentResult) -> Option<String> {
     let tier = program.tiers.get(next)?;
     let r = a.requirements.iter().find(|r| r.tier == next && !r.holds)?;
     let why = r.why_not.clone().unwrap_or_else(|| values_text(&r.values));
-    Some(format!("{} requires `{}`: {why}", tier.name, r.text))
+    Some(tr!("explain-tier-requires", tier = &tier.name, requirement = &r.text, why = why))
 }
 
 /// The why and why not of an agent's month, one (item, text) a line: the table row each
@@ -244,15 +245,15 @@ pub fn why_lines(program: &Program, a: &AgentResult) -> Vec<(String, String)> {
     }
     for e in &a.escalations {
         let (Some(def), Some(why)) = (program.escalations.get(e.escalation), &e.why_not) else { continue };
-        out.push((def.name.clone(), format!("did not fire: {why}")));
+        out.push((def.name.clone(), tr!("explain-not-fired-because", why = why)));
     }
     for r in a.requirements.iter().filter(|r| !r.holds) {
         let t = program.tiers.get(r.tier).map_or("", |t| t.name.as_str());
         let why = r.why_not.clone().unwrap_or_else(|| values_text(&r.values));
-        out.push((t.to_string(), format!("`{}` does not hold: {why}", r.text)));
+        out.push((t.to_string(), tr!("explain-requirement-fails", requirement = &r.text, why = why)));
     }
     if let Some(why) = promotion_why_not(program, a) {
-        out.push(("promotion".into(), format!("none: {why}")));
+        out.push((tr!("explain-promotion"), tr!("explain-no-promotion", why = why)));
     }
     out.into_iter().map(|(i, t)| (i, crate::unicode::printable(&t).into_owned())).collect()
 }
@@ -289,9 +290,15 @@ fn table_call(program: &Program, call: &TableCall) -> Option<RowUsed> {
 fn table_call_text(program: &Program, call: &TableCall) -> String {
     let Some(u) = table_call(program, call) else { return String::new() };
     let args: Vec<String> = u.args.iter().map(|(n, v)| format!("{n} = {v}")).collect();
-    let row = if u.row == "else" { "`else`".to_string() } else { format!("row `{}`", u.row) };
+    let row = if u.row == "else" { "`else`".to_string() } else { format!("`{}`", u.row) };
     let doc = if u.doc.is_empty() { String::new() } else { format!("「{}」", u.doc) };
-    format!("{}({}): {row} (line {}) → {}{doc}", u.table, args.join(", "), u.line, u.value)
+    let call = format!("{}({})", u.table, args.join(", "));
+    let row = if u.row == "else" {
+        tr!("explain-table-else", call = call, row = row, line = u.line, value = &u.value)
+    } else {
+        tr!("explain-table-row", call = call, row = row, line = u.line, value = &u.value)
+    };
+    format!("{row}{doc}")
 }
 
 fn table_call_json(program: &Program, call: &TableCall) -> Json {

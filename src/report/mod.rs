@@ -21,6 +21,19 @@ pub use self::csv::{csv_header, csv_row, month_csv, write_month_csv};
 pub use derivation::{explain_json, explain_text};
 pub use json::{agent_json, month_json, write_month_json};
 pub use table::month_table;
+
+/// The title of a report column for people (a table, a workbook): the message
+/// `column-<name>` of a fixed column (`points` is 扣分 in Chinese), else the name itself
+/// (a severity's or pay line's, from the policy). CSV and JSON keep the names.
+pub fn column_title(name: &str) -> String {
+    let id = format!("column-{name}");
+    let title = crate::i18n::message(&id, &[]);
+    if title == id {
+        name.to_string()
+    } else {
+        title
+    }
+}
 pub use xlsx::{month_xlsx, write_month_xlsx};
 
 pub(crate) fn tier_name(program: &Program, t: usize) -> String {

@@ -11,7 +11,7 @@ pub fn month_table(program: &Program, result: &MonthResult) -> String {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
     let mut header: Vec<String> =
-        ["id", "name", "tier", "points", "escalations", "promotion"].iter().map(|s| s.to_string()).collect();
+        ["id", "name", "tier", "points", "escalations", "promotion"].iter().map(|s| super::column_title(s)).collect();
     header.extend(program.pay.iter().map(|p| p.name.clone()));
     t.set_header(header);
     for a in &result.agents {
@@ -40,7 +40,7 @@ pub fn month_table(program: &Program, result: &MonthResult) -> String {
     out.push('\n');
     let flagged = result.agents.iter().filter(|a| !a.tier_ok).count();
     if flagged > 0 {
-        out.push_str(&format!("(!) {flagged} agent(s) do not meet their own tier's requirements (tier_ok = false)\n"));
+        out.push_str(&format!("{}\n", tr!("table-tier-not-ok", count = flagged)));
     }
     // Names come from the records: a control character in one is shown, not obeyed.
     crate::unicode::printable(&out).into_owned()

@@ -1,15 +1,15 @@
 //! The month as an Excel workbook (`--format xlsx`), for finance.
 //!
 //! Three sheets:
-//! - `结果`: one row per agent, the CSV report's columns ([`super::csv_header`],
+//! - `结果` (`results` in English): one row per agent, the CSV report's columns ([`super::csv_header`],
 //!   [`super::csv_row`]) with numbers as numbers: money in `¥#,##0.00`, counts, points
 //!   and tenure as plain numbers, yes/no as booleans; the header row is frozen.
-//! - `违规明细`: every counted incident (and every escalation that fired), with the
+//! - `违规明细` (`incidents`): every counted incident (and every escalation that fired), with the
 //!   agent, date, violation, severity, points, compensation and the clause behind it.
 //!   Incidents are listed only when the month was evaluated with [`Trace::Full`].
-//! - `汇总`: agents and each money pay line's total per tier; occurrences, points and
+//! - `汇总` (`summary`): agents and each money pay line's total per tier; occurrences, points and
 //!   compensation per violation and escalation.
-//! - `说明`: per agent, why and why not: the table row each pay line used (with its
+//! - `说明` (`explanation`): per agent, why and why not: the table row each pay line used (with its
 //!   arguments), each `if` taken, each escalation that did not fire, each requirement
 //!   that failed and the promotion not granted, with the values (full trace only).
 //!
@@ -34,15 +34,16 @@ use super::{csv_header, csv_row, tier_name};
 pub const MONEY_FORMAT: &str = "¥#,##0.00";
 /// The number format of date cells.
 pub const DATE_FORMAT: &str = "yyyy-mm-dd";
-/// The sheets, in order.
-pub const RESULT_SHEET: &str = "结果";
-pub const DETAIL_SHEET: &str = "违规明细";
-pub const SUMMARY_SHEET: &str = "汇总";
-pub const EXPLANATION_SHEET: &str = "说明";
-/// The explanation sheet's columns: the agent, what is explained, and why.
-pub const EXPLANATION_HEADER: [&str; 4] = ["工号", "姓名", "项目", "说明"];
+/// The sheets' names, in order, in the current language (`结果`, `违规明细`, `汇总`,
+/// `说明` in Chinese).
+pub fn sheet_names() -> [String; 4] {
+    [tr!("sheet-results"), tr!("sheet-incidents"), tr!("sheet-summary"), tr!("sheet-explanation")]
+}
+/// The explanation sheet's columns: the agent, what is explained, and why (their titles:
+/// [`super::column_title`]).
+pub const EXPLANATION_HEADER: [&str; 4] = ["id", "name", "item", "explanation"];
 
-/// The columns of the detail sheet.
+/// The columns of the detail sheet (their titles: [`super::column_title`]).
 pub const DETAIL_HEADER: [&str; 10] =
     ["agent", "name", "date", "violation", "severity", "points", "compensation", "clause", "line", "fine"];
 
@@ -212,10 +213,11 @@ impl<'a> Sheet<'a> {
 pub fn month_xlsx(program: &Program, result: &MonthResult) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let f = Formats::new();
-    result_sheet(program, result, book.add_worksheet().set_name(RESULT_SHEET)?, &f)?;
-    detail_sheet(program, result, book.add_worksheet().set_name(DETAIL_SHEET)?, &f)?;
-    summary_sheet(program, result, book.add_worksheet().set_name(SUMMARY_SHEET)?, &f)?;
-    explanation_sheet(program, result, book.add_worksheet().set_name(EXPLANATION_SHEET)?, &f)?;
+    let [results, incidents, summary, explanation] = sheet_names();
+    result_sheet(program, result, book.add_worksheet().set_name(results)?, &f)?;
+    detail_sheet(program, result, book.add_worksheet().set_name(incidents)?, &f)?;
+    summary_sheet(program, result, book.add_worksheet().set_name(summary)?, &f)?;
+    explanation_sheet(program, result, book.add_worksheet().set_name(explanation)?, &f)?;
     book.save_to_buffer()
 }
 
@@ -257,7 +259,12 @@ fn last_col(n: usize) -> u16 {
 }
 
 fn result_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
-    let header = csv_header(program);
+    // Kaohe's own columns get their titles; severities and pay lines keep their names.
+    let mut header = csv_header(program);
+    let own = header.len().saturating_sub(program.severities.len() + program.pay.len());
+    for name in header.iter_mut().take(own) {
+        *name = super::column_title(name);
+    }
     let kinds = result_kinds(program);
     let mut sheet = Sheet::new(ws);
     sheet.header(0, &header, f)?;
@@ -274,7 +281,7 @@ fn result_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: 
 }
 
 fn detail_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
-    let header: Vec<String> = DETAIL_HEADER.iter().map(|s| s.to_string()).collect();
+    let header: Vec<String> = DETAIL_HEADER.iter().map(|s| super::column_title(s)).collect();
     let mut sheet = Sheet::new(ws);
     sheet.header(0, &header, f)?;
     let severity = |s: usize| program.severities.get(s).map_or("", |s| s.name.as_str());
@@ -341,7 +348,7 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
     // Per tier: agents, and the total of each money pay line.
     let money_lines: Vec<usize> =
         program.pay.iter().enumerate().filter(|(_, p)| p.ty == Type::MONEY).map(|(i, _)| i).collect();
-    let mut header = vec!["tier".to_string(), "agents".to_string()];
+    let mut header = vec![super::column_title("tier"), super::column_title("agents")];
     header.extend(money_lines.iter().filter_map(|&i| program.pay.get(i)).map(|p| p.name.clone()));
     sheet.header(0, &header, f)?;
     let mut row = 0u32;
@@ -365,7 +372,7 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
         }
     }
     row += 1;
-    sheet.text(row, 0, "total", Some(&f.header))?;
+    sheet.text(row, 0, &tr!("sheet-total"), Some(&f.header))?;
     sheet.number(row, 1, &all_agents.to_string())?;
     for (col, total) in (2u16..).zip(&all_totals) {
         sheet.money(row, col, &money_text(*total), &f.bold_money)?;
@@ -373,8 +380,10 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
 
     // Per violation, then per escalation: occurrences, points, compensation.
     row += 2;
-    let header: Vec<String> =
-        ["violation", "severity", "occurrences", "points", "compensation"].iter().map(|s| s.to_string()).collect();
+    let header: Vec<String> = ["violation", "severity", "occurrences", "points", "compensation"]
+        .iter()
+        .map(|s| super::column_title(s))
+        .collect();
     sheet.header(row, &header, f)?;
     let severity = |s: usize| program.severities.get(s).map_or("", |s| s.name.as_str());
     let mut totals = (0u64, Decimal::ZERO, Decimal::ZERO);
@@ -407,7 +416,7 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
     }
     row += 1;
     let (n, points, comp) = totals;
-    sheet.text(row, 0, "total", Some(&f.header))?;
+    sheet.text(row, 0, &tr!("sheet-total"), Some(&f.header))?;
     sheet.number(row, 2, &n.to_string())?;
     sheet.number(row, 3, &points.normalize().to_string())?;
     sheet.money(row, 4, &money_text(comp), &f.bold_money)?;
@@ -422,7 +431,7 @@ fn explanation_sheet(
     ws: &mut Worksheet,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let header: Vec<String> = EXPLANATION_HEADER.iter().map(|s| s.to_string()).collect();
+    let header: Vec<String> = EXPLANATION_HEADER.iter().map(|s| super::column_title(s)).collect();
     let mut sheet = Sheet::new(ws);
     sheet.header(0, &header, f)?;
     let mut row = 0u32;
@@ -441,9 +450,5 @@ fn explanation_sheet(
 }
 
 fn add(a: Decimal, b: Decimal) -> Result<Decimal, XlsxError> {
-    a.checked_add(b).ok_or_else(|| {
-        XlsxError::ParameterError(
-            "a total of the summary sheet is beyond the 28 significant digits Kaohe computes with".into(),
-        )
-    })
+    a.checked_add(b).ok_or_else(|| XlsxError::ParameterError(tr!("sheet-total-overflow")))
 }

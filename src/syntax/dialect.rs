@@ -185,14 +185,8 @@ pub fn other_dialect_help(word: &str, dialect: Dialect) -> Option<String> {
     };
     let k = Keyword::in_dialect(word, other)?;
     Some(match dialect {
-        Dialect::English => format!(
-            "this file is written with English keywords (it begins with `policy`): write `{}` for `{word}`, or begin the file with `规定` to write it all in Chinese",
-            k.spelling_in(dialect)
-        ),
-        Dialect::Chinese => format!(
-            "this file is written with Chinese keywords (it begins with `规定`): write `{}` for `{word}`",
-            k.spelling_in(dialect)
-        ),
+        Dialect::English => tr!("dialect-english-file", keyword = k.spelling_in(dialect), word = word),
+        Dialect::Chinese => tr!("dialect-chinese-file", keyword = k.spelling_in(dialect), word = word),
     })
 }
 

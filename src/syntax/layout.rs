@@ -195,9 +195,9 @@ impl<'s> Pass<'s> {
         }
         let written: String = run.iter().map(|&(_, c)| c).collect();
         self.diagnostics.push(
-            Diagnostic::warning(Code::Fullwidth, format!("full-width digits `{written}` outside a string"))
-                .at(&self.span(start, end - start), "full-width digits")
-                .with_help(format!("write `{ascii}` (switch the input method to half-width)")),
+            Diagnostic::warning(Code::Fullwidth, tr!("fullwidth-digits", digits = written))
+                .at(&self.span(start, end - start), tr!("fullwidth-digits-label"))
+                .with_help(tr!("fullwidth-digits-help", ascii = ascii)),
         );
     }
 
@@ -375,19 +375,19 @@ fn pad(out: &mut String, c: char, len: usize) {
 }
 
 fn fullwidth(span: &Span, c: char, ascii: char) -> Diagnostic {
-    let shown = if c == '\u{3000}' { "ideographic space (U+3000)".to_string() } else { format!("`{c}`") };
-    let ascii_shown = if ascii == ' ' { "an ordinary space".to_string() } else { format!("`{ascii}`") };
+    let shown = if c == '\u{3000}' { tr!("fullwidth-ideographic-space") } else { format!("`{c}`") };
+    let ascii_shown = if ascii == ' ' { tr!("fullwidth-ordinary-space") } else { format!("`{ascii}`") };
     let label = if ascii == ' ' {
-        "full-width space"
+        tr!("fullwidth-space-label")
     } else if ascii.is_ascii_digit() {
-        "full-width digit"
+        tr!("fullwidth-digit-label")
     } else {
-        "full-width punctuation"
+        tr!("fullwidth-punctuation-label")
     };
     // Read as its ASCII twin, so the policy still means what it shows: a warning.
-    Diagnostic::warning(Code::Fullwidth, format!("full-width {shown} outside a string"))
+    Diagnostic::warning(Code::Fullwidth, tr!("fullwidth-char", char = shown))
         .at(span, label)
-        .with_help(format!("use {ascii_shown} instead (switch the input method to half-width)"))
+        .with_help(tr!("fullwidth-help", ascii = ascii_shown))
 }
 
 #[cfg(test)]

@@ -122,9 +122,21 @@ pub fn bundled_policy() -> String {
 /// Runs the `kaohe` binary in the project's folder, colour off, and waits for it.
 pub fn kaohe(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .env("KAOHE_LANG", "en")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// [`kaohe`], in Chinese (`KAOHE_LANG=zh`).
+pub fn kaohe_zh(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("KAOHE_LANG", "zh")
         .output()
         .unwrap()
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// The layer of a top-level module, lowest first.
 fn layer(module: &str) -> Option<usize> {
     Some(match module {
-        "source" | "unicode" | "diag" | "codes" => 0,
+        "source" | "unicode" | "diag" | "codes" | "i18n" => 0,
         "syntax" => 1,
         "money" | "calendar" | "value" => 2,
         "check" => 3,

@@ -381,12 +381,12 @@ fn the_report_as_a_workbook() {
     let bytes = std::fs::read(&target).unwrap();
 
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
-    assert_eq!(book.sheet_names(), ["结果", "违规明细", "汇总", "说明"]);
+    assert_eq!(book.sheet_names(), ["results", "incidents", "summary", "explanation"]);
 
     // 结果: the CSV report's header, numbers as numbers.
     let program = program();
     let header = kaohe::report::csv_header(&program);
-    let results = book.worksheet_range("结果").unwrap();
+    let results = book.worksheet_range("results").unwrap();
     let first: Vec<String> = results.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     assert_eq!(first, header);
     assert_eq!(results.height(), 31);
@@ -424,7 +424,7 @@ fn the_report_as_a_workbook() {
     assert!(name_width >= 8.0, "{name_width}");
 
     // 违规明细: A019's four counted incidents, dated, with the clause.
-    let details = book.worksheet_range("违规明细").unwrap();
+    let details = book.worksheet_range("incidents").unwrap();
     let detail_header: Vec<String> = details.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
     assert_eq!(detail_header, kaohe::report::xlsx::DETAIL_HEADER);
     let rows: Vec<&[Data]> = details.rows().filter(|r| r[0] == Data::String("A019".into())).collect();
@@ -448,7 +448,7 @@ fn the_report_as_a_workbook() {
     assert_eq!(counted, 69 - 3, "69 incidents, 3 of them not counted");
 
     // 汇总: per tier, then per violation.
-    let summary = book.worksheet_range("汇总").unwrap();
+    let summary = book.worksheet_range("summary").unwrap();
     let rows: Vec<Vec<String>> = summary.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
     assert_eq!(rows[0][..3], ["tier", "agents", "基本工资"]);
     assert_eq!(rows[0].last().unwrap(), "实发工资");
@@ -466,9 +466,9 @@ fn the_report_as_a_workbook() {
     assert_eq!(escalation[1..4], ["重度", "3", "45"]);
 
     // 说明: why and why not, with the values, as `--explain` gives them.
-    let why = book.worksheet_range("说明").unwrap();
+    let why = book.worksheet_range("explanation").unwrap();
     let rows: Vec<Vec<String>> = why.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
-    assert_eq!(rows[0], ["工号", "姓名", "项目", "说明"]);
+    assert_eq!(rows[0], ["id", "name", "item", "explanation"]);
     let a002: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "A002").collect();
     let texts: Vec<(&str, &str)> = a002.iter().map(|r| (r[2].as_str(), r[3].as_str())).collect();
     assert_eq!(

@@ -3,7 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::codes::explanation;
+use kaohe::codes::{example_headings, explanation, explanation_in};
+use kaohe::i18n::Lang;
 use kaohe::{check_source, Code, Source};
 
 /// The first fenced block of `lang` after the heading `## {section}`.
@@ -38,20 +39,42 @@ const CHECK_CODES: [Code; 18] = [
 
 #[test]
 fn every_code_is_explained() {
+    for lang in Lang::ALL {
+        let (wrong, fixed) = example_headings(lang);
+        for code in Code::ALL {
+            let text = explanation_in(code, lang);
+            if lang == Lang::Zh && kaohe::codes::chinese(code).is_none() {
+                continue;
+            }
+            assert!(text.starts_with(&format!("# {}\n", code.as_str())), "{code}: heading");
+            let sections = (text.contains(&format!("\n## {wrong}\n")), text.contains(&format!("\n## {fixed}\n")));
+            assert_eq!(sections, (true, true), "{code} ({}): needs a wrong example and its fix", lang.as_str());
+            assert!(text.len() > 300, "{code}: too short to explain anything");
+        }
+    }
+    assert!(Code::ALL.iter().filter(|c| kaohe::codes::chinese(**c).is_some()).count() >= 10);
+}
+
+/// A page in Chinese shows the examples of the English one, fence for fence.
+#[test]
+fn chinese_pages_show_the_english_examples() {
     for code in Code::ALL {
-        let text = explanation(code);
-        assert!(text.starts_with(&format!("# {}\n", code.as_str())), "{code}: heading");
-        assert!(text.contains("## Wrong") && text.contains("## Fixed"), "{code}: needs a wrong example and its fix");
-        assert!(text.len() > 300, "{code}: too short to explain anything");
+        let Some(zh) = kaohe::codes::chinese(code) else { continue };
+        let fences = |text: &str| text.split("```").skip(1).step_by(2).map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(fences(zh), fences(explanation(code)), "{code}");
     }
 }
 
 #[test]
 fn policy_examples_do_what_they_say() {
-    for code in CHECK_CODES {
-        let text = explanation(code);
-        let wrong = block(text, "Wrong", "kaohe").unwrap_or_else(|| panic!("{code}: no kaohe block under Wrong"));
-        let fixed = block(text, "Fixed", "kaohe").unwrap_or_else(|| panic!("{code}: no kaohe block under Fixed"));
+    for (code, lang) in CHECK_CODES.iter().flat_map(|c| Lang::ALL.map(|l| (*c, l))) {
+        if lang == Lang::Zh && kaohe::codes::chinese(code).is_none() {
+            continue;
+        }
+        let text = explanation_in(code, lang);
+        let (w, f) = example_headings(lang);
+        let wrong = block(text, w, "kaohe").unwrap_or_else(|| panic!("{code}: no kaohe block under {w}"));
+        let fixed = block(text, f, "kaohe").unwrap_or_else(|| panic!("{code}: no kaohe block under {f}"));
         let got = check_source(&Source::new("wrong.kh", wrong.clone()));
         assert!(
             got.diagnostics.iter().any(|d| d.code == code),
@@ -80,10 +103,36 @@ fn the_failing_worked_example_fails_and_its_fix_passes() {
 #[test]
 fn the_command_prints_it_and_refuses_unknown_codes() {
     let bin = env!("CARGO_BIN_EXE_kaohe");
-    let out = std::process::Command::new(bin).args(["explain", "record::unknown_agent"]).output().unwrap();
+    let out = std::process::Command::new(bin)
+        .env("KAOHE_LANG", "en")
+        .args(["explain", "record::unknown_agent"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("# kaohe::record::unknown_agent\n"));
-    let out = std::process::Command::new(bin).args(["explain", "kaohe::unit_mismatc"]).output().unwrap();
+    let out = std::process::Command::new(bin)
+        .env("KAOHE_LANG", "en")
+        .args(["explain", "kaohe::unit_mismatc"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `kaohe::unit_mismatch`?"));
+}
+
+#[test]
+fn the_command_prints_the_chinese_page_in_chinese() {
+    let out = crate::common::kaohe_zh(&["explain", "record::unknown_agent"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, kaohe::codes::chinese(Code::RecordUnknownAgent).unwrap());
+    assert!(text.starts_with("# kaohe::record::unknown_agent\n\n某个事件记在一个员工工号名下，"), "{text}");
+    // A code without a Chinese page yet is explained in English.
+    let out = crate::common::kaohe_zh(&["explain", "cycle"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), explanation(Code::Cycle));
+    let out = crate::common::kaohe_zh(&["explain", "kaohe::unit_mismatc"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "错误：没有诊断代码 `kaohe::unit_mismatc`\n  提示：是不是要写 `kaohe::unit_mismatch`？\n"
+    );
 }

@@ -15,6 +15,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn eval_to(output: &str) -> Output {
     Command::new(BIN)
+        .env("KAOHE_LANG", "en")
         .args(eval_args(output))
         .current_dir(ROOT)
         .env("NO_COLOR", "1")
@@ -45,7 +46,7 @@ fn eval_args(output: &str) -> Vec<String> {
 
 /// The month's JSON as printed to stdout.
 fn expected_json() -> Vec<u8> {
-    let out = Command::new(BIN).args(&eval_args("x")[..10]).current_dir(ROOT).output().unwrap();
+    let out = Command::new(BIN).env("KAOHE_LANG", "en").args(&eval_args("x")[..10]).current_dir(ROOT).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.starts_with(b"{"), "{}", String::from_utf8_lossy(&out.stdout));
     out.stdout
@@ -125,6 +126,7 @@ fn dev_stdout_is_the_process_stdout() {
     std::fs::write(&file, "").unwrap();
     let inode = std::fs::metadata(&file).unwrap().ino();
     let status = Command::new(BIN)
+        .env("KAOHE_LANG", "en")
         .args(eval_args("/dev/stdout"))
         .current_dir(ROOT)
         .stdout(std::fs::File::create(&file).unwrap())
@@ -201,6 +203,7 @@ fn temporary_files(dir: &Path) -> Vec<String> {
 fn interrupted(dir: &Path, month: &Path, signal: &str) -> Option<i32> {
     let target = dir.join("result.json");
     let mut child = Command::new(BIN)
+        .env("KAOHE_LANG", "en")
         .args(["eval", "policies/customer-service.kh", "--month", "2024-12", "--agents"])
         .arg(month.join("agents.csv"))
         .arg("--incidents")
@@ -229,6 +232,7 @@ fn interrupted(dir: &Path, month: &Path, signal: &str) -> Option<i32> {
 fn a_signal_mid_write_leaves_no_temporary_file() {
     let month: PathBuf = tempfile::tempdir().unwrap().keep();
     let made = Command::new(BIN)
+        .env("KAOHE_LANG", "en")
         .args(["gen-month", "--agents", "20000", "--per-agent", "10", "--out"])
         .arg(&month)
         .status()

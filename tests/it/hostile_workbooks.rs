@@ -383,6 +383,7 @@ fn a_panic_inside_calamine_is_a_diagnostic_and_is_not_printed() {
     let agents = dir.path().join("agents.xls");
     std::fs::write(&agents, xls_with_sheet_past_the_stream()).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .env("KAOHE_LANG", "en")
         .args(["eval", "policies/customer-service.kh", "--month", "2024-10", "--agents"])
         .arg(&agents)
         .args(["--incidents", "examples/2024-10/incidents.csv"])

@@ -53,6 +53,7 @@ impl Client {
         // KAOHE_LSP_BINARY measures another build (the release one) with the same session.
         let binary = std::env::var("KAOHE_LSP_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_kaohe").to_string());
         let mut child = Command::new(binary)
+            .env("KAOHE_LANG", "en")
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -273,7 +274,7 @@ fn kaohe(args: &[&str], stdin_file: Option<(&str, &str)>) -> String {
         std::fs::write(&path, text).unwrap();
         args.push(path.to_string_lossy().to_string());
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_kaohe")).args(&args).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kaohe")).env("KAOHE_LANG", "en").args(&args).output().unwrap();
     String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap()
 }
 

@@ -32,6 +32,7 @@ mod fmt;
 mod hostile;
 mod hostile_output;
 mod hostile_workbooks;
+mod i18n;
 mod ledger;
 mod lsp;
 mod parser;

@@ -39,6 +39,7 @@ fn scratch() -> tempfile::TempDir {
 
 fn kaohe_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .env("KAOHE_LANG", "en")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

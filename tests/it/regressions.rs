@@ -347,7 +347,12 @@ fn a_policy_that_is_not_utf8_is_refused_with_the_byte_offset() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.kh");
     std::fs::write(&path, b"policy \"p\xff\" {\n}\n").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kaohe")).arg("check").arg(&path).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .env("KAOHE_LANG", "en")
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("kaohe::syntax") && stderr.contains("at byte 9"), "{stderr}");

@@ -103,6 +103,7 @@ fn run_tutorial(name: &str) -> usize {
                     let args = words(cmd);
                     assert_eq!(args.first().map(String::as_str), Some("kaohe"), "{name}: only kaohe commands run here");
                     let out = Command::new(env!("CARGO_BIN_EXE_kaohe"))
+                        .env("KAOHE_LANG", "en")
                         .args(&args[1..])
                         .current_dir(dir.path())
                         .env("NO_COLOR", "1")

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use super::keyword_of;
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Lang;
 use crate::source::{Source, Span};
 use crate::syntax::grammar::Rule;
 use crate::syntax::keywords::{is_reserved, Keyword};
@@ -26,18 +27,27 @@ pub(super) fn grammar_error(source: &Arc<Source>, text: &str, err: &pest::error:
     let end = pos + found.1;
     let span = Span::new(source, pos, end);
     let expected = match &err.variant {
-        pest::error::ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
+        pest::error::ErrorVariant::ParsingError { positives, .. } => expected_list(positives, Lang::En),
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
+    let shown_expected = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => expected_list(positives, crate::i18n::current()),
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let shown_found = match found.0.as_str() {
+        "end of file" => tr!("syntax-rule-eoi"),
+        "end of line" => tr!("syntax-end-of-line"),
+        other => other.to_string(),
+    };
     let message = if expected.is_empty() {
-        format!("unexpected {}", found.0)
+        tr!("syntax-unexpected", found = &shown_found)
     } else {
-        format!("expected {expected}, found {}", found.0)
+        tr!("syntax-expected-found", expected = shown_expected, found = &shown_found)
     };
     if let Some(d) = known_mistake(source, text, pos, &found.0, &expected) {
         return d;
     }
-    let mut d = Diagnostic::error(Code::Syntax, message).at(&span, format!("unexpected {}", found.0));
+    let mut d = Diagnostic::error(Code::Syntax, message).at(&span, tr!("syntax-unexpected", found = &shown_found));
     let word = found.0.trim_matches('`');
     if let Some(help) = crate::syntax::dialect::other_dialect_help(word, crate::syntax::dialect::detect(source.text()))
     {
@@ -47,7 +57,7 @@ pub(super) fn grammar_error(source: &Arc<Source>, text: &str, err: &pest::error:
     } else if expected.contains(&format!("`{}`", Keyword::Draft)) {
         let word = found.0.trim_matches('`');
         if let Some(s) = crate::diag::closest(word, [Keyword::Draft.spelling(), Keyword::Active.spelling()]) {
-            d = d.with_help(format!("did you mean `{s}`?"));
+            d = d.with_help(tr!("did-you-mean", name = s));
         }
     }
     d
@@ -74,9 +84,9 @@ fn known_mistake(source: &Arc<Source>, text: &str, pos: usize, found: &str, expe
         if prev.get(prev_start..)?.trim_start().starts_with("///") {
             let doc_at = prev_start + prev.get(prev_start..)?.len() - prev.get(prev_start..)?.trim_start().len();
             return Some(
-                Diagnostic::error(Code::Syntax, "this doc comment documents nothing")
-                    .at(&at(doc_at, prev.len()), "nothing follows it")
-                    .with_help("a `///` doc comment stands right before a declaration or an item; remove it, or write `//` for a plain comment"),
+                Diagnostic::error(Code::Syntax, tr!("syntax-doc-documents-nothing"))
+                    .at(&at(doc_at, prev.len()), tr!("syntax-doc-documents-nothing-label"))
+                    .with_help(tr!("syntax-doc-documents-nothing-help")),
             );
         }
     }
@@ -87,17 +97,17 @@ fn known_mistake(source: &Arc<Source>, text: &str, pos: usize, found: &str, expe
     {
         let op = OPERATORS.iter().filter(|o| rest.starts_with(**o)).max_by_key(|o| o.len()).copied().unwrap_or(word);
         return Some(
-            Diagnostic::error(Code::Syntax, format!("a line cannot begin with `{op}`"))
-                .at(&at(pos, pos + op.len()), "this starts a new item")
-                .with_help(format!("an expression goes on to the next line only after an operator or inside brackets: move `{op}` to the end of the line above, or put the whole expression in `( )`")),
+            Diagnostic::error(Code::Syntax, tr!("syntax-line-begins-with-operator", op = op))
+                .at(&at(pos, pos + op.len()), tr!("syntax-line-begins-with-operator-label"))
+                .with_help(tr!("syntax-line-begins-with-operator-help", op = op)),
         );
     }
     // A keyword where a name is wanted.
     if expected.contains("a name") && is_reserved(word) {
         return Some(
-            Diagnostic::error(Code::Syntax, format!("`{word}` is a keyword and cannot be used as a name"))
-                .at(&found_span, "a keyword")
-                .with_help(format!("choose another name, e.g. `{word}1` or a Chinese name")),
+            Diagnostic::error(Code::Syntax, tr!("syntax-keyword-as-name", word = word))
+                .at(&found_span, tr!("syntax-keyword-as-name-label"))
+                .with_help(tr!("syntax-keyword-as-name-help", word = word)),
         );
     }
     // `points: 10 分` for `points = 10 分`.
@@ -106,17 +116,17 @@ fn known_mistake(source: &Arc<Source>, text: &str, pos: usize, found: &str, expe
     {
         let colon = pos + word.len() + (rest.get(word.len()..)?.len() - rest.get(word.len()..)?.trim_start().len());
         return Some(
-            Diagnostic::error(Code::Syntax, format!("expected `=` after `{word}`, found `:`"))
-                .at(&at(colon, colon + 1), "`:` declares a field's type")
-                .with_help(format!("give the item its value with `=`: `{word} = …`")),
+            Diagnostic::error(Code::Syntax, tr!("syntax-colon-for-equals", word = word))
+                .at(&at(colon, colon + 1), tr!("syntax-colon-for-equals-label"))
+                .with_help(tr!("syntax-colon-for-equals-help", word = word)),
         );
     }
     // `->` in a table row.
     if rest.starts_with('>') && before.ends_with('-') && expected.contains("an expression") {
         return Some(
-            Diagnostic::error(Code::Syntax, "expected `=>` between a table row's condition and its value")
-                .at(&at(pos - 1, pos + 1), "`->` here")
-                .with_help("write each row as `condition => value`"),
+            Diagnostic::error(Code::Syntax, tr!("syntax-arrow"))
+                .at(&at(pos - 1, pos + 1), tr!("syntax-arrow-label"))
+                .with_help(tr!("syntax-arrow-help")),
         );
     }
     // `2 年终奖`: a name right after a number.
@@ -133,11 +143,9 @@ fn known_mistake(source: &Arc<Source>, text: &str, pos: usize, found: &str, expe
             .rev()
             .collect();
         return Some(
-            Diagnostic::error(Code::Syntax, format!("unexpected `{word}` after the number `{number}`"))
-                .at(&found_span, "a name after a number")
-                .with_help(format!(
-                    "to multiply, write `{number} * {word}`; a unit is read only when no other letter follows it"
-                )),
+            Diagnostic::error(Code::Syntax, tr!("syntax-name-after-number", word = word, number = &number))
+                .at(&found_span, tr!("syntax-name-after-number-label"))
+                .with_help(tr!("syntax-name-after-number-help", word = word, number = &number)),
         );
     }
     None
@@ -175,21 +183,21 @@ fn syntax_help(text: &str, pos: usize) -> Option<String> {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line = before.get(line_start..)?.trim();
         if CONDITION_WORDS.iter().any(|k| line.starts_with(k.spelling())) {
-            return Some("compare with `==`; a single `=` gives a name its value".into());
+            return Some(tr!("syntax-equals-for-compare-help"));
         }
     }
     if rest.starts_with('%') {
-        return Some("write a percentage with no space: `20%`".into());
+        return Some(tr!("syntax-percent-help"));
     }
     None
 }
 
-/// Friendly names for the grammar's rules in "expected …" messages; keywords are named
-/// by the keyword table instead.
+/// The messages naming the grammar's rules in "expected …" messages (`syntax-rule-…`);
+/// keywords are named by the keyword table instead.
 fn rule_name(rule: Rule) -> Option<&'static str> {
     Some(match rule {
-        Rule::EOI => "end of file",
-        Rule::ident | Rule::name | Rule::field_name => "a name",
+        Rule::EOI => "syntax-rule-eoi",
+        Rule::ident | Rule::name | Rule::field_name => "syntax-rule-name",
         Rule::expr
         | Rule::primary
         | Rule::or_expr
@@ -199,38 +207,41 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
         | Rule::add_expr
         | Rule::mul_expr
         | Rule::unary_expr
-        | Rule::postfix_expr => "an expression",
-        Rule::string => "a string",
-        Rule::date => "a date (YYYY-MM-DD)",
-        Rule::month_lit => "a month (YYYY-MM)",
-        Rule::number | Rule::quantity | Rule::percent => "a number",
-        Rule::unit | Rule::unit_word => "a unit",
-        Rule::type_name => "a type",
-        Rule::decl | Rule::docs => "a declaration",
-        Rule::policy_item => "a policy item (version, effective, issued_by, interpreted_by, status)",
-        Rule::field => "a field (`name: type`)",
-        Rule::tier_item => "a tier attribute or `requires`",
-        Rule::rule_item => "`severity`, `points =`, `when` or `compensation =`",
-        Rule::table_row => "a table row (`condition => value` or `else => value`)",
-        Rule::pay_line => "a pay line (`name = expression`)",
-        Rule::test_item => "`month`, `agent`, `incident`, `expect` or `history`",
-        Rule::history_fact => "a stored figure (`A1.结转赔偿 = 400 元`)",
-        Rule::param => "a parameter (`name: type`)",
-        Rule::status_value => "`draft` or `active`",
-        Rule::cmp_op => "a comparison",
-        Rule::add_op | Rule::mul_op | Rule::op_and | Rule::op_or => "an operator",
-        Rule::record_id => "an agent id",
-        Rule::assign => "`field = value`",
+        | Rule::postfix_expr => "syntax-rule-expression",
+        Rule::string => "syntax-rule-string",
+        Rule::date => "syntax-rule-date",
+        Rule::month_lit => "syntax-rule-month",
+        Rule::number | Rule::quantity | Rule::percent => "syntax-rule-number",
+        Rule::unit | Rule::unit_word => "syntax-rule-unit",
+        Rule::type_name => "syntax-rule-type",
+        Rule::decl | Rule::docs => "syntax-rule-declaration",
+        Rule::policy_item => "syntax-rule-policy-item",
+        Rule::field => "syntax-rule-field",
+        Rule::tier_item => "syntax-rule-tier-item",
+        Rule::rule_item => "syntax-rule-rule-item",
+        Rule::table_row => "syntax-rule-table-row",
+        Rule::pay_line => "syntax-rule-pay-line",
+        Rule::test_item => "syntax-rule-test-item",
+        Rule::history_fact => "syntax-rule-history-fact",
+        Rule::param => "syntax-rule-param",
+        Rule::status_value => "syntax-rule-status",
+        Rule::cmp_op => "syntax-rule-comparison",
+        Rule::add_op | Rule::mul_op | Rule::op_and | Rule::op_or => "syntax-rule-operator",
+        Rule::record_id => "syntax-rule-agent-id",
+        Rule::assign => "syntax-rule-assign",
         _ => return None,
     })
 }
 
 /// "`a`, `b` or `c`": what the grammar expected, each thing named once.
-fn expected_list(rules: &[Rule]) -> String {
+///
+/// In `lang`: English for the checks below that recognise a mistake by what was
+/// expected, the language of the run for the message.
+fn expected_list(rules: &[Rule], lang: Lang) -> String {
     let mut names: Vec<String> = Vec::new();
     for r in rules {
         let name = match (rule_name(*r), keyword_of(*r)) {
-            (Some(n), _) => n.to_string(),
+            (Some(n), _) => crate::i18n::message_in(lang, n, &[]),
             (None, Some(k)) => format!("`{k}`"),
             (None, None) => continue,
         };
@@ -243,7 +254,8 @@ fn expected_list(rules: &[Rule]) -> String {
         1 => names.remove(0),
         _ => {
             let last = names.pop().unwrap_or_default();
-            format!("{} or {last}", names.join(", "))
+            let items = names.join(&crate::i18n::message_in(lang, "syntax-list-separator", &[]));
+            crate::i18n::message_in(lang, "syntax-list-or", &[("items", items.into()), ("last", last.into())])
         }
     }
 }

@@ -1,0 +1,727 @@
+# Kaohe's messages in English.
+#
+# One message per text that people read; ids are English, lowercase, with dashes, and
+# start with the area they belong to (cli-, explain-, column-, sheet-, record-, ...).
+# Every id here is also in locales/zh/kaohe.ftl, with the same placeholders
+# (tests/it/i18n.rs). Codes, JSON keys and CSV columns are never messages.
+
+## The command line: help
+
+cli-about = Kaohe (考核): check assessment and pay policies and evaluate a month of records
+cli-lang = Language of messages, explanations and headers: zh or en (default: KAOHE_LANG, else the locale)
+cli-check = Type-check policy files and report every problem found
+cli-check-format = How to print diagnostics
+cli-check-policies = Policy files to check
+cli-eval = Evaluate one month of agent and incident records
+cli-eval-policy = The policy file
+cli-eval-month = The month to evaluate, YYYY-MM
+cli-eval-agents = Agents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods; `FILE.xlsx#SHEET` for a sheet)
+cli-eval-incidents = Incidents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods; `FILE.xlsx#SHEET` for a sheet)
+cli-eval-format = Output format
+cli-eval-output = Write the result to this file (whole or not at all) instead of stdout
+cli-eval-explain = Explain one agent's month, figure by figure
+cli-eval-encoding = Encoding of CSV files: auto (UTF-8, else GBK/GB18030), utf-8 or gbk
+cli-eval-bom = Start CSV output with a UTF-8 byte order mark, as Excel expects
+cli-eval-diagnostics = How to print diagnostics
+cli-fmt = Print policies in the canonical layout, check it, or rewrite the files
+cli-fmt-check = Exit 1 and show a diff for each file that is not formatted; change nothing
+cli-fmt-write = Rewrite the files in place
+cli-fmt-policies = Policy files to format
+cli-fmt-dialect = Write the keywords in this dialect (zh: 规定、违规、扣分…; en: policy, violation, points…); each file keeps its own when not given
+cli-diff = Compare two revisions of a policy: declarations, and results on one month
+cli-diff-old = The current policy
+cli-diff-new = The revised policy
+cli-diff-month = The month to evaluate both on, YYYY-MM
+cli-diff-agents = Agents file (CSV or JSON)
+cli-diff-incidents = Incidents file (CSV or JSON)
+cli-diff-format = Output format
+cli-diff-encoding = Encoding of CSV files: auto, utf-8 or gbk
+cli-explain = Explain a diagnostic code, with a wrong example and its fix
+cli-explain-code = A diagnostic code, e.g. `kaohe::unit_mismatch`, `unit_mismatch` or `record::unknown_agent`
+cli-gen-month = Write a synthetic month for the bundled policy (for benchmarks)
+cli-gen-month-month = The month to write, YYYY-MM
+cli-gen-month-agents = Number of agents
+cli-gen-month-per_agent = Average incidents per agent
+cli-gen-month-seed = Seed of the random choices
+cli-gen-month-out = Folder to write agents.csv and incidents.csv into
+cli-test = Run the worked examples (`test "…" {"{"} … {"}"}`) and the snapshots of policy files
+cli-test-format = How to print diagnostics
+cli-test-policies = Policy files whose worked examples and snapshots to run
+cli-snapshot = Record a month's results as a snapshot of a policy; review, accept or reject new results
+cli-snapshot-policies = The policy to take a snapshot of; with --review, --accept or --reject, the policies whose new results to decide about (none: every snapshot under the current folder)
+cli-snapshot-month = The month to record, YYYY-MM
+cli-snapshot-agents = Agents file (CSV, JSON, or a spreadsheet, `FILE.xlsx#SHEET` for a sheet)
+cli-snapshot-incidents = Incidents file (CSV, JSON, or a spreadsheet, `FILE.xlsx#SHEET` for a sheet)
+cli-snapshot-name = The snapshot's name (default: the month): `snapshots/<policy>__<NAME>.snap`
+cli-snapshot-review = Show each snapshot's new results and ask: accept, reject or skip (at a terminal)
+cli-snapshot-accept = Accept every new result: it becomes the snapshot
+cli-snapshot-reject = Reject every new result: it is deleted, the snapshot stays as it was
+cli-lsp = Serve the Language Server Protocol on stdin and stdout, for editors
+cli-lsp-stdio = Accepted for editors that pass it; the server always speaks on stdin and stdout
+cli-coverage = Report how often each clause was exercised, and which never were
+cli-coverage_format = How to write the coverage report
+cli-coverage_output = Write the coverage report to this file (whole or not at all)
+cli-help = Print help
+cli-help-command = Print this message or the help of the given subcommand(s)
+cli-help-command-subcommand = The subcommand whose help to print
+cli-version = Print version
+
+## The command line: usage errors (in English, clap's own wording is shown instead)
+
+cli-error = error: { $message }
+cli-error-unknown-argument = unexpected argument `{ $arg }`
+cli-error-unknown-subcommand = unrecognized subcommand `{ $name }`
+cli-error-invalid-value = invalid value `{ $value }` for `{ $arg }`
+cli-error-value-validation = invalid value `{ $value }` for `{ $arg }`: { $reason }
+cli-error-missing = the following required arguments were not provided: { $args }
+cli-error-conflict = `{ $arg }` cannot be used with `{ $other }`
+cli-error-missing-subcommand = a subcommand is needed: check, eval, fmt, diff, explain, test, snapshot or lsp
+cli-error-possible-values = possible values: { $values }
+cli-did-you-mean = tip: a similar one exists: `{ $name }`
+cli-more-info = For more information, try `--help`.
+cli-help-line = help: { $help }
+
+## The command line: its own messages
+
+did-you-mean = did you mean `{ $name }`?
+cli-check-ok = { $path }: ok
+cli-check-ok-warnings = { $path }: ok ({ $count ->
+    [one] { $count } warning
+   *[other] { $count } warnings
+})
+cli-unknown-encoding = unknown encoding `{ $encoding }`: use auto, utf-8 or gbk
+cli-explain-not-xlsx = `--explain` writes text or JSON, not a workbook: use `--format table` or `--format json`
+cli-xlsx-needs-output = `--format xlsx` writes a workbook file, not text for the screen: add `--output FILE.xlsx`
+cli-explain-no-agent = no agent `{ $id }` in `{ $file }`
+cli-workbook-not-written = cannot write the workbook: { $reason }
+cli-explain-no-code = no diagnostic code `{ $code }`
+cli-explain-codes-are = help: the codes are:
+cli-gen-cannot-write = cannot write into `{ $folder }`: { $reason }
+month-not-a-month = `{ $text }` is not a month: write `YYYY-MM`, e.g. `2024-10`
+
+io-cannot-read = cannot read `{ $path }`: { $reason }
+io-cannot-read-help = check the path and that the file is readable
+io-not-found = no such file
+io-permission-denied = permission denied
+io-policy-not-utf8 = `{ $path }` is not valid UTF-8 (at byte { $at })
+io-policy-not-utf8-help = save the policy as UTF-8 text
+io-cannot-write-result = cannot write the result: { $reason }
+io-nothing-written = nothing was written
+io-cannot-create-folder = cannot create the folder `{ $folder }`: { $reason }
+
+## kaohe test (the last line, `N passed, M failed`, is the same in every language)
+
+test-example-ok = { $name } ({ $count ->
+    [one] { $count } expectation
+   *[other] { $count } expectations
+})
+test-its-snapshots = its snapshots
+test-policy-broken = a policy has errors (above); its worked examples and snapshots did not run
+test-snapshot-ok = snapshot { $name } ({ $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+})
+test-snapshot-changed = snapshot { $name } ({ $changed } of { $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+} changed)
+test-snapshot-inputs-changed = snapshot { $name } (inputs changed)
+test-snapshot-failed = snapshot { $name }
+test-snapshot-differs = the snapshot `{ $name }` of `{ $policy }` does not match: { $changed ->
+    [one] { $changed } agent
+   *[other] { $changed } agents
+} changed
+test-snapshot-differs-help = the new results are in `{ $new_file }`; if the changes are what the revision means, accept them (`kaohe snapshot --accept { $policy }`, or one by one with `kaohe snapshot --review`), otherwise fix the policy
+
+## kaohe snapshot
+
+snapshot-usage = taking a snapshot needs one POLICY, `--month`, `--agents` and `--incidents`; `--review`, `--accept` or `--reject` decide about new results
+snapshot-up-to-date = { $file }: up to date ({ $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+})
+snapshot-wrote = wrote { $file } ({ $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+})
+snapshot-unreadable = { $file }: cannot be read ({ $reason })
+snapshot-wrote-new = wrote the new results to { $file }
+snapshot-records-other = the snapshot `{ $name }` of `{ $policy }` records other results
+snapshot-records-other-help = nothing was replaced: accept the new results with `kaohe snapshot --accept { $policy }`, or look at each with `kaohe snapshot --review`
+snapshot-review-needs-terminal = `--review` asks about each snapshot at a terminal, and stdin is not one: use `--accept` or `--reject` to decide about all of them
+snapshot-nothing-to-review = no new results to review
+snapshot-reviewed = { $accepted } accepted, { $rejected } rejected, { $skipped } skipped
+snapshot-review-stopped = the review stopped: { $reason }
+snapshot-accepted = accepted { $file }
+snapshot-rejected = rejected { $file }
+
+## Diagnostics: how they are drawn
+
+diag-more-like-this = … and { $count } more like this ({ $code })
+diag-help-heading = help:{" "}
+diag-at-position = { $message } (at { $file }:{ $line }:{ $column })
+
+## The explanation of one agent's month (`kaohe eval --explain ID`)
+
+explain-heading = { $id } { $name } — { $tier }, { $month }
+explain-tenure = tenure: { $months } { $months ->
+    [one] month
+   *[other] months
+} ({ $days } { $days ->
+    [one] day
+   *[other] days
+}) at { $date }
+explain-counted = incidents counted ({ $count })
+explain-none = none
+explain-compensation = , compensation { $amount } 元
+explain-fine = , fine { $amount } 元
+explain-incident = { $date } { $violation } ({ $severity }): { $points } 分{ $compensation }{ $fine }  [line { $line }]
+explain-not-counted = incidents not counted ({ $count })
+explain-not-counted-line = { $date } { $violation }: { $why }  [line { $line }]
+explain-is-false = `{ $condition }` is false
+explain-is-false-because = `{ $condition }` is false: { $values }
+explain-escalations = escalations
+explain-fired-fine = fired: { $points } 分, fine { $fine } 元, counts as one more { $severity }
+explain-fired = fired: { $points } 分, counts as one more { $severity }
+explain-not-fired = did not fire
+explain-escalation = { $name } ({ $severity }): { $outcome }
+explain-when = when `{ $condition }`: { $values }
+explain-counts = ; counts: { $counts }
+explain-totals = totals: points { $points } 分, compensation { $compensation } 元{ $fine }{ $counts }
+explain-requirements = tier requirements
+explain-none-apply = none apply
+explain-own-tier = own tier
+explain-promotion = promotion
+explain-assumed = { $tier } ({ $which }): `{ $requirement }` taken as holding: it is about the move into the tier, which the agent has made
+explain-holds = holds
+explain-does-not-hold = does not hold
+explain-requirement = { $tier } ({ $which }): `{ $requirement }` { $verdict }: { $values }
+explain-true = true
+explain-false = false
+explain-verdict = tier_ok: { $tier_ok }; promotion: { $promotion }
+explain-pay = pay
+explain-caps = caps
+explain-week-from = week from { $date }
+explain-the-month = the month
+explain-cap = { $target }: `{ $cap }` [line { $line }]
+explain-cap-figures = { $period }: { $before } → { $limit }, withheld { $withheld }
+
+## Tables and workbooks: column titles are the CSV column names in English
+
+column-id = id
+column-name = name
+column-tier = tier
+column-tenure_months = tenure_months
+column-points = points
+column-compensation = compensation
+column-fine = fine
+column-withheld_points = withheld_points
+column-withheld_compensation = withheld_compensation
+column-withheld_fine = withheld_fine
+column-escalations = escalations
+column-promotion = promotion
+column-tier_ok = tier_ok
+column-agent = agent
+column-date = date
+column-violation = violation
+column-severity = severity
+column-clause = clause
+column-line = line
+column-agents = agents
+column-occurrences = occurrences
+table-tier-not-ok = (!) { $count } agent(s) do not meet their own tier's requirements (tier_ok = false)
+sheet-results = results
+sheet-incidents = incidents
+sheet-summary = summary
+sheet-total = total
+sheet-total-overflow = a total of the summary sheet is beyond the 28 significant digits Kaohe computes with
+
+## Record diagnostics (kaohe::record::…)
+
+record-duplicate-agent = agent id `{ $id }` appears twice (lines { $first } and { $second })
+record-duplicate-agent-label = second row with this id
+record-duplicate-agent-first = first row
+record-duplicate-agent-help = each agent has one row; merge the two rows or correct the id
+record-invisible-twin = agent ids `{ $id }` and `{ $other }` differ only by invisible characters
+record-invisible-twin-label = looks like an earlier id
+record-invisible-twin-other = this one
+record-invisible-twin-help = retype the id: it holds a character that is drawn as nothing, pasted with it
+record-unknown-agent = incident on line { $line } names agent `{ $agent }`, who is not in the roster
+record-unknown-agent-label = unknown agent
+record-unknown-agent-help = add the agent to the agents file, or correct the id
+record-ragged-row = line { $line } has { $cells } { $cells ->
+    [one] cell
+   *[other] cells
+} but the header has { $columns }
+record-ragged-row-label = this row
+record-ragged-row-help = every row has one cell per column; check for a stray or missing comma, or quote a cell that contains a comma
+record-not-in-effect = the policy takes effect on { $effective }, after { $month }
+record-not-in-effect-help = evaluate { $month } or a later month
+record-not-in-effect-label = in effect from here
+record-hole = the policy has a value still to be decided
+record-hole-help = fill in every `TBD` before evaluating a month
+record-hired-after-month = agent `{ $id }` was hired on { $hired }, after { $month }
+record-hired-after-month-label = after the month
+record-hired-after-month-help = evaluate a later month, or leave agent `{ $id }` out of { $month }'s roster
+record-tier-since-before-hired = agent `{ $id }` took the tier on { $since }, before being hired on { $hired }
+record-tier-since-before-hired-help = `tier_since` is the day the agent took the current tier, on or after `hired_on`; leave it empty when it is the day of hiring
+record-tier-since-after-month = agent `{ $id }` took the tier on { $since }, after { $month }
+record-tier-since-after-month-help = an agent evaluated for { $month } holds the tier by { $last }
+record-date-outside-month = incident dated { $date } is outside { $month }
+record-date-outside-month-label = not in { $month }
+record-date-outside-month-help = only incidents from { $first } to { $last } belong to this month
+record-bad-value = `{ $field }` is not { $expected }: `{ $text }`
+record-bad-value-label = expected { $expected }
+record-choice = `{ $field }` is not one of its values: `{ $text }`
+record-choice-label = one of { $values } is wanted
+record-choice-help = the values of `{ $field }` are { $values }
+record-expected-bool = a yes/no value
+record-expected-bool-help = write `true`/`false`, `是`/`否`, `yes`/`no` or `1`/`0`
+record-expected-date = a date
+record-expected-date-help = write the date as `2024-10-05`, `2024/10/5` or `2024年10月5日`
+record-expected-severity = a severity
+record-expected-severity-help = use one of the policy's severities
+record-noun-tier = tier
+record-noun-violation = violation
+record-escalation-as-incident = `{ $name }` is an escalation: Kaohe decides when it fires from the month's counts; remove this row
+record-negative = `{ $field }` is negative: `{ $text }`
+record-negative-label = a negative amount
+record-negative-help = correct the cell; if `{ $field }` may be negative, declare it so: `{ $field }: signed …`
+record-expected-money = an amount of money
+record-expected-points = a number of points
+record-expected-duration = a duration
+record-expected-period = a number of months
+record-expected-days = a number of days
+record-expected-number = a number
+record-expected-quantity = a quantity in { $unit }
+record-unknown-name = unknown { $what } `{ $text }`
+record-unknown-name-label = not a { $what } of the policy
+record-unknown-name-help = the policy's { $what }s are { $names }
+record-write-number-unit = write a number, with or without its unit, e.g. { $examples }
+record-write-number = write a number, e.g. `12.5`
+record-number-too-large = the number is too large
+record-no-default-unit = the field has no default to take a unit from: write the unit after the number, e.g. `{ $number } { $unit }`
+record-not-a-spelling = `{ $unit }` is not a spelling of this unit: write e.g. `5.5 { $spellings }`
+record-write-eg = : write e.g. { $examples }
+record-not-a-unit-of = `{ $unit }` is not a unit of { $expected }{ $examples }
+record-column-twice = column `{ $column }` appears twice in the header
+record-column-twice-label = again here
+record-column-twice-first = first here
+record-column-twice-help = rename or remove one of the two columns
+record-missing-key = no record in `{ $file }` has a `{ $field }` key
+record-missing-key-label = this record has no `{ $field }`
+record-missing-column = `{ $file }` has no column `{ $field }`
+record-header-row = header row
+record-missing-key-rename = did you mean `{ $name }`? the { $record } key must be called `{ $field }`
+record-missing-column-rename = did you mean `{ $name }`? the { $record } column must be called `{ $field }`
+record-missing-key-help = add `"{ $field }": …` to every record: every { $record } needs a { $type } value
+record-missing-column-help = add a `{ $field }` column: every { $record } needs a { $type } value
+record-undeclared-column = column `{ $column }` is not a field of the { $record } schema and is ignored
+record-undeclared-column-label = not used
+record-undeclared-column-rename = if this is the `{ $field }` column, rename its header to `{ $field }`
+record-undeclared-column-help = declare it in the policy's `{ $record } {"{"} … {"}"}` block to use it
+record-cell-empty = line { $line }: `{ $field }` is empty
+record-json-no-key = the record on line { $line } has no `{ $field }`
+record-cell-missing = line { $line }: `{ $field }` is missing
+record-value-required = a value is required
+record-value-required-help = fill in `{ $field }` ({ $type }); the field has no default
+record-many-undeclared = { $count } columns are not fields of the { $record } schema and are ignored: { $shown } and { $more } more
+record-many-undeclared-help = declare the ones you need in the policy's `{ $record } {"{"} … {"}"}` block, or delete them
+record-many-undeclared-label = not used, nor the columns after it
+record-not-utf8 = `{ $file }` is not valid UTF-8 (at byte { $at })
+record-not-utf8-label = not UTF-8 from here
+record-not-utf8-help = save the file as UTF-8, or pass `--encoding gbk` if Excel saved it on Chinese Windows
+record-not-text = `{ $file }` is neither UTF-8 nor GBK text
+record-not-text-help = export the sheet as CSV (UTF-8) and try again
+record-json-unreadable = this JSON cannot be read: { $reason }
+record-here = here
+record-json-unreadable-help = the file must be a JSON array of objects, one object per record
+record-json-not-array = the JSON file is not an array of records
+record-json-not-array-label = expected `[`
+record-json-not-array-help = write `[{"{"}"id": "A001", …{"}"}, …]`: one object per record
+record-json-not-object = record { $record } is not an object
+record-json-not-object-label = expected `{"{"}`
+record-json-not-object-help = each record is an object: `{"{"}"agent": "A001", "date": "2024-10-05", …{"}"}`
+record-json-key-twice = record { $record } gives `{ $key }` twice
+record-json-key-twice-help = each key appears once in a record; a reader would take one value and drop the other
+record-json-nested = `{ $key }` holds a list or an object
+record-json-nested-label = expected a string, a number or a bool
+record-json-nested-help = each field of a record is one value
+record-empty-file = the file is empty: no header row
+record-empty-file-label = expected a header row
+record-empty-file-help = the first line names the columns, e.g. `id,name,tier,hired_on`
+record-csv-unreadable = this CSV cannot be read: { $reason }
+record-csv-unreadable-help = check the quotes on this line: a quoted cell must end with `"`
+record-unclosed-quote = a quoted cell is never closed
+record-unclosed-quote-label = this `"` has no closing `"`
+record-unclosed-quote-help = end the cell with `"`, or remove the stray `"`; everything after it was read as one cell
+
+## Run-time diagnostics (kaohe::runtime::…)
+
+runtime-of-agent = agent `{ $agent }`: { $message }
+runtime-in = in `{ $expr }`
+runtime-internal-help = this is a bug in Kaohe, not in the policy: please report it with the policy and the records
+runtime-division-by-zero-help = guard the division with `if`, comparing the divisor with zero in its own unit: `if 天数 == 0 days then 0 分 else 总分 / 天数`
+runtime-empty-help = the agent has no such occurrence this month: guard it, e.g. `if count(质检) > 0 then avg(质检, incident.得分) else 0`
+runtime-negative-cap-help = a cap is the most an amount may add up to, zero at least: keep it from going below zero, e.g. `max(agent.上限 - 100 元, 0 元)`
+runtime-overflow-help = the values are beyond the 28 significant digits Kaohe computes with; check the records
+runtime-overflow = `{ $expr }` overflows
+runtime-empty = `{ $expr }` has no occurrence to take it over
+runtime-no-row-matched = no row of table `{ $table }` matched
+runtime-division-by-zero = `{ $expr }` divides by zero
+runtime-negative-cap = the cap `{ $cap }` is { $limit }, below zero
+
+## Worked examples (kaohe::test::failed)
+
+test-example-failed = worked example "{ $name }": { $message }
+test-month-before-policy = month before the policy
+test-does-not-hold = `{ $expect }` does not hold: the month gives { $got }
+test-does-not-hold-label = expected { $op } { $want }, got { $got }
+test-does-not-hold-help = either the policy or the worked example is wrong: the explanation of this agent (`kaohe eval --explain`) shows how the figure was reached
+
+## Check diagnostics (kaohe::undefined, kaohe::duplicate, kaohe::type_mismatch, kaohe::scope, …)
+
+check-not-defined = `{ $name }` is not defined
+check-not-defined-label = not defined
+check-this-is = this is { $type }
+check-declared-here = declared here
+check-agent-field-written = an agent's field is written `agent.{ $name }`
+check-incident-field-written = an incident's field is written `incident.{ $name }`
+check-tier-attribute-written = a tier attribute is written `tier.{ $name }`
+check-no-attribute = `tier` has no attribute `{ $name }`
+check-no-attribute-label = unknown attribute
+check-no-attribute-help = tier attributes are the names defined in every `tier` block
+check-no-field = `{ $record }` has no field `{ $name }`
+check-no-field-label = unknown field
+check-no-field-help = declare it in the `{ $record } {"{"} … {"}"}` block, e.g. `{ $name }: bool = false`
+check-if-branches = the branches of `if` differ: { $then } and { $else }
+check-if-branches-help = both branches must have the same type
+check-builtin-name = `{ $name }` is a built-in name
+check-builtin-name-label = already built in
+check-builtin-name-help = choose another name for this { $kind }
+check-declared-twice = `{ $name }` is declared twice
+check-declared-twice-label = { $kind } `{ $name }` declared again here
+check-declared-twice-first = first declared here as a { $kind }
+check-declared-twice-help = every tier, severity, violation, escalation, let, table and pay line needs its own name
+kind-tier = tier
+kind-severity = severity
+kind-violation = violation
+kind-escalation = escalation
+kind-let = let
+kind-table = table
+kind-pay-line = pay line
+scope-const = a constant (a tier attribute or a field default)
+scope-table = a table row
+scope-violation = a violation
+scope-aggregate = the expression of an aggregate
+scope-escalation = an escalation
+scope-requires = a tier requirement
+scope-cap = a cap
+scope-let = a `let`
+scope-pay = a pay line
+need-incident = one incident
+need-occurrence = a counted occurrence
+need-agent = the agent
+need-counts = the month's counts
+need-totals = a total of the month
+
+## Syntax diagnostics (kaohe::syntax)
+
+syntax-rule-eoi = end of file
+syntax-rule-name = a name
+syntax-rule-expression = an expression
+syntax-rule-string = a string
+syntax-rule-date = a date (YYYY-MM-DD)
+syntax-rule-month = a month (YYYY-MM)
+syntax-rule-number = a number
+syntax-rule-unit = a unit
+syntax-rule-type = a type
+syntax-rule-declaration = a declaration
+syntax-rule-policy-item = a policy item (version, effective, issued_by, interpreted_by, status)
+syntax-rule-field = a field (`name: type`)
+syntax-rule-tier-item = a tier attribute or `requires`
+syntax-rule-rule-item = `severity`, `points =`, `when` or `compensation =`
+syntax-rule-table-row = a table row (`condition => value` or `else => value`)
+syntax-rule-pay-line = a pay line (`name = expression`)
+syntax-rule-test-item = `month`, `agent`, `incident`, `expect` or `history`
+syntax-rule-history-fact = a stored figure (`A1.结转赔偿 = 400 元`)
+syntax-rule-param = a parameter (`name: type`)
+syntax-rule-status = `draft` or `active`
+syntax-rule-comparison = a comparison
+syntax-rule-operator = an operator
+syntax-rule-agent-id = an agent id
+syntax-rule-assign = `field = value`
+syntax-list-separator = {", "}
+syntax-list-or = { $items } or { $last }
+syntax-end-of-line = end of line
+syntax-unexpected = unexpected { $found }
+syntax-expected-found = expected { $expected }, found { $found }
+syntax-doc-documents-nothing = this doc comment documents nothing
+syntax-doc-documents-nothing-label = nothing follows it
+syntax-doc-documents-nothing-help = a `///` doc comment stands right before a declaration or an item; remove it, or write `//` for a plain comment
+syntax-line-begins-with-operator = a line cannot begin with `{ $op }`
+syntax-line-begins-with-operator-label = this starts a new item
+syntax-line-begins-with-operator-help = an expression goes on to the next line only after an operator or inside brackets: move `{ $op }` to the end of the line above, or put the whole expression in `( )`
+syntax-keyword-as-name = `{ $word }` is a keyword and cannot be used as a name
+syntax-keyword-as-name-label = a keyword
+syntax-keyword-as-name-help = choose another name, e.g. `{ $word }1` or a Chinese name
+syntax-colon-for-equals = expected `=` after `{ $word }`, found `:`
+syntax-colon-for-equals-label = `:` declares a field's type
+syntax-colon-for-equals-help = give the item its value with `=`: `{ $word } = …`
+syntax-arrow = expected `=>` between a table row's condition and its value
+syntax-arrow-label = `->` here
+syntax-arrow-help = write each row as `condition => value`
+syntax-name-after-number = unexpected `{ $word }` after the number `{ $number }`
+syntax-name-after-number-label = a name after a number
+syntax-name-after-number-help = to multiply, write `{ $number } * { $word }`; a unit is read only when no other letter follows it
+syntax-equals-for-compare-help = compare with `==`; a single `=` gives a name its value
+syntax-percent-help = write a percentage with no space: `20%`
+
+## Check diagnostics: scopes, pay lines, values that are not values
+
+scope-const-sees = a constant sees literals, constant `let`s and tables
+scope-table-sees = a table row sees its parameters and constants
+scope-violation-sees = a violation sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants, not month totals
+scope-aggregate-sees = an aggregate's expression is evaluated once per counted occurrence: it sees `incident.*`, `agent.*`, `tier.*`, `tenure` and constants
+scope-escalation-sees = an escalation sees `count`, `distinct`, `agent.*`, `tier.*`, `tenure` and constants, not `points` or `compensation`
+scope-cap-sees = a cap is known before any incident: it sees `agent.*`, `tier.*`, `tenure` and constants, not one incident or the month's counts
+scope-month-sees = it sees the agent's month (`count`, `points`, `compensation`, `agent.*`, `tenure`), not one incident
+scope-pay-sees = a pay line sees the agent's month and the pay lines above it
+check-record-not-value = `{ $record }` is a record, not a value
+check-record-not-value-label = name one of its fields
+check-record-not-value-help = write a field, e.g. `{ $example }`
+check-neg-needs-number = `-` needs a number or a quantity, not { $type }
+check-scope = `{ $what }` cannot be used in { $scope }
+check-scope-label = needs { $need }
+check-scope-escalation-totals = the month's totals include the escalations themselves
+check-scope-escalation-totals-help = an escalation fires on counts: use `count(…)` or `distinct(…)`
+check-escalation-not-value = escalation `{ $name }` is not a value
+check-escalation-not-value-help = to ask whether it fired, write `count({ $name }) > 0`
+check-table-not-called = table `{ $name }` must be called with its arguments
+check-table-not-called-label = a table
+check-table-not-called-help = call it: `{ $name }(…)`
+check-scope-depends = `{ $name }` depends on `{ $on }`, { $need }
+check-scope-depends-on = `{ $on }` (line { $line })
+check-pay-self = pay line `{ $name }` is computed from itself
+check-pay-self-label = uses itself
+check-pay-self-help = a pay line may use only the lines above it
+check-pay-later = pay line `{ $name }` is computed after this one
+check-pay-later-label = used before it is computed
+check-pay-later-decl = computed here, later
+check-pay-later-help = pay lines are computed in order: move `{ $name }` above this line
+check-pay-out-of-scope = pay line `{ $name }` cannot be used in { $scope }
+check-pay-decl = computed here
+check-pay-out-of-scope-help = pay lines are visible only to later pay lines; compute the value with a `let` to share it
+
+## Check diagnostics: types and units
+
+check-must-be = { $what } must be { $want }, not { $got }
+check-compare-for-bool = compare it to get a bool, e.g. `{ $expr } >= { $example }`
+check-months-and-days = months and days are different measures: compare `tenure` with months (`3 months`) or `tenure_days` with days (`90 days`)
+check-give-unit = give the number its unit: `{ $number } { $unit }`
+check-multiply-to-get = multiply by a quantity in { $unit } to get { $want }
+check-divide-to-get-number = divide by a quantity in { $unit } to get a plain number
+check-value-in-unit-wanted = a value in { $unit } is wanted here
+check-hole-active = `{ $hole }` in an active policy
+check-hole-active-label = value not decided
+check-hole-active-help = fill in the value, or set `status draft` while the policy is being written
+check-hole-draft = `{ $hole }`: a value still to be decided
+check-hole-draft-label = hole
+check-hole-draft-help = a draft may keep holes, but no month can be evaluated until each is filled in
+check-choice-type = one of ({ $values })
+check-cannot-add = cannot add { $left } and { $right }
+check-cannot-subtract = cannot subtract { $left } and { $right }
+check-cannot-combine = `{ $op }` cannot combine { $left } and { $right }
+check-cannot-combine-help = arithmetic works on numbers and quantities; dates take `+`/`-` with days or months
+check-cannot-compare = cannot compare { $left } with { $right }
+check-no-order = { $type } values have no order
+check-no-order-label = `{ $op }` on { $type }
+check-no-order-help = compare them with `==` or `!=`
+check-what-not-operand = the operand of `not`
+check-what-if-condition = the condition of `if`
+check-what-where-condition = the condition after `where`
+check-what-table-argument = argument `{ $param }` of table `{ $table }`
+check-what-requirement = a requirement
+check-what-table-row-condition = a table row's condition
+check-what-table-row = a row of table `{ $table }`
+
+## Check diagnostics: units, cycles, tables, tiers
+
+unit-listed-twice = `{ $name }` is listed twice
+unit-listed-twice-label = listed again here
+unit-listed-twice-help = list each spelling once
+unit-builtin = `{ $name }` is a built-in unit
+unit-builtin-label = already a unit
+unit-builtin-help = a declared unit needs a spelling of its own: `unit 公里 (km, 千米)`
+unit-type-name = `{ $name }` is the name of a type
+unit-type-name-label = already a type
+unit-type-name-help = choose another spelling: a field typed with it would be ambiguous
+unit-spelled-twice = `{ $name }` already spells a unit
+unit-spelled-twice-label = spelled again here
+unit-spelled-twice-help = each spelling names one unit
+unit-spelled-twice-first = the unit it spells
+unit-number-then-name = a number followed by the name `{ $name }`
+unit-number-then-name-label = a number and a name, with nothing between them
+unit-number-then-name-help = write an operator between them, e.g. `{ $number } * { $name }`
+unit-unknown = unknown unit `{ $name }`
+unit-unknown-label = not a unit
+unit-unknown-help = declare it before using it, e.g. `unit { $name }`; the built-in units are 元, 分, 分钟, 小时, 个月, 年, 天
+cycle-escalation-own-severity = escalation `{ $name }` counts its own severity `{ $severity }`
+cycle-escalation-own-severity-label = this escalation would count itself
+cycle-escalations = escalations depend on each other: { $names }
+cycle-starts-here = starts here
+cycle-part = part of the cycle
+cycle-escalation-help = an escalation counts as one occurrence of its own severity, so it cannot be triggered by counting that severity; count the violations by name instead, or give it another severity
+cycle-let = `{ $name }` is defined in terms of itself
+cycle-let-label = this let
+cycle-let-used-again = used again here
+cycle-let-help = a `let` must be computable from other values; break the chain
+table-row-after-else = this row comes after `else` and is never used
+table-row-after-else-label = unreachable
+table-row-after-else-else = `else` matches everything
+table-row-after-else-help = move `else` to the last row
+table-no-else = table `{ $table }` has no `else` row
+table-no-else-label = some inputs match no row
+table-no-else-help = add a last row `else => …` for the inputs no other row matches
+tier-defines-twice = tier `{ $tier }` defines `{ $name }` twice
+tier-defines-twice-label = defined again here
+tier-defines-twice-first = first defined here
+tier-attribute-types-differ = `{ $name }` is { $type } in tier `{ $tier }` but { $other_type } in tier `{ $other_tier }`
+tier-attribute-type-here = { $type } here
+tier-attribute-types-differ-help = every tier defines the same attributes with the same types
+tier-missing-attribute = tier `{ $tier }` does not define `{ $name }`
+tier-missing-attribute-label = `{ $name }` missing
+tier-missing-attribute-other = tier `{ $tier }` defines it
+tier-missing-attribute-help = every tier defines the same attributes: add `{ $name } = …` to tier `{ $tier }`
+
+## Full-width punctuation and digits (kaohe::fullwidth)
+
+fullwidth-digits = full-width digits `{ $digits }` outside a string
+fullwidth-digits-label = full-width digits
+fullwidth-digits-help = write `{ $ascii }` (switch the input method to half-width)
+fullwidth-ideographic-space = ideographic space (U+3000)
+fullwidth-ordinary-space = an ordinary space
+fullwidth-space-label = full-width space
+fullwidth-digit-label = full-width digit
+fullwidth-punctuation-label = full-width punctuation
+fullwidth-char = full-width { $char } outside a string
+fullwidth-help = use { $ascii } instead (switch the input method to half-width)
+
+## The keyword dialects
+
+dialect-english-file = this file is written with English keywords (it begins with `policy`): write `{ $keyword }` for `{ $word }`, or begin the file with `规定` to write it all in Chinese
+dialect-chinese-file = this file is written with Chinese keywords (it begins with `规定`): write `{ $keyword }` for `{ $word }`
+
+## Check diagnostics: the policy header and the record blocks
+
+header-missing = the file has no `policy` header
+header-missing-label = expected `policy "title" {"{"} … {"}"}` here
+header-missing-help = start the file with `policy "标题" {"{"} effective 2024-10-01  status draft {"}"}`
+header-twice = a file has one `policy` header
+header-twice-label = second header
+header-twice-first = first header
+header-twice-help = keep one header; put other revisions in their own files
+header-item-twice = `{ $item }` is given twice
+header-item-twice-label = given again here
+header-item-twice-first = first given here
+header-item-missing = the policy header has no `{ $item }`
+header-item-missing-label = `{ $item }` is required
+header-item-missing-help = add `{ $example }` inside the header
+schema-block-twice = a policy has one `{ $block }` block
+schema-block-twice-label = second block
+schema-block-twice-first = first block
+schema-block-twice-help = declare all the fields in the first block
+
+## Reading workbooks
+
+sheet-kind-xls = an Excel 97-2003 workbook (.xls)
+sheet-kind-xlsb = an Excel binary workbook (.xlsb)
+sheet-kind-ods = an OpenDocument spreadsheet (.ods)
+sheet-kind-xlsx = an Excel workbook (.xlsx)
+sheet-save-again = open the workbook in Excel or LibreOffice and save it again, or export the sheet as CSV
+sheet-cannot-open = `{ $file }` cannot be read as { $kind }: { $reason }
+sheet-cannot-open-help = the file's extension decides how it is read: open it in Excel or LibreOffice and save it again as .xlsx, or export the sheet as CSV (UTF-8)
+sheet-none = `{ $file }` has no sheet
+sheet-none-help = put the records on the workbook's first sheet, with a header row
+sheet-unknown-help = the sheets of `{ $file }` are { $sheets }
+sheet-unknown = cannot read `{ $name }`: `{ $file }` has no sheet `{ $sheet }`
+sheet-cannot-read = sheet `{ $sheet }` of `{ $file }` cannot be read: { $reason }
+sheet-refused = `{ $file }` cannot be read: { $reason }
+sheet-refused-help = Kaohe reads workbooks within limits (docs/excel.md, "Limits"): keep one table per sheet, delete what lies beyond it (Ctrl+End shows the last cell Excel counts as used) and save again, or export the sheet as CSV
+sheet-reader-failed = `{ $file }` cannot be read as { $kind }: the workbook reader failed on it ({ $message })
+sheet-damaged-help = the file is probably damaged: { $save_again }
+sheet-too-slow = `{ $file }` cannot be read: reading it took longer than { $seconds } seconds
+sheet-too-slow-help = the file is probably damaged or far larger than a month's records: { $save_again }
+check-policy-unreadable = the policy could not be read
+
+## Check diagnostics: violations and escalations
+
+rule-item-twice = { $kind } `{ $name }` has two `{ $item }` items
+rule-item-twice-help = keep one `{ $item }` item; to combine conditions use `and`/`or`, to combine amounts use `+`
+rule-item-missing = { $kind } `{ $name }` has no `{ $item }`
+rule-item-missing-help = add `{ $example }` to the block
+rule-not-a-severity = `{ $name }` is a { $kind }, not a severity
+rule-not-a-severity-label = not a severity
+rule-declared-as = declared as a { $kind }
+rule-unknown-severity = unknown severity `{ $name }`
+rule-not-declared = not declared
+rule-declare-severity-first = declare the severity first: `severity 重度`
+rule-severities-are = the severities are { $names }
+
+## Check diagnostics: calls, tables, occurrence
+
+check-not-a-table = `{ $name }` is a { $kind }, not a table
+check-not-a-table-label = cannot be called
+check-not-a-table-help = only tables take arguments; use `{ $name }` without brackets
+check-no-function = no table or function `{ $name }`
+check-no-function-help = the built-in functions are { $functions }
+check-arity = `{ $name }` takes { $want } { $want ->
+    [one] argument
+   *[other] arguments
+}, not { $given }
+check-arity-label = { $given } given
+check-arity-help = call it as `{ $call }`
+check-min-max-type = `{ $name }` compares numbers, quantities, dates or tiers, not { $type }
+check-arguments-differ = the arguments of `{ $name }` differ: { $first } and { $other }
+check-occurrence-in-when = `occurrence` cannot be used in a violation's `when`
+check-occurrence-in-when-label = an incident is ranked only once it is counted
+check-occurrence-in-when-help = `when` decides whether the incident counts; use `occurrence` in `points`, `compensation` or `fine`, e.g. `fine = if occurrence >= 3 then 10 元 else 5 元`
+check-occurrence-help = `occurrence` is the rank of one occurrence: use it in a violation's `points`, `compensation` or `fine`
+check-no-fields = { $type } has no fields
+check-no-fields-label = no field `{ $name }`
+check-no-fields-help = fields belong to `agent`, `incident` and `tier`: e.g. `agent.tier`, `tier.base_salary`
+
+## Explanations: why and why not (`--explain`, the workbook's explanation sheet)
+
+explain-not-fired-because = did not fire: { $why }
+explain-no-promotion-because = none ({ $why })
+explain-no-promotion = none: { $why }
+explain-tier-requires = { $tier } requires `{ $requirement }`: { $why }
+explain-requirement-fails = `{ $requirement }` does not hold: { $why }
+explain-table-row = { $call }: row { $row } (line { $line }) → { $value }
+explain-table-else = { $call }: { $row } (line { $line }) → { $value }
+sheet-explanation = explanation
+column-item = item
+column-explanation = explanation
+
+## The ledger's commands and options
+cli-close = Evaluate a month like `eval` and record it in the ledger of closed months
+cli-policy = The policy file
+cli-month = The month, YYYY-MM
+cli-agents = Agents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods)
+cli-incidents = Incidents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods)
+cli-format = Output format
+cli-output = Write the result to this file (whole or not at all) instead of stdout
+cli-encoding = Encoding of CSV files: auto (UTF-8, else GBK/GB18030), utf-8 or gbk
+cli-bom = Start CSV output with a UTF-8 byte order mark, as Excel expects
+cli-diagnostics = How to print diagnostics
+cli-ledger = The ledger of closed months (`kaohe.db` in this folder unless given)
+cli-reopen = Close again a month already closed; the old record is kept, superseded
+cli-reason = Why the month is reopened (kept in the ledger)
+cli-cascade = Reopen the later closed months too, which read this month's figures
+cli-allow_gap = Close the month although the month before it is not closed
+cli-history = One agent's closed months
+cli-id = The agent's id
+cli-all = Show superseded records too
+cli-ledger-list = The months the ledger holds
+cli-ledger-verify = Re-evaluate every closed month from what the ledger stored; exit 1 on any difference

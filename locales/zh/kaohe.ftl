@@ -1,0 +1,694 @@
+# 考核（Kaohe）的中文消息。
+#
+# 每条给人看的文字一条消息；消息 id 用英文（小写、以连字符分隔），前缀表示所属部分
+# （cli-、explain-、column-、sheet-、record- 等）。这里的每个 id 在
+# locales/en/kaohe.ftl 中也有，占位符相同（tests/it/i18n.rs 检查）。
+# 诊断代码、JSON 键名和 CSV 列名不是消息，任何语言下都不变。
+
+## 命令行：帮助
+
+cli-about = 考核（Kaohe）：检查考核与薪酬规定，按规定核算一个月的员工与事件记录
+cli-lang = 提示、说明和表头使用的语言：zh 或 en（默认取 KAOHE_LANG，其次取系统语言环境）
+cli-check = 检查规定文件，列出发现的全部问题
+cli-check-format = 诊断信息的输出格式
+cli-check-policies = 要检查的规定文件
+cli-eval = 核算一个月的员工与事件记录
+cli-eval-policy = 规定文件
+cli-eval-month = 要核算的月份，格式 YYYY-MM
+cli-eval-agents = 员工文件（CSV、JSON 或电子表格：.xlsx、.xls、.ods；用 `文件.xlsx#工作表` 指定工作表）
+cli-eval-incidents = 事件文件（CSV、JSON 或电子表格：.xlsx、.xls、.ods；用 `文件.xlsx#工作表` 指定工作表）
+cli-eval-format = 结果的输出格式
+cli-eval-output = 把结果写入这个文件（要么完整写入，要么不写），而不是输出到屏幕
+cli-eval-explain = 逐项说明一名员工当月每个数字的由来
+cli-eval-encoding = CSV 文件的编码：auto（先试 UTF-8，否则按 GBK/GB18030）、utf-8 或 gbk
+cli-eval-bom = CSV 结果以 UTF-8 字节顺序标记（BOM）开头，便于 Excel 正确识别中文
+cli-eval-diagnostics = 诊断信息的输出格式
+cli-fmt = 按标准格式输出规定文件，或检查格式，或直接改写文件
+cli-fmt-check = 只检查不修改：格式不符的文件显示差异，并以退出码 1 结束
+cli-fmt-write = 直接改写文件
+cli-fmt-policies = 要格式化的规定文件
+cli-fmt-dialect = 用这种写法写出关键字（zh：规定、违规、扣分……；en：policy、violation、points……）；不写则每个文件保持原来的写法
+cli-diff = 比较规定的两个版本：各项条款，以及在同一个月上的核算结果
+cli-diff-old = 现行规定
+cli-diff-new = 修订后的规定
+cli-diff-month = 用来比较两版规定的月份，格式 YYYY-MM
+cli-diff-agents = 员工文件（CSV 或 JSON）
+cli-diff-incidents = 事件文件（CSV 或 JSON）
+cli-diff-format = 结果的输出格式
+cli-diff-encoding = CSV 文件的编码：auto、utf-8 或 gbk
+cli-explain = 解释一个诊断代码，附错误示例和改正后的写法
+cli-explain-code = 诊断代码，例如 `kaohe::unit_mismatch`、`unit_mismatch` 或 `record::unknown_agent`
+cli-gen-month = 为自带的规定生成一个虚构的月份（用于性能测试）
+cli-gen-month-month = 要生成的月份，格式 YYYY-MM
+cli-gen-month-agents = 员工人数
+cli-gen-month-per_agent = 每名员工的平均事件数
+cli-gen-month-seed = 随机数种子
+cli-gen-month-out = 写入 agents.csv 和 incidents.csv 的文件夹
+cli-test = 运行规定文件中的算例（`test "…" {"{"} … {"}"}`）和快照
+cli-test-format = 诊断信息的输出格式
+cli-test-policies = 要运行其算例和快照的规定文件
+cli-snapshot = 把一个月的核算结果记为规定的快照；审阅、接受或拒绝新的结果
+cli-snapshot-policies = 要拍快照的规定；与 --review、--accept 或 --reject 同用时，指要处理其新结果的规定（不写则处理当前文件夹下的全部快照）
+cli-snapshot-month = 要记录的月份，格式 YYYY-MM
+cli-snapshot-agents = 员工文件（CSV、JSON 或电子表格，用 `文件.xlsx#工作表` 指定工作表）
+cli-snapshot-incidents = 事件文件（CSV、JSON 或电子表格，用 `文件.xlsx#工作表` 指定工作表）
+cli-snapshot-name = 快照名称（默认为月份）：`snapshots/<规定>__<名称>.snap`
+cli-snapshot-review = 逐个显示快照的新结果并询问：接受、拒绝或跳过（需在终端中使用）
+cli-snapshot-accept = 接受全部新结果，作为新的快照
+cli-snapshot-reject = 拒绝全部新结果：新结果删除，快照保持不变
+cli-lsp = 在标准输入输出上提供语言服务器协议（LSP），供编辑器使用
+cli-lsp-stdio = 兼容传入此参数的编辑器；服务器始终使用标准输入输出
+cli-coverage = 报告每条条款被用到的次数，以及哪些从未用到
+cli-coverage_format = 覆盖情况报告的输出格式
+cli-coverage_output = 把覆盖情况报告写入这个文件（要么完整写入，要么不写）
+cli-help = 显示帮助
+cli-help-command = 显示本帮助，或指定子命令的帮助
+cli-help-command-subcommand = 要显示帮助的子命令
+cli-version = 显示版本
+
+## 命令行：用法错误
+
+cli-error = 错误：{ $message }
+cli-error-unknown-argument = 没有参数 `{ $arg }`
+cli-error-unknown-subcommand = 没有子命令 `{ $name }`
+cli-error-invalid-value = `{ $arg }` 的值 `{ $value }` 无效
+cli-error-value-validation = `{ $arg }` 的值 `{ $value }` 无效：{ $reason }
+cli-error-missing = 缺少必需的参数：{ $args }
+cli-error-conflict = `{ $arg }` 不能与 `{ $other }` 同时使用
+cli-error-missing-subcommand = 需要一个子命令：check、eval、fmt、diff、explain、test、snapshot 或 lsp
+cli-error-possible-values = 可选的值：{ $values }
+cli-did-you-mean = 提示：有一个相近的：`{ $name }`
+cli-more-info = 更多信息请运行 `--help`。
+cli-help-line = 提示：{ $help }
+
+## 命令行：自身的消息
+
+did-you-mean = 是不是要写 `{ $name }`？
+cli-check-ok = { $path }：通过
+cli-check-ok-warnings = { $path }：通过（{ $count } 条警告）
+cli-unknown-encoding = 不认识的编码 `{ $encoding }`：请用 auto、utf-8 或 gbk
+cli-explain-not-xlsx = `--explain` 输出的是文字或 JSON，不能写成工作簿：请用 `--format table` 或 `--format json`
+cli-xlsx-needs-output = `--format xlsx` 生成的是工作簿文件，不能直接显示在屏幕上：请加上 `--output 文件.xlsx`
+cli-explain-no-agent = `{ $file }` 中没有员工 `{ $id }`
+cli-workbook-not-written = 无法生成工作簿：{ $reason }
+cli-explain-no-code = 没有诊断代码 `{ $code }`
+cli-explain-codes-are = 提示：诊断代码有：
+cli-gen-cannot-write = 无法写入 `{ $folder }`：{ $reason }
+month-not-a-month = `{ $text }` 不是月份：请写成 `YYYY-MM`，例如 `2024-10`
+
+io-cannot-read = 无法读取 `{ $path }`：{ $reason }
+io-cannot-read-help = 请检查路径是否正确、文件是否可读
+io-not-found = 文件不存在
+io-permission-denied = 没有权限
+io-policy-not-utf8 = `{ $path }` 不是有效的 UTF-8 文本（第 { $at } 字节处）
+io-policy-not-utf8-help = 请把规定文件另存为 UTF-8 编码
+io-cannot-write-result = 无法写出结果：{ $reason }
+io-nothing-written = 没有写入任何内容
+io-cannot-create-folder = 无法创建文件夹 `{ $folder }`：{ $reason }
+
+## kaohe test（最后一行 `N passed, M failed` 在任何语言下都不变）
+
+test-example-ok = { $name }（{ $count } 项预期）
+test-its-snapshots = 其快照
+test-policy-broken = 有规定文件存在错误（见上文），其算例和快照没有运行
+test-snapshot-ok = 快照 { $name }（{ $agents } 名员工）
+test-snapshot-changed = 快照 { $name }（{ $agents } 名员工中有 { $changed } 名结果有变化）
+test-snapshot-inputs-changed = 快照 { $name }（输入文件已变化）
+test-snapshot-failed = 快照 { $name }
+test-snapshot-differs = `{ $policy }` 的快照 `{ $name }` 不一致：{ $changed } 名员工的结果有变化
+test-snapshot-differs-help = 新结果已写入 `{ $new_file }`；如果这些变化正是修订想要的，请接受（`kaohe snapshot --accept { $policy }`，或用 `kaohe snapshot --review` 逐个确认），否则请修改规定
+
+## kaohe snapshot
+
+snapshot-usage = 拍快照需要一个规定文件以及 `--month`、`--agents` 和 `--incidents`；处理新结果请用 `--review`、`--accept` 或 `--reject`
+snapshot-up-to-date = { $file }：已是最新（{ $agents } 名员工）
+snapshot-wrote = 已写入 { $file }（{ $agents } 名员工）
+snapshot-unreadable = { $file }：无法读取（{ $reason }）
+snapshot-wrote-new = 新结果已写入 { $file }
+snapshot-records-other = `{ $policy }` 的快照 `{ $name }` 记录的是另一组结果
+snapshot-records-other-help = 原快照没有被替换：用 `kaohe snapshot --accept { $policy }` 接受新结果，或用 `kaohe snapshot --review` 逐个查看
+snapshot-review-needs-terminal = `--review` 需要在终端中逐个询问，而标准输入不是终端：请用 `--accept` 或 `--reject` 一次处理全部
+snapshot-nothing-to-review = 没有需要审阅的新结果
+snapshot-reviewed = 接受 { $accepted } 个，拒绝 { $rejected } 个，跳过 { $skipped } 个
+snapshot-review-stopped = 审阅中断：{ $reason }
+snapshot-accepted = 已接受 { $file }
+snapshot-rejected = 已拒绝 { $file }
+
+## 诊断信息的显示
+
+diag-more-like-this = …… 另有 { $count } 条同类问题（{ $code }）
+diag-help-heading = 提示：
+diag-at-position = { $message }（位于 { $file }:{ $line }:{ $column }）
+
+## 员工当月核算说明（`kaohe eval --explain 工号`）
+
+explain-heading = { $id } { $name } — { $tier }，{ $month }
+explain-tenure = 工龄：{ $months } 个月（{ $days } 天），截至 { $date }
+explain-counted = 计入的事件（{ $count } 条）
+explain-none = 无
+explain-compensation = ，赔偿 { $amount } 元
+explain-fine = ，罚款 { $amount } 元
+explain-incident = { $date } { $violation }（{ $severity }）：{ $points } 分{ $compensation }{ $fine }  [第 { $line } 行]
+explain-not-counted = 未计入的事件（{ $count } 条）
+explain-not-counted-line = { $date } { $violation }：{ $why }  [第 { $line } 行]
+explain-is-false = `{ $condition }` 不成立
+explain-is-false-because = `{ $condition }` 不成立：{ $values }
+explain-escalations = 追加处罚
+explain-fired-fine = 触发：{ $points } 分，罚款 { $fine } 元，另计一次{ $severity }
+explain-fired = 触发：{ $points } 分，另计一次{ $severity }
+explain-not-fired = 未触发
+explain-escalation = { $name }（{ $severity }）：{ $outcome }
+explain-when = 条件 `{ $condition }`：{ $values }
+explain-counts = ；次数：{ $counts }
+explain-totals = 合计：扣分 { $points } 分，赔偿 { $compensation } 元{ $fine }{ $counts }
+explain-requirements = 等级要求
+explain-none-apply = 没有适用的要求
+explain-own-tier = 本等级
+explain-promotion = 晋升
+explain-assumed = { $tier }（{ $which }）：`{ $requirement }` 视为满足：这一条针对的是进入该等级，而该员工已在这一等级
+explain-holds = 满足
+explain-does-not-hold = 不满足
+explain-requirement = { $tier }（{ $which }）：`{ $requirement }` { $verdict }：{ $values }
+explain-true = 是
+explain-false = 否
+explain-verdict = 符合本等级要求（tier_ok）：{ $tier_ok }；晋升：{ $promotion }
+explain-pay = 工资
+explain-caps = 上限
+explain-week-from = 自 { $date } 起的一周
+explain-the-month = 当月
+explain-cap = { $target }：`{ $cap }` [第 { $line } 行]
+explain-cap-figures = { $period }：{ $before } → { $limit }，超出上限未计 { $withheld }
+
+## 表格与工作簿的列标题（CSV 列名和 JSON 键名不变）
+
+column-id = 工号
+column-name = 姓名
+column-tier = 等级
+column-tenure_months = 工龄（月）
+column-points = 扣分
+column-compensation = 赔偿
+column-fine = 罚款
+column-withheld_points = 超上限未计扣分
+column-withheld_compensation = 超上限未计赔偿
+column-withheld_fine = 超上限未计罚款
+column-escalations = 追加处罚
+column-promotion = 晋升
+column-tier_ok = 符合本等级要求
+column-agent = 工号
+column-date = 日期
+column-violation = 违规
+column-severity = 程度
+column-clause = 条款
+column-line = 行号
+column-agents = 人数
+column-occurrences = 次数
+table-tier-not-ok = (!) 有 { $count } 名员工不符合本等级的要求（tier_ok = false）
+sheet-results = 结果
+sheet-incidents = 违规明细
+sheet-summary = 汇总
+sheet-total = 合计
+sheet-total-overflow = 汇总表的某项合计超出了考核能精确计算的 28 位有效数字
+
+## 记录诊断（kaohe::record::…）
+
+record-duplicate-agent = 工号 `{ $id }` 出现了两次（第 { $first } 行和第 { $second } 行）
+record-duplicate-agent-label = 这一行的工号重复
+record-duplicate-agent-first = 第一次出现
+record-duplicate-agent-help = 每名员工只占一行：请合并这两行，或改正工号
+record-invisible-twin = 工号 `{ $id }` 和 `{ $other }` 只差几个看不见的字符
+record-invisible-twin-label = 看起来和前面的工号相同
+record-invisible-twin-other = 前面的这个
+record-invisible-twin-help = 请重新输入这个工号：其中夹带了一个显示不出来的字符，多半是复制粘贴带进来的
+record-unknown-agent = 第 { $line } 行的事件记在员工 `{ $agent }` 名下，但花名册里没有这名员工
+record-unknown-agent-label = 未知员工
+record-unknown-agent-help = 请把这名员工加入员工文件，或改正工号
+record-ragged-row = 第 { $line } 行有 { $cells } 个单元格，而表头有 { $columns } 列
+record-ragged-row-label = 这一行
+record-ragged-row-help = 每行的单元格数应与列数相同：请检查是否多了或少了逗号，含逗号的单元格要用引号括起来
+record-not-in-effect = 规定自 { $effective } 起生效，晚于 { $month }
+record-not-in-effect-help = 请核算 { $month } 或之后的月份
+record-not-in-effect-label = 从这里开始生效
+record-hole = 规定中还有待定的值
+record-hole-help = 核算之前，请把所有 `TBD` 都填上
+record-hired-after-month = 员工 `{ $id }` 的入职日期是 { $hired }，晚于 { $month }
+record-hired-after-month-label = 晚于核算月份
+record-hired-after-month-help = 请核算之后的月份，或把员工 `{ $id }` 从 { $month } 的花名册中去掉
+record-tier-since-before-hired = 员工 `{ $id }` 担任现等级的日期是 { $since }，早于入职日期 { $hired }
+record-tier-since-before-hired-help = `tier_since` 是员工担任现等级的日期，应不早于 `hired_on`；如果就是入职当天，留空即可
+record-tier-since-after-month = 员工 `{ $id }` 担任现等级的日期是 { $since }，晚于 { $month }
+record-tier-since-after-month-help = 参加 { $month } 核算的员工，最晚应在 { $last } 担任该等级
+record-date-outside-month = 事件日期 { $date } 不在 { $month } 内
+record-date-outside-month-label = 不在 { $month } 内
+record-date-outside-month-help = 只有 { $first } 至 { $last } 的事件属于这个月
+record-bad-value = `{ $field }` 应为{ $expected }，而这里是 `{ $text }`
+record-bad-value-label = 应为{ $expected }
+record-choice = `{ $field }` 的值只能从规定的选项中选，`{ $text }` 不在其中
+record-choice-label = 应为 { $values } 之一
+record-choice-help = `{ $field }` 的可选值有：{ $values }
+record-expected-bool = 是/否
+record-expected-bool-help = 请写 `true`/`false`、`是`/`否`、`yes`/`no` 或 `1`/`0`
+record-expected-date = 日期
+record-expected-date-help = 日期请写成 `2024-10-05`、`2024/10/5` 或 `2024年10月5日`
+record-expected-severity = 违规程度
+record-expected-severity-help = 请使用规定中定义的违规程度
+record-noun-tier = 等级
+record-noun-violation = 违规项
+record-escalation-as-incident = `{ $name }` 是追加处罚：是否触发由考核根据当月次数自动判断，请删除这一行
+record-negative = `{ $field }` 是负数：`{ $text }`
+record-negative-label = 金额为负
+record-negative-help = 请改正这个单元格；如果 `{ $field }` 确实可以为负，请在规定中声明：`{ $field }: signed …`
+record-expected-money = 金额
+record-expected-points = 分数
+record-expected-duration = 时长
+record-expected-period = 月数
+record-expected-days = 天数
+record-expected-number = 数字
+record-expected-quantity = 以 { $unit } 计的数量
+record-unknown-name = 规定中没有{ $what } `{ $text }`
+record-unknown-name-label = 不是规定中的{ $what }
+record-unknown-name-help = 规定中的{ $what }有：{ $names }
+record-write-number-unit = 请写一个数字，可带单位，例如 { $examples }
+record-write-number = 请写一个数字，例如 `12.5`
+record-number-too-large = 数字太大
+record-no-default-unit = 这个字段没有默认单位：请在数字后写上单位，例如 `{ $number } { $unit }`
+record-not-a-spelling = `{ $unit }` 不是这个单位的写法：请写成例如 `5.5 { $spellings }`
+record-write-eg = ：请写成例如 { $examples }
+record-not-a-unit-of = `{ $unit }` 不是{ $expected }的单位{ $examples }
+record-column-twice = 表头中 `{ $column }` 列出现了两次
+record-column-twice-label = 再次出现
+record-column-twice-first = 第一次出现
+record-column-twice-help = 请把其中一列改名或删除
+record-missing-key = `{ $file }` 中没有一条记录含有 `{ $field }` 键
+record-missing-key-label = 这条记录没有 `{ $field }`
+record-missing-column = `{ $file }` 中没有 `{ $field }` 列
+record-header-row = 表头
+record-missing-key-rename = 是不是要写 `{ $name }`？{ $record } 的这个键必须叫 `{ $field }`
+record-missing-column-rename = 是不是要写 `{ $name }`？{ $record } 的这一列必须叫 `{ $field }`
+record-missing-key-help = 请在每条记录中加上 `"{ $field }": …`：每个 { $record } 都需要一个 { $type } 值
+record-missing-column-help = 请加一列 `{ $field }`：每个 { $record } 都需要一个 { $type } 值
+record-undeclared-column = `{ $column }` 列不是 { $record } 记录中声明的字段，已忽略
+record-undeclared-column-label = 未使用
+record-undeclared-column-rename = 如果这就是 `{ $field }` 列，请把表头改为 `{ $field }`
+record-undeclared-column-help = 如需使用，请在规定的 `{ $record } {"{"} … {"}"}` 中声明它
+record-cell-empty = 第 { $line } 行：`{ $field }` 是空的
+record-json-no-key = 第 { $line } 行的记录没有 `{ $field }`
+record-cell-missing = 第 { $line } 行：缺少 `{ $field }`
+record-value-required = 这里必须有值
+record-value-required-help = 请填写 `{ $field }`（{ $type }）；这个字段没有默认值
+record-many-undeclared = 有 { $count } 列不是 { $record } 记录中声明的字段，已忽略：{ $shown }，另有 { $more } 列
+record-many-undeclared-help = 请在规定的 `{ $record } {"{"} … {"}"}` 中声明需要的列，或删除其余的列
+record-many-undeclared-label = 这一列及其后各列均未使用
+record-not-utf8 = `{ $file }` 不是有效的 UTF-8 文本（第 { $at } 字节处）
+record-not-utf8-label = 从这里开始不是 UTF-8
+record-not-utf8-help = 请把文件另存为 UTF-8；如果是中文版 Windows 上的 Excel 保存的，请加上 `--encoding gbk`
+record-not-text = `{ $file }` 既不是 UTF-8 也不是 GBK 文本
+record-not-text-help = 请把工作表导出为 CSV（UTF-8）后再试
+record-json-unreadable = 无法读取这个 JSON：{ $reason }
+record-here = 在这里
+record-json-unreadable-help = 文件必须是由对象组成的 JSON 数组，每条记录一个对象
+record-json-not-array = 这个 JSON 文件不是记录的数组
+record-json-not-array-label = 这里应为 `[`
+record-json-not-array-help = 请写成 `[{"{"}"id": "A001", …{"}"}, …]`：每条记录一个对象
+record-json-not-object = 第 { $record } 条记录不是对象
+record-json-not-object-label = 这里应为 `{"{"}`
+record-json-not-object-help = 每条记录是一个对象：`{"{"}"agent": "A001", "date": "2024-10-05", …{"}"}`
+record-json-key-twice = 第 { $record } 条记录中 `{ $key }` 出现了两次
+record-json-key-twice-help = 一条记录中每个键只能出现一次，否则读取时只会取其中一个值，另一个被丢掉
+record-json-nested = `{ $key }` 的值是列表或对象
+record-json-nested-label = 这里应为字符串、数字或布尔值
+record-json-nested-help = 记录的每个字段只能有一个值
+record-empty-file = 文件是空的：没有表头行
+record-empty-file-label = 这里应为表头行
+record-empty-file-help = 第一行写各列的名称，例如 `id,name,tier,hired_on`
+record-csv-unreadable = 无法读取这个 CSV：{ $reason }
+record-csv-unreadable-help = 请检查这一行的引号：以引号开头的单元格必须以 `"` 结束
+record-unclosed-quote = 有一个带引号的单元格没有结束
+record-unclosed-quote-label = 这个 `"` 没有配对的 `"`
+record-unclosed-quote-help = 请在单元格末尾补上 `"`，或删掉多余的 `"`；它之后的内容都被读成了同一个单元格
+
+## 运行时诊断（kaohe::runtime::…）
+
+runtime-of-agent = 员工 `{ $agent }`：{ $message }
+runtime-in = 在 `{ $expr }` 中
+runtime-internal-help = 这是考核程序本身的缺陷，不是规定写错了：请连同规定文件和记录一起报告
+runtime-division-by-zero-help = 请用 `if` 保护这个除法，用除数与同单位的零比较：`if 天数 == 0 days then 0 分 else 总分 / 天数`
+runtime-empty-help = 这名员工本月没有这类事件：请先判断，例如 `if count(质检) > 0 then avg(质检, incident.得分) else 0`
+runtime-negative-cap-help = 上限是一项金额或分数最多能累计到的值，最小为零：请避免它小于零，例如 `max(agent.上限 - 100 元, 0 元)`
+runtime-overflow-help = 数值超出了考核能精确计算的 28 位有效数字；请检查记录
+runtime-overflow = `{ $expr }` 的结果超出了可计算的范围
+runtime-empty = `{ $expr }` 没有可以计算的事件
+runtime-no-row-matched = 表 `{ $table }` 中没有一行匹配
+runtime-division-by-zero = `{ $expr }` 除数为零
+runtime-negative-cap = 上限 `{ $cap }` 的值是 { $limit }，小于零
+
+## 算例（kaohe::test::failed）
+
+test-example-failed = 算例“{ $name }”：{ $message }
+test-month-before-policy = 这个月份早于规定生效
+test-does-not-hold = `{ $expect }` 不成立：这个月算出来是 { $got }
+test-does-not-hold-label = 预期 { $op } { $want }，实际为 { $got }
+test-does-not-hold-help = 要么规定写错了，要么算例写错了：这名员工的核算说明（`kaohe eval --explain`）列出了这个数字是怎么算出来的
+
+## 检查诊断（kaohe::undefined、kaohe::duplicate、kaohe::type_mismatch、kaohe::scope 等）
+
+check-not-defined = `{ $name }` 没有定义
+check-not-defined-label = 未定义
+check-this-is = 这是 { $type }
+check-declared-here = 在这里声明
+check-agent-field-written = 员工的字段要写成 `agent.{ $name }`
+check-incident-field-written = 事件的字段要写成 `incident.{ $name }`
+check-tier-attribute-written = 等级的属性要写成 `tier.{ $name }`
+check-no-attribute = `tier` 没有属性 `{ $name }`
+check-no-attribute-label = 未知属性
+check-no-attribute-help = 等级的属性是每个 `tier` 块中都定义了的名称
+check-no-field = `{ $record }` 没有字段 `{ $name }`
+check-no-field-label = 未知字段
+check-no-field-help = 请在 `{ $record } {"{"} … {"}"}` 块中声明它，例如 `{ $name }: bool = false`
+check-if-branches = `if` 的两个分支类型不同：{ $then } 和 { $else }
+check-if-branches-help = 两个分支的类型必须相同
+check-builtin-name = `{ $name }` 是内置名称
+check-builtin-name-label = 已是内置名称
+check-builtin-name-help = 请给这个{ $kind }换一个名称
+check-declared-twice = `{ $name }` 声明了两次
+check-declared-twice-label = 这里再次声明了{ $kind } `{ $name }`
+check-declared-twice-first = 第一次在这里声明为{ $kind }
+check-declared-twice-help = 每个等级、违规程度、违规项、追加处罚、let、表和工资项都需要一个不重复的名称
+kind-tier = 等级
+kind-severity = 违规程度
+kind-violation = 违规项
+kind-escalation = 追加处罚
+kind-let = let 定义
+kind-table = 表
+kind-pay-line = 工资项
+scope-const = 常量（等级属性或字段默认值）
+scope-table = 表的一行
+scope-violation = 违规项
+scope-aggregate = 聚合函数的表达式
+scope-escalation = 追加处罚
+scope-requires = 等级要求
+scope-cap = 上限
+scope-let = `let` 定义
+scope-pay = 工资项
+need-incident = 单个事件
+need-occurrence = 已计入的某一次事件
+need-agent = 员工
+need-counts = 当月的次数
+need-totals = 当月的合计
+
+## 语法诊断（kaohe::syntax）
+
+syntax-rule-eoi = 文件结尾
+syntax-rule-name = 名称
+syntax-rule-expression = 表达式
+syntax-rule-string = 字符串
+syntax-rule-date = 日期（YYYY-MM-DD）
+syntax-rule-month = 月份（YYYY-MM）
+syntax-rule-number = 数字
+syntax-rule-unit = 单位
+syntax-rule-type = 类型
+syntax-rule-declaration = 声明
+syntax-rule-policy-item = 规定的基本信息（version、effective、issued_by、interpreted_by、status）
+syntax-rule-field = 字段（`名称: 类型`）
+syntax-rule-tier-item = 等级属性或 `requires`
+syntax-rule-rule-item = `severity`、`points =`、`when` 或 `compensation =`
+syntax-rule-table-row = 表的一行（`条件 => 值` 或 `else => 值`）
+syntax-rule-pay-line = 工资项（`名称 = 表达式`）
+syntax-rule-test-item = `month`、`agent`、`incident`、`expect` 或 `history`
+syntax-rule-history-fact = 已结账月份的数字（`A1.结转赔偿 = 400 元`）
+syntax-rule-param = 参数（`名称: 类型`）
+syntax-rule-status = `draft` 或 `active`
+syntax-rule-comparison = 比较运算
+syntax-rule-operator = 运算符
+syntax-rule-agent-id = 员工工号
+syntax-rule-assign = `字段 = 值`
+syntax-list-separator = 、
+syntax-list-or = { $items } 或 { $last }
+syntax-end-of-line = 行尾
+syntax-unexpected = 这里不应出现 { $found }
+syntax-expected-found = 这里应为 { $expected }，却是 { $found }
+syntax-doc-documents-nothing = 这条文档注释后面没有要说明的内容
+syntax-doc-documents-nothing-label = 后面什么也没有
+syntax-doc-documents-nothing-help = `///` 文档注释要紧挨在一个声明或条目之前；请删掉它，或改用 `//` 写普通注释
+syntax-line-begins-with-operator = 一行不能以 `{ $op }` 开头
+syntax-line-begins-with-operator-label = 这里被当作新的一项开始
+syntax-line-begins-with-operator-help = 表达式只有在运算符之后或括号之内才能接着写到下一行：请把 `{ $op }` 移到上一行末尾，或把整个表达式放进 `( )`
+syntax-keyword-as-name = `{ $word }` 是关键字，不能用作名称
+syntax-keyword-as-name-label = 关键字
+syntax-keyword-as-name-help = 请换一个名称，例如 `{ $word }1` 或一个中文名称
+syntax-colon-for-equals = `{ $word }` 后面应为 `=`，却是 `:`
+syntax-colon-for-equals-label = `:` 用于声明字段的类型
+syntax-colon-for-equals-help = 请用 `=` 给这一项赋值：`{ $word } = …`
+syntax-arrow = 表的一行中，条件和值之间应为 `=>`
+syntax-arrow-label = 这里写成了 `->`
+syntax-arrow-help = 每一行请写成 `条件 => 值`
+syntax-name-after-number = 数字 `{ $number }` 后面不应紧跟 `{ $word }`
+syntax-name-after-number-label = 数字后面跟着名称
+syntax-name-after-number-help = 如果是相乘，请写成 `{ $number } * { $word }`；只有后面不再跟其他文字时，才会读作单位
+syntax-equals-for-compare-help = 比较请用 `==`；单个 `=` 是给名称赋值
+syntax-percent-help = 百分数中间不要有空格：`20%`
+
+## 检查诊断：作用范围、工资项、不是值的名称
+
+scope-const-sees = 常量中只能用字面值、常量 `let` 和表
+scope-table-sees = 表的一行中只能用它的参数和常量
+scope-violation-sees = 违规项中可以用 `incident.*`、`agent.*`、`tier.*`、`tenure` 和常量，不能用当月合计
+scope-aggregate-sees = 聚合函数的表达式对每个计入的事件各算一次：其中可以用 `incident.*`、`agent.*`、`tier.*`、`tenure` 和常量
+scope-escalation-sees = 追加处罚中可以用 `count`、`distinct`、`agent.*`、`tier.*`、`tenure` 和常量，不能用 `points` 或 `compensation`
+scope-cap-sees = 上限在任何事件之前就已确定：其中可以用 `agent.*`、`tier.*`、`tenure` 和常量，不能用单个事件或当月次数
+scope-month-sees = 这里可以用员工当月的情况（`count`、`points`、`compensation`、`agent.*`、`tenure`），不能用单个事件
+scope-pay-sees = 工资项中可以用员工当月的情况和排在它上面的工资项
+check-record-not-value = `{ $record }` 是一条记录，不是一个值
+check-record-not-value-label = 请写出它的某个字段
+check-record-not-value-help = 请写一个字段，例如 `{ $example }`
+check-neg-needs-number = `-` 后面应为数字或数量，而不是 { $type }
+check-scope = { $scope }中不能使用 `{ $what }`
+check-scope-label = 需要用到{ $need }
+check-scope-escalation-totals = 当月合计本身就包含追加处罚
+check-scope-escalation-totals-help = 追加处罚按次数触发：请用 `count(…)` 或 `distinct(…)`
+check-escalation-not-value = 追加处罚 `{ $name }` 不是一个值
+check-escalation-not-value-help = 要判断它是否触发，请写 `count({ $name }) > 0`
+check-table-not-called = 表 `{ $name }` 必须带参数调用
+check-table-not-called-label = 这是一个表
+check-table-not-called-help = 请这样调用：`{ $name }(…)`
+check-scope-depends = `{ $name }` 依赖于 `{ $on }`，即{ $need }
+check-scope-depends-on = `{ $on }`（第 { $line } 行）
+check-pay-self = 工资项 `{ $name }` 用自己来计算自己
+check-pay-self-label = 用到了自己
+check-pay-self-help = 工资项只能用排在它上面的工资项
+check-pay-later = 工资项 `{ $name }` 排在这一项之后才计算
+check-pay-later-label = 在计算出来之前就用到了
+check-pay-later-decl = 在这里计算，但排在后面
+check-pay-later-help = 工资项按顺序计算：请把 `{ $name }` 移到这一行上面
+check-pay-out-of-scope = { $scope }中不能使用工资项 `{ $name }`
+check-pay-decl = 在这里计算
+check-pay-out-of-scope-help = 工资项只对排在它后面的工资项可见；如需共用这个值，请用 `let` 来计算
+
+## 检查诊断：类型与单位
+
+check-must-be = { $what } 应为 { $want }，而不是 { $got }
+check-compare-for-bool = 请通过比较得到是/否，例如 `{ $expr } >= { $example }`
+check-months-and-days = 月数和天数是不同的量：`tenure` 请与月数比较（`3 months`），`tenure_days` 请与天数比较（`90 days`）
+check-give-unit = 请给数字加上单位：`{ $number } { $unit }`
+check-multiply-to-get = 请乘以一个以 { $unit } 计的数量，得到 { $want }
+check-divide-to-get-number = 请除以一个以 { $unit } 计的数量，得到不带单位的数字
+check-value-in-unit-wanted = 这里需要一个以 { $unit } 计的值
+check-hole-active = 执行中的规定里有 `{ $hole }`
+check-hole-active-label = 值尚未确定
+check-hole-active-help = 请填上这个值；规定还在起草时，可以设为 `status draft`
+check-hole-draft = `{ $hole }`：这个值还有待确定
+check-hole-draft-label = 待定
+check-hole-draft-help = 初稿可以保留待定的值，但每一个都填上之前，不能核算任何月份
+check-choice-type = ({ $values }) 之一
+check-cannot-add = 不能把 { $left } 和 { $right } 相加
+check-cannot-subtract = 不能把 { $left } 和 { $right } 相减
+check-cannot-combine = `{ $op }` 不能用于 { $left } 和 { $right }
+check-cannot-combine-help = 算术运算只能用于数字和数量；日期只能用 `+`/`-` 加减天数或月数
+check-cannot-compare = 不能把 { $left } 和 { $right } 比较
+check-no-order = { $type } 的值没有大小之分
+check-no-order-label = 对 { $type } 用了 `{ $op }`
+check-no-order-help = 请用 `==` 或 `!=` 比较
+check-what-not-operand = `not` 的操作数
+check-what-if-condition = `if` 的条件
+check-what-where-condition = `where` 后面的条件
+check-what-table-argument = 表 `{ $table }` 的参数 `{ $param }`
+check-what-requirement = 等级要求
+check-what-table-row-condition = 表中一行的条件
+check-what-table-row = 表 `{ $table }` 的一行
+
+## 检查诊断：单位、循环、表、等级
+
+unit-listed-twice = `{ $name }` 列了两次
+unit-listed-twice-label = 这里再次列出
+unit-listed-twice-help = 每种写法只列一次
+unit-builtin = `{ $name }` 是内置单位
+unit-builtin-label = 已是单位
+unit-builtin-help = 自定义单位需要自己的写法：`unit 公里 (km, 千米)`
+unit-type-name = `{ $name }` 是类型的名称
+unit-type-name-label = 已是类型
+unit-type-name-help = 请换一种写法：否则用它声明类型的字段会有歧义
+unit-spelled-twice = `{ $name }` 已经是某个单位的写法
+unit-spelled-twice-label = 这里再次用作写法
+unit-spelled-twice-help = 每种写法只能对应一个单位
+unit-spelled-twice-first = 它已对应的单位
+unit-number-then-name = 数字后面紧跟着名称 `{ $name }`
+unit-number-then-name-label = 数字和名称之间什么也没有
+unit-number-then-name-help = 请在两者之间写上运算符，例如 `{ $number } * { $name }`
+unit-unknown = 没有单位 `{ $name }`
+unit-unknown-label = 不是单位
+unit-unknown-help = 请先声明再使用，例如 `unit { $name }`；内置单位有 元、分、分钟、小时、个月、年、天
+cycle-escalation-own-severity = 追加处罚 `{ $name }` 统计了它自己所属的违规程度 `{ $severity }`
+cycle-escalation-own-severity-label = 这个追加处罚会把自己也统计进去
+cycle-escalations = 追加处罚之间相互依赖：{ $names }
+cycle-starts-here = 从这里开始
+cycle-part = 循环的一部分
+cycle-escalation-help = 追加处罚本身算作其违规程度的一次，所以不能靠统计这个程度来触发它；请改为按名称统计违规项，或给它另一个违规程度
+cycle-let = `{ $name }` 是用它自己来定义的
+cycle-let-label = 这个 let
+cycle-let-used-again = 这里又用到了它
+cycle-let-help = `let` 必须能由其他值算出；请打断这个循环
+table-row-after-else = 这一行排在 `else` 之后，永远不会用到
+table-row-after-else-label = 不会用到
+table-row-after-else-else = `else` 匹配所有情况
+table-row-after-else-help = 请把 `else` 移到最后一行
+table-no-else = 表 `{ $table }` 没有 `else` 行
+table-no-else-label = 有些输入没有匹配的行
+table-no-else-help = 请在最后加一行 `else => …`，处理其他行都不匹配的输入
+tier-defines-twice = 等级 `{ $tier }` 定义了两次 `{ $name }`
+tier-defines-twice-label = 这里再次定义
+tier-defines-twice-first = 第一次在这里定义
+tier-attribute-types-differ = `{ $name }` 在等级 `{ $tier }` 中是 { $type }，在等级 `{ $other_tier }` 中却是 { $other_type }
+tier-attribute-type-here = 这里是 { $type }
+tier-attribute-types-differ-help = 每个等级都要用相同的类型定义相同的属性
+tier-missing-attribute = 等级 `{ $tier }` 没有定义 `{ $name }`
+tier-missing-attribute-label = 缺少 `{ $name }`
+tier-missing-attribute-other = 等级 `{ $tier }` 定义了它
+tier-missing-attribute-help = 每个等级都要定义相同的属性：请在等级 `{ $tier }` 中加上 `{ $name } = …`
+
+## 全角标点与数字（kaohe::fullwidth）
+
+fullwidth-digits = 字符串之外出现了全角数字 `{ $digits }`
+fullwidth-digits-label = 全角数字
+fullwidth-digits-help = 请改写为 `{ $ascii }`（把输入法切换到半角）
+fullwidth-ideographic-space = 全角空格（U+3000）
+fullwidth-ordinary-space = 普通空格
+fullwidth-space-label = 全角空格
+fullwidth-digit-label = 全角数字
+fullwidth-punctuation-label = 全角标点
+fullwidth-char = 字符串之外出现了全角的 { $char }
+fullwidth-help = 请改用 { $ascii }（把输入法切换到半角）
+
+## 关键字的两种写法
+
+dialect-english-file = 这个文件用英文关键字书写（以 `policy` 开头）：`{ $word }` 请写作 `{ $keyword }`；如果想全部用中文书写，请让文件以 `规定` 开头
+dialect-chinese-file = 这个文件用中文关键字书写（以 `规定` 开头）：`{ $word }` 请写作 `{ $keyword }`
+
+## 检查诊断：规定开头与记录块
+
+header-missing = 文件没有 `policy` 开头
+header-missing-label = 这里应为 `policy "标题" {"{"} … {"}"}`
+header-missing-help = 请以 `policy "标题" {"{"} effective 2024-10-01  status draft {"}"}` 开始这个文件
+header-twice = 一个文件只能有一个 `policy` 开头
+header-twice-label = 第二个开头
+header-twice-first = 第一个开头
+header-twice-help = 只保留一个开头；其他版本请分别放在各自的文件里
+header-item-twice = `{ $item }` 写了两次
+header-item-twice-label = 这里再次写出
+header-item-twice-first = 第一次在这里写出
+header-item-missing = 规定开头缺少 `{ $item }`
+header-item-missing-label = 必须写明 `{ $item }`
+header-item-missing-help = 请在开头的花括号内加上 `{ $example }`
+schema-block-twice = 一份规定只能有一个 `{ $block }` 块
+schema-block-twice-label = 第二个块
+schema-block-twice-first = 第一个块
+schema-block-twice-help = 请把所有字段都声明在第一个块中
+
+## 读取工作簿
+
+sheet-kind-xls = Excel 97-2003 工作簿（.xls）
+sheet-kind-xlsb = Excel 二进制工作簿（.xlsb）
+sheet-kind-ods = OpenDocument 电子表格（.ods）
+sheet-kind-xlsx = Excel 工作簿（.xlsx）
+sheet-save-again = 请用 Excel 或 LibreOffice 打开这个工作簿并重新保存，或把工作表导出为 CSV
+sheet-cannot-open = 无法把 `{ $file }` 当作{ $kind }读取：{ $reason }
+sheet-cannot-open-help = 文件的扩展名决定了读取方式：请用 Excel 或 LibreOffice 打开并另存为 .xlsx，或把工作表导出为 CSV（UTF-8）
+sheet-none = `{ $file }` 中没有工作表
+sheet-none-help = 请把记录放在工作簿的第一个工作表中，并带上表头行
+sheet-unknown-help = `{ $file }` 中的工作表有：{ $sheets }
+sheet-unknown = 无法读取 `{ $name }`：`{ $file }` 中没有工作表 `{ $sheet }`
+sheet-cannot-read = 无法读取 `{ $file }` 的工作表 `{ $sheet }`：{ $reason }
+sheet-refused = 无法读取 `{ $file }`：{ $reason }
+sheet-refused-help = 考核读取工作簿有一定的限度（见 docs/excel.md 的“Limits”）：每个工作表只放一张表，删除表格之外的内容（按 Ctrl+End 可以看到 Excel 认为用到的最后一个单元格）后重新保存，或把工作表导出为 CSV
+sheet-reader-failed = 无法把 `{ $file }` 当作{ $kind }读取：读取工作簿时出错（{ $message }）
+sheet-damaged-help = 文件可能已损坏：{ $save_again }
+sheet-too-slow = 无法读取 `{ $file }`：读取时间超过了 { $seconds } 秒
+sheet-too-slow-help = 文件可能已损坏，或者远远超出一个月记录应有的大小：{ $save_again }
+check-policy-unreadable = 无法读取这份规定
+
+## 检查诊断：违规项与追加处罚
+
+rule-item-twice = { $kind } `{ $name }` 写了两个 `{ $item }`
+rule-item-twice-help = 只保留一个 `{ $item }`；要组合条件请用 `and`/`or`，要合计金额或分数请用 `+`
+rule-item-missing = { $kind } `{ $name }` 缺少 `{ $item }`
+rule-item-missing-help = 请在块中加上 `{ $example }`
+rule-not-a-severity = `{ $name }` 是{ $kind }，不是违规程度
+rule-not-a-severity-label = 不是违规程度
+rule-declared-as = 声明为{ $kind }
+rule-unknown-severity = 没有违规程度 `{ $name }`
+rule-not-declared = 未声明
+rule-declare-severity-first = 请先声明违规程度：`severity 重度`
+rule-severities-are = 违规程度有：{ $names }
+
+## 检查诊断：调用、表、occurrence
+
+check-not-a-table = `{ $name }` 是{ $kind }，不是表
+check-not-a-table-label = 不能调用
+check-not-a-table-help = 只有表才带参数；请去掉括号，直接写 `{ $name }`
+check-no-function = 没有表或函数 `{ $name }`
+check-no-function-help = 内置函数有：{ $functions }
+check-arity = `{ $name }` 需要 { $want } 个参数，这里给了 { $given } 个
+check-arity-label = 给了 { $given } 个
+check-arity-help = 请这样调用：`{ $call }`
+check-min-max-type = `{ $name }` 只能比较数字、数量、日期或等级，不能比较 { $type }
+check-arguments-differ = `{ $name }` 的参数类型不一致：{ $first } 和 { $other }
+check-occurrence-in-when = 违规项的 `when` 中不能使用 `occurrence`
+check-occurrence-in-when-label = 事件只有计入之后才有第几次之分
+check-occurrence-in-when-help = `when` 决定事件是否计入；`occurrence` 请用在 `points`、`compensation` 或 `fine` 中，例如 `fine = if occurrence >= 3 then 10 元 else 5 元`
+check-occurrence-help = `occurrence` 表示这是第几次：请在违规项的 `points`、`compensation` 或 `fine` 中使用
+check-no-fields = { $type } 没有字段
+check-no-fields-label = 没有字段 `{ $name }`
+check-no-fields-help = 只有 `agent`、`incident` 和 `tier` 才有字段：例如 `agent.tier`、`tier.base_salary`
+
+## 核算说明：为什么、为什么没有（`--explain`、工作簿的“说明”表）
+
+explain-not-fired-because = 未触发：{ $why }
+explain-no-promotion-because = 无（{ $why }）
+explain-no-promotion = 无：{ $why }
+explain-tier-requires = { $tier } 要求 `{ $requirement }`：{ $why }
+explain-requirement-fails = `{ $requirement }` 不满足：{ $why }
+explain-table-row = { $call }：第 { $line } 行的 { $row } → { $value }
+explain-table-else = { $call }：第 { $line } 行的 { $row } → { $value }
+sheet-explanation = 说明
+column-item = 项目
+column-explanation = 说明
+
+## 结账台账的命令和选项
+cli-close = 像 `eval` 一样计算一个月, 并把结果记入已结账月份的台账
+cli-policy = 规定文件
+cli-month = 月份, 格式 YYYY-MM
+cli-agents = 员工文件 (CSV、JSON 或表格: .xlsx、.xls、.ods)
+cli-incidents = 事件文件 (CSV、JSON 或表格: .xlsx、.xls、.ods)
+cli-format = 输出格式
+cli-output = 把结果写入此文件 (要么完整写入, 要么不写), 而不是输出到屏幕
+cli-encoding = CSV 文件的编码: auto (UTF-8, 否则 GBK/GB18030)、utf-8 或 gbk
+cli-bom = CSV 输出以 UTF-8 字节顺序标记开头, 便于 Excel 打开
+cli-diagnostics = 诊断信息的输出方式
+cli-ledger = 已结账月份的台账 (未指定时为本文件夹下的 `kaohe.db`)
+cli-reopen = 重新结账已结过的月份; 原记录保留, 标为已被取代
+cli-reason = 重新结账的原因 (记入台账)
+cli-cascade = 一并重新结账之后的月份 (它们读取了本月的数字)
+cli-allow_gap = 上个月尚未结账时也结账本月
+cli-history = 一名员工已结账的各月
+cli-id = 员工工号
+cli-all = 同时显示已被取代的记录
+cli-ledger-list = 台账中已结账的月份
+cli-ledger-verify = 用台账保存的内容重新计算每个已结账月份; 有任何不同则以状态 1 退出

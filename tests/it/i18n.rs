@@ -1,0 +1,392 @@
+//! The message files (`locales/<lang>/kaohe.ftl`) are whole: both parse, hold the same
+//! ids with the same placeholders, every `tr!` in the code names a message and passes
+//! exactly its placeholders, and every message is used. Then Chinese output of the
+//! binary, text for text.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fluent_syntax::ast;
+use kaohe::i18n::Lang;
+
+/// Each message's placeholders (`{ $name }`, also inside selectors).
+fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    let resource = match fluent_syntax::parser::parse(lang.messages()) {
+        Ok(r) => r,
+        Err((_, errors)) => panic!("{}: the message file does not parse: {errors:?}", lang.as_str()),
+    };
+    let mut out = BTreeMap::new();
+    for entry in resource.body {
+        if let ast::Entry::Message(m) = entry {
+            let mut vars = BTreeSet::new();
+            if let Some(p) = &m.value {
+                pattern_vars(p, &mut vars);
+            }
+            assert!(out.insert(m.id.name.to_string(), vars).is_none(), "{}: `{}` twice", lang.as_str(), m.id.name);
+        }
+    }
+    out
+}
+
+fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+    for element in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_vars(expression, vars);
+        }
+    }
+}
+
+fn expression_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+    match e {
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, vars);
+            for v in variants {
+                pattern_vars(&v.value, vars);
+            }
+        }
+        ast::Expression::Inline(i) => inline_vars(i, vars),
+    }
+}
+
+fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+    match i {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_string());
+        }
+        ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+        _ => {}
+    }
+}
+
+#[test]
+fn both_languages_have_every_message_with_the_same_placeholders() {
+    let en = messages(Lang::En);
+    let zh = messages(Lang::Zh);
+    let only_en: Vec<&String> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
+    let only_zh: Vec<&String> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(only_en.is_empty() && only_zh.is_empty(), "only in en: {only_en:?}; only in zh: {only_zh:?}");
+    for (id, vars) in &en {
+        assert_eq!(Some(vars), zh.get(id), "`{id}`: the placeholders differ between en and zh");
+    }
+    assert!(en.len() > 100, "{} messages", en.len());
+}
+
+/// Every `tr!("id", a = …, b = …)` in `src/`: its id and the names it passes.
+fn calls() -> Vec<(String, String, BTreeSet<String>)> {
+    let mut files = Vec::new();
+    rust_files(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut files);
+    let mut out = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find("tr!(") {
+            let after = rest[i + 4..].trim_start();
+            if rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') || !after.starts_with('"') {
+                rest = &rest[i + 4..];
+                continue;
+            }
+            let after = &after[1..];
+            let id_end = after.find('"').unwrap();
+            let id = after[..id_end].to_string();
+            let args = call_args(&after[id_end + 1..]);
+            out.push((file.display().to_string(), id, args));
+            rest = &after[id_end..];
+        }
+    }
+    out
+}
+
+/// The names of `name = value` arguments up to the call's closing parenthesis.
+fn call_args(text: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let (mut depth, mut in_str, mut start) = (0i32, false, 0usize);
+    let mut prev = '\0';
+    for (k, c) in text.char_indices() {
+        if in_str {
+            if c == '"' && prev != '\\' {
+                in_str = false;
+            }
+            prev = if prev == '\\' && c == '\\' { '\0' } else { c };
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => {
+                arg_name(&text[start..k], &mut names);
+                break;
+            }
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                arg_name(&text[start..k], &mut names);
+                start = k + 1;
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    names
+}
+
+fn arg_name(arg: &str, names: &mut BTreeSet<String>) {
+    if let Some((name, _)) = arg.split_once('=') {
+        let name = name.trim();
+        if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            names.insert(name.to_string());
+        }
+    }
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Messages looked up by an id made at run time: the command line's help
+/// (`cli-<command>-<option>`), column titles (`column-<csv column>`), the grammar's rules
+/// named in syntax errors.
+const MADE_AT_RUN_TIME: [&str; 4] = ["cli-", "column-", "syntax-rule-", "syntax-list-"];
+
+#[test]
+fn every_call_names_a_message_and_passes_its_placeholders() {
+    let en = messages(Lang::En);
+    let calls = calls();
+    assert!(calls.len() > 50, "{} calls", calls.len());
+    for (file, id, args) in &calls {
+        let Some(vars) = en.get(id) else { panic!("{file}: `tr!(\"{id}\")` names no message") };
+        assert_eq!(args, vars, "{file}: `{id}` is passed other arguments than it uses");
+    }
+    let used: BTreeSet<&str> = calls.iter().map(|(_, id, _)| id.as_str()).collect();
+    let unused: Vec<&String> = en
+        .keys()
+        .filter(|k| !used.contains(k.as_str()) && !MADE_AT_RUN_TIME.iter().any(|p| k.starts_with(p)))
+        .collect();
+    assert!(unused.is_empty(), "messages no code uses: {unused:?}");
+}
+
+fn month_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec![
+        "eval",
+        "policies/customer-service.kh",
+        "--month",
+        "2024-10",
+        "--agents",
+        "examples/2024-10/agents.csv",
+        "--incidents",
+        "examples/2024-10/incidents.csv",
+    ];
+    v.extend_from_slice(extra);
+    v
+}
+
+#[test]
+fn the_explanation_of_the_sample_month_in_chinese() {
+    let out = crate::common::kaohe_zh(&month_args(&["--explain", "A019"]));
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let head = "A019 林小凤 — 初级客服，2024-10\n  工龄：6 个月（203 天），截至 2024-11-01\n\n计入的事件（4 条）\n  \
+                2024-10-06 迟到（轻度）：1 分  [第 12 行]\n";
+    assert!(text.starts_with(head), "{text}");
+    for line in [
+        "  2024-10-13 私带设备（重度）：20 分，赔偿 3999.99 元  [第 33 行]   (incident.cost = 3999.99 元)\n",
+        "追加处罚\n  未良好履行职责（重度）：未触发：count(中度) = 0 < 2, and count(轻度) = 1 < 4\n      条件 `count(中度) >= 2 or count(轻度) >= 4`：count(中度) = 0, count(轻度) = 1\n",
+        "合计：扣分 41 分，赔偿 3999.99 元；次数：重度 3, 中度 0, 轻度 1\n",
+        "等级要求\n  中级客服（晋升）：`tenure >= 3 months` 满足：tenure = 6 months\n",
+        "  → 符合本等级要求（tier_ok）：是；晋升：中级客服\n\n工资\n",
+    ] {
+        assert!(text.contains(line), "no {line:?} in\n{text}");
+    }
+    // `--lang` outranks KAOHE_LANG.
+    let out = crate::common::kaohe_zh(&month_args(&["--explain", "A019", "--lang", "en"]));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("A019 林小凤 — 初级客服, 2024-10\n  tenure: 6 months (203 days) at 2024-11-01\n"));
+}
+
+#[test]
+fn usage_errors_and_help_in_chinese() {
+    let out = crate::common::kaohe_zh(&month_args(&["--explain", "A019", "--format", "xlsx"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "错误：`--explain` 输出的是文字或 JSON，不能写成工作簿：请用 `--format table` 或 `--format json`\n"
+    );
+    let out = crate::common::kaohe_zh(&["eval", "--formt", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("错误：没有参数 `--formt`\n\n  提示：有一个相近的：`--format`\n"), "{err}");
+    let out = crate::common::kaohe_zh(&["check", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.starts_with("检查规定文件，列出发现的全部问题\n\n用法：kaohe check"), "{help}");
+    assert!(help.contains("诊断信息的输出格式［默认：human；可选：human、json］"), "{help}");
+    // `kaohe test` ends with the same line in every language.
+    let out = crate::common::kaohe_zh(&["test", "policies/customer-service.kh"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("ok     policies/customer-service.kh: 快照 2024-10（30 名员工）\n"), "{text}");
+    let last = text.lines().last().unwrap();
+    let passed = last.strip_suffix(" passed, 0 failed").unwrap_or_else(|| panic!("last line {last:?}"));
+    assert!(passed.parse::<usize>().unwrap() > 0, "{last}");
+}
+
+#[test]
+fn the_workbook_and_the_table_in_chinese() {
+    use calamine::{Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("结果.xlsx");
+    let out = crate::common::kaohe_zh(&month_args(&["--format", "xlsx", "--output", target.to_str().unwrap()]));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(std::fs::read(&target).unwrap())).unwrap();
+    assert_eq!(book.sheet_names(), ["结果", "违规明细", "汇总", "说明"]);
+    let header = |book: &mut Xlsx<_>, sheet: &str| -> Vec<String> {
+        let range = book.worksheet_range(sheet).unwrap();
+        range.rows().next().unwrap().iter().map(|c| c.to_string()).collect()
+    };
+    let results = header(&mut book, "结果");
+    assert_eq!(
+        results[..10],
+        ["工号", "姓名", "等级", "工龄（月）", "扣分", "赔偿", "罚款", "追加处罚", "晋升", "符合本等级要求"]
+    );
+    assert_eq!(
+        header(&mut book, "违规明细"),
+        ["工号", "姓名", "日期", "违规", "程度", "扣分", "赔偿", "条款", "行号", "罚款"]
+    );
+    assert_eq!(header(&mut book, "汇总")[..2], ["等级", "人数"]);
+    assert_eq!(header(&mut book, "说明"), ["工号", "姓名", "项目", "说明"]);
+    let range = book.worksheet_range("说明").unwrap();
+    let a002: Vec<Vec<String>> =
+        range.rows().filter(|r| r[0] == "A002").map(|r| r.iter().skip(2).map(|c| c.to_string()).collect()).collect();
+    assert_eq!(
+        a002,
+        [
+            ["绩效工资", "绩效系数(score = 100 分)：第 138 行的 `score >= 95 分` → 100%"],
+            ["未良好履行职责", "未触发：count(中度) = 0 < 2, and count(轻度) = 0 < 4"],
+            ["中级客服", "`tenure >= 3 months` 不满足：tenure = 2 months < 3 months"],
+            ["晋升", "无：中级客服 要求 `tenure >= 3 months`：tenure = 2 months < 3 months"],
+        ]
+    );
+
+    let out = crate::common::kaohe_zh(&month_args(&[]));
+    let table = String::from_utf8(out.stdout).unwrap();
+    let head = table.lines().nth(1).unwrap();
+    let titles: Vec<&str> = head.split('┆').map(|c| c.trim_matches(|c: char| c == '│' || c.is_whitespace())).collect();
+    assert_eq!(titles[..6], ["工号", "姓名", "等级", "扣分", "追加处罚", "晋升"], "{table}");
+    // CSV keeps its column names in every language.
+    let out = crate::common::kaohe_zh(&month_args(&["--format", "csv"]));
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("id,name,tier,tenure_months,points,"));
+}
+
+/// Diagnostics as `--diagnostics json` gives them: (code, message, label, help).
+fn diagnostics(stderr: &[u8]) -> Vec<(String, String, String, String)> {
+    let text = String::from_utf8(stderr.to_vec()).unwrap();
+    text.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            (s("code"), s("message"), s("label"), s("help"))
+        })
+        .collect()
+}
+
+#[test]
+fn record_errors_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let incidents = dir.path().join("incidents.csv");
+    std::fs::write(&incidents, "agent,date,violation,minutes,cost\nA091,2024-10-06,迟到,,\nA017,2024-11-02,迟到,,\n")
+        .unwrap();
+    let mut args = month_args(&["--diagnostics", "json"]);
+    args[7] = incidents.to_str().unwrap();
+    let out = crate::common::kaohe_zh(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let d = |code: &str, message: &str, label: &str, help: &str| {
+        (code.to_string(), message.to_string(), label.to_string(), help.to_string())
+    };
+    assert_eq!(
+        diagnostics(&out.stderr),
+        [
+            d(
+                "kaohe::record::unknown_agent",
+                "第 2 行的事件记在员工 `A091` 名下，但花名册里没有这名员工",
+                "未知员工",
+                "是不是要写 `A001`？"
+            ),
+            d(
+                "kaohe::record::date_outside_month",
+                "事件日期 2024-11-02 不在 2024-10 内",
+                "不在 2024-10 内",
+                "只有 2024-10-01 至 2024-10-31 的事件属于这个月"
+            ),
+        ]
+    );
+    // For people: miette's `help:` is said in Chinese too.
+    let out = crate::common::kaohe_zh(&args[..args.len() - 2]);
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.contains("  × 第 2 行的事件记在员工 `A091` 名下，但花名册里没有这名员工\n"), "{text}");
+    assert!(text.contains("  提示：是不是要写 `A001`？\n"), "{text}");
+    assert!(!text.contains("help:"), "{text}");
+}
+
+#[test]
+fn check_errors_with_did_you_mean_in_chinese() {
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/undefined-count-violation-typo.kh"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        diagnostics(&out.stderr),
+        [(
+            "kaohe::undefined".to_string(),
+            "`旷公` 没有定义".to_string(),
+            "未定义".to_string(),
+            "是不是要写 `旷工`？".to_string()
+        )]
+    );
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/duplicate-violation.kh"]);
+    let (code, message, label, help) = diagnostics(&out.stderr).remove(0);
+    assert_eq!(code, "kaohe::duplicate");
+    assert_eq!(message, "`旷工` 声明了两次");
+    assert_eq!(label, "这里再次声明了违规项 `旷工`");
+    assert_eq!(help, "每个等级、违规程度、违规项、追加处罚、let、表和工资项都需要一个不重复的名称");
+    let out = crate::common::kaohe_zh(&["check", "tests/check/undefined-agent-field.kh"]);
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.contains("  × `agent` 没有字段 `leadsteam`\n"), "{text}");
+    assert!(text.contains("╰── 未知字段\n"), "{text}");
+    assert!(text.contains("  提示：是不是要写 `agent.leads_team`？\n"), "{text}");
+}
+
+#[test]
+fn syntax_errors_in_chinese() {
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/syntax-assign-in-when.kh"]);
+    let (code, message, label, help) = diagnostics(&out.stderr).remove(0);
+    assert_eq!(code, "kaohe::syntax");
+    assert_eq!(message, "这里应为 `and`、`or`、比较运算 或 运算符，却是 `=`");
+    assert_eq!(label, "这里不应出现 `=`");
+    assert_eq!(help, "比较请用 `==`；单个 `=` 是给名称赋值");
+}
+
+#[test]
+fn unit_mismatches_in_chinese() {
+    let out =
+        crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/unit_mismatch-bare-number-points.kh"]);
+    let (code, message, label, help) = diagnostics(&out.stderr).remove(0);
+    assert_eq!(code, "kaohe::unit_mismatch");
+    assert_eq!(message, "`points` 应为 points，而不是 number");
+    assert_eq!(label, "这是 number");
+    assert_eq!(help, "请给数字加上单位：`10 分`");
+}
+
+#[test]
+fn full_width_punctuation_in_chinese() {
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/fullwidth-comma.kh"]);
+    assert_eq!(out.status.code(), Some(0));
+    let (code, message, label, help) = diagnostics(&out.stderr).remove(0);
+    assert_eq!(code, "kaohe::fullwidth");
+    assert_eq!(message, "字符串之外出现了全角的 `，`");
+    assert_eq!(label, "全角标点");
+    assert_eq!(help, "请改用 `,`（把输入法切换到半角）");
+}
