@@ -50,6 +50,11 @@ pub fn chinese(code: Code) -> Option<&'static str> {
         Code::RecordHiredAfterMonth => include_str!("../docs/codes/zh/record-hired_after_month.md"),
         Code::RecordNotInEffect => include_str!("../docs/codes/zh/record-not_in_effect.md"),
         Code::RecordHole => include_str!("../docs/codes/zh/record-hole.md"),
+        Code::RecordUndeclaredColumn => include_str!("../docs/codes/zh/record-undeclared_column.md"),
+        Code::RecordChoice => include_str!("../docs/codes/zh/record-choice.md"),
+        Code::Choice => include_str!("../docs/codes/zh/choice.md"),
+        Code::NonExhaustive => include_str!("../docs/codes/zh/non_exhaustive.md"),
+        Code::Unreachable => include_str!("../docs/codes/zh/unreachable.md"),
         _ => return None,
     })
 }
