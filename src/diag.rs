@@ -63,13 +63,24 @@ pub enum Code {
     SnapshotMalformed,
     /// An input file of a snapshot that is missing or no longer what was recorded.
     SnapshotInputsChanged,
+    /// `kaohe close` of a month the ledger has already closed (without `--reopen`).
+    LedgerClosed,
+    /// A ledger file that is missing, empty, not a Kaohe ledger, corrupt, or of a newer schema.
+    LedgerInvalid,
+    /// A ledger whose stored records do not match their hashes, or whose months re-evaluate
+    /// to other results.
+    LedgerMismatch,
+    /// Closing a month earlier than one already closed.
+    LedgerOrder,
+    /// Closing a month when the month before it is not closed but an earlier one is.
+    LedgerGap,
     /// A broken invariant of Kaohe itself (e.g. a table that matches no row although the
     /// checker required `else`): a bug to report, never the user's mistake.
     Internal,
 }
 
 impl Code {
-    pub const ALL: [Code; 41] = [
+    pub const ALL: [Code; 46] = [
         Code::Syntax,
         Code::Undefined,
         Code::Duplicate,
@@ -110,6 +121,11 @@ impl Code {
         Code::TestFailed,
         Code::SnapshotMalformed,
         Code::SnapshotInputsChanged,
+        Code::LedgerClosed,
+        Code::LedgerInvalid,
+        Code::LedgerMismatch,
+        Code::LedgerOrder,
+        Code::LedgerGap,
         Code::Internal,
     ];
 
@@ -155,6 +171,11 @@ impl Code {
             Code::TestFailed => "kaohe::test::failed",
             Code::SnapshotMalformed => "kaohe::snapshot::malformed",
             Code::SnapshotInputsChanged => "kaohe::snapshot::inputs_changed",
+            Code::LedgerClosed => "kaohe::ledger::closed",
+            Code::LedgerInvalid => "kaohe::ledger::invalid",
+            Code::LedgerMismatch => "kaohe::ledger::mismatch",
+            Code::LedgerOrder => "kaohe::ledger::order",
+            Code::LedgerGap => "kaohe::ledger::gap",
             Code::Internal => "kaohe::internal",
         }
     }

@@ -502,6 +502,17 @@ fn test_item_in(kind: &TestItemKind, d: Dialect) -> String {
             let what = field_in(&what.name, Some(Place::Expected), d);
             format!("{} {}.{what}{of} {} {}", kw(Keyword::Expect), agent.name, op.symbol(), expr_in(value, d))
         }
+        TestItemKind::History { month, facts } => {
+            let parts: Vec<String> = facts
+                .iter()
+                .map(|f| {
+                    let of = f.of.as_ref().map(|o| format!("({})", o.name)).unwrap_or_default();
+                    format!("{}.{}{of} = {}", f.agent.name, f.what.name, expr_in(&f.value, d))
+                })
+                .collect();
+            let body = if parts.is_empty() { "{}".to_string() } else { format!("{{ {} }}", parts.join(", ")) };
+            format!("{} {month} {body}", kw(Keyword::History))
+        }
     }
 }
 

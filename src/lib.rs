@@ -12,8 +12,8 @@
 //! | 3 | [`check`] | tree → a checked [`Program`]: names, types, units, scopes, cycles |
 //! | 4 | [`eval`] | typed records → a month's results with traces |
 //! | 5 | [`records`] | CSV / JSON / workbook files → the evaluator's typed records |
-//! | 6 | [`report`], [`diff`], [`snapshot`], [`fmt`], [`worked`], [`output`], [`synth`] | what people read; revisions; snapshots of a month; layout; worked examples; files written whole |
-//! | 7 | this file, [`lsp`] | reading files and evaluating a month, as one call; taking and verifying a snapshot; the language server (`kaohe lsp`) |
+//! | 6 | [`report`], [`diff`], [`snapshot`], [`fmt`], [`worked`], [`output`], [`synth`], [`ledger`] | what people read; revisions; snapshots of a month; layout; worked examples; files written whole; the ledger of closed months |
+//! | 7 | this file, [`closing`], [`lsp`] | reading files and evaluating a month, as one call; taking and verifying a snapshot; closing, reopening and verifying months in the ledger; the language server (`kaohe lsp`) |
 //! | 8 | `cli` (in the binary) | one thin module per subcommand |
 //!
 //! Records depend on the evaluator's input types ([`eval::input`]), never the other way
@@ -26,11 +26,13 @@
 pub mod i18n;
 pub mod calendar;
 pub mod check;
+pub mod closing;
 pub mod codes;
 pub mod diag;
 pub mod diff;
 pub mod eval;
 pub mod fmt;
+pub mod ledger;
 pub mod lsp;
 pub mod money;
 pub mod output;
@@ -256,6 +258,39 @@ fn evaluate_inputs(
     incidents: Result<records::Input, Diagnostic>,
     options: &EvalOptions,
 ) -> MonthOutcome {
+    evaluate_inputs_with(program, month, agents, incidents, options, &eval::History::none())
+}
+
+/// Reads two record files given as bytes and evaluates the month reading the agents'
+/// closed months from `history` (contract v2 §4.1), as `kaohe close` and `kaohe eval
+/// --ledger` do.
+pub fn evaluate_month_with_history(
+    program: &Program,
+    month: Month,
+    agents: (&str, Vec<u8>),
+    incidents: (&str, Vec<u8>),
+    options: &EvalOptions,
+    history: &eval::History,
+) -> MonthOutcome {
+    let agents = records::read_input_owned(agents.0, agents.1, options.encoding);
+    let incidents = records::read_input_owned(incidents.0, incidents.1, options.encoding);
+    evaluate_inputs_with(program, month, agents, incidents, options, history)
+}
+
+/// The bytes of a record file as `kaohe eval` reads it (`roster.xlsx#花名册` is read
+/// from `roster.xlsx`).
+pub fn record_file_bytes(path: &str) -> Result<Vec<u8>, Diagnostic> {
+    read_record_file(path)
+}
+
+fn evaluate_inputs_with(
+    program: &Program,
+    month: Month,
+    agents: Result<records::Input, Diagnostic>,
+    incidents: Result<records::Input, Diagnostic>,
+    options: &EvalOptions,
+    history: &eval::History,
+) -> MonthOutcome {
     let (agents, incidents) = match (agents, incidents) {
         (Ok(a), Ok(i)) => (a, i),
         (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
@@ -267,11 +302,11 @@ fn evaluate_inputs(
     if parts == 1 {
         // The typed rows are all evaluation needs; the files' text goes now.
         drop((agents, incidents));
-        let result = eval::evaluate_with(program, &records, options.trace)?;
+        let result = eval::evaluate_with_history(program, &records, options.trace, history)?;
         return Ok((result, loaded.diagnostics));
     }
     drop(agents);
-    let result = evaluate_in_parts(program, &records, &incidents, options.trace, budget)?;
+    let result = evaluate_in_parts(program, &records, &incidents, options.trace, budget, history)?;
     Ok((result, loaded.diagnostics))
 }
 
@@ -283,6 +318,7 @@ fn evaluate_in_parts(
     incidents: &records::Input,
     trace: eval::Trace,
     budget: usize,
+    history: &eval::History,
 ) -> Result<eval::MonthResult, Vec<Diagnostic>> {
     let mut per_agent = vec![0usize; records.agents.len()];
     for &a in &records.incident_agent {
@@ -306,7 +342,7 @@ fn evaluate_in_parts(
             agents.push(records.agents.row(i).iter().cloned(), records.agents.line(i));
         }
         let part = records::MonthRecords { month: records.month, agents, incidents: rows, incident_agent: owners };
-        result.agents.extend(eval::evaluate_with(program, &part, trace)?.agents);
+        result.agents.extend(eval::evaluate_with_history(program, &part, trace, history)?.agents);
         start = end;
     }
     Ok(result)

@@ -12,7 +12,8 @@ use rust_decimal::Decimal;
 use crate::check::program::*;
 use crate::check::types::Type;
 use crate::diag::{Code, Diagnostic};
-use crate::eval::{constant, evaluate, render, AgentResult, EvalError};
+use crate::eval::history::{Figure, FigureValue};
+use crate::eval::{constant, evaluate_with_history, render, AgentResult, EvalError, History, StoredResult, Trace};
 use crate::money::cents;
 use crate::records::{checks, MonthRecords, Rows};
 use crate::value::compare;
@@ -79,8 +80,19 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
     if !failures.is_empty() {
         return ExampleOutcome { name: ex.name.clone(), passed: 0, failures, agents: Vec::new() };
     }
+    let history = match history_of(program, ex) {
+        Ok(h) => h,
+        Err(d) => {
+            return ExampleOutcome {
+                name: ex.name.clone(),
+                passed: 0,
+                failures: vec![failure(ex, d)],
+                agents: Vec::new(),
+            }
+        }
+    };
     let records = MonthRecords::new(ex.month, agents, incidents);
-    let result = match evaluate(program, &records) {
+    let result = match evaluate_with_history(program, &records, Trace::Full, &history) {
         Ok(r) => r,
         Err(diags) => return ExampleOutcome { name: ex.name.clone(), passed: 0, failures: diags, agents: Vec::new() },
     };
@@ -93,6 +105,78 @@ fn run_example(program: &Program, ex: &WorkedExample) -> ExampleOutcome {
         }
     }
     ExampleOutcome { name: ex.name.clone(), passed, failures, agents: result.agents }
+}
+
+/// The closed months a worked example states (`history 2024-09 { … }`), as a ledger
+/// would hold them: each agent's month stores the figures given, and nothing else.
+fn history_of(program: &Program, ex: &WorkedExample) -> Result<History, Diagnostic> {
+    let mut months: Vec<(crate::calendar::Month, String, Vec<Figure>)> = Vec::new();
+    for h in &ex.history {
+        let Some((name, ty)) = figure_of(program, h.target) else { continue };
+        let value = match &h.value {
+            None => FigureValue::NoTier,
+            Some(e) => match constant(program, e).map_err(|e| e.into_diagnostic(Some(&h.agent)))? {
+                Value::Num(n) => FigureValue::Num(n),
+                Value::Bool(b) if matches!(h.target, WorkedTarget::Fired(_)) => {
+                    FigureValue::Num(Decimal::from(u8::from(b)))
+                }
+                Value::Bool(b) => FigureValue::Bool(b),
+                Value::Tier(t) => {
+                    program.tiers.get(t).map_or(FigureValue::NoTier, |d| FigureValue::Tier(d.name.clone()))
+                }
+                Value::Text(t) => FigureValue::Text(t.to_string()),
+                other => FigureValue::Text(render(program, &other, h.ty, false)),
+            },
+        };
+        let figure = Figure { name, ty: ty.to_string(), value };
+        match months.iter_mut().find(|(m, id, _)| *m == h.month && *id == h.agent) {
+            Some((_, _, figures)) => {
+                figures.retain(|f| f.name != figure.name);
+                figures.push(figure);
+            }
+            None => months.push((h.month, h.agent.clone(), vec![figure])),
+        }
+    }
+    let mut history = History::none();
+    for (m, id, figures) in months {
+        history.add(m, StoredResult::from_figures(&id, "", figures));
+    }
+    Ok(history)
+}
+
+/// The stored name and type of what a worked example's figure names.
+fn figure_of(program: &Program, target: WorkedTarget) -> Option<(String, Type)> {
+    let target_name = |t: Target| match t {
+        Target::Violation(v) => program.violations.get(v).map(|d| d.name.clone()),
+        Target::Severity(s) => program.severities.get(s).map(|d| d.name.clone()),
+    };
+    Some(match target {
+        WorkedTarget::Points => ("points".into(), Type::POINTS),
+        WorkedTarget::Compensation => ("compensation".into(), Type::MONEY),
+        WorkedTarget::Fine => ("fine".into(), Type::MONEY),
+        WorkedTarget::Subtotal(a, t) => {
+            let (word, ty) = match a {
+                Amount::Points => ("points", Type::POINTS),
+                Amount::Compensation => ("compensation", Type::MONEY),
+                Amount::Fine => ("fine", Type::MONEY),
+            };
+            (format!("{word}({})", target_name(t)?), ty)
+        }
+        WorkedTarget::Tenure => ("tenure".into(), Type::PERIOD),
+        WorkedTarget::TenureDays => ("tenure_days".into(), Type::DAYS),
+        WorkedTarget::TierOk => ("tier_ok".into(), Type::Bool),
+        WorkedTarget::Tier => ("tier".into(), Type::Tier),
+        WorkedTarget::Promotion => ("promotion".into(), Type::Tier),
+        WorkedTarget::Pay(i) => {
+            let line = program.pay.get(i)?;
+            (line.name.clone(), line.ty)
+        }
+        WorkedTarget::CountViolation(v) => (format!("count({})", program.violations.get(v)?.name), Type::NUMBER),
+        WorkedTarget::CountSeverity(s) => (format!("count({})", program.severities.get(s)?.name), Type::NUMBER),
+        WorkedTarget::Fired(e) => (format!("count({})", program.escalations.get(e)?.name), Type::NUMBER),
+        // Not stored: the checker refuses it in `history`.
+        WorkedTarget::TierTenure => return None,
+    })
 }
 
 /// A worked record's values: given, else the field's default; the id in its slot.

@@ -27,7 +27,7 @@ impl Typed {
         Typed { ty, code: Some(CExpr { kind, span: span.clone() }), needs: Needs::default() }
     }
 
-    fn error() -> Typed {
+    pub(super) fn error() -> Typed {
         Typed { ty: Type::Unknown, code: None, needs: Needs::default() }
     }
 
@@ -240,6 +240,9 @@ impl Checker<'_> {
                     return t;
                 }
                 "fine" => return self.leaf(Need::Totals, span, scope, "fine", Type::MONEY, CKind::Fine),
+                "month_number" => {
+                    return self.leaf(Need::Agent, span, scope, "month_number", Type::NUMBER, CKind::MonthNumber)
+                }
                 "occurrence" => return self.occurrence(span, scope),
                 _ => {}
             }
@@ -459,6 +462,9 @@ impl Checker<'_> {
             "count" | "distinct" => return self.count(name, args, span, scope),
             "min" | "max" => return self.min_max(name, args, span, scope),
             "floor" | "ceil" | "round" => return self.rounding(name, args, span, scope),
+            n if !declared && super::history::HISTORY_FUNCTIONS.contains(&n) => {
+                return self.history_call(name, args, span, scope)
+            }
             _ => {}
         }
         match self.names.get(&name.name).cloned() {
@@ -681,7 +687,7 @@ impl Checker<'_> {
         }
     }
 
-    fn arity(&mut self, name: &Ident, args: &[Expr], span: &Span, want: usize, what: &str) -> bool {
+    pub(super) fn arity(&mut self, name: &Ident, args: &[Expr], span: &Span, want: usize, what: &str) -> bool {
         if args.len() == want {
             return true;
         }

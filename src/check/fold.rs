@@ -21,6 +21,8 @@ pub(crate) fn children(e: &CExpr) -> Vec<&CExpr> {
         CKind::Min(args) | CKind::Max(args) | CKind::Table(_, args) => args.iter().collect(),
         CKind::Aggregate { expr, filter, .. } => std::iter::once(&**expr).chain(filter.as_deref()).collect(),
         CKind::CountWhere { filter, .. } => vec![filter],
+        CKind::History { expr, default, .. } => std::iter::once(&**expr).chain(default.as_deref()).collect(),
+        CKind::MonthNumber => Vec::new(),
         CKind::Const(_)
         | CKind::Hole
         | CKind::AgentField(_)

@@ -27,6 +27,7 @@ mod expr;
 pub(crate) mod fold;
 mod header;
 mod help;
+mod history;
 mod lets;
 mod names;
 mod order;
@@ -186,6 +187,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) unit_spans: Vec<Span>,
     /// Guards against re-entering a let while the stack is deep (a let chain).
     pub(crate) let_depth: usize,
+    /// History expressions that read a pay line before its type was known (`check/history.rs`).
+    pub(crate) stored_reads: history::StoredReads,
 }
 impl<'a> Checker<'a> {
     fn new(source: &Arc<Source>, file: &'a PolicyFile) -> Checker<'a> {
@@ -224,6 +227,7 @@ impl<'a> Checker<'a> {
             unit_decls: Vec::new(),
             unit_spans: Vec::new(),
             let_depth: 0,
+            stored_reads: Default::default(),
         }
     }
 

@@ -81,6 +81,72 @@ pub enum CKind {
     /// `.attr` of a tier-valued expression: attribute `.0` of the tier it yields.
     AttrOf(usize, Box<CExpr>),
     Table(usize, Vec<CExpr>),
+    /// `previous`, `latest`, `streak`, `year_total`, `year_so_far`, `last_months`
+    /// (contract v2 §4.1): `expr` read in the agent's closed months (and, for `streak`,
+    /// `year_total` and `last_months`, in this month too); `default` for `previous` and
+    /// `latest`.
+    History {
+        func: HistoryFunc,
+        expr: Box<CExpr>,
+        default: Option<Box<CExpr>>,
+        /// The value's type, for explanations.
+        ty: super::types::Type,
+    },
+    /// `month_number`: the calendar month being evaluated, 1–12.
+    MonthNumber,
+}
+
+impl CExpr {
+    /// The direct sub-expressions.
+    pub fn children(&self) -> Vec<&CExpr> {
+        match &self.kind {
+            CKind::Neg(x) | CKind::Not(x) | CKind::Rounded(_, _, x) | CKind::AttrOf(_, x) => vec![x],
+            CKind::Arith(_, a, b) | CKind::Compare(_, a, b) | CKind::And(a, b) | CKind::Or(a, b) => vec![a, b],
+            CKind::If(c, a, b) => vec![c, a, b],
+            CKind::Min(args) | CKind::Max(args) | CKind::Table(_, args) => args.iter().collect(),
+            CKind::History { expr, default, .. } => std::iter::once(&**expr).chain(default.as_deref()).collect(),
+            CKind::Aggregate { expr, filter, .. } => std::iter::once(&**expr).chain(filter.as_deref()).collect(),
+            CKind::CountWhere { filter, .. } => vec![filter],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// What a history expression computes over the agent's closed months.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HistoryFunc {
+    /// The month before this one only.
+    Previous,
+    /// The most recent closed month that stores what the expression names.
+    Latest,
+    /// How many consecutive months, ending with this one, the condition held.
+    Streak,
+    /// This calendar year's closed months before this one, plus this month.
+    YearTotal,
+    /// This calendar year's closed months before this one.
+    YearSoFar,
+    /// The n months ending with this one.
+    LastMonths(u32),
+}
+
+impl HistoryFunc {
+    /// The built-in's name.
+    pub fn word(self) -> &'static str {
+        match self {
+            HistoryFunc::Previous => "previous",
+            HistoryFunc::Latest => "latest",
+            HistoryFunc::Streak => "streak",
+            HistoryFunc::YearTotal => "year_total",
+            HistoryFunc::YearSoFar => "year_so_far",
+            HistoryFunc::LastMonths(_) => "last_months",
+        }
+    }
+
+    /// Whether it reads this month's value of its expression too (then the usual order
+    /// rules apply to it).
+    pub fn reads_this_month(self) -> bool {
+        matches!(self, HistoryFunc::Streak | HistoryFunc::YearTotal | HistoryFunc::LastMonths(_))
+    }
 }
 
 /// One of the three amounts a violation's occurrence carries.
@@ -354,6 +420,21 @@ pub struct WorkedExample {
     pub agents: Vec<WorkedAgent>,
     pub incidents: Vec<WorkedIncident>,
     pub expects: Vec<WorkedExpect>,
+    /// Figures of earlier closed months (`history 2024-09 { … }`), read by history
+    /// expressions as if a ledger held them.
+    pub history: Vec<WorkedHistory>,
+}
+
+/// One stored figure of an earlier month in a worked example.
+#[derive(Clone, Debug)]
+pub struct WorkedHistory {
+    pub month: Month,
+    pub agent: String,
+    pub target: WorkedTarget,
+    pub ty: Type,
+    /// `None` for `promotion = none`.
+    pub value: Option<CExpr>,
+    pub span: Span,
 }
 
 /// Field values indexed like [`Program::agent_fields`]; `None` takes the default.

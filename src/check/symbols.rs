@@ -496,6 +496,15 @@ impl<'a> Index<'a> {
                     }
                     self.expr(value, None);
                 }
+                TestItemKind::History { facts, .. } => {
+                    for f in facts {
+                        if !EXPECT_TARGETS.contains(&f.what.name.as_str()) {
+                            let target = self.names.get(&f.what.name).copied();
+                            self.refer(target, &f.what.span);
+                        }
+                        self.expr(&f.value, None);
+                    }
+                }
             }
         }
     }

@@ -66,12 +66,31 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn check_pay(&mut self) -> Option<Vec<PayLineDef>> {
+        let (diags, holes, reads) = (self.diags.len(), self.holes.len(), self.stored_reads.len());
+        let mut defs = self.check_pay_once();
+        // A history expression may read a pay line below it (its stored value), whose
+        // type is known only once that line is checked: then the lines are checked again,
+        // knowing every line's type, and only the second pass's findings are kept.
+        if self.stored_reads.forward {
+            self.diags.truncate(diags);
+            self.holes.truncate(holes);
+            self.stored_reads.truncate(reads);
+            defs = self.check_pay_once();
+        }
+        self.check_stored_reads();
+        defs
+    }
+
+    fn check_pay_once(&mut self) -> Option<Vec<PayLineDef>> {
         let lines = self.pay_lines.clone();
         let mut defs = Vec::new();
         let mut ok = true;
         for (i, line) in lines.iter().enumerate() {
             let typed = self.expr(&line.value, Scope::Pay(i));
-            self.pay_types.push(typed.ty);
+            match self.pay_types.get_mut(i) {
+                Some(t) => *t = typed.ty,
+                None => self.pay_types.push(typed.ty),
+            }
             match typed.code {
                 Some(expr) => {
                     defs.push(PayLineDef { name: line.name.name.clone(), doc: line.doc.text(), ty: typed.ty, expr })

@@ -7,13 +7,15 @@
 
 use std::collections::HashMap;
 
-use super::program::{Amount, CExpr, WorkedAgent, WorkedExample, WorkedExpect, WorkedIncident, WorkedTarget};
+use super::program::{
+    Amount, CExpr, WorkedAgent, WorkedExample, WorkedExpect, WorkedHistory, WorkedIncident, WorkedTarget,
+};
 use super::types::Type;
 use super::{Checker, Kind, Scope};
 use crate::calendar::Month;
 use crate::diag::{closest, Code, Diagnostic};
 use crate::source::Span;
-use crate::syntax::ast::{CmpOp, Expr, ExprKind, Ident, TestDecl, TestItemKind};
+use crate::syntax::ast::{CmpOp, Expr, ExprKind, HistoryFact, Ident, TestDecl, TestItemKind};
 
 /// Expectation targets that are not declared names.
 const BUILTIN_TARGETS: [&str; 10] = [
@@ -44,12 +46,18 @@ struct Draft {
     agents: Vec<WorkedAgent>,
     incidents: Vec<WorkedIncident>,
     expects: Vec<WorkedExpect>,
+    history: Vec<WorkedHistory>,
 }
 
 impl Checker<'_> {
     pub(crate) fn check_worked(&mut self, t: &TestDecl) -> Option<WorkedExample> {
-        let mut ex =
-            Draft { month: GivenMonth::Missing, agents: Vec::new(), incidents: Vec::new(), expects: Vec::new() };
+        let mut ex = Draft {
+            month: GivenMonth::Missing,
+            agents: Vec::new(),
+            incidents: Vec::new(),
+            expects: Vec::new(),
+            history: Vec::new(),
+        };
         let mut ok = true;
         for item in &t.items {
             ok &= match &item.kind {
@@ -76,6 +84,7 @@ impl Checker<'_> {
                     }
                     known && typed
                 }
+                TestItemKind::History { month, facts } => self.worked_history(&mut ex, month, facts, &item.span),
             };
         }
         let month = match ex.month {
@@ -93,6 +102,27 @@ impl Checker<'_> {
                 return None;
             }
         };
+        for h in &ex.history {
+            if h.month >= month {
+                self.error(
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        format!("`history {}` is not before the example's month {month}", h.month),
+                    )
+                    .at(&h.span, "a closed month is an earlier one")
+                    .with_help("history states months the ledger closed before the example's month"),
+                );
+                ok = false;
+            }
+            if !ex.agents.iter().any(|a| a.id == h.agent) {
+                self.error(
+                    Diagnostic::error(Code::Undefined, format!("no agent `{}` in this example", h.agent))
+                        .at(&h.span, "not an agent of the example")
+                        .with_help("state history for the example's agents (`agent … { … }`)"),
+                );
+                ok = false;
+            }
+        }
         ok.then(|| WorkedExample {
             name: t.name.value.clone(),
             span: t.name.span.clone(),
@@ -100,7 +130,54 @@ impl Checker<'_> {
             agents: ex.agents,
             incidents: ex.incidents,
             expects: ex.expects,
+            history: ex.history,
         })
+    }
+
+    /// `history 2024-09 { A1.结转赔偿 = 400 元 }`: each figure named like an expectation's
+    /// target and typed against it.
+    fn worked_history(&mut self, ex: &mut Draft, month: &str, facts: &[HistoryFact], at: &Span) -> bool {
+        let month: Month = match month.parse() {
+            Ok(m) => m,
+            Err(e) => {
+                self.error(Diagnostic::error(Code::Syntax, e).at(at, "not a month"));
+                return false;
+            }
+        };
+        let mut ok = true;
+        for f in facts {
+            if f.what.name == "escalations" {
+                self.error(
+                    Diagnostic::error(Code::Undefined, "a closed month stores each escalation by name")
+                        .at(&f.what.span, "not a stored figure")
+                        .with_help("state `A1.未良好履行职责 = true` for an escalation that fired"),
+                );
+                ok = false;
+                continue;
+            }
+            match self.worked_expect(&f.what, f.of.as_ref(), CmpOp::Eq, &f.value) {
+                Some((WorkedTarget::TierTenure, ..)) => {
+                    self.error(
+                        Diagnostic::error(Code::Undefined, "a closed month does not store `tier_tenure`")
+                            .at(&f.what.span, "not a stored figure")
+                            .with_help(
+                                "history expressions read `tenure`, `tier` and the month's figures, not `tier_tenure`",
+                            ),
+                    );
+                    ok = false;
+                }
+                Some((target, value, ty)) => ex.history.push(WorkedHistory {
+                    month,
+                    agent: f.agent.name.clone(),
+                    target,
+                    ty,
+                    value,
+                    span: f.span.clone(),
+                }),
+                None => ok = false,
+            }
+        }
+        ok
     }
 
     /// `month 2024-10`: once per example.

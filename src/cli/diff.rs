@@ -1,4 +1,4 @@
-//! `kaohe diff OLD NEW --month M --agents F --incidents F [--format text|json]`
+//! `kaohe diff OLD NEW --month M --agents F --incidents F [--format text|json] [--ledger DB]`
 
 use kaohe::records::{Encoding, Month};
 use kaohe::Diagnostic;
@@ -34,6 +34,9 @@ pub struct Args {
     /// Encoding of CSV files: auto, utf-8 or gbk
     #[arg(long, value_parser = |s: &str| Encoding::parse(s).ok_or_else(|| format!("unknown encoding `{s}`")), default_value = "auto")]
     encoding: Encoding,
+    /// Evaluate both revisions with the agents' closed months from this ledger (read only)
+    #[arg(long, value_name = "DB")]
+    ledger: Option<String>,
 }
 
 pub fn run(args: &Args) -> i32 {
@@ -50,6 +53,13 @@ pub fn run(args: &Args) -> i32 {
 }
 
 fn diff(args: &Args) -> Result<String, Vec<Diagnostic>> {
+    let history = match &args.ledger {
+        Some(path) => {
+            eprintln!("ledger: {path} (read only)");
+            kaohe::closing::history_for(path, args.month).map_err(|d| vec![d])?
+        }
+        None => kaohe::eval::History::none(),
+    };
     let mut sides = Vec::new();
     let mut errors = Vec::new();
     for path in [&args.old, &args.new] {
@@ -60,13 +70,19 @@ fn diff(args: &Args) -> Result<String, Vec<Diagnostic>> {
             continue;
         };
         let trace = kaohe::eval::Trace::Report;
-        match kaohe::evaluate_files(
-            &program,
-            args.month,
-            &args.agents,
-            &args.incidents,
-            &kaohe::EvalOptions { encoding: args.encoding, trace, ..Default::default() },
-        ) {
+        let options = kaohe::EvalOptions { encoding: args.encoding, trace, ..Default::default() };
+        let month = match (kaohe::record_file_bytes(&args.agents), kaohe::record_file_bytes(&args.incidents)) {
+            (Ok(a), Ok(i)) => kaohe::evaluate_month_with_history(
+                &program,
+                args.month,
+                (&args.agents, a),
+                (&args.incidents, i),
+                &options,
+                &history,
+            ),
+            (a, i) => Err(a.err().into_iter().chain(i.err()).collect()),
+        };
+        match month {
             Ok((result, _)) => sides.push((file, program, result)),
             Err(d) => errors.extend(d),
         }

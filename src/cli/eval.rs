@@ -30,36 +30,41 @@ pub enum Bom {
 pub struct Args {
     /// The policy file
     #[arg(value_name = "POLICY")]
-    policy: String,
+    pub(super) policy: String,
     /// The month to evaluate, YYYY-MM
     #[arg(long, value_parser = parse_month)]
-    month: Month,
+    pub(super) month: Month,
     /// Agents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods; `FILE.xlsx#SHEET` for a sheet)
     #[arg(long, value_name = "FILE")]
-    agents: String,
+    pub(super) agents: String,
     /// Incidents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods; `FILE.xlsx#SHEET` for a sheet)
     #[arg(long, value_name = "FILE")]
-    incidents: String,
+    pub(super) incidents: String,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    pub(super) format: Format,
     /// Write the result to this file (whole or not at all) instead of stdout
     #[arg(long, value_name = "FILE")]
-    output: Option<String>,
+    pub(super) output: Option<String>,
     /// Explain one agent's month, figure by figure
     #[arg(long, value_name = "ID")]
-    explain: Option<String>,
+    pub(super) explain: Option<String>,
     /// Encoding of CSV files: auto (UTF-8, else GBK/GB18030), utf-8 or gbk
     #[arg(long, value_parser = parse_encoding, default_value = "auto")]
-    encoding: Encoding,
+    pub(super) encoding: Encoding,
     /// Start CSV output with a UTF-8 byte order mark, as Excel expects
     #[arg(long, value_enum, default_value = "auto")]
     bom: Bom,
     /// How to print diagnostics
     #[arg(long, value_enum, default_value = "human")]
-    diagnostics: DiagFormat,
+    pub(super) diagnostics: DiagFormat,
     #[command(flatten)]
-    coverage: super::coverage::CoverageArgs,
+    pub(super) coverage: super::coverage::CoverageArgs,
+    /// Read the agents' closed months from this ledger (history expressions); nothing is
+    /// written to it. Without it there is no history. For `close`: the ledger to write
+    /// (default `kaohe.db`)
+    #[arg(long, value_name = "DB")]
+    pub(super) ledger: Option<String>,
 }
 
 fn parse_month(s: &str) -> Result<Month, String> {
@@ -87,7 +92,7 @@ pub fn run(args: &Args) -> i32 {
 }
 
 /// Combinations of options that cannot work, found before anything is read.
-fn usage_problem(args: &Args) -> Option<String> {
+pub(super) fn usage_problem(args: &Args) -> Option<String> {
     if args.format != Format::Xlsx {
         return None;
     }
@@ -100,23 +105,56 @@ fn usage_problem(args: &Args) -> Option<String> {
     None
 }
 
-fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+/// The policy, read and checked: its text, the program and its warnings.
+pub(super) fn load_policy(args: &Args) -> Result<(String, kaohe::Program, Vec<Diagnostic>), Vec<Diagnostic>> {
     let source = read_policy(&args.policy).map_err(|d| vec![d])?;
     let checked = kaohe::check_source(&source);
     let Some(program) = checked.program else { return Err(checked.diagnostics) };
     // Holes are reported again, as errors, when the records are loaded.
-    let mut warnings: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(|d| d.code != Code::Hole).collect();
+    let warnings: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(|d| d.code != Code::Hole).collect();
+    Ok((source.text().to_string(), program, warnings))
+}
 
-    // The workbook lists every counted incident, which only the full trace keeps.
+/// How the month is evaluated: the workbook lists every counted incident, and coverage
+/// every clause exercised, which only the full trace keeps.
+pub(super) fn options(args: &Args) -> kaohe::EvalOptions {
     let full = args.explain.is_some() || args.format == Format::Xlsx || args.coverage.coverage;
     let trace = if full { kaohe::eval::Trace::Full } else { kaohe::eval::Trace::Report };
-    let month = kaohe::evaluate_files(
-        &program,
-        args.month,
-        &args.agents,
-        &args.incidents,
-        &kaohe::EvalOptions { encoding: args.encoding, trace, ..Default::default() },
-    );
+    kaohe::EvalOptions { encoding: args.encoding, trace, ..Default::default() }
+}
+
+fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let (text, program, mut warnings) = load_policy(args)?;
+    let month = match &args.ledger {
+        None => kaohe::evaluate_files(&program, args.month, &args.agents, &args.incidents, &options(args)),
+        Some(path) => {
+            eprintln!("ledger: {path} (read only)");
+            let read = || -> Result<_, Vec<Diagnostic>> {
+                let history = kaohe::closing::history_for(path, args.month).map_err(|d| vec![d])?;
+                let bytes = |p: &str| kaohe::record_file_bytes(p);
+                let (a, i) = match (bytes(&args.agents), bytes(&args.incidents)) {
+                    (Ok(a), Ok(i)) => (a, i),
+                    (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
+                };
+                let month = kaohe::evaluate_month_with_history(
+                    &program,
+                    args.month,
+                    (&args.agents, a),
+                    (&args.incidents, i),
+                    &options(args),
+                    &history,
+                );
+                Ok(month.map(|(result, w)| {
+                    super::close::print_tier_changes(&kaohe::closing::tier_changes(&program, &result, &history));
+                    (result, w)
+                }))
+            };
+            match read() {
+                Ok(month) => month,
+                Err(e) => Err(e),
+            }
+        }
+    };
     let (result, more) = match month {
         Ok(ok) => ok,
         Err(mut errors) => {
@@ -125,17 +163,29 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         }
     };
     warnings.extend(more);
-    if let (true, Some(file)) = (args.coverage.coverage, &checked.file) {
-        let mut coverage = report::coverage::Coverage::new(file, &program);
-        for a in &result.agents {
-            coverage.add(a);
-        }
-        let by = format!("the month {} ({} agents)", result.month, result.agents.len());
-        if !args.coverage.emit(&args.coverage.render(&coverage, &args.policy, &by), args.output.is_none()) {
-            return Err(warnings);
+    if args.coverage.coverage {
+        let source = kaohe::Source::new(args.policy.clone(), text);
+        if let (Some(file), _) = kaohe::syntax::parse(&source) {
+            let mut coverage = report::coverage::Coverage::new(&file, &program);
+            for a in &result.agents {
+                coverage.add(a);
+            }
+            let by = format!("the month {} ({} agents)", result.month, result.agents.len());
+            if !args.coverage.emit(&args.coverage.render(&coverage, &args.policy, &by), args.output.is_none()) {
+                return Err(warnings);
+            }
         }
     }
+    print_month(args, &program, &result, warnings)
+}
 
+/// Prints a month's result as `--format`, `--output` and `--explain` say.
+pub(super) fn print_month(
+    args: &Args,
+    program: &kaohe::Program,
+    result: &kaohe::eval::MonthResult,
+    mut warnings: Vec<Diagnostic>,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let agent = match &args.explain {
         Some(id) => match result.agents.iter().find(|a| &a.id == id) {
             Some(agent) => Some(agent),
@@ -162,7 +212,7 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     };
     // A workbook is rendered whole in memory first, then written like any output.
     let workbook = match (agent, args.format) {
-        (None, Format::Xlsx) => match report::month_xlsx(&program, &result) {
+        (None, Format::Xlsx) => match report::month_xlsx(program, result) {
             Ok(bytes) => Some(bytes),
             Err(e) => {
                 warnings.push(
@@ -179,12 +229,12 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
             return w.write_all(bytes);
         }
         match (agent, args.format) {
-            (Some(a), Format::Json) => w.write_all(report::explain_json(&program, result.month, a).as_bytes()),
-            (Some(a), _) => w.write_all(report::explain_text(&program, result.month, a).as_bytes()),
-            (None, Format::Table) => w.write_all(report::month_table(&program, &result).as_bytes()),
-            (None, Format::Json) => report::write_month_json(&program, &result, w),
-            (None, Format::Csv) => report::write_month_csv(&program, &result, bom, w),
-            (None, Format::Xlsx) => report::write_month_xlsx(&program, &result, w),
+            (Some(a), Format::Json) => w.write_all(report::explain_json(program, result.month, a).as_bytes()),
+            (Some(a), _) => w.write_all(report::explain_text(program, result.month, a).as_bytes()),
+            (None, Format::Table) => w.write_all(report::month_table(program, result).as_bytes()),
+            (None, Format::Json) => report::write_month_json(program, result, w),
+            (None, Format::Csv) => report::write_month_csv(program, result, bom, w),
+            (None, Format::Xlsx) => report::write_month_xlsx(program, result, w),
         }
     };
     let written = match &args.output {

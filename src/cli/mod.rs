@@ -5,14 +5,17 @@
 //! which is written whole or not at all.
 
 mod check;
+mod close;
 mod coverage;
 mod diff;
 mod eval;
 mod explain;
 mod fmt;
 mod gen;
+mod history;
 mod io;
 mod lang;
+mod ledger;
 mod lsp;
 mod snapshot;
 mod test;
@@ -43,6 +46,12 @@ enum Command {
     Check(check::Args),
     /// Evaluate one month of agent and incident records
     Eval(eval::Args),
+    /// Evaluate a month and record it in the ledger of closed months
+    Close(close::CloseArgs),
+    /// One agent's closed months
+    History(history::Args),
+    /// The ledger of closed months: list them, or verify them
+    Ledger(ledger::Args),
     /// Print policies in the canonical layout, check it, or rewrite the files
     Fmt(fmt::Args),
     /// Compare two revisions of a policy: declarations, and results on one month
@@ -75,6 +84,9 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Close(args) => close::run(&args),
+        Command::History(args) => history::run(&args),
+        Command::Ledger(args) => ledger::run(&args),
         Command::Test(args) => test::run(&args),
         Command::Snapshot(args) => snapshot::run(&args),
         Command::Fmt(args) => fmt::run(&args),

@@ -18,6 +18,7 @@ use rust_decimal::Decimal;
 
 use super::caps::{self, Limit};
 use super::expr::{AgentEnv, Env, EvalError, MonthState};
+use super::history::PastMonth;
 use super::input::IncidentRow;
 use super::probe::Probe;
 use super::result::*;
@@ -68,13 +69,26 @@ fn ranks(counted: &[(usize, NaiveDate, usize)]) -> Vec<u32> {
     ranks
 }
 
-/// Evaluates one agent's month.
+/// Evaluates one agent's month, without history.
 pub fn evaluate_agent(
     program: &Program,
     month: Month,
     fields: &[Value],
     incidents: &[IncidentRow],
     trace: Trace,
+) -> Result<AgentResult, EvalError> {
+    evaluate_agent_with_history(program, month, fields, incidents, trace, &[])
+}
+
+/// Evaluates one agent's month, reading the agent's closed months before it from
+/// `history` (oldest first).
+pub fn evaluate_agent_with_history(
+    program: &Program,
+    month: Month,
+    fields: &[Value],
+    incidents: &[IncidentRow],
+    trace: Trace,
+    history: &[PastMonth],
 ) -> Result<AgentResult, EvalError> {
     let run = Run { program, month, full: trace == Trace::Full };
     let tier = match fields.get(AGENT_TIER) {
@@ -115,6 +129,8 @@ pub fn evaluate_agent(
         pay: &pay,
         incidents,
         counted: &counted,
+        period: month,
+        history,
     };
     let probe = Probe::default();
     let env = Env { agent: Some(&agent), probe: run.full.then_some(&probe), ..Env::constant(program) };

@@ -11,9 +11,10 @@ use std::cmp::Ordering;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::history::PastMonth;
 use super::input::IncidentRow;
 use super::probe::Probe;
-use crate::calendar::add_months;
+use crate::calendar::{add_months, Month};
 use crate::check::program::*;
 use crate::diag::{Code, Diagnostic};
 use crate::money::cents;
@@ -85,6 +86,10 @@ pub struct AgentEnv<'a> {
     /// The agent's incidents, and which of them count: (violation, index), in input order.
     pub incidents: &'a [IncidentRow<'a>],
     pub counted: &'a RefCell<Vec<(usize, usize)>>,
+    /// The month being evaluated.
+    pub period: Month,
+    /// The agent's closed months before it, oldest first (empty without a ledger).
+    pub history: &'a [PastMonth],
 }
 
 /// Everything an expression may see.
@@ -99,11 +104,23 @@ pub struct Env<'a> {
     pub occurrence: Option<u32>,
     /// Marks the rows and branches taken, when the full trace is kept.
     pub probe: Option<&'a Probe>,
+    /// A closed month being read by a history expression: the figures it names are
+    /// that month's stored ones.
+    pub past: Option<&'a PastMonth>,
 }
 
 impl<'a> Env<'a> {
     pub fn constant(program: &'a Program) -> Env<'a> {
-        Env { program, agent: None, incident: None, attr_tier: None, params: &[], occurrence: None, probe: None }
+        Env {
+            program,
+            agent: None,
+            incident: None,
+            attr_tier: None,
+            params: &[],
+            occurrence: None,
+            probe: None,
+            past: None,
+        }
     }
 
     fn agent(&self, span: &Span) -> EvalResult<&'a AgentEnv<'a>> {
@@ -112,8 +129,15 @@ impl<'a> Env<'a> {
 
     pub fn eval(&self, e: &CExpr) -> EvalResult<Value> {
         let span = &e.span;
+        if let Some(past) = self.past {
+            if let Some(v) = past.result.read(self.program, &e.kind) {
+                return Ok(v);
+            }
+        }
         Ok(match &e.kind {
             CKind::Const(v) => v.clone(),
+            CKind::History { func, expr, default, .. } => self.history(*func, expr, default.as_deref(), span)?.value,
+            CKind::MonthNumber => Value::Num(Decimal::from(self.agent(span)?.period.month)),
             CKind::Hole => return Err(EvalError::new(Code::RecordHole, "the policy still has a hole (`TBD`)", span)),
             CKind::AgentField(i) => self.agent(span)?.fields.get(*i).cloned().ok_or_else(|| missing(span))?,
             CKind::IncidentField(i) => self
@@ -303,6 +327,7 @@ impl<'a> Env<'a> {
             params: self.params,
             occurrence: self.occurrence,
             probe: self.probe,
+            past: self.past,
         }
     }
 

@@ -10,6 +10,7 @@
 pub mod agent;
 pub mod caps;
 pub mod expr;
+pub mod history;
 pub mod input;
 pub mod probe;
 pub mod result;
@@ -18,8 +19,9 @@ pub mod why;
 
 use crate::check::program::*;
 use crate::diag::Diagnostic;
-pub use agent::evaluate_agent;
+pub use agent::{evaluate_agent, evaluate_agent_with_history};
 pub use expr::{Env, EvalError, MonthState};
+pub use history::{History, PastMonth, StoredResult};
 pub use input::{IncidentRow, MonthRecords, Rows};
 pub use result::*;
 pub use shown::{render, shown};
@@ -40,6 +42,17 @@ pub fn evaluate(program: &Program, records: &MonthRecords) -> Result<MonthResult
 
 /// Evaluates a month; agents are evaluated in parallel and come out in input order.
 pub fn evaluate_with(program: &Program, records: &MonthRecords, trace: Trace) -> Result<MonthResult, Vec<Diagnostic>> {
+    evaluate_with_history(program, records, trace, &History::none())
+}
+
+/// Evaluates a month reading the agents' closed months from `history` (contract v2 §4.1);
+/// the evaluator never reads a ledger itself.
+pub fn evaluate_with_history(
+    program: &Program,
+    records: &MonthRecords,
+    trace: Trace,
+    history: &History,
+) -> Result<MonthResult, Vec<Diagnostic>> {
     use rayon::prelude::*;
 
     let n = records.agents.len();
@@ -56,7 +69,8 @@ pub fn evaluate_with(program: &Program, records: &MonthRecords, trace: Trace) ->
                     .iter()
                     .map(|&j| IncidentRow { values: records.incidents.row(j), line: records.incidents.line(j) })
                     .collect();
-                evaluate_agent(program, records.month, fields, &incidents, trace)
+                let id = text_of(fields.get(AGENT_ID));
+                evaluate_agent_with_history(program, records.month, fields, &incidents, trace, history.of(&id))
                     .map_err(|e| e.into_diagnostic(Some(&text_of(fields.get(AGENT_ID)))))
             })
             .collect()

@@ -48,6 +48,29 @@ fn collect_leaves(env: &Env, e: &CExpr, out: &mut Vec<Shown>) {
         CKind::CountWhere { .. } => Some(Type::NUMBER),
         _ => None,
     };
+    if let CKind::History { func, expr, default, ty } = &e.kind {
+        let text = e.span.text().to_string();
+        if out.iter().any(|s| s.expr == text) {
+            return;
+        }
+        if let Ok(found) = env.history(*func, expr, default.as_deref(), &e.span) {
+            let value = render(program, &found.value, *ty, true);
+            let months: Vec<String> = found.months.iter().map(ToString::to_string).collect();
+            let from = match (found.defaulted, months.is_empty()) {
+                (true, _) => "no closed month has it: the default".to_string(),
+                (false, true) => "no closed month before this one".to_string(),
+                (false, false) => format!("from {}", months.join(", ")),
+            };
+            out.push(Shown { expr: text, value: format!("{value} ({from})") });
+        }
+        return;
+    }
+    if matches!(e.kind, CKind::MonthNumber) {
+        if let Ok(v) = env.eval(e) {
+            out.push(Shown { expr: e.span.text().to_string(), value: render(program, &v, Type::NUMBER, true) });
+        }
+        return;
+    }
     if let Some(ty) = ty {
         let expr = e.span.text().to_string();
         if out.iter().any(|s| s.expr == expr) {

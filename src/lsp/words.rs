@@ -35,12 +35,19 @@ pub const FUNCTIONS: &[(&str, &str)] = &[
     ("floor", "floor(x): rounded down to a whole number"),
     ("ceil", "ceil(x): rounded up to a whole number"),
     ("round", "round(x): rounded to the nearest whole number, halves away from zero"),
+    ("previous", "previous(e, 默认): `e` in the agent's closed month before this one"),
+    ("latest", "latest(e, 默认): `e` in the agent's most recent closed month (balances)"),
+    ("streak", "streak(条件): consecutive months, ending with this one, the condition held"),
+    ("year_total", "year_total(e): `e` over this year's closed months, plus this month"),
+    ("year_so_far", "year_so_far(e): `e` over this year's closed months before this one"),
+    ("last_months", "last_months(n, e): `e` over the n months ending with this one"),
 ];
 
 /// The built-in values read without brackets.
 pub const VALUES: &[(&str, &str)] = &[
     ("tenure", "period: whole months from `hired_on` to the end of the month"),
     ("tenure_days", "days: days from `hired_on` to the end of the month"),
+    ("month_number", "number: the calendar month being evaluated, 1–12"),
 ];
 
 /// Type names of fields, parameters and tables.

@@ -360,6 +360,22 @@ pub enum TestItemKind {
         op: CmpOp,
         value: Expr,
     },
+    /// `history 2024-09 { A1.结转赔偿 = 400 元 }`: figures of an earlier closed month.
+    History {
+        month: String,
+        facts: Vec<HistoryFact>,
+    },
+}
+
+/// One stored figure of an earlier month in a worked example: `A1.结转赔偿 = 400 元`, or
+/// `A1.count(旷工) = 1` (`what(of)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryFact {
+    pub agent: Ident,
+    pub what: Ident,
+    pub of: Option<Ident>,
+    pub value: Expr,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -66,6 +66,14 @@ fn atom() -> impl Strategy<Value = String> {
         Just("count(迟到 where incident.等级 == \"重大\")".to_string()),
         Just("round(incident.cost, -1)".to_string()),
         Just("\"重大\"".to_string()),
+        // History (v2 §4.1).
+        Just("previous(结转, 0 元)".to_string()),
+        Just("latest(points, 0 分)".to_string()),
+        Just("streak(points > 10 分)".to_string()),
+        Just("year_total(count(重度))".to_string()),
+        Just("year_so_far(compensation)".to_string()),
+        Just("last_months(3, count(迟到))".to_string()),
+        Just("month_number".to_string()),
     ]
 }
 
@@ -158,6 +166,9 @@ pub fn decl() -> impl Strategy<Value = String> {
         (name(), expr(), expr(), expr())
             .prop_map(|(n, c, v, e)| format!("table {n}(s: points) -> number {{\n  {c} => {v}\n  else => {e}\n}}")),
         name().prop_map(|n| format!("severity {n}")),
+        (name(), expr(), sep()).prop_map(|(n, e, sep)| {
+            format!("test \"例\" {{\n  month 2024-10\n  history 2024-09 {{{sep}A1.{n} = {e}, A1.count(重度) = 1 }}\n  agent A1 {{ name = \"甲\" }}\n}}")
+        }),
         (name(), prop::sample::select(vec!["bool", "money", "points", "duration", "number", "text", "date"]), expr())
             .prop_map(|(n, t, e)| format!("agent {{\n  {n}: {t} = {e}\n}}")),
         (name(), prop::sample::select(vec!["money", "duration"]))

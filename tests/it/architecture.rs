@@ -14,8 +14,8 @@ fn layer(module: &str) -> Option<usize> {
         "check" => 3,
         "eval" => 4,
         "records" => 5,
-        "report" | "diff" | "snapshot" | "fmt" | "worked" | "output" | "synth" => 6,
-        "lib" | "lsp" => 7,
+        "report" | "diff" | "snapshot" | "fmt" | "worked" | "output" | "synth" | "ledger" => 6,
+        "lib" | "lsp" | "closing" => 7,
         "cli" | "main" => 8,
         _ => return None,
     })

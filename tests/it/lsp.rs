@@ -723,7 +723,8 @@ fn completion_knows_the_place_and_finds_chinese_names_by_pinyin() {
     assert!(labels(&items).is_empty(), "实发工资 is below: {:?}", labels(&items));
     let (items, _, _) = at(&mut c, "  实发工资     = max(基本工资 + 绩效工资 - 本月赔偿扣款, 最低工资)", " + shi");
     assert_eq!(labels(&items), Vec::<String>::new(), "a line does not see itself");
-    let (items, _, _) = at(&mut c, "  结转赔偿     = compensation - 本月赔偿扣款", " + jixiao");
+    let (items, _, _) =
+        at(&mut c, "  结转赔偿     = compensation + latest(结转赔偿, 0 元) - 本月赔偿扣款", " + jixiao");
     assert_eq!(labels(&items), ["绩效工资", "绩效系数"]);
     // A table's parameter in its rows.
     let (items, _, _) = at(&mut c, "  score >= 70 分 => 50%", "\n  sc");

@@ -33,6 +33,7 @@ mod hostile;
 mod hostile_output;
 mod hostile_workbooks;
 mod i18n;
+mod ledger;
 mod lsp;
 mod parser;
 mod policies;

@@ -343,6 +343,7 @@ impl Builder {
         let kind = match body.as_rule() {
             Rule::test_month => TestItemKind::Month(inner_of(body, Rule::month_lit)?.as_str().to_string()),
             Rule::test_agent | Rule::test_incident => self.test_record(body)?,
+            Rule::test_history => self.test_history(body)?,
             _ => self.test_expect(body)?,
         };
         Some(TestItem { doc, kind, span })
@@ -362,6 +363,36 @@ impl Builder {
             fields.push((n, self.expr(e)?));
         }
         Some(if is_agent { TestItemKind::Agent { id, fields } } else { TestItemKind::Incident { agent: id, fields } })
+    }
+
+    /// `test_history`: `history YYYY-MM { id.field = value … }`.
+    fn test_history(&mut self, pair: Pair<Rule>) -> Option<TestItemKind> {
+        let mut month = String::new();
+        let mut facts = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::month_lit => month = p.as_str().to_string(),
+                Rule::history_fact => {
+                    let start = p.as_span().start();
+                    let mut inner = p.into_inner().filter(|q| q.as_rule() != Rule::sep);
+                    let agent = self.ident(inner.next()?);
+                    let what = self.ident(inner.next()?);
+                    let mut next = inner.next()?;
+                    let of = if next.as_rule() == Rule::ident {
+                        let of = self.ident(next);
+                        next = inner.next()?;
+                        Some(of)
+                    } else {
+                        None
+                    };
+                    let value = self.expr(next)?;
+                    let span = Span::new(&self.source, agent.span.start.max(start), value.span.end);
+                    facts.push(HistoryFact { agent, what, of, value, span });
+                }
+                _ => {}
+            }
+        }
+        Some(TestItemKind::History { month, facts })
     }
 
     /// `test_expect`: `expect id.field op value`.

@@ -222,6 +222,7 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
         Rule::table_row => "syntax-rule-table-row",
         Rule::pay_line => "syntax-rule-pay-line",
         Rule::test_item => "syntax-rule-test-item",
+        Rule::history_fact => "syntax-rule-history-fact",
         Rule::param => "syntax-rule-param",
         Rule::status_value => "syntax-rule-status",
         Rule::cmp_op => "syntax-rule-comparison",
