@@ -44,6 +44,17 @@ pub fn chinese(code: Code) -> Option<&'static str> {
         Code::RecordRaggedRow => include_str!("../docs/codes/zh/record-ragged_row.md"),
         Code::RecordUnknownViolation => include_str!("../docs/codes/zh/record-unknown_violation.md"),
         Code::RuntimeDivisionByZero => include_str!("../docs/codes/zh/runtime-division_by_zero.md"),
+        Code::Cycle => include_str!("../docs/codes/zh/cycle.md"),
+        Code::Scope => include_str!("../docs/codes/zh/scope.md"),
+        Code::RecordUnknownTier => include_str!("../docs/codes/zh/record-unknown_tier.md"),
+        Code::RecordHiredAfterMonth => include_str!("../docs/codes/zh/record-hired_after_month.md"),
+        Code::RecordNotInEffect => include_str!("../docs/codes/zh/record-not_in_effect.md"),
+        Code::RecordHole => include_str!("../docs/codes/zh/record-hole.md"),
+        Code::RecordUndeclaredColumn => include_str!("../docs/codes/zh/record-undeclared_column.md"),
+        Code::RecordChoice => include_str!("../docs/codes/zh/record-choice.md"),
+        Code::Choice => include_str!("../docs/codes/zh/choice.md"),
+        Code::NonExhaustive => include_str!("../docs/codes/zh/non_exhaustive.md"),
+        Code::Unreachable => include_str!("../docs/codes/zh/unreachable.md"),
         _ => return None,
     })
 }

@@ -8,7 +8,7 @@
 ## The command line: help
 
 cli-about = Kaohe (考核): check assessment and pay policies and evaluate a month of records
-cli-lang = Language of messages, explanations and headers: zh or en (default: KAOHE_LANG, else the locale)
+cli-opt-lang = Language of messages, explanations and headers: zh or en (default: KAOHE_LANG, else the locale)
 cli-check = Type-check policy files and report every problem found
 cli-check-format = How to print diagnostics
 cli-check-policies = Policy files to check
@@ -22,6 +22,7 @@ cli-eval-output = Write the result to this file (whole or not at all) instead of
 cli-eval-explain = Explain one agent's month, figure by figure
 cli-eval-encoding = Encoding of CSV files: auto (UTF-8, else GBK/GB18030), utf-8 or gbk
 cli-eval-bom = Start CSV output with a UTF-8 byte order mark, as Excel expects
+cli-eval-ledger = Read the agents' closed months from this ledger (history expressions); nothing is written to it. Without it there is no history. For `close`: the ledger to write (default `kaohe.db`)
 cli-eval-diagnostics = How to print diagnostics
 cli-fmt = Print policies in the canonical layout, check it, or rewrite the files
 cli-fmt-check = Exit 1 and show a diff for each file that is not formatted; change nothing
@@ -58,13 +59,27 @@ cli-snapshot-accept = Accept every new result: it becomes the snapshot
 cli-snapshot-reject = Reject every new result: it is deleted, the snapshot stays as it was
 cli-lsp = Serve the Language Server Protocol on stdin and stdout, for editors
 cli-lsp-stdio = Accepted for editors that pass it; the server always speaks on stdin and stdout
-cli-coverage = Report how often each clause was exercised, and which never were
-cli-coverage_format = How to write the coverage report
-cli-coverage_output = Write the coverage report to this file (whole or not at all)
-cli-help = Print help
+cli-opt-coverage = Report how often each clause was exercised, and which never were
+cli-opt-coverage_format = How to write the coverage report
+cli-opt-coverage_output = Write the coverage report to this file (whole or not at all)
+cli-close = Evaluate a month and record it in the ledger of closed months
+cli-close-reopen = Close a month that is already closed again; the old record is kept, superseded
+cli-close-reason = Why the month is reopened (kept with the new record)
+cli-close-cascade = With `--reopen`: close every later month again from its stored inputs
+cli-close-allow_gap = Close the month although the month before it is not closed
+cli-history = One agent's closed months
+cli-history-id = The agent's id
+cli-history-format = Output format
+cli-history-all = Show superseded records too (a reopened month's earlier closings)
+cli-ledger = The ledger of closed months: list them, or verify them
+cli-ledger-list = One closed month a line, `YYYY-MM` first
+cli-ledger-list-all = Superseded records too
+cli-ledger-verify = Check the chain of records and evaluate every closed month again from what it stored
+cli-opt-ledger = The ledger (default `kaohe.db` in the current folder)
+cli-opt-help = Print help
 cli-help-command = Print this message or the help of the given subcommand(s)
 cli-help-command-subcommand = The subcommand whose help to print
-cli-version = Print version
+cli-opt-version = Print version
 
 ## The command line: usage errors (in English, clap's own wording is shown instead)
 
@@ -703,25 +718,3 @@ explain-table-else = { $call }: { $row } (line { $line }) → { $value }
 sheet-explanation = explanation
 column-item = item
 column-explanation = explanation
-
-## The ledger's commands and options
-cli-close = Evaluate a month like `eval` and record it in the ledger of closed months
-cli-policy = The policy file
-cli-month = The month, YYYY-MM
-cli-agents = Agents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods)
-cli-incidents = Incidents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods)
-cli-format = Output format
-cli-output = Write the result to this file (whole or not at all) instead of stdout
-cli-encoding = Encoding of CSV files: auto (UTF-8, else GBK/GB18030), utf-8 or gbk
-cli-bom = Start CSV output with a UTF-8 byte order mark, as Excel expects
-cli-diagnostics = How to print diagnostics
-cli-ledger = The ledger of closed months (`kaohe.db` in this folder unless given)
-cli-reopen = Close again a month already closed; the old record is kept, superseded
-cli-reason = Why the month is reopened (kept in the ledger)
-cli-cascade = Reopen the later closed months too, which read this month's figures
-cli-allow_gap = Close the month although the month before it is not closed
-cli-history = One agent's closed months
-cli-id = The agent's id
-cli-all = Show superseded records too
-cli-ledger-list = The months the ledger holds
-cli-ledger-verify = Re-evaluate every closed month from what the ledger stored; exit 1 on any difference

@@ -8,7 +8,7 @@
 ## 命令行：帮助
 
 cli-about = 考核（Kaohe）：检查考核与薪酬规定，按规定核算一个月的员工与事件记录
-cli-lang = 提示、说明和表头使用的语言：zh 或 en（默认取 KAOHE_LANG，其次取系统语言环境）
+cli-opt-lang = 提示、说明和表头使用的语言：zh 或 en（默认取 KAOHE_LANG，其次取系统语言环境）
 cli-check = 检查规定文件，列出发现的全部问题
 cli-check-format = 诊断信息的输出格式
 cli-check-policies = 要检查的规定文件
@@ -22,6 +22,7 @@ cli-eval-output = 把结果写入这个文件（要么完整写入，要么不�
 cli-eval-explain = 逐项说明一名员工当月每个数字的由来
 cli-eval-encoding = CSV 文件的编码：auto（先试 UTF-8，否则按 GBK/GB18030）、utf-8 或 gbk
 cli-eval-bom = CSV 结果以 UTF-8 字节顺序标记（BOM）开头，便于 Excel 正确识别中文
+cli-eval-ledger = 从这个台账读取员工已结算的月份（供 history 表达式使用），不会写入任何内容；不指定则没有历史数据。对 `close` 而言，这是要写入的台账（默认为 `kaohe.db`）
 cli-eval-diagnostics = 诊断信息的输出格式
 cli-fmt = 按标准格式输出规定文件，或检查格式，或直接改写文件
 cli-fmt-check = 只检查不修改：格式不符的文件显示差异，并以退出码 1 结束
@@ -58,13 +59,27 @@ cli-snapshot-accept = 接受全部新结果，作为新的快照
 cli-snapshot-reject = 拒绝全部新结果：新结果删除，快照保持不变
 cli-lsp = 在标准输入输出上提供语言服务器协议（LSP），供编辑器使用
 cli-lsp-stdio = 兼容传入此参数的编辑器；服务器始终使用标准输入输出
-cli-coverage = 报告每条条款被用到的次数，以及哪些从未用到
-cli-coverage_format = 覆盖情况报告的输出格式
-cli-coverage_output = 把覆盖情况报告写入这个文件（要么完整写入，要么不写）
-cli-help = 显示帮助
+cli-opt-coverage = 报告每条条款被用到的次数，以及哪些从未用到
+cli-opt-coverage_format = 覆盖情况报告的输出格式
+cli-opt-coverage_output = 把覆盖情况报告写入这个文件（要么完整写入，要么不写）
+cli-close = 核算一个月，并把结果记入已结月份的台账
+cli-close-reopen = 重新结算一个已经结过的月份；旧记录保留，标为已被取代
+cli-close-reason = 重新结算的原因（随新记录一起保存）
+cli-close-cascade = 与 `--reopen` 同用：用各月保存的输入，把之后的每个月也重新结算
+cli-close-allow_gap = 即使上个月还没有结算，也结算这个月
+cli-history = 一名员工已结算的各个月份
+cli-history-id = 员工工号
+cli-history-format = 结果的输出格式
+cli-history-all = 同时显示已被取代的记录（重新结算的月份先前的结算）
+cli-ledger = 已结月份的台账：列出或核验
+cli-ledger-list = 每行一个已结月份，以 `YYYY-MM` 开头
+cli-ledger-list-all = 同时列出已被取代的记录
+cli-ledger-verify = 检查记录链，并用保存的数据把每个已结月份重新核算一遍
+cli-opt-ledger = 台账文件（默认为当前文件夹下的 `kaohe.db`）
+cli-opt-help = 显示帮助
 cli-help-command = 显示本帮助，或指定子命令的帮助
 cli-help-command-subcommand = 要显示帮助的子命令
-cli-version = 显示版本
+cli-opt-version = 显示版本
 
 ## 命令行：用法错误
 
@@ -414,7 +429,7 @@ syntax-rule-rule-item = `severity`、`points =`、`when` 或 `compensation =`
 syntax-rule-table-row = 表的一行（`条件 => 值` 或 `else => 值`）
 syntax-rule-pay-line = 工资项（`名称 = 表达式`）
 syntax-rule-test-item = `month`、`agent`、`incident`、`expect` 或 `history`
-syntax-rule-history-fact = 已结账月份的数字（`A1.结转赔偿 = 400 元`）
+syntax-rule-history-fact = 已存的数字（`A1.结转赔偿 = 400 元`）
 syntax-rule-param = 参数（`名称: 类型`）
 syntax-rule-status = `draft` 或 `active`
 syntax-rule-comparison = 比较运算
@@ -670,25 +685,3 @@ explain-table-else = { $call }：第 { $line } 行的 { $row } → { $value }
 sheet-explanation = 说明
 column-item = 项目
 column-explanation = 说明
-
-## 结账台账的命令和选项
-cli-close = 像 `eval` 一样计算一个月, 并把结果记入已结账月份的台账
-cli-policy = 规定文件
-cli-month = 月份, 格式 YYYY-MM
-cli-agents = 员工文件 (CSV、JSON 或表格: .xlsx、.xls、.ods)
-cli-incidents = 事件文件 (CSV、JSON 或表格: .xlsx、.xls、.ods)
-cli-format = 输出格式
-cli-output = 把结果写入此文件 (要么完整写入, 要么不写), 而不是输出到屏幕
-cli-encoding = CSV 文件的编码: auto (UTF-8, 否则 GBK/GB18030)、utf-8 或 gbk
-cli-bom = CSV 输出以 UTF-8 字节顺序标记开头, 便于 Excel 打开
-cli-diagnostics = 诊断信息的输出方式
-cli-ledger = 已结账月份的台账 (未指定时为本文件夹下的 `kaohe.db`)
-cli-reopen = 重新结账已结过的月份; 原记录保留, 标为已被取代
-cli-reason = 重新结账的原因 (记入台账)
-cli-cascade = 一并重新结账之后的月份 (它们读取了本月的数字)
-cli-allow_gap = 上个月尚未结账时也结账本月
-cli-history = 一名员工已结账的各月
-cli-id = 员工工号
-cli-all = 同时显示已被取代的记录
-cli-ledger-list = 台账中已结账的月份
-cli-ledger-verify = 用台账保存的内容重新计算每个已结账月份; 有任何不同则以状态 1 退出

@@ -51,15 +51,15 @@ pub fn localise(mut cmd: Command) -> Command {
     localise_command(cmd, "cli")
 }
 
-/// The message of an option's help: `cli-<command>-<option>`, or `cli-<option>` for one
-/// that several commands share (`--lang`, `--help`, `--coverage`).
+/// The message of an option's help: `cli-<command>-<option>`; else `cli-eval-<option>`
+/// for the options of `eval` that other commands take too (`kaohe close`); else
+/// `cli-opt-<option>` for one that several commands share (`--lang`, `--help`,
+/// `--coverage`, `--ledger`).
 fn arg_message(command: &str, arg: &str, has: impl Fn(&str) -> bool) -> String {
-    let own = format!("{command}-{arg}");
-    if has(&own) {
-        own
-    } else {
-        format!("cli-{arg}")
-    }
+    [format!("{command}-{arg}"), format!("cli-eval-{arg}")]
+        .into_iter()
+        .find(|id| has(id))
+        .unwrap_or_else(|| format!("cli-opt-{arg}"))
 }
 
 /// The message of a command's about: `cli-about` for Kaohe itself, else its own id.

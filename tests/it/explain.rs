@@ -127,8 +127,8 @@ fn the_command_prints_the_chinese_page_in_chinese() {
     assert_eq!(text, kaohe::codes::chinese(Code::RecordUnknownAgent).unwrap());
     assert!(text.starts_with("# kaohe::record::unknown_agent\n\n某个事件记在一个员工工号名下，"), "{text}");
     // A code without a Chinese page yet is explained in English.
-    let out = crate::common::kaohe_zh(&["explain", "cycle"]);
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), explanation(Code::Cycle));
+    let out = crate::common::kaohe_zh(&["explain", "bidi"]);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), explanation(Code::Bidi));
     let out = crate::common::kaohe_zh(&["explain", "kaohe::unit_mismatc"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
