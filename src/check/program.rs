@@ -167,6 +167,9 @@ pub enum Aggregate {
 }
 
 impl Amount {
+    /// Points, compensation and fine, in the order [`Amount::index`] gives them.
+    pub const ALL: [Amount; 3] = [Amount::Points, Amount::Compensation, Amount::Fine];
+
     /// Its place among points, compensation and fine.
     pub fn index(self) -> usize {
         match self {

@@ -258,15 +258,22 @@ impl Run<'_> {
             *agent.counted.borrow_mut() = counted.iter().map(|&(v, _, i)| (v, i)).collect();
         }
         let ranks = ranks(&counted);
-        // The amounts of capped violations' occurrences, held until all are known.
-        let mut held: Vec<Vec<(NaiveDate, [Decimal; 3])>> = vec![Vec::new(); program.violations.len()];
+        // The amounts of capped violations' occurrences, held until all are known (nothing
+        // is allocated for an agent with no capped occurrence).
+        let mut held: Vec<Vec<(NaiveDate, [Decimal; 3])>> = Vec::new();
         for (&(v, date, i), rank) in counted.iter().zip(ranks) {
             let (Some(def), Some(inc)) = (program.violations.get(v), incidents.get(i)) else { continue };
             let ienv = Env { incident: Some(inc.values), occurrence: Some(rank), ..env.copy() };
             let amounts = self.occurrence(&ienv, state, def, v, date, inc.line, &mut out)?;
-            match held.get_mut(v) {
-                Some(h) if !def.caps.is_empty() => h.push((date, amounts)),
-                _ => self.add_amounts(state, def, v, amounts, &mut out)?,
+            if def.caps.is_empty() {
+                self.add_amounts(state, def, v, amounts, &mut out)?;
+                continue;
+            }
+            if held.is_empty() {
+                held.resize(program.violations.len(), Vec::new());
+            }
+            if let Some(h) = held.get_mut(v) {
+                h.push((date, amounts));
             }
         }
         for (v, items) in held.iter().enumerate() {
@@ -314,7 +321,7 @@ impl Run<'_> {
     ) -> Result<[Decimal; 3], EvalError> {
         let limits = self.limits(env, &def.caps)?;
         let mut after = [Decimal::ZERO; 3];
-        for (k, amount) in [Amount::Points, Amount::Compensation, Amount::Fine].into_iter().enumerate() {
+        for (k, amount) in Amount::ALL.into_iter().enumerate() {
             let column: Vec<(NaiveDate, Decimal)> =
                 items.iter().map(|(d, a)| (*d, a.get(k).copied().unwrap_or_default())).collect();
             let limits = limits.get(k).map_or(&[][..], Vec::as_slice);
@@ -385,6 +392,10 @@ impl Run<'_> {
         totals: &mut [Decimal; 3],
     ) -> Result<Vec<[Decimal; 3]>, EvalError> {
         let program = self.program;
+        // Kept per severity only when a severity caps (readers take a missing row as zero).
+        if program.severities.iter().all(|s| s.caps.is_empty()) {
+            return Ok(Vec::new());
+        }
         let mut withheld = vec![[Decimal::ZERO; 3]; program.severities.len()];
         for (s, def) in program.severities.iter().enumerate() {
             if def.caps.is_empty() {
@@ -393,7 +404,7 @@ impl Run<'_> {
             let limits = self.limits(env, &def.caps)?;
             let mut st = state.borrow_mut();
             let (Some(amounts), Some(held)) = (st.severity_amounts.get_mut(s), withheld.get_mut(s)) else { continue };
-            for (k, amount) in [Amount::Points, Amount::Compensation, Amount::Fine].into_iter().enumerate() {
+            for (k, amount) in Amount::ALL.into_iter().enumerate() {
                 let cap = limits.get(k).and_then(|l| caps::smallest(l, Period::Month));
                 let (Some(cap), Some(raw), Some(w)) = (cap, amounts.get_mut(k), held.get_mut(k)) else { continue };
                 if *raw > cap.limit {

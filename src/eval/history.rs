@@ -79,14 +79,14 @@ impl Catalogue {
         add("tenure_days".into(), Type::DAYS);
         for def in &program.violations {
             add(format!("count({})", def.name), Type::NUMBER);
-            for a in AMOUNTS {
+            for a in Amount::ALL {
                 add(format!("{}({})", amount_word(a), def.name), amount_type(a));
             }
         }
         for def in &program.severities {
             add(format!("count({})", def.name), Type::NUMBER);
             add(format!("distinct({})", def.name), Type::NUMBER);
-            for a in AMOUNTS {
+            for a in Amount::ALL {
                 add(format!("{}({})", amount_word(a), def.name), amount_type(a));
             }
         }
@@ -118,8 +118,6 @@ impl Catalogue {
         Some(Catalogue::new(figures))
     }
 }
-
-const AMOUNTS: [Amount; 3] = [Amount::Points, Amount::Compensation, Amount::Fine];
 
 fn amount_type(a: Amount) -> Type {
     if a == Amount::Points {
@@ -254,7 +252,7 @@ impl StoredResult {
         let counts = |v: usize| agent.violations.iter().find(|t| t.violation == v).map_or(0, |t| t.count);
         for v in 0..program.violations.len() {
             values.push(num(Decimal::from(counts(v))));
-            for a in AMOUNTS {
+            for a in Amount::ALL {
                 values.push(num(agent.subtotal(a, Target::Violation(v))));
             }
         }
@@ -262,7 +260,7 @@ impl StoredResult {
             values.push(num(Decimal::from(agent.severity_counts.get(s).copied().unwrap_or(0))));
             let distinct = program.violations.iter().enumerate().filter(|(v, d)| d.severity == s && counts(*v) > 0);
             values.push(num(Decimal::from(distinct.count())));
-            for a in AMOUNTS {
+            for a in Amount::ALL {
                 values.push(num(agent.subtotal(a, Target::Severity(s))));
             }
         }

@@ -157,7 +157,8 @@ pub struct AgentResult {
     /// violation's own; a severity's own and its violations').
     pub violation_amounts: Vec<[Decimal; 3]>,
     pub severity_amounts: Vec<[Decimal; 3]>,
-    /// Per severity: what its own caps withheld (its violations' caps are in their tallies).
+    /// Per severity: what its own caps withheld (its violations' caps are in their tallies);
+    /// empty when no severity caps.
     pub severity_withheld: Vec<[Decimal; 3]>,
     /// Every period in which a cap withheld something: violations' caps in the order of
     /// the violations, day, week, month; then severities'.

@@ -14,7 +14,7 @@ use crate::money::money_text;
 /// The amounts some cap of the policy limits: each gets a `withheld_…` column after
 /// `fine`, what caps withheld of it.
 pub(crate) fn capped_amounts(program: &Program) -> Vec<Amount> {
-    [Amount::Points, Amount::Compensation, Amount::Fine].into_iter().filter(|a| program.caps_amount(*a)).collect()
+    Amount::ALL.into_iter().filter(|a| program.caps_amount(*a)).collect()
 }
 
 /// The CSV header: fixed columns, one per severity count, one per pay line.

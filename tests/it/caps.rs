@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kaohe::{check_source, Code, Source};
+use kaohe::{Code, Source};
 
 use crate::common;
 
@@ -183,11 +183,6 @@ fn a_cap_that_comes_out_below_zero_is_a_run_time_error() {
     assert!(diags[0].message.contains("is -1, below zero"), "{}", diags[0].message);
 }
 
-fn check_codes(text: &str) -> Vec<(Code, usize, String)> {
-    let checked = check_source(&Source::new("t.kh", text.to_string()));
-    checked.diagnostics.iter().map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()), d.message.clone())).collect()
-}
-
 #[test]
 fn caps_are_checked_where_they_stand() {
     let policy = r#"policy "x" {
@@ -217,7 +212,8 @@ pay {
   x = points
 }
 "#;
-    let found = check_codes(policy);
+    let found: Vec<(Code, usize, String)> =
+        common::diagnostics(policy).into_iter().map(|(code, line, message, _)| (code, line, message)).collect();
     let at = |line: usize| found.iter().filter(|d| d.1 == line).map(|d| (d.0, d.2.as_str())).collect::<Vec<_>>();
     assert_eq!(at(8), vec![(Code::Scope, "a severity's cap is per month, not per day")]);
     assert_eq!(at(9), vec![(Code::Scope, "severity `时效类` cannot have `points`: its body holds only caps")]);

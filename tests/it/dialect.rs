@@ -29,8 +29,7 @@ fn convert(text: &str, to: Dialect) -> String {
 }
 
 fn codes_and_lines(text: &str) -> Vec<(Code, usize)> {
-    let checked = check_source(&Source::new("x.kh", text.to_string()));
-    checked.diagnostics.iter().map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.line()))).collect()
+    common::diagnostics(text).into_iter().map(|(code, line, _, _)| (code, line)).collect()
 }
 
 #[test]

@@ -151,19 +151,12 @@ impl Builder {
     /// `severity_decl`: the name and, with braces, the items of its body.
     fn severity_decl(&mut self, pair: Pair<Rule>) -> Option<SeverityDecl> {
         let braced = pair.as_str().trim_end().ends_with('}');
-        let mut name = None;
-        let mut items = Vec::new();
-        for p in pair.into_inner() {
-            match p.as_rule() {
-                Rule::ident => name = Some(self.ident(p)),
-                Rule::rule_item => items.push(self.rule_item(p)?),
-                _ => {}
-            }
-        }
-        Some(SeverityDecl { name: name?, items: braced.then_some(items) })
+        let RuleDecl { name, items } = self.rule_decl(pair)?;
+        Some(SeverityDecl { name, items: braced.then_some(items) })
     }
 
-    /// `violation_decl` or `escalation_decl`: the name and the rule items.
+    /// `violation_decl` or `escalation_decl` (and a severity's body): the name and the
+    /// rule items.
     fn rule_decl(&mut self, pair: Pair<Rule>) -> Option<RuleDecl> {
         let mut name = None;
         let mut items = Vec::new();
