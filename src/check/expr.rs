@@ -94,8 +94,8 @@ impl Checker<'_> {
                 let t = self.expr(inner, scope);
                 if !t.ty.is_quantity() {
                     self.error(
-                        Diagnostic::error(Code::TypeMismatch, tr!("check-neg-needs-number", type = t.ty.to_string()))
-                            .at(&inner.span, tr!("check-this-is", type = t.ty.to_string())),
+                        Diagnostic::error(Code::TypeMismatch, tr!("check-neg-needs-number", type = t.ty.shown()))
+                            .at(&inner.span, tr!("check-this-is", type = t.ty.shown())),
                     );
                     return Typed::error().with_needs(t.needs);
                 }
@@ -141,13 +141,10 @@ impl Checker<'_> {
                         Code::TypeMismatch
                     };
                     self.error(
-                        Diagnostic::error(
-                            code,
-                            tr!("check-if-branches", then = ta.ty.to_string(), else = tb.ty.to_string()),
-                        )
-                        .at(&b.span, tr!("check-this-is", type = tb.ty.to_string()))
-                        .with_related(&a.span, tr!("check-this-is", type = ta.ty.to_string()))
-                        .with_help(tr!("check-if-branches-help")),
+                        Diagnostic::error(code, tr!("check-if-branches", then = ta.ty.shown(), else = tb.ty.shown()))
+                            .at(&b.span, tr!("check-this-is", type = tb.ty.shown()))
+                            .with_related(&a.span, tr!("check-this-is", type = ta.ty.shown()))
+                            .with_help(tr!("check-if-branches-help")),
                     );
                     Type::Unknown
                 };
@@ -425,7 +422,7 @@ impl Checker<'_> {
                 }
                 if t.code.is_some() {
                     self.error(
-                        Diagnostic::error(Code::TypeMismatch, tr!("check-no-fields", type = t.ty.to_string()))
+                        Diagnostic::error(Code::TypeMismatch, tr!("check-no-fields", type = t.ty.shown()))
                             .at(&field.span, tr!("check-no-fields-label", name = f))
                             .with_help(tr!("check-no-fields-help")),
                     );
@@ -607,7 +604,7 @@ impl Checker<'_> {
                     Code::TypeMismatch,
                     format!("`{}` adds up numbers or quantities, not {}", name.name, t.ty),
                 )
-                .at(&e.span, tr!("check-this-is", type = t.ty.to_string()))
+                .at(&e.span, tr!("check-this-is", type = t.ty.shown()))
                 .with_help(format!("give a number per occurrence, e.g. `{}(质检, incident.得分)`", name.name)),
             );
             return Typed::error();
@@ -798,9 +795,9 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         Code::TypeMismatch,
-                        tr!("check-min-max-type", name = &name.name, type = t.ty.to_string()),
+                        tr!("check-min-max-type", name = &name.name, type = t.ty.shown()),
                     )
-                    .at(&a.span, tr!("check-this-is", type = t.ty.to_string())),
+                    .at(&a.span, tr!("check-this-is", type = t.ty.shown())),
                 );
                 continue;
             }
@@ -808,11 +805,11 @@ impl Checker<'_> {
                 let code = if t.ty.is_quantity() && ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
                 let mut d = Diagnostic::error(
                     code,
-                    tr!("check-arguments-differ", name = &name.name, first = ty.to_string(), other = t.ty.to_string()),
+                    tr!("check-arguments-differ", name = &name.name, first = ty.shown(), other = t.ty.shown()),
                 )
-                .at(&a.span, tr!("check-this-is", type = t.ty.to_string()));
+                .at(&a.span, tr!("check-this-is", type = t.ty.shown()));
                 if let Some(f) = first {
-                    d = d.with_related(&f.span, tr!("check-this-is", type = ty.to_string()));
+                    d = d.with_related(&f.span, tr!("check-this-is", type = ty.shown()));
                 }
                 if let Some(help) = super::help::conversion_help(a, ty, t.ty) {
                     d = d.with_help(help);
@@ -850,7 +847,7 @@ impl Checker<'_> {
                     Code::TypeMismatch,
                     format!("`{}` rounds a number or a quantity, not {}", name.name, t.ty),
                 )
-                .at(&arg.span, tr!("check-this-is", type = t.ty.to_string())),
+                .at(&arg.span, tr!("check-this-is", type = t.ty.shown())),
             );
             return Typed::error();
         }
@@ -977,13 +974,13 @@ impl Checker<'_> {
                 let mut d = Diagnostic::error(
                     Code::UnitMismatch,
                     if op == BinOp::Add {
-                        tr!("check-cannot-add", left = x.to_string(), right = y.to_string())
+                        tr!("check-cannot-add", left = x.shown(), right = y.shown())
                     } else {
-                        tr!("check-cannot-subtract", left = x.to_string(), right = y.to_string())
+                        tr!("check-cannot-subtract", left = x.shown(), right = y.shown())
                     },
                 )
-                .at(&b.span, tr!("check-this-is", type = y.to_string()))
-                .with_related(&a.span, tr!("check-this-is", type = x.to_string()));
+                .at(&b.span, tr!("check-this-is", type = y.shown()))
+                .with_related(&a.span, tr!("check-this-is", type = x.shown()));
                 // A bare number next to a quantity most likely lacks its unit.
                 let help = if x == Dim::NUMBER {
                     super::help::conversion_help(a, lb, la)
@@ -1001,7 +998,7 @@ impl Checker<'_> {
             }
             _ => Err(Diagnostic::error(
                 Code::TypeMismatch,
-                tr!("check-cannot-combine", op = op.symbol(), left = la.to_string(), right = lb.to_string()),
+                tr!("check-cannot-combine", op = op.symbol(), left = la.shown(), right = lb.shown()),
             )
             .at(span, format!("{la} {} {lb}", op.symbol()))
             .with_help(tr!("check-cannot-combine-help"))),
@@ -1059,10 +1056,9 @@ impl Checker<'_> {
         };
         if !with_text && !la.fits(lb) {
             let code = if la.is_quantity() && lb.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
-            let mut d =
-                Diagnostic::error(code, tr!("check-cannot-compare", left = la.to_string(), right = lb.to_string()))
-                    .at(&b.span, tr!("check-this-is", type = lb.to_string()))
-                    .with_related(&a.span, tr!("check-this-is", type = la.to_string()));
+            let mut d = Diagnostic::error(code, tr!("check-cannot-compare", left = la.shown(), right = lb.shown()))
+                .at(&b.span, tr!("check-this-is", type = lb.shown()))
+                .with_related(&a.span, tr!("check-this-is", type = la.shown()));
             if let Some(help) = super::help::conversion_help(b, la, lb) {
                 d = d.with_help(help);
             }
@@ -1076,8 +1072,8 @@ impl Checker<'_> {
         let ordered = ty.is_quantity() || matches!(ty, Type::Date | Type::Tier);
         if !ordered && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, tr!("check-no-order", type = ty.to_string()))
-                    .at(span, tr!("check-no-order-label", op = op.symbol(), type = ty.to_string()))
+                Diagnostic::error(Code::TypeMismatch, tr!("check-no-order", type = ty.shown()))
+                    .at(span, tr!("check-no-order-label", op = op.symbol(), type = ty.shown()))
                     .with_help(tr!("check-no-order-help")),
             );
         }

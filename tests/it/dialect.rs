@@ -156,7 +156,9 @@ fn a_policy_without_one_english_word() {
 /// diagnostics quote it whole); the name itself spans what is between them.
 #[test]
 fn quoted_names_inside_the_spans_of_what_holds_them() {
-    let text = ZH.replace("  次 = when\n", "  次 = 「工资」\n  「工资」 = 员工.「工资」 + 「次」\n").replace("  次 = 「工资」", "  「次」 = 「工资」");
+    let text = ZH
+        .replace("  次 = when\n", "  次 = 「工资」\n  「工资」 = 员工.「工资」 + 「次」\n")
+        .replace("  次 = 「工资」", "  「次」 = 「工资」");
     let source = Source::new("x.kh", text);
     let (file, diags) = kaohe::syntax::parse(&source);
     assert!(diags.is_empty(), "{diags:?}");
