@@ -808,3 +808,46 @@ check-money-digits = money has no digits past the cent: `{ $digits }` is more th
 check-money-digits-label = more than 2 decimal places
 check-money-digits-help = money is kept in whole cents: write `{ $name }(x, 2)` or fewer
 check-and-list = { $rest } and { $last }
+
+## Checking rules, fields, types and choices (src/check/rules.rs, header.rs)
+rule-escalation-compensation = escalation `{ $name }` cannot owe compensation
+rule-escalation-compensation-label = only a violation's occurrence owes compensation
+rule-escalation-compensation-help = move `compensation` to the violation whose incidents owe it
+rule-escalation-no-when = escalation `{ $name }` has no `when`
+rule-escalation-no-when-label = `when` missing
+rule-escalation-no-when-help = an escalation fires on the month's counts: add e.g. `when count(中度) >= 2`
+rule-escalation-cap = escalation `{ $name }` cannot have a cap
+rule-escalation-cap-label = an escalation fires once a month: there is nothing to cap
+rule-escalation-cap-help = cap its severity instead: `severity 服务类 { "{" } cap points = 20 分 { "}" }`
+rule-severity-only-caps = severity `{ $name }` cannot have `{ $item }`: its body holds only caps
+rule-severity-only-caps-label = not a cap
+rule-severity-only-caps-help = `{ $item }` belongs in a violation of this severity
+rule-severity-cap-period = a severity's cap is per month, not per { $period }
+rule-severity-cap-period-label = escalations, which a severity's amounts include, have no date
+rule-severity-cap-period-help = cap per month here, or put `cap { $amount } = … per { $period }` in each violation
+rule-what-cap-on = a cap on `{ $amount }`
+header-field-twice = `{ $record }.{ $name }` is declared twice
+header-declared-again = declared again here
+header-first-declared = first declared here
+header-builtin-field = `{ $name }` is a built-in field of every { $record }; it needs no declaration
+header-what-default = the default of `{ $record }.{ $name }`
+header-signed-not-quantity = `signed` applies to quantities, not to { $type }
+header-signed-not-quantity-help = only a field with a unit (money, points, minutes, months, days) can be signed; a plain number may be negative already
+header-unknown-type = unknown type `{ $name }`
+header-unknown-type-label = not a type
+header-types-are = the types are { $types }
+header-parameter-twice = parameter `{ $name }` is declared twice
+header-parameter-clash = parameter `{ $name }` has the name of a { $kind }
+header-parameter-label = parameter
+header-parameter-clash-help = give the parameter a name of its own
+header-choice-empty = a choice needs at least one value
+header-choice-empty-label = no values
+header-choice-empty-help = list the values a cell may take: `one of ("重大", "一般", "轻微")`
+header-choice-twice = `{ $value }` is listed twice
+header-choice-again = listed again here
+header-choice-first = first listed here
+header-choice-twice-help = list each value once
+header-not-a-choice = "{ $text }" is not one of the values it can take
+header-not-a-choice-label = one of { $values } is wanted
+header-did-you-mean-value = did you mean "{ $value }"?
+header-values-are = the values are { $values }

@@ -775,3 +775,46 @@ check-money-digits = 金额最多精确到分：`{ $digits }` 超过了 2 位
 check-money-digits-label = 超过 2 位小数
 check-money-digits-help = 金额以分为最小单位：请写 `{ $name }(x, 2)` 或更少的位数
 check-and-list = { $rest } 和 { $last }
+
+## Checking rules, fields, types and choices (src/check/rules.rs, header.rs)
+rule-escalation-compensation = 追加处罚 `{ $name }` 不能要求赔偿
+rule-escalation-compensation-label = 只有一次违规事件才会产生赔偿
+rule-escalation-compensation-help = 请把 `compensation` 移到产生赔偿的那项违规里
+rule-escalation-no-when = 追加处罚 `{ $name }` 没有 `when` 条件
+rule-escalation-no-when-label = 缺少 `when`
+rule-escalation-no-when-help = 追加处罚按当月的次数触发：请加上条件，例如 `when count(中度) >= 2`
+rule-escalation-cap = 追加处罚 `{ $name }` 不能设上限
+rule-escalation-cap-label = 追加处罚每月最多触发一次：没有可以封顶的
+rule-escalation-cap-help = 请改为给它的违规程度设上限：`severity 服务类 { "{" } cap points = 20 分 { "}" }`
+rule-severity-only-caps = 违规程度 `{ $name }` 不能有 `{ $item }`：它的大括号里只能写上限
+rule-severity-only-caps-label = 这不是上限
+rule-severity-only-caps-help = `{ $item }` 应写在这个程度下的某项违规里
+rule-severity-cap-period = 违规程度的上限只能按月，不能按 `per { $period }`
+rule-severity-cap-period-label = 违规程度的合计包括追加处罚，而追加处罚没有日期
+rule-severity-cap-period-help = 这里请按月封顶，或在每项违规里写 `cap { $amount } = … per { $period }`
+rule-what-cap-on = `{ $amount }` 的上限
+header-field-twice = `{ $record }.{ $name }` 声明了两次
+header-declared-again = 这里又声明了一次
+header-first-declared = 第一次声明在这里
+header-builtin-field = `{ $name }` 是每个 { $record } 都有的内置字段，不必声明
+header-what-default = `{ $record }.{ $name }` 的默认值
+header-signed-not-quantity = `signed` 只能用于带单位的数量，不能用于{ $type }
+header-signed-not-quantity-help = 只有带单位的字段（金额、分数、分钟、月数、天数）才能标为可负；普通数值本来就可以是负数
+header-unknown-type = 未知的类型 `{ $name }`
+header-unknown-type-label = 这不是类型
+header-types-are = 可用的类型有：{ $types }
+header-parameter-twice = 参数 `{ $name }` 声明了两次
+header-parameter-clash = 参数 `{ $name }` 与一个{ $kind }同名
+header-parameter-label = 参数
+header-parameter-clash-help = 请给参数另取一个名字
+header-choice-empty = 选项列表至少要有一个值
+header-choice-empty-label = 没有值
+header-choice-empty-help = 请列出可以取的值：`one of ("重大", "一般", "轻微")`
+header-choice-twice = `{ $value }` 列了两次
+header-choice-again = 这里又列了一次
+header-choice-first = 第一次列在这里
+header-choice-twice-help = 每个值只列一次
+header-not-a-choice = "{ $text }" 不在可以取的值之中
+header-not-a-choice-label = 应为 { $values } 之一
+header-did-you-mean-value = 是不是要写 "{ $value }"？
+header-values-are = 可以取的值有：{ $values }

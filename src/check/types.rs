@@ -256,6 +256,16 @@ impl Type {
     }
 }
 
+impl Type {
+    /// [`Type::NAMES`] as a message names them (`金额`, `分数` … in Chinese).
+    pub fn names_shown() -> Vec<&'static str> {
+        match crate::i18n::current() {
+            crate::i18n::Lang::En => Type::NAMES.to_vec(),
+            crate::i18n::Lang::Zh => Type::NAMES.iter().map(|n| chinese_type_word(n)).collect(),
+        }
+    }
+}
+
 impl fmt::Display for Type {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
