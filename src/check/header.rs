@@ -189,7 +189,9 @@ impl<'a> Checker<'a> {
             .at(&name.span, tr!("header-unknown-type-label"));
         d = match closest(&name.name, Type::NAMES) {
             Some(s) => d.with_help(tr!("did-you-mean", name = s)),
-            None => d.with_help(tr!("header-types-are", types = Type::names_shown().join(", "))),
+            None => {
+                d.with_help(tr!("header-types-are", types = Type::names_shown().join(&tr!("syntax-list-separator"))))
+            }
         };
         self.error(d);
         None

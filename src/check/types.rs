@@ -228,8 +228,11 @@ impl Type {
 
 /// The Chinese dialect's word for an English type name (`money` → `金额`).
 fn chinese_type_word(english: &'static str) -> &'static str {
+    use crate::syntax::keywords::Keyword;
     use crate::syntax::keywords::{word_in, Dialect, Place};
-    word_in(english, Some(Place::Type), Dialect::Chinese).unwrap_or(english)
+    word_in(english, Some(Place::Type), Dialect::Chinese)
+        .or_else(|| Keyword::in_dialect(english, Dialect::English).map(|k| k.spelling_in(Dialect::Chinese)))
+        .unwrap_or(english)
 }
 
 impl Type {
