@@ -944,3 +944,9 @@ depth-table-cycle-help = a table's rows may call other tables, but never back: a
 lets-too-deep = `{ $name }` is reached through more than { $max } lets, each used before it is written
 lets-too-deep-label = too deep
 lets-too-deep-help = write lets before the lets that use them, or combine steps into fewer lets
+
+## Why a condition held or failed, in explanations (src/eval/why.rs)
+why-and = {", and "}
+why-true = true
+why-false = false
+why-if = `{ $condition }`: { $held }, { $why }

@@ -911,3 +911,9 @@ depth-table-cycle-help = 表的行可以调用别的表，但不能绕回来：�
 lets-too-deep = 要经过 { $max } 个以上的 let 才能算到 `{ $name }`，而每个 let 都在写出之前就被用到
 lets-too-deep-label = 嵌套太深
 lets-too-deep-help = 请把 let 写在用到它的 let 之前，或把几步合成更少的 let
+
+## Why a condition held or failed, in explanations (src/eval/why.rs)
+why-and = {"，且 "}
+why-true = 是
+why-false = 否
+why-if = `{ $condition }`：{ $held }，{ $why }

@@ -197,7 +197,7 @@ fn the_explanation_of_the_sample_month_in_chinese() {
     assert!(text.starts_with(head), "{text}");
     for line in [
         "  2024-10-13 私带设备（重度）：20 分，赔偿 3999.99 元  [第 33 行]   (incident.cost = 3999.99 元)\n",
-        "追加处罚\n  未良好履行职责（重度）：未触发：count(中度) = 0 < 2, and count(轻度) = 1 < 4\n      条件 `count(中度) >= 2 or count(轻度) >= 4`：count(中度) = 0, count(轻度) = 1\n",
+        "追加处罚\n  未良好履行职责（重度）：未触发：count(中度) = 0 < 2，且 count(轻度) = 1 < 4\n      条件 `count(中度) >= 2 or count(轻度) >= 4`：count(中度) = 0, count(轻度) = 1\n",
         "合计：扣分 41 分，赔偿 3999.99 元；次数：重度 3, 中度 0, 轻度 1\n",
         "等级要求\n  中级客服（晋升）：`tenure >= 3 months` 满足：tenure = 6 months\n",
         "  → 符合本等级要求（tier_ok）：是；晋升：中级客服\n\n工资\n",
@@ -267,7 +267,7 @@ fn the_workbook_and_the_table_in_chinese() {
         a002,
         [
             ["绩效工资", "绩效系数(score = 100 分)：第 138 行的 `score >= 95 分` → 100%"],
-            ["未良好履行职责", "未触发：count(中度) = 0 < 2, and count(轻度) = 0 < 4"],
+            ["未良好履行职责", "未触发：count(中度) = 0 < 2，且 count(轻度) = 0 < 4"],
             ["中级客服", "`tenure >= 3 months` 不满足：tenure = 2 months < 3 months"],
             ["晋升", "无：中级客服 要求 `tenure >= 3 months`：tenure = 2 months < 3 months"],
         ]
