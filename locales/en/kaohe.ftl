@@ -950,3 +950,55 @@ why-and = {", and "}
 why-true = true
 why-false = false
 why-if = `{ $condition }`: { $held }, { $why }
+
+## Conditions that never change, caps that never bind, unused declarations (src/check/dead.rs)
+dead-violation-never = violation `{ $name }` never counts an incident
+dead-violation-always = every incident of `{ $name }` counts
+dead-escalation-never = escalation `{ $name }` never fires
+dead-escalation-always = escalation `{ $name }` fires every month
+dead-requires-never = no agent meets tier `{ $name }`'s requirements
+dead-requires-always = every agent meets it for tier `{ $name }`
+dead-cap-no-amount = violation `{ $name }` has no { $amount }
+dead-cap-severity-no-amount = no rule of severity `{ $name }` has { $amount }
+dead-cap-kept-days = `{ $cap }` keeps it to { $times } days × { $limit } { $unit } = { $bound } { $unit }
+dead-cap-kept-weeks = `{ $cap }` keeps it to { $times } weeks × { $limit } { $unit } = { $bound } { $unit }
+dead-cap-never-binds = `{ $cap }` can never bind: { $why }
+dead-cap-never-binds-label = never reached
+dead-cap-never-binds-help = a cap that cannot bind withholds nothing: check its amount and its period, or remove it
+dead-always-holds = `{ $condition }` always holds{ $why }: { $consequence }
+dead-never-holds = `{ $condition }` can never hold{ $why }: { $consequence }
+dead-part-always-holds = `{ $condition }` always holds{ $why }, so it decides nothing here
+dead-part-never-holds = `{ $condition }` can never hold{ $why }, so it decides nothing here
+dead-always-holds-help = a condition that always holds can be left out; check that it says what was meant
+dead-never-holds-help = check the names and the numbers: the clause as written never applies
+dead-always-true = always true
+dead-always-false = always false
+dead-no-rule-of-severities = {" "}(no violation or escalation has severity { $severities })
+dead-or = {" or "}
+dead-severity-unused = no violation or escalation has severity `{ $name }`
+dead-let-unused = `{ $name }` is never used
+dead-table-unused = table `{ $name }` is never called
+dead-field-unused = `{ $record }.{ $name }` is never used
+dead-unused-label = never used
+dead-unused-help = remove it, or use it in the rule it was meant for
+
+## Table rows that never match, gaps before `else` (src/check/rows.rs)
+rows-row-name = `{ $condition }` (line { $line })
+rows-else-name = `else` (line { $line })
+rows-never-matches = row `{ $condition }` never matches: no input satisfies it
+rows-never-matches-label = no value matches this
+rows-never-matches-help = check the ends of the condition: a value cannot be above one and below the other
+rows-shadowed = row `{ $condition }` is never used: { $rows } already { $count ->
+        [one] matches
+       *[other] match
+    } every input it matches
+rows-and = {" and "}
+rows-never-used = never used
+rows-shadowed-help = the first row that matches wins: put the narrower row above the wider one
+rows-matches-first = matches first
+rows-else-unused = `else` is never used: the rows above match every input
+rows-else-unused-help = `else` is required: write the last row's result after `else =>` instead of its condition
+rows-gap = table `{ $table }` sends { $example } to `else`, although { $below } matches below it and { $above } above it
+rows-gap-label = { $example } falls through to here
+rows-gap-related = matches next to it
+rows-gap-help = where a boundary value belongs to a row, write `>=` or `<=`; if `else` is meant for these values, give them a row of their own

@@ -917,3 +917,55 @@ why-and = {"，且 "}
 why-true = 是
 why-false = 否
 why-if = `{ $condition }`：{ $held }，{ $why }
+
+## Conditions that never change, caps that never bind, unused declarations (src/check/dead.rs)
+dead-violation-never = 违规 `{ $name }` 永远不会计入任何事件
+dead-violation-always = `{ $name }` 的每一次事件都会计入
+dead-escalation-never = 追加处罚 `{ $name }` 永远不会触发
+dead-escalation-always = 追加处罚 `{ $name }` 每个月都会触发
+dead-requires-never = 没有员工能满足等级 `{ $name }` 的要求
+dead-requires-always = 每名员工都满足等级 `{ $name }` 的这条要求
+dead-cap-no-amount = 违规 `{ $name }` 没有 { $amount }
+dead-cap-severity-no-amount = 违规程度 `{ $name }` 下没有哪条规则有 { $amount }
+dead-cap-kept-days = `{ $cap }` 已把它限制在 { $times } 天 × { $limit } { $unit } = { $bound } { $unit }
+dead-cap-kept-weeks = `{ $cap }` 已把它限制在 { $times } 周 × { $limit } { $unit } = { $bound } { $unit }
+dead-cap-never-binds = `{ $cap }` 永远起不了作用：{ $why }
+dead-cap-never-binds-label = 永远达不到
+dead-cap-never-binds-help = 起不了作用的上限不会扣减任何数额：请检查它的数额和期间，或删掉它
+dead-always-holds = `{ $condition }` 总是成立{ $why }：{ $consequence }
+dead-never-holds = `{ $condition }` 永远不成立{ $why }：{ $consequence }
+dead-part-always-holds = `{ $condition }` 总是成立{ $why }，所以它在这里不起作用
+dead-part-never-holds = `{ $condition }` 永远不成立{ $why }，所以它在这里不起作用
+dead-always-holds-help = 总是成立的条件可以省去；请确认它写的是本意
+dead-never-holds-help = 请检查名字和数字：按现在的写法，这一条永远不适用
+dead-always-true = 总是成立
+dead-always-false = 永远不成立
+dead-no-rule-of-severities = （没有哪项违规或追加处罚属于违规程度 { $severities }）
+dead-or = 或
+dead-severity-unused = 没有哪项违规或追加处罚属于违规程度 `{ $name }`
+dead-let-unused = `{ $name }` 从未被使用
+dead-table-unused = 表 `{ $name }` 从未被调用
+dead-field-unused = `{ $record }.{ $name }` 从未被使用
+dead-unused-label = 从未使用
+dead-unused-help = 请删掉它，或在它本来要用的规则里用上它
+
+## Table rows that never match, gaps before `else` (src/check/rows.rs)
+rows-row-name = `{ $condition }`（第 { $line } 行）
+rows-else-name = `else`（第 { $line } 行）
+rows-never-matches = 表的一行 `{ $condition }` 永远不会匹配：没有任何输入满足它
+rows-never-matches-label = 没有值能匹配这一行
+rows-never-matches-help = 请检查条件的两端：一个值不可能既高于一端又低于另一端
+rows-shadowed = 表的一行 `{ $condition }` 永远用不到：{ $rows }{ $count ->
+        [1] 已经
+       *[other] 都已经
+    }匹配了它能匹配的每个输入
+rows-and = 和
+rows-never-used = 永远用不到
+rows-shadowed-help = 先匹配的行生效：请把范围窄的行放在范围宽的行上面
+rows-matches-first = 先匹配
+rows-else-unused = `else` 永远用不到：上面的行已经匹配了所有输入
+rows-else-unused-help = `else` 是必需的：请把最后一行的条件去掉，把它的结果写在 `else =>` 后面
+rows-gap = 表 `{ $table }` 把 { $example } 交给了 `else`，但它下面的 { $below } 和上面的 { $above } 都能匹配
+rows-gap-label = { $example } 落到了这里
+rows-gap-related = 与它相邻的匹配
+rows-gap-help = 如果边界值属于某一行，请写 `>=` 或 `<=`；如果 `else` 就是为这些值准备的，请给它们单独写一行

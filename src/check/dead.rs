@@ -166,12 +166,12 @@ enum Clause<'a> {
 impl Clause<'_> {
     fn consequence(self, holds: bool) -> String {
         match (self, holds) {
-            (Clause::ViolationWhen(v), false) => format!("violation `{v}` never counts an incident"),
-            (Clause::ViolationWhen(v), true) => format!("every incident of `{v}` counts"),
-            (Clause::EscalationWhen(e), false) => format!("escalation `{e}` never fires"),
-            (Clause::EscalationWhen(e), true) => format!("escalation `{e}` fires every month"),
-            (Clause::Requires(t), false) => format!("no agent meets tier `{t}`'s requirements"),
-            (Clause::Requires(t), true) => format!("every agent meets it for tier `{t}`"),
+            (Clause::ViolationWhen(v), false) => tr!("dead-violation-never", name = v),
+            (Clause::ViolationWhen(v), true) => tr!("dead-violation-always", name = v),
+            (Clause::EscalationWhen(e), false) => tr!("dead-escalation-never", name = e),
+            (Clause::EscalationWhen(e), true) => tr!("dead-escalation-always", name = e),
+            (Clause::Requires(t), false) => tr!("dead-requires-never", name = t),
+            (Clause::Requires(t), true) => tr!("dead-requires-always", name = t),
         }
     }
 }
@@ -216,7 +216,7 @@ impl Checker<'_> {
                 let limit = ranges.folder.num(&cap.limit);
                 let zero = carried.is_none_or(|e| ranges.folder.num(e) == Some(Decimal::ZERO));
                 if zero && limit.is_some_and(|l| l >= Decimal::ZERO) {
-                    found.push((cap, format!("violation `{}` has no {}", v.name, amount_name(cap.amount))));
+                    found.push((cap, tr!("dead-cap-no-amount", name = &v.name, amount = amount_name(cap.amount))));
                     continue;
                 }
                 let (Some(limit), Some(bound)) = (limit, self.bound_by_shorter_caps(ranges, &v.caps, cap)) else {
@@ -248,17 +248,18 @@ impl Checker<'_> {
                     any |= carries(e, &mut ranges.folder);
                 }
                 if !any && ranges.folder.num(&cap.limit).is_some_and(|l| l >= Decimal::ZERO) {
-                    found.push((cap, format!("no rule of severity `{}` has {}", sev.name, amount_name(cap.amount))));
+                    found.push((
+                        cap,
+                        tr!("dead-cap-severity-no-amount", name = &sev.name, amount = amount_name(cap.amount)),
+                    ));
                 }
             }
         }
         for (cap, why) in found {
             self.error(
-                Diagnostic::warning(Code::Unreachable, format!("`{}` can never bind: {why}", cap.text))
-                    .at(&cap.limit.span, "never reached")
-                    .with_help(
-                        "a cap that cannot bind withholds nothing: check its amount and its period, or remove it",
-                    ),
+                Diagnostic::warning(Code::Unreachable, tr!("dead-cap-never-binds", cap = &cap.text, why = why))
+                    .at(&cap.limit.span, tr!("dead-cap-never-binds-label"))
+                    .with_help(tr!("dead-cap-never-binds-help")),
             );
         }
     }
@@ -276,14 +277,27 @@ impl Checker<'_> {
             };
             let Some(limit) = ranges.folder.num(&shorter.limit) else { continue };
             let Some(bound) = limit.checked_mul(Decimal::from(times)) else { continue };
-            let unit = if shorter.period == Period::Day { "days" } else { "weeks" };
             let u = if cap.amount == Amount::Points { "分" } else { "元" };
-            let why = format!(
-                "`{}` keeps it to {times} {unit} × {} {u} = {} {u}",
-                shorter.text,
-                limit.normalize(),
-                bound.normalize()
-            );
+            let (limit, bound_text) = (limit.normalize().to_string(), bound.normalize().to_string());
+            let why = if shorter.period == Period::Day {
+                tr!(
+                    "dead-cap-kept-days",
+                    cap = &shorter.text,
+                    times = times.to_string(),
+                    limit = &limit,
+                    unit = u,
+                    bound = &bound_text
+                )
+            } else {
+                tr!(
+                    "dead-cap-kept-weeks",
+                    cap = &shorter.text,
+                    times = times.to_string(),
+                    limit = &limit,
+                    unit = u,
+                    bound = &bound_text
+                )
+            };
             if best.as_ref().is_none_or(|b| bound < b.0) {
                 best = Some((bound, why));
             }
@@ -296,23 +310,30 @@ impl Checker<'_> {
     fn settled(&mut self, ranges: &mut Ranges, clause: Clause, e: &CExpr, whole: bool) {
         match ranges.known(e) {
             Known::Bool(holds) => {
-                let never = if holds { "always holds" } else { "can never hold" };
                 let why = self.why(ranges.program, e);
-                let message = if whole {
-                    format!("`{}` {never}{why}: {}", e.span.text(), clause.consequence(holds))
-                } else {
-                    format!("`{}` {never}{why}, so it decides nothing here", e.span.text())
+                let condition = e.span.text();
+                let message = match (whole, holds) {
+                    (true, true) => tr!(
+                        "dead-always-holds",
+                        condition = condition,
+                        why = &why,
+                        consequence = clause.consequence(holds)
+                    ),
+                    (true, false) => tr!(
+                        "dead-never-holds",
+                        condition = condition,
+                        why = &why,
+                        consequence = clause.consequence(holds)
+                    ),
+                    (false, true) => tr!("dead-part-always-holds", condition = condition, why = &why),
+                    (false, false) => tr!("dead-part-never-holds", condition = condition, why = &why),
                 };
-                let help = if holds {
-                    "a condition that always holds can be left out; check that it says what was meant"
+                let (label, help) = if holds {
+                    (tr!("dead-always-true"), tr!("dead-always-holds-help"))
                 } else {
-                    "check the names and the numbers: the clause as written never applies"
+                    (tr!("dead-always-false"), tr!("dead-never-holds-help"))
                 };
-                self.error(
-                    Diagnostic::warning(Code::Unreachable, message)
-                        .at(&e.span, if holds { "always true" } else { "always false" })
-                        .with_help(help),
-                );
+                self.error(Diagnostic::warning(Code::Unreachable, message).at(&e.span, label).with_help(help));
             }
             _ => match &e.kind {
                 CKind::And(a, b) | CKind::Or(a, b) => {
@@ -345,7 +366,7 @@ impl Checker<'_> {
             [] => String::new(),
             names => {
                 let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-                format!(" (no violation or escalation has severity {})", names.join(" or "))
+                tr!("dead-no-rule-of-severities", severities = names.join(&tr!("dead-or")))
             }
         }
     }
@@ -387,17 +408,17 @@ impl Checker<'_> {
             let has = program.violations.iter().any(|v| v.severity == s)
                 || program.escalations.iter().any(|e| e.severity == s);
             if !has && named.get(s) == Some(&false) {
-                found.push((name.span.clone(), format!("no violation or escalation has severity `{}`", name.name)));
+                found.push((name.span.clone(), tr!("dead-severity-unused", name = &name.name)));
             }
         }
         for (i, used) in lets.iter().enumerate() {
             if let (false, Some(decl)) = (used, self.lets.get(i)) {
-                found.push((decl.name.span.clone(), format!("`{}` is never used", decl.name.name)));
+                found.push((decl.name.span.clone(), tr!("dead-let-unused", name = &decl.name.name)));
             }
         }
         for (t, used) in tables.iter().enumerate() {
             if let (false, Some(decl)) = (used, self.tables.get(t)) {
-                found.push((decl.name.span.clone(), format!("table `{}` is never called", decl.name.name)));
+                found.push((decl.name.span.clone(), tr!("dead-table-unused", name = &decl.name.name)));
             }
         }
         let file = self.file;
@@ -410,15 +431,18 @@ impl Checker<'_> {
             for field in fields {
                 let at = defs.iter().position(|d| !d.builtin && d.name == field.name.name);
                 if at.is_some_and(|i| used.get(i) == Some(&false)) {
-                    found.push((field.name.span.clone(), format!("`{kw}.{}` is never used", field.name.name)));
+                    found.push((
+                        field.name.span.clone(),
+                        tr!("dead-field-unused", record = kw, name = &field.name.name),
+                    ));
                 }
             }
         }
         for (span, message) in found {
             self.error(
                 Diagnostic::warning(Code::Unused, message)
-                    .at(&span, "never used")
-                    .with_help("remove it, or use it in the rule it was meant for"),
+                    .at(&span, tr!("dead-unused-label"))
+                    .with_help(tr!("dead-unused-help")),
             );
         }
     }

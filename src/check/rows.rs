@@ -328,8 +328,8 @@ fn row_name(decl: &TableDecl, j: usize) -> String {
     decl.rows
         .get(j)
         .map(|r| match &r.cond {
-            Some(c) => format!("`{}` (line {})", c.span.text(), r.span.line()),
-            None => format!("`else` (line {})", r.span.line()),
+            Some(c) => tr!("rows-row-name", condition = c.span.text(), line = r.span.line()),
+            None => tr!("rows-else-name", line = r.span.line()),
         })
         .unwrap_or_default()
 }
@@ -354,12 +354,9 @@ fn analyse(t: &mut Table, def: &TableDef, decl: &TableDecl) -> Decided<Vec<Diagn
         if region.is_empty() {
             dead.push(j);
             out.push(
-                Diagnostic::warning(
-                    Code::Unreachable,
-                    format!("row `{}` never matches: no input satisfies it", cond.span.text()),
-                )
-                .at(&row.span, "no value matches this")
-                .with_help("check the ends of the condition: a value cannot be above one and below the other"),
+                Diagnostic::warning(Code::Unreachable, tr!("rows-never-matches", condition = cond.span.text()))
+                    .at(&row.span, tr!("rows-never-matches-label"))
+                    .with_help(tr!("rows-never-matches-help")),
             );
         } else if region.subtract(&covered, &mut t.budget)?.is_empty() {
             dead.push(j);
@@ -374,18 +371,18 @@ fn analyse(t: &mut Table, def: &TableDef, decl: &TableDecl) -> Decided<Vec<Diagn
             let names: Vec<String> = by.iter().map(|&k| row_name(decl, k)).collect();
             let mut d = Diagnostic::warning(
                 Code::Unreachable,
-                format!(
-                    "row `{}` is never used: {} already {} every input it matches",
-                    cond.span.text(),
-                    names.join(" and "),
-                    if by.len() == 1 { "matches" } else { "match" }
+                tr!(
+                    "rows-shadowed",
+                    condition = cond.span.text(),
+                    rows = names.join(&tr!("rows-and")),
+                    count = by.len()
                 ),
             )
-            .at(&row.span, "never used")
-            .with_help("the first row that matches wins: put the narrower row above the wider one");
+            .at(&row.span, tr!("rows-never-used"))
+            .with_help(tr!("rows-shadowed-help"));
             for k in by {
                 if let Some(r) = decl.rows.get(k) {
-                    d = d.with_related(&r.span, "matches first");
+                    d = d.with_related(&r.span, tr!("rows-matches-first"));
                 }
             }
             out.push(d);
@@ -398,9 +395,9 @@ fn analyse(t: &mut Table, def: &TableDef, decl: &TableDecl) -> Decided<Vec<Diagn
     let rest = universe.subtract(&covered, &mut t.budget)?;
     if rest.is_empty() {
         out.push(
-            Diagnostic::warning(Code::Unreachable, "`else` is never used: the rows above match every input")
-                .at(&else_decl.span, "never used")
-                .with_help("`else` is required: write the last row's result after `else =>` instead of its condition"),
+            Diagnostic::warning(Code::Unreachable, tr!("rows-else-unused"))
+                .at(&else_decl.span, tr!("rows-never-used"))
+                .with_help(tr!("rows-else-unused-help")),
         );
         return Ok(out);
     }
@@ -412,22 +409,21 @@ fn analyse(t: &mut Table, def: &TableDef, decl: &TableDecl) -> Decided<Vec<Diagn
         let example = t.show_point(&point);
         let mut d = Diagnostic::warning(
             Code::Gap,
-            format!(
-                "table `{}` sends {example} to `else`, although {} matches below it and {} above it",
-                decl.name.name,
-                row_name(decl, below),
-                row_name(decl, above)
+            tr!(
+                "rows-gap",
+                table = &decl.name.name,
+                example = &example,
+                below = row_name(decl, below),
+                above = row_name(decl, above)
             ),
         )
-        .at(&else_decl.span, format!("{example} falls through to here"));
+        .at(&else_decl.span, tr!("rows-gap-label", example = &example));
         for k in [below, above] {
             if let Some(r) = decl.rows.get(k) {
-                d = d.with_related(&r.span, "matches next to it");
+                d = d.with_related(&r.span, tr!("rows-gap-related"));
             }
         }
-        out.push(d.with_help(
-            "where a boundary value belongs to a row, write `>=` or `<=`; if `else` is meant for these values, give them a row of their own",
-        ));
+        out.push(d.with_help(tr!("rows-gap-help")));
     }
     Ok(out)
 }

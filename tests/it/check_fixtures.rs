@@ -56,3 +56,18 @@ fn check_fixtures() {
         insta::assert_snapshot!(out);
     });
 }
+
+/// The same fixtures as a Chinese reader sees them (`kaohe check` with `KAOHE_LANG=zh`):
+/// the codes and lines are the English run's, the words are Chinese.
+#[test]
+fn check_fixtures_in_chinese() {
+    insta::glob!("../check", "*.kh", |path| {
+        let name = format!("tests/check/{}", path.file_name().unwrap().to_string_lossy());
+        let out = crate::common::kaohe_zh(&["check", &name]);
+        let text = std::fs::read_to_string(path).unwrap();
+        let errors = check_source(&Source::new(name.clone(), text.clone())).has_errors();
+        assert_eq!(out.status.code(), Some(i32::from(errors)), "{name}: exit status");
+        let rendered = String::from_utf8_lossy(&out.stderr).replace('\r', "");
+        insta::assert_snapshot!(format!("{text}\n----- 诊断 -----\n{rendered}"));
+    });
+}
