@@ -331,6 +331,11 @@ record-missing-key-rename = did you mean `{ $name }`? the { $record } key must b
 record-missing-column-rename = did you mean `{ $name }`? the { $record } column must be called `{ $field }`
 record-missing-key-help = add `"{ $field }": …` to every record: every { $record } needs a { $type } value
 record-missing-column-help = add a `{ $field }` column: every { $record } needs a { $type } value
+record-missing-column-any = `{ $file }` has no column for `{ $field }` (read from any of { $headers })
+record-field-two-columns = `{ $field }` is read from two columns, `{ $first }` and `{ $second }`
+record-field-two-columns-label = a second column of `{ $field }`
+record-field-two-columns-first = the first
+record-field-two-columns-help = `{ $field }` is read from one column: remove one of the two, or rename its header
 record-undeclared-column = column `{ $column }` is not a field of the { $record } schema and is ignored
 record-undeclared-column-label = not used
 record-undeclared-column-rename = if this is the `{ $field }` column, rename its header to `{ $field }`
@@ -646,6 +651,17 @@ schema-block-twice = a policy has one `{ $block }` block
 schema-block-twice-label = second block
 schema-block-twice-first = first block
 schema-block-twice-help = declare all the fields in the first block
+schema-columns-not-builtin = `{ $record }.{ $field }` has no type: only a built-in field is named without one
+schema-columns-not-builtin-label = no type
+schema-columns-not-builtin-help = give it a type (`{ $field }: text from "…"`), or name a built-in field: { $builtins }
+schema-columns-twice = the headers of `{ $record }.{ $field }` are declared twice
+schema-columns-twice-label = declared again here
+schema-columns-twice-first = first declared here
+schema-columns-twice-help = list every header on one line: `from "工号" | "员工编号"`
+schema-column-shared = header `{ $column }` is declared for both `{ $record }.{ $first }` and `{ $record }.{ $second }`
+schema-column-shared-label = `{ $field }` is read from it
+schema-column-shared-first = and so is `{ $field }`
+schema-column-shared-help = a column is read by one field: give one of them another header than `{ $column }`
 
 ## Reading workbooks
 

@@ -301,6 +301,11 @@ record-missing-key-rename = 是不是要写 `{ $name }`？{ $record } 的这个�
 record-missing-column-rename = 是不是要写 `{ $name }`？{ $record } 的这一列必须叫 `{ $field }`
 record-missing-key-help = 请在每条记录中加上 `"{ $field }": …`：每个 { $record } 都需要一个 { $type } 值
 record-missing-column-help = 请加一列 `{ $field }`：每个 { $record } 都需要一个 { $type } 值
+record-missing-column-any = `{ $file }` 中没有 `{ $field }` 的列（可用表头：{ $headers }）
+record-field-two-columns = `{ $field }` 有两列：`{ $first }` 和 `{ $second }`
+record-field-two-columns-label = `{ $field }` 的第二列
+record-field-two-columns-first = 第一列
+record-field-two-columns-help = `{ $field }` 只从一列读取：请删除其中一列，或把它的表头改名
 record-undeclared-column = `{ $column }` 列不是 { $record } 记录中声明的字段，已忽略
 record-undeclared-column-label = 未使用
 record-undeclared-column-rename = 如果这就是 `{ $field }` 列，请把表头改为 `{ $field }`
@@ -616,6 +621,17 @@ schema-block-twice = 一份规定只能有一个 `{ $block }` 块
 schema-block-twice-label = 第二个块
 schema-block-twice-first = 第一个块
 schema-block-twice-help = 请把所有字段都声明在第一个块中
+schema-columns-not-builtin = `{ $record }.{ $field }` 没有类型：只有内置字段可以不写类型
+schema-columns-not-builtin-label = 没有类型
+schema-columns-not-builtin-help = 请给它一个类型（`{ $field }: 文本 来自 "…"`），或写内置字段的名字：{ $builtins }
+schema-columns-twice = `{ $record }.{ $field }` 的表头声明了两次
+schema-columns-twice-label = 再次声明
+schema-columns-twice-first = 第一次声明
+schema-columns-twice-help = 请把所有表头写在一行：`来自 "工号" | "员工编号"`
+schema-column-shared = 表头 `{ $column }` 同时声明给了 `{ $record }.{ $first }` 和 `{ $record }.{ $second }`
+schema-column-shared-label = `{ $field }` 从这一列读取
+schema-column-shared-first = `{ $field }` 也从这一列读取
+schema-column-shared-help = 一列只能由一个字段读取：请给其中一个换一个不是 `{ $column }` 的表头
 
 ## 读取工作簿
 
