@@ -135,6 +135,8 @@ impl<'a> Checker<'a> {
                     self.error(d);
                     continue;
                 }
+                let spans = if which == 0 { &mut self.agent_column_spans } else { &mut self.incident_column_spans };
+                spans.extend(field.columns.iter().map(|c| (field.name.name.clone(), c.value.clone(), c.span.clone())));
                 if let Some(def) = def {
                     if which == 0 {
                         self.agent_fields.push(def);
