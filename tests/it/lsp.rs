@@ -896,6 +896,8 @@ fn semantic_tokens_say_what_each_word_is() {
     assert_eq!(at("\"营销部\"", 0, 0), ("string".into(), 5, 0));
     assert_eq!(at("score >= 95", 0, 0).0, "parameter");
     assert_eq!(at("agent.leads_team", 0, "agent.".len()).0, "property");
+    // `from` before a field's header is a keyword; elsewhere it would be a name.
+    assert_eq!(at("from \"能否带队\"", 0, 0), ("keyword".into(), 4, 0));
     // Tokens are ordered and do not overlap.
     for w in decoded.windows(2) {
         assert!((w[0].0, w[0].1 + w[0].2) <= (w[1].0, w[1].1), "{:?} overlaps {:?}", w[0], w[1]);
