@@ -200,9 +200,14 @@ impl Header<'_> {
                 tr!("record-undeclared-column", column = &col.text, record = record),
             )
             .at(&col.span, tr!("record-undeclared-column-label"));
-            d = match (closest(&col.text, names), missing_required.as_slice()) {
+            d = match (closest_header(&col.text, &names), missing_required.as_slice()) {
                 (Some(s), _) => d.with_help(tr!("did-you-mean", name = s)),
-                (None, [only]) => d.with_help(tr!("record-undeclared-column-rename", field = *only)),
+                (None, [only]) => d.with_help(tr!(
+                    "record-undeclared-column-rename",
+                    field = *only,
+                    column = &col.text,
+                    record = record
+                )),
                 (None, _) => d.with_help(tr!("record-undeclared-column-help", record = record)),
             };
             diags.push(d);
@@ -263,6 +268,20 @@ pub fn type_row(
         }
     }
     ok.then_some(values)
+}
+
+/// The header closest to a column's: by edit distance, else one that differs only by a
+/// bracketed note of its unit (`处理时长(分钟)` and `处理时长`, `设备价值` and `设备价值(元)`).
+fn closest_header<'a>(column: &str, headers: &[&'a str]) -> Option<&'a str> {
+    closest(column, headers.iter().copied()).or_else(|| {
+        let wanted = without_note(column);
+        headers.iter().copied().find(|h| !wanted.is_empty() && without_note(h) == wanted)
+    })
+}
+
+/// A header without its bracketed note: `设备价值(元)` is `设备价值`.
+fn without_note(header: &str) -> &str {
+    header.find(['(', '（']).and_then(|i| header.get(..i)).unwrap_or(header).trim_end()
 }
 
 /// Whether the policy declares headers for the field (`from "…"`), beyond its own
