@@ -70,7 +70,7 @@ fn items(file: &PolicyFile) -> BTreeMap<String, BTreeMap<String, String>> {
                         let ty = f.ty.as_ref().map_or("", |t| t.name.as_str());
                         let from: Vec<&str> = f.columns.iter().map(|c| c.value.as_str()).collect();
                         let from = if from.is_empty() { String::new() } else { format!(" from {}", from.join(" | ")) };
-                        (format!("field {}", f.name.name), format!("{ty}{d}{from}"))
+                        (format!("field {}", f.name.name), format!("{ty}{d}{from}").trim_start().to_string())
                     })
                     .collect();
                 (decl.kind.keyword().to_string(), e)

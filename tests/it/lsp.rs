@@ -1173,5 +1173,14 @@ fn completion_offers_the_keywords_of_the_files_dialect() {
     for want in ["次数", "工龄", "最大", "四舍五入", "如果"] {
         assert!(l.contains(&want.to_string()), "{want} in {l:?}");
     }
+    assert!(!l.contains(&"来自".to_string()), "`来自` belongs to record fields: {l:?}");
+    // After a record field's default: `来自`, the header it is read from.
+    let field = "  leads_team: 是否 = 否";
+    let at = offset(&text, field, 0) + field.len();
+    let mut typed = text.clone();
+    typed.insert_str(at, " 来");
+    change(&mut c, 3, &typed);
+    let l = labels(&complete(&mut c, URI, position(&typed, at + " 来".len(), Units::Utf16)));
+    assert!(l.contains(&"来自".to_string()), "{l:?}");
     assert_eq!(c.shutdown(), 0);
 }
