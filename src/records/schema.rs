@@ -180,7 +180,7 @@ impl Header<'_> {
             .filter(|(f, slot)| slot.is_none() && self.needed(f))
             .map(|(f, _)| f.name.as_str())
             .collect();
-        let read = |col: &Cell| fields.iter().any(|f| f.columns.iter().any(|h| *h == col.text));
+        let read = |col: &Cell| fields.iter().any(|f| f.columns.contains(&col.text));
         let mut undeclared: Vec<&Cell> = self.columns.iter().filter(|col| !read(col)).collect();
         if undeclared.len() > MAX_UNDECLARED_WARNINGS {
             // One warning for them all: thousands (a sheet's every column) would each show the header.
