@@ -332,6 +332,7 @@ record-missing-column-rename = did you mean `{ $name }`? rename the column to `{
 record-missing-key-help = add `"{ $field }": …` to every record: every { $record } needs a { $type } value
 record-missing-column-help = add a `{ $field }` column: every { $record } needs a { $type } value
 record-missing-column-any = `{ $file }` has no column for `{ $field }` (read from any of { $headers })
+record-missing-key-any = no record in `{ $file }` has a key for `{ $field }` (read from any of { $headers })
 record-field-two-columns = `{ $field }` is read from two columns, `{ $first }` and `{ $second }`
 record-field-two-columns-label = a second column of `{ $field }`
 record-field-two-columns-first = the first

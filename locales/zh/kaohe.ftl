@@ -302,6 +302,7 @@ record-missing-column-rename = 是不是要写 `{ $name }`？请把这一列改�
 record-missing-key-help = 请在每条记录中加上 `"{ $field }": …`：每个 { $record } 都需要一个 { $type } 值
 record-missing-column-help = 请加一列 `{ $field }`：每个 { $record } 都需要一个 { $type } 值
 record-missing-column-any = `{ $file }` 中没有 `{ $field }` 的列（可用表头：{ $headers }）
+record-missing-key-any = `{ $file }` 中没有一条记录含有 `{ $field }` 的键（可用的键：{ $headers }）
 record-field-two-columns = `{ $field }` 有两列：`{ $first }` 和 `{ $second }`
 record-field-two-columns-label = `{ $field }` 的第二列
 record-field-two-columns-first = 第一列

@@ -128,9 +128,15 @@ impl Header<'_> {
         let unused: Vec<&str> =
             self.names.iter().copied().filter(|c| !fields.iter().any(|f| f.columns.iter().any(|h| h == c))).collect();
         let suggestion = f.columns.iter().find_map(|h| closest(h, unused.iter().copied()));
+        let headers: Vec<String> = f.columns.iter().map(|h| format!("`{h}`")).collect();
+        let headers = headers.join(", ");
         let d = if is_json {
-            let d =
-                Diagnostic::error(Code::RecordMissingColumn, tr!("record-missing-key", file = file, field = &f.name));
+            let message = if declared_columns(f) {
+                tr!("record-missing-key-any", file = file, field = &f.name, headers = &headers)
+            } else {
+                tr!("record-missing-key", file = file, field = &f.name)
+            };
+            let d = Diagnostic::error(Code::RecordMissingColumn, message);
             let first_record = match self.input {
                 Input::Json(t) => t.rows.first().map(|r| r.span.clone()),
                 Input::Csv(_) | Input::Sheet { .. } => None,
@@ -145,8 +151,7 @@ impl Header<'_> {
                 .first()
                 .map(|c| c.span.to(&self.columns.last().map_or(c.span.clone(), |l| l.span.clone())));
             let message = if declared_columns(f) {
-                let headers: Vec<String> = f.columns.iter().map(|h| format!("`{h}`")).collect();
-                tr!("record-missing-column-any", file = file, field = &f.name, headers = headers.join(", "))
+                tr!("record-missing-column-any", file = file, field = &f.name, headers = &headers)
             } else {
                 tr!("record-missing-column", file = file, field = &f.name)
             };

@@ -251,6 +251,19 @@ fn an_unknown_header_is_a_warning_with_the_closest_declared_header() {
 }
 
 #[test]
+fn a_missing_column_names_the_headers_it_may_have() {
+    let errors =
+        eval_errors(POLICY, "2024-10", "姓名,职级,入职日期\n张三,初级,2024-08-01\n", "员工编号,日期,违规类型\n");
+    let d = errors.iter().find(|d| d.code == Code::RecordMissingColumn).expect("a missing-column error");
+    assert_eq!(d.message, "`agents.csv` has no column for `id` (read from any of `id`, `工号`, `员工编号`)");
+    // Without declared headers the message is as before, about the field's name.
+    let policy = POLICY.replace("  id from \"员工编号\"\n", "");
+    let errors = eval_errors(&policy, "2024-10", "姓名,职级,入职日期\n张三,初级,2024-08-01\n", "工号,日期,违规类型\n");
+    let d = errors.iter().find(|d| d.code == Code::RecordMissingColumn).expect("a missing-column error");
+    assert_eq!(d.message, "`agents.csv` has no column `id`");
+}
+
+#[test]
 fn one_field_given_two_of_its_headers_is_an_error_naming_both() {
     // `id` and `员工编号` are both `id`'s; `工号` (its Chinese name) too.
     let agents = "员工编号,姓名,职级,入职日期,工号\nB01,张三,初级,2024-08-01,B01\n";
