@@ -411,3 +411,16 @@ fn the_chinese_export_of_the_sample_month_evaluates_like_the_original() {
         }
     }
 }
+
+#[test]
+fn full_width_quotes_and_bars_in_a_from_list_are_read_as_ascii() {
+    // As a Chinese input method types them: “员工编号”｜“编号”.
+    let policy = POLICY_ZH.replace("  工号 来自 \"员工编号\"\n  等级", "  工号 来自 “员工编号”｜“编号”\n  等级");
+    let found = diagnostics(&policy);
+    assert!(!found.is_empty() && found.iter().all(|d| d.0 == Code::Fullwidth), "{found:?}");
+    let agents = AGENTS.replacen("员工编号", "编号", 1);
+    let r = eval_json(&policy, "2024-10", &agents, INCIDENTS);
+    assert_eq!(pay(&r, "B01", "实发工资"), "1720.00");
+    let formatted = kaohe::fmt::format_source(&kaohe::Source::new("p.zh.kh", policy)).unwrap();
+    assert!(formatted.contains("  工号 来自 \"员工编号\" | \"编号\"\n"), "{formatted}");
+}
