@@ -67,7 +67,10 @@ fn items(file: &PolicyFile) -> BTreeMap<String, BTreeMap<String, String>> {
                     .iter()
                     .map(|f| {
                         let d = f.default.as_ref().map(|d| format!(" = {}", expr_text(d))).unwrap_or_default();
-                        (format!("field {}", f.name.name), format!("{}{d}", f.ty.name))
+                        let ty = f.ty.as_ref().map_or("", |t| t.name.as_str());
+                        let from: Vec<&str> = f.columns.iter().map(|c| c.value.as_str()).collect();
+                        let from = if from.is_empty() { String::new() } else { format!(" from {}", from.join(" | ")) };
+                        (format!("field {}", f.name.name), format!("{ty}{d}{from}").trim_start().to_string())
                     })
                     .collect();
                 (decl.kind.keyword().to_string(), e)

@@ -162,6 +162,33 @@ impl Printer<'_> {
         keyword.spelling_in(self.dialect)
     }
 
+    /// A record field's line: `name: type = default from "header" | …`, or for a
+    /// built-in field only `name from "header"` (named as after `员工.`).
+    fn field_row(&self, f: &Field, place: Place) -> Row {
+        let Some(ty) = &f.ty else {
+            let line = format!("{}{}", field_in(&f.name.name, Some(place), self.dialect), self.columns(&f.columns));
+            return Row::plain(&f.doc, line, &f.span);
+        };
+        let left = if f.signed {
+            format!("{}: {} {}", self.name(&f.name), self.kw(Keyword::Signed), self.ty(ty))
+        } else {
+            format!("{}: {}", self.name(&f.name), self.ty(ty))
+        };
+        match &f.default {
+            Some(d) => Row::pair(&f.doc, left, "=", format!("{}{}", self.expr(d), self.columns(&f.columns)), &f.span),
+            None => Row::plain(&f.doc, format!("{left}{}", self.columns(&f.columns)), &f.span),
+        }
+    }
+
+    /// ` from "设备价值(元)" | "设备价值"`, or nothing when no header is declared.
+    fn columns(&self, columns: &[StringLit]) -> String {
+        if columns.is_empty() {
+            return String::new();
+        }
+        let quoted: Vec<String> = columns.iter().map(|c| quoted_half_width(c.span.text())).collect();
+        format!(" {} {}", self.kw(Keyword::From), quoted.join(" | "))
+    }
+
     /// A name the policy declares, quoted (`「工资」`) where it spells a keyword.
     fn name(&self, n: &Ident) -> String {
         name_in(&n.name, None, self.dialect)
@@ -289,20 +316,9 @@ impl Printer<'_> {
             }
             DeclKind::Agent(fields) | DeclKind::Incident(fields) => {
                 let kw = self.kw(decl.kind.introducer());
-                let rows = fields
-                    .iter()
-                    .map(|f| {
-                        let left = if f.signed {
-                            format!("{}: {} {}", self.name(&f.name), self.kw(Keyword::Signed), self.ty(&f.ty))
-                        } else {
-                            format!("{}: {}", self.name(&f.name), self.ty(&f.ty))
-                        };
-                        match &f.default {
-                            Some(d) => Row::pair(&f.doc, left, "=", self.expr(d), &f.span),
-                            None => Row::plain(&f.doc, left, &f.span),
-                        }
-                    })
-                    .collect();
+                let place =
+                    if matches!(decl.kind, DeclKind::Agent(_)) { Place::AgentField } else { Place::IncidentField };
+                let rows = fields.iter().map(|f| self.field_row(f, place)).collect();
                 self.block(kw, decl.span.start + kw.len(), rows, end);
             }
             DeclKind::Tier(t) => {

@@ -14,6 +14,7 @@ use super::{Checker, Scope};
 use crate::diag::{closest, Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::*;
+use crate::syntax::keywords::{word_in, Dialect, Place};
 
 impl<'a> Checker<'a> {
     pub(super) fn header(&mut self) -> Option<Header> {
@@ -112,6 +113,10 @@ impl<'a> Checker<'a> {
                 *slot = Some(&decl.span);
             }
             for field in fields {
+                if field.ty.is_none() {
+                    self.builtin_columns(field, which, kw);
+                    continue;
+                }
                 let def = self.field(field, kw);
                 let list = if which == 0 { &self.agent_fields } else { &self.incident_fields };
                 if list.iter().any(|f| f.name == field.name.name) {
@@ -129,6 +134,8 @@ impl<'a> Checker<'a> {
                     self.error(d);
                     continue;
                 }
+                let spans = if which == 0 { &mut self.agent_column_spans } else { &mut self.incident_column_spans };
+                spans.extend(field.columns.iter().map(|c| (field.name.name.clone(), c.value.clone(), c.span.clone())));
                 if let Some(def) = def {
                     if which == 0 {
                         self.agent_fields.push(def);
@@ -138,11 +145,97 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        self.shared_columns(0);
+        self.shared_columns(1);
+    }
+
+    /// `id from "员工编号"`: more headers for a built-in field, which has its type.
+    fn builtin_columns(&mut self, field: &Field, which: usize, kw: &str) {
+        let list = if which == 0 { &mut self.agent_fields } else { &mut self.incident_fields };
+        let builtins: Vec<String> = list.iter().filter(|f| f.builtin).map(|f| f.name.clone()).collect();
+        let Some(def) = list.iter_mut().find(|f| f.builtin && f.name == field.name.name) else {
+            let name = &field.name.name;
+            let d = Diagnostic::error(Code::Undefined, tr!("schema-columns-not-builtin", record = kw, field = name))
+                .at(&field.name.span, tr!("schema-columns-not-builtin-label"));
+            let d = match closest(name, builtins.iter().map(String::as_str)) {
+                Some(s) => d.with_help(tr!("did-you-mean", name = s)),
+                None => {
+                    d.with_help(tr!("schema-columns-not-builtin-help", field = name, builtins = builtins.join(", ")))
+                }
+            };
+            self.error(d);
+            return;
+        };
+        def.columns.extend(field.columns.iter().map(|c| c.value.clone()));
+        let spans = if which == 0 { &mut self.agent_column_spans } else { &mut self.incident_column_spans };
+        let first = spans.iter().find(|(n, _, _)| *n == field.name.name).map(|(_, _, s)| s.clone());
+        spans.extend(field.columns.iter().map(|c| (field.name.name.clone(), c.value.clone(), c.span.clone())));
+        if let Some(first) = first {
+            self.error(
+                Diagnostic::error(Code::Duplicate, tr!("schema-columns-twice", record = kw, field = &field.name.name))
+                    .at(&field.name.span, tr!("schema-columns-twice-label"))
+                    .with_related(&first, tr!("schema-columns-twice-first"))
+                    .with_help(tr!("schema-columns-twice-help")),
+            );
+        }
+    }
+
+    /// Two fields of one schema declaring one header: the file's column would be read
+    /// twice. A built-in's Chinese name yields to a declared field so named, which
+    /// takes its header (an English policy may have a field `姓名`).
+    fn shared_columns(&mut self, which: usize) {
+        let kw = if which == 0 { "agent" } else { "incident" };
+        let (fields, spans) = if which == 0 {
+            (&mut self.agent_fields, &self.agent_column_spans)
+        } else {
+            (&mut self.incident_fields, &self.incident_column_spans)
+        };
+        let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+        for f in fields.iter_mut().filter(|f| f.builtin) {
+            // A built-in's columns: its name, its Chinese name, then the declared ones.
+            if f.columns.get(1).is_some_and(|alias| names.contains(alias)) {
+                f.columns.remove(1);
+            }
+        }
+        let mut claimed: Vec<(&str, &str)> = Vec::new();
+        let mut found = Vec::new();
+        for f in fields.iter() {
+            for c in &f.columns {
+                match claimed.iter().find(|(other, h)| *h == c.as_str() && *other != f.name.as_str()) {
+                    Some((other, _)) => found.push((c.clone(), other.to_string(), f.name.clone())),
+                    None => claimed.push((f.name.as_str(), c.as_str())),
+                }
+            }
+        }
+        let span_of = |field: &str, header: &str| {
+            spans.iter().find(|(n, h, _)| n == field && h == header).map(|(_, _, s)| s.clone())
+        };
+        let mut errors = Vec::new();
+        for (header, first, second) in found {
+            let (at, other) = match (span_of(&second, &header), span_of(&first, &header)) {
+                (Some(at), other) => (at, other),
+                (None, Some(at)) => (at, None),
+                (None, None) => continue,
+            };
+            let d = Diagnostic::error(
+                Code::Duplicate,
+                tr!("schema-column-shared", column = &header, record = kw, first = &first, second = &second),
+            )
+            .at(&at, tr!("schema-column-shared-label", field = &second))
+            .with_help(tr!("schema-column-shared-help", column = &header));
+            errors.push(match other {
+                Some(o) => d.with_related(&o, tr!("schema-column-shared-first", field = &first)),
+                None => d,
+            });
+        }
+        for d in errors {
+            self.error(d);
+        }
     }
 
     pub(super) fn field(&mut self, field: &Field, kw: &str) -> Option<FieldDef> {
         // An unknown type is reported once; the field stays, so its uses are not.
-        let ty = self.type_name(&field.ty).unwrap_or(Type::Unknown);
+        let ty = field.ty.as_ref().and_then(|t| self.type_name(t)).unwrap_or(Type::Unknown);
         let mut default = None;
         let mut bare_unit = None;
         if let Some(e) = &field.default {
@@ -160,7 +253,10 @@ impl<'a> Checker<'a> {
         if field.signed && !matches!(ty, Type::Quantity(d) if d != Dim::NUMBER) && ty != Type::Unknown {
             self.error(
                 Diagnostic::error(Code::TypeMismatch, tr!("header-signed-not-quantity", type = ty.shown()))
-                    .at(&field.ty.span, tr!("check-this-is", type = ty.shown()))
+                    .at(
+                        field.ty.as_ref().map_or(&field.name.span, |t| &t.span),
+                        tr!("check-this-is", type = ty.shown()),
+                    )
                     .with_help(tr!("header-signed-not-quantity-help")),
             );
         }
@@ -172,6 +268,9 @@ impl<'a> Checker<'a> {
             doc: field.doc.text(),
             builtin: false,
             signed: field.signed,
+            columns: std::iter::once(field.name.name.clone())
+                .chain(field.columns.iter().map(|c| c.value.clone()))
+                .collect(),
         })
     }
 
@@ -228,10 +327,15 @@ impl<'a> Checker<'a> {
     }
 }
 
-pub(super) fn builtin_fields(fields: &[(&str, Type)]) -> Vec<FieldDef> {
+/// The built-in fields of a schema; each is read from its English or its Chinese name
+/// (`id` or `工号`, as the Chinese dialect spells it after `员工.`).
+pub(super) fn builtin_fields(fields: &[(&str, Type)], place: Place) -> Vec<FieldDef> {
     fields
         .iter()
         .map(|(name, ty)| FieldDef {
+            columns: std::iter::once(name.to_string())
+                .chain(word_in(name, Some(place), Dialect::Chinese).map(str::to_string))
+                .collect(),
             name: name.to_string(),
             ty: *ty,
             default: None,

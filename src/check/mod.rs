@@ -50,7 +50,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::source::{Source, Span};
 use crate::syntax::ast::*;
 use crate::syntax::dialect::quoted_code_in;
-use crate::syntax::keywords::Dialect;
+use crate::syntax::keywords::{Dialect, Place};
 
 use header::builtin_fields;
 pub use program::Program;
@@ -200,6 +200,9 @@ pub(crate) struct Checker<'a> {
     pub(crate) pay_types: Vec<Type>,
     pub(crate) agent_fields: Vec<FieldDef>,
     pub(crate) incident_fields: Vec<FieldDef>,
+    /// Each header a schema line declares after `from`: the field, the header, where.
+    agent_column_spans: Vec<(String, String, Span)>,
+    incident_column_spans: Vec<(String, String, Span)>,
     pub(crate) tier_attrs: Vec<(String, Type)>,
     pub(crate) holes: Vec<Span>,
     /// The value lists of the policy's choice types, indexed by [`Type::Choice`].
@@ -231,18 +234,22 @@ impl<'a> Checker<'a> {
             table_sigs: Vec::new(),
             pay_lines: Vec::new(),
             pay_types: Vec::new(),
-            agent_fields: builtin_fields(&[
-                ("id", Type::Text),
-                ("name", Type::Text),
-                ("tier", Type::Tier),
-                ("hired_on", Type::Date),
-                ("tier_since", Type::Date),
-            ]),
-            incident_fields: builtin_fields(&[
-                ("agent", Type::Text),
-                ("date", Type::Date),
-                ("violation", Type::Violation),
-            ]),
+            agent_fields: builtin_fields(
+                &[
+                    ("id", Type::Text),
+                    ("name", Type::Text),
+                    ("tier", Type::Tier),
+                    ("hired_on", Type::Date),
+                    ("tier_since", Type::Date),
+                ],
+                Place::AgentField,
+            ),
+            incident_fields: builtin_fields(
+                &[("agent", Type::Text), ("date", Type::Date), ("violation", Type::Violation)],
+                Place::IncidentField,
+            ),
+            agent_column_spans: Vec::new(),
+            incident_column_spans: Vec::new(),
             tier_attrs: Vec::new(),
             holes: Vec::new(),
             choices: Vec::new(),

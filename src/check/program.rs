@@ -223,6 +223,10 @@ pub struct FieldDef {
     pub builtin: bool,
     /// Declared `signed`: its cells may be negative (a quantity's cells otherwise may not).
     pub signed: bool,
+    /// The headers (CSV columns, JSON keys, workbook headers) it is read from, any one of
+    /// them: its name first, a built-in's Chinese name (`工号`) next, then those declared
+    /// after `from`.
+    pub columns: Vec<String>,
 }
 
 impl FieldDef {

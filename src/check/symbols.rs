@@ -330,7 +330,9 @@ impl<'a> Index<'a> {
             DeclKind::Agent(fields) | DeclKind::Incident(fields) => {
                 let agent = matches!(decl.kind, DeclKind::Agent(_));
                 let kind = if agent { SymbolKind::AgentField } else { SymbolKind::IncidentField };
-                for f in fields {
+                // A line that only names a built-in's headers declares nothing.
+                for f in fields.iter().filter(|f| f.ty.is_some()) {
+                    let ty_name = f.ty.as_ref().map_or("", |t| t.name.as_str());
                     let ty = self.ty(|t| {
                         let map = if agent { &t.agent_fields } else { &t.incident_fields };
                         map.get(&f.name.name).copied()
@@ -338,8 +340,8 @@ impl<'a> Index<'a> {
                     let i = self.declare(&f.name, kind, &f.span, &f.doc, ty);
                     if let Some(s) = self.symbols.get_mut(i) {
                         s.detail = Some(match &f.default {
-                            Some(d) => format!("{}: {} = {}", f.name.name, f.ty.name, d.span.text()),
-                            None => format!("{}: {}", f.name.name, f.ty.name),
+                            Some(d) => format!("{}: {ty_name} = {}", f.name.name, d.span.text()),
+                            None => format!("{}: {ty_name}", f.name.name),
                         });
                     }
                     let fields = if agent { &mut self.agent_fields } else { &mut self.incident_fields };

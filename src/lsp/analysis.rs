@@ -104,7 +104,7 @@ pub fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
         let word: String = line.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
         if line.starts_with("///") {
             doc_start.get_or_insert(offset);
-        } else if words::DECLARATION_WORDS.contains(&word.as_str()) {
+        } else if words::DECLARATION_WORDS.contains(&word.as_str()) || begins_chinese_declaration(&word) {
             starts.push(doc_start.take().unwrap_or(offset));
         } else if !line.trim().is_empty() {
             doc_start = None;
@@ -122,6 +122,12 @@ pub fn declaration_chunks(text: &str) -> Vec<(usize, usize)> {
         chunks.push((0, text.len()));
     }
     chunks
+}
+
+/// Whether a line's first word begins a declaration in the Chinese dialect (`员工`, `工资`).
+fn begins_chinese_declaration(word: &str) -> bool {
+    use crate::syntax::keywords::{Dialect, Keyword, Kind};
+    Keyword::in_dialect(word, Dialect::Chinese).is_some_and(|k| k.kind() == Kind::Declaration)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ use super::analysis::declaration_chunks;
 use super::hover::{describe, describe_type};
 use super::{json, words, Reply, View};
 use crate::check::{Symbol, SymbolKind, Symbols};
+use crate::syntax::keywords::{Dialect, Keyword};
 
 /// Where the cursor stands, as far as completion cares.
 #[derive(Debug, PartialEq, Eq)]
@@ -97,6 +98,10 @@ pub fn completion(view: &View, p: CompletionParams) -> Reply {
                 }
             }
             candidates.extend(keywords(at).iter().map(|k| word_item(spell(k), CompletionItemKind::KEYWORD, "keyword")));
+            if at == Start::Expression && in_record_schema(text, start) {
+                let doc = "the header it is read from: from \"…\"";
+                candidates.push(word_item(spell("from"), CompletionItemKind::KEYWORD, doc));
+            }
         }
     }
     let mut items: Vec<CompletionItem> = candidates
@@ -360,6 +365,12 @@ fn declaration_keyword(text: &str, at: usize) -> &str {
     declaration_line(text, at).split_whitespace().next().unwrap_or("")
 }
 
+/// Whether byte `at` is in an `agent { … }` or `incident { … }` block (in either dialect).
+fn in_record_schema(text: &str, at: usize) -> bool {
+    let keyword = declaration_keyword(text, at);
+    [Keyword::Agent, Keyword::Incident].iter().any(|k| Dialect::ALL.iter().any(|d| k.spelling_in(*d) == keyword))
+}
+
 /// The name the declaration holding byte `at` declares: `绩效系数` of `table 绩效系数(…`.
 fn declaration_name(text: &str, at: usize) -> &str {
     let line = declaration_line(text, at);
@@ -542,5 +553,17 @@ mod tests {
         assert_eq!(at("  实发 = max(zgz"), Place::Anywhere(Start::Expression));
         assert_eq!(at("  severity "), Place::Severity);
         assert_eq!(at("table t(s: "), Place::Type);
+        let field = "员工 {\n  leads_team: 是否 = 否 来";
+        assert_eq!(at(field), Place::Anywhere(Start::Expression));
+        assert!(in_record_schema(field, field.len() - 3));
+        let zh = include_str!("../../policies/customer-service.zh.kh");
+        let f = "  leads_team: 是否 = 否";
+        let at_ = zh.find(f).unwrap() + f.len();
+        let mut typed = zh.to_string();
+        typed.insert_str(at_, " 来");
+        let (start, prefix) = typed_prefix(&typed, at_ + " 来".len());
+        assert_eq!(prefix, "来");
+        assert_eq!(declaration_line(&typed, start), "员工 {");
+        assert!(in_record_schema(&typed, start));
     }
 }

@@ -66,7 +66,8 @@ fn declaration(view: &View, d: &Decl) -> DocumentSymbol {
             let children = fields
                 .iter()
                 .map(|f| {
-                    node(view, f.name.name.clone(), Some(f.ty.name.clone()), Outline::FIELD, &f.span, &f.name.span)
+                    let detail = f.ty.as_ref().map(|t| t.name.clone());
+                    node(view, f.name.name.clone(), detail, Outline::FIELD, &f.span, &f.name.span)
                 })
                 .collect();
             with_children(

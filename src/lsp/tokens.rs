@@ -11,6 +11,7 @@ use lsp_types::{SemanticToken, SemanticTokenModifier, SemanticTokenType, Semanti
 use super::{json, words, Reply, View};
 use crate::check::SymbolKind;
 use crate::syntax::ast::UnitWord;
+use crate::syntax::keywords::{Dialect, Keyword};
 
 /// The legend's token types; a token's type is its index here.
 const TYPES: [SemanticTokenType; 13] = [
@@ -203,6 +204,12 @@ fn word_token(text: &str, start: usize, word: &str, after_number: bool) -> Optio
     let before = text.get(..start).unwrap_or("").trim_end_matches([' ', '\t']);
     let after_dot = before.ends_with('.');
     if !after_dot && words::is_reserved(word) {
+        return Some((Token::Keyword, 0));
+    }
+    // `from "设备价值(元)"` (`来自`): contextual, a keyword only before a field's header.
+    let after = text.get(start + word.len()..).unwrap_or("").trim_start_matches([' ', '\t']);
+    let from = Keyword::From;
+    if !after_dot && Dialect::ALL.iter().any(|d| from.spelling_in(*d) == word) && after.starts_with(['"', '“']) {
         return Some((Token::Keyword, 0));
     }
     let line_start = before.is_empty() || before.ends_with(['\n', '\r', '{', ';']);

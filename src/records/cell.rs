@@ -282,6 +282,7 @@ mod tests {
             doc: String::new(),
             builtin: false,
             signed: false,
+            columns: vec!["x".into()],
         }
     }
 

@@ -30,7 +30,7 @@ pub use crate::eval::input::{MonthRecords, Rows};
 use crate::source::{Source, Span};
 use crate::unicode;
 pub use input::{Encoding, Input, RawTable, RowView};
-use schema::{column, schema_columns, type_row};
+use schema::{schema_columns, type_row};
 
 /// Reads a file's bytes, by its extension (`.json`, else CSV; a file without either that
 /// starts with `[` is JSON; `.xlsx`, `.xls`, `.ods`… are spreadsheets, whose sheet may be
@@ -119,10 +119,10 @@ fn load_agents(program: &Program, month: Month, agents: &Input, diags: &mut Vec<
         has_ids: false,
     };
     let Some(cols) = schema_columns(program, &program.agent_fields, agents, "agent", diags) else { return roster };
-    let id_col = column(agents, "id");
+    let id_col = cols.slot(AGENT_ID);
     roster.has_ids = id_col.is_some();
-    let hired_col = column(agents, "hired_on");
-    let since_col = column(agents, "tier_since");
+    let hired_col = cols.slot(AGENT_HIRED_ON);
+    let since_col = cols.slot(AGENT_TIER_SINCE);
     // Ids holding invisible characters, by their visible form: `A001` and `A001` with a
     // zero-width space are two ids no one can tell apart.
     let mut invisible: HashMap<String, (Arc<str>, Span)> = HashMap::new();
@@ -215,8 +215,8 @@ fn load_incidents(
     let Some(cols) = schema_columns(program, &program.incident_fields, incidents, "incident", diags) else {
         return (rows, owners);
     };
-    let agent_col = column(incidents, "agent");
-    let date_col = column(incidents, "date");
+    let agent_col = cols.slot(INCIDENT_AGENT);
+    let date_col = cols.slot(INCIDENT_DATE);
     let result = incidents.for_each_row(&mut |row| {
         if row.ragged.is_some() {
             diags.push(ragged(row, cols.header_len));
@@ -308,7 +308,7 @@ pub fn incidents_of(
     let Some(cols) = schema_columns(program, &program.incident_fields, incidents, "incident", &mut ignored) else {
         return (rows, owners);
     };
-    let agent_col = column(incidents, "agent");
+    let agent_col = cols.slot(INCIDENT_AGENT);
     let _ = incidents.for_each_row(&mut |row| {
         let Some(agent) = agent_col.and_then(|c| row.cell(c)) else { return };
         let Some(&owner) = index.get(agent) else { return };

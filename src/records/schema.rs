@@ -11,17 +11,20 @@ use super::input::{Cell, Input, RowView};
 use crate::check::program::*;
 use crate::diag::{closest, Code, Diagnostic};
 use crate::source::Span;
-
-/// The position of `name` among a file's columns.
-pub fn column(input: &Input, name: &str) -> Option<usize> {
-    input.columns().ok()?.iter().position(|c| c.text == name)
-}
+use crate::syntax::keywords::{word_in, Dialect, Place};
 
 /// Which column holds each field, and the fields' defaults.
 pub struct Columns {
     pub slots: Vec<Option<usize>>,
     pub defaults: Vec<Option<Value>>,
     pub header_len: usize,
+}
+
+impl Columns {
+    /// The column holding the field at `index` of its schema.
+    pub fn slot(&self, index: usize) -> Option<usize> {
+        self.slots.get(index).copied().flatten()
+    }
 }
 /// Checks a file's header against a schema: missing columns are errors, undeclared ones
 /// warnings. `None` when a required column is missing (no row can be typed).
@@ -44,7 +47,7 @@ pub fn schema_columns(
     let no_records = matches!(input, Input::Json(t) if t.rows.is_empty());
     let header = Header { input, record, columns: &columns, names: columns.iter().map(|c| c.text.as_str()).collect() };
     header.duplicate_columns(diags);
-    let slots: Vec<Option<usize>> = fields.iter().map(|f| header.names.iter().position(|c| *c == f.name)).collect();
+    let slots: Vec<Option<usize>> = fields.iter().map(|f| header.slot(f, diags)).collect();
     let missing = !no_records && header.missing_columns(fields, &slots, diags);
     header.undeclared_columns(fields, &slots, diags);
     if missing {
@@ -67,6 +70,28 @@ struct Header<'a> {
 impl Header<'_> {
     fn needed(&self, f: &FieldDef) -> bool {
         f.required()
+    }
+
+    /// The column a field is read from: the first whose header is one of the field's.
+    /// Two different headers of one field (`id` and `工号`) are an error at the second;
+    /// one header twice is [`Header::duplicate_columns`]'s.
+    fn slot(&self, f: &FieldDef, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+        let mut found = self.names.iter().enumerate().filter(|(_, c)| f.columns.iter().any(|h| h == *c));
+        let (first, first_name) = found.next()?;
+        if let Some((second, name)) = found.find(|(_, c)| *c != first_name) {
+            if let (Some(a), Some(b)) = (self.columns.get(first), self.columns.get(second)) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::RecordMalformed,
+                        tr!("record-field-two-columns", field = &f.name, first = *first_name, second = *name),
+                    )
+                    .at(&b.span, tr!("record-field-two-columns-label", field = &f.name))
+                    .with_related(&a.span, tr!("record-field-two-columns-first"))
+                    .with_help(tr!("record-field-two-columns-help", field = &f.name)),
+                );
+            }
+        }
+        Some(first)
     }
 
     /// The same column twice is an error at the second.
@@ -100,11 +125,18 @@ impl Header<'_> {
 
     fn missing_column(&self, fields: &[FieldDef], f: &FieldDef) -> Diagnostic {
         let (file, record, is_json) = (self.input.source().name(), self.record, self.input.is_json());
-        let unused: Vec<&str> = self.names.iter().copied().filter(|c| !fields.iter().any(|f| f.name == *c)).collect();
-        let suggestion = closest(&f.name, unused);
+        let unused: Vec<&str> =
+            self.names.iter().copied().filter(|c| !fields.iter().any(|f| f.columns.iter().any(|h| h == c))).collect();
+        let suggestion = f.columns.iter().find_map(|h| closest(h, unused.iter().copied()));
+        let headers: Vec<String> = f.columns.iter().map(|h| format!("`{h}`")).collect();
+        let headers = headers.join(", ");
         let d = if is_json {
-            let d =
-                Diagnostic::error(Code::RecordMissingColumn, tr!("record-missing-key", file = file, field = &f.name));
+            let message = if declared_columns(f) {
+                tr!("record-missing-key-any", file = file, field = &f.name, headers = &headers)
+            } else {
+                tr!("record-missing-key", file = file, field = &f.name)
+            };
+            let d = Diagnostic::error(Code::RecordMissingColumn, message);
             let first_record = match self.input {
                 Input::Json(t) => t.rows.first().map(|r| r.span.clone()),
                 Input::Csv(_) | Input::Sheet { .. } => None,
@@ -118,10 +150,12 @@ impl Header<'_> {
                 .columns
                 .first()
                 .map(|c| c.span.to(&self.columns.last().map_or(c.span.clone(), |l| l.span.clone())));
-            let d = Diagnostic::error(
-                Code::RecordMissingColumn,
-                tr!("record-missing-column", file = file, field = &f.name),
-            );
+            let message = if declared_columns(f) {
+                tr!("record-missing-column-any", file = file, field = &f.name, headers = &headers)
+            } else {
+                tr!("record-missing-column", file = file, field = &f.name)
+            };
+            let d = Diagnostic::error(Code::RecordMissingColumn, message);
             match header {
                 Some(h) => d.at(&h, tr!("record-header-row")),
                 None => d.in_file(file),
@@ -151,23 +185,34 @@ impl Header<'_> {
             .filter(|(f, slot)| slot.is_none() && self.needed(f))
             .map(|(f, _)| f.name.as_str())
             .collect();
-        let mut undeclared: Vec<&Cell> =
-            self.columns.iter().filter(|col| !fields.iter().any(|f| f.name == col.text)).collect();
+        let read = |col: &Cell| fields.iter().any(|f| f.columns.contains(&col.text));
+        let mut undeclared: Vec<&Cell> = self.columns.iter().filter(|col| !read(col)).collect();
         if undeclared.len() > MAX_UNDECLARED_WARNINGS {
             // One warning for them all: thousands (a sheet's every column) would each show the header.
             diags.push(many_undeclared(&undeclared, record));
             undeclared.clear();
         }
         for col in undeclared {
-            let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).filter(|n| !self.names.contains(n)).collect();
+            // The headers of the fields not found yet: their names and declared headers.
+            let names: Vec<&str> = fields
+                .iter()
+                .zip(slots)
+                .filter(|(_, slot)| slot.is_none())
+                .flat_map(|(f, _)| f.columns.iter().map(String::as_str))
+                .collect();
             let mut d = Diagnostic::warning(
                 Code::RecordUndeclaredColumn,
                 tr!("record-undeclared-column", column = &col.text, record = record),
             )
             .at(&col.span, tr!("record-undeclared-column-label"));
-            d = match (closest(&col.text, names), missing_required.as_slice()) {
+            d = match (closest_header(&col.text, &names), missing_required.as_slice()) {
                 (Some(s), _) => d.with_help(tr!("did-you-mean", name = s)),
-                (None, [only]) => d.with_help(tr!("record-undeclared-column-rename", field = *only)),
+                (None, [only]) => d.with_help(tr!(
+                    "record-undeclared-column-rename",
+                    field = *only,
+                    column = &col.text,
+                    record = record
+                )),
                 (None, _) => d.with_help(tr!("record-undeclared-column-help", record = record)),
             };
             diags.push(d);
@@ -228,6 +273,32 @@ pub fn type_row(
         }
     }
     ok.then_some(values)
+}
+
+/// The header closest to a column's: by edit distance, else one that differs only by a
+/// bracketed note of its unit (`处理时长(分钟)` and `处理时长`, `设备价值` and `设备价值(元)`).
+fn closest_header<'a>(column: &str, headers: &[&'a str]) -> Option<&'a str> {
+    closest(column, headers.iter().copied()).or_else(|| {
+        let wanted = without_note(column);
+        headers.iter().copied().find(|h| !wanted.is_empty() && without_note(h) == wanted)
+    })
+}
+
+/// A header without its bracketed note: `设备价值(元)` is `设备价值`.
+fn without_note(header: &str) -> &str {
+    header.find(['(', '（']).and_then(|i| header.get(..i)).unwrap_or(header).trim_end()
+}
+
+/// Whether the policy declares headers for the field (`from "…"`), beyond its own
+/// name and a built-in's Chinese name.
+fn declared_columns(f: &FieldDef) -> bool {
+    let chinese = |h: &str| {
+        f.builtin
+            && [Place::AgentField, Place::IncidentField]
+                .into_iter()
+                .any(|p| word_in(&f.name, Some(p), Dialect::Chinese) == Some(h))
+    };
+    f.columns.iter().any(|h| *h != f.name && !chinese(h))
 }
 
 /// Undeclared columns warned about one by one; beyond this, one warning names the first

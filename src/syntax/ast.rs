@@ -142,15 +142,20 @@ pub enum Status {
     Active,
 }
 
-/// `name: type [= default]` in an `agent` or `incident` block.
+/// `name: type [= default] [from "header" | …]` in an `agent` or `incident` block, or
+/// `name from "header" | …` for a built-in field, which has its type already.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub doc: Doc,
     pub name: Ident,
     /// `signed` before the type: a quantity field whose cells may be negative.
     pub signed: bool,
-    pub ty: TypeName,
+    /// `None` on a line that only says where a built-in field is read from.
+    pub ty: Option<TypeName>,
     pub default: Option<Expr>,
+    /// The headers (CSV columns, JSON keys, workbook headers) it may be read from, as
+    /// written after `from` (`来自`); empty when none is declared.
+    pub columns: Vec<StringLit>,
     pub span: Span,
 }
 

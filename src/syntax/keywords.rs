@@ -111,6 +111,8 @@ pub enum Keyword {
     Unit,
     /// In a worked example, an earlier closed month: `history 2024-09 { A1.结转赔偿 = 400 元 }`.
     History,
+    /// The header a record field is read from: `cost: money = 0 元 from "设备价值(元)"`.
+    From,
 }
 
 /// One row of the keyword table.
@@ -133,7 +135,7 @@ use Kind::{Declaration, Item, Literal, Operator, Value};
 
 /// Every keyword, in the order of [`Keyword`]'s variants (checked when compiling).
 #[rustfmt::skip]
-const KEYWORDS: [KeywordRow; 44] = [
+const KEYWORDS: [KeywordRow; 45] = [
     //         keyword                  kind         English           Chinese
     reserved(Keyword::Policy,         Declaration, ["policy",         "规定"]),
     reserved(Keyword::Version,        Item,        ["version",        "版本"]),
@@ -179,6 +181,7 @@ const KEYWORDS: [KeywordRow; 44] = [
     contextual(Keyword::Of,           Value,       ["of",             "一"]),
     contextual(Keyword::Unit,         Declaration, ["unit",           "单位"]),
     contextual(Keyword::History,      Item,        ["history",        "历史"]),
+    contextual(Keyword::From,         Item,        ["from",           "来自"]),
 ];
 
 const _: () = {
@@ -187,7 +190,7 @@ const _: () = {
         assert!(KEYWORDS[i].keyword as usize == i, "KEYWORDS must list the keywords in the enum's order");
         i += 1;
     }
-    assert!(KEYWORDS.len() == Keyword::History as usize + 1, "KEYWORDS must list every keyword");
+    assert!(KEYWORDS.len() == Keyword::From as usize + 1, "KEYWORDS must list every keyword");
 };
 
 impl Keyword {
@@ -282,7 +285,7 @@ pub const DECLARATION_WORDS: [&str; 12] = keyword_spellings(Some(Kind::Declarati
 pub const RESERVED_WORDS: [&str; 30] = keyword_spellings(None, Which::Reserved);
 
 /// The contextual English words: special only where a construct expects them.
-pub const CONTEXTUAL_WORDS: [&str; 14] = keyword_spellings(None, Which::Contextual);
+pub const CONTEXTUAL_WORDS: [&str; 15] = keyword_spellings(None, Which::Contextual);
 
 /// Which keywords a list takes.
 #[derive(Clone, Copy)]

@@ -169,11 +169,33 @@ pub fn decl() -> impl Strategy<Value = String> {
         (name(), expr(), sep()).prop_map(|(n, e, sep)| {
             format!("test \"例\" {{\n  month 2024-10\n  history 2024-09 {{{sep}A1.{n} = {e}, A1.count(重度) = 1 }}\n  agent A1 {{ name = \"甲\" }}\n}}")
         }),
-        (name(), prop::sample::select(vec!["bool", "money", "points", "duration", "number", "text", "date"]), expr())
-            .prop_map(|(n, t, e)| format!("agent {{\n  {n}: {t} = {e}\n}}")),
+        (
+            name(),
+            prop::sample::select(vec!["bool", "money", "points", "duration", "number", "text", "date"]),
+            expr(),
+            headers()
+        )
+            .prop_map(|(n, t, e, h)| format!("agent {{\n  {n}: {t} = {e}{h}\n}}")),
+        (prop::sample::select(vec!["id", "tier", "hired_on"]), headers(), name(), headers()).prop_map(
+            |(b, h, n, h2)| {
+                let h = if h.is_empty() { " from \"工号\"".to_string() } else { h };
+                format!("agent {{\n  {b}{h}\n  {n}: text{h2}\n}}")
+            }
+        ),
         (name(), prop::sample::select(vec!["money", "duration"]))
             .prop_map(|(n, t)| format!("incident {{\n  {n}: {t}\n}}")),
     ]
+}
+
+/// The headers a record field is read from, or none: ` from "员工编号" | "工号"`.
+fn headers() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "",
+        " from \"员工编号\"",
+        " from \"设备价值(元)\" | \"设备价值\"",
+        " from\"a\"|\"b\" | \"c\"",
+    ])
+    .prop_map(str::to_string)
 }
 
 /// A cap, with or without its period.

@@ -896,6 +896,8 @@ fn semantic_tokens_say_what_each_word_is() {
     assert_eq!(at("\"营销部\"", 0, 0), ("string".into(), 5, 0));
     assert_eq!(at("score >= 95", 0, 0).0, "parameter");
     assert_eq!(at("agent.leads_team", 0, "agent.".len()).0, "property");
+    // `from` before a field's header is a keyword; elsewhere it would be a name.
+    assert_eq!(at("from \"能否带队\"", 0, 0), ("keyword".into(), 4, 0));
     // Tokens are ordered and do not overlap.
     for w in decoded.windows(2) {
         assert!((w[0].0, w[0].1 + w[0].2) <= (w[1].0, w[1].1), "{:?} overlaps {:?}", w[0], w[1]);
@@ -1171,5 +1173,14 @@ fn completion_offers_the_keywords_of_the_files_dialect() {
     for want in ["次数", "工龄", "最大", "四舍五入", "如果"] {
         assert!(l.contains(&want.to_string()), "{want} in {l:?}");
     }
+    assert!(!l.contains(&"来自".to_string()), "`来自` belongs to record fields: {l:?}");
+    // After a record field's default: `来自`, the header it is read from.
+    let field = "  leads_team: 是否 = 否";
+    let at = offset(&text, field, 0) + field.len();
+    let mut typed = text.clone();
+    typed.insert_str(at, " 来");
+    change(&mut c, 3, &typed);
+    let l = labels(&complete(&mut c, URI, position(&typed, at + " 来".len(), Units::Utf16)));
+    assert!(l.contains(&"来自".to_string()), "{l:?}");
     assert_eq!(c.shutdown(), 0);
 }

@@ -29,6 +29,7 @@ mod excel;
 mod explain;
 mod fast_path;
 mod fmt;
+mod headers;
 mod hostile;
 mod hostile_output;
 mod hostile_workbooks;

@@ -82,36 +82,47 @@ impl Builder {
 
     /// The fields of `agent_decl` or `incident_decl`.
     fn fields(&mut self, pair: Pair<Rule>) -> Vec<Field> {
+        let place = Some(if pair.as_rule() == Rule::agent_decl { Place::AgentField } else { Place::IncidentField });
         let mut fields = Vec::new();
         for p in pair.into_inner().filter(|p| p.as_rule() == Rule::field) {
-            fields.extend(self.field(p));
+            fields.extend(self.field(p, place));
         }
         fields
     }
 
-    /// `field`: `name: type [= default]`.
-    fn field(&mut self, pair: Pair<Rule>) -> Option<Field> {
+    /// `field`: `name: type [= default] [from "…" | …]`, or `name from "…" | …`.
+    fn field(&mut self, pair: Pair<Rule>, place: Option<Place>) -> Option<Field> {
         let mut doc = Doc::default();
         let mut signed = false;
+        let mut columns = Vec::new();
         let mut parts = Vec::new();
         for q in pair.into_inner() {
             match q.as_rule() {
                 Rule::docs => doc = self.docs(q),
                 Rule::cw_signed => signed = true,
+                Rule::columns => {
+                    columns = q.into_inner().filter(|s| s.as_rule() == Rule::string).map(|s| self.string(s)).collect();
+                }
                 _ => parts.push(q),
             }
         }
         let mut parts = parts.into_iter();
-        let (name, ty) = (parts.next()?, parts.next()?);
-        let name = self.ident(name);
-        let ty = self.type_name(ty);
+        let name = parts.next()?;
+        // A built-in field is named as after `员工.`: `工号 来自 "员工编号"` is `id`.
+        let name = if name.as_rule() == Rule::field_name { self.name_at(name, place) } else { self.ident(name) };
+        let ty = parts.next().map(|t| self.type_name(t));
         let default = match parts.next() {
             Some(e) => Some(self.expr(e)?),
             None => None,
         };
-        let end = default.as_ref().map_or(&ty.span, |d| &d.span);
+        let end = columns
+            .last()
+            .map(|c| &c.span)
+            .or(default.as_ref().map(|d| &d.span))
+            .or(ty.as_ref().map(|t| &t.span))
+            .unwrap_or(&name.span);
         let span = Span::new(&self.source, name.span.start, end.end);
-        Some(Field { doc, name, signed, ty, default, span })
+        Some(Field { doc, name, signed, ty, default, columns, span })
     }
 
     // ------------------------------------------------------------ tiers
