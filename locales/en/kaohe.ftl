@@ -776,3 +776,18 @@ ledger-list-superseded = {"  "}superseded by record { $id } at { $at }
 ledger-list-reason = {"  "}reason: { $reason }
 ledger-verify-agents = ({ $agents } agents)
 ledger-verify-version = {"  "}(closed by kaohe { $version })
+
+## Writing output files (src/output.rs)
+
+output-cannot-write = cannot write `{ $path }`: { $reason }
+output-is-an-input = refusing to write over `{ $path }`, one of this run's inputs
+output-is-an-input-help = choose another `--output` file
+output-is-a-folder = cannot write `{ $path }`: it is a folder
+output-is-a-folder-help = name a file in it, e.g. `--output result.json`
+output-read-only = cannot write `{ $path }`: the file is read-only
+output-read-only-help = nothing was written; make it writable first (`chmod u+w { $path }`), or choose another `--output` file
+output-not-writable-help = nothing was written; choose an `--output` file you may write
+output-hard-links = refusing to replace `{ $path }`: it has { $links } hard links, which would keep the old contents
+output-hard-links-help = nothing was written; write to a new file and copy it over the linked one (`cp new.json { $path }`), or remove the other links first
+output-no-folder = cannot write `{ $path }`: the folder `{ $folder }` does not exist
+output-no-folder-help = create the folder first, or choose another `--output` path

@@ -743,3 +743,18 @@ ledger-list-superseded = {"  "}已被第 { $id } 条记录取代（{ $at }）
 ledger-list-reason = {"  "}原因：{ $reason }
 ledger-verify-agents = （{ $agents } 名员工）
 ledger-verify-version = {"  "}（由 kaohe { $version } 结账）
+
+## 写出结果文件（src/output.rs）
+
+output-cannot-write = 无法写入 `{ $path }`：{ $reason }
+output-is-an-input = 不能覆盖 `{ $path }`：它是这次运行的输入文件
+output-is-an-input-help = 请换一个 `--output` 文件
+output-is-a-folder = 无法写入 `{ $path }`：这是一个文件夹
+output-is-a-folder-help = 请写出其中的一个文件，例如 `--output result.json`
+output-read-only = 无法写入 `{ $path }`：文件是只读的
+output-read-only-help = 没有写入任何内容；请先让它可写（`chmod u+w { $path }`），或换一个 `--output` 文件
+output-not-writable-help = 没有写入任何内容；请换一个有写入权限的 `--output` 文件
+output-hard-links = 不能替换 `{ $path }`：它有 { $links } 个硬链接，替换后其他链接仍是旧内容
+output-hard-links-help = 没有写入任何内容；请先写到一个新文件，再复制到这个有链接的文件上（`cp new.json { $path }`），或先删除其他链接
+output-no-folder = 无法写入 `{ $path }`：文件夹 `{ $folder }` 不存在
+output-no-folder-help = 请先创建这个文件夹，或换一个 `--output` 路径

@@ -414,3 +414,56 @@ fn full_width_punctuation_in_chinese() {
     assert_eq!(label, "全角标点");
     assert_eq!(help, "请改用 `,`（把输入法切换到半角）");
 }
+
+/// A small policy of the tutorial's, its month's records, and a revision, in a folder.
+fn small_policies() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = |points: &str, extra: &str| {
+        format!(
+            "policy \"我的客服考核\" {{\n  effective 2024-10-01\n  status active\n}}\n\n\
+             tier 客服 {{ base_salary = 3000 元 }}\n\nseverity 轻度\n\n\
+             violation 迟到 {{\n  severity 轻度\n  points = {points}\n}}\n{extra}\n\
+             pay {{\n  基本工资 = tier.base_salary\n  扣款 = 20 元/分 * points\n  实发工资 = 基本工资 - 扣款\n}}\n\n\
+             test \"迟到两次\" {{\n  month 2024-10\n  agent A1 {{ name = \"张三\", tier = 客服, hired_on = 2024-03-01 }}\n  \
+             incident A1 {{ date = 2024-10-08, violation = 迟到 }}\n  incident A1 {{ date = 2024-10-15, violation = 迟到 }}\n  \
+             expect A1.points == 2 分\n}}\n"
+        )
+    };
+    let files = [
+        ("old.kh", policy("1 分", "")),
+        ("new.kh", policy("2 分", "\nlet 全勤奖 = 100 元\n")),
+        ("agents.csv", "id,name,tier,hired_on\nA1,张三,客服,2024-03-01\nA2,李四,客服,2024-09-16\n".to_string()),
+        (
+            "incidents.csv",
+            "agent,date,violation\nA1,2024-10-08,迟到\nA1,2024-10-15,迟到\nA2,2024-10-21,迟到\n".to_string(),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn in_dir(dir: &tempfile::TempDir, name: &str) -> String {
+    dir.path().join(name).to_str().unwrap().to_string()
+}
+
+#[test]
+fn an_output_file_that_cannot_be_written_in_chinese() {
+    let dir = small_policies();
+    let folder = dir.path().to_str().unwrap();
+    let (policy, agents, incidents) =
+        (in_dir(&dir, "old.kh"), in_dir(&dir, "agents.csv"), in_dir(&dir, "incidents.csv"));
+    let args = ["eval", &policy, "--month", "2024-10", "--agents", &agents, "--incidents", &incidents];
+    let out = crate::common::kaohe_zh(&[&args[..], &["--output", folder, "--diagnostics", "json"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        diagnostics(&out.stderr),
+        [(
+            "kaohe::io".to_string(),
+            format!("无法写入 `{folder}`：这是一个文件夹"),
+            String::new(),
+            "请写出其中的一个文件，例如 `--output result.json`".to_string()
+        )]
+    );
+}
