@@ -791,3 +791,20 @@ output-hard-links = refusing to replace `{ $path }`: it has { $links } hard link
 output-hard-links-help = nothing was written; write to a new file and copy it over the linked one (`cp new.json { $path }`), or remove the other links first
 output-no-folder = cannot write `{ $path }`: the folder `{ $folder }` does not exist
 output-no-folder-help = create the folder first, or choose another `--output` path
+
+## kaohe diff (the JSON report's keys and its `change` stay in English)
+
+diff-declarations = declarations
+diff-no-change = no change
+diff-added-declaration = added { $declaration }
+diff-removed-declaration = removed { $declaration }
+diff-added-item = { $declaration }: added { $item } { $value }
+diff-removed-item = { $declaration }: removed { $item } { $value }
+diff-changed-item = { $declaration }: { $item } { $old } → { $new }
+diff-agents = agents ({ $changed } of { $agents } changed)
+diff-agent = { $id } { $name }: { $changes }
+diff-figure-change = { $figure } { $old } → { $new }
+diff-figure-count = count { $name }
+diff-separator = {"; "}
+diff-totals = totals over all agents
+diff-total = { $line }: { $old } → { $new } ({ $difference })

@@ -758,3 +758,20 @@ output-hard-links = 不能替换 `{ $path }`：它有 { $links } 个硬链接，
 output-hard-links-help = 没有写入任何内容；请先写到一个新文件，再复制到这个有链接的文件上（`cp new.json { $path }`），或先删除其他链接
 output-no-folder = 无法写入 `{ $path }`：文件夹 `{ $folder }` 不存在
 output-no-folder-help = 请先创建这个文件夹，或换一个 `--output` 路径
+
+## kaohe diff（JSON 报告的键和其中的 `change` 在任何语言下都是英文）
+
+diff-declarations = 条文的改动
+diff-no-change = 没有改动
+diff-added-declaration = 新增 { $declaration }
+diff-removed-declaration = 删除 { $declaration }
+diff-added-item = { $declaration }：新增 { $item } { $value }
+diff-removed-item = { $declaration }：删除 { $item } { $value }
+diff-changed-item = { $declaration }：{ $item } { $old } → { $new }
+diff-agents = 员工（{ $agents } 名中有 { $changed } 名结果有变化）
+diff-agent = { $id } { $name }：{ $changes }
+diff-figure-change = { $figure } { $old } → { $new }
+diff-figure-count = 次数({ $name })
+diff-separator = ；
+diff-totals = 全体员工合计
+diff-total = { $line }：{ $old } → { $new }（{ $difference }）

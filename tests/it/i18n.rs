@@ -449,6 +449,34 @@ fn in_dir(dir: &tempfile::TempDir, name: &str) -> String {
 }
 
 #[test]
+fn the_report_of_kaohe_diff_in_chinese() {
+    let dir = small_policies();
+    let (old, new, agents, incidents) =
+        (in_dir(&dir, "old.kh"), in_dir(&dir, "new.kh"), in_dir(&dir, "agents.csv"), in_dir(&dir, "incidents.csv"));
+    let args = ["diff", &old, &new, "--month", "2024-10", "--agents", &agents, "--incidents", &incidents];
+    let out = crate::common::kaohe_zh(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "条文的改动\n  \
+         violation 迟到：points 1 分 → 2 分\n  \
+         新增 let 全勤奖\n\n\
+         员工（2 名中有 2 名结果有变化）\n  \
+         A1 张三：扣分 2 → 4；扣款 40.00 → 80.00；实发工资 2960.00 → 2920.00\n  \
+         A2 李四：扣分 1 → 2；扣款 20.00 → 40.00；实发工资 2980.00 → 2960.00\n\n\
+         全体员工合计\n  \
+         基本工资：6000.00 → 6000.00（+0.00）\n  \
+         扣款：60.00 → 120.00（+60.00）\n  \
+         实发工资：5940.00 → 5880.00（-60.00）\n"
+    );
+    // The JSON report is for machines: its keys and its `change` stay as they are.
+    let out = crate::common::kaohe_zh(&[&args[..], &["--format", "json"]].concat());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["declarations"][0]["change"], "violation 迟到: points 1 分 → 2 分");
+    assert_eq!(json["agents"][0]["changes"][0]["figure"], "points");
+}
+
+#[test]
 fn an_output_file_that_cannot_be_written_in_chinese() {
     let dir = small_policies();
     let folder = dir.path().to_str().unwrap();
