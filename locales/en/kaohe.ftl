@@ -808,3 +808,27 @@ diff-figure-count = count { $name }
 diff-separator = {"; "}
 diff-totals = totals over all agents
 diff-total = { $line }: { $old } → { $new } ({ $difference })
+
+## The coverage report (`--coverage`; the lcov tracefile is the same in every language)
+
+coverage-heading = coverage of { $policy } by { $by }: { $seen } of { $all } clause outcomes exercised
+coverage-by-month = the month { $month } ({ $agents } agents)
+coverage-by-examples = { $count ->
+    [one] { $count } worked example
+   *[other] { $count } worked examples
+}
+coverage-clause = line { $line }  { $what }: { $counts }
+coverage-count = { $outcome } { $count }
+coverage-separator = {", "}
+coverage-all-exercised = every clause outcome was exercised
+coverage-never-heading = never exercised ({ $count }):
+coverage-never = line { $line }  { $what }: never { $outcome }
+coverage-counted = counted
+coverage-holds = holds
+coverage-fails = fails
+coverage-binds = binds
+coverage-fires = fires
+coverage-stays-quiet = stays quiet
+coverage-matches = matches
+coverage-takes-then = takes then
+coverage-takes-else = takes else

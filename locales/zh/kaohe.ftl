@@ -775,3 +775,24 @@ diff-figure-count = 次数({ $name })
 diff-separator = ；
 diff-totals = 全体员工合计
 diff-total = { $line }：{ $old } → { $new }（{ $difference }）
+
+## 覆盖率报告（`--coverage`；lcov 格式的文件在任何语言下都相同）
+
+coverage-heading = { $policy } 的覆盖率（{ $by }）：{ $all } 种条款结果中覆盖了 { $seen } 种
+coverage-by-month = { $month } 月的记录，{ $agents } 名员工
+coverage-by-examples = { $count } 个算例
+coverage-clause = 第 { $line } 行  { $what }：{ $counts }
+coverage-count = { $outcome } { $count } 次
+coverage-separator = ，
+coverage-all-exercised = 每种条款结果都覆盖到了
+coverage-never-heading = 从未覆盖的结果（{ $count } 种）：
+coverage-never = 第 { $line } 行  { $what }：从未出现“{ $outcome }”
+coverage-counted = 计入
+coverage-holds = 成立
+coverage-fails = 不成立
+coverage-binds = 达到上限
+coverage-fires = 触发
+coverage-stays-quiet = 未触发
+coverage-matches = 命中
+coverage-takes-then = 走“则”分支
+coverage-takes-else = 走“否则”分支

@@ -495,3 +495,21 @@ fn an_output_file_that_cannot_be_written_in_chinese() {
         )]
     );
 }
+
+#[test]
+fn the_coverage_report_in_chinese() {
+    let dir = small_policies();
+    let policy = in_dir(&dir, "old.kh");
+    let out = crate::common::kaohe_zh(&["test", &policy, "--coverage"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let report: Vec<&str> = text.lines().skip_while(|l| !l.contains("的覆盖率")).collect();
+    assert_eq!(
+        report,
+        [
+            format!("{policy} 的覆盖率（1 个算例）：1 种条款结果中覆盖了 1 种").as_str(),
+            "  第   10 行  violation 迟到：计入 2 次",
+            "每种条款结果都覆盖到了",
+        ]
+    );
+}
