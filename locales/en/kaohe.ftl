@@ -832,3 +832,75 @@ coverage-stays-quiet = stays quiet
 coverage-matches = matches
 coverage-takes-then = takes then
 coverage-takes-else = takes else
+
+## Snapshots: their diagnostics and the review (keys and figures in a snapshot file stay as written)
+
+snapshot-cannot-read-folder = cannot read the folder `{ $folder }`: { $reason }
+snapshot-name-empty = a snapshot's name cannot be empty
+snapshot-name-too-long = `{ $name }` is too long for a snapshot's name: at most 100 characters
+snapshot-name-character = `{ $character }` cannot be in a snapshot's name: use letters, digits, `-`, `_` and `.`
+snapshot-name-dot = `{ $name }` cannot name a snapshot: it may not start with `.` or contain `__`
+snapshot-cannot-record-path = cannot record where `{ $input }` is from the policy `{ $policy }`: { $reason }
+snapshot-other-drive = the two are on different drives
+snapshot-path-not-utf8 = its path is not valid UTF-8
+snapshot-input-changed = { $file } (sha256 { $recorded } → { $now })
+snapshot-input-unreadable = { $file } ({ $reason }; recorded sha256 { $recorded })
+snapshot-list-separator = {", "}
+snapshot-inputs-changed = inputs changed since the snapshot: { $files }
+snapshot-inputs-changed-help = the snapshot `{ $name }` records the month { $month } of exactly these files, so it cannot tell what the policy changed; restore them, or, if they were meant to change, take the snapshot again (`{ $again }`) and accept it (`kaohe snapshot --accept { $policy }`)
+snapshot-malformed = `{ $file }` is not a snapshot Kaohe can read: { $what }
+snapshot-malformed-help = a snapshot is written by `kaohe snapshot`; take it again, or restore the file from version control
+snapshot-empty = the file is empty
+snapshot-empty-label = expected `---` and the header
+snapshot-no-start = it does not start with a `---` line
+snapshot-no-start-label = expected `---`
+snapshot-indented = the header is not indented as written
+snapshot-indented-label = indented by two spaces per level
+snapshot-not-key-value = a header line is not `key: value`
+snapshot-not-key-value-label = expected `key: value`
+snapshot-this-value = this value
+snapshot-key-twice = `{ $key }` is given twice
+snapshot-key-twice-label = given again here
+snapshot-not-closed = the header is never closed
+snapshot-not-closed-label = no `---` after this one
+snapshot-no-key = the header has no `{ $key }`
+snapshot-this-header = this header
+snapshot-other-format = it is in snapshot format `{ $found }`; this Kaohe reads format { $format }
+snapshot-the-format = the format
+snapshot-the-month = the month
+snapshot-agents-file = agents
+snapshot-incidents-file = incidents
+snapshot-empty-path = the path of the { $file } file is empty
+snapshot-this-path = this path
+snapshot-bad-hash = the sha256 of the { $file } file is not 64 hex digits
+snapshot-this-hash = this hash
+snapshot-quote-not-closed = a quoted value is never closed
+snapshot-escape-digits = a `\u` escape needs four hex digits
+snapshot-escape-no-character = a `\u` escape names no character
+snapshot-escape-unknown = a quoted value has an escape YAML does not know
+snapshot-after-quote = a quoted value is followed by more text
+snapshot-carriage-return = a line of its results holds a carriage return
+snapshot-carriage-return-label = a carriage return inside this line
+snapshot-not-a-figure = a line of its results is not `ID FIGURE: VALUE`
+snapshot-not-a-figure-label = expected `ID FIGURE: VALUE`
+snapshot-cannot-delete = cannot delete `{ $file }`: { $reason }
+snapshot-cannot-accept = cannot accept `{ $file }`: { $reason }
+snapshot-review-new = { $file }: a new snapshot, { $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+}
+snapshot-review-unreadable = { $file }: the recorded snapshot cannot be read ({ $reason }); accepting replaces it ({ $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+})
+snapshot-changes = { $file }: { $changed } of { $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+} changed
+snapshot-month-changed = month { $old } → { $new }
+snapshot-input = { $path } (sha256 { $sha256 })
+snapshot-input-replaced = { $file } { $old } → { $new }
+snapshot-review-ask = accept, reject or skip? [a/r/s]
+snapshot-review-answer = answer a (accept), r (reject) or s (skip)
+snapshot-agent-added = { $id } added: { $name }
+snapshot-agent-removed = { $id } removed: { $name }

@@ -497,6 +497,34 @@ fn an_output_file_that_cannot_be_written_in_chinese() {
 }
 
 #[test]
+fn snapshot_messages_in_chinese() {
+    let dir = small_policies();
+    let (policy, agents, incidents) =
+        (in_dir(&dir, "old.kh"), in_dir(&dir, "agents.csv"), in_dir(&dir, "incidents.csv"));
+    let take = ["snapshot", &policy, "--month", "2024-10", "--agents", &agents, "--incidents", &incidents];
+    let out = crate::common::kaohe_zh(&[&take[..], &["--name", "十月/底"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("错误：快照的名字里不能有 `/`：请只用文字、数字、`-`、`_` 和 `.`\n"), "{err}");
+    // A snapshot file that is not one: what is wrong, where, and what to do.
+    std::fs::create_dir(dir.path().join("snapshots")).unwrap();
+    std::fs::write(dir.path().join("snapshots/old__2024-10.snap"), "---\nsource: old.kh\n").unwrap();
+    let out = crate::common::kaohe_zh(&["test", &policy, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let file = in_dir(&dir, "snapshots/old__2024-10.snap");
+    let found = diagnostics(&out.stderr);
+    assert!(
+        found.contains(&(
+            "kaohe::snapshot::malformed".to_string(),
+            format!("`{file}` 不是考核能读取的快照：文件头没有结束"),
+            "这一行之后没有 `---`".to_string(),
+            "快照由 `kaohe snapshot` 生成；请重新拍快照，或从版本库中恢复这个文件".to_string()
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn the_coverage_report_in_chinese() {
     let dir = small_policies();
     let policy = in_dir(&dir, "old.kh");
