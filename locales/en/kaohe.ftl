@@ -904,3 +904,97 @@ snapshot-review-ask = accept, reject or skip? [a/r/s]
 snapshot-review-answer = answer a (accept), r (reject) or s (skip)
 snapshot-agent-added = { $id } added: { $name }
 snapshot-agent-removed = { $id } removed: { $name }
+
+## The language server (kaohe lsp): hovers, completions, fixes, lenses, renames
+
+lsp-number = number
+lsp-kind-tier-attribute = tier attribute
+lsp-kind-agent-field = agent field
+lsp-kind-incident-field = incident field
+lsp-kind-table-parameter = table parameter
+lsp-parameter = parameter { $name }
+lsp-of-table = {" "}of table { $table }
+lsp-built-in = built in
+lsp-built-in-word = built in: { $meaning }
+lsp-unit = unit { $unit }: { $dimension } (base unit { $base })
+lsp-part-of-rate = part of a rate: the unit before `/` divided by the one after
+lsp-keyword = keyword
+lsp-type = type
+lsp-result-of-month = a result of the month
+lsp-unit-detail = unit
+lsp-unit-of = unit · { $dimension }
+lsp-word-count = count(违规或严重程度): how many this month
+lsp-word-distinct = distinct(严重程度): how many different violations of a severity
+lsp-word-min = min(a, b, …): the smallest
+lsp-word-max = max(a, b, …): the largest
+lsp-word-floor = floor(x): rounded down to a whole number
+lsp-word-ceil = ceil(x): rounded up to a whole number
+lsp-word-round = round(x): rounded to the nearest whole number, halves away from zero
+lsp-word-previous = previous(e, 默认): `e` in the agent's closed month before this one
+lsp-word-latest = latest(e, 默认): `e` in the agent's most recent closed month (balances)
+lsp-word-streak = streak(条件): consecutive months, ending with this one, the condition held
+lsp-word-year-total = year_total(e): `e` over this year's closed months, plus this month
+lsp-word-year-so-far = year_so_far(e): `e` over this year's closed months before this one
+lsp-word-last-months = last_months(n, e): `e` over the n months ending with this one
+lsp-word-tenure = period: whole months from `hired_on` to the end of the month
+lsp-word-tenure-days = days: days from `hired_on` to the end of the month
+lsp-word-month-number = number: the calendar month being evaluated, 1–12
+lsp-fix-space = replace the full-width space with an ordinary one
+lsp-fix-replace = replace `{ $found }` with `{ $with }`
+lsp-fix-change = change `{ $found }` to `{ $to }`
+lsp-fix-write = write `{ $code }`
+lsp-fix-compare = compare with `==`
+lsp-lens-passed = ✓ passed ({ $count ->
+    [one] { $count } expectation
+   *[other] { $count } expectations
+}) · run again
+lsp-lens-failed = ✗ failed: { $failed } of { $count ->
+    [one] { $count } expectation
+   *[other] { $count } expectations
+} · run again
+lsp-lens-run-broken = ▶ run test (the policy has errors)
+lsp-lens-run = ▶ run test
+lsp-unknown-command = unknown command `{ $command }`
+lsp-run-test-arguments = kaohe.runTest takes the document and the worked example's name
+lsp-run-test-broken = the policy has errors: its worked examples cannot run until they are fixed
+lsp-no-example = no worked example "{ $name }"
+lsp-example-passed = worked example "{ $name }": passed ({ $count ->
+    [one] { $count } expectation
+   *[other] { $count } expectations
+})
+lsp-example-failure = line { $line }: { $label }
+lsp-example-failed =
+    worked example "{ $name }": failed
+    { $failures }
+lsp-rename-nothing = nothing to rename here
+lsp-rename-built-in = `{ $name }` is built in and cannot be renamed
+lsp-rename-syntax-errors = the policy has syntax errors: fix them first, so that every use of the name is found
+lsp-rename-no-name = there is no name here to rename
+lsp-rename-keyword = `{ $name }` is a keyword and cannot be a name
+lsp-rename-not-a-name = `{ $name }` is not a name: a name is a letter or `_`, then letters, digits or `_`
+lsp-rename-built-in-name = `{ $name }` is a built-in name
+lsp-rename-taken = `{ $name }` is already the name of { $kind }
+lsp-rename-taken-at = `{ $name }` is already the name of { $kind } (line { $line })
+lsp-a-tier = a tier
+lsp-a-severity = a severity
+lsp-a-violation = a violation
+lsp-a-escalation = an escalation
+lsp-a-let = a let
+lsp-a-table = a table
+lsp-a-pay-line = a pay line
+lsp-a-tier-attribute = a tier attribute
+lsp-a-agent-field = an agent field
+lsp-a-incident-field = an incident field
+lsp-a-table-parameter = a table parameter
+lsp-rename-records-tier = the agents' records name tier `{ $old }` in their `tier` column: rename it to `{ $new }` there too
+lsp-rename-records-violation = the incidents' records name violation `{ $old }` in their `violation` column: rename it to `{ $new }` there too
+lsp-rename-records-agent-column = the agents' records have a column `{ $old }`: rename it to `{ $new }` there too
+lsp-rename-records-incident-column = the incidents' records have a column `{ $old }`: rename it to `{ $new }` there too
+lsp-outline-policy = policy
+lsp-outline-records = records
+lsp-outline-pay-lines = pay lines
+lsp-outline-agent = agent
+lsp-outline-test = test
+lsp-document-closed = the document was closed
+lsp-document-not-open = the document is not open
+lsp-still-checking = the policy is still being checked; try again

@@ -79,9 +79,9 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
         // The help is in the language of the run; the character to type is what it quotes.
         let space_help = crate::tr!("fullwidth-help", ascii = crate::tr!("fullwidth-ordinary-space"));
         if help == space_help || help.starts_with("use an ordinary space") {
-            out.push(replace(span, " ", "replace the full-width space with an ordinary one".to_string(), true));
+            out.push(replace(span, " ", crate::tr!("lsp-fix-space"), true));
         } else if let Some(ascii) = quoted_after(help, "") {
-            out.push(replace(span, ascii, format!("replace `{found}` with `{ascii}`"), true));
+            out.push(replace(span, ascii, crate::tr!("lsp-fix-replace", found = found, with = ascii), true));
         }
         return out;
     }
@@ -95,7 +95,7 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
             _ => s,
         };
         if !s.is_empty() && s != found {
-            out.push(replace(span, s, format!("change `{found}` to `{s}`"), true));
+            out.push(replace(span, s, crate::tr!("lsp-fix-change", found = found, to = s), true));
         }
     }
     let give_unit = crate::tr!("check-give-unit", number = "", unit = "");
@@ -111,22 +111,22 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
             number.is_some() && written.parse::<Decimal>().ok() == number
         });
         if let Some(target) = target {
-            out.push(replace(target, with_unit, format!("write `{with_unit}`"), true));
+            out.push(replace(target, with_unit, crate::tr!("lsp-fix-write", code = with_unit), true));
         }
     }
     for record in ["an agent's field is written ", "an incident's field is written ", "a tier attribute is written "] {
         if let Some(path) = quoted_after(help, record) {
-            out.push(replace(span, path, format!("write `{path}`"), true));
+            out.push(replace(span, path, crate::tr!("lsp-fix-write", code = path), true));
         }
     }
     if help.starts_with("compare with `==`") && found == "=" {
-        out.push(replace(span, "==", "compare with `==`".into(), true));
+        out.push(replace(span, "==", crate::tr!("lsp-fix-compare"), true));
     }
     if d.message.starts_with("expected `=` after") && found == ":" {
-        out.push(replace(span, "=", "write `=`".into(), true));
+        out.push(replace(span, "=", crate::tr!("lsp-fix-write", code = "="), true));
     }
     if d.message.starts_with("expected `=>`") && found == "->" {
-        out.push(replace(span, "=>", "write `=>`".into(), true));
+        out.push(replace(span, "=>", crate::tr!("lsp-fix-write", code = "=>"), true));
     }
     out
 }
