@@ -6,8 +6,10 @@
 //! (`use \`:\` instead`), a number without its unit (`give the number its unit: \`30
 //! minutes\``), a field written without its record (`an agent's field is written
 //! \`agent.leads_team\``), `=` for `==` in a condition, `:` for `=` after `points`, `->`
-//! for `=>` in a table row. Each fix replaces the text of one span; a diagnostic whose
-//! span does not hold what the fix replaces gets none.
+//! for `=>` in a table row. The help is in the language of the run, so each is found by
+//! the wording of its message in that language.
+//! Each fix replaces the text of one span; a diagnostic whose span does not hold what the
+//! fix replaces gets none.
 
 use std::collections::HashMap;
 
@@ -56,6 +58,22 @@ pub fn code_actions(view: &View, p: CodeActionParams) -> Reply {
         }
     }
     json(actions)
+}
+
+/// Whether `text` is the message `template` renders, its one argument given as `\u{0}`
+/// (anything may stand there): the diagnostics are in the language of the run.
+fn is_message(text: &str, template: &str) -> bool {
+    match template.split_once('\u{0}') {
+        Some((before, after)) => {
+            text.len() >= before.len() + after.len() && text.starts_with(before) && text.ends_with(after)
+        }
+        None => text == template,
+    }
+}
+
+/// The text before the first backtick of a message, by which its quoted part is found.
+fn before_quote(message: &str) -> &str {
+    message.split('`').next().unwrap_or(message)
 }
 
 /// The text between the first pair of backticks after `marker` in `help`.
@@ -114,18 +132,23 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
             out.push(replace(target, with_unit, crate::tr!("lsp-fix-write", code = with_unit), true));
         }
     }
-    for record in ["an agent's field is written ", "an incident's field is written ", "a tier attribute is written "] {
-        if let Some(path) = quoted_after(help, record) {
+    let records = [
+        crate::tr!("check-agent-field-written", name = "\u{0}"),
+        crate::tr!("check-incident-field-written", name = "\u{0}"),
+        crate::tr!("check-tier-attribute-written", name = "\u{0}"),
+    ];
+    for record in &records {
+        if let Some(path) = quoted_after(help, before_quote(record)) {
             out.push(replace(span, path, crate::tr!("lsp-fix-write", code = path), true));
         }
     }
-    if help.starts_with("compare with `==`") && found == "=" {
+    if help.starts_with(&crate::tr!("syntax-equals-for-compare-help")) && found == "=" {
         out.push(replace(span, "==", crate::tr!("lsp-fix-compare"), true));
     }
-    if d.message.starts_with("expected `=` after") && found == ":" {
+    if is_message(&d.message, &crate::tr!("syntax-colon-for-equals", word = "\u{0}")) && found == ":" {
         out.push(replace(span, "=", crate::tr!("lsp-fix-write", code = "="), true));
     }
-    if d.message.starts_with("expected `=>`") && found == "->" {
+    if d.message.starts_with(&crate::tr!("syntax-arrow")) && found == "->" {
         out.push(replace(span, "=>", crate::tr!("lsp-fix-write", code = "=>"), true));
     }
     out

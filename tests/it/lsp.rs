@@ -933,6 +933,48 @@ fn hovers_and_lenses_in_chinese() {
     assert_eq!(c.shutdown(), 0);
 }
 
+/// The title of each fix offered for the diagnostics of `text`, in their order.
+fn fix_titles(c: &mut Client, uri: &str, text: &str) -> Vec<String> {
+    let diagnostics = c.open(uri, text);
+    let mut titles = Vec::new();
+    for d in &diagnostics {
+        let actions = c.call(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": d["range"], "context": { "diagnostics": [d] } }),
+        );
+        for a in actions.as_array().unwrap().iter().filter(|a| a["diagnostics"][0]["range"] == d["range"]) {
+            titles.push(a["title"].as_str().unwrap().to_string());
+        }
+    }
+    titles
+}
+
+#[test]
+fn fixes_are_found_in_chinese_diagnostics_and_titled_in_chinese() {
+    let (mut c, _) = Client::initialized_in("zh", None);
+    assert_eq!(
+        fix_titles(&mut c, URI, BROKEN),
+        ["把 `＝` 换成 `=`", "写成 `30 minutes`", "把 `最低公资` 改为 `最低工资`", "写成 `100 分`"]
+    );
+    let head = "policy \"p\" {\n  effective 2024-10-01\n  status draft\n}\nagent {\n  leads_team: bool = false\n}\n\
+                incident {\n  minutes: duration = 0 minutes\n}\nseverity 重度\n";
+    let syntax = format!(
+        "{head}violation 旷工 {{\n  severity 重度\n  points: 10 分\n}}\n\
+         table t(score: points) -> number {{\n  score >= 90 分 -> 1\n  else => 0\n}}\npay {{\n  x = 1\n}}\n"
+    );
+    assert_eq!(fix_titles(&mut c, "file:///work/s.kh", &syntax), ["写成 `=`", "写成 `=>`"]);
+    let compare = format!(
+        "{head}violation 旷工 {{\n  severity 重度\n  points = 10 分\n  when incident.minutes = 30 minutes\n}}\n\
+         pay {{\n  x = 1\n}}\n"
+    );
+    assert_eq!(fix_titles(&mut c, "file:///work/c.kh", &compare), ["用 `==` 比较"]);
+    let field = format!(
+        "{head}violation 旷工 {{\n  severity 重度\n  points = 10 分\n  when leads_team\n}}\npay {{\n  x = 1\n}}\n"
+    );
+    assert_eq!(fix_titles(&mut c, "file:///work/f.kh", &field), ["写成 `agent.leads_team`"]);
+    assert_eq!(c.shutdown(), 0);
+}
+
 #[test]
 fn code_lenses_run_worked_examples() {
     let (mut c, _) = Client::initialized(None);
