@@ -998,3 +998,4 @@ lsp-outline-test = test
 lsp-document-closed = the document was closed
 lsp-document-not-open = the document is not open
 lsp-still-checking = the policy is still being checked; try again
+lsp-internal-error = the policy could not be checked: Kaohe failed (a bug to report)

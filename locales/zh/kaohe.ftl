@@ -944,3 +944,4 @@ lsp-outline-test = 算例
 lsp-document-closed = 文档已经关闭
 lsp-document-not-open = 文档没有打开
 lsp-still-checking = 规定还在检查中，请稍后再试
+lsp-internal-error = 无法检查这份规定：考核程序出错了（这是一个需要报告的缺陷）
