@@ -30,6 +30,7 @@ pub struct DeclChange {
 }
 
 impl DeclChange {
+    /// The change in English, as the JSON report's `change` keeps it in every language.
     pub fn describe(&self) -> String {
         match (&self.old, &self.new) {
             (None, Some(_)) if self.item.is_empty() => format!("added {}", self.declaration),
@@ -40,6 +41,33 @@ impl DeclChange {
             (None, None) => self.declaration.clone(),
         }
     }
+
+    /// The change for people, in the language in use.
+    pub fn describe_for_people(&self) -> String {
+        let decl = self.declaration.as_str();
+        let item = self.item.as_str();
+        match (&self.old, &self.new) {
+            (None, Some(_)) if item.is_empty() => tr!("diff-added-declaration", declaration = decl),
+            (Some(_), None) if item.is_empty() => tr!("diff-removed-declaration", declaration = decl),
+            (None, Some(n)) => tr!("diff-added-item", declaration = decl, item = item, value = n),
+            (Some(o), None) => tr!("diff-removed-item", declaration = decl, item = item, value = o),
+            (Some(o), Some(n)) => tr!("diff-changed-item", declaration = decl, item = item, old = o, new = n),
+            (None, None) => self.declaration.clone(),
+        }
+    }
+}
+
+/// The name of a figure for people: a fixed figure's column title (`points` is 扣分 in
+/// Chinese), `count 中度` as the language says it; a pay line's name is its own.
+fn figure_title(figure: &str) -> String {
+    const FIXED: [&str; 7] = ["tier", "points", "compensation", "fine", "escalations", "promotion", "tier_ok"];
+    if let Some(counted) = figure.strip_prefix("count ") {
+        return tr!("diff-figure-count", name = counted);
+    }
+    if FIXED.contains(&figure) {
+        return crate::report::column_title(figure);
+    }
+    figure.to_string()
 }
 
 /// Declarations and their items, as text: declaration → item → canonical text.
@@ -296,23 +324,31 @@ pub fn results(
 
 pub fn render_text(decls: &[DeclChange], agents: &[AgentChange], totals: &[Total], agent_count: usize) -> String {
     let mut o = String::new();
-    o.push_str("declarations\n");
+    o.push_str(&format!("{}\n", tr!("diff-declarations")));
     if decls.is_empty() {
-        o.push_str("  no change\n");
+        o.push_str(&format!("  {}\n", tr!("diff-no-change")));
     }
     for d in decls {
-        o.push_str(&format!("  {}\n", d.describe()));
+        o.push_str(&format!("  {}\n", d.describe_for_people()));
     }
-    o.push_str(&format!("\nagents ({} of {agent_count} changed)\n", agents.len()));
+    o.push_str(&format!("\n{}\n", tr!("diff-agents", changed = agents.len(), agents = agent_count)));
     for a in agents {
-        let parts: Vec<String> = a.changes.iter().map(|c| format!("{} {} → {}", c.figure, c.old, c.new)).collect();
-        o.push_str(&format!("  {} {}: {}\n", a.id, a.name, parts.join("; ")));
+        let parts: Vec<String> = a
+            .changes
+            .iter()
+            .map(|c| tr!("diff-figure-change", figure = figure_title(&c.figure), old = &c.old, new = &c.new))
+            .collect();
+        let changes = parts.join(&tr!("diff-separator"));
+        o.push_str(&format!("  {}\n", tr!("diff-agent", id = &a.id, name = &a.name, changes = changes)));
     }
-    o.push_str("\ntotals over all agents\n");
+    o.push_str(&format!("\n{}\n", tr!("diff-totals")));
     for t in totals {
         let d = t.new.saturating_sub(t.old);
         let sign = if d.is_sign_negative() { "" } else { "+" };
-        o.push_str(&format!("  {}: {} → {} ({sign}{})\n", t.line, money_text(t.old), money_text(t.new), money_text(d)));
+        let difference = format!("{sign}{}", money_text(d));
+        let (old, new) = (money_text(t.old), money_text(t.new));
+        let line = tr!("diff-total", line = &t.line, old = old, new = new, difference = difference);
+        o.push_str(&format!("  {line}\n"));
     }
     o
 }

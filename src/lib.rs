@@ -217,8 +217,7 @@ pub fn verify_snapshot(program: &Program, policy: &str, file: &str) -> SnapshotV
                 (shown, Some(bytes))
             }
             Err(e) => {
-                let why =
-                    if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
+                let why = if e.kind() == std::io::ErrorKind::NotFound { tr!("io-not-found") } else { e.to_string() };
                 changed.push(snapshot::InputChange {
                     shown: shown.clone(),
                     recorded: input.sha256.clone(),

@@ -24,10 +24,15 @@ use crate::diag::{Code, Diagnostic};
 
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => tr!("io-not-found"),
+        std::io::ErrorKind::PermissionDenied => tr!("io-permission-denied"),
         _ => e.to_string(),
     }
+}
+
+/// The error of a file that could not be written, with the system's reason.
+fn cannot_write(path: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Code::Io, tr!("output-cannot-write", path = path, reason = io_reason(e))).in_file(path)
 }
 
 /// Writes a result into a writer (a file, stdout).
@@ -45,18 +50,15 @@ pub fn write_whole(path: &str, render: &Render, inputs: &[&str]) -> Result<(), D
     let canon = |p: &Path| std::fs::canonicalize(p).ok();
     if let Some(t) = canon(target) {
         if inputs.iter().any(|i| canon(Path::new(i)).as_ref() == Some(&t)) {
-            return Err(Diagnostic::error(
-                Code::Io,
-                format!("refusing to write over `{path}`, one of this run's inputs"),
-            )
-            .in_file(path)
-            .with_help("choose another `--output` file"));
+            return Err(Diagnostic::error(Code::Io, tr!("output-is-an-input", path = path))
+                .in_file(path)
+                .with_help(tr!("output-is-an-input-help")));
         }
     }
     match std::fs::metadata(target) {
-        Ok(m) if m.is_dir() => Err(Diagnostic::error(Code::Io, format!("cannot write `{path}`: it is a folder"))
+        Ok(m) if m.is_dir() => Err(Diagnostic::error(Code::Io, tr!("output-is-a-folder", path = path))
             .in_file(path)
-            .with_help("name a file in it, e.g. `--output result.json`")),
+            .with_help(tr!("output-is-a-folder-help"))),
         Ok(m) if !m.is_file() => write_in_place(path, target, render),
         Ok(m) => {
             refuse_unwritable(path, target, &m)?;
@@ -96,18 +98,14 @@ fn write_stream(path: &str, stream: Stream, render: &Render) -> Result<(), Diagn
     };
     match written {
         // A closed pipe (`| head`) is not an error of the policy.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Diagnostic::error(Code::Io, format!("cannot write `{path}`: {}", io_reason(&e))).in_file(path))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(cannot_write(path, &e)),
         _ => Ok(()),
     }
 }
 
 /// Writes into a file that is not a regular one (a device, a named pipe) as it is.
 fn write_in_place(path: &str, target: &Path, render: &Render) -> Result<(), Diagnostic> {
-    let fail = |e: std::io::Error| {
-        Diagnostic::error(Code::Io, format!("cannot write `{path}`: {}", io_reason(&e))).in_file(path)
-    };
+    let fail = |e: std::io::Error| cannot_write(path, &e);
     // No truncation and no creation: the file is a device or a pipe, written as it is.
     let file = std::fs::OpenOptions::new().write(true).open(target).map_err(fail)?;
     let mut w = std::io::BufWriter::new(file);
@@ -122,29 +120,19 @@ fn write_in_place(path: &str, target: &Path, render: &Render) -> Result<(), Diag
 /// file with other hard links (a rename would leave them with the old result).
 fn refuse_unwritable(path: &str, target: &Path, m: &std::fs::Metadata) -> Result<(), Diagnostic> {
     if m.permissions().readonly() {
-        return Err(Diagnostic::error(Code::Io, format!("cannot write `{path}`: the file is read-only"))
+        return Err(Diagnostic::error(Code::Io, tr!("output-read-only", path = path))
             .in_file(path)
-            .with_help(format!(
-                "nothing was written; make it writable first (`chmod u+w {path}`), or choose another `--output` file"
-            )));
+            .with_help(tr!("output-read-only-help", path = path)));
     }
     // Opening for writing, without truncating, asks the system what `>` would be told.
     if let Err(e) = std::fs::OpenOptions::new().write(true).open(target) {
-        return Err(Diagnostic::error(Code::Io, format!("cannot write `{path}`: {}", io_reason(&e)))
-            .in_file(path)
-            .with_help("nothing was written; choose an `--output` file you may write"));
+        return Err(cannot_write(path, &e).with_help(tr!("output-not-writable-help")));
     }
     let links = link_count(m);
     if links > 1 {
-        return Err(Diagnostic::error(
-            Code::Io,
-            format!("refusing to replace `{path}`: it has {links} hard links, which would keep the old contents"),
-        )
-        .in_file(path)
-        .with_help(format!(
-            "nothing was written; write to a new file and copy it over the linked one (`cp new.json {path}`), \
-             or remove the other links first"
-        )));
+        return Err(Diagnostic::error(Code::Io, tr!("output-hard-links", path = path, links = links))
+            .in_file(path)
+            .with_help(tr!("output-hard-links-help", path = path)));
     }
     Ok(())
 }
@@ -163,18 +151,12 @@ fn link_count(_: &std::fs::Metadata) -> u64 {
 fn replace(path: &str, target: &Path, old: Option<&std::fs::Metadata>, render: &Render) -> Result<(), Diagnostic> {
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {
-        return Err(Diagnostic::error(
-            Code::Io,
-            format!("cannot write `{path}`: the folder `{}` does not exist", dir.display()),
-        )
-        .in_file(path)
-        .with_help("create the folder first, or choose another `--output` path"));
-    }
-    let fail = |e: std::io::Error| {
-        Diagnostic::error(Code::Io, format!("cannot write `{path}`: {}", io_reason(&e)))
+        let folder = dir.display().to_string();
+        return Err(Diagnostic::error(Code::Io, tr!("output-no-folder", path = path, folder = folder))
             .in_file(path)
-            .with_help("nothing was written")
-    };
+            .with_help(tr!("output-no-folder-help")));
+    }
+    let fail = |e: std::io::Error| cannot_write(path, &e).with_help(tr!("io-nothing-written"));
     let mut tmp = LiveTemp::new_in(dir).map_err(fail)?;
     {
         let mut w = std::io::BufWriter::new(tmp.file_mut());

@@ -1019,3 +1019,227 @@ rows-gap = table `{ $table }` sends { $example } to `else`, although { $below } 
 rows-gap-label = { $example } falls through to here
 rows-gap-related = matches next to it
 rows-gap-help = where a boundary value belongs to a row, write `>=` or `<=`; if `else` is meant for these values, give them a row of their own
+
+## Writing output files (src/output.rs)
+
+output-cannot-write = cannot write `{ $path }`: { $reason }
+output-is-an-input = refusing to write over `{ $path }`, one of this run's inputs
+output-is-an-input-help = choose another `--output` file
+output-is-a-folder = cannot write `{ $path }`: it is a folder
+output-is-a-folder-help = name a file in it, e.g. `--output result.json`
+output-read-only = cannot write `{ $path }`: the file is read-only
+output-read-only-help = nothing was written; make it writable first (`chmod u+w { $path }`), or choose another `--output` file
+output-not-writable-help = nothing was written; choose an `--output` file you may write
+output-hard-links = refusing to replace `{ $path }`: it has { $links } hard links, which would keep the old contents
+output-hard-links-help = nothing was written; write to a new file and copy it over the linked one (`cp new.json { $path }`), or remove the other links first
+output-no-folder = cannot write `{ $path }`: the folder `{ $folder }` does not exist
+output-no-folder-help = create the folder first, or choose another `--output` path
+
+## kaohe diff (the JSON report's keys and its `change` stay in English)
+
+diff-declarations = declarations
+diff-no-change = no change
+diff-added-declaration = added { $declaration }
+diff-removed-declaration = removed { $declaration }
+diff-added-item = { $declaration }: added { $item } { $value }
+diff-removed-item = { $declaration }: removed { $item } { $value }
+diff-changed-item = { $declaration }: { $item } { $old } → { $new }
+diff-agents = agents ({ $changed } of { $agents } changed)
+diff-agent = { $id } { $name }: { $changes }
+diff-figure-change = { $figure } { $old } → { $new }
+diff-figure-count = count { $name }
+diff-separator = {"; "}
+diff-totals = totals over all agents
+diff-total = { $line }: { $old } → { $new } ({ $difference })
+
+## The coverage report (`--coverage`; the lcov tracefile is the same in every language)
+
+coverage-heading = coverage of { $policy } by { $by }: { $seen } of { $all } clause outcomes exercised
+coverage-by-month = the month { $month } ({ $agents } agents)
+coverage-by-examples = { $count ->
+    [one] { $count } worked example
+   *[other] { $count } worked examples
+}
+coverage-clause = line { $line }  { $what }: { $counts }
+coverage-count = { $outcome } { $count }
+coverage-separator = {", "}
+coverage-all-exercised = every clause outcome was exercised
+coverage-never-heading = never exercised ({ $count }):
+coverage-never = line { $line }  { $what }: never { $outcome }
+coverage-counted = counted
+coverage-holds = holds
+coverage-fails = fails
+coverage-binds = binds
+coverage-fires = fires
+coverage-stays-quiet = stays quiet
+coverage-matches = matches
+coverage-takes-then = takes then
+coverage-takes-else = takes else
+
+## Snapshots: their diagnostics and the review (keys and figures in a snapshot file stay as written)
+
+snapshot-cannot-read-folder = cannot read the folder `{ $folder }`: { $reason }
+snapshot-name-empty = a snapshot's name cannot be empty
+snapshot-name-too-long = `{ $name }` is too long for a snapshot's name: at most 100 characters
+snapshot-name-character = `{ $character }` cannot be in a snapshot's name: use letters, digits, `-`, `_` and `.`
+snapshot-name-dot = `{ $name }` cannot name a snapshot: it may not start with `.` or contain `__`
+snapshot-cannot-record-path = cannot record where `{ $input }` is from the policy `{ $policy }`: { $reason }
+snapshot-other-drive = the two are on different drives
+snapshot-path-not-utf8 = its path is not valid UTF-8
+snapshot-input-changed = { $file } (sha256 { $recorded } → { $now })
+snapshot-input-unreadable = { $file } ({ $reason }; recorded sha256 { $recorded })
+snapshot-list-separator = {", "}
+snapshot-inputs-changed = inputs changed since the snapshot: { $files }
+snapshot-inputs-changed-help = the snapshot `{ $name }` records the month { $month } of exactly these files, so it cannot tell what the policy changed; restore them, or, if they were meant to change, take the snapshot again (`{ $again }`) and accept it (`kaohe snapshot --accept { $policy }`)
+snapshot-malformed = `{ $file }` is not a snapshot Kaohe can read: { $what }
+snapshot-malformed-help = a snapshot is written by `kaohe snapshot`; take it again, or restore the file from version control
+snapshot-empty = the file is empty
+snapshot-empty-label = expected `---` and the header
+snapshot-no-start = it does not start with a `---` line
+snapshot-no-start-label = expected `---`
+snapshot-indented = the header is not indented as written
+snapshot-indented-label = indented by two spaces per level
+snapshot-not-key-value = a header line is not `key: value`
+snapshot-not-key-value-label = expected `key: value`
+snapshot-this-value = this value
+snapshot-key-twice = `{ $key }` is given twice
+snapshot-key-twice-label = given again here
+snapshot-not-closed = the header is never closed
+snapshot-not-closed-label = no `---` after this one
+snapshot-no-key = the header has no `{ $key }`
+snapshot-this-header = this header
+snapshot-other-format = it is in snapshot format `{ $found }`; this Kaohe reads format { $format }
+snapshot-the-format = the format
+snapshot-the-month = the month
+snapshot-agents-file = agents
+snapshot-incidents-file = incidents
+snapshot-empty-path = the path of the { $file } file is empty
+snapshot-this-path = this path
+snapshot-bad-hash = the sha256 of the { $file } file is not 64 hex digits
+snapshot-this-hash = this hash
+snapshot-quote-not-closed = a quoted value is never closed
+snapshot-escape-digits = a `\u` escape needs four hex digits
+snapshot-escape-no-character = a `\u` escape names no character
+snapshot-escape-unknown = a quoted value has an escape YAML does not know
+snapshot-after-quote = a quoted value is followed by more text
+snapshot-carriage-return = a line of its results holds a carriage return
+snapshot-carriage-return-label = a carriage return inside this line
+snapshot-not-a-figure = a line of its results is not `ID FIGURE: VALUE`
+snapshot-not-a-figure-label = expected `ID FIGURE: VALUE`
+snapshot-cannot-delete = cannot delete `{ $file }`: { $reason }
+snapshot-cannot-accept = cannot accept `{ $file }`: { $reason }
+snapshot-review-new = { $file }: a new snapshot, { $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+}
+snapshot-review-unreadable = { $file }: the recorded snapshot cannot be read ({ $reason }); accepting replaces it ({ $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+})
+snapshot-changes = { $file }: { $changed } of { $agents ->
+    [one] { $agents } agent
+   *[other] { $agents } agents
+} changed
+snapshot-month-changed = month { $old } → { $new }
+snapshot-input = { $path } (sha256 { $sha256 })
+snapshot-input-replaced = { $file } { $old } → { $new }
+snapshot-review-ask = accept, reject or skip? [a/r/s]
+snapshot-review-answer = answer a (accept), r (reject) or s (skip)
+snapshot-agent-added = { $id } added: { $name }
+snapshot-agent-removed = { $id } removed: { $name }
+
+## The language server (kaohe lsp): hovers, completions, fixes, lenses, renames
+
+lsp-number = number
+lsp-kind-tier-attribute = tier attribute
+lsp-kind-agent-field = agent field
+lsp-kind-incident-field = incident field
+lsp-kind-table-parameter = table parameter
+lsp-parameter = parameter { $name }
+lsp-of-table = {" "}of table { $table }
+lsp-built-in = built in
+lsp-built-in-word = built in: { $meaning }
+lsp-unit = unit { $unit }: { $dimension } (base unit { $base })
+lsp-part-of-rate = part of a rate: the unit before `/` divided by the one after
+lsp-keyword = keyword
+lsp-type = type
+lsp-result-of-month = a result of the month
+lsp-unit-detail = unit
+lsp-unit-of = unit · { $dimension }
+lsp-word-count = count(违规或严重程度): how many this month
+lsp-word-distinct = distinct(严重程度): how many different violations of a severity
+lsp-word-min = min(a, b, …): the smallest
+lsp-word-max = max(a, b, …): the largest
+lsp-word-floor = floor(x): rounded down to a whole number
+lsp-word-ceil = ceil(x): rounded up to a whole number
+lsp-word-round = round(x): rounded to the nearest whole number, halves away from zero
+lsp-word-previous = previous(e, 默认): `e` in the agent's closed month before this one
+lsp-word-latest = latest(e, 默认): `e` in the agent's most recent closed month (balances)
+lsp-word-streak = streak(条件): consecutive months, ending with this one, the condition held
+lsp-word-year-total = year_total(e): `e` over this year's closed months, plus this month
+lsp-word-year-so-far = year_so_far(e): `e` over this year's closed months before this one
+lsp-word-last-months = last_months(n, e): `e` over the n months ending with this one
+lsp-word-tenure = period: whole months from `hired_on` to the end of the month
+lsp-word-tenure-days = days: days from `hired_on` to the end of the month
+lsp-word-month-number = number: the calendar month being evaluated, 1–12
+lsp-fix-space = replace the full-width space with an ordinary one
+lsp-fix-replace = replace `{ $found }` with `{ $with }`
+lsp-fix-change = change `{ $found }` to `{ $to }`
+lsp-fix-write = write `{ $code }`
+lsp-fix-compare = compare with `==`
+lsp-lens-passed = ✓ passed ({ $count ->
+    [one] { $count } expectation
+   *[other] { $count } expectations
+}) · run again
+lsp-lens-failed = ✗ failed: { $failed } of { $count ->
+    [one] { $count } expectation
+   *[other] { $count } expectations
+} · run again
+lsp-lens-run-broken = ▶ run test (the policy has errors)
+lsp-lens-run = ▶ run test
+lsp-unknown-command = unknown command `{ $command }`
+lsp-run-test-arguments = kaohe.runTest takes the document and the worked example's name
+lsp-run-test-broken = the policy has errors: its worked examples cannot run until they are fixed
+lsp-no-example = no worked example "{ $name }"
+lsp-example-passed = worked example "{ $name }": passed ({ $count ->
+    [one] { $count } expectation
+   *[other] { $count } expectations
+})
+lsp-example-failure = line { $line }: { $label }
+lsp-example-failed =
+    worked example "{ $name }": failed
+    { $failures }
+lsp-rename-nothing = nothing to rename here
+lsp-rename-built-in = `{ $name }` is built in and cannot be renamed
+lsp-rename-syntax-errors = the policy has syntax errors: fix them first, so that every use of the name is found
+lsp-rename-no-name = there is no name here to rename
+lsp-rename-keyword = `{ $name }` is a keyword and cannot be a name
+lsp-rename-not-a-name = `{ $name }` is not a name: a name is a letter or `_`, then letters, digits or `_`
+lsp-rename-built-in-name = `{ $name }` is a built-in name
+lsp-rename-taken = `{ $name }` is already the name of { $kind }
+lsp-rename-taken-at = `{ $name }` is already the name of { $kind } (line { $line })
+lsp-a-tier = a tier
+lsp-a-severity = a severity
+lsp-a-violation = a violation
+lsp-a-escalation = an escalation
+lsp-a-let = a let
+lsp-a-table = a table
+lsp-a-pay-line = a pay line
+lsp-a-tier-attribute = a tier attribute
+lsp-a-agent-field = an agent field
+lsp-a-incident-field = an incident field
+lsp-a-table-parameter = a table parameter
+lsp-rename-records-tier = the agents' records name tier `{ $old }` in their `tier` column: rename it to `{ $new }` there too
+lsp-rename-records-violation = the incidents' records name violation `{ $old }` in their `violation` column: rename it to `{ $new }` there too
+lsp-rename-records-agent-column = the agents' records have a column `{ $old }`: rename it to `{ $new }` there too
+lsp-rename-records-incident-column = the incidents' records have a column `{ $old }`: rename it to `{ $new }` there too
+lsp-outline-policy = policy
+lsp-outline-records = records
+lsp-outline-pay-lines = pay lines
+lsp-outline-agent = agent
+lsp-outline-test = test
+lsp-document-closed = the document was closed
+lsp-document-not-open = the document is not open
+lsp-still-checking = the policy is still being checked; try again
+lsp-internal-error = the policy could not be checked: Kaohe failed (a bug to report)
+lsp-from-doc = the header it is read from: from "…"

@@ -170,7 +170,8 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
             for a in &result.agents {
                 coverage.add(a);
             }
-            let by = format!("the month {} ({} agents)", result.month, result.agents.len());
+            let (month, agents) = (result.month.to_string(), result.agents.len());
+            let by = tr!("coverage-by-month", month = month, agents = agents);
             if !args.coverage.emit(&args.coverage.render(&coverage, &args.policy, &by), args.output.is_none()) {
                 return Err(warnings);
             }

@@ -57,7 +57,7 @@ pub fn run(args: &Args) -> i32 {
             }
         }
         if let (true, Some(c)) = (args.coverage.coverage, &coverage) {
-            let by = format!("{examples} worked example{}", if examples == 1 { "" } else { "s" });
+            let by = tr!("coverage-by-examples", count = examples);
             reports.push(args.coverage.render(c, path, &by));
         }
         let files = match snapshot::snapshots_of(path) {

@@ -6,8 +6,10 @@
 //! (`use \`:\` instead`), a number without its unit (`give the number its unit: \`30
 //! minutes\``), a field written without its record (`an agent's field is written
 //! \`agent.leads_team\``), `=` for `==` in a condition, `:` for `=` after `points`, `->`
-//! for `=>` in a table row. Each fix replaces the text of one span; a diagnostic whose
-//! span does not hold what the fix replaces gets none.
+//! for `=>` in a table row. The help is in the language of the run, so each is found by
+//! the wording of its message in that language.
+//! Each fix replaces the text of one span; a diagnostic whose span does not hold what the
+//! fix replaces gets none.
 
 use std::collections::HashMap;
 
@@ -58,6 +60,22 @@ pub fn code_actions(view: &View, p: CodeActionParams) -> Reply {
     json(actions)
 }
 
+/// Whether `text` is the message `template` renders, its one argument given as `\u{0}`
+/// (anything may stand there): the diagnostics are in the language of the run.
+fn is_message(text: &str, template: &str) -> bool {
+    match template.split_once('\u{0}') {
+        Some((before, after)) => {
+            text.len() >= before.len() + after.len() && text.starts_with(before) && text.ends_with(after)
+        }
+        None => text == template,
+    }
+}
+
+/// The text before the first backtick of a message, by which its quoted part is found.
+fn before_quote(message: &str) -> &str {
+    message.split('`').next().unwrap_or(message)
+}
+
 /// The text between the first pair of backticks after `marker` in `help`.
 fn quoted_after<'h>(help: &'h str, marker: &str) -> Option<&'h str> {
     let rest = &help[help.find(marker)? + marker.len()..];
@@ -79,9 +97,9 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
         // The help is in the language of the run; the character to type is what it quotes.
         let space_help = crate::tr!("fullwidth-help", ascii = crate::tr!("fullwidth-ordinary-space"));
         if help == space_help || help.starts_with("use an ordinary space") {
-            out.push(replace(span, " ", "replace the full-width space with an ordinary one".to_string(), true));
+            out.push(replace(span, " ", crate::tr!("lsp-fix-space"), true));
         } else if let Some(ascii) = quoted_after(help, "") {
-            out.push(replace(span, ascii, format!("replace `{found}` with `{ascii}`"), true));
+            out.push(replace(span, ascii, crate::tr!("lsp-fix-replace", found = found, with = ascii), true));
         }
         return out;
     }
@@ -95,7 +113,7 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
             _ => s,
         };
         if !s.is_empty() && s != found {
-            out.push(replace(span, s, format!("change `{found}` to `{s}`"), true));
+            out.push(replace(span, s, crate::tr!("lsp-fix-change", found = found, to = s), true));
         }
     }
     let give_unit = crate::tr!("check-give-unit", number = "", unit = "");
@@ -111,22 +129,27 @@ pub fn fixes(d: &Diagnostic) -> Vec<Fix> {
             number.is_some() && written.parse::<Decimal>().ok() == number
         });
         if let Some(target) = target {
-            out.push(replace(target, with_unit, format!("write `{with_unit}`"), true));
+            out.push(replace(target, with_unit, crate::tr!("lsp-fix-write", code = with_unit), true));
         }
     }
-    for record in ["an agent's field is written ", "an incident's field is written ", "a tier attribute is written "] {
-        if let Some(path) = quoted_after(help, record) {
-            out.push(replace(span, path, format!("write `{path}`"), true));
+    let records = [
+        crate::tr!("check-agent-field-written", name = "\u{0}"),
+        crate::tr!("check-incident-field-written", name = "\u{0}"),
+        crate::tr!("check-tier-attribute-written", name = "\u{0}"),
+    ];
+    for record in &records {
+        if let Some(path) = quoted_after(help, before_quote(record)) {
+            out.push(replace(span, path, crate::tr!("lsp-fix-write", code = path), true));
         }
     }
-    if help.starts_with("compare with `==`") && found == "=" {
-        out.push(replace(span, "==", "compare with `==`".into(), true));
+    if help.starts_with(&crate::tr!("syntax-equals-for-compare-help")) && found == "=" {
+        out.push(replace(span, "==", crate::tr!("lsp-fix-compare"), true));
     }
-    if d.message.starts_with("expected `=` after") && found == ":" {
-        out.push(replace(span, "=", "write `=`".into(), true));
+    if is_message(&d.message, &crate::tr!("syntax-colon-for-equals", word = "\u{0}")) && found == ":" {
+        out.push(replace(span, "=", crate::tr!("lsp-fix-write", code = "="), true));
     }
-    if d.message.starts_with("expected `=>`") && found == "->" {
-        out.push(replace(span, "=>", "write `=>`".into(), true));
+    if d.message.starts_with(&crate::tr!("syntax-arrow")) && found == "->" {
+        out.push(replace(span, "=>", crate::tr!("lsp-fix-write", code = "=>"), true));
     }
     out
 }

@@ -45,8 +45,7 @@ impl Analysis {
 
     /// An analysis that could not be made: Kaohe broke (a bug), and says so.
     pub fn broken(source: Arc<Source>, version: i32, encoding: Encoding) -> Analysis {
-        let d = Diagnostic::error(Code::Internal, "the policy could not be checked: Kaohe failed (a bug to report)")
-            .in_file(source.name());
+        let d = Diagnostic::error(Code::Internal, tr!("lsp-internal-error")).in_file(source.name());
         let lines = LineIndex::new(source.text(), encoding);
         let checked = Checked { file: None, program: None, diagnostics: vec![d] };
         let symbols = Symbols::default();

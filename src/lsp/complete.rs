@@ -20,7 +20,7 @@ use lsp_types::{
 use pinyin::ToPinyinMulti;
 
 use super::analysis::declaration_chunks;
-use super::hover::{describe, describe_type};
+use super::hover::{describe, describe_type, kind_text};
 use super::{json, words, Reply, View};
 use crate::check::{Symbol, SymbolKind, Symbols};
 use crate::syntax::keywords::{Dialect, Keyword};
@@ -81,26 +81,28 @@ pub fn completion(view: &View, p: CompletionParams) -> Reply {
             let kinds = [SymbolKind::PayLine, SymbolKind::Violation, SymbolKind::Severity, SymbolKind::Escalation];
             candidates.extend(named(&kinds).into_iter().map(item));
             for w in ["points", "compensation", "tenure", "tenure_days", "tier_ok", "tier", "promotion"] {
-                candidates.push(word_item(w, CompletionItemKind::PROPERTY, "a result of the month"));
+                candidates.push(word_item(w, CompletionItemKind::PROPERTY, &tr!("lsp-result-of-month")));
             }
         }
         Place::Severity => candidates.extend(named(&[SymbolKind::Severity]).into_iter().map(item)),
-        Place::Type => candidates
-            .extend(words::TYPES.iter().map(|t| word_item(spell(t), CompletionItemKind::TYPE_PARAMETER, "type"))),
+        Place::Type => candidates.extend(
+            words::TYPES.iter().map(|t| word_item(spell(t), CompletionItemKind::TYPE_PARAMETER, &tr!("lsp-type"))),
+        ),
         Place::Anywhere(at) => {
             if at == Start::Expression {
                 candidates.extend(in_scope(view, text, start).into_iter().map(item));
-                for (f, doc) in words::FUNCTIONS {
-                    candidates.push(word_item(spell(f), CompletionItemKind::FUNCTION, doc));
+                for f in words::FUNCTIONS {
+                    candidates.push(word_item(spell(f), CompletionItemKind::FUNCTION, &words::meaning(f)));
                 }
-                for (v, doc) in words::VALUES {
-                    candidates.push(word_item(spell(v), CompletionItemKind::VARIABLE, doc));
+                for v in words::VALUES {
+                    candidates.push(word_item(spell(v), CompletionItemKind::VARIABLE, &words::meaning(v)));
                 }
             }
-            candidates.extend(keywords(at).iter().map(|k| word_item(spell(k), CompletionItemKind::KEYWORD, "keyword")));
+            let keyword = tr!("lsp-keyword");
+            candidates.extend(keywords(at).iter().map(|k| word_item(spell(k), CompletionItemKind::KEYWORD, &keyword)));
             if at == Start::Expression && in_record_schema(text, start) {
-                let doc = "the header it is read from: from \"…\"";
-                candidates.push(word_item(spell("from"), CompletionItemKind::KEYWORD, doc));
+                let doc = tr!("lsp-from-doc");
+                candidates.push(word_item(spell("from"), CompletionItemKind::KEYWORD, &doc));
             }
         }
     }
@@ -396,8 +398,8 @@ fn kind_of(kind: SymbolKind) -> (CompletionItemKind, &'static str) {
 fn item(s: &Symbol) -> CompletionItem {
     let (kind, group) = kind_of(s.kind);
     let detail = match s.ty.filter(|t| *t != crate::check::types::Type::Unknown) {
-        Some(t) => format!("{} · {}", s.kind.describe(), describe_type(t)),
-        None => s.kind.describe().to_string(),
+        Some(t) => format!("{} · {}", kind_text(s.kind), describe_type(t)),
+        None => kind_text(s.kind),
     };
     CompletionItem {
         label: s.name.clone(),
@@ -425,7 +427,7 @@ fn word_item(word: &str, kind: CompletionItemKind, detail: &str) -> CompletionIt
 
 fn unit_item(unit: &str) -> CompletionItem {
     let dim = crate::syntax::ast::UnitWord::parse(unit).map(crate::check::types::Dim::of_word);
-    let detail = dim.map_or_else(|| "unit".to_string(), |d| format!("unit · {d}"));
+    let detail = dim.map_or_else(|| tr!("lsp-unit-detail"), |d| tr!("lsp-unit-of", dimension = d.shown()));
     let group = if unit.is_ascii() { "1" } else { "0" };
     CompletionItem {
         label: unit.into(),

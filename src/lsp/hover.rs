@@ -28,20 +28,38 @@ pub fn hover(view: &View, p: HoverParams) -> Reply {
     })
 }
 
-/// `money (元)`, `number`, `date`.
+/// `money (元)`, `number`, `date`; in Chinese `金额 (元)`, `数值`, `日期`.
 pub fn describe_type(ty: Type) -> String {
     match ty {
-        Type::Quantity(d) if d == Dim::NUMBER => "number".into(),
-        Type::Quantity(d) => format!("{d} ({})", d.base_unit()),
-        other => other.to_string(),
+        Type::Quantity(d) if d == Dim::NUMBER => tr!("lsp-number"),
+        Type::Quantity(d) => format!("{} ({})", d.shown(), d.base_unit()),
+        other => other.shown(),
+    }
+}
+
+/// What kind of name a symbol is, in the language in use (`pay line`, 工资项).
+pub fn kind_text(kind: SymbolKind) -> String {
+    match kind {
+        SymbolKind::Tier => tr!("kind-tier"),
+        SymbolKind::Severity => tr!("kind-severity"),
+        SymbolKind::Violation => tr!("kind-violation"),
+        SymbolKind::Escalation => tr!("kind-escalation"),
+        SymbolKind::Let => tr!("kind-let"),
+        SymbolKind::Table => tr!("kind-table"),
+        SymbolKind::PayLine => tr!("kind-pay-line"),
+        SymbolKind::TierAttribute => tr!("lsp-kind-tier-attribute"),
+        SymbolKind::AgentField => tr!("lsp-kind-agent-field"),
+        SymbolKind::IncidentField => tr!("lsp-kind-incident-field"),
+        SymbolKind::TableParameter => tr!("lsp-kind-table-parameter"),
     }
 }
 
 /// The hover text of a symbol: a code line saying what it is, then its doc comment.
 pub fn describe(s: &Symbol, parent: Option<&Symbol>) -> String {
     let ty = s.ty.filter(|t| *t != Type::Unknown).map(describe_type);
+    let kind = kind_text(s.kind);
     let head = match s.kind {
-        SymbolKind::Table => format!("table {}", s.detail.clone().unwrap_or_else(|| s.name.clone())),
+        SymbolKind::Table => format!("{kind} {}", s.detail.clone().unwrap_or_else(|| s.name.clone())),
         SymbolKind::AgentField | SymbolKind::IncidentField | SymbolKind::TierAttribute => {
             let record = match s.kind {
                 SymbolKind::AgentField => "agent",
@@ -49,23 +67,24 @@ pub fn describe(s: &Symbol, parent: Option<&Symbol>) -> String {
                 _ => "tier",
             };
             match &ty {
-                Some(t) => format!("{} {record}.{}: {t}", s.kind.describe(), s.name),
-                None => format!("{} {record}.{}", s.kind.describe(), s.name),
+                Some(t) => format!("{kind} {record}.{}: {t}", s.name),
+                None => format!("{kind} {record}.{}", s.name),
             }
         }
         SymbolKind::TableParameter => {
-            let of = parent.map(|t| format!(" of table {}", t.name)).unwrap_or_default();
+            let of = parent.map(|t| tr!("lsp-of-table", table = &t.name)).unwrap_or_default();
+            let parameter = tr!("lsp-parameter", name = &s.name);
             match &ty {
-                Some(t) => format!("parameter {}: {t}{of}", s.name),
-                None => format!("parameter {}{of}", s.name),
+                Some(t) => format!("{parameter}: {t}{of}"),
+                None => format!("{parameter}{of}"),
             }
         }
         SymbolKind::Tier | SymbolKind::Severity | SymbolKind::Escalation | SymbolKind::Violation => {
-            format!("{} {}", s.kind.describe(), s.name)
+            format!("{kind} {}", s.name)
         }
         SymbolKind::Let | SymbolKind::PayLine => match &ty {
-            Some(t) => format!("{} {}: {t}", s.kind.describe(), s.name),
-            None => format!("{} {}", s.kind.describe(), s.name),
+            Some(t) => format!("{kind} {}: {t}", s.name),
+            None => format!("{kind} {}", s.name),
         },
     };
     let mut out = format!("```kaohe\n{head}\n```");
@@ -78,7 +97,7 @@ pub fn describe(s: &Symbol, parent: Option<&Symbol>) -> String {
         out.push_str(&format!("\n`{extra}`"));
     }
     if s.is_builtin() {
-        out.push_str("\n\nbuilt in");
+        out.push_str(&format!("\n\n{}", tr!("lsp-built-in")));
     }
     if !s.doc.is_empty() {
         out.push_str("\n\n");
@@ -104,15 +123,17 @@ fn unit_at(text: &str, offset: usize) -> Option<(String, (usize, usize))> {
         UnitWord::Year => "\n\n1 年 = 12 个月",
         _ => "",
     };
-    let rate = if in_rate { "\n\npart of a rate: the unit before `/` divided by the one after" } else { "" };
-    Some((format!("```kaohe\nunit {word}: {dim} (base unit {})\n```{size}{rate}", dim.base_unit()), (start, end)))
+    let rate = if in_rate { format!("\n\n{}", tr!("lsp-part-of-rate")) } else { String::new() };
+    let unit = tr!("lsp-unit", unit = word, dimension = dim.shown(), base = dim.base_unit());
+    Some((format!("```kaohe\n{unit}\n```{size}{rate}"), (start, end)))
 }
 
 fn builtin_at(text: &str, offset: usize) -> Option<(String, (usize, usize))> {
     let (start, end) = run_at(text, offset, words::name_char)?;
     let word = text.get(start..end)?;
-    let (name, doc) = words::FUNCTIONS.iter().chain(words::VALUES).find(|(n, _)| *n == word)?;
-    Some((format!("```kaohe\n{name}\n```\nbuilt in: {doc}"), (start, end)))
+    let name = words::FUNCTIONS.iter().chain(words::VALUES).find(|n| **n == word)?;
+    let doc = tr!("lsp-built-in-word", meaning = words::meaning(name));
+    Some((format!("```kaohe\n{name}\n```\n{doc}"), (start, end)))
 }
 
 /// The run of characters around `offset` that satisfy `keep` (a cursor just after the

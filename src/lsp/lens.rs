@@ -19,21 +19,10 @@ fn outcome<'a>(view: &'a View, name: &str) -> Option<&'a ExampleOutcome> {
 /// The lens's title: `✓ passed (9 expectations)`, `✗ failed: 1 of 9 expectations`.
 pub fn title(outcome: Option<&ExampleOutcome>, policy_has_errors: bool) -> String {
     match outcome {
-        Some(o) if o.ok() => format!("✓ passed ({} expectation{}) · run again", o.passed, plural(o.passed)),
-        Some(o) => {
-            let total = o.passed + o.failures.len();
-            format!("✗ failed: {} of {total} expectation{} · run again", o.failures.len(), plural(total))
-        }
-        None if policy_has_errors => "▶ run test (the policy has errors)".into(),
-        None => "▶ run test".into(),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+        Some(o) if o.ok() => tr!("lsp-lens-passed", count = o.passed),
+        Some(o) => tr!("lsp-lens-failed", failed = o.failures.len(), count = o.passed + o.failures.len()),
+        None if policy_has_errors => tr!("lsp-lens-run-broken"),
+        None => tr!("lsp-lens-run"),
     }
 }
 
@@ -71,27 +60,27 @@ pub fn code_lenses(view: &View) -> Reply {
 /// Runs a worked example: the reply says how it went, and a message shows it.
 pub fn execute(view: &View, p: ExecuteCommandParams) -> Reply {
     if p.command != RUN_TEST {
-        return Err(failed(format!("unknown command `{}`", p.command)));
+        return Err(failed(tr!("lsp-unknown-command", command = &p.command)));
     }
     let Some(name) = p.arguments.get(1).and_then(Value::as_str) else {
-        return Err(failed("kaohe.runTest takes the document and the worked example's name"));
+        return Err(failed(tr!("lsp-run-test-arguments")));
     };
     if view.analysis.checked.program.is_none() {
-        return Err(failed("the policy has errors: its worked examples cannot run until they are fixed"));
+        return Err(failed(tr!("lsp-run-test-broken")));
     }
-    let Some(o) = outcome(view, name) else { return Err(failed(format!("no worked example \"{name}\""))) };
+    let Some(o) = outcome(view, name) else { return Err(failed(tr!("lsp-no-example", name = name))) };
     let message = if o.ok() {
-        format!("worked example \"{name}\": passed ({} expectation{})", o.passed, plural(o.passed))
+        tr!("lsp-example-passed", name = name, count = o.passed)
     } else {
         let lines: Vec<String> = o
             .failures
             .iter()
             .map(|d| match &d.span {
-                Some(s) => format!("line {}: {}", s.line(), d.label),
+                Some(s) => tr!("lsp-example-failure", line = s.line(), label = &d.label),
                 None => d.message.clone(),
             })
             .collect();
-        format!("worked example \"{name}\": failed\n{}", lines.join("\n"))
+        tr!("lsp-example-failed", name = name, failures = lines.join("\n"))
     };
     let kind = if o.ok() { MessageType::INFO } else { MessageType::ERROR };
     json(serde_json::json!({

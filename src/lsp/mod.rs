@@ -362,7 +362,7 @@ impl<W: Write> Server<W> {
                     self.docs.remove(&p.text_document.uri);
                     let uri = p.text_document.uri;
                     for w in self.take_waiting(|w| w.uri == uri) {
-                        self.reply(w.request.id, Err(failed("the document was closed")));
+                        self.reply(w.request.id, Err(failed(tr!("lsp-document-closed"))));
                     }
                     let params = serde_json::json!({ "uri": uri, "diagnostics": [] });
                     self.notify("textDocument/publishDiagnostics", params);
@@ -393,7 +393,7 @@ impl<W: Write> Server<W> {
         };
         let Some(doc) = self.docs.get_mut(&uri) else {
             let reply = if r.method == "workspace/executeCommand" {
-                Err(failed("the document is not open"))
+                Err(failed(tr!("lsp-document-not-open")))
             } else {
                 Ok(Value::Null)
             };
@@ -481,7 +481,7 @@ impl<W: Write> Server<W> {
         }
         let timeout = self.options.request_timeout;
         for w in self.take_waiting(|w| now.duration_since(w.since) >= timeout) {
-            self.reply(w.request.id, Err(failed("the policy is still being checked; try again")));
+            self.reply(w.request.id, Err(failed(tr!("lsp-still-checking"))));
         }
         if self.broken {
             return Flow::Exit(1);

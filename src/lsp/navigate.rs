@@ -75,19 +75,19 @@ pub fn prepare_rename(view: &View, p: TextDocumentPositionParams) -> Reply {
 }
 
 fn renamable(view: &View, o: &Occurrence) -> Result<(), lsp_server::ResponseError> {
-    let symbol = view.analysis.symbols.get(o.symbol).ok_or_else(|| failed("nothing to rename here"))?;
+    let symbol = view.analysis.symbols.get(o.symbol).ok_or_else(|| failed(tr!("lsp-rename-nothing")))?;
     if symbol.is_builtin() {
-        return Err(failed(format!("`{}` is built in and cannot be renamed", symbol.name)));
+        return Err(failed(tr!("lsp-rename-built-in", name = &symbol.name)));
     }
     if view.analysis.partial {
-        return Err(failed("the policy has syntax errors: fix them first, so that every use of the name is found"));
+        return Err(failed(tr!("lsp-rename-syntax-errors")));
     }
     Ok(())
 }
 
 pub fn rename(view: &View, p: RenameParams) -> Reply {
     let Some(o) = occurrence(view, &p.text_document_position) else {
-        return Err(failed("there is no name here to rename"));
+        return Err(failed(tr!("lsp-rename-no-name")));
     };
     renamable(view, o)?;
     let symbols = &view.analysis.symbols;
@@ -109,16 +109,13 @@ pub fn refusal(symbols: &Symbols, symbol: usize, new: &str) -> Option<String> {
         return None;
     }
     if words::is_reserved(new) {
-        return Some(format!("`{new}` is a keyword and cannot be a name"));
+        return Some(tr!("lsp-rename-keyword", name = new));
     }
     if !words::is_name(new) || new.chars().any(|c| crate::syntax::layout::ascii_for(c).is_some()) {
-        return Some(format!(
-            "`{}` is not a name: a name is a letter or `_`, then letters, digits or `_`",
-            unicode::printable(new)
-        ));
+        return Some(tr!("lsp-rename-not-a-name", name = unicode::printable(new).into_owned()));
     }
     if s.kind.is_global() && (words::BUILTIN_NAMES.contains(&new) || EXPECT_WORDS.contains(&new)) {
-        return Some(format!("`{new}` is a built-in name"));
+        return Some(tr!("lsp-rename-built-in-name", name = new));
     }
     let clash = |k: SymbolKind, parent: Option<usize>| {
         symbols.symbols.iter().position(|o| o.name == new && o.kind == k && (parent.is_none() || o.parent == parent))
@@ -132,10 +129,28 @@ pub fn refusal(symbols: &Symbols, symbol: usize, new: &str) -> Option<String> {
         k => clash(k, None),
     }?;
     let other = symbols.get(other)?;
-    let line = other.span.as_ref().map(|sp| format!(" (line {})", sp.line())).unwrap_or_default();
-    let kind = other.kind.describe();
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    Some(format!("`{new}` is already the name of {article} {kind}{line}"))
+    let kind = a_kind(other.kind);
+    Some(match other.span.as_ref() {
+        Some(sp) => tr!("lsp-rename-taken-at", name = new, kind = kind, line = sp.line()),
+        None => tr!("lsp-rename-taken", name = new, kind = kind),
+    })
+}
+
+/// A kind of name with its article, as a sentence says it (`an incident field`).
+fn a_kind(kind: SymbolKind) -> String {
+    match kind {
+        SymbolKind::Tier => tr!("lsp-a-tier"),
+        SymbolKind::Severity => tr!("lsp-a-severity"),
+        SymbolKind::Violation => tr!("lsp-a-violation"),
+        SymbolKind::Escalation => tr!("lsp-a-escalation"),
+        SymbolKind::Let => tr!("lsp-a-let"),
+        SymbolKind::Table => tr!("lsp-a-table"),
+        SymbolKind::PayLine => tr!("lsp-a-pay-line"),
+        SymbolKind::TierAttribute => tr!("lsp-a-tier-attribute"),
+        SymbolKind::AgentField => tr!("lsp-a-agent-field"),
+        SymbolKind::IncidentField => tr!("lsp-a-incident-field"),
+        SymbolKind::TableParameter => tr!("lsp-a-table-parameter"),
+    }
 }
 
 /// What to tell the author after a rename, when the month's record files name the thing
@@ -149,16 +164,10 @@ pub fn records_notice(view: &View, p: &RenameParams) -> Option<String> {
     }
     let (old, new) = (&s.name, new);
     Some(match s.kind {
-        SymbolKind::Tier => {
-            format!("the agents' records name tier `{old}` in their `tier` column: rename it to `{new}` there too")
-        }
-        SymbolKind::Violation => format!(
-            "the incidents' records name violation `{old}` in their `violation` column: rename it to `{new}` there too"
-        ),
-        SymbolKind::AgentField => format!("the agents' records have a column `{old}`: rename it to `{new}` there too"),
-        SymbolKind::IncidentField => {
-            format!("the incidents' records have a column `{old}`: rename it to `{new}` there too")
-        }
+        SymbolKind::Tier => tr!("lsp-rename-records-tier", old = old, new = new),
+        SymbolKind::Violation => tr!("lsp-rename-records-violation", old = old, new = new),
+        SymbolKind::AgentField => tr!("lsp-rename-records-agent-column", old = old, new = new),
+        SymbolKind::IncidentField => tr!("lsp-rename-records-incident-column", old = old, new = new),
         _ => return None,
     })
 }

@@ -59,7 +59,7 @@ fn declaration(view: &View, d: &Decl) -> DocumentSymbol {
     let doc = first_line(&d.doc);
     match &d.kind {
         DeclKind::Policy(h) => {
-            node(view, h.title.value.clone(), Some("policy".into()), Outline::MODULE, &d.span, &h.title.span)
+            node(view, h.title.value.clone(), Some(tr!("lsp-outline-policy")), Outline::MODULE, &d.span, &h.title.span)
         }
         DeclKind::Agent(fields) | DeclKind::Incident(fields) => {
             let kw = d.kind.keyword();
@@ -71,7 +71,7 @@ fn declaration(view: &View, d: &Decl) -> DocumentSymbol {
                 })
                 .collect();
             with_children(
-                node(view, kw.into(), Some("records".into()), Outline::STRUCT, &d.span, &keyword_at(d)),
+                node(view, kw.into(), Some(tr!("lsp-outline-records")), Outline::STRUCT, &d.span, &keyword_at(d)),
                 children,
             )
         }
@@ -92,21 +92,30 @@ fn declaration(view: &View, d: &Decl) -> DocumentSymbol {
                 })
                 .collect();
             with_children(
-                node(view, t.name.name.clone(), doc.or(Some("tier".into())), Outline::CLASS, &d.span, &t.name.span),
+                node(
+                    view,
+                    t.name.name.clone(),
+                    doc.or_else(|| Some(tr!("kind-tier"))),
+                    Outline::CLASS,
+                    &d.span,
+                    &t.name.span,
+                ),
                 children,
             )
         }
         DeclKind::Severity(s) => node(
             view,
             s.name.name.clone(),
-            doc.or(Some("severity".into())),
+            doc.or_else(|| Some(tr!("kind-severity"))),
             Outline::ENUM_MEMBER,
             &d.span,
             &s.name.span,
         ),
         DeclKind::Violation(r) | DeclKind::Escalation(r) => {
             let kind = if matches!(d.kind, DeclKind::Violation(_)) { Outline::EVENT } else { Outline::OPERATOR };
-            let detail = doc.or_else(|| Some(d.kind.keyword().into()));
+            let kind_name =
+                if matches!(d.kind, DeclKind::Violation(_)) { tr!("kind-violation") } else { tr!("kind-escalation") };
+            let detail = doc.or(Some(kind_name));
             node(view, r.name.name.clone(), detail, kind, &d.span, &r.name.span)
         }
         DeclKind::Let(l) => {
@@ -145,26 +154,36 @@ fn declaration(view: &View, d: &Decl) -> DocumentSymbol {
                 })
                 .collect();
             with_children(
-                node(view, "pay".into(), Some("pay lines".into()), Outline::OBJECT, &d.span, &keyword_at(d)),
+                node(view, "pay".into(), Some(tr!("lsp-outline-pay-lines")), Outline::OBJECT, &d.span, &keyword_at(d)),
                 children,
             )
         }
-        DeclKind::Unit(u) => {
-            node(view, u.name.name.clone(), doc.or(Some("unit".into())), Outline::CONSTANT, &d.span, &u.name.span)
-        }
+        DeclKind::Unit(u) => node(
+            view,
+            u.name.name.clone(),
+            doc.or_else(|| Some(tr!("lsp-unit-detail"))),
+            Outline::CONSTANT,
+            &d.span,
+            &u.name.span,
+        ),
         DeclKind::Test(t) => {
             let children = t
                 .items
                 .iter()
                 .filter_map(|i| match &i.kind {
-                    TestItemKind::Agent { id, .. } => {
-                        Some(node(view, id.name.clone(), Some("agent".into()), Outline::OBJECT, &i.span, &id.span))
-                    }
+                    TestItemKind::Agent { id, .. } => Some(node(
+                        view,
+                        id.name.clone(),
+                        Some(tr!("lsp-outline-agent")),
+                        Outline::OBJECT,
+                        &i.span,
+                        &id.span,
+                    )),
                     _ => None,
                 })
                 .collect();
             with_children(
-                node(view, t.name.value.clone(), Some("test".into()), Outline::METHOD, &d.span, &t.name.span),
+                node(view, t.name.value.clone(), Some(tr!("lsp-outline-test")), Outline::METHOD, &d.span, &t.name.span),
                 children,
             )
         }

@@ -219,11 +219,10 @@ fn word_token(text: &str, start: usize, word: &str, after_number: bool) -> Optio
     if (before.ends_with(':') || before.ends_with("->")) && words::TYPES.contains(&word) {
         return Some((Token::Type, 0));
     }
-    if words::FUNCTIONS.iter().any(|(f, _)| *f == word) && text.get(start + word.len()..)?.trim_start().starts_with('(')
-    {
+    if words::FUNCTIONS.contains(&word) && text.get(start + word.len()..)?.trim_start().starts_with('(') {
         return Some((Token::Function, DEFAULT_LIBRARY));
     }
-    if words::VALUES.iter().any(|(v, _)| *v == word) && !after_dot {
+    if words::VALUES.contains(&word) && !after_dot {
         return Some((Token::Let, READONLY | DEFAULT_LIBRARY));
     }
     None

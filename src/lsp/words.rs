@@ -26,29 +26,49 @@ pub const DECLARATION_WORDS: &[&str] = &crate::syntax::keywords::DECLARATION_WOR
 /// Names the checker defines before any declaration.
 pub const BUILTIN_NAMES: &[&str] = &crate::check::BUILTIN_NAMES;
 
-/// The built-in functions, each with how it is called.
-pub const FUNCTIONS: &[(&str, &str)] = &[
-    ("count", "count(违规或严重程度): how many this month"),
-    ("distinct", "distinct(严重程度): how many different violations of a severity"),
-    ("min", "min(a, b, …): the smallest"),
-    ("max", "max(a, b, …): the largest"),
-    ("floor", "floor(x): rounded down to a whole number"),
-    ("ceil", "ceil(x): rounded up to a whole number"),
-    ("round", "round(x): rounded to the nearest whole number, halves away from zero"),
-    ("previous", "previous(e, 默认): `e` in the agent's closed month before this one"),
-    ("latest", "latest(e, 默认): `e` in the agent's most recent closed month (balances)"),
-    ("streak", "streak(条件): consecutive months, ending with this one, the condition held"),
-    ("year_total", "year_total(e): `e` over this year's closed months, plus this month"),
-    ("year_so_far", "year_so_far(e): `e` over this year's closed months before this one"),
-    ("last_months", "last_months(n, e): `e` over the n months ending with this one"),
+/// The built-in functions.
+pub const FUNCTIONS: &[&str] = &[
+    "count",
+    "distinct",
+    "min",
+    "max",
+    "floor",
+    "ceil",
+    "round",
+    "previous",
+    "latest",
+    "streak",
+    "year_total",
+    "year_so_far",
+    "last_months",
 ];
 
 /// The built-in values read without brackets.
-pub const VALUES: &[(&str, &str)] = &[
-    ("tenure", "period: whole months from `hired_on` to the end of the month"),
-    ("tenure_days", "days: days from `hired_on` to the end of the month"),
-    ("month_number", "number: the calendar month being evaluated, 1–12"),
-];
+pub const VALUES: &[&str] = &["tenure", "tenure_days", "month_number"];
+
+/// What a built-in function or value means, with how a function is called
+/// (`count(违规或严重程度): how many this month`), in the language in use.
+pub fn meaning(word: &str) -> String {
+    match word {
+        "count" => tr!("lsp-word-count"),
+        "distinct" => tr!("lsp-word-distinct"),
+        "min" => tr!("lsp-word-min"),
+        "max" => tr!("lsp-word-max"),
+        "floor" => tr!("lsp-word-floor"),
+        "ceil" => tr!("lsp-word-ceil"),
+        "round" => tr!("lsp-word-round"),
+        "previous" => tr!("lsp-word-previous"),
+        "latest" => tr!("lsp-word-latest"),
+        "streak" => tr!("lsp-word-streak"),
+        "year_total" => tr!("lsp-word-year-total"),
+        "year_so_far" => tr!("lsp-word-year-so-far"),
+        "last_months" => tr!("lsp-word-last-months"),
+        "tenure" => tr!("lsp-word-tenure"),
+        "tenure_days" => tr!("lsp-word-tenure-days"),
+        "month_number" => tr!("lsp-word-month-number"),
+        _ => String::new(),
+    }
+}
 
 /// Type names of fields, parameters and tables.
 pub const TYPES: &[&str] = &crate::check::types::Type::NAMES;

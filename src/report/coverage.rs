@@ -233,18 +233,25 @@ impl Coverage {
     pub fn text(&self, policy: &str, by: &str) -> String {
         let mut o = String::new();
         let (seen, all) = self.totals();
-        let _ = writeln!(o, "coverage of {policy} by {by}: {seen} of {all} clause outcomes exercised");
+        let _ = writeln!(o, "{}", tr!("coverage-heading", policy = policy, by = by, seen = seen, all = all));
         for c in &self.clauses {
-            let counts: Vec<String> = c.outcomes.iter().map(|(name, n)| format!("{name} {n}")).collect();
-            let _ = writeln!(o, "  line {:>4}  {}: {}", c.line, c.what, counts.join(", "));
+            let counts: Vec<String> = c
+                .outcomes
+                .iter()
+                .map(|(name, n)| tr!("coverage-count", outcome = outcome_text(name), count = *n))
+                .collect();
+            let counts = counts.join(&tr!("coverage-separator"));
+            let line = format!("{:>4}", c.line);
+            let _ = writeln!(o, "  {}", tr!("coverage-clause", line = line, what = &c.what, counts = counts));
         }
         let missed = self.missed();
         if missed.is_empty() {
-            let _ = writeln!(o, "every clause outcome was exercised");
+            let _ = writeln!(o, "{}", tr!("coverage-all-exercised"));
         } else {
-            let _ = writeln!(o, "never exercised ({}):", missed.len());
+            let _ = writeln!(o, "{}", tr!("coverage-never-heading", count = missed.len()));
             for (line, what, outcome) in missed {
-                let _ = writeln!(o, "  line {line:>4}  {what}: never {outcome}");
+                let (line, outcome) = (format!("{line:>4}"), outcome_text(outcome));
+                let _ = writeln!(o, "  {}", tr!("coverage-never", line = line, what = what, outcome = outcome));
             }
         }
         crate::unicode::printable(&o).into_owned()
@@ -271,6 +278,22 @@ impl Coverage {
         let hit = lines.values().filter(|n| **n > 0).count();
         let _ = writeln!(o, "LF:{}\nLH:{hit}\nend_of_record", lines.len());
         o
+    }
+}
+
+/// An outcome's name (`holds`, `takes then`) in the language in use.
+fn outcome_text(outcome: &str) -> String {
+    match outcome {
+        "counted" => tr!("coverage-counted"),
+        "holds" => tr!("coverage-holds"),
+        "fails" => tr!("coverage-fails"),
+        "binds" => tr!("coverage-binds"),
+        "fires" => tr!("coverage-fires"),
+        "stays quiet" => tr!("coverage-stays-quiet"),
+        "matches" => tr!("coverage-matches"),
+        "takes then" => tr!("coverage-takes-then"),
+        "takes else" => tr!("coverage-takes-else"),
+        other => other.to_string(),
     }
 }
 

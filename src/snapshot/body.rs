@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::check::program::Program;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::eval::{AgentResult, MonthResult};
 use crate::source::{Source, Span};
 use crate::unicode::{is_bidi_control, is_invisible};
@@ -119,21 +119,14 @@ pub(super) fn checked(source: &Arc<Source>, body_start: usize, rest: &str) -> Re
         let line = line.strip_suffix('\r').unwrap_or(line);
         // A carriage return is written escaped; one left over is not a line break of ours.
         let (what, label) = if line.contains('\r') {
-            ("a line of its results holds a carriage return", "a carriage return inside this line")
+            (tr!("snapshot-carriage-return"), tr!("snapshot-carriage-return-label"))
         } else if line.trim().is_empty() || split_line(line).is_some() {
             continue;
         } else {
-            ("a line of its results is not `ID FIGURE: VALUE`", "expected `ID FIGURE: VALUE`")
+            (tr!("snapshot-not-a-figure"), tr!("snapshot-not-a-figure-label"))
         };
         let span = Span::new(source, start, start + line.len());
-        return Err(Diagnostic::error(
-            Code::SnapshotMalformed,
-            format!("`{}` is not a snapshot Kaohe can read: {what}", source.name()),
-        )
-        .at(&span, label)
-        .with_help(
-            "a snapshot is written by `kaohe snapshot`; take it again, or restore the file from version control",
-        ));
+        return Err(super::malformed(source.name(), &span, &what, &label));
     }
     let body = rest.replace("\r\n", "\n");
     let body = body.trim_end();

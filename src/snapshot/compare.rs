@@ -137,8 +137,8 @@ pub fn diff_lines(diffs: &[AgentDiff]) -> Vec<String> {
     let mut out = Vec::new();
     for d in diffs {
         match d.status {
-            AgentStatus::Added => out.push(format!("{} added: {}", d.id, d.name)),
-            AgentStatus::Removed => out.push(format!("{} removed: {}", d.id, d.name)),
+            AgentStatus::Added => out.push(tr!("snapshot-agent-added", id = &d.id, name = &d.name)),
+            AgentStatus::Removed => out.push(tr!("snapshot-agent-removed", id = &d.id, name = &d.name)),
             AgentStatus::Changed => {
                 for c in &d.changes {
                     out.push(match c {

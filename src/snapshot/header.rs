@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::{Header, Input, FORMAT};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::source::{Source, Span};
 
 /// The header's text, from the opening `---` to the closing one and its line break.
@@ -92,23 +92,21 @@ struct Entry {
 pub(super) fn parse(source: &Arc<Source>) -> Result<(Header, usize), Diagnostic> {
     let text = source.text();
     let file = source.name().to_string();
-    let malformed = |span: Span, what: &str, label: &str| {
-        Diagnostic::error(Code::SnapshotMalformed, format!("`{file}` is not a snapshot Kaohe can read: {what}"))
-            .at(&span, label)
-            .with_help(
-                "a snapshot is written by `kaohe snapshot`; take it again, or restore the file from version control",
-            )
-    };
+    let malformed = |span: Span, what: &str, label: &str| super::malformed(&file, &span, what, label);
     let line_span = |start: usize, line: &str| Span::new(source, start, start + line.len());
     let mut lines = lines_with_offsets(text);
     let (first_at, first) = match lines.next() {
         Some((at, line, _)) if !text.trim().is_empty() => (at, line),
-        _ => return Err(malformed(Span::new(source, 0, 0), "the file is empty", "expected `---` and the header")),
+        _ => {
+            let (what, label) = (tr!("snapshot-empty"), tr!("snapshot-empty-label"));
+            return Err(malformed(Span::new(source, 0, 0), &what, &label));
+        }
     };
     // An editor may have put a byte order mark in front.
     let first = first.strip_prefix('\u{feff}').unwrap_or(first);
     if first != "---" {
-        return Err(malformed(line_span(first_at, first), "it does not start with a `---` line", "expected `---`"));
+        let (what, label) = (tr!("snapshot-no-start"), tr!("snapshot-no-start-label"));
+        return Err(malformed(line_span(first_at, first), &what, &label));
     }
     let mut entries: Vec<Entry> = Vec::new();
     let mut open: Vec<String> = Vec::new();
@@ -125,11 +123,11 @@ pub(super) fn parse(source: &Arc<Source>) -> Result<(Header, usize), Diagnostic>
         }
         let indent = line.len() - content.len();
         if content.starts_with('\t') || indent % 2 == 1 || indent / 2 > open.len() {
-            return Err(malformed(span, "the header is not indented as written", "indented by two spaces per level"));
+            return Err(malformed(span, &tr!("snapshot-indented"), &tr!("snapshot-indented-label")));
         }
         open.truncate(indent / 2);
         let Some((key, rest)) = split_key(content) else {
-            return Err(malformed(span, "a header line is not `key: value`", "expected `key: value`"));
+            return Err(malformed(span, &tr!("snapshot-not-key-value"), &tr!("snapshot-not-key-value-label")));
         };
         let path = if open.is_empty() { key.to_string() } else { format!("{}.{key}", open.join(".")) };
         // Spaces only: a value may end in other white space (U+3000) that is its own.
@@ -139,46 +137,43 @@ pub(super) fn parse(source: &Arc<Source>) -> Result<(Header, usize), Diagnostic>
         }
         let value = match unquoted(rest.trim_matches(' ')) {
             Ok(v) => v,
-            Err(why) => return Err(malformed(span, why, "this value")),
+            Err(why) => return Err(malformed(span, &why, &tr!("snapshot-this-value"))),
         };
         if entries.iter().any(|e| e.path == path) {
-            return Err(malformed(span, &format!("`{path}` is given twice"), "given again here"));
+            return Err(malformed(span, &tr!("snapshot-key-twice", key = &path), &tr!("snapshot-key-twice-label")));
         }
         entries.push(Entry { path, value, span });
     }
     let Some(body_start) = body_start else {
-        return Err(malformed(line_span(first_at, first), "the header is never closed", "no `---` after this one"));
+        let (what, label) = (tr!("snapshot-not-closed"), tr!("snapshot-not-closed-label"));
+        return Err(malformed(line_span(first_at, first), &what, &label));
     };
     let whole = line_span(first_at, first);
     let get = |path: &str| -> Result<&Entry, Diagnostic> {
         entries
             .iter()
             .find(|e| e.path == path)
-            .ok_or_else(|| malformed(whole.clone(), &format!("the header has no `{path}`"), "this header"))
+            .ok_or_else(|| malformed(whole.clone(), &tr!("snapshot-no-key", key = path), &tr!("snapshot-this-header")))
     };
     let format = get("info.kaohe_snapshot")?;
     if format.value != FORMAT.to_string() {
-        return Err(malformed(
-            format.span.clone(),
-            &format!("it is in snapshot format `{}`; this Kaohe reads format {FORMAT}", format.value),
-            "the format",
-        ));
+        let what = tr!("snapshot-other-format", found = &format.value, format = FORMAT);
+        return Err(malformed(format.span.clone(), &what, &tr!("snapshot-the-format")));
     }
     let month = get("info.month")?;
-    let month_value = month.value.parse().map_err(|e: String| malformed(month.span.clone(), &e, "the month"))?;
+    let month_value =
+        month.value.parse().map_err(|e: String| malformed(month.span.clone(), &e, &tr!("snapshot-the-month")))?;
     let input = |key: &str| -> Result<Input, Diagnostic> {
         let path = get(&format!("info.{key}.path"))?;
         if path.value.is_empty() {
-            return Err(malformed(path.span.clone(), &format!("the path of the {key} file is empty"), "this path"));
+            let what = tr!("snapshot-empty-path", file = input_file(key));
+            return Err(malformed(path.span.clone(), &what, &tr!("snapshot-this-path")));
         }
         let sha = get(&format!("info.{key}.sha256"))?;
         let hex = sha.value.len() == 64 && sha.value.bytes().all(|b| b.is_ascii_hexdigit());
         if !hex {
-            return Err(malformed(
-                sha.span.clone(),
-                &format!("the sha256 of the {key} file is not 64 hex digits"),
-                "this hash",
-            ));
+            let what = tr!("snapshot-bad-hash", file = input_file(key));
+            return Err(malformed(sha.span.clone(), &what, &tr!("snapshot-this-hash")));
         }
         Ok(Input { path: path.value.clone(), sha256: sha.value.to_ascii_lowercase() })
     };
@@ -189,6 +184,15 @@ pub(super) fn parse(source: &Arc<Source>) -> Result<(Header, usize), Diagnostic>
         incidents: input("incidents")?,
     };
     Ok((header, body_start.min(text.len())))
+}
+
+/// The input file a header key names, for people (`agents` is the agents file).
+pub(super) fn input_file(key: &str) -> String {
+    if key == "agents" {
+        tr!("snapshot-agents-file")
+    } else {
+        tr!("snapshot-incidents-file")
+    }
 }
 
 /// The lines of a text with the offset each starts at and the offset of the next one,
@@ -213,7 +217,7 @@ fn split_key(content: &str) -> Option<(&str, &str)> {
 }
 
 /// A scalar's value: plain (a comment after ` #` dropped), or quoted with its escapes.
-fn unquoted(raw: &str) -> Result<String, &'static str> {
+fn unquoted(raw: &str) -> Result<String, String> {
     if let Some(rest) = raw.strip_prefix('"') {
         return double_quoted(rest);
     }
@@ -231,20 +235,20 @@ fn unquoted(raw: &str) -> Result<String, &'static str> {
             }
             out.push(c);
         }
-        return Err("a quoted value is never closed");
+        return Err(tr!("snapshot-quote-not-closed"));
     }
     let plain = raw.split_once(" #").map_or(raw, |(v, _)| v).trim_end_matches(' ');
     Ok(plain.to_string())
 }
 
-fn double_quoted(rest: &str) -> Result<String, &'static str> {
+fn double_quoted(rest: &str) -> Result<String, String> {
     let mut out = String::new();
     let mut chars = rest.chars();
     while let Some(c) = chars.next() {
         match c {
             '"' => return after_closing(chars.as_str()).map(|()| out),
             '\\' => {
-                let e = chars.next().ok_or("a quoted value is never closed")?;
+                let e = chars.next().ok_or_else(|| tr!("snapshot-quote-not-closed"))?;
                 match e {
                     '"' | '\\' | '/' => out.push(e),
                     'b' => out.push('\u{8}'),
@@ -255,25 +259,25 @@ fn double_quoted(rest: &str) -> Result<String, &'static str> {
                     '0' => out.push('\0'),
                     'u' => {
                         let hex: String = chars.by_ref().take(4).collect();
-                        let code = u32::from_str_radix(&hex, 16).map_err(|_| "a `\\u` escape needs four hex digits")?;
-                        out.push(char::from_u32(code).ok_or("a `\\u` escape names no character")?);
+                        let code = u32::from_str_radix(&hex, 16).map_err(|_| tr!("snapshot-escape-digits"))?;
+                        out.push(char::from_u32(code).ok_or_else(|| tr!("snapshot-escape-no-character"))?);
                     }
-                    _ => return Err("a quoted value has an escape YAML does not know"),
+                    _ => return Err(tr!("snapshot-escape-unknown")),
                 }
             }
             c => out.push(c),
         }
     }
-    Err("a quoted value is never closed")
+    Err(tr!("snapshot-quote-not-closed"))
 }
 
 /// What may follow a closing quote: nothing, or a comment.
-fn after_closing(rest: &str) -> Result<(), &'static str> {
+fn after_closing(rest: &str) -> Result<(), String> {
     let rest = rest.trim_matches(' ');
     if rest.is_empty() || rest.starts_with('#') {
         Ok(())
     } else {
-        Err("a quoted value is followed by more text")
+        Err(tr!("snapshot-after-quote"))
     }
 }
 

@@ -91,6 +91,14 @@ impl Snapshot {
     }
 }
 
+/// The `kaohe::snapshot::malformed` error of the snapshot file `file`: `what` is wrong
+/// with it, `label` says so at `span`.
+fn malformed(file: &str, span: &crate::source::Span, what: &str, label: &str) -> Diagnostic {
+    Diagnostic::error(Code::SnapshotMalformed, tr!("snapshot-malformed", file = file, what = what))
+        .at(span, label)
+        .with_help(tr!("snapshot-malformed-help"))
+}
+
 /// The SHA-256 of some bytes, as 64 lowercase hex digits.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
@@ -132,7 +140,12 @@ fn files_of(policy: &str, suffix: &str) -> Result<Vec<String>, Diagnostic> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => {
             let shown = dir.display().to_string();
-            return Err(Diagnostic::error(Code::Io, format!("cannot read the folder `{shown}`: {e}")).in_file(shown));
+            let reason = e.to_string();
+            return Err(Diagnostic::error(
+                Code::Io,
+                tr!("snapshot-cannot-read-folder", folder = &shown, reason = reason),
+            )
+            .in_file(shown));
         }
     };
     let prefix = format!("{}__", stem(policy));
@@ -164,19 +177,17 @@ pub fn name_of(snapshot: &str) -> String {
 pub fn check_name(name: &str) -> Result<(), String> {
     let allowed = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
     if name.is_empty() {
-        return Err("a snapshot's name cannot be empty".into());
+        return Err(tr!("snapshot-name-empty"));
     }
     if name.chars().count() > 100 {
-        return Err(format!("`{name}` is too long for a snapshot's name: at most 100 characters"));
+        return Err(tr!("snapshot-name-too-long", name = name));
     }
     if let Some(c) = name.chars().find(|c| !allowed(*c)) {
-        return Err(format!(
-            "`{}` cannot be in a snapshot's name: use letters, digits, `-`, `_` and `.`",
-            crate::unicode::printable(&c.to_string())
-        ));
+        let character = crate::unicode::printable(&c.to_string()).into_owned();
+        return Err(tr!("snapshot-name-character", character = character));
     }
     if name.starts_with('.') || name.contains("__") {
-        return Err(format!("`{name}` cannot name a snapshot: it may not start with `.` or contain `__`"));
+        return Err(tr!("snapshot-name-dot", name = name));
     }
     Ok(())
 }
@@ -191,7 +202,7 @@ pub fn new_file(snapshot: &str) -> String {
 pub fn path_from_policy(policy: &str, input: &str) -> Result<String, Diagnostic> {
     let (file, sheet) = split_path(input);
     let cannot = |why: &str| {
-        Diagnostic::error(Code::Io, format!("cannot record where `{input}` is from the policy `{policy}`: {why}"))
+        Diagnostic::error(Code::Io, tr!("snapshot-cannot-record-path", input = input, policy = policy, reason = why))
             .in_file(input)
     };
     let dir = Path::new(policy).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -201,13 +212,13 @@ pub fn path_from_policy(policy: &str, input: &str) -> Result<String, Diagnostic>
     let to: Vec<Component> = file_abs.components().collect();
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
     if common == 0 {
-        return Err(cannot("the two are on different drives"));
+        return Err(cannot(&tr!("snapshot-other-drive")));
     }
     let mut parts: Vec<String> = vec!["..".to_string(); from.len().saturating_sub(common)];
     for c in to.iter().skip(common) {
         match c.as_os_str().to_str() {
             Some(s) => parts.push(s.to_string()),
-            None => return Err(cannot("its path is not valid UTF-8")),
+            None => return Err(cannot(&tr!("snapshot-path-not-utf8"))),
         }
     }
     let mut path = parts.join("/");
@@ -263,8 +274,12 @@ pub struct InputChange {
 impl InputChange {
     pub fn describe(&self) -> String {
         match &self.now {
-            Ok(sha) => format!("{} (sha256 {} → {})", self.shown, short(&self.recorded), short(sha)),
-            Err(why) => format!("{} ({why}; recorded sha256 {})", self.shown, short(&self.recorded)),
+            Ok(sha) => {
+                tr!("snapshot-input-changed", file = &self.shown, recorded = short(&self.recorded), now = short(sha))
+            }
+            Err(why) => {
+                tr!("snapshot-input-unreadable", file = &self.shown, reason = why, recorded = short(&self.recorded))
+            }
         }
     }
 }
@@ -281,19 +296,10 @@ pub fn inputs_changed(policy: &str, snapshot: &str, header: &Header, changes: &[
         resolve(policy, &header.agents.path),
         resolve(policy, &header.incidents.path)
     );
-    Diagnostic::error(Code::SnapshotInputsChanged, format!("inputs changed since the snapshot: {}", list.join(", ")))
+    let (list, month) = (list.join(&tr!("snapshot-list-separator")), header.month.to_string());
+    Diagnostic::error(Code::SnapshotInputsChanged, tr!("snapshot-inputs-changed", files = list))
         .in_file(snapshot)
-        .with_help(format!(
-            "the snapshot `{name}` records the month {} of exactly these files, so it cannot tell what the policy \
-             changed; restore them, or, if they were meant to change, take the snapshot again (`{again}`) and \
-             accept it (`kaohe snapshot --accept {policy}`)",
-            header.month
-        ))
-}
-
-/// `1 agent`, `2 agents`.
-pub fn agents_text(n: usize) -> String {
-    format!("{n} agent{}", if n == 1 { "" } else { "s" })
+        .with_help(tr!("snapshot-inputs-changed-help", name = name, month = month, again = again, policy = policy))
 }
 
 #[cfg(test)]

@@ -32,12 +32,13 @@ pub enum Decision {
 }
 
 impl Decision {
-    /// An answer at the prompt: `a`/`accept`, `r`/`reject`, `s`/`skip`, in any case.
+    /// An answer at the prompt: `a`/`accept`/`接受`, `r`/`reject`/`拒绝`, `s`/`skip`/`跳过`,
+    /// in any case and in any language.
     pub fn parse(answer: &str) -> Option<Decision> {
         match answer.trim().to_lowercase().as_str() {
-            "a" | "accept" => Some(Decision::Accept),
-            "r" | "reject" => Some(Decision::Reject),
-            "s" | "skip" => Some(Decision::Skip),
+            "a" | "accept" | "接受" => Some(Decision::Accept),
+            "r" | "reject" | "拒绝" => Some(Decision::Reject),
+            "s" | "skip" | "跳过" => Some(Decision::Skip),
             _ => None,
         }
     }
@@ -90,8 +91,8 @@ fn is_kaohe_snapshot(path: &Path) -> bool {
 
 fn read(file: &str) -> Result<Snapshot, Diagnostic> {
     let text = std::fs::read_to_string(file).map_err(|e| {
-        let why = if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
-        Diagnostic::error(Code::Io, format!("cannot read `{file}`: {why}")).in_file(file)
+        let why = if e.kind() == std::io::ErrorKind::NotFound { tr!("io-not-found") } else { e.to_string() };
+        Diagnostic::error(Code::Io, tr!("io-cannot-read", path = file, reason = why)).in_file(file)
     })?;
     Snapshot::parse(file, &text)
 }
@@ -99,15 +100,19 @@ fn read(file: &str) -> Result<Snapshot, Diagnostic> {
 /// Carries out a decision. Accepting checks that the new results can be read, then
 /// renames them over the snapshot; rejecting deletes them.
 pub fn decide(pending: &Pending, decision: Decision) -> Result<(), Diagnostic> {
-    let io = |what: &str, e: std::io::Error| {
-        Diagnostic::error(Code::Io, format!("cannot {what} `{}`: {e}", pending.new)).in_file(&pending.new)
-    };
+    let file = pending.new.as_str();
     match decision {
         Decision::Skip => Ok(()),
-        Decision::Reject => std::fs::remove_file(&pending.new).map_err(|e| io("delete", e)),
+        Decision::Reject => std::fs::remove_file(file).map_err(|e| {
+            Diagnostic::error(Code::Io, tr!("snapshot-cannot-delete", file = file, reason = e.to_string()))
+                .in_file(file)
+        }),
         Decision::Accept => {
-            read(&pending.new)?;
-            std::fs::rename(&pending.new, &pending.recorded).map_err(|e| io("accept", e))
+            read(file)?;
+            std::fs::rename(file, &pending.recorded).map_err(|e| {
+                Diagnostic::error(Code::Io, tr!("snapshot-cannot-accept", file = file, reason = e.to_string()))
+                    .in_file(file)
+            })
         }
     }
 }
@@ -117,16 +122,16 @@ pub fn decide(pending: &Pending, decision: Decision) -> Result<(), Diagnostic> {
 pub fn summary(pending: &Pending) -> Result<Vec<String>, Diagnostic> {
     let new = read(&pending.new)?;
     if !Path::new(&pending.recorded).exists() {
-        return Ok(vec![format!("{}: a new snapshot, {}", pending.recorded, super::agents_text(new.agents()))]);
+        return Ok(vec![tr!("snapshot-review-new", file = &pending.recorded, agents = new.agents())]);
     }
     let old = match read(&pending.recorded) {
         Ok(old) => old,
         Err(d) => {
-            return Ok(vec![format!(
-                "{}: the recorded snapshot cannot be read ({}); accepting replaces it ({})",
-                pending.recorded,
-                d.message,
-                super::agents_text(new.agents())
+            return Ok(vec![tr!(
+                "snapshot-review-unreadable",
+                file = &pending.recorded,
+                reason = &d.message,
+                agents = new.agents()
             )])
         }
     };
@@ -137,15 +142,20 @@ pub fn summary(pending: &Pending) -> Result<Vec<String>, Diagnostic> {
 /// and how many agents changed, then the header's changes and each agent's.
 pub fn changes(file: &str, old: &Snapshot, new: &Snapshot) -> Vec<String> {
     let diffs = compare(&old.body, &new.body);
-    let mut out = vec![format!("{file}: {} of {} changed", diffs.len(), super::agents_text(new.agents()))];
+    let mut out = vec![tr!("snapshot-changes", file = file, changed = diffs.len(), agents = new.agents())];
     let (o, n) = (&old.header, &new.header);
     if o.month != n.month {
-        out.push(format!("month {} → {}", o.month, n.month));
+        out.push(tr!("snapshot-month-changed", old = o.month.to_string(), new = n.month.to_string()));
     }
     for (key, a, b) in [("agents", &o.agents, &n.agents), ("incidents", &o.incidents, &n.incidents)] {
         if a != b {
-            let side = |i: &super::Input| format!("{} (sha256 {})", i.path, short(&i.sha256));
-            out.push(format!("{key} {} → {}", side(a), side(b)));
+            let side = |i: &super::Input| tr!("snapshot-input", path = &i.path, sha256 = short(&i.sha256));
+            out.push(tr!(
+                "snapshot-input-replaced",
+                file = super::header::input_file(key),
+                old = side(a),
+                new = side(b)
+            ));
         }
     }
     out.extend(diff_lines(&diffs));
@@ -178,7 +188,7 @@ pub fn review(pending: &[Pending], answers: &mut dyn BufRead, out: &mut dyn Writ
             Err(d) => writeln!(out, "{}: {}", p.new, d.message)?,
         }
         let decision = loop {
-            write!(out, "accept, reject or skip? [a/r/s] ")?;
+            write!(out, "{} ", tr!("snapshot-review-ask"))?;
             out.flush()?;
             let mut line = String::new();
             if answers.read_line(&mut line)? == 0 {
@@ -187,7 +197,7 @@ pub fn review(pending: &[Pending], answers: &mut dyn BufRead, out: &mut dyn Writ
             }
             match Decision::parse(&line) {
                 Some(d) => break Some(d),
-                None => writeln!(out, "answer a (accept), r (reject) or s (skip)")?,
+                None => writeln!(out, "{}", tr!("snapshot-review-answer"))?,
             }
         };
         let Some(decision) = decision else {

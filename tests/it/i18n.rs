@@ -436,3 +436,130 @@ fn rules_types_rounding_and_history_in_chinese() {
         got.iter().map(|(c, m, l, h)| (c.as_str(), m.as_str(), l.as_str(), h.as_str())).collect();
     assert_eq!(got, want);
 }
+
+/// A small policy of the tutorial's, its month's records, and a revision, in a folder.
+fn small_policies() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = |points: &str, extra: &str| {
+        format!(
+            "policy \"我的客服考核\" {{\n  effective 2024-10-01\n  status active\n}}\n\n\
+             tier 客服 {{ base_salary = 3000 元 }}\n\nseverity 轻度\n\n\
+             violation 迟到 {{\n  severity 轻度\n  points = {points}\n}}\n{extra}\n\
+             pay {{\n  基本工资 = tier.base_salary\n  扣款 = 20 元/分 * points\n  实发工资 = 基本工资 - 扣款\n}}\n\n\
+             test \"迟到两次\" {{\n  month 2024-10\n  agent A1 {{ name = \"张三\", tier = 客服, hired_on = 2024-03-01 }}\n  \
+             incident A1 {{ date = 2024-10-08, violation = 迟到 }}\n  incident A1 {{ date = 2024-10-15, violation = 迟到 }}\n  \
+             expect A1.points == 2 分\n}}\n"
+        )
+    };
+    let files = [
+        ("old.kh", policy("1 分", "")),
+        ("new.kh", policy("2 分", "\nlet 全勤奖 = 100 元\n")),
+        ("agents.csv", "id,name,tier,hired_on\nA1,张三,客服,2024-03-01\nA2,李四,客服,2024-09-16\n".to_string()),
+        (
+            "incidents.csv",
+            "agent,date,violation\nA1,2024-10-08,迟到\nA1,2024-10-15,迟到\nA2,2024-10-21,迟到\n".to_string(),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn in_dir(dir: &tempfile::TempDir, name: &str) -> String {
+    dir.path().join(name).to_str().unwrap().to_string()
+}
+
+#[test]
+fn the_report_of_kaohe_diff_in_chinese() {
+    let dir = small_policies();
+    let (old, new, agents, incidents) =
+        (in_dir(&dir, "old.kh"), in_dir(&dir, "new.kh"), in_dir(&dir, "agents.csv"), in_dir(&dir, "incidents.csv"));
+    let args = ["diff", &old, &new, "--month", "2024-10", "--agents", &agents, "--incidents", &incidents];
+    let out = crate::common::kaohe_zh(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "条文的改动\n  \
+         violation 迟到：points 1 分 → 2 分\n  \
+         新增 let 全勤奖\n\n\
+         员工（2 名中有 2 名结果有变化）\n  \
+         A1 张三：扣分 2 → 4；扣款 40.00 → 80.00；实发工资 2960.00 → 2920.00\n  \
+         A2 李四：扣分 1 → 2；扣款 20.00 → 40.00；实发工资 2980.00 → 2960.00\n\n\
+         全体员工合计\n  \
+         基本工资：6000.00 → 6000.00（+0.00）\n  \
+         扣款：60.00 → 120.00（+60.00）\n  \
+         实发工资：5940.00 → 5880.00（-60.00）\n"
+    );
+    // The JSON report is for machines: its keys and its `change` stay as they are.
+    let out = crate::common::kaohe_zh(&[&args[..], &["--format", "json"]].concat());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["declarations"][0]["change"], "violation 迟到: points 1 分 → 2 分");
+    assert_eq!(json["agents"][0]["changes"][0]["figure"], "points");
+}
+
+#[test]
+fn an_output_file_that_cannot_be_written_in_chinese() {
+    let dir = small_policies();
+    let folder = dir.path().to_str().unwrap();
+    let (policy, agents, incidents) =
+        (in_dir(&dir, "old.kh"), in_dir(&dir, "agents.csv"), in_dir(&dir, "incidents.csv"));
+    let args = ["eval", &policy, "--month", "2024-10", "--agents", &agents, "--incidents", &incidents];
+    let out = crate::common::kaohe_zh(&[&args[..], &["--output", folder, "--diagnostics", "json"]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        diagnostics(&out.stderr),
+        [(
+            "kaohe::io".to_string(),
+            format!("无法写入 `{folder}`：这是一个文件夹"),
+            String::new(),
+            "请写出其中的一个文件，例如 `--output result.json`".to_string()
+        )]
+    );
+}
+
+#[test]
+fn snapshot_messages_in_chinese() {
+    let dir = small_policies();
+    let (policy, agents, incidents) =
+        (in_dir(&dir, "old.kh"), in_dir(&dir, "agents.csv"), in_dir(&dir, "incidents.csv"));
+    let take = ["snapshot", &policy, "--month", "2024-10", "--agents", &agents, "--incidents", &incidents];
+    let out = crate::common::kaohe_zh(&[&take[..], &["--name", "十月/底"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("错误：快照的名字里不能有 `/`：请只用文字、数字、`-`、`_` 和 `.`\n"), "{err}");
+    // A snapshot file that is not one: what is wrong, where, and what to do.
+    std::fs::create_dir(dir.path().join("snapshots")).unwrap();
+    std::fs::write(dir.path().join("snapshots/old__2024-10.snap"), "---\nsource: old.kh\n").unwrap();
+    let out = crate::common::kaohe_zh(&["test", &policy, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let file = in_dir(&dir, "snapshots/old__2024-10.snap");
+    let found = diagnostics(&out.stderr);
+    assert!(
+        found.contains(&(
+            "kaohe::snapshot::malformed".to_string(),
+            format!("`{file}` 不是考核能读取的快照：文件头没有结束"),
+            "这一行之后没有 `---`".to_string(),
+            "快照由 `kaohe snapshot` 生成；请重新拍快照，或从版本库中恢复这个文件".to_string()
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_coverage_report_in_chinese() {
+    let dir = small_policies();
+    let policy = in_dir(&dir, "old.kh");
+    let out = crate::common::kaohe_zh(&["test", &policy, "--coverage"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let report: Vec<&str> = text.lines().skip_while(|l| !l.contains("的覆盖率")).collect();
+    assert_eq!(
+        report,
+        [
+            format!("{policy} 的覆盖率（1 个算例）：1 种条款结果中覆盖了 1 种").as_str(),
+            "  第   10 行  violation 迟到：计入 2 次",
+            "每种条款结果都覆盖到了",
+        ]
+    );
+}

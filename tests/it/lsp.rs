@@ -50,10 +50,15 @@ fn read_frame(out: &mut impl BufRead) -> Option<Value> {
 
 impl Client {
     fn start() -> Client {
+        Client::start_in("en")
+    }
+
+    /// A server speaking `lang` (`KAOHE_LANG`), as the command line chooses it.
+    fn start_in(lang: &str) -> Client {
         // KAOHE_LSP_BINARY measures another build (the release one) with the same session.
         let binary = std::env::var("KAOHE_LSP_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_kaohe").to_string());
         let mut child = Command::new(binary)
-            .env("KAOHE_LANG", "en")
+            .env("KAOHE_LANG", lang)
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -76,7 +81,11 @@ impl Client {
 
     /// A server initialized with the client's position encodings (none: UTF-16).
     fn initialized(encodings: Option<&[&str]>) -> (Client, Value) {
-        let mut c = Client::start();
+        Client::initialized_in("en", encodings)
+    }
+
+    fn initialized_in(lang: &str, encodings: Option<&[&str]>) -> (Client, Value) {
+        let mut c = Client::start_in(lang);
         let mut capabilities = json!({});
         if let Some(e) = encodings {
             capabilities = json!({ "general": { "positionEncodings": e } });
@@ -902,6 +911,69 @@ fn semantic_tokens_say_what_each_word_is() {
     for w in decoded.windows(2) {
         assert!((w[0].0, w[0].1 + w[0].2) <= (w[1].0, w[1].1), "{:?} overlaps {:?}", w[0], w[1]);
     }
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn hovers_and_lenses_in_chinese() {
+    let (mut c, _) = Client::initialized_in("zh", None);
+    c.open(URI, BUNDLED);
+    let t = BUNDLED;
+    let text = hover_text(&c.at("textDocument/hover", URI, pos(t, "考核得分)", 0, 0)));
+    assert!(text.starts_with("```kaohe\n工资项 考核得分: 分数 (分)\n```"), "{text}");
+    let text = hover_text(&c.at("textDocument/hover", URI, pos(t, "30 minutes", 0, "30 m".len())));
+    assert_eq!(text, "```kaohe\n单位 minutes：时长（基本单位 minutes）\n```");
+    let text = hover_text(&c.at("textDocument/hover", URI, pos(t, "tenure >= 3", 0, 0)));
+    assert!(text.ends_with("\n内置：期间：从 `hired_on` 到月底的整月数"), "{text}");
+    let lenses = c.call("textDocument/codeLens", json!({ "textDocument": { "uri": URI } }));
+    assert_eq!(lenses[0]["command"]["title"], "✓ 通过（8 项预期）· 再次运行");
+    // The outline names what each declaration is.
+    let symbols = c.call("textDocument/documentSymbol", json!({ "textDocument": { "uri": URI } }));
+    let symbols = symbols.as_array().unwrap();
+    assert_eq!(symbols[0]["detail"], "规定");
+    assert_eq!(symbols.iter().filter(|s| s["detail"] == "算例").count(), BUNDLED.matches("\ntest \"").count());
+    assert_eq!(c.shutdown(), 0);
+}
+
+/// The title of each fix offered for the diagnostics of `text`, in their order.
+fn fix_titles(c: &mut Client, uri: &str, text: &str) -> Vec<String> {
+    let diagnostics = c.open(uri, text);
+    let mut titles = Vec::new();
+    for d in &diagnostics {
+        let actions = c.call(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": d["range"], "context": { "diagnostics": [d] } }),
+        );
+        for a in actions.as_array().unwrap().iter().filter(|a| a["diagnostics"][0]["range"] == d["range"]) {
+            titles.push(a["title"].as_str().unwrap().to_string());
+        }
+    }
+    titles
+}
+
+#[test]
+fn fixes_are_found_in_chinese_diagnostics_and_titled_in_chinese() {
+    let (mut c, _) = Client::initialized_in("zh", None);
+    assert_eq!(
+        fix_titles(&mut c, URI, BROKEN),
+        ["把 `＝` 换成 `=`", "写成 `30 minutes`", "把 `最低公资` 改为 `最低工资`", "写成 `100 分`"]
+    );
+    let head = "policy \"p\" {\n  effective 2024-10-01\n  status draft\n}\nagent {\n  leads_team: bool = false\n}\n\
+                incident {\n  minutes: duration = 0 minutes\n}\nseverity 重度\n";
+    let syntax = format!(
+        "{head}violation 旷工 {{\n  severity 重度\n  points: 10 分\n}}\n\
+         table t(score: points) -> number {{\n  score >= 90 分 -> 1\n  else => 0\n}}\npay {{\n  x = 1\n}}\n"
+    );
+    assert_eq!(fix_titles(&mut c, "file:///work/s.kh", &syntax), ["写成 `=`", "写成 `=>`"]);
+    let compare = format!(
+        "{head}violation 旷工 {{\n  severity 重度\n  points = 10 分\n  when incident.minutes = 30 minutes\n}}\n\
+         pay {{\n  x = 1\n}}\n"
+    );
+    assert_eq!(fix_titles(&mut c, "file:///work/c.kh", &compare), ["用 `==` 比较"]);
+    let field = format!(
+        "{head}violation 旷工 {{\n  severity 重度\n  points = 10 分\n  when leads_team\n}}\npay {{\n  x = 1\n}}\n"
+    );
+    assert_eq!(fix_titles(&mut c, "file:///work/f.kh", &field), ["写成 `agent.leads_team`"]);
     assert_eq!(c.shutdown(), 0);
 }
 
