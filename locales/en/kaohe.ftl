@@ -1243,3 +1243,46 @@ lsp-document-not-open = the document is not open
 lsp-still-checking = the policy is still being checked; try again
 lsp-internal-error = the policy could not be checked: Kaohe failed (a bug to report)
 lsp-from-doc = the header it is read from: from "…"
+
+## Reading the text: brackets, strings, invisible characters, literals (src/syntax/)
+layout-paren-unclosed = this `(` is never closed
+layout-paren-unclosed-label = unclosed bracket
+layout-paren-unclosed-help = add the matching `)`; inside brackets an expression continues over line breaks, so the rest of the file was read as part of it
+layout-string-unclosed = this string is not closed
+layout-string-unclosed-label = string without its closing `"`
+layout-string-unclosed-help = end the string with `"` on the same line (write `\n` for a line break inside it)
+layout-prefixes-too-deep = more than { $max } nested `-`, `not` or `if` in one expression
+layout-too-deep = too deep
+layout-name-parts-help = name parts of the expression with `let` and use the names
+layout-brackets-too-deep = brackets nested more than { $max } deep
+layout-name-a-part-help = name a part of the expression with `let` and use the name
+layout-bidi-in-string = a bidirectional control character (U+{ $code }) in a string
+layout-bidi-in-comment = a bidirectional control character (U+{ $code }) in a comment
+layout-bidi-label = reorders how the rest of the line is shown
+layout-bidi-help = delete it unless the text really needs right-to-left ordering; what is shown may not be what Kaohe reads
+layout-bidi-in-code = a bidirectional control character (U+{ $code }) in the policy's code
+layout-bidi-in-code-label = invisible, and reorders how the line is shown
+layout-bidi-in-code-help = delete it: it is invisible, and the line may not mean what it shows
+dialect-control-character = a control character (U+{ $code }) in the policy's code
+dialect-control-character-label = invisible
+dialect-control-character-help = delete it
+syntax-expression-too-deep = expression nested more than { $max } deep
+syntax-expression-too-deep-label = this expression
+syntax-equality-chained = `==` and `!=` cannot be chained
+syntax-equality-chained-label = a second comparison
+syntax-equality-chained-help = join the comparisons with `and`: `a == b and b == c`
+syntax-chain-turns = a chain of comparisons must point one way
+syntax-chain-turns-label = the chain turns here
+syntax-chain-turns-help = write a range from low to high, `a <= x < b`, or join the comparisons with `and`
+syntax-unknown-escape = unknown escape `\{ $escape }` in a string
+syntax-unknown-escape-label = in this string
+syntax-unknown-escape-help = the escapes are `\"`, `\\` and `\n`; write `\\` for a backslash
+syntax-not-a-date = `{ $text }` is not a date
+syntax-not-a-date-label = no such day
+syntax-not-a-date-help = a date is `YYYY-MM-DD` with a real month and day, e.g. `2024-10-01`
+syntax-number-too-large = the number `{ $number }` is too large
+syntax-number-too-large-label = more than 28 significant digits
+syntax-number-too-large-help = numbers are exact decimals of at most 28 digits
+syntax-block-unclosed = this `{ "{" }` is never closed
+syntax-block-unclosed-label = block opened here
+syntax-block-unclosed-help = add `{ "}" }` where the block ends, before the next declaration

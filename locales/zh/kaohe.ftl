@@ -1189,3 +1189,46 @@ lsp-document-not-open = 文档没有打开
 lsp-still-checking = 规定还在检查中，请稍后再试
 lsp-internal-error = 无法检查这份规定：考核程序出错了（这是一个需要报告的缺陷）
 lsp-from-doc = 从哪一列读取：from "…"
+
+## Reading the text: brackets, strings, invisible characters, literals (src/syntax/)
+layout-paren-unclosed = 这个 `(` 没有配对的 `)`
+layout-paren-unclosed-label = 括号没有闭合
+layout-paren-unclosed-help = 请补上配对的 `)`；括号里的表达式可以跨行，所以文件的其余部分都被当成了它的一部分
+layout-string-unclosed = 这个字符串没有结束
+layout-string-unclosed-label = 字符串缺少结尾的 `"`
+layout-string-unclosed-help = 请在同一行用 `"` 结束字符串（字符串里要换行就写 `\n`）
+layout-prefixes-too-deep = 一个表达式里嵌套了超过 { $max } 层 `-`、`not` 或 `if`
+layout-too-deep = 嵌套太深
+layout-name-parts-help = 请用 `let` 给表达式的各部分起名，再使用这些名字
+layout-brackets-too-deep = 括号嵌套超过 { $max } 层
+layout-name-a-part-help = 请用 `let` 给表达式的一部分起名，再使用这个名字
+layout-bidi-in-string = 字符串里有一个双向控制字符（U+{ $code }）
+layout-bidi-in-comment = 注释里有一个双向控制字符（U+{ $code }）
+layout-bidi-label = 它会改变这一行其余部分的显示顺序
+layout-bidi-help = 除非文字确实需要从右到左排列，否则请删掉它；显示出来的可能不是 Kaohe 读到的
+layout-bidi-in-code = 规定的代码里有一个双向控制字符（U+{ $code }）
+layout-bidi-in-code-label = 看不见，却会改变这一行的显示顺序
+layout-bidi-in-code-help = 请删掉它：它看不见，这一行的意思可能和显示的不同
+dialect-control-character = 规定的代码里有一个控制字符（U+{ $code }）
+dialect-control-character-label = 看不见的字符
+dialect-control-character-help = 请删掉它
+syntax-expression-too-deep = 表达式嵌套超过 { $max } 层
+syntax-expression-too-deep-label = 这个表达式
+syntax-equality-chained = `==` 和 `!=` 不能连写
+syntax-equality-chained-label = 第二个比较
+syntax-equality-chained-help = 请用 `and` 连接两个比较：`a == b and b == c`
+syntax-chain-turns = 连写的比较必须朝同一个方向
+syntax-chain-turns-label = 方向在这里变了
+syntax-chain-turns-help = 请从小到大写出范围，`a <= x < b`，或用 `and` 连接几个比较
+syntax-unknown-escape = 字符串里有未知的转义 `\{ $escape }`
+syntax-unknown-escape-label = 在这个字符串里
+syntax-unknown-escape-help = 可用的转义有 `\"`、`\\` 和 `\n`；反斜杠本身请写 `\\`
+syntax-not-a-date = `{ $text }` 不是一个日期
+syntax-not-a-date-label = 没有这一天
+syntax-not-a-date-help = 日期写作 `YYYY-MM-DD`，月和日必须真实存在，例如 `2024-10-01`
+syntax-number-too-large = 数字 `{ $number }` 太大
+syntax-number-too-large-label = 有效数字超过 28 位
+syntax-number-too-large-help = 数字是精确的十进制数，最多 28 位
+syntax-block-unclosed = 这个 `{ "{" }` 没有配对的 `{ "}" }`
+syntax-block-unclosed-label = 这里开始的部分
+syntax-block-unclosed-help = 请在这一部分结束处、下一个声明之前补上 `{ "}" }`

@@ -79,6 +79,16 @@ const CHECK_STACK: usize = 64 * 1024 * 1024;
 
 /// Parses and checks one policy.
 pub fn check_source(source: &Arc<Source>) -> Checked {
+    let dialect = crate::syntax::dialect::detect(source.text());
+    let mut checked = check_in_english_words(source);
+    // The checker words its messages in English-dialect code; a Chinese-dialect file's
+    // reader sees its own words.
+    checked.diagnostics = checked.diagnostics.into_iter().map(|d| quoting_code_in(d, dialect, source.text())).collect();
+    checked
+}
+
+/// [`check_source`], with the code that messages quote in the English dialect.
+fn check_in_english_words(source: &Arc<Source>) -> Checked {
     let (file, mut diagnostics) = crate::syntax::parse(source);
     let Some(file) = file else {
         if !diagnostics.iter().any(Diagnostic::is_error) {
@@ -107,10 +117,7 @@ pub fn check_source(source: &Arc<Source>) -> Checked {
                 (None, vec![d])
             })
     });
-    // The checker words its messages in English-dialect code; a Chinese-dialect file's
-    // reader sees its own words.
-    let dialect = file.dialect;
-    diagnostics.extend(more.into_iter().map(|d| quoting_code_in(d, dialect, source.text())));
+    diagnostics.extend(more);
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     let program = if parse_failed || diagnostics.iter().any(Diagnostic::is_error) { None } else { program };
     Checked { file: Some(file), program, diagnostics }

@@ -123,10 +123,10 @@ pub fn mark(source: &std::sync::Arc<Source>, out: &mut String, dialect: Dialect)
                 diagnostics.push(
                     Diagnostic::error(
                         Code::Syntax,
-                        format!("a control character (U+{:04X}) in the policy's code", c as u32),
+                        tr!("dialect-control-character", code = format!("{:04X}", c as u32)),
                     )
-                    .at(&Span::new(source, at, at + 1), "invisible")
-                    .with_help("delete it"),
+                    .at(&Span::new(source, at, at + 1), tr!("dialect-control-character-label"))
+                    .with_help(tr!("dialect-control-character-help")),
                 );
             }
             _ => {}

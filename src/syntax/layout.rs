@@ -83,9 +83,9 @@ impl<'s> Pass<'s> {
             // Every line after it was joined into one expression; stop here.
             self.stop = true;
             self.diagnostics.push(
-                Diagnostic::error(Code::Syntax, "this `(` is never closed")
-                    .at(&self.span(at, 1), "unclosed bracket")
-                    .with_help("add the matching `)`; inside brackets an expression continues over line breaks, so the rest of the file was read as part of it"),
+                Diagnostic::error(Code::Syntax, tr!("layout-paren-unclosed"))
+                    .at(&self.span(at, 1), tr!("layout-paren-unclosed-label"))
+                    .with_help(tr!("layout-paren-unclosed-help")),
             );
         }
         Layout { text: self.out, diagnostics: self.diagnostics, stop: self.stop }
@@ -107,7 +107,7 @@ impl<'s> Pass<'s> {
         for (at, c) in chars {
             if is_bidi_control(c) && !warned {
                 warned = true;
-                self.diagnostics.push(bidi(&self.span(at, c.len_utf8()), c, "string"));
+                self.diagnostics.push(bidi(&self.span(at, c.len_utf8()), c, Place::String));
             }
             // A closed string that ends in `”` was opened by a curly quote and closed by one.
             if closed && c == '”' && at + c.len_utf8() == string.end {
@@ -129,9 +129,9 @@ impl<'s> Pass<'s> {
         }
         self.stop = true;
         self.diagnostics.push(
-            Diagnostic::error(Code::Syntax, "this string is not closed")
-                .at(&self.span(string.start, string.end - string.start), "string without its closing `\"`")
-                .with_help("end the string with `\"` on the same line (write `\\n` for a line break inside it)"),
+            Diagnostic::error(Code::Syntax, tr!("layout-string-unclosed"))
+                .at(&self.span(string.start, string.end - string.start), tr!("layout-string-unclosed-label"))
+                .with_help(tr!("layout-string-unclosed-help")),
         );
     }
 
@@ -150,7 +150,7 @@ impl<'s> Pass<'s> {
         for (at, c) in chars {
             if is_bidi_control(c) && !warned {
                 warned = true;
-                self.diagnostics.push(bidi(&self.span(at, c.len_utf8()), c, "comment"));
+                self.diagnostics.push(bidi(&self.span(at, c.len_utf8()), c, Place::Comment));
             }
             if self.depth() > 0 {
                 pad(&mut self.out, ' ', c.len_utf8());
@@ -245,12 +245,9 @@ impl<'s> Pass<'s> {
         if self.prefixes.read(c, depth) && !self.stop {
             self.stop = true;
             self.diagnostics.push(
-                Diagnostic::error(
-                    Code::TooDeep,
-                    format!("more than {MAX_PREFIXES} nested `-`, `not` or `if` in one expression"),
-                )
-                .at(&self.span(at, c.len_utf8()), "too deep")
-                .with_help("name parts of the expression with `let` and use the names"),
+                Diagnostic::error(Code::TooDeep, tr!("layout-prefixes-too-deep", max = MAX_PREFIXES))
+                    .at(&self.span(at, c.len_utf8()), tr!("layout-too-deep"))
+                    .with_help(tr!("layout-name-parts-help")),
             );
         }
     }
@@ -262,9 +259,9 @@ impl<'s> Pass<'s> {
                 if self.depth() > MAX_DEPTH && !self.stop {
                     self.stop = true;
                     self.diagnostics.push(
-                        Diagnostic::error(Code::TooDeep, format!("brackets nested more than {MAX_DEPTH} deep"))
-                            .at(&self.span(at, 1), "too deep")
-                            .with_help("name a part of the expression with `let` and use the name"),
+                        Diagnostic::error(Code::TooDeep, tr!("layout-brackets-too-deep", max = MAX_DEPTH))
+                            .at(&self.span(at, 1), tr!("layout-too-deep"))
+                            .with_help(tr!("layout-name-a-part-help")),
                     );
                 }
             }
@@ -329,23 +326,28 @@ impl Prefixes {
 
 /// A bidi control in a string or a comment: allowed, but it can make the line look like
 /// something else than it is.
-fn bidi(span: &Span, c: char, place: &str) -> Diagnostic {
-    Diagnostic::warning(Code::Bidi, format!("a bidirectional control character (U+{:04X}) in a {place}", c as u32))
-        .at(span, "reorders how the rest of the line is shown")
-        .with_help(
-            "delete it unless the text really needs right-to-left ordering; what is shown may not be what Kaohe reads",
-        )
+fn bidi(span: &Span, c: char, place: Place) -> Diagnostic {
+    let code = format!("{:04X}", c as u32);
+    let message = match place {
+        Place::String => tr!("layout-bidi-in-string", code = code),
+        Place::Comment => tr!("layout-bidi-in-comment", code = code),
+    };
+    Diagnostic::warning(Code::Bidi, message).at(span, tr!("layout-bidi-label")).with_help(tr!("layout-bidi-help"))
+}
+
+/// Where a bidi control that is allowed stands.
+#[derive(Clone, Copy)]
+enum Place {
+    String,
+    Comment,
 }
 
 /// A bidi control in code: refused, as compilers refuse it (it can make a condition read
 /// as something else than it is).
 fn bidi_in_code(span: &Span, c: char) -> Diagnostic {
-    Diagnostic::error(
-        Code::Bidi,
-        format!("a bidirectional control character (U+{:04X}) in the policy's code", c as u32),
-    )
-    .at(span, "invisible, and reorders how the line is shown")
-    .with_help("delete it: it is invisible, and the line may not mean what it shows")
+    Diagnostic::error(Code::Bidi, tr!("layout-bidi-in-code", code = format!("{:04X}", c as u32)))
+        .at(span, tr!("layout-bidi-in-code-label"))
+        .with_help(tr!("layout-bidi-in-code-help"))
 }
 
 /// How many characters at the start of `chars` are a number in full-width digits: a

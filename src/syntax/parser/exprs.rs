@@ -35,9 +35,9 @@ impl Builder {
             if !self.too_deep {
                 self.too_deep = true;
                 self.diags.push(
-                    Diagnostic::error(Code::TooDeep, format!("expression nested more than {MAX_EXPR_DEPTH} deep"))
-                        .at(&Span::new(&self.source, start, start), "this expression")
-                        .with_help("name parts of the expression with `let` and use the names"),
+                    Diagnostic::error(Code::TooDeep, tr!("syntax-expression-too-deep", max = MAX_EXPR_DEPTH))
+                        .at(&Span::new(&self.source, start, start), tr!("syntax-expression-too-deep-label"))
+                        .with_help(tr!("layout-name-parts-help")),
                 );
             }
             return None;
@@ -136,16 +136,12 @@ impl Builder {
             let second = links.get(1).map_or_else(|| span.clone(), |l| l.2.clone());
             let (message, label, help) = if equality {
                 (
-                    "`==` and `!=` cannot be chained",
-                    "a second comparison",
-                    "join the comparisons with `and`: `a == b and b == c`",
+                    tr!("syntax-equality-chained"),
+                    tr!("syntax-equality-chained-label"),
+                    tr!("syntax-equality-chained-help"),
                 )
             } else {
-                (
-                    "a chain of comparisons must point one way",
-                    "the chain turns here",
-                    "write a range from low to high, `a <= x < b`, or join the comparisons with `and`",
-                )
+                (tr!("syntax-chain-turns"), tr!("syntax-chain-turns-label"), tr!("syntax-chain-turns-help"))
             };
             self.diags.push(Diagnostic::error(Code::Syntax, message).at(&second, label).with_help(help));
             links.truncate(1);
@@ -224,9 +220,9 @@ impl Builder {
                 other => {
                     let shown = other.map(String::from).unwrap_or_default();
                     self.diags.push(
-                        Diagnostic::error(Code::Syntax, format!("unknown escape `\\{shown}` in a string"))
-                            .at(&span, "in this string")
-                            .with_help("the escapes are `\\\"`, `\\\\` and `\\n`; write `\\\\` for a backslash"),
+                        Diagnostic::error(Code::Syntax, tr!("syntax-unknown-escape", escape = shown.to_string()))
+                            .at(&span, tr!("syntax-unknown-escape-label"))
+                            .with_help(tr!("syntax-unknown-escape-help")),
                     );
                 }
             }
@@ -242,9 +238,9 @@ impl Builder {
             Err(_) => {
                 let span = self.span(pair);
                 self.diags.push(
-                    Diagnostic::error(Code::Syntax, format!("`{text}` is not a date"))
-                        .at(&span, "no such day")
-                        .with_help("a date is `YYYY-MM-DD` with a real month and day, e.g. `2024-10-01`"),
+                    Diagnostic::error(Code::Syntax, tr!("syntax-not-a-date", text = text))
+                        .at(&span, tr!("syntax-not-a-date-label"))
+                        .with_help(tr!("syntax-not-a-date-help")),
                 );
                 Some(NaiveDate::MIN)
             }
@@ -259,9 +255,9 @@ impl Builder {
             Err(_) => {
                 let span = self.span(pair);
                 self.diags.push(
-                    Diagnostic::error(Code::Syntax, format!("the number `{}` is too large", pair.as_str()))
-                        .at(&span, "more than 28 significant digits")
-                        .with_help("numbers are exact decimals of at most 28 digits"),
+                    Diagnostic::error(Code::Syntax, tr!("syntax-number-too-large", number = pair.as_str()))
+                        .at(&span, tr!("syntax-number-too-large-label"))
+                        .with_help(tr!("syntax-number-too-large-help")),
                 );
                 Some(Decimal::ZERO)
             }

@@ -27,9 +27,9 @@ pub(super) fn recover(source: &Arc<Source>, text: &str, first: &pest::error::Err
             let blanked = blank_outside(text, start, end);
             if let Err(err) = KaoheGrammar::parse(Rule::file, &blanked) {
                 diags.push(match unclosed_brace(text, start, end) {
-                    Some(at) => Diagnostic::error(Code::Syntax, "this `{` is never closed")
-                        .at(&Span::new(source, at, at + 1), "block opened here")
-                        .with_help("add `}` where the block ends, before the next declaration"),
+                    Some(at) => Diagnostic::error(Code::Syntax, tr!("syntax-block-unclosed"))
+                        .at(&Span::new(source, at, at + 1), tr!("syntax-block-unclosed-label"))
+                        .with_help(tr!("syntax-block-unclosed-help")),
                     None => grammar_error(source, &blanked, &err),
                 });
             }
