@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{failure, in_lang, request_lang, Workbench};
-use crate::i18n::{message_in, Lang};
+use crate::i18n::Lang;
 use crate::records::Month;
 use crate::source::Source;
 use crate::{report, snapshot, Diagnostic};
@@ -34,7 +34,7 @@ pub async fn policy(State(w): Shared, request: Request) -> Response {
         return axum::Json(json!({ "name": null, "path": null, "source": "", "hash": null })).into_response();
     };
     answer(
-        in_lang(lang, move || {
+        in_lang(&w, lang, move || {
             let shown = path.to_string_lossy().into_owned();
             let bytes = crate::read_bytes(&shown).map_err(|d| unprocessable(&[d], None))?;
             let hash = snapshot::sha256_hex(&bytes);
@@ -81,10 +81,7 @@ pub async fn words() -> Response {
 /// Any other path under `/api/`.
 pub async fn unknown(State(w): Shared, request: Request) -> Response {
     let lang = request_lang(&w, request.uri().query());
-    failure(
-        StatusCode::NOT_FOUND,
-        message_in(lang, "serve-no-such-endpoint", &[("value", request.uri().path().to_string().into())]),
-    )
+    failure(StatusCode::NOT_FOUND, crate::tr_in!(lang; "serve-no-such-endpoint", value = request.uri().path()))
 }
 
 #[derive(Deserialize)]
@@ -103,7 +100,7 @@ pub async fn check(State(w): Shared, request: Request) -> Response {
         Err(r) => return r,
     };
     answer(
-        in_lang(lang, move || {
+        in_lang(&w, lang, move || {
             let source = Source::new(UNSAVED, body.source);
             let checked = crate::check_source(&source);
             Ok(axum::Json(diagnostics_json(&checked.diagnostics, Some(&source))).into_response())
@@ -124,14 +121,11 @@ pub async fn fmt(State(w): Shared, request: Request) -> Response {
         Some("zh") => Some(Dialect::Chinese),
         Some("en") => Some(Dialect::English),
         Some(other) => {
-            return failure(
-                StatusCode::BAD_REQUEST,
-                message_in(lang, "serve-bad-dialect", &[("value", other.to_string().into())]),
-            )
+            return failure(StatusCode::BAD_REQUEST, crate::tr_in!(lang; "serve-bad-dialect", value = other))
         }
     };
     answer(
-        in_lang(lang, move || {
+        in_lang(&w, lang, move || {
             let source = Source::new(UNSAVED, body.source);
             let formatted =
                 crate::fmt::format_source_in(&source, dialect).map_err(|d| unprocessable(&d, Some(&source)))?;
@@ -149,7 +143,7 @@ pub async fn test(State(w): Shared, request: Request) -> Response {
         Err(r) => return r,
     };
     answer(
-        in_lang(lang, move || {
+        in_lang(&w, lang, move || {
             let source = Source::new(UNSAVED, body.source);
             let (program, _) = crate::program_of(&source).map_err(|d| unprocessable(&d, Some(&source)))?;
             let outcomes = crate::worked::run_examples(&program);
@@ -180,10 +174,10 @@ pub async fn save(State(w): Shared, request: Request) -> Response {
         Err(r) => return r,
     };
     let Some(path) = w.policy.clone() else {
-        return failure(StatusCode::CONFLICT, message_in(lang, "serve-no-policy-file", &[]));
+        return failure(StatusCode::CONFLICT, crate::tr_in!(lang; "serve-no-policy-file"));
     };
     answer(
-        in_lang(lang, move || {
+        in_lang(&w, lang, move || {
             let shown = path.to_string_lossy().into_owned();
             let now = std::fs::read(&path).ok().map(|b| snapshot::sha256_hex(&b));
             if now != body.hash {
@@ -221,7 +215,7 @@ pub async fn eval(State(w): Shared, request: Request) -> Response {
         Err(r) => return r,
     };
     answer(
-        in_lang(lang, move || {
+        in_lang(&w, lang, move || {
             let (source, program, result) = evaluate(form)?;
             if !xlsx {
                 let body = report::month_json(&program, &result);
@@ -248,10 +242,10 @@ pub async fn explain(State(w): Shared, request: Request) -> Response {
         Err(r) => return r,
     };
     let Some(id) = form.agent.take() else {
-        return failure(StatusCode::BAD_REQUEST, message_in(lang, "serve-missing-field", &[("value", "agent".into())]));
+        return failure(StatusCode::BAD_REQUEST, crate::tr_in!(lang; "serve-missing-field", value = "agent"));
     };
     answer(
-        in_lang(lang, move || {
+        in_lang(&w, lang, move || {
             let agents_file = form.agents.0.clone();
             let (_, program, result) = evaluate(form)?;
             let agent = crate::find_agent(&result, &id, &agents_file).map_err(|d| {
@@ -276,10 +270,10 @@ pub async fn diff(State(w): Shared, request: Request) -> Response {
         Err(r) => return r,
     };
     let Some(path) = w.policy.clone() else {
-        return failure(StatusCode::CONFLICT, message_in(lang, "serve-no-policy-file", &[]));
+        return failure(StatusCode::CONFLICT, crate::tr_in!(lang; "serve-no-policy-file"));
     };
     answer(
-        in_lang(lang, move || {
+        in_lang(&w, lang, move || {
             let old = crate::read_policy(&path.to_string_lossy()).map_err(|d| unprocessable(&[d], None))?;
             let new = Source::new(UNSAVED, form.policy);
             let options = crate::EvalOptions::default().with_trace(crate::eval::Trace::Report);
@@ -327,9 +321,8 @@ async fn json_body(w: &Workbench, request: Request) -> Result<(Lang, SourceBody)
     let bytes: Result<Bytes, BytesRejection> =
         <Bytes as axum::extract::FromRequest<()>>::from_request(request, &()).await;
     let bytes = bytes.map_err(|e| body_refused(lang, w, e.status(), &e.body_text()))?;
-    let body = serde_json::from_slice::<SourceBody>(&bytes).map_err(|e| {
-        failure(StatusCode::BAD_REQUEST, message_in(lang, "serve-bad-json", &[("value", e.to_string().into())]))
-    })?;
+    let body = serde_json::from_slice::<SourceBody>(&bytes)
+        .map_err(|e| failure(StatusCode::BAD_REQUEST, crate::tr_in!(lang; "serve-bad-json", value = e.to_string())))?;
     Ok((lang, body))
 }
 
@@ -337,20 +330,20 @@ fn body_refused(lang: Lang, w: &Workbench, status: StatusCode, reason: &str) -> 
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         let mib = (w.upload_limit / (1024 * 1024)).to_string();
         let bytes = w.upload_limit.to_string();
-        return failure(status, message_in(lang, "serve-too-large", &[("mib", mib.into()), ("bytes", bytes.into())]));
+        return failure(status, crate::tr_in!(lang; "serve-too-large", mib = mib, bytes = bytes));
     }
     let status = if status.is_client_error() { status } else { StatusCode::BAD_REQUEST };
-    failure(status, message_in(lang, "serve-bad-body", &[("value", reason.to_string().into())]))
+    failure(status, crate::tr_in!(lang; "serve-bad-body", value = reason))
 }
 
 /// Reads a month's multipart form: `policy`, `month`, files `agents` and `incidents`,
 /// and `agent` (for explanations).
 async fn month_form(w: &Workbench, request: Request) -> Result<(Lang, MonthForm), Response> {
     let lang = request_lang(w, request.uri().query());
-    let bad =
-        |id: &str, value: String| failure(StatusCode::BAD_REQUEST, message_in(lang, id, &[("value", value.into())]));
+    let bad = |message: String| failure(StatusCode::BAD_REQUEST, message);
     let multipart = <Multipart as axum::extract::FromRequest<()>>::from_request(request, &()).await;
-    let mut multipart = multipart.map_err(|e| bad("serve-bad-multipart", e.body_text()))?;
+    let mut multipart =
+        multipart.map_err(|e| bad(crate::tr_in!(lang; "serve-bad-multipart", value = e.body_text())))?;
     let (mut policy, mut month, mut agents, mut incidents, mut agent) = (None, None, None, None, None);
     loop {
         let field = match multipart.next_field().await {
@@ -361,7 +354,10 @@ async fn month_form(w: &Workbench, request: Request) -> Result<(Lang, MonthForm)
         let name = field.name().unwrap_or("").to_string();
         let file = field.file_name().map(base_name);
         let bytes = field.bytes().await.map_err(|e| body_refused(lang, w, e.status(), &e.body_text()))?;
-        let text = || String::from_utf8(bytes.to_vec()).map_err(|_| bad("serve-field-not-text", name.clone()));
+        let text = || {
+            String::from_utf8(bytes.to_vec())
+                .map_err(|_| bad(crate::tr_in!(lang; "serve-field-not-text", value = name.as_str())))
+        };
         match name.as_str() {
             "policy" => policy = Some(text()?),
             "month" => month = Some(text()?),
@@ -371,7 +367,7 @@ async fn month_form(w: &Workbench, request: Request) -> Result<(Lang, MonthForm)
             _ => {}
         }
     }
-    let missing = |field: &str| bad("serve-missing-field", field.to_string());
+    let missing = |field: &str| bad(crate::tr_in!(lang; "serve-missing-field", value = field));
     let form = MonthForm {
         policy: policy.ok_or_else(|| missing("policy"))?,
         month: month.ok_or_else(|| missing("month"))?,

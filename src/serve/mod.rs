@@ -6,8 +6,8 @@
 //! endpoint a thin wrapper over what the command line computes (`check_source`,
 //! [`crate::evaluate_month`], the reports, [`crate::diff_revisions`], the formatter, the
 //! worked examples). [`serve`] runs it on a listener with tokio's current-thread runtime;
-//! the work of a request runs on tokio's blocking threads, one at a time (the language of
-//! messages is process-wide, so a request holds [`LANGUAGE`] while it speaks).
+//! the work of a request runs on tokio's blocking threads, one at a time ([`LANGUAGE`]),
+//! in the language the page asks for.
 //!
 //! Safe by default (docs/serve.md): every request's `Host` must be one of the addresses
 //! the server listens on (DNS rebinding), an `Origin`, when sent, must be the page's own;
@@ -40,7 +40,8 @@ pub const UPLOAD_LIMIT: usize = 200 * 1024 * 1024;
 /// The default port of `kaohe serve`.
 pub const DEFAULT_PORT: u16 = 7878;
 
-/// Held by a request while messages are produced in its language.
+/// Held by a request's work while it runs (one at a time, and the process's language,
+/// when [`Workbench::process_language`] sets it, is that request's).
 static LANGUAGE: Mutex<()> = Mutex::new(());
 
 /// What the server serves and whom it answers.
@@ -57,6 +58,12 @@ pub struct Workbench {
     pub upload_limit: usize,
     /// The language of messages when a request names none (`?lang=zh|en`).
     pub lang: Lang,
+    /// Whether a request's language is made the process's while its work runs (messages
+    /// are made on the checker's and the evaluator's own threads too): true for `kaohe
+    /// serve`, whose process does nothing else; false where other work shares the
+    /// process (the tests), whose requests' work then speaks the process's language
+    /// (refusals and malformed requests are said in the request's either way).
+    pub process_language: bool,
 }
 
 impl Workbench {
@@ -69,6 +76,7 @@ impl Workbench {
             hosts: hosts_for(host, port),
             upload_limit: UPLOAD_LIMIT,
             lang: i18n::current(),
+            process_language: true,
         }
     }
 
@@ -172,23 +180,22 @@ pub(crate) fn failure(status: StatusCode, message: String) -> Response {
 /// `Origin` anywhere, a missing or wrong token on the API.
 async fn guard(State(w): State<Arc<Workbench>>, request: Request, next: Next) -> Response {
     let lang = request_lang(&w, request.uri().query());
-    let say = |id: &str, arg: &str| i18n::message_in(lang, id, &[("value", arg.to_string().into())]);
     let headers: &HeaderMap = request.headers();
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
     if !w.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
-        return failure(StatusCode::FORBIDDEN, say("serve-host-refused", host));
+        return failure(StatusCode::FORBIDDEN, crate::tr_in!(lang; "serve-host-refused", value = host));
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or("");
         if !w.hosts.iter().any(|h| origin.eq_ignore_ascii_case(&format!("http://{h}"))) {
-            return failure(StatusCode::FORBIDDEN, say("serve-origin-refused", origin));
+            return failure(StatusCode::FORBIDDEN, crate::tr_in!(lang; "serve-origin-refused", value = origin));
         }
     }
     if request.uri().path().starts_with("/api/") {
         match query_param(request.uri().query(), "token") {
-            None => return failure(StatusCode::UNAUTHORIZED, say("serve-token-missing", "")),
+            None => return failure(StatusCode::UNAUTHORIZED, crate::tr_in!(lang; "serve-token-missing")),
             Some(t) if !same_secret(&t, &w.token) => {
-                return failure(StatusCode::FORBIDDEN, say("serve-token-wrong", ""));
+                return failure(StatusCode::FORBIDDEN, crate::tr_in!(lang; "serve-token-wrong"));
             }
             Some(_) => {}
         }
@@ -204,19 +211,25 @@ fn same_secret(a: &str, b: &str) -> bool {
 /// Runs a request's work on a blocking thread with messages in `lang`; a panic of the
 /// work is a 500.
 pub(crate) async fn in_lang<T: Send + 'static>(
+    workbench: &Workbench,
     lang: Lang,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Response> {
+    let process_wide = workbench.process_language;
     let task = tokio::task::spawn_blocking(move || {
         let _held = LANGUAGE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let before = i18n::current();
-        i18n::set(lang);
+        if process_wide {
+            i18n::set(lang);
+        }
         let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
-        i18n::set(before);
+        if process_wide {
+            i18n::set(before);
+        }
         out
     });
     match task.await {
         Ok(Ok(out)) => Ok(out),
-        _ => Err(failure(StatusCode::INTERNAL_SERVER_ERROR, i18n::message_in(lang, "serve-internal", &[]))),
+        _ => Err(failure(StatusCode::INTERNAL_SERVER_ERROR, crate::tr_in!(lang; "serve-internal"))),
     }
 }
