@@ -136,13 +136,26 @@ def main():
                 page.keyboard.press("Control+End")
                 page.keyboard.press("Enter")
                 page.keyboard.insert_text("// ")
+                page.wait_for_timeout(1000)
+                checks = []
+                listen = lambda r: checks.append(r.url) if "/api/check" in r.url else None  # noqa: E731
+                page.on("request", listen)
                 cdp = context.new_cdp_session(page)
                 # A Chinese input method: pinyin composed, then committed as characters.
                 for partial in ["x", "xiu", "修订"]:
                     cdp.send("Input.imeSetComposition", {"text": partial, "selectionStart": len(partial), "selectionEnd": len(partial)})
+                    page.wait_for_timeout(400)
+                page.wait_for_timeout(800)
+                assert not checks, f"checked in the middle of a composition: {checks}"
                 cdp.send("Input.insertText", {"text": "修订"})
                 expect(editor).to_contain_text("// 修订")
                 expect(problems).to_contain_text("没有问题", timeout=10000)
+                for _ in range(50):
+                    if checks:
+                        break
+                    page.wait_for_timeout(100)
+                assert checks, "not checked once the composition ended"
+                page.remove_listener("request", listen)
             step("a Chinese input method's composition types into the editor", composed)
 
             def examples():

@@ -2,11 +2,11 @@
 // results, derivations, diff, worked examples and workbook, all from the local
 // `kaohe serve` API (docs/serve.md). Nothing is sent anywhere else.
 
-import { EditorState } from "@codemirror/state";
+import { EditorState, StateEffect } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { syntaxHighlighting, bracketMatching } from "@codemirror/language";
-import { linter, lintGutter, forceLinting } from "@codemirror/lint";
+import { linter, lintGutter } from "@codemirror/lint";
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 
@@ -63,6 +63,10 @@ const postJson = (path, value) =>
 let saved = { name: null, hash: null, source: "" };
 let view = null;
 let lastLint = [];
+
+/// Asks for a check though the text did not change: the check made during an input
+/// method's composition was skipped.
+const recheck = StateEffect.define();
 
 // ---- diagnostics ----
 
@@ -404,7 +408,10 @@ async function start() {
         syntaxHighlighting(kaoheHighlight),
         autocompletion({ override: [kaoheCompletion(vocabulary)] }),
         lintGutter(),
-        linter(lintSource, { delay: 400 }),
+        linter(lintSource, {
+          delay: 400,
+          needsRefresh: (u) => u.transactions.some((tr) => tr.effects.some((e) => e.is(recheck))),
+        }),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap, ...completionKeymap, indentWithTab]),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ "aria-label": t("title") }),
@@ -412,9 +419,11 @@ async function start() {
           if (u.docChanged) showFile();
         }),
         EditorView.domEventHandlers({
-          // The composition's text is final now: check it.
+          // The composition's text is final now: check it, once the editor has taken it
+          // (until then it still counts as composing, and the check would be skipped).
           compositionend: (_, v) => {
-            setTimeout(() => forceLinting(v), 0);
+            const again = () => (v.composing ? setTimeout(again, 50) : v.dispatch({ effects: recheck.of(null) }));
+            setTimeout(again, 20);
             return false;
           },
         }),
