@@ -13,7 +13,7 @@
 //! | 4 | [`eval`] | typed records → a month's results with traces |
 //! | 5 | [`records`] | CSV / JSON / workbook files → the evaluator's typed records |
 //! | 6 | [`report`], [`diff`], [`snapshot`], [`fmt`], [`worked`], [`output`], [`synth`], [`ledger`] | what people read; revisions; snapshots of a month; layout; worked examples; files written whole; the ledger of closed months |
-//! | 7 | this file, [`closing`], [`lsp`] | reading files and evaluating a month, as one call; taking and verifying a snapshot; closing, reopening and verifying months in the ledger; the language server (`kaohe lsp`) |
+//! | 7 | this file, [`closing`], [`lsp`], [`serve`] | reading files and evaluating a month, as one call; taking and verifying a snapshot; closing, reopening and verifying months in the ledger; the language server (`kaohe lsp`); the workbench (`kaohe serve`) |
 //! | 8 | `cli` (in the binary) | one thin module per subcommand |
 //!
 //! Records depend on the evaluator's input types ([`eval::input`]), never the other way
