@@ -36,6 +36,9 @@ pub fn run(args: &Args) -> i32 {
         }
     }
     let bare = args.host.trim_start_matches('[').trim_end_matches(']');
+    if !is_loopback(bare) {
+        eprintln!("{}", tr!("serve-not-loopback", host = args.host.as_str()));
+    }
     let listener = match std::net::TcpListener::bind((bare, args.port)) {
         Ok(l) => l,
         Err(e) => {
@@ -58,9 +61,6 @@ pub fn run(args: &Args) -> i32 {
         Ok(a) => a.port(),
         Err(_) => args.port,
     };
-    if !is_loopback(bare) {
-        eprintln!("{}", tr!("serve-not-loopback", host = args.host.as_str()));
-    }
     let workbench = Workbench::new(args.policy.clone(), bare, port);
     let url = workbench.url();
     println!("{url}");

@@ -667,3 +667,27 @@ fn kaohe_serve_refuses_a_policy_it_cannot_read() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-policy.kh"));
 }
+
+#[test]
+fn kaohe_serve_says_why_it_cannot_listen_and_warns_off_loopback() {
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let out = kaohe(&["serve", "--port", &port, "--no-open"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with(&format!("error: cannot listen on `127.0.0.1` port {port}: ")), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    // Every address of the machine, on a port taken on loopback: the warning, then the
+    // refusal (Linux refuses the wildcard on a port a loopback socket listens on, so
+    // nothing listens beyond loopback).
+    #[cfg(target_os = "linux")]
+    let out = kaohe(&["serve", "--host", "0.0.0.0", "--port", &port, "--no-open"]);
+    #[cfg(target_os = "linux")]
+    {
+        assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with("warning: `0.0.0.0` is not a loopback address"), "{stderr}");
+    }
+    drop(taken);
+}
