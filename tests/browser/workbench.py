@@ -229,11 +229,50 @@ def main():
                 expect(page.get_by_test_id("diff")).to_contain_text("没有员工的结果改变", timeout=20000)
             step("a comment changes no agent's pay against the saved file", diffed)
 
+            def pay_diffed():
+                lifted = sorted(i for i, a in expected.items() if float(a["pay"]["实发工资"]) < 3600)
+                assert len(lifted) == 10, lifted
+                editor.click()
+                page.keyboard.press("Control+A")
+                page.keyboard.insert_text(good.replace("设 最低工资 = 2420 元", "设 最低工资 = 3600 元"))
+                expect(problems).to_contain_text("没有问题", timeout=10000)
+                page.get_by_test_id("diff-run").click()
+                diff = page.get_by_test_id("diff")
+                expect(diff).to_contain_text("结果改变的员工", timeout=20000)
+                shown = sorted(set(diff.locator("tr[data-agent]").evaluate_all("rows => rows.map(r => r.dataset.agent)")))
+                assert shown == lifted, f"{shown} != {lifted}"
+                expect(diff.locator("tr[data-agent=A001]", has_text="实发工资")).to_contain_text("3600.00")
+                page.screenshot(path=str(shots / "5-diff.png"), full_page=True)
+                editor.click()
+                page.keyboard.press("Control+A")
+                page.keyboard.insert_text(good + "\n// 修订")
+                expect(problems).to_contain_text("没有问题", timeout=10000)
+            step("a higher minimum wage lists exactly the agents it lifts", pay_diffed)
+
+            def completed():
+                editor.click()
+                page.keyboard.press("Control+End")
+                page.keyboard.type("\n违")
+                options = page.locator(".cm-tooltip-autocomplete")
+                expect(options).to_contain_text("违规", timeout=5000)
+                page.keyboard.press("Escape")
+                page.keyboard.press("Backspace")
+                page.keyboard.press("Backspace")
+            step("completion offers the language's words", completed)
+
+            def formatted():
+                # The typed comment ends without a newline: the canonical layout adds it.
+                page.get_by_test_id("format").click()
+                expect(page.get_by_test_id("status")).to_have_text("已格式化", timeout=10000)
+                page.get_by_test_id("format").click()
+                expect(page.get_by_test_id("status")).to_have_text("格式已经规范", timeout=10000)
+            step("format gives the canonical layout, then has nothing to change", formatted)
+
             def saved():
                 page.get_by_test_id("save").click()
                 expect(page.get_by_test_id("status")).to_have_text("已保存", timeout=10000)
                 on_disk = policy.read_text(encoding="utf-8")
-                assert on_disk.endswith("// 修订"), on_disk[-40:]
+                assert on_disk.endswith("\n// 修订\n"), on_disk[-40:]
                 assert on_disk.startswith(good), "the saved text is not the edited policy"
                 expect(page.get_by_test_id("file")).to_have_text("客服考核.kh")
                 leftovers = [f.name for f in work.iterdir() if f.name not in ("客服考核.kh", "download.xlsx")]
@@ -249,7 +288,7 @@ def main():
                 expect(page.get_by_test_id("status")).to_contain_text("已在磁盘上被修改", timeout=10000)
                 assert policy.read_text(encoding="utf-8") == good + "// 别人改的\n"
             step("save refuses a file changed on disk", refused)
-            page.screenshot(path=str(shots / "5-refused.png"))
+            page.screenshot(path=str(shots / "6-refused.png"))
 
             def english():
                 en = browser.new_context(locale="en-US").new_page()

@@ -211,6 +211,33 @@ fn eval_as_xlsx_is_the_workbook() {
 }
 
 #[test]
+fn eval_reads_workbooks_and_gbk_csv_as_kaohe_eval_does() {
+    let csv = sample_month(&workbench(None), "eval", &zh_policy()).text();
+    let book = |name: &str| std::fs::read(root().join("tests/fixtures/2024-10").join(name)).unwrap();
+    let (agents, incidents) = (book("agents.xlsx"), book("incidents.xlsx"));
+    let policy = zh_policy();
+    let fields = [
+        ("policy", None, policy.as_bytes()),
+        ("month", None, &b"2024-10"[..]),
+        ("agents", Some("agents.xlsx"), agents.as_slice()),
+        ("incidents", Some("incidents.xlsx"), incidents.as_slice()),
+    ];
+    let a = post_form(&workbench(None), "eval", &fields);
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    assert_eq!(a.text(), csv);
+    // GBK, as Excel saves CSV on a Chinese Windows.
+    let gbk = |name: &str| {
+        let text = String::from_utf8(sample(name)).unwrap();
+        encoding_rs::GBK.encode(&text).0.into_owned()
+    };
+    let (agents, incidents) = (gbk("agents.csv"), gbk("incidents.csv"));
+    assert!(std::str::from_utf8(&agents).is_err());
+    let a = post_form(&workbench(None), "eval", &month_fields(&policy, &agents, &incidents));
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    assert_eq!(a.text(), csv);
+}
+
+#[test]
 fn eval_that_cannot_run_is_422_with_the_diagnostics() {
     let bad = zh_policy().replace(TYPO.0, TYPO.1);
     let a = sample_month(&workbench(None), "eval", &bad);
