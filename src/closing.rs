@@ -100,7 +100,11 @@ pub fn close_month(path: &str, req: CloseRequest) -> Result<Closed, Vec<Diagnost
             encoding: inputs.encoding,
             results,
             catalogue,
-            reason: Some(format!("cascade from {}: {}", req.month, req.reason.as_deref().unwrap_or("reopened"))),
+            reason: Some(tr!(
+                "ledger-cascade-reason",
+                month = req.month.to_string(),
+                reason = req.reason.clone().unwrap_or_else(|| tr!("ledger-reopened-reason"))
+            )),
         };
         change.insert(&record, Some(later.id)).map_err(|d| vec![d])?;
         cascaded.push(later.month);
@@ -155,7 +159,7 @@ fn evaluate_stored(
     let Some(program) = checked.program else {
         return Err(vec![ledger::mismatch(
             path,
-            format!("{month}: its stored policy `{}` no longer checks", inputs.policy_name),
+            tr!("ledger-policy-no-longer-checks", month = month.to_string(), policy = &inputs.policy_name),
         )]);
     };
     let encoding = Encoding::parse(&inputs.encoding).unwrap_or(Encoding::Auto);
@@ -212,28 +216,28 @@ fn differences(stored: &[StoredResult], now: &[StoredResult]) -> Vec<String> {
     let mut out = Vec::new();
     for s in stored {
         let Some(n) = now.iter().find(|n| n.id == s.id) else {
-            out.push(format!("{}: stored, but not in the month evaluated again", s.id));
+            out.push(tr!("ledger-diff-not-evaluated", id = &s.id));
             continue;
         };
         for f in s.figures() {
             match n.figure(&f.name) {
                 Some(g) if g == f => {}
-                Some(g) => out.push(format!(
-                    "{} {}: stored {}, evaluated {}",
-                    s.id,
-                    f.name,
-                    eval::history::figure_text(&f),
-                    eval::history::figure_text(&g)
+                Some(g) => out.push(tr!(
+                    "ledger-diff-figure",
+                    id = &s.id,
+                    name = &f.name,
+                    stored = eval::history::figure_text(&f),
+                    now = eval::history::figure_text(&g)
                 )),
-                None => out.push(format!("{} {}: stored, but no longer computed", s.id, f.name)),
+                None => out.push(tr!("ledger-diff-no-longer-computed", id = &s.id, name = &f.name)),
             }
         }
         for g in n.figures().filter(|g| s.get(&g.name).is_none()) {
-            out.push(format!("{} {}: computed, but not stored", s.id, g.name));
+            out.push(tr!("ledger-diff-not-stored", id = &s.id, name = &g.name));
         }
     }
     for n in now.iter().filter(|n| !stored.iter().any(|s| s.id == n.id)) {
-        out.push(format!("{}: in the month evaluated again, but not stored", n.id));
+        out.push(tr!("ledger-diff-agent-not-stored", id = &n.id));
     }
     out
 }
@@ -245,11 +249,8 @@ pub fn verify_failure(path: &str, checks: &[MonthCheck]) -> Option<Diagnostic> {
         return None;
     }
     Some(
-        Diagnostic::error(
-            Code::LedgerMismatch,
-            format!("{} of `{path}` evaluate to other results than the ledger stores", bad.join(", ")),
-        )
-        .in_file(path)
-        .with_help("a stored figure was changed, or this Kaohe computes the month differently: compare the versions, restore the ledger from a backup"),
+        Diagnostic::error(Code::LedgerMismatch, tr!("ledger-verify-differs", months = bad.join(", "), path = path))
+            .in_file(path)
+            .with_help(tr!("ledger-verify-differs-help")),
     )
 }

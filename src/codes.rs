@@ -25,7 +25,9 @@ pub fn explanation_in(code: Code, lang: Lang) -> &'static str {
     }
 }
 
-/// The Chinese explanation of a code, where there is one.
+/// The Chinese explanation of a code, where there is one. Every code has one today; the
+/// match names every code, so a new one must say here whether it has a page (`None`
+/// until it is written: it is then explained in English).
 pub fn chinese(code: Code) -> Option<&'static str> {
     Some(match code {
         Code::Syntax => include_str!("../docs/codes/zh/syntax.md"),
@@ -55,7 +57,25 @@ pub fn chinese(code: Code) -> Option<&'static str> {
         Code::Choice => include_str!("../docs/codes/zh/choice.md"),
         Code::NonExhaustive => include_str!("../docs/codes/zh/non_exhaustive.md"),
         Code::Unreachable => include_str!("../docs/codes/zh/unreachable.md"),
-        _ => return None,
+        Code::Gap => include_str!("../docs/codes/zh/gap.md"),
+        Code::Unused => include_str!("../docs/codes/zh/unused.md"),
+        Code::TooDeep => include_str!("../docs/codes/zh/too_deep.md"),
+        Code::Io => include_str!("../docs/codes/zh/io.md"),
+        Code::RecordMalformed => include_str!("../docs/codes/zh/record-malformed.md"),
+        Code::RuntimeOverflow => include_str!("../docs/codes/zh/runtime-overflow.md"),
+        Code::TestFailed => include_str!("../docs/codes/zh/test-failed.md"),
+        Code::SnapshotMalformed => include_str!("../docs/codes/zh/snapshot-malformed.md"),
+        Code::SnapshotInputsChanged => include_str!("../docs/codes/zh/snapshot-inputs_changed.md"),
+        Code::LedgerClosed => include_str!("../docs/codes/zh/ledger-closed.md"),
+        Code::LedgerInvalid => include_str!("../docs/codes/zh/ledger-invalid.md"),
+        Code::LedgerMismatch => include_str!("../docs/codes/zh/ledger-mismatch.md"),
+        Code::LedgerOrder => include_str!("../docs/codes/zh/ledger-order.md"),
+        Code::LedgerGap => include_str!("../docs/codes/zh/ledger-gap.md"),
+        Code::Internal => include_str!("../docs/codes/zh/internal.md"),
+        Code::Confusable => include_str!("../docs/codes/zh/confusable.md"),
+        Code::Bidi => include_str!("../docs/codes/zh/bidi.md"),
+        Code::RuntimeEmpty => include_str!("../docs/codes/zh/runtime-empty.md"),
+        Code::RuntimeNegativeCap => include_str!("../docs/codes/zh/runtime-negative_cap.md"),
     })
 }
 

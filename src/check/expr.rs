@@ -54,7 +54,10 @@ impl Checker<'_> {
                 match value {
                     Some(v) => Typed::new(Type::Quantity(dim), CKind::Const(Value::Num(v)), span),
                     None => {
-                        self.error(Diagnostic::error(Code::Syntax, "the quantity is too large").at(span, "too large"));
+                        self.error(
+                            Diagnostic::error(Code::Syntax, tr!("check-quantity-too-large"))
+                                .at(span, tr!("check-quantity-too-large-label")),
+                        );
                         Typed::error()
                     }
                 }
@@ -94,8 +97,8 @@ impl Checker<'_> {
                 let t = self.expr(inner, scope);
                 if !t.ty.is_quantity() {
                     self.error(
-                        Diagnostic::error(Code::TypeMismatch, tr!("check-neg-needs-number", type = t.ty.to_string()))
-                            .at(&inner.span, tr!("check-this-is", type = t.ty.to_string())),
+                        Diagnostic::error(Code::TypeMismatch, tr!("check-neg-needs-number", type = t.ty.shown()))
+                            .at(&inner.span, tr!("check-this-is", type = t.ty.shown())),
                     );
                     return Typed::error().with_needs(t.needs);
                 }
@@ -114,7 +117,7 @@ impl Checker<'_> {
                 let (ta, tb) = (self.expr(a, scope), self.expr(b, scope));
                 for (x, t) in [(a, &ta), (b, &tb)] {
                     if !t.ty.fits(Type::Bool) {
-                        self.mismatch(x, Type::Bool, t.ty, &format!("each side of {word}"));
+                        self.mismatch(x, Type::Bool, t.ty, &tr!("check-what-each-side", word = word));
                     }
                 }
                 let make = move |l, r| {
@@ -141,13 +144,10 @@ impl Checker<'_> {
                         Code::TypeMismatch
                     };
                     self.error(
-                        Diagnostic::error(
-                            code,
-                            tr!("check-if-branches", then = ta.ty.to_string(), else = tb.ty.to_string()),
-                        )
-                        .at(&b.span, tr!("check-this-is", type = tb.ty.to_string()))
-                        .with_related(&a.span, tr!("check-this-is", type = ta.ty.to_string()))
-                        .with_help(tr!("check-if-branches-help")),
+                        Diagnostic::error(code, tr!("check-if-branches", then = ta.ty.shown(), else = tb.ty.shown()))
+                            .at(&b.span, tr!("check-this-is", type = tb.ty.shown()))
+                            .with_related(&a.span, tr!("check-this-is", type = ta.ty.shown()))
+                            .with_help(tr!("check-if-branches-help")),
                     );
                     Type::Unknown
                 };
@@ -425,7 +425,7 @@ impl Checker<'_> {
                 }
                 if t.code.is_some() {
                     self.error(
-                        Diagnostic::error(Code::TypeMismatch, tr!("check-no-fields", type = t.ty.to_string()))
+                        Diagnostic::error(Code::TypeMismatch, tr!("check-no-fields", type = t.ty.shown()))
                             .at(&field.span, tr!("check-no-fields-label", name = f))
                             .with_help(tr!("check-no-fields-help")),
                     );
@@ -526,11 +526,9 @@ impl Checker<'_> {
         let aggregate = matches!(name.name.as_str(), "sum" | "avg" | "lowest" | "highest") && !declared;
         if !aggregate && !matches!(name.name.as_str(), "count" | "distinct") {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, format!("`{}` does not take `where`", name.name))
-                    .at(&c.span, "a filter")
-                    .with_help(
-                        "`where` filters the occurrences of `count`, `distinct`, `sum`, `avg`, `lowest` and `highest`",
-                    ),
+                Diagnostic::error(Code::TypeMismatch, tr!("check-no-where", name = &name.name))
+                    .at(&c.span, tr!("check-no-where-label"))
+                    .with_help(tr!("check-no-where-help")),
             );
             return Typed::error();
         }
@@ -545,13 +543,16 @@ impl Checker<'_> {
         if !self.arity(name, args, span, 1, usage) || !self.allow(Need::Counts, span, scope, &name.name) {
             return Typed::error();
         }
-        let want = if is_count { "a violation or a severity" } else { "a severity" };
-        let over = args.first().and_then(|a| self.target_of(name, a, want));
+        let want = if is_count { tr!("check-want-violation-or-severity") } else { tr!("check-want-severity") };
+        let over = args.first().and_then(|a| self.target_of(name, a, &want));
         let (Some(over), Some(filter)) = (over, filter) else { return Typed::error() };
         if !is_count && matches!(over, Target::Violation(_)) {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, "`distinct` counts the violations of a severity")
-                    .at(&args.first().map_or_else(|| span.clone(), |a| a.span.clone()), "a violation")
+                Diagnostic::error(Code::TypeMismatch, tr!("check-distinct-of-severity"))
+                    .at(
+                        &args.first().map_or_else(|| span.clone(), |a| a.span.clone()),
+                        tr!("check-distinct-of-severity-label"),
+                    )
                     .with_help(self.severity_help()),
             );
             return Typed::error();
@@ -599,16 +600,16 @@ impl Checker<'_> {
             return Typed::error();
         }
         let (Some(x), Some(e)) = (args.first(), args.get(1)) else { return Typed::error() };
-        let over = self.target_of(name, x, "a violation or a severity");
+        let over = self.target_of(name, x, &tr!("check-want-violation-or-severity"));
         let t = self.expr(e, Scope::Aggregate);
         if !t.ty.is_quantity() && t.ty != Type::Unknown {
             self.error(
                 Diagnostic::error(
                     Code::TypeMismatch,
-                    format!("`{}` adds up numbers or quantities, not {}", name.name, t.ty),
+                    tr!("check-aggregate-not-quantity", name = &name.name, type = t.ty.shown()),
                 )
-                .at(&e.span, tr!("check-this-is", type = t.ty.to_string()))
-                .with_help(format!("give a number per occurrence, e.g. `{}(质检, incident.得分)`", name.name)),
+                .at(&e.span, tr!("check-this-is", type = t.ty.shown()))
+                .with_help(tr!("check-aggregate-not-quantity-help", name = &name.name)),
             );
             return Typed::error();
         }
@@ -638,7 +639,8 @@ impl Checker<'_> {
         if !self.allow(Need::Totals, span, scope, &format!("{}(…)", name.name)) {
             return Typed::error();
         }
-        let Some(target) = args.first().and_then(|a| self.target_of(name, a, "a violation or a severity")) else {
+        let Some(target) = args.first().and_then(|a| self.target_of(name, a, &tr!("check-want-violation-or-severity")))
+        else {
             return Typed::error();
         };
         let mut t = Typed::new(ty, CKind::Subtotal(amount, target), span);
@@ -648,16 +650,16 @@ impl Checker<'_> {
 
     /// [`Self::target_of`], for worked examples.
     pub(crate) fn target_of_name(&mut self, name: &Ident, arg: &Expr) -> Option<Target> {
-        self.target_of(name, arg, "a violation or a severity")
+        self.target_of(name, arg, &tr!("check-want-violation-or-severity"))
     }
 
     /// The violation or severity an aggregate or a subtotal is taken over.
     fn target_of(&mut self, name: &Ident, arg: &Expr, want: &str) -> Option<Target> {
         let ExprKind::Name(n) = &arg.kind else {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, format!("`{}` takes the name of {want}", name.name))
-                    .at(&arg.span, "not a name")
-                    .with_help(format!("write e.g. `{}(重度)`", name.name)),
+                Diagnostic::error(Code::TypeMismatch, tr!("check-takes-name-of", name = &name.name, want = want))
+                    .at(&arg.span, tr!("check-not-a-name"))
+                    .with_help(tr!("check-write-eg", example = format!("{}(重度)", name.name))),
             );
             return None;
         };
@@ -666,8 +668,8 @@ impl Checker<'_> {
             Some((Kind::Severity(s), _)) => Some(Target::Severity(s)),
             Some((kind, decl)) => {
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("`{}` is taken over {want}", name.name))
-                        .at(&arg.span, format!("`{n}` is a {}", kind.describe()))
+                    Diagnostic::error(Code::TypeMismatch, tr!("check-taken-over", name = &name.name, want = want))
+                        .at(&arg.span, tr!("check-is-a", name = n, kind = kind.describe()))
                         .with_related(&decl, tr!("check-declared-here"))
                         .with_help(self.severity_help()),
                 );
@@ -741,17 +743,17 @@ impl Checker<'_> {
                 | Kind::Violation(_)
                 | Kind::Escalation(_),
             )) => {
-                let want = if is_count { "a violation, an escalation or a severity" } else { "a severity" };
+                let want = if is_count { tr!("check-want-counted") } else { tr!("check-want-severity") };
                 let help = if is_count {
                     let v: Vec<String> =
                         self.violations.iter().take(3).map(|(v, _)| format!("`{}`", v.name.name)).collect();
-                    format!("{}; or a violation, e.g. {}", self.severity_help(), v.join(", "))
+                    tr!("check-or-a-violation", severities = self.severity_help(), violations = v.join(", "))
                 } else {
                     self.severity_help()
                 };
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, format!("`{}` counts {want}", name.name))
-                        .at(&arg.span, format!("`{n}` is not {want}"))
+                    Diagnostic::error(Code::TypeMismatch, tr!("check-counts-want", name = &name.name, want = &want))
+                        .at(&arg.span, tr!("check-is-not-want", name = n, want = &want))
                         .with_help(help),
                 );
                 return Typed::error();
@@ -773,10 +775,10 @@ impl Checker<'_> {
                     self.error(
                         Diagnostic::error(
                             Code::TypeMismatch,
-                            format!("`{}` takes the name of a severity or a violation", name.name),
+                            tr!("check-takes-severity-or-violation", name = &name.name),
                         )
-                        .at(&arg.span, "not a name")
-                        .with_help(format!("write e.g. `{}(中度)`", name.name)),
+                        .at(&arg.span, tr!("check-not-a-name"))
+                        .with_help(tr!("check-write-eg", example = format!("{}(中度)", name.name))),
                     );
                 }
                 return Typed::error();
@@ -798,9 +800,9 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         Code::TypeMismatch,
-                        tr!("check-min-max-type", name = &name.name, type = t.ty.to_string()),
+                        tr!("check-min-max-type", name = &name.name, type = t.ty.shown()),
                     )
-                    .at(&a.span, tr!("check-this-is", type = t.ty.to_string())),
+                    .at(&a.span, tr!("check-this-is", type = t.ty.shown())),
                 );
                 continue;
             }
@@ -808,11 +810,11 @@ impl Checker<'_> {
                 let code = if t.ty.is_quantity() && ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
                 let mut d = Diagnostic::error(
                     code,
-                    tr!("check-arguments-differ", name = &name.name, first = ty.to_string(), other = t.ty.to_string()),
+                    tr!("check-arguments-differ", name = &name.name, first = ty.shown(), other = t.ty.shown()),
                 )
-                .at(&a.span, tr!("check-this-is", type = t.ty.to_string()));
+                .at(&a.span, tr!("check-this-is", type = t.ty.shown()));
                 if let Some(f) = first {
-                    d = d.with_related(&f.span, tr!("check-this-is", type = ty.to_string()));
+                    d = d.with_related(&f.span, tr!("check-this-is", type = ty.shown()));
                 }
                 if let Some(help) = super::help::conversion_help(a, ty, t.ty) {
                     d = d.with_help(help);
@@ -846,11 +848,8 @@ impl Checker<'_> {
         let t = self.expr(arg, scope);
         if !t.ty.is_quantity() {
             self.error(
-                Diagnostic::error(
-                    Code::TypeMismatch,
-                    format!("`{}` rounds a number or a quantity, not {}", name.name, t.ty),
-                )
-                .at(&arg.span, tr!("check-this-is", type = t.ty.to_string())),
+                Diagnostic::error(Code::TypeMismatch, tr!("check-rounds-not", name = &name.name, type = t.ty.shown()))
+                    .at(&arg.span, tr!("check-this-is", type = t.ty.shown())),
             );
             return Typed::error();
         }
@@ -883,26 +882,17 @@ impl Checker<'_> {
         let digits = literal.filter(|n| n.fract().is_zero()).and_then(|n| n.to_i32());
         let Some(digits) = digits.filter(|n| (-28..=28).contains(n)) else {
             self.error(
-                Diagnostic::error(
-                    Code::TypeMismatch,
-                    format!("the digits of `{}` must be a whole number written out", name.name),
-                )
-                .at(&d.span, "not an integer literal")
-                .with_help(format!(
-                    "write how many decimal places to keep, e.g. `{0}(x, 2)`, or `{0}(x, -1)` for tens",
-                    name.name
-                )),
+                Diagnostic::error(Code::TypeMismatch, tr!("check-digits-literal", name = &name.name))
+                    .at(&d.span, tr!("check-digits-literal-label"))
+                    .with_help(tr!("check-digits-literal-help", name = &name.name)),
             );
             return None;
         };
         if ty == Type::MONEY && digits > 2 {
             self.error(
-                Diagnostic::error(
-                    Code::TypeMismatch,
-                    format!("money has no digits past the cent: `{digits}` is more than 2"),
-                )
-                .at(&d.span, "more than 2 decimal places")
-                .with_help(format!("money is kept in whole cents: write `{}(x, 2)` or fewer", name.name)),
+                Diagnostic::error(Code::TypeMismatch, tr!("check-money-digits", digits = digits))
+                    .at(&d.span, tr!("check-money-digits-label"))
+                    .with_help(tr!("check-money-digits-help", name = &name.name)),
             );
             return None;
         }
@@ -977,13 +967,13 @@ impl Checker<'_> {
                 let mut d = Diagnostic::error(
                     Code::UnitMismatch,
                     if op == BinOp::Add {
-                        tr!("check-cannot-add", left = x.to_string(), right = y.to_string())
+                        tr!("check-cannot-add", left = x.shown(), right = y.shown())
                     } else {
-                        tr!("check-cannot-subtract", left = x.to_string(), right = y.to_string())
+                        tr!("check-cannot-subtract", left = x.shown(), right = y.shown())
                     },
                 )
-                .at(&b.span, tr!("check-this-is", type = y.to_string()))
-                .with_related(&a.span, tr!("check-this-is", type = x.to_string()));
+                .at(&b.span, tr!("check-this-is", type = y.shown()))
+                .with_related(&a.span, tr!("check-this-is", type = x.shown()));
                 // A bare number next to a quantity most likely lacks its unit.
                 let help = if x == Dim::NUMBER {
                     super::help::conversion_help(a, lb, la)
@@ -1001,7 +991,7 @@ impl Checker<'_> {
             }
             _ => Err(Diagnostic::error(
                 Code::TypeMismatch,
-                tr!("check-cannot-combine", op = op.symbol(), left = la.to_string(), right = lb.to_string()),
+                tr!("check-cannot-combine", op = op.symbol(), left = la.shown(), right = lb.shown()),
             )
             .at(span, format!("{la} {} {lb}", op.symbol()))
             .with_help(tr!("check-cannot-combine-help"))),
@@ -1059,10 +1049,9 @@ impl Checker<'_> {
         };
         if !with_text && !la.fits(lb) {
             let code = if la.is_quantity() && lb.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
-            let mut d =
-                Diagnostic::error(code, tr!("check-cannot-compare", left = la.to_string(), right = lb.to_string()))
-                    .at(&b.span, tr!("check-this-is", type = lb.to_string()))
-                    .with_related(&a.span, tr!("check-this-is", type = la.to_string()));
+            let mut d = Diagnostic::error(code, tr!("check-cannot-compare", left = la.shown(), right = lb.shown()))
+                .at(&b.span, tr!("check-this-is", type = lb.shown()))
+                .with_related(&a.span, tr!("check-this-is", type = la.shown()));
             if let Some(help) = super::help::conversion_help(b, la, lb) {
                 d = d.with_help(help);
             }
@@ -1076,8 +1065,8 @@ impl Checker<'_> {
         let ordered = ty.is_quantity() || matches!(ty, Type::Date | Type::Tier);
         if !ordered && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, tr!("check-no-order", type = ty.to_string()))
-                    .at(span, tr!("check-no-order-label", op = op.symbol(), type = ty.to_string()))
+                Diagnostic::error(Code::TypeMismatch, tr!("check-no-order", type = ty.shown()))
+                    .at(span, tr!("check-no-order-label", op = op.symbol(), type = ty.shown()))
                     .with_help(tr!("check-no-order-help")),
             );
         }
@@ -1098,11 +1087,13 @@ fn merge_sorted<'a>(
     })
 }
 
-/// `a, b and c`.
+/// `a, b and c` (`a、b 和 c`).
 fn and_list(words: &[&str]) -> String {
     match words.split_last() {
         Some((last, [])) => last.to_string(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) => {
+            tr!("check-and-list", rest = rest.join(tr!("syntax-list-separator").as_str()), last = *last)
+        }
         None => String::new(),
     }
 }

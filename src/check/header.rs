@@ -161,7 +161,7 @@ impl<'a> Checker<'a> {
         if field.signed && !matches!(ty, Type::Quantity(d) if d != Dim::NUMBER) && ty != Type::Unknown {
             self.error(
                 Diagnostic::error(Code::TypeMismatch, format!("`signed` applies to quantities, not to {ty}"))
-                    .at(&field.ty.span, tr!("check-this-is", type = ty.to_string()))
+                    .at(&field.ty.span, tr!("check-this-is", type = ty.shown()))
                     .with_help("only a field with a unit (money, points, minutes, months, days) can be signed; a plain number may be negative already"),
             );
         }

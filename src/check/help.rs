@@ -46,9 +46,9 @@ impl Checker<'_> {
                     let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
                     tr!("check-choice-type", values = quoted.join(", "))
                 }
-                None => ty.to_string(),
+                None => ty.shown(),
             },
-            _ => ty.to_string(),
+            _ => ty.shown(),
         }
     }
 }
@@ -78,7 +78,7 @@ pub(crate) fn conversion_help(e: &Expr, want: Type, got: Type) -> Option<String>
         if let ExprKind::Number(n) = &e.kind {
             return Some(tr!("check-give-unit", number = n.to_string(), unit = w.base_unit().to_string()));
         }
-        return Some(tr!("check-multiply-to-get", unit = w.base_unit().to_string(), want = want.to_string()));
+        return Some(tr!("check-multiply-to-get", unit = w.base_unit().to_string(), want = want.shown()));
     }
     if w == types::Dim::NUMBER {
         return Some(tr!("check-divide-to-get-number", unit = g.base_unit().to_string()));

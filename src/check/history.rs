@@ -21,10 +21,17 @@ use super::{Checker, LetState, Need, Scope};
 use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
 use crate::syntax::ast::{Expr, ExprKind, Ident};
+use crate::syntax::keywords::Builtin;
 
 /// The history functions' names.
-pub(crate) const HISTORY_FUNCTIONS: [&str; 6] =
-    ["previous", "latest", "streak", "year_total", "year_so_far", "last_months"];
+pub(crate) const HISTORY_FUNCTIONS: [&str; 6] = [
+    Builtin::Previous.spelling(),
+    Builtin::Latest.spelling(),
+    Builtin::Streak.spelling(),
+    Builtin::YearTotal.spelling(),
+    Builtin::YearSoFar.spelling(),
+    Builtin::LastMonths.spelling(),
+];
 
 /// What a closed month stores, for help texts.
 const STORED: &str = "a closed month stores its pay lines, `points`, `compensation`, `fine` and their subtotals, `count` and `distinct`, `tier` and `tenure`; to carry another figure to later months, make it a pay line";

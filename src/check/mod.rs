@@ -49,6 +49,8 @@ use std::sync::Arc;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Source, Span};
 use crate::syntax::ast::*;
+use crate::syntax::dialect::quoted_code_in;
+use crate::syntax::keywords::Dialect;
 
 use header::builtin_fields;
 pub use program::Program;
@@ -105,10 +107,30 @@ pub fn check_source(source: &Arc<Source>) -> Checked {
                 (None, vec![d])
             })
     });
-    diagnostics.extend(more);
+    // The checker words its messages in English-dialect code; a Chinese-dialect file's
+    // reader sees its own words.
+    let dialect = file.dialect;
+    diagnostics.extend(more.into_iter().map(|d| quoting_code_in(d, dialect, source.text())));
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     let program = if parse_failed || diagnostics.iter().any(Diagnostic::is_error) { None } else { program };
     Checked { file: Some(file), program, diagnostics }
+}
+
+/// A diagnostic with the code it quotes (`` `if …` ``) spelled in `dialect`, for a file
+/// written in it whose text is `source` (see [`quoted_code_in`]).
+///
+/// [`quoted_code_in`]: crate::syntax::dialect::quoted_code_in
+pub fn quoting_code_in(mut d: Diagnostic, dialect: Dialect, source: &str) -> Diagnostic {
+    if dialect == Dialect::English {
+        return d;
+    }
+    d.message = quoted_code_in(&d.message, dialect, source);
+    d.label = quoted_code_in(&d.label, dialect, source);
+    for (_, label) in &mut d.related {
+        *label = quoted_code_in(label, dialect, source);
+    }
+    d.help = d.help.map(|h| quoted_code_in(&h, dialect, source));
+    d
 }
 
 /// Checks a parsed policy.

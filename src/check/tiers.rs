@@ -67,8 +67,8 @@ impl<'a> Checker<'a> {
                             other_tier = tier.as_str()
                         ),
                     )
-                    .at(&e.span, tr!("check-this-is", type = typed.ty.to_string()))
-                    .with_related(span, tr!("tier-attribute-type-here", type = ty.to_string()))
+                    .at(&e.span, tr!("check-this-is", type = typed.ty.shown()))
+                    .with_related(span, tr!("tier-attribute-type-here", type = ty.shown()))
                     .with_help(tr!("tier-attribute-types-differ-help"));
                     self.error(d);
                 }

@@ -101,10 +101,18 @@ impl Dim {
 
     /// The base unit a value of this dimension is written in, for messages (`元/分`).
     pub fn base_unit(self) -> String {
-        self.render(&BASE_UNITS)
+        self.render(&BASE_UNITS, "number")
     }
 
-    fn render(self, names: &[&str; 5]) -> String {
+    /// The unit as a message names it: `money/points` in English, `金额/分数` in Chinese.
+    pub fn shown(self) -> String {
+        match crate::i18n::current() {
+            crate::i18n::Lang::En => self.to_string(),
+            crate::i18n::Lang::Zh => self.render(&MEASURES.map(chinese_type_word), chinese_type_word("number")),
+        }
+    }
+
+    fn render(self, names: &[&str; 5], number: &str) -> String {
         if self.too_many {
             return "a product of more than two declared units".into();
         }
@@ -120,7 +128,7 @@ impl Dim {
                 std::cmp::Ordering::Equal => {}
             }
         }
-        let num = if num.is_empty() { "number".to_string() } else { num.join("·") };
+        let num = if num.is_empty() { number.to_string() } else { num.join("·") };
         if den.is_empty() {
             num
         } else {
@@ -131,7 +139,7 @@ impl Dim {
 
 impl fmt::Display for Dim {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(&MEASURES))
+        f.write_str(&self.render(&MEASURES, "number"))
     }
 }
 
@@ -214,6 +222,36 @@ impl Type {
             other
         } else {
             self
+        }
+    }
+}
+
+/// The Chinese dialect's word for an English type name (`money` → `金额`).
+fn chinese_type_word(english: &'static str) -> &'static str {
+    use crate::syntax::keywords::{word_in, Dialect, Place};
+    word_in(english, Some(Place::Type), Dialect::Chinese).unwrap_or(english)
+}
+
+impl Type {
+    /// The type as a message names it, in the language of messages: `money`, `a choice
+    /// of text` in English; `金额`, `选项文本` in Chinese (the Chinese dialect's words).
+    /// [`Type`]'s `Display` is the stable English name, which files and ledgers store.
+    pub fn shown(self) -> String {
+        if crate::i18n::current() == crate::i18n::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Type::Quantity(d) => d.shown(),
+            Type::Date => chinese_type_word("date").to_string(),
+            Type::Bool => chinese_type_word("bool").to_string(),
+            Type::Text => chinese_type_word("text").to_string(),
+            Type::Tier => crate::syntax::keywords::Keyword::Tier
+                .spelling_in(crate::syntax::keywords::Dialect::Chinese)
+                .to_string(),
+            Type::Severity => "违规程度".to_string(),
+            Type::Violation => "违规项".to_string(),
+            Type::Choice(_) => "选项文本".to_string(),
+            Type::Unknown => "未知".to_string(),
         }
     }
 }

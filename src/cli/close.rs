@@ -4,7 +4,7 @@
 //! (docs/ledger.md), and prints what `eval` prints.
 
 use kaohe::closing::{close_month, CloseRequest};
-use kaohe::Diagnostic;
+use kaohe::{tr, Diagnostic};
 
 use super::eval;
 use super::io::print_diagnostics;
@@ -33,10 +33,10 @@ pub struct CloseArgs {
 pub fn print_tier_changes(lines: &[String]) {
     const SHOWN: usize = 20;
     for line in lines.iter().take(SHOWN) {
-        eprintln!("tier: {line}");
+        eprintln!("{}", tr!("ledger-tier-change", change = line));
     }
     if lines.len() > SHOWN {
-        eprintln!("tier: … and {} more agents whose tier changed (`kaohe history ID` shows each)", lines.len() - SHOWN);
+        eprintln!("{}", tr!("ledger-tier-changes-more", count = lines.len() - SHOWN));
     }
 }
 
@@ -66,7 +66,7 @@ fn close(args: &CloseArgs) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let m = &args.month;
     let (text, program, mut warnings) = eval::load_policy(m)?;
     let path = ledger_path(&m.ledger);
-    eprintln!("ledger: {path}");
+    eprintln!("{}", tr!("ledger-in-use", path = &path));
     let bytes = |p: &str| kaohe::record_file_bytes(p);
     let (agents, incidents) = match (bytes(&m.agents), bytes(&m.incidents)) {
         (Ok(a), Ok(i)) => (a, i),
@@ -100,10 +100,14 @@ fn close(args: &CloseArgs) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     };
     warnings.extend(closed.warnings);
     print_tier_changes(&closed.tier_changes);
-    let reopened = if args.reopen { " (reopened)" } else { "" };
-    eprintln!("closed {}{reopened} in {path}: {} agents", m.month, closed.result.agents.len());
+    let (month, agents) = (m.month.to_string(), closed.result.agents.len());
+    if args.reopen {
+        eprintln!("{}", tr!("ledger-reclosed-month", month = &month, path = &path, agents = agents));
+    } else {
+        eprintln!("{}", tr!("ledger-closed-month", month = &month, path = &path, agents = agents));
+    }
     for later in &closed.cascaded {
-        eprintln!("closed {later} again from its stored inputs (cascade)");
+        eprintln!("{}", tr!("ledger-cascaded", month = later.to_string()));
     }
     eval::print_month(m, &program, &closed.result, warnings)
 }

@@ -1,7 +1,7 @@
 //! `kaohe diff OLD NEW --month M --agents F --incidents F [--format text|json] [--ledger DB]`
 
 use kaohe::records::{Encoding, Month};
-use kaohe::Diagnostic;
+use kaohe::{tr, Diagnostic};
 
 use super::io::{print_diagnostics, read_policy, write_stdout_bytes, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
@@ -55,7 +55,7 @@ pub fn run(args: &Args) -> i32 {
 fn diff(args: &Args) -> Result<String, Vec<Diagnostic>> {
     let history = match &args.ledger {
         Some(path) => {
-            eprintln!("ledger: {path} (read only)");
+            eprintln!("{}", tr!("ledger-read-only", path = &path));
             kaohe::closing::history_for(path, args.month).map_err(|d| vec![d])?
         }
         None => kaohe::eval::History::none(),

@@ -125,7 +125,7 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let month = match &args.ledger {
         None => kaohe::evaluate_files(&program, args.month, &args.agents, &args.incidents, &options(args)),
         Some(path) => {
-            eprintln!("ledger: {path} (read only)");
+            eprintln!("{}", tr!("ledger-read-only", path = &path));
             let read = || -> Result<_, Vec<Diagnostic>> {
                 let history = kaohe::closing::history_for(path, args.month).map_err(|d| vec![d])?;
                 let bytes = |p: &str| kaohe::record_file_bytes(p);

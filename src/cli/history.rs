@@ -2,7 +2,7 @@
 
 use kaohe::eval::history::figure_text;
 use kaohe::ledger::Ledger;
-use kaohe::Diagnostic;
+use kaohe::{tr, Diagnostic};
 use serde_json::{json, Map, Value as Json};
 
 use super::close::ledger_path;
@@ -46,7 +46,7 @@ type Row = (String, i64, bool, kaohe::eval::StoredResult);
 
 fn history(args: &Args) -> Result<(), Diagnostic> {
     let path = ledger_path(&args.ledger);
-    eprintln!("ledger: {path} (read only)");
+    eprintln!("{}", tr!("ledger-read-only", path = &path));
     let ledger = Ledger::open(&path, false)?;
     ledger.check_chain(false)?;
     let records = if args.all { ledger.records()? } else { ledger.in_force()? };
@@ -87,7 +87,7 @@ fn json_text(id: &str, rows: &[Row], all: bool) -> String {
 /// The figures a table shows: tier, the totals, then every pay line any month has.
 fn table_text(id: &str, rows: &[Row], all: bool) -> String {
     if rows.is_empty() {
-        return format!("{id}: no closed month\n");
+        return format!("{}\n", tr!("ledger-no-closed-month", id = id));
     }
     let mut columns: Vec<String> = ["tier", "points", "compensation", "fine"].map(String::from).to_vec();
     for (_, _, _, r) in rows {

@@ -2,7 +2,7 @@
 
 use kaohe::closing::{verify_failure, verify_ledger};
 use kaohe::ledger::Ledger;
-use kaohe::Diagnostic;
+use kaohe::{tr, Diagnostic};
 
 use super::close::ledger_path;
 use super::io::{print_diagnostics, write_stdout_bytes, DiagFormat};
@@ -46,21 +46,27 @@ pub fn run(args: &Args) -> i32 {
 }
 
 fn list(path: &str, all: bool) -> Result<(), Diagnostic> {
-    eprintln!("ledger: {path} (read only)");
+    eprintln!("{}", tr!("ledger-read-only", path = &path));
     let ledger = Ledger::open(path, false)?;
     let records = if all { ledger.records()? } else { ledger.in_force()? };
     let mut out = String::new();
     for r in records {
         let short = r.policy_sha256.get(..12).unwrap_or("");
-        out.push_str(&format!(
-            "{}  record {}  closed {}  {} agents  {} ({short})  kaohe {}",
-            r.month, r.id, r.closed_at, r.agents, r.policy_name, r.kaohe_version
+        out.push_str(&tr!(
+            "ledger-list-record",
+            month = r.month.to_string(),
+            id = r.id,
+            at = &r.closed_at,
+            agents = r.agents,
+            policy = &r.policy_name,
+            hash = short,
+            version = &r.kaohe_version
         ));
         if let Some((by, at)) = &r.superseded_by {
-            out.push_str(&format!("  superseded by record {by} at {at}"));
+            out.push_str(&tr!("ledger-list-superseded", id = *by, at = at));
         }
         if let Some(reason) = &r.reason {
-            out.push_str(&format!("  reason: {reason}"));
+            out.push_str(&tr!("ledger-list-reason", reason = reason));
         }
         out.push('\n');
     }
@@ -68,15 +74,16 @@ fn list(path: &str, all: bool) -> Result<(), Diagnostic> {
 }
 
 fn verify(path: &str) -> Result<(), Vec<Diagnostic>> {
-    eprintln!("ledger: {path} (read only)");
+    eprintln!("{}", tr!("ledger-read-only", path = &path));
     let checks = verify_ledger(path)?;
     let mut out = String::new();
     for c in &checks {
-        let version = c.other_version.as_ref().map(|v| format!("  (closed by kaohe {v})")).unwrap_or_default();
+        let version = c.other_version.as_ref().map(|v| tr!("ledger-verify-version", version = v)).unwrap_or_default();
+        let agents = tr!("ledger-verify-agents", agents = c.agents);
         if c.differences.is_empty() {
-            out.push_str(&format!("{}  ok  ({} agents){version}\n", c.month, c.agents));
+            out.push_str(&format!("{}  ok  {agents}{version}\n", c.month));
         } else {
-            out.push_str(&format!("{}  DIFFERS  ({} agents){version}\n", c.month, c.agents));
+            out.push_str(&format!("{}  DIFFERS  {agents}{version}\n", c.month));
             for d in &c.differences {
                 out.push_str(&format!("  {d}\n"));
             }

@@ -120,18 +120,18 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 pub(crate) fn invalid(path: &str, why: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(Code::LedgerInvalid, format!("`{path}` is not a Kaohe ledger Kaohe can use: {why}"))
+    Diagnostic::error(Code::LedgerInvalid, tr!("ledger-invalid", path = path, why = why.to_string()))
         .in_file(path)
-        .with_help("the file was left as it was; name the ledger with `--ledger PATH`, or restore it from a backup")
+        .with_help(tr!("ledger-invalid-help"))
 }
 
 fn sql_error(path: &str, e: &rusqlite::Error) -> Diagnostic {
     if let rusqlite::Error::SqliteFailure(f, _) = e {
         if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) {
-            return invalid(path, "its contents are corrupt");
+            return invalid(path, tr!("ledger-why-corrupt"));
         }
     }
-    Diagnostic::error(Code::Io, format!("cannot use the ledger `{path}`: {e}")).in_file(path)
+    Diagnostic::error(Code::Io, tr!("ledger-cannot-use", path = path, error = e.to_string())).in_file(path)
 }
 
 /// What the file at `path` is, read from its first 100 bytes only (the SQLite header:
@@ -141,10 +141,10 @@ pub fn inspect(path: &str) -> Inspected {
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Inspected::Missing,
-        Err(e) => return Inspected::Invalid(format!("it cannot be read: {e}")),
+        Err(e) => return Inspected::Invalid(tr!("ledger-why-unreadable", error = e.to_string())),
     };
     if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Inspected::Invalid("it is a folder".into());
+        return Inspected::Invalid(tr!("ledger-why-folder"));
     }
     let mut header = [0u8; 100];
     let mut read = 0;
@@ -152,27 +152,25 @@ pub fn inspect(path: &str) -> Inspected {
         match file.read(header.get_mut(read..).unwrap_or(&mut [])) {
             Ok(0) => break,
             Ok(n) => read += n,
-            Err(e) => return Inspected::Invalid(format!("it cannot be read: {e}")),
+            Err(e) => return Inspected::Invalid(tr!("ledger-why-unreadable", error = e.to_string())),
         }
     }
     if read == 0 {
-        return Inspected::Invalid("it is empty".into());
+        return Inspected::Invalid(tr!("ledger-why-empty"));
     }
     if read < header.len() || !header.starts_with(b"SQLite format 3\0") {
-        return Inspected::Invalid("it is not an SQLite database".into());
+        return Inspected::Invalid(tr!("ledger-why-not-sqlite"));
     }
     let word = |at: usize| {
         let b = header.get(at..at + 4).unwrap_or(&[0; 4]);
         u32::from_be_bytes([b[0], b[1], b[2], b[3]])
     };
     if word(68) != APPLICATION_ID {
-        return Inspected::Invalid("it is an SQLite database of another program".into());
+        return Inspected::Invalid(tr!("ledger-why-other-program"));
     }
     let version = word(60);
     if version > SCHEMA_VERSION {
-        return Inspected::Invalid(format!(
-            "its schema is version {version}, newer than this Kaohe's ({SCHEMA_VERSION}): use a newer Kaohe"
-        ));
+        return Inspected::Invalid(tr!("ledger-why-newer", version = version, supported = SCHEMA_VERSION));
     }
     Inspected::Ledger(version)
 }
@@ -184,9 +182,9 @@ impl Ledger {
     /// `close` left half-done, restoring the file as it was).
     pub fn open(path: &str, writable: bool) -> Result<Ledger, Diagnostic> {
         match inspect(path) {
-            Inspected::Missing => Err(Diagnostic::error(Code::LedgerInvalid, format!("no ledger `{path}`"))
+            Inspected::Missing => Err(Diagnostic::error(Code::LedgerInvalid, tr!("ledger-missing", path = path))
                 .in_file(path)
-                .with_help("a ledger is created by the first `kaohe close`; check the path given to `--ledger`")),
+                .with_help(tr!("ledger-missing-help"))),
             Inspected::Invalid(why) => Err(invalid(path, why)),
             Inspected::Ledger(version) => {
                 let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -195,9 +193,10 @@ impl Ledger {
                 ledger.configure()?;
                 if version < SCHEMA_VERSION {
                     if !writable {
-                        return Err(invalid(path, format!(
-                            "its schema is version {version}, older than this Kaohe's ({SCHEMA_VERSION}): the next `kaohe close` migrates it"
-                        )));
+                        return Err(invalid(
+                            path,
+                            tr!("ledger-why-older", version = version, supported = SCHEMA_VERSION),
+                        ));
                     }
                     ledger.migrate()?;
                 }
@@ -207,7 +206,7 @@ impl Ledger {
                 // A file that has the header of a ledger but not its tables is not one.
                 ledger.conn.query_row("SELECT count(*) FROM closings", [], |_| Ok(())).map_err(|e| match e {
                     rusqlite::Error::SqliteFailure(..) | rusqlite::Error::SqlInputError { .. } => {
-                        invalid(path, "it lacks the ledger's tables")
+                        invalid(path, tr!("ledger-why-no-tables"))
                     }
                     e => sql_error(path, &e),
                 })?;
@@ -222,7 +221,7 @@ impl Ledger {
     pub fn create(path: &str) -> Result<Option<Ledger>, Diagnostic> {
         let dir = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let temp = tempfile::Builder::new().prefix(".kaohe-ledger-").tempfile_in(dir).map_err(|e| {
-            Diagnostic::error(Code::Io, format!("cannot create the ledger `{path}`: {e}")).in_file(path)
+            Diagnostic::error(Code::Io, tr!("ledger-cannot-create", path = path, error = e.to_string())).in_file(path)
         })?;
         {
             let tpath = temp.path().to_string_lossy().into_owned();
@@ -241,7 +240,7 @@ impl Ledger {
             Ok(_) => Ledger::open(path, true).map(Some),
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(None),
             Err(e) => {
-                Err(Diagnostic::error(Code::Io, format!("cannot create the ledger `{path}`: {}", e.error))
+                Err(Diagnostic::error(Code::Io, tr!("ledger-cannot-create", path = path, error = e.error.to_string()))
                     .in_file(path))
             }
         }
@@ -304,7 +303,7 @@ impl Ledger {
             .optional()
             .map_err(|e| sql_error(path, &e))?;
         let Some(text) = text else { return Ok(None) };
-        let unreadable = || mismatch(path, format!("record {id} holds results that cannot be read"));
+        let unreadable = || mismatch(path, tr!("ledger-record-unreadable", id = id));
         let catalogue =
             std::sync::Arc::new(Catalogue::from_json(&catalogue(&self.conn, path, id)?).ok_or_else(unreadable)?);
         StoredResult::from_json(agent, &catalogue, &text).map(Some).ok_or_else(unreadable)
@@ -455,11 +454,9 @@ impl Change<'_> {
 
 /// `kaohe::ledger::closed` for `month`.
 pub fn closed(path: &str, month: Month) -> Diagnostic {
-    Diagnostic::error(Code::LedgerClosed, format!("{month} is already closed in `{path}`"))
+    Diagnostic::error(Code::LedgerClosed, tr!("ledger-closed", month = month.to_string(), path = path))
         .in_file(path)
-        .with_help(format!(
-            "a closed month is not closed again by accident: to correct it, `kaohe close … --month {month} --reopen --reason \"…\"` (the old record stays)"
-        ))
+        .with_help(tr!("ledger-closed-help", month = month.to_string()))
 }
 
 /// The fields a record's hash covers, in a fixed order.
@@ -575,7 +572,7 @@ fn records(conn: &Connection, path: &str, in_force: bool) -> Result<Vec<Closing>
         let (month, mut closing) = row.map_err(|e| sql_error(path, &e))?;
         closing.month = month
             .parse()
-            .map_err(|_| mismatch(path, format!("record {} names `{month}`, which is not a month", closing.id)))?;
+            .map_err(|_| mismatch(path, tr!("ledger-record-not-a-month", id = closing.id, month = month)))?;
         out.push(closing);
     }
     Ok(out)
@@ -587,7 +584,7 @@ fn catalogue(conn: &Connection, path: &str, id: i64) -> Result<String, Diagnosti
 
 fn results(conn: &Connection, path: &str, id: i64) -> Result<Vec<StoredResult>, Diagnostic> {
     let text = catalogue(conn, path, id)?;
-    let unreadable = || mismatch(path, format!("record {id} holds results that cannot be read"));
+    let unreadable = || mismatch(path, tr!("ledger-record-unreadable", id = id));
     let catalogue = std::sync::Arc::new(Catalogue::from_json(&text).ok_or_else(unreadable)?);
     let mut out = Vec::new();
     for (agent, text) in stored_texts(conn, path, id)? {
@@ -608,9 +605,9 @@ fn stored_texts(conn: &Connection, path: &str, id: i64) -> Result<Vec<(String, S
 }
 
 pub(crate) fn mismatch(path: &str, what: String) -> Diagnostic {
-    Diagnostic::error(Code::LedgerMismatch, format!("the ledger `{path}` does not match itself: {what}"))
+    Diagnostic::error(Code::LedgerMismatch, tr!("ledger-mismatch", path = path, what = what))
         .in_file(path)
-        .with_help("a stored record was changed or damaged after it was closed: restore the ledger from a backup; Kaohe does not use a broken chain")
+        .with_help(tr!("ledger-mismatch-help"))
 }
 
 fn history_before(conn: &Connection, path: &str, month: Month) -> Result<History, Diagnostic> {
@@ -620,7 +617,7 @@ fn history_before(conn: &Connection, path: &str, month: Month) -> Result<History
     let kept = check_chain_keeping(conn, path, false, |c| c.superseded_by.is_none() && c.month < month)?;
     let mut history = History::none();
     for (c, figures, stored) in kept {
-        let unreadable = || mismatch(path, format!("record {} holds results that cannot be read", c.id));
+        let unreadable = || mismatch(path, tr!("ledger-record-unreadable", id = c.id));
         let catalogue = std::sync::Arc::new(Catalogue::from_json(&figures).ok_or_else(unreadable)?);
         let parsed: Option<Vec<StoredResult>> =
             stored.par_iter().map(|(agent, text)| StoredResult::from_json(agent, &catalogue, text)).collect();
@@ -648,23 +645,25 @@ fn check_chain_keeping(
     let mut kept = Vec::new();
     let mut previous = String::new();
     for c in records(conn, path, false)? {
-        let what = |s: &str| format!("{} (record {}, closed {}): {s}", c.month, c.id, c.closed_at);
+        let what = |problem: String| {
+            tr!("ledger-record-what", month = c.month.to_string(), id = c.id, at = &c.closed_at, problem = problem)
+        };
         if c.previous_hash != previous {
-            return Err(mismatch(path, what("its link to the record before it is broken")));
+            return Err(mismatch(path, what(tr!("ledger-broken-link"))));
         }
         let stored = stored_texts(conn, path, c.id)?;
         let figures = catalogue(conn, path, c.id)?;
         if results_hash(&figures, stored.iter().map(|(a, s)| (a.as_str(), s.as_str()))) != c.results_sha256 {
-            return Err(mismatch(path, what("its stored results are not the ones it was closed with")));
+            return Err(mismatch(path, what(tr!("ledger-results-changed"))));
         }
         if deep {
             let inputs = Ledger::inputs_of(conn, path, c.id)?;
             if sha256_hex(inputs.policy_text.as_bytes()) != c.policy_sha256 {
-                return Err(mismatch(path, what("its policy text is not the one it was closed with")));
+                return Err(mismatch(path, what(tr!("ledger-policy-changed"))));
             }
             for input in [&inputs.agents, &inputs.incidents] {
                 if sha256_hex(&input.bytes) != input.sha256 {
-                    return Err(mismatch(path, what(&format!("its copy of `{}` was changed", input.name))));
+                    return Err(mismatch(path, what(tr!("ledger-input-changed", name = &input.name))));
                 }
             }
         }
@@ -685,7 +684,7 @@ fn check_chain_keeping(
             previous_hash: &c.previous_hash,
         };
         if fields.hash() != c.record_hash {
-            return Err(mismatch(path, what("its contents do not match its hash")));
+            return Err(mismatch(path, what(tr!("ledger-hash-differs"))));
         }
         previous = c.record_hash.clone();
         if keep(&c) {
@@ -732,23 +731,20 @@ pub fn may_close(
             let months: Vec<String> = later.iter().map(|c| c.month.to_string()).collect();
             return Err(Diagnostic::error(
                 Code::LedgerOrder,
-                format!("{month} cannot be reopened alone: {} closed after it read its figures", months.join(", ")),
+                tr!("ledger-reopen-alone", month = month.to_string(), later = months.join(", ")),
             )
             .in_file(path)
-            .with_help(format!(
-                "add `--cascade` to close {} again from their stored inputs with the corrected history",
-                months.join(", ")
-            )));
+            .with_help(tr!("ledger-reopen-alone-help", later = months.join(", "))));
         }
         return Ok((Some(old.id), later));
     }
     if let Some(last) = later.last() {
         return Err(Diagnostic::error(
             Code::LedgerOrder,
-            format!("{month} is earlier than {}, which is already closed", last.month),
+            tr!("ledger-earlier", month = month.to_string(), latest = last.month.to_string()),
         )
         .in_file(path)
-        .with_help("months are closed in calendar order: a month before the latest closed one cannot be closed now"));
+        .with_help(tr!("ledger-earlier-help")));
     }
     let before = month_before(month);
     let latest = in_force.iter().map(|c| c.month).max();
@@ -756,12 +752,10 @@ pub fn may_close(
         if latest < before && !allow_gap {
             return Err(Diagnostic::error(
                 Code::LedgerGap,
-                format!("{month} follows {latest}, but {before} is not closed"),
+                tr!("ledger-gap", month = month.to_string(), latest = latest.to_string(), before = before.to_string()),
             )
             .in_file(path)
-            .with_help(format!(
-                "close {before} first, or add `--allow-gap` if no month between was paid (history then counts the months between as absent)"
-            )));
+            .with_help(tr!("ledger-gap-help", before = before.to_string())));
         }
     }
     Ok((None, Vec::new()))

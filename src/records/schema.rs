@@ -127,7 +127,7 @@ impl Header<'_> {
                 None => d.in_file(file),
             }
         };
-        let ty = f.ty.to_string();
+        let ty = f.ty.shown();
         match (suggestion, is_json) {
             (Some(s), true) => {
                 d.with_help(tr!("record-missing-key-rename", name = s, record = record, field = &f.name))
@@ -215,7 +215,7 @@ pub fn type_row(
                     };
                     Err(Diagnostic::error(Code::RecordBadValue, message)
                         .at(&span, tr!("record-value-required"))
-                        .with_help(tr!("record-value-required-help", field = &f.name, type = f.ty.to_string())))
+                        .with_help(tr!("record-value-required-help", field = &f.name, type = f.ty.shown())))
                 }
             },
         };

@@ -204,9 +204,148 @@ fn chinese_marks(word: &str) -> Option<String> {
     (!IN_COMPOUNDS_ONLY.contains(&k)).then(|| mark_of(k))
 }
 
+/// The code quoted in a message (between backticks), spelled in `dialect`: a Chinese-dialect
+/// file's diagnostics say `` `如果 次数(质检) > 0 则 …` `` where the English say
+/// `` `if count(质检) > 0 then …` ``. An English word that `source` itself uses as a word is
+/// the policy's own name (only the file's dialect's words are keywords) and stays; so do
+/// command lines, codes and file names.
+pub fn quoted_code_in(message: &str, dialect: Dialect, source: &str) -> String {
+    if dialect == Dialect::English || !message.contains('`') {
+        return message.to_string();
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut parts = message.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push('`');
+        // Odd pieces (the first, third … after a backtick) are quoted code.
+        if i % 2 == 0 {
+            out.push_str(&code_in_chinese(part, source));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// Whether a quoted snippet is something other than policy code.
+fn not_policy_code(snippet: &str) -> bool {
+    snippet.starts_with("kaohe")
+        || snippet.contains("--")
+        || snippet.contains("::")
+        || [".csv", ".kh", ".json", ".xlsx", ".snap", ".db"].iter().any(|ext| snippet.contains(ext))
+}
+
+/// Whether `word` stands in `text` as a whole word.
+fn uses_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text.get(..at).and_then(|t| t.chars().next_back());
+        let after = text.get(at + word.len()..).and_then(|t| t.chars().next());
+        !before.is_some_and(continues_word) && !after.is_some_and(continues_word)
+    })
+}
+
+/// A built-in unit's Chinese spelling, for a unit written after a number.
+fn chinese_unit(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "yuan" | "CNY" => "元",
+        "point" | "points" => "分",
+        "minute" | "minutes" | "min" => "分钟",
+        "hour" | "hours" => "小时",
+        "month" | "months" => "个月",
+        "year" | "years" => "年",
+        "day" | "days" => "天",
+        _ => return None,
+    })
+}
+
+/// One snippet of English-dialect code, word by word in Chinese.
+fn code_in_chinese(snippet: &str, source: &str) -> String {
+    use super::keywords::{word_in, Place};
+    if not_policy_code(snippet) {
+        return snippet.to_string();
+    }
+    // The snippet's tokens: words of ASCII letters, and everything else as it is.
+    let mut tokens: Vec<&str> = Vec::new();
+    let mut rest = snippet;
+    while let Some(c) = rest.chars().next() {
+        let len = if c.is_ascii_alphabetic() || c == '_' {
+            rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len())
+        } else {
+            c.len_utf8()
+        };
+        let (token, tail) = rest.split_at(len);
+        tokens.push(token);
+        rest = tail;
+    }
+    let is_word = |t: &str| t.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    // The token before `i` that is not a space.
+    let before = |i: usize| tokens[..i].iter().rev().find(|t| !t.trim().is_empty()).copied();
+    let mut out = String::with_capacity(snippet.len() + 8);
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = tokens[i];
+        if !is_word(token) || uses_word(source, token) {
+            out.push_str(token);
+            i += 1;
+            continue;
+        }
+        // `per day`, `one of`: one Chinese word.
+        let next_word = tokens.get(i + 2).filter(|_| tokens.get(i + 1) == Some(&" ")).copied();
+        if let Some(pair) = next_word.and_then(|n| Keyword::in_dialect(token, Dialect::English).zip(n.parse().ok())) {
+            if let Some((w, _)) = COMPOUNDS.iter().find(|(_, ks)| ks[0] == pair.0 && ks[1] == pair.1) {
+                out.push_str(w);
+                i += 3;
+                continue;
+            }
+        }
+        let prev = before(i);
+        let after_number = prev.is_some_and(|p| p.ends_with(|c: char| c.is_ascii_digit()));
+        let field_of = match (prev, i.checked_sub(2).map(|j| tokens[j])) {
+            (Some("."), Some("agent")) => Some(Place::AgentField),
+            (Some("."), Some("incident")) => Some(Place::IncidentField),
+            (Some("."), _) => None,
+            _ => Some(Place::Type).filter(|_| matches!(prev, Some(":") | Some(">"))),
+        };
+        let unit = if after_number { chinese_unit(token) } else { None };
+        let spelled = if unit.is_some() {
+            unit
+        } else if prev == Some(".") {
+            field_of.and_then(|place| word_in(token, Some(place), Dialect::Chinese))
+        } else if let Some(place) = field_of {
+            word_in(token, Some(place), Dialect::Chinese)
+        } else if let Some(k) = Keyword::in_dialect(token, Dialect::English) {
+            (!IN_COMPOUNDS_ONLY.contains(&k)).then(|| k.spelling_in(Dialect::Chinese))
+        } else {
+            word_in(token, None, Dialect::Chinese)
+        };
+        out.push_str(spelled.unwrap_or(token));
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_code_in_chinese() {
+        let zh = |m: &str, source: &str| quoted_code_in(m, Dialect::Chinese, source);
+        assert_eq!(
+            zh("write `if count(质检) > 0 then avg(质检, incident.得分) else 0`", ""),
+            "write `如果 次数(质检) > 0 则 平均(质检, 事件.得分) 否则 0`"
+        );
+        assert_eq!(zh("`points` must be points", ""), "`扣分` must be points");
+        assert_eq!(zh("`tenure >= 3 months` and `incident.date`", ""), "`工龄 >= 3 个月` and `事件.日期`");
+        assert_eq!(zh("`cap fine = 15 元 per day`", ""), "`上限 罚款 = 15 元 每日`");
+        assert_eq!(zh("`agent.tier_since`, `tier.base_salary`", ""), "`员工.任级日期`, `等级.base_salary`");
+        assert_eq!(zh("`when` is declared", "设 when = 1"), "`when` is declared", "the policy's own name");
+        assert_eq!(zh("run `kaohe close … --month 2024-11`", ""), "run `kaohe close … --month 2024-11`");
+        assert_eq!(quoted_code_in("`if`", Dialect::English, ""), "`if`");
+    }
 
     #[test]
     fn the_first_word_decides() {

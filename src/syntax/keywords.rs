@@ -349,6 +349,14 @@ pub enum Builtin {
     Highest,
     Occurrence,
     TierTenure,
+    // History (contract v2 §4.1): read the agent's closed months from a ledger.
+    Previous,
+    Latest,
+    Streak,
+    YearTotal,
+    YearSoFar,
+    LastMonths,
+    MonthNumber,
 }
 
 struct BuiltinRow {
@@ -373,7 +381,7 @@ const fn v2(row: BuiltinRow) -> BuiltinRow {
 
 /// Every built-in, in the order of [`Builtin`]'s variants (checked when compiling).
 #[rustfmt::skip]
-const BUILTINS: [BuiltinRow; 15] = [
+const BUILTINS: [BuiltinRow; 22] = [
     //       built-in                  English          Chinese
     name(Builtin::Tenure,            ["tenure",       "工龄"]),
     name(Builtin::TenureDays,        ["tenure_days",  "工龄天数"]),
@@ -390,6 +398,13 @@ const BUILTINS: [BuiltinRow; 15] = [
     v2(function(Builtin::Highest,    ["highest",      "最高"])),
     v2(name(Builtin::Occurrence,     ["occurrence",   "第几次"])),
     v2(name(Builtin::TierTenure,     ["tier_tenure",  "本级工龄"])),
+    v2(function(Builtin::Previous,   ["previous",     "上月"])),
+    v2(function(Builtin::Latest,     ["latest",       "最近"])),
+    v2(function(Builtin::Streak,     ["streak",       "连续月数"])),
+    v2(function(Builtin::YearTotal,  ["year_total",   "年初至本月"])),
+    v2(function(Builtin::YearSoFar,  ["year_so_far",  "年初至上月"])),
+    v2(function(Builtin::LastMonths, ["last_months",  "近几月"])),
+    v2(name(Builtin::MonthNumber,    ["month_number", "第几月"])),
 ];
 
 const _: () = {
@@ -398,7 +413,7 @@ const _: () = {
         assert!(BUILTINS[i].builtin as usize == i, "BUILTINS must list the built-ins in the enum's order");
         i += 1;
     }
-    assert!(BUILTINS.len() == Builtin::TierTenure as usize + 1, "BUILTINS must list every built-in");
+    assert!(BUILTINS.len() == Builtin::MonthNumber as usize + 1, "BUILTINS must list every built-in");
 };
 
 impl Builtin {

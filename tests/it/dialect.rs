@@ -152,6 +152,39 @@ fn a_policy_without_one_english_word() {
     assert_eq!(r1["pay"]["合格"], true);
 }
 
+/// A construct that begins or ends with a quoted name spans its `「」` (explanations and
+/// diagnostics quote it whole); the name itself spans what is between them.
+#[test]
+fn quoted_names_inside_the_spans_of_what_holds_them() {
+    let text = ZH
+        .replace("  次 = when\n", "  次 = 「工资」\n  「工资」 = 员工.「工资」 + 「次」\n")
+        .replace("  次 = 「工资」", "  「次」 = 「工资」");
+    let source = Source::new("x.kh", text);
+    let (file, diags) = kaohe::syntax::parse(&source);
+    assert!(diags.is_empty(), "{diags:?}");
+    let file = file.unwrap();
+    let lines = file
+        .decls
+        .iter()
+        .find_map(|d| match &d.kind {
+            kaohe::syntax::ast::DeclKind::Pay(lines) => Some(lines),
+            _ => None,
+        })
+        .unwrap();
+    let text_of = |span: &kaohe::Span| source.text()[span.start..span.end].to_string();
+    let got: Vec<(String, String, String)> =
+        lines.iter().map(|l| (l.name.name.clone(), text_of(&l.name.span), text_of(&l.value.span))).collect();
+    assert_eq!(
+        got,
+        [
+            ("实发".into(), "实发".into(), "等级.底薪 + 员工.「工资」 - 罚款".into()),
+            ("次".into(), "次".into(), "「工资」".into()),
+            ("工资".into(), "工资".into(), "员工.「工资」 + 「次」".into()),
+            ("合格".into(), "合格".into(), "非 (工龄 < 3 个月)".into()),
+        ]
+    );
+}
+
 #[test]
 fn words_of_the_other_dialect() {
     // In an English file `工资` and `等级` are names.

@@ -380,9 +380,33 @@ fn unit_mismatches_in_chinese() {
         crate::common::kaohe_zh(&["check", "--format", "json", "tests/check/unit_mismatch-bare-number-points.kh"]);
     let (code, message, label, help) = diagnostics(&out.stderr).remove(0);
     assert_eq!(code, "kaohe::unit_mismatch");
-    assert_eq!(message, "`points` 应为 points，而不是 number");
-    assert_eq!(label, "这是 number");
+    // Types are named in the language of the message; code is quoted as the file writes it.
+    assert_eq!(message, "`points` 应为 分数，而不是 数值");
+    assert_eq!(label, "这是 数值");
     assert_eq!(help, "请给数字加上单位：`10 分`");
+}
+
+/// A Chinese-dialect policy's diagnostics quote its own words: `扣分`, `如果 … 则 … 否则`,
+/// `3 个月`, and never an English keyword it does not contain.
+#[test]
+fn diagnostics_quote_a_chinese_dialect_file_in_its_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = "规定 \"x\" {\n  生效 2024-10-01\n  状态 执行\n}\n等级 客服 {\n  底薪 = 3000 元\n}\n程度 轻度\n违规 迟到 {\n  程度 轻度\n  扣分 = 1\n}\n设 甲 = 如果 工龄 > 3 则 1 分 否则 0 分\n设 when = 非 1\n工资 {\n  实发 = 等级.底薪 - 甲 * 0 元/分\n}\n";
+    std::fs::write(dir.path().join("p.kh"), policy).unwrap();
+    let path = dir.path().join("p.kh");
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", path.to_str().unwrap()]);
+    let got: Vec<(String, String, String, String)> = diagnostics(&out.stderr);
+    let messages: Vec<(&str, &str, &str)> =
+        got.iter().map(|(c, m, _, h)| (c.as_str(), m.as_str(), h.as_str())).collect();
+    assert_eq!(
+        messages,
+        [
+            ("kaohe::unit_mismatch", "`扣分` 应为 分数，而不是 数值", "请给数字加上单位：`1 分`"),
+            ("kaohe::unit_mismatch", "不能把 月数 和 数值 比较", "请给数字加上单位：`3 个月`"),
+            ("kaohe::type_mismatch", "`非` 的操作数 应为 是否，而不是 数值", "请通过比较得到是/否，例如 `1 >= 1`"),
+        ],
+        "{got:?}"
+    );
 }
 
 #[test]

@@ -132,12 +132,8 @@ fn late(agent: &str, m: &str, n: usize) -> Vec<String> {
     (1..=n).map(|d| format!("{agent},{m}-{d:02},迟到,")).collect()
 }
 
-/// Six months, 2024-09 to 2025-02. A1 stays throughout (promoted in January); A2 is
-/// absent in November and pays down two damages over several months; A3 joins in
-/// November and leaves after December. Every figure below is computed by hand.
-#[test]
-fn six_months_across_a_year_boundary() {
-    let office = Office::new(SERIES);
+/// The months of [`six_months_across_a_year_boundary`], written into an office.
+fn six_months(office: &Office) {
     let (a1, a2) = ("A1,张一,客服,2023-01-01", "A2,王二,客服,2023-01-01");
     let a3 = "A3,李三,客服,2024-11-01";
     let a1_senior = "A1,张一,资深客服,2023-01-01";
@@ -157,6 +153,15 @@ fn six_months_across_a_year_boundary() {
     office.month("2024-12", &[a1, a2, a3], &s(&m12));
     office.month("2025-01", &[a1_senior, a2], &s(&m01));
     office.month("2025-02", &[a1_senior, a2], &s(&m02));
+}
+
+/// Six months, 2024-09 to 2025-02. A1 stays throughout (promoted in January); A2 is
+/// absent in November and pays down two damages over several months; A3 joins in
+/// November and leaves after December. Every figure below is computed by hand.
+#[test]
+fn six_months_across_a_year_boundary() {
+    let office = Office::new(SERIES);
+    six_months(&office);
 
     let sep = office.close("2024-09");
     // A1: 6 late → 94 < 95, the streak's first month; no history: defaults.
@@ -253,6 +258,31 @@ fn six_months_across_a_year_boundary() {
     let verify = office.run(&["ledger", "verify"]);
     assert!(verify.status.success(), "{}{}", String::from_utf8_lossy(&verify.stdout), stderr(&verify));
     assert_eq!(String::from_utf8_lossy(&verify.stdout).lines().filter(|l| l.contains("  ok  ")).count(), 6);
+}
+
+/// The history functions in the Chinese dialect (`上月`, `最近`, `连续月数`, `年初至本月`,
+/// `年初至上月`, `近几月`, `第几月`) read the same closed months as their English names.
+#[test]
+fn the_history_functions_in_chinese_read_the_same_months() {
+    let source = kaohe::Source::new("p.kh", SERIES.to_string());
+    let zh = kaohe::fmt::format_source_in(&source, Some(kaohe::syntax::keywords::Dialect::Chinese)).unwrap();
+    for word in ["上月(", "最近(", "连续月数(", "年初至本月(", "年初至上月(", "近几月(3, ", "如果 第几月 == 12"]
+    {
+        assert!(zh.contains(word), "{word} not in\n{zh}");
+    }
+    let (en_office, zh_office) = (Office::new(SERIES), Office::new(&zh));
+    six_months(&en_office);
+    six_months(&zh_office);
+    for m in ["2024-09", "2024-10", "2024-11", "2024-12", "2025-01", "2025-02"] {
+        let (en, zh) = (en_office.close(m), zh_office.close(m));
+        let agents = |v: &Value| v["agents"].as_array().unwrap().iter().map(|a| a["pay"].clone()).collect::<Vec<_>>();
+        assert_eq!(agents(&zh), agents(&en), "{m}");
+        if m == "2024-12" {
+            assert_eq!(pay(&zh, "A1", "年终奖"), "0.00"); // two absences this year
+            assert_eq!(pay(&zh, "A2", "年终奖"), "1000.00");
+            assert_eq!(pay(&zh, "A2", "上月得分"), "100"); // absent in November: the default
+        }
+    }
 }
 
 const SIMPLE: &str = r#"
@@ -537,13 +567,20 @@ fn a_killed_close_leaves_the_ledger_as_it_was() {
         if status.success() || months == 2 {
             assert_eq!(months, 2);
             assert!(office.run(&["ledger", "verify"]).status.success());
+            // A committed close deletes its journal, whatever an earlier kill left.
+            assert!(!Path::new(&office.path("kaohe.db-journal")).exists());
             assert!(killed_mid_way > 0, "the first close finished before it could be killed");
             return;
         }
         killed_mid_way += 1;
         assert_eq!(months, 1);
+        // The ledger's bytes are November's, and it verifies. A kill before the journal's
+        // header reached the disk may leave a `kaohe.db-journal` that SQLite does not need
+        // (it is not hot): the next write reuses it, the next commit deletes it.
         assert_eq!(std::fs::read(office.path("kaohe.db")).unwrap(), before, "killed after {delay_ms} ms");
-        assert!(!Path::new(&office.path("kaohe.db-journal")).exists());
+        let verify = office.run(&["ledger", "verify"]);
+        assert!(verify.status.success(), "killed after {delay_ms} ms: {}", stderr(&verify));
+        assert_eq!(std::fs::read(office.path("kaohe.db")).unwrap(), before, "verified after {delay_ms} ms");
     }
     assert!(killed_mid_way > 0);
 }

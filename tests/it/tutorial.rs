@@ -5,7 +5,7 @@
 //! - a fenced block whose info string is `LANG shows=NAME` is what NAME in the scratch
 //!   folder holds at that point, exactly (a file a command wrote, such as a snapshot);
 //! - a `console` block holds commands, each on a line `$ kaohe …`, followed by the exact
-//!   output (stdout, then stderr) the command prints; `$ kaohe … # exit N` also asserts
+//!   output (stdout, then stderr) the command prints in the tutorial's language; `$ kaohe … # exit N` also asserts
 //!   the exit status (0 otherwise).
 //!
 //! Commands run in the scratch folder, which starts with `policies/` and `examples/` of
@@ -61,6 +61,8 @@ fn run_tutorial(name: &str) -> usize {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&root.join("policies"), &dir.path().join("policies"));
     copy_dir(&root.join("examples"), &dir.path().join("examples"));
+    // Each tutorial shows what its reader's terminal prints: the Chinese one in Chinese.
+    let lang = if name.contains(".zh.") { "zh" } else { "en" };
     let mut commands = 0;
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
@@ -103,7 +105,7 @@ fn run_tutorial(name: &str) -> usize {
                     let args = words(cmd);
                     assert_eq!(args.first().map(String::as_str), Some("kaohe"), "{name}: only kaohe commands run here");
                     let out = Command::new(env!("CARGO_BIN_EXE_kaohe"))
-                        .env("KAOHE_LANG", "en")
+                        .env("KAOHE_LANG", lang)
                         .args(&args[1..])
                         .current_dir(dir.path())
                         .env("NO_COLOR", "1")

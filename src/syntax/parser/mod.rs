@@ -59,6 +59,31 @@ struct Builder {
     too_deep: bool,
 }
 
+/// A construct that begins or ends with a quoted name (`基本工资 - 「罚款」`, `「罚款」`)
+/// spans its `「` and `」`, which the grammar reads as spaces; the name's own span (an
+/// [`Ident`]'s) stays inside them.
+fn with_quotes(text: &str, start: usize, end: usize) -> (usize, usize) {
+    use crate::syntax::dialect::{NAME_CLOSE, NAME_OPEN};
+    let inner = text.get(start..end).unwrap_or("");
+    // An unclosed `「` at the end of the construct, an unopened `」` at its start.
+    let open_at_end = inner.rfind(NAME_OPEN).is_some_and(|o| inner.rfind(NAME_CLOSE).is_none_or(|c| c < o));
+    let close_at_start = inner.find(NAME_CLOSE).is_some_and(|c| inner.find(NAME_OPEN).is_none_or(|o| c < o));
+    let before_open = text.get(..start).is_some_and(|before| before.ends_with(NAME_OPEN));
+    let after_close = text.get(end..).is_some_and(|after| after.starts_with(NAME_CLOSE));
+    if before_open && after_close && !inner.contains([NAME_OPEN, NAME_CLOSE]) {
+        // The quoted name alone, as an expression.
+        return (start - NAME_OPEN.len_utf8(), end + NAME_CLOSE.len_utf8());
+    }
+    let mut span = (start, end);
+    if open_at_end && text.get(end..).is_some_and(|after| after.starts_with(NAME_CLOSE)) {
+        span.1 = end + NAME_CLOSE.len_utf8();
+    }
+    if close_at_start && text.get(..start).is_some_and(|before| before.ends_with(NAME_OPEN)) {
+        span.0 = start - NAME_OPEN.len_utf8();
+    }
+    span
+}
+
 impl Builder {
     /// A pair's span, without the spaces and `//` comments pest leaves at its end.
     fn span(&self, pair: &Pair<Rule>) -> Span {
@@ -70,7 +95,8 @@ impl Builder {
         while end < text.len() && !text.is_char_boundary(end) {
             end += 1;
         }
-        Span::new(&self.source, s.start(), code_end(text, s.start(), end))
+        let (start, end) = with_quotes(text, s.start(), code_end(text, s.start(), end));
+        Span::new(&self.source, start, end)
     }
 
     /// A name, as the source writes it (a Chinese-dialect file's built-in names in
@@ -81,7 +107,12 @@ impl Builder {
 
     /// A name at a place with words of its own (a type, a field, an expectation).
     fn name_at(&self, pair: Pair<Rule>, place: Option<Place>) -> Ident {
-        let span = self.span(&pair);
+        let mut span = self.span(&pair);
+        use crate::syntax::dialect::{NAME_CLOSE, NAME_OPEN};
+        let text = self.source.text().get(span.start..span.end).unwrap_or("");
+        if text.starts_with(NAME_OPEN) && text.ends_with(NAME_CLOSE) {
+            span = Span::new(&self.source, span.start + NAME_OPEN.len_utf8(), span.end - NAME_CLOSE.len_utf8());
+        }
         if let Some(k) = keyword_of(pair.as_rule()) {
             return Ident { name: k.spelling().to_string(), span };
         }
