@@ -832,3 +832,145 @@ check-money-digits = money has no digits past the cent: `{ $digits }` is more th
 check-money-digits-label = more than 2 decimal places
 check-money-digits-help = money is kept in whole cents: write `{ $name }(x, 2)` or fewer
 check-and-list = { $rest } and { $last }
+
+## Checking rules, fields, types and choices (src/check/rules.rs, header.rs)
+rule-escalation-compensation = escalation `{ $name }` cannot owe compensation
+rule-escalation-compensation-label = only a violation's occurrence owes compensation
+rule-escalation-compensation-help = move `compensation` to the violation whose incidents owe it
+rule-escalation-no-when = escalation `{ $name }` has no `when`
+rule-escalation-no-when-label = `when` missing
+rule-escalation-no-when-help = an escalation fires on the month's counts: add e.g. `when count(中度) >= 2`
+rule-escalation-cap = escalation `{ $name }` cannot have a cap
+rule-escalation-cap-label = an escalation fires once a month: there is nothing to cap
+rule-escalation-cap-help = cap its severity instead: `severity 服务类 { "{" } cap points = 20 分 { "}" }`
+rule-severity-only-caps = severity `{ $name }` cannot have `{ $item }`: its body holds only caps
+rule-severity-only-caps-label = not a cap
+rule-severity-only-caps-help = `{ $item }` belongs in a violation of this severity
+rule-severity-cap-period = a severity's cap is per month, not per { $period }
+rule-severity-cap-period-label = escalations, which a severity's amounts include, have no date
+rule-severity-cap-period-help = cap per month here, or put `cap { $amount } = … per { $period }` in each violation
+rule-what-cap-on = a cap on `{ $amount }`
+header-field-twice = `{ $record }.{ $name }` is declared twice
+header-declared-again = declared again here
+header-first-declared = first declared here
+header-builtin-field = `{ $name }` is a built-in field of every { $record }; it needs no declaration
+header-what-default = the default of `{ $record }.{ $name }`
+header-signed-not-quantity = `signed` applies to quantities, not to { $type }
+header-signed-not-quantity-help = only a field with a unit (money, points, minutes, months, days) can be signed; a plain number may be negative already
+header-unknown-type = unknown type `{ $name }`
+header-unknown-type-label = not a type
+header-types-are = the types are { $types }
+header-parameter-twice = parameter `{ $name }` is declared twice
+header-parameter-clash = parameter `{ $name }` has the name of a { $kind }
+header-parameter-label = parameter
+header-parameter-clash-help = give the parameter a name of its own
+header-choice-empty = a choice needs at least one value
+header-choice-empty-label = no values
+header-choice-empty-help = list the values a cell may take: `one of ("重大", "一般", "轻微")`
+header-choice-twice = `{ $value }` is listed twice
+header-choice-again = listed again here
+header-choice-first = first listed here
+header-choice-twice-help = list each value once
+header-not-a-choice = "{ $text }" is not one of the values it can take
+header-not-a-choice-label = one of { $values } is wanted
+header-did-you-mean-value = did you mean "{ $value }"?
+header-values-are = the values are { $values }
+
+## Checking worked examples (src/check/worked.rs)
+worked-no-month = worked example "{ $name }" has no `month`
+worked-no-month-label = which month?
+worked-no-month-help = add `month 2024-10` as the example's first line
+worked-history-not-before = `history { $history }` is not before the example's month { $month }
+worked-history-not-before-label = a closed month is an earlier one
+worked-history-not-before-help = history states months the ledger closed before the example's month
+worked-history-no-agent = no agent `{ $agent }` in this example
+worked-history-no-agent-label = not an agent of the example
+worked-history-no-agent-help = state history for the example's agents (`agent … { "{" } … { "}" }`)
+worked-not-a-month = not a month
+worked-escalations-by-name = a closed month stores each escalation by name
+worked-not-stored = not a stored figure
+worked-escalations-by-name-help = state `A1.未良好履行职责 = true` for an escalation that fired
+worked-no-tier-tenure = a closed month does not store `tier_tenure`
+worked-no-tier-tenure-help = history expressions read `tenure`, `tier` and the month's figures, not `tier_tenure`
+worked-one-month = a worked example has one `month`
+worked-one-month-label = second month
+worked-one-month-help = write one worked example per month
+worked-agent-twice = agent `{ $agent }` is given twice
+worked-again-here = again here
+worked-first-here = first here
+worked-unknown-agent = agent `{ $agent }` is not given in this worked example
+worked-unknown-agent-label = unknown agent
+worked-unknown-agent-help = give the agent first: `agent { $agent } { "{" } tier = …, hired_on = … { "}" }`
+worked-no-field = `{ $record }` has no field `{ $name }`
+worked-no-field-label = unknown field
+worked-fixed-after = the { $fixed } is written after `{ $record }`
+worked-field-twice = `{ $name }` is given twice
+worked-what-field = `{ $record }.{ $name }`
+worked-missing-field = this { $record } has no `{ $name }`
+worked-missing-field-label = `{ $name }` missing
+worked-missing-field-help = add `{ $name } = …` ({ $type })
+worked-no-subtotal = cannot expect `{ $name }({ $of })`
+worked-no-subtotal-label = no subtotal of this name
+worked-no-subtotal-help = the subtotals are `points(X)`, `compensation(X)` and `fine(X)`, of a violation or a severity
+worked-cannot-expect = cannot expect `{ $name }`
+worked-cannot-expect-label = not a result of the month
+worked-cannot-expect-help = expect `points`, `compensation`, `fine`, `tenure`, `tier_tenure`, `tier_ok`, `promotion`, a pay line, a violation or severity (its count, or with `(…)` after `points`, `compensation` or `fine` its subtotal) or an escalation (whether it fired)
+worked-none-eq-only = `none` compares only with `==` or `!=`
+worked-none-eq-only-label = no promotion
+worked-what-expected = the expected `{ $name }`
+worked-no-order = { $type } values have no order
+worked-no-order-label = `{ $op }` on { $type }
+worked-no-order-help = compare with `==` or `!=`
+
+## Checking history, names, nesting (src/check/history.rs, names.rs, depth.rs, lets.rs)
+history-stored = a closed month stores its pay lines, `points`, `compensation`, `fine` and their subtotals, `count` and `distinct`, `tier` and `tenure`; to carry another figure to later months, make it a pay line
+history-not-here = `{ $name }` cannot be used in { $place }
+history-not-here-label = reads the agent's closed months
+history-not-here-help = history expressions stand in pay lines, `let`s, `requires` and escalations
+history-default-type = the default of `{ $name }` is { $default }, but what it reads is { $read }
+history-default-type-help = the default stands for the figure when no closed month has it: give it the same type
+history-what-streak = the condition of `streak`
+history-adds-up = `{ $name }` adds up a number or a quantity, not { $type }
+history-eg = e.g. `{ $example }`
+history-last-months = `last_months` takes a whole number of months from 1 to 120
+history-last-months-label = not a number of months
+history-last-months-help = write the number itself, e.g. `last_months(3, count(迟到))`
+history-agent-field = an agent's field
+history-incident-field = an incident's field
+history-tier-attribute = a tier's attribute
+history-aggregate = an aggregate over occurrences
+history-filtered-count = a filtered count
+history-history = a history expression
+history-monthly-let = a `let` computed from the month
+history-not-stored = `{ $expr }` is { $what }, which a closed month does not store
+history-not-stored-label = read by `{ $func }` in earlier months
+names-pay-twice = a policy has one `pay` block
+names-pay-twice-label = second `pay` block
+names-pay-twice-first = first `pay` block
+names-pay-twice-help = move these lines into the first `pay` block
+names-no-pay = the policy has no `pay` block
+names-no-pay-label = this policy computes no pay
+names-no-pay-help = add a `pay { "{" } … { "}" }` block: each line `名称 = 表达式` is a column of the result, e.g. `pay { "{" } 实发工资 = tier.base_salary { "}" }`
+names-confusable-invisible = `{ $name }` and `{ $other }` differ only by invisible characters
+names-confusable-invisible-help = delete the name and type it again: it holds a character that is drawn as nothing
+names-confusable-same = `{ $name }` and `{ $other }` look the same
+names-confusable-same-help = one of them uses a letter of another script that looks like a Latin or Chinese one; rename it
+names-confusable-label = looks like this one
+depth-this-let = this let
+depth-this-pay-line = this pay line
+depth-this-rule = this rule
+depth-too-deep = evaluating this nests { $depth } levels of lets, tables and expressions (at most { $max })
+depth-too-deep-help = a chain of lets each built on the one before is computed one inside the other: combine steps into fewer lets, or compute the sum in one expression
+depth-table-calls-itself = table { $table } calls itself
+depth-tables-call-each-other = tables call each other: { $tables }
+depth-table-cycle-label = called again while it is being computed
+depth-table-cycle-help = a table's rows may call other tables, but never back: a table that calls itself can recurse without end; write the steps as rows of one table
+lets-too-deep = `{ $name }` is reached through more than { $max } lets, each used before it is written
+lets-too-deep-label = too deep
+lets-too-deep-help = write lets before the lets that use them, or combine steps into fewer lets
+
+## Why a condition held or failed, in explanations (src/eval/why.rs)
+why-and = {", and "}
+why-true = true
+why-false = false
+why-if = `{ $condition }`: { $held }, { $why }

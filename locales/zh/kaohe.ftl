@@ -799,3 +799,145 @@ check-money-digits = 金额最多精确到分：`{ $digits }` 超过了 2 位
 check-money-digits-label = 超过 2 位小数
 check-money-digits-help = 金额以分为最小单位：请写 `{ $name }(x, 2)` 或更少的位数
 check-and-list = { $rest } 和 { $last }
+
+## Checking rules, fields, types and choices (src/check/rules.rs, header.rs)
+rule-escalation-compensation = 追加处罚 `{ $name }` 不能要求赔偿
+rule-escalation-compensation-label = 只有一次违规事件才会产生赔偿
+rule-escalation-compensation-help = 请把 `compensation` 移到产生赔偿的那项违规里
+rule-escalation-no-when = 追加处罚 `{ $name }` 没有 `when` 条件
+rule-escalation-no-when-label = 缺少 `when`
+rule-escalation-no-when-help = 追加处罚按当月的次数触发：请加上条件，例如 `when count(中度) >= 2`
+rule-escalation-cap = 追加处罚 `{ $name }` 不能设上限
+rule-escalation-cap-label = 追加处罚每月最多触发一次：没有可以封顶的
+rule-escalation-cap-help = 请改为给它的违规程度设上限：`severity 服务类 { "{" } cap points = 20 分 { "}" }`
+rule-severity-only-caps = 违规程度 `{ $name }` 不能有 `{ $item }`：它的大括号里只能写上限
+rule-severity-only-caps-label = 这不是上限
+rule-severity-only-caps-help = `{ $item }` 应写在这个程度下的某项违规里
+rule-severity-cap-period = 违规程度的上限只能按月，不能按 `per { $period }`
+rule-severity-cap-period-label = 违规程度的合计包括追加处罚，而追加处罚没有日期
+rule-severity-cap-period-help = 这里请按月封顶，或在每项违规里写 `cap { $amount } = … per { $period }`
+rule-what-cap-on = `{ $amount }` 的上限
+header-field-twice = `{ $record }.{ $name }` 声明了两次
+header-declared-again = 这里又声明了一次
+header-first-declared = 第一次声明在这里
+header-builtin-field = `{ $name }` 是每个 { $record } 都有的内置字段，不必声明
+header-what-default = `{ $record }.{ $name }` 的默认值
+header-signed-not-quantity = `signed` 只能用于带单位的数量，不能用于{ $type }
+header-signed-not-quantity-help = 只有带单位的字段（金额、分数、分钟、月数、天数）才能标为可负；普通数值本来就可以是负数
+header-unknown-type = 未知的类型 `{ $name }`
+header-unknown-type-label = 这不是类型
+header-types-are = 可用的类型有：{ $types }
+header-parameter-twice = 参数 `{ $name }` 声明了两次
+header-parameter-clash = 参数 `{ $name }` 与一个{ $kind }同名
+header-parameter-label = 参数
+header-parameter-clash-help = 请给参数另取一个名字
+header-choice-empty = 选项列表至少要有一个值
+header-choice-empty-label = 没有值
+header-choice-empty-help = 请列出可以取的值：`one of ("重大", "一般", "轻微")`
+header-choice-twice = `{ $value }` 列了两次
+header-choice-again = 这里又列了一次
+header-choice-first = 第一次列在这里
+header-choice-twice-help = 每个值只列一次
+header-not-a-choice = "{ $text }" 不在可以取的值之中
+header-not-a-choice-label = 应为 { $values } 之一
+header-did-you-mean-value = 是不是要写 "{ $value }"？
+header-values-are = 可以取的值有：{ $values }
+
+## Checking worked examples (src/check/worked.rs)
+worked-no-month = 算例 "{ $name }" 没有写 `month`
+worked-no-month-label = 是哪个月？
+worked-no-month-help = 请在算例第一行写上 `month 2024-10`
+worked-history-not-before = `history { $history }` 不早于算例的月份 { $month }
+worked-history-not-before-label = 已结账的月份应是更早的月份
+worked-history-not-before-help = history 写的是账本在算例月份之前已结账的月份
+worked-history-no-agent = 这个算例里没有员工 `{ $agent }`
+worked-history-no-agent-label = 不是这个算例的员工
+worked-history-no-agent-help = 请为算例中的员工（`agent … { "{" } … { "}" }`）写历史
+worked-not-a-month = 这不是月份
+worked-escalations-by-name = 已结账的月份按名字保存每条追加处罚
+worked-not-stored = 账本不保存这个数字
+worked-escalations-by-name-help = 对触发了的追加处罚，写 `A1.未良好履行职责 = true`
+worked-no-tier-tenure = 已结账的月份不保存 `tier_tenure`
+worked-no-tier-tenure-help = 历史表达式读取 `tenure`、`tier` 和当月的各项数字，不读取 `tier_tenure`
+worked-one-month = 一个算例只有一个 `month`
+worked-one-month-label = 第二个月份
+worked-one-month-help = 每个月份写一个算例
+worked-agent-twice = 员工 `{ $agent }` 写了两次
+worked-again-here = 这里又写了一次
+worked-first-here = 第一次在这里
+worked-unknown-agent = 这个算例里没有给出员工 `{ $agent }`
+worked-unknown-agent-label = 未知的员工
+worked-unknown-agent-help = 请先给出这名员工：`agent { $agent } { "{" } tier = …, hired_on = … { "}" }`
+worked-no-field = `{ $record }` 没有字段 `{ $name }`
+worked-no-field-label = 未知的字段
+worked-fixed-after = { $fixed } 写在 `{ $record }` 后面
+worked-field-twice = `{ $name }` 写了两次
+worked-what-field = `{ $record }.{ $name }`
+worked-missing-field = 这个 { $record } 没有写 `{ $name }`
+worked-missing-field-label = 缺少 `{ $name }`
+worked-missing-field-help = 请加上 `{ $name } = …`（{ $type }）
+worked-no-subtotal = 不能预期 `{ $name }({ $of })`
+worked-no-subtotal-label = 没有这个名字的小计
+worked-no-subtotal-help = 小计有 `points(X)`、`compensation(X)` 和 `fine(X)`，X 是一项违规或一个违规程度
+worked-cannot-expect = 不能预期 `{ $name }`
+worked-cannot-expect-label = 这不是当月的结果
+worked-cannot-expect-help = 可以预期 `points`、`compensation`、`fine`、`tenure`、`tier_tenure`、`tier_ok`、`promotion`、一个工资项、一项违规或一个违规程度（它的次数；或在 `points`、`compensation`、`fine` 后加 `(…)` 表示小计），或一条追加处罚（是否触发）
+worked-none-eq-only = `none` 只能用 `==` 或 `!=` 比较
+worked-none-eq-only-label = 没有晋升
+worked-what-expected = 预期的 `{ $name }`
+worked-no-order = { $type }的值没有大小之分
+worked-no-order-label = 对{ $type }用了 `{ $op }`
+worked-no-order-help = 请用 `==` 或 `!=` 比较
+
+## Checking history, names, nesting (src/check/history.rs, names.rs, depth.rs, lets.rs)
+history-stored = 已结账的月份保存它的各工资项、`points`、`compensation`、`fine` 及其小计、`count` 和 `distinct`、`tier` 和 `tenure`；要把别的数字带到以后的月份，请把它写成一个工资项
+history-not-here = `{ $name }` 不能用在{ $place }
+history-not-here-label = 它读取员工已结账的月份
+history-not-here-help = 历史表达式只能写在工资项、`let`、`requires` 和追加处罚里
+history-default-type = `{ $name }` 的默认值是{ $default }，而它读取的是{ $read }
+history-default-type-help = 没有已结账月份时用默认值代替：请让它与所读的数字类型相同
+history-what-streak = `streak` 的条件
+history-adds-up = `{ $name }` 只能累加数值或数量，不能累加{ $type }
+history-eg = 例如 `{ $example }`
+history-last-months = `last_months` 的月数应为 1 到 120 之间的整数
+history-last-months-label = 这不是月数
+history-last-months-help = 请直接写出数字，例如 `last_months(3, count(迟到))`
+history-agent-field = 员工的字段
+history-incident-field = 事件的字段
+history-tier-attribute = 等级的属性
+history-aggregate = 对事件的汇总
+history-filtered-count = 带筛选条件的次数
+history-history = 历史表达式
+history-monthly-let = 由当月数据算出的 `let`
+history-not-stored = `{ $expr }` 是{ $what }，已结账的月份不保存它
+history-not-stored-label = `{ $func }` 要在以前的月份里读取它
+names-pay-twice = 一份规定只有一个 `pay` 部分
+names-pay-twice-label = 第二个 `pay` 部分
+names-pay-twice-first = 第一个 `pay` 部分
+names-pay-twice-help = 请把这些行移到第一个 `pay` 部分里
+names-no-pay = 这份规定没有 `pay` 部分
+names-no-pay-label = 这份规定不计算工资
+names-no-pay-help = 请加上 `pay { "{" } … { "}" }` 部分：每一行 `名称 = 表达式` 是结果中的一列，例如 `pay { "{" } 实发工资 = tier.base_salary { "}" }`
+names-confusable-invisible = `{ $name }` 和 `{ $other }` 只差看不见的字符
+names-confusable-invisible-help = 请删掉这个名字重新输入：其中有一个显示不出来的字符
+names-confusable-same = `{ $name }` 和 `{ $other }` 看起来一样
+names-confusable-same-help = 其中一个用了别的文字里长得像拉丁字母或汉字的字符；请改名
+names-confusable-label = 看起来和这个一样
+depth-this-let = 这个 let
+depth-this-pay-line = 这个工资项
+depth-this-rule = 这条规则
+depth-too-deep = 计算这里要嵌套 { $depth } 层 let、表和表达式（最多 { $max } 层）
+depth-too-deep-help = 一串层层相接的 let 是一个套一个地计算的：请把几步合成更少的 let，或用一个表达式算出总和
+depth-table-calls-itself = 表 { $table } 调用了自己
+depth-tables-call-each-other = 表之间互相调用：{ $tables }
+depth-table-cycle-label = 还没算完又被调用
+depth-table-cycle-help = 表的行可以调用别的表，但不能绕回来：调用自己的表可能无限递归；请把这些步骤写成同一张表的几行
+lets-too-deep = 要经过 { $max } 个以上的 let 才能算到 `{ $name }`，而每个 let 都在写出之前就被用到
+lets-too-deep-label = 嵌套太深
+lets-too-deep-help = 请把 let 写在用到它的 let 之前，或把几步合成更少的 let
+
+## Why a condition held or failed, in explanations (src/eval/why.rs)
+why-and = {"，且 "}
+why-true = 是
+why-false = 否
+why-if = `{ $condition }`：{ $held }，{ $why }

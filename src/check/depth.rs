@@ -58,13 +58,17 @@ impl Checker<'_> {
             let depth = walk.let_depth(i);
             if depth > MAX_EVAL_DEPTH {
                 let span = self.lets.get(i).map(|l| l.name.span.clone());
-                self.too_deep(span, depth, "this let");
+                self.too_deep(span, depth, &tr!("depth-this-let"));
                 return false;
             }
         }
-        let pay = program.pay.iter().map(|p| (&p.expr, "this pay line"));
+        let (this_pay_line, this_rule) = (tr!("depth-this-pay-line"), tr!("depth-this-rule"));
+        let pay = program.pay.iter().map(|p| (&p.expr, this_pay_line.as_str()));
         let rules = program.violations.iter().flat_map(|v| {
-            [Some(&v.points), v.when.as_ref(), v.compensation.as_ref()].into_iter().flatten().map(|e| (e, "this rule"))
+            [Some(&v.points), v.when.as_ref(), v.compensation.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|e| (e, this_rule.as_str()))
         });
         for (e, label) in pay.chain(rules) {
             let depth = walk.expr(e);
@@ -77,11 +81,8 @@ impl Checker<'_> {
     }
 
     fn too_deep(&mut self, span: Option<Span>, depth: usize, label: &str) {
-        let mut d = Diagnostic::error(
-            Code::TooDeep,
-            format!("evaluating this nests {depth} levels of lets, tables and expressions (at most {MAX_EVAL_DEPTH})"),
-        )
-        .with_help("a chain of lets each built on the one before is computed one inside the other: combine steps into fewer lets, or compute the sum in one expression");
+        let mut d = Diagnostic::error(Code::TooDeep, tr!("depth-too-deep", depth = depth, max = MAX_EVAL_DEPTH))
+            .with_help(tr!("depth-too-deep-help"));
         if let Some(span) = span {
             d = d.at(&span, label);
         }
@@ -99,14 +100,14 @@ impl Checker<'_> {
             .collect();
         let Some(first) = self.tables.get(back_to).map(|d| d.name.span.clone()) else { return };
         let message = if names.len() <= 2 {
-            format!("table {} calls itself", names.first().cloned().unwrap_or_default())
+            tr!("depth-table-calls-itself", table = names.first().cloned().unwrap_or_default())
         } else {
-            format!("tables call each other: {}", names.join(" → "))
+            tr!("depth-tables-call-each-other", tables = names.join(" → "))
         };
         self.error(
             Diagnostic::error(Code::Cycle, message)
-                .at(&first, "called again while it is being computed")
-                .with_help("a table's rows may call other tables, but never back: a table that calls itself can recurse without end; write the steps as rows of one table"),
+                .at(&first, tr!("depth-table-cycle-label"))
+                .with_help(tr!("depth-table-cycle-help")),
         );
     }
 }

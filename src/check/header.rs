@@ -116,16 +116,15 @@ impl<'a> Checker<'a> {
                 let list = if which == 0 { &self.agent_fields } else { &self.incident_fields };
                 if list.iter().any(|f| f.name == field.name.name) {
                     let builtin = list.iter().any(|f| f.builtin && f.name == field.name.name);
-                    let mut d =
-                        Diagnostic::error(Code::Duplicate, format!("`{kw}.{}` is declared twice", field.name.name))
-                            .at(&field.name.span, "declared again here");
+                    let mut d = Diagnostic::error(
+                        Code::Duplicate,
+                        tr!("header-field-twice", record = kw, name = &field.name.name),
+                    )
+                    .at(&field.name.span, tr!("header-declared-again"));
                     if builtin {
-                        d = d.with_help(format!(
-                            "`{}` is a built-in field of every {kw}; it needs no declaration",
-                            field.name.name
-                        ));
+                        d = d.with_help(tr!("header-builtin-field", name = &field.name.name, record = kw));
                     } else if let Some(first) = fields.iter().find(|f| f.name.name == field.name.name) {
-                        d = d.with_related(&first.name.span, "first declared here");
+                        d = d.with_related(&first.name.span, tr!("header-first-declared"));
                     }
                     self.error(d);
                     continue;
@@ -154,15 +153,15 @@ impl<'a> Checker<'a> {
             }
             let t = self.expr(e, Scope::Const);
             if !self.fits_or_choice(e, t.ty, ty) {
-                self.mismatch(e, ty, t.ty, &format!("the default of `{kw}.{}`", field.name.name));
+                self.mismatch(e, ty, t.ty, &tr!("header-what-default", record = kw, name = &field.name.name));
             }
             default = t.code;
         }
         if field.signed && !matches!(ty, Type::Quantity(d) if d != Dim::NUMBER) && ty != Type::Unknown {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, format!("`signed` applies to quantities, not to {ty}"))
+                Diagnostic::error(Code::TypeMismatch, tr!("header-signed-not-quantity", type = ty.shown()))
                     .at(&field.ty.span, tr!("check-this-is", type = ty.shown()))
-                    .with_help("only a field with a unit (money, points, minutes, months, days) can be signed; a plain number may be negative already"),
+                    .with_help(tr!("header-signed-not-quantity-help")),
             );
         }
         Some(FieldDef {
@@ -186,11 +185,13 @@ impl<'a> Checker<'a> {
         if let Some(u) = self.declared_unit(&name.name) {
             return Some(Type::Quantity(Dim::declared(u)));
         }
-        let mut d =
-            Diagnostic::error(Code::Undefined, format!("unknown type `{}`", name.name)).at(&name.span, "not a type");
+        let mut d = Diagnostic::error(Code::Undefined, tr!("header-unknown-type", name = &name.name))
+            .at(&name.span, tr!("header-unknown-type-label"));
         d = match closest(&name.name, Type::NAMES) {
             Some(s) => d.with_help(tr!("did-you-mean", name = s)),
-            None => d.with_help(format!("the types are {}", Type::NAMES.join(", "))),
+            None => {
+                d.with_help(tr!("header-types-are", types = Type::names_shown().join(&tr!("syntax-list-separator"))))
+            }
         };
         self.error(d);
         None
@@ -203,20 +204,19 @@ impl<'a> Checker<'a> {
             let mut seen: HashMap<&str, &Span> = HashMap::new();
             for p in &t.params {
                 if let Some(first) = seen.get(p.name.name.as_str()) {
-                    let d =
-                        Diagnostic::error(Code::Duplicate, format!("parameter `{}` is declared twice", p.name.name))
-                            .at(&p.name.span, "declared again here")
-                            .with_related(first, "first declared here");
+                    let d = Diagnostic::error(Code::Duplicate, tr!("header-parameter-twice", name = &p.name.name))
+                        .at(&p.name.span, tr!("header-declared-again"))
+                        .with_related(first, tr!("header-first-declared"));
                     self.error(d);
                 } else if let Some((kind, span)) = self.names.get(&p.name.name).cloned() {
                     self.error(
                         Diagnostic::error(
                             Code::Duplicate,
-                            format!("parameter `{}` has the name of a {}", p.name.name, kind.describe()),
+                            tr!("header-parameter-clash", name = &p.name.name, kind = kind.describe()),
                         )
-                        .at(&p.name.span, "parameter")
+                        .at(&p.name.span, tr!("header-parameter-label"))
                         .with_related(&span, tr!("check-declared-here"))
-                        .with_help("give the parameter a name of its own"),
+                        .with_help(tr!("header-parameter-clash-help")),
                     );
                 }
                 seen.insert(&p.name.name, &p.name.span);
@@ -248,9 +248,9 @@ impl Checker<'_> {
     fn choice_type(&mut self, values: &[StringLit], span: &Span) -> Option<Type> {
         if values.is_empty() {
             self.error(
-                Diagnostic::error(Code::Choice, "a choice needs at least one value")
-                    .at(span, "no values")
-                    .with_help("list the values a cell may take: `one of (\"重大\", \"一般\", \"轻微\")`"),
+                Diagnostic::error(Code::Choice, tr!("header-choice-empty"))
+                    .at(span, tr!("header-choice-empty-label"))
+                    .with_help(tr!("header-choice-empty-help")),
             );
             return None;
         }
@@ -259,10 +259,10 @@ impl Checker<'_> {
         for v in values {
             if let Some(first) = seen.insert(&v.value, &v.span) {
                 self.error(
-                    Diagnostic::error(Code::Duplicate, format!("`{}` is listed twice", v.value))
-                        .at(&v.span, "listed again here")
-                        .with_related(first, "first listed here")
-                        .with_help("list each value once"),
+                    Diagnostic::error(Code::Duplicate, tr!("header-choice-twice", value = &v.value))
+                        .at(&v.span, tr!("header-choice-again"))
+                        .with_related(first, tr!("header-choice-first"))
+                        .with_help(tr!("header-choice-twice-help")),
                 );
                 ok = false;
             }
@@ -311,11 +311,11 @@ impl Checker<'_> {
             return;
         }
         let listed: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
-        let mut d = Diagnostic::error(Code::Choice, format!("\"{text}\" is not one of the values it can take"))
-            .at(span, format!("one of {} is wanted", listed.join(", ")));
+        let mut d = Diagnostic::error(Code::Choice, tr!("header-not-a-choice", text = text))
+            .at(span, tr!("header-not-a-choice-label", values = listed.join(", ")));
         d = match closest(text, values.iter().map(String::as_str)) {
-            Some(s) => d.with_help(format!("did you mean \"{s}\"?")),
-            None => d.with_help(format!("the values are {}", listed.join(", "))),
+            Some(s) => d.with_help(tr!("header-did-you-mean-value", value = s)),
+            None => d.with_help(tr!("header-values-are", values = listed.join(", "))),
         };
         self.error(d);
     }

@@ -33,9 +33,6 @@ pub(crate) const HISTORY_FUNCTIONS: [&str; 6] = [
     Builtin::LastMonths.spelling(),
 ];
 
-/// What a closed month stores, for help texts.
-const STORED: &str = "a closed month stores its pay lines, `points`, `compensation`, `fine` and their subtotals, `count` and `distinct`, `tier` and `tenure`; to carry another figure to later months, make it a pay line";
-
 /// History expressions that read a pay line whose type was not known yet (a line
 /// below, or any line from a `let`, `requires` or escalation): checked once every pay
 /// line is typed.
@@ -78,9 +75,9 @@ impl Checker<'_> {
         }
         if matches!(scope, Scope::Const | Scope::Table(_) | Scope::Violation | Scope::Amount | Scope::Aggregate) {
             self.error(
-                Diagnostic::error(Code::Scope, format!("`{}` cannot be used in {}", name.name, scope.describe()))
-                    .at(span, "reads the agent's closed months")
-                    .with_help("history expressions stand in pay lines, `let`s, `requires` and escalations"),
+                Diagnostic::error(Code::Scope, tr!("history-not-here", name = &name.name, place = scope.describe()))
+                    .at(span, tr!("history-not-here-label"))
+                    .with_help(tr!("history-not-here-help")),
             );
             return Typed::error();
         }
@@ -121,13 +118,16 @@ impl Checker<'_> {
                     self.error(
                         Diagnostic::error(
                             code,
-                            format!("the default of `{}` is {}, but what it reads is {}", name.name, td.ty, stored.ty),
+                            tr!(
+                                "history-default-type",
+                                name = &name.name,
+                                default = td.ty.shown(),
+                                read = stored.ty.shown()
+                            ),
                         )
-                        .at(&d.span, format!("this is {}", td.ty))
-                        .with_related(&e.span, format!("this is {}", stored.ty))
-                        .with_help(
-                            "the default stands for the figure when no closed month has it: give it the same type",
-                        ),
+                        .at(&d.span, tr!("check-this-is", type = td.ty.shown()))
+                        .with_related(&e.span, tr!("check-this-is", type = stored.ty.shown()))
+                        .with_help(tr!("history-default-type-help")),
                     );
                     return Typed::error();
                 };
@@ -141,7 +141,7 @@ impl Checker<'_> {
             }
             HistoryFunc::Streak => {
                 if !stored.ty.fits(Type::Bool) {
-                    self.mismatch(e, Type::Bool, stored.ty, "the condition of `streak`");
+                    self.mismatch(e, Type::Bool, stored.ty, &tr!("history-what-streak"));
                     return Typed::error();
                 }
                 (Type::NUMBER, None)
@@ -151,10 +151,10 @@ impl Checker<'_> {
                     self.error(
                         Diagnostic::error(
                             Code::TypeMismatch,
-                            format!("`{}` adds up a number or a quantity, not {}", name.name, stored.ty),
+                            tr!("history-adds-up", name = &name.name, type = stored.ty.shown()),
                         )
-                        .at(&e.span, format!("this is {}", stored.ty))
-                        .with_help(format!("e.g. `{shape}`")),
+                        .at(&e.span, tr!("check-this-is", type = stored.ty.shown()))
+                        .with_help(tr!("history-eg", example = shape)),
                     );
                     return Typed::error();
                 }
@@ -195,10 +195,13 @@ impl Checker<'_> {
             }
             let code = if line.is_quantity() && ty.is_quantity() { Code::UnitMismatch } else { Code::TypeMismatch };
             self.error(
-                Diagnostic::error(code, format!("the default of `{word}` is {ty}, but what it reads is {line}"))
-                    .at(&d, format!("this is {ty}"))
-                    .with_related(&at, format!("this is {line}"))
-                    .with_help("the default stands for the figure when no closed month has it: give it the same type"),
+                Diagnostic::error(
+                    code,
+                    tr!("history-default-type", name = word, default = ty.shown(), read = line.shown()),
+                )
+                .at(&d, tr!("check-this-is", type = ty.shown()))
+                .with_related(&at, tr!("check-this-is", type = line.shown()))
+                .with_help(tr!("history-default-type-help")),
             );
         }
     }
@@ -213,9 +216,9 @@ impl Checker<'_> {
             Some(v @ 1..=120) => Some(v),
             _ => {
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, "`last_months` takes a whole number of months from 1 to 120")
-                        .at(&n.span, "not a number of months")
-                        .with_help("write the number itself, e.g. `last_months(3, count(迟到))`"),
+                    Diagnostic::error(Code::TypeMismatch, tr!("history-last-months"))
+                        .at(&n.span, tr!("history-last-months-label"))
+                        .with_help(tr!("history-last-months-help")),
                 );
                 None
             }
@@ -226,14 +229,14 @@ impl Checker<'_> {
     /// that is not.
     fn only_stored(&mut self, func: &str, e: &CExpr) -> bool {
         let what = match &e.kind {
-            CKind::AgentField(_) => Some("an agent's field"),
-            CKind::IncidentField(_) => Some("an incident's field"),
-            CKind::TierAttr(_) | CKind::AttrOf(..) => Some("a tier's attribute"),
-            CKind::TierTenure => Some("`tier_tenure`"),
-            CKind::Occurrence => Some("`occurrence`"),
-            CKind::Aggregate { .. } => Some("an aggregate over occurrences"),
-            CKind::CountWhere { .. } => Some("a filtered count"),
-            CKind::History { .. } => Some("a history expression"),
+            CKind::AgentField(_) => Some(tr!("history-agent-field")),
+            CKind::IncidentField(_) => Some(tr!("history-incident-field")),
+            CKind::TierAttr(_) | CKind::AttrOf(..) => Some(tr!("history-tier-attribute")),
+            CKind::TierTenure => Some("`tier_tenure`".to_string()),
+            CKind::Occurrence => Some("`occurrence`".to_string()),
+            CKind::Aggregate { .. } => Some(tr!("history-aggregate")),
+            CKind::CountWhere { .. } => Some(tr!("history-filtered-count")),
+            CKind::History { .. } => Some(tr!("history-history")),
             CKind::Let(i) => match self.let_state.get(*i) {
                 Some(LetState::Done { needs, .. })
                     if needs.agent.is_none()
@@ -243,18 +246,15 @@ impl Checker<'_> {
                 {
                     None
                 }
-                _ => Some("a `let` computed from the month"),
+                _ => Some(tr!("history-monthly-let")),
             },
             _ => None,
         };
         if let Some(what) = what {
             self.error(
-                Diagnostic::error(
-                    Code::Scope,
-                    format!("`{}` is {what}, which a closed month does not store", e.span.text()),
-                )
-                .at(&e.span, format!("read by `{func}` in earlier months"))
-                .with_help(STORED),
+                Diagnostic::error(Code::Scope, tr!("history-not-stored", expr = e.span.text(), what = what))
+                    .at(&e.span, tr!("history-not-stored-label", func = func))
+                    .with_help(tr!("history-stored")),
             );
             return false;
         }

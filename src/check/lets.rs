@@ -38,10 +38,10 @@ impl<'a> Checker<'a> {
                     self.error(
                         Diagnostic::error(
                             Code::TooDeep,
-                            format!("`{}` is reached through more than {MAX_LET_NESTING} lets, each used before it is written", decl.name.name),
+                            tr!("lets-too-deep", name = &decl.name.name, max = MAX_LET_NESTING),
                         )
-                        .at(&decl.name.span, "too deep")
-                        .with_help("write lets before the lets that use them, or combine steps into fewer lets"),
+                        .at(&decl.name.span, tr!("lets-too-deep-label"))
+                        .with_help(tr!("lets-too-deep-help")),
                     );
                     if let Some(s) = self.let_state.get_mut(i) {
                         *s = LetState::Done { ty: Type::Unknown, needs: Needs::default(), expr: None };

@@ -67,10 +67,10 @@ impl<'a> Checker<'a> {
                 }
                 DeclKind::Pay(lines) => {
                     if let Some(first) = pay_seen {
-                        let d = Diagnostic::error(Code::Duplicate, "a policy has one `pay` block")
-                            .at(&keyword_span(&decl.span, 3), "second `pay` block")
-                            .with_related(first, "first `pay` block")
-                            .with_help("move these lines into the first `pay` block");
+                        let d = Diagnostic::error(Code::Duplicate, tr!("names-pay-twice"))
+                            .at(&keyword_span(&decl.span, 3), tr!("names-pay-twice-label"))
+                            .with_related(first, tr!("names-pay-twice-first"))
+                            .with_help(tr!("names-pay-twice-help"));
                         self.error(d);
                         continue;
                     }
@@ -94,9 +94,9 @@ impl<'a> Checker<'a> {
             });
             let span = header.unwrap_or_else(|| Span::new(&self.source, 0, 0));
             self.error(
-                Diagnostic::error(Code::MissingAttribute, "the policy has no `pay` block")
-                    .at(&span, "this policy computes no pay")
-                    .with_help("add a `pay { … }` block: each line `名称 = 表达式` is a column of the result, e.g. `pay { 实发工资 = tier.base_salary }`"),
+                Diagnostic::error(Code::MissingAttribute, tr!("names-no-pay"))
+                    .at(&span, tr!("names-no-pay-label"))
+                    .with_help(tr!("names-no-pay-help")),
             );
         }
         let severities: Vec<Option<usize>> = self
@@ -152,22 +152,14 @@ impl Checker<'_> {
 
 fn confusable(name: &str, span: &Span, first: &str, first_span: &Span) -> Diagnostic {
     let invisible = unicode::without_invisible(name) == unicode::without_invisible(first);
-    let (why, help) = if invisible {
-        (
-            "differ only by invisible characters",
-            "delete the name and type it again: it holds a character that is drawn as nothing",
-        )
+    let (name, other) = (unicode::printable(name).to_string(), unicode::printable(first).to_string());
+    let (message, help) = if invisible {
+        (tr!("names-confusable-invisible", name = &name, other = &other), tr!("names-confusable-invisible-help"))
     } else {
-        (
-            "look the same",
-            "one of them uses a letter of another script that looks like a Latin or Chinese one; rename it",
-        )
+        (tr!("names-confusable-same", name = &name, other = &other), tr!("names-confusable-same-help"))
     };
-    Diagnostic::warning(
-        Code::Confusable,
-        format!("`{}` and `{}` {why}", unicode::printable(name), unicode::printable(first)),
-    )
-    .at(span, tr!("check-declared-here"))
-    .with_related(first_span, "looks like this one")
-    .with_help(help)
+    Diagnostic::warning(Code::Confusable, message)
+        .at(span, tr!("check-declared-here"))
+        .with_related(first_span, tr!("names-confusable-label"))
+        .with_help(help)
 }

@@ -170,24 +170,24 @@ impl<'a> Checker<'a> {
             let items = self.rule_items(rule, &tr!("kind-escalation"));
             if let Some(item) = items.get("compensation") {
                 self.error(
-                    Diagnostic::error(Code::Scope, format!("escalation `{}` cannot owe compensation", rule.name.name))
-                        .at(&item.span, "only a violation's occurrence owes compensation")
-                        .with_help("move `compensation` to the violation whose incidents owe it"),
+                    Diagnostic::error(Code::Scope, tr!("rule-escalation-compensation", name = &rule.name.name))
+                        .at(&item.span, tr!("rule-escalation-compensation-label"))
+                        .with_help(tr!("rule-escalation-compensation-help")),
                 );
             }
             if !items.contains_key("when") {
                 self.error(
-                    Diagnostic::error(Code::MissingAttribute, format!("escalation `{}` has no `when`", rule.name.name))
-                        .at(&rule.name.span, "`when` missing")
-                        .with_help("an escalation fires on the month's counts: add e.g. `when count(中度) >= 2`"),
+                    Diagnostic::error(Code::MissingAttribute, tr!("rule-escalation-no-when", name = &rule.name.name))
+                        .at(&rule.name.span, tr!("rule-escalation-no-when-label"))
+                        .with_help(tr!("rule-escalation-no-when-help")),
                 );
             }
             for item in &rule.items {
                 if let RuleItemKind::Cap(_) = item.kind {
                     self.error(
-                        Diagnostic::error(Code::Scope, format!("escalation `{}` cannot have a cap", rule.name.name))
-                            .at(&item.span, "an escalation fires once a month: there is nothing to cap")
-                            .with_help("cap its severity instead: `severity 服务类 { cap points = 20 分 }`"),
+                        Diagnostic::error(Code::Scope, tr!("rule-escalation-cap", name = &rule.name.name))
+                            .at(&item.span, tr!("rule-escalation-cap-label"))
+                            .with_help(tr!("rule-escalation-cap-help")),
                     );
                 }
             }
@@ -234,10 +234,10 @@ impl<'a> Checker<'a> {
                     self.error(
                         Diagnostic::error(
                             Code::Scope,
-                            format!("severity `{}` cannot have `{kw}`: its body holds only caps", decl.name.name),
+                            tr!("rule-severity-only-caps", name = &decl.name.name, item = kw),
                         )
-                        .at(&item.span, "not a cap")
-                        .with_help(format!("`{kw}` belongs in a violation of this severity")),
+                        .at(&item.span, tr!("rule-severity-only-caps-label"))
+                        .with_help(tr!("rule-severity-only-caps-help", item = kw)),
                     );
                 }
             }
@@ -266,18 +266,24 @@ impl<'a> Checker<'a> {
             if let (CapOwner::Severity, Some((p @ (Period::Day | Period::Week), span))) = (owner, &cap.period) {
                 let word = p.keyword();
                 self.error(
-                    Diagnostic::error(Code::Scope, format!("a severity's cap is per month, not per {word}"))
-                        .at(span, "escalations, which a severity's amounts include, have no date")
-                        .with_help(format!(
-                            "cap per month here, or put `cap {} = … per {word}` in each violation",
-                            cap.amount.keyword()
+                    Diagnostic::error(Code::Scope, tr!("rule-severity-cap-period", period = word.spelling()))
+                        .at(span, tr!("rule-severity-cap-period-label"))
+                        .with_help(tr!(
+                            "rule-severity-cap-period-help",
+                            amount = cap.amount.keyword().spelling(),
+                            period = word.spelling()
                         )),
                 );
                 caps = None;
             }
             let typed = self.expr(&cap.limit, Scope::Cap);
             if !typed.ty.fits(want) {
-                self.mismatch(&cap.limit, want, typed.ty, &format!("a cap on `{}`", cap.amount.keyword()));
+                self.mismatch(
+                    &cap.limit,
+                    want,
+                    typed.ty,
+                    &tr!("rule-what-cap-on", amount = cap.amount.keyword().spelling()),
+                );
             }
             match (typed.code, caps.as_mut()) {
                 (Some(limit), Some(list)) => list.push(CapDef {

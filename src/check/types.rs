@@ -228,8 +228,11 @@ impl Type {
 
 /// The Chinese dialect's word for an English type name (`money` → `金额`).
 fn chinese_type_word(english: &'static str) -> &'static str {
+    use crate::syntax::keywords::Keyword;
     use crate::syntax::keywords::{word_in, Dialect, Place};
-    word_in(english, Some(Place::Type), Dialect::Chinese).unwrap_or(english)
+    word_in(english, Some(Place::Type), Dialect::Chinese)
+        .or_else(|| Keyword::in_dialect(english, Dialect::English).map(|k| k.spelling_in(Dialect::Chinese)))
+        .unwrap_or(english)
 }
 
 impl Type {
@@ -252,6 +255,16 @@ impl Type {
             Type::Violation => "违规项".to_string(),
             Type::Choice(_) => "选项文本".to_string(),
             Type::Unknown => "未知".to_string(),
+        }
+    }
+}
+
+impl Type {
+    /// [`Type::NAMES`] as a message names them (`金额`, `分数` … in Chinese).
+    pub fn names_shown() -> Vec<&'static str> {
+        match crate::i18n::current() {
+            crate::i18n::Lang::En => Type::NAMES.to_vec(),
+            crate::i18n::Lang::Zh => Type::NAMES.iter().map(|n| chinese_type_word(n)).collect(),
         }
     }
 }

@@ -92,12 +92,9 @@ impl Checker<'_> {
             GivenMonth::Unreadable => return None,
             GivenMonth::Missing => {
                 self.error(
-                    Diagnostic::error(
-                        Code::MissingAttribute,
-                        format!("worked example \"{}\" has no `month`", t.name.value),
-                    )
-                    .at(&t.name.span, "which month?")
-                    .with_help("add `month 2024-10` as the example's first line"),
+                    Diagnostic::error(Code::MissingAttribute, tr!("worked-no-month", name = &t.name.value))
+                        .at(&t.name.span, tr!("worked-no-month-label"))
+                        .with_help(tr!("worked-no-month-help")),
                 );
                 return None;
             }
@@ -107,18 +104,18 @@ impl Checker<'_> {
                 self.error(
                     Diagnostic::error(
                         Code::TypeMismatch,
-                        format!("`history {}` is not before the example's month {month}", h.month),
+                        tr!("worked-history-not-before", history = h.month.to_string(), month = month.to_string()),
                     )
-                    .at(&h.span, "a closed month is an earlier one")
-                    .with_help("history states months the ledger closed before the example's month"),
+                    .at(&h.span, tr!("worked-history-not-before-label"))
+                    .with_help(tr!("worked-history-not-before-help")),
                 );
                 ok = false;
             }
             if !ex.agents.iter().any(|a| a.id == h.agent) {
                 self.error(
-                    Diagnostic::error(Code::Undefined, format!("no agent `{}` in this example", h.agent))
-                        .at(&h.span, "not an agent of the example")
-                        .with_help("state history for the example's agents (`agent … { … }`)"),
+                    Diagnostic::error(Code::Undefined, tr!("worked-history-no-agent", agent = &h.agent))
+                        .at(&h.span, tr!("worked-history-no-agent-label"))
+                        .with_help(tr!("worked-history-no-agent-help")),
                 );
                 ok = false;
             }
@@ -140,7 +137,7 @@ impl Checker<'_> {
         let month: Month = match month.parse() {
             Ok(m) => m,
             Err(e) => {
-                self.error(Diagnostic::error(Code::Syntax, e).at(at, "not a month"));
+                self.error(Diagnostic::error(Code::Syntax, e).at(at, tr!("worked-not-a-month")));
                 return false;
             }
         };
@@ -148,9 +145,9 @@ impl Checker<'_> {
         for f in facts {
             if f.what.name == "escalations" {
                 self.error(
-                    Diagnostic::error(Code::Undefined, "a closed month stores each escalation by name")
-                        .at(&f.what.span, "not a stored figure")
-                        .with_help("state `A1.未良好履行职责 = true` for an escalation that fired"),
+                    Diagnostic::error(Code::Undefined, tr!("worked-escalations-by-name"))
+                        .at(&f.what.span, tr!("worked-not-stored"))
+                        .with_help(tr!("worked-escalations-by-name-help")),
                 );
                 ok = false;
                 continue;
@@ -158,11 +155,9 @@ impl Checker<'_> {
             match self.worked_expect(&f.what, f.of.as_ref(), CmpOp::Eq, &f.value) {
                 Some((WorkedTarget::TierTenure, ..)) => {
                     self.error(
-                        Diagnostic::error(Code::Undefined, "a closed month does not store `tier_tenure`")
-                            .at(&f.what.span, "not a stored figure")
-                            .with_help(
-                                "history expressions read `tenure`, `tier` and the month's figures, not `tier_tenure`",
-                            ),
+                        Diagnostic::error(Code::Undefined, tr!("worked-no-tier-tenure"))
+                            .at(&f.what.span, tr!("worked-not-stored"))
+                            .with_help(tr!("worked-no-tier-tenure-help")),
                     );
                     ok = false;
                 }
@@ -184,9 +179,9 @@ impl Checker<'_> {
     fn worked_month(&mut self, ex: &mut Draft, text: &str, at: &Span) -> bool {
         if ex.month != GivenMonth::Missing {
             self.error(
-                Diagnostic::error(Code::Duplicate, "a worked example has one `month`")
-                    .at(at, "second month")
-                    .with_help("write one worked example per month"),
+                Diagnostic::error(Code::Duplicate, tr!("worked-one-month"))
+                    .at(at, tr!("worked-one-month-label"))
+                    .with_help(tr!("worked-one-month-help")),
             );
         }
         match text.parse() {
@@ -196,7 +191,7 @@ impl Checker<'_> {
             }
             Err(e) => {
                 ex.month = GivenMonth::Unreadable;
-                self.error(Diagnostic::error(Code::Syntax, e).at(at, "not a month"));
+                self.error(Diagnostic::error(Code::Syntax, e).at(at, tr!("worked-not-a-month")));
                 false
             }
         }
@@ -207,9 +202,9 @@ impl Checker<'_> {
         if let Some(first) = ex.agents.iter().find(|a| a.id == id.name) {
             let first = first.span.clone();
             self.error(
-                Diagnostic::error(Code::Duplicate, format!("agent `{}` is given twice", id.name))
-                    .at(&id.span, "again here")
-                    .with_related(&first, "first here"),
+                Diagnostic::error(Code::Duplicate, tr!("worked-agent-twice", agent = &id.name))
+                    .at(&id.span, tr!("worked-again-here"))
+                    .with_related(&first, tr!("worked-first-here")),
             );
             return false;
         }
@@ -226,12 +221,11 @@ impl Checker<'_> {
         if agents.iter().any(|a| a.id == id.name) {
             return true;
         }
-        let mut d =
-            Diagnostic::error(Code::Undefined, format!("agent `{}` is not given in this worked example", id.name))
-                .at(&id.span, "unknown agent");
+        let mut d = Diagnostic::error(Code::Undefined, tr!("worked-unknown-agent", agent = &id.name))
+            .at(&id.span, tr!("worked-unknown-agent-label"));
         d = match closest(&id.name, agents.iter().map(|a| a.id.as_str())) {
             Some(s) => d.with_help(tr!("did-you-mean", name = s)),
-            None => d.with_help(format!("give the agent first: `agent {} {{ tier = …, hired_on = … }}`", id.name)),
+            None => d.with_help(tr!("worked-unknown-agent-help", agent = &id.name)),
         };
         self.error(d);
         false
@@ -249,10 +243,11 @@ impl Checker<'_> {
             let fixed = if agent { "id" } else { "agent" };
             let Some(i) = schema.iter().position(|f| f.name == name.name && f.name != fixed) else {
                 let names: Vec<&str> = schema.iter().map(|f| f.name.as_str()).filter(|n| *n != fixed).collect();
-                let mut d = Diagnostic::error(Code::Undefined, format!("`{record}` has no field `{}`", name.name))
-                    .at(&name.span, "unknown field");
+                let mut d =
+                    Diagnostic::error(Code::Undefined, tr!("worked-no-field", record = record, name = &name.name))
+                        .at(&name.span, tr!("worked-no-field-label"));
                 if name.name == fixed {
-                    d = d.with_help(format!("the {fixed} is written after `{record}`"));
+                    d = d.with_help(tr!("worked-fixed-after", fixed = fixed, record = record));
                 } else if let Some(s) = closest(&name.name, names.iter().copied()) {
                     d = d.with_help(tr!("did-you-mean", name = s));
                 }
@@ -263,9 +258,9 @@ impl Checker<'_> {
             if let Some(first) = given.insert(&name.name, &name.span) {
                 let first = first.clone();
                 self.error(
-                    Diagnostic::error(Code::Duplicate, format!("`{}` is given twice", name.name))
-                        .at(&name.span, "again here")
-                        .with_related(&first, "first here"),
+                    Diagnostic::error(Code::Duplicate, tr!("worked-field-twice", name = &name.name))
+                        .at(&name.span, tr!("worked-again-here"))
+                        .with_related(&first, tr!("worked-first-here")),
                 );
                 ok = false;
                 continue;
@@ -273,7 +268,7 @@ impl Checker<'_> {
             let typed = self.expr(e, Scope::Const);
             let want = schema.get(i).map_or(Type::Unknown, |f| f.ty);
             if !self.fits_or_choice(e, typed.ty, want) {
-                self.mismatch(e, want, typed.ty, &format!("`{record}.{}`", name.name));
+                self.mismatch(e, want, typed.ty, &tr!("worked-what-field", record = record, name = &name.name));
                 ok = false;
             }
             match (typed.code, values.get_mut(i)) {
@@ -286,9 +281,12 @@ impl Checker<'_> {
             let required = f.required() && !(f.builtin && matches!(f.name.as_str(), "id" | "agent"));
             if v.is_none() && required && !given.contains_key(f.name.as_str()) {
                 self.error(
-                    Diagnostic::error(Code::MissingAttribute, format!("this {record} has no `{}`", f.name))
-                        .at(at, format!("`{}` missing", f.name))
-                        .with_help(format!("add `{} = …` ({})", f.name, f.ty)),
+                    Diagnostic::error(
+                        Code::MissingAttribute,
+                        tr!("worked-missing-field", record = record, name = &f.name),
+                    )
+                    .at(at, tr!("worked-missing-field-label", name = &f.name))
+                    .with_help(tr!("worked-missing-field-help", name = &f.name, type = f.ty.shown())),
                 );
                 ok = false;
             }
@@ -312,9 +310,9 @@ impl Checker<'_> {
                 "fine" => (Amount::Fine, Type::MONEY),
                 _ => {
                     self.error(
-                        Diagnostic::error(Code::Undefined, format!("cannot expect `{name}({})`", of.name))
-                            .at(&what.span, "no subtotal of this name")
-                            .with_help("the subtotals are `points(X)`, `compensation(X)` and `fine(X)`, of a violation or a severity"),
+                        Diagnostic::error(Code::Undefined, tr!("worked-no-subtotal", name = name, of = &of.name))
+                            .at(&what.span, tr!("worked-no-subtotal-label"))
+                            .with_help(tr!("worked-no-subtotal-help")),
                     );
                     return None;
                 }
@@ -346,11 +344,11 @@ impl Checker<'_> {
                     candidates.extend(self.violations.iter().map(|(v, _)| v.name.name.as_str()));
                     candidates.extend(self.severities.iter().map(|(s, _)| s.name.name.as_str()));
                     candidates.extend(self.escalations.iter().map(|(e, _)| e.name.name.as_str()));
-                    let mut d = Diagnostic::error(Code::Undefined, format!("cannot expect `{name}`"))
-                        .at(&what.span, "not a result of the month");
+                    let mut d = Diagnostic::error(Code::Undefined, tr!("worked-cannot-expect", name = name))
+                        .at(&what.span, tr!("worked-cannot-expect-label"));
                     d = match closest(name, candidates) {
                         Some(s) => d.with_help(tr!("did-you-mean", name = s)),
-                        None => d.with_help("expect `points`, `compensation`, `fine`, `tenure`, `tier_tenure`, `tier_ok`, `promotion`, a pay line, a violation or severity (its count, or with `(…)` after `points`, `compensation` or `fine` its subtotal) or an escalation (whether it fired)"),
+                        None => d.with_help(tr!("worked-cannot-expect-help")),
                     };
                     self.error(d);
                     return None;
@@ -372,8 +370,8 @@ impl Checker<'_> {
         if target == WorkedTarget::Promotion && matches!(&value.kind, ExprKind::Name(n) if n == "none") {
             if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
                 self.error(
-                    Diagnostic::error(Code::TypeMismatch, "`none` compares only with `==` or `!=`")
-                        .at(&value.span, "no promotion"),
+                    Diagnostic::error(Code::TypeMismatch, tr!("worked-none-eq-only"))
+                        .at(&value.span, tr!("worked-none-eq-only-label")),
                 );
                 return None;
             }
@@ -381,15 +379,15 @@ impl Checker<'_> {
         }
         let typed = self.expr(value, Scope::Const);
         if !self.fits_or_choice(value, typed.ty, ty) {
-            self.mismatch(value, ty, typed.ty, &format!("the expected `{name}`"));
+            self.mismatch(value, ty, typed.ty, &tr!("worked-what-expected", name = name));
             return None;
         }
         let ordered = ty.is_quantity() || matches!(ty, Type::Date | Type::Tier);
         if !ordered && !matches!(op, CmpOp::Eq | CmpOp::Ne) {
             self.error(
-                Diagnostic::error(Code::TypeMismatch, format!("{ty} values have no order"))
-                    .at(&value.span, format!("`{}` on {ty}", op.symbol()))
-                    .with_help("compare with `==` or `!=`"),
+                Diagnostic::error(Code::TypeMismatch, tr!("worked-no-order", type = ty.shown()))
+                    .at(&value.span, tr!("worked-no-order-label", op = op.symbol(), type = ty.shown()))
+                    .with_help(tr!("worked-no-order-help")),
             );
             return None;
         }

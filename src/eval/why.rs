@@ -43,6 +43,15 @@ fn negate(op: CmpOp) -> CmpOp {
     }
 }
 
+/// `true` or `false` in the language of the explanation (`是`, `否`).
+fn truth_word(value: bool) -> String {
+    if value {
+        tr!("why-true")
+    } else {
+        tr!("why-false")
+    }
+}
+
 impl Reason<'_, '_> {
     fn truth(&self, e: &CExpr) -> Option<bool> {
         match self.env.eval(e).ok()? {
@@ -65,7 +74,7 @@ impl Reason<'_, '_> {
             }
             CKind::And(a, b) | CKind::Or(a, b) => {
                 let parts: Vec<String> = [a, b].iter().filter_map(|x| self.of(x, value)).collect();
-                parts.join(", and ")
+                parts.join(&tr!("why-and"))
             }
             CKind::Not(x) => self.of(x, !value)?,
             CKind::If(c, a, b) => {
@@ -77,7 +86,7 @@ impl Reason<'_, '_> {
                 let ty = self.type_of(a).or_else(|| self.type_of(b));
                 format!("{} {} {}", self.side(a, ty), op.symbol(), self.side(b, ty))
             }
-            _ => format!("{} = {value}", e.span.text()),
+            _ => format!("{} = {}", e.span.text(), truth_word(value)),
         })
     }
 
@@ -132,7 +141,10 @@ impl Reason<'_, '_> {
             CKind::If(c, a, b) => {
                 let Some(held) = self.truth(c) else { return };
                 let why = self.of(c, held).unwrap_or_default();
-                out.push(format!("`if {}`: {held}, {why}", c.span.text()));
+                // `if` as the policy writes it (`如果` in a Chinese-dialect file).
+                let word = e.span.text().get(..c.span.start.saturating_sub(e.span.start)).map_or("if", str::trim);
+                let cond = format!("{word} {}", c.span.text());
+                out.push(tr!("why-if", condition = cond, held = truth_word(held), why = why));
                 self.path(if held { a } else { b }, out);
             }
             CKind::Neg(x) | CKind::Rounded(_, _, x) | CKind::AttrOf(_, x) => self.path(x, out),

@@ -202,7 +202,7 @@ fn the_explanation_of_the_sample_month_in_chinese() {
     assert!(text.starts_with(head), "{text}");
     for line in [
         "  2024-10-13 私带设备（重度）：20 分，赔偿 3999.99 元  [第 33 行]   (incident.cost = 3999.99 元)\n",
-        "追加处罚\n  未良好履行职责（重度）：未触发：count(中度) = 0 < 2, and count(轻度) = 1 < 4\n      条件 `count(中度) >= 2 or count(轻度) >= 4`：count(中度) = 0, count(轻度) = 1\n",
+        "追加处罚\n  未良好履行职责（重度）：未触发：count(中度) = 0 < 2，且 count(轻度) = 1 < 4\n      条件 `count(中度) >= 2 or count(轻度) >= 4`：count(中度) = 0, count(轻度) = 1\n",
         "合计：扣分 41 分，赔偿 3999.99 元；次数：重度 3, 中度 0, 轻度 1\n",
         "等级要求\n  中级客服（晋升）：`tenure >= 3 months` 满足：tenure = 6 months\n",
         "  → 符合本等级要求（tier_ok）：是；晋升：中级客服\n\n工资\n",
@@ -272,7 +272,7 @@ fn the_workbook_and_the_table_in_chinese() {
         a002,
         [
             ["绩效工资", "绩效系数(score = 100 分)：第 138 行的 `score >= 95 分` → 100%"],
-            ["未良好履行职责", "未触发：count(中度) = 0 < 2, and count(轻度) = 0 < 4"],
+            ["未良好履行职责", "未触发：count(中度) = 0 < 2，且 count(轻度) = 0 < 4"],
             ["中级客服", "`tenure >= 3 months` 不满足：tenure = 2 months < 3 months"],
             ["晋升", "无：中级客服 要求 `tenure >= 3 months`：tenure = 2 months < 3 months"],
         ]
@@ -418,4 +418,26 @@ fn full_width_punctuation_in_chinese() {
     assert_eq!(message, "字符串之外出现了全角的 `，`");
     assert_eq!(label, "全角标点");
     assert_eq!(help, "请改用 `,`（把输入法切换到半角）");
+}
+
+/// Checking messages of rules, types, rounding and history, in Chinese, for a policy in
+/// the Chinese dialect.
+#[test]
+fn rules_types_rounding_and_history_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = "规定 \"x\" {\n  生效 2024-10-01\n  状态 执行\n}\n员工 {\n  级别: 级数 = 0\n}\n等级 客服 {\n  底薪 = 3000 元\n}\n程度 中度\n违规 迟到 {\n  程度 中度\n  扣分 = 1 分\n}\n追加 屡次迟到 {\n  程度 中度\n  扣分 = 5 分\n}\n工资 {\n  实发 = 四舍五入(等级.底薪, 3)\n  近期 = 近几月(0, 次数(迟到))\n  旧 = 上月(员工.级别, 0)\n}\n";
+    let path = dir.path().join("p.kh");
+    std::fs::write(&path, policy).unwrap();
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", path.to_str().unwrap()]);
+    let got = diagnostics(&out.stderr);
+    let want = [
+        ("kaohe::undefined", "未知的类型 `级数`", "这不是类型", "可用的类型有：金额、分数、时长、月数、天数、数值、日期、是否、文本、等级、程度、违规"),
+        ("kaohe::missing_attribute", "追加处罚 `屡次迟到` 没有 `当` 条件", "缺少 `当`", "追加处罚按当月的次数触发：请加上条件，例如 `当 次数(中度) >= 2`"),
+        ("kaohe::type_mismatch", "金额最多精确到分：`3` 超过了 2 位", "超过 2 位小数", "金额以分为最小单位：请写 `四舍五入(x, 2)` 或更少的位数"),
+        ("kaohe::type_mismatch", "`近几月` 的月数应为 1 到 120 之间的整数", "这不是月数", "请直接写出数字，例如 `近几月(3, 次数(迟到))`"),
+        ("kaohe::scope", "`员工.级别` 是员工的字段，已结账的月份不保存它", "`上月` 要在以前的月份里读取它", "已结账的月份保存它的各工资项、`扣分`、`赔偿`、`罚款` 及其小计、`次数` 和 `种数`、`等级` 和 `工龄`；要把别的数字带到以后的月份，请把它写成一个工资项"),
+    ];
+    let got: Vec<(&str, &str, &str, &str)> =
+        got.iter().map(|(c, m, l, h)| (c.as_str(), m.as_str(), l.as_str(), h.as_str())).collect();
+    assert_eq!(got, want);
 }
