@@ -145,6 +145,18 @@ macro_rules! tr {
     };
 }
 
+/// [`tr!`] in the language given before a `;`, whatever the process's
+/// (the workbench answers each request in the language its page asks for).
+#[macro_export]
+macro_rules! tr_in {
+    ($lang:expr; $id:literal $(,)?) => {
+        $crate::i18n::message_in($lang, $id, &[])
+    };
+    ($lang:expr; $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::message_in($lang, $id, &[$((stringify!($name), $crate::i18n::Arg::from($value).0)),+])
+    };
+}
+
 /// One argument of a message (what [`tr!`](crate::tr) accepts).
 pub struct Arg<'a>(pub FluentValue<'a>);
 

@@ -13,7 +13,7 @@
 //! | 4 | [`eval`] | typed records → a month's results with traces |
 //! | 5 | [`records`] | CSV / JSON / workbook files → the evaluator's typed records |
 //! | 6 | [`report`], [`diff`], [`snapshot`], [`fmt`], [`worked`], [`output`], [`synth`], [`ledger`] | what people read; revisions; snapshots of a month; layout; worked examples; files written whole; the ledger of closed months |
-//! | 7 | this file, [`closing`], [`lsp`] | reading files and evaluating a month, as one call; taking and verifying a snapshot; closing, reopening and verifying months in the ledger; the language server (`kaohe lsp`) |
+//! | 7 | this file, [`closing`], [`lsp`], [`serve`] | reading files and evaluating a month, as one call; taking and verifying a snapshot; closing, reopening and verifying months in the ledger; the language server (`kaohe lsp`); the workbench (`kaohe serve`) |
 //! | 8 | `cli` (in the binary) | one thin module per subcommand |
 //!
 //! Records depend on the evaluator's input types ([`eval::input`]), never the other way
@@ -38,6 +38,7 @@ pub mod money;
 pub mod output;
 pub mod records;
 pub mod report;
+pub mod serve;
 pub mod snapshot;
 pub mod source;
 pub mod syntax;
@@ -345,6 +346,122 @@ fn evaluate_in_parts(
         start = end;
     }
     Ok(result)
+}
+
+/// The bytes of a file, or why it cannot be read.
+pub fn read_bytes(path: &str) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|e| {
+        let reason = match e.kind() {
+            std::io::ErrorKind::NotFound => tr!("io-not-found"),
+            std::io::ErrorKind::PermissionDenied => tr!("io-permission-denied"),
+            _ => e.to_string(),
+        };
+        Diagnostic::error(Code::Io, tr!("io-cannot-read", path = path, reason = reason))
+            .in_file(path)
+            .with_help(tr!("io-cannot-read-help"))
+    })
+}
+
+/// Reads a policy file as UTF-8 text (a byte order mark is dropped).
+pub fn read_policy(path: &str) -> Result<std::sync::Arc<Source>, Diagnostic> {
+    let bytes = read_bytes(path)?;
+    policy_source(path, bytes)
+}
+
+/// A policy's bytes as its text, named `name`, or why they are not UTF-8.
+pub fn policy_source(name: &str, bytes: Vec<u8>) -> Result<std::sync::Arc<Source>, Diagnostic> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(name, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(Diagnostic::error(Code::Syntax, tr!("io-policy-not-utf8", path = name, at = at))
+                .in_file(name)
+                .with_help(tr!("io-policy-not-utf8-help")))
+        }
+    }
+}
+
+/// A policy's text checked for evaluation: the program and its warnings, or every error.
+/// Holes are left out of the warnings: they are reported again, as errors, when a month's
+/// records are loaded. What `kaohe eval` and the workbench evaluate with.
+pub fn program_of(source: &std::sync::Arc<Source>) -> Result<(Program, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let checked = check_source(source);
+    let Some(program) = checked.program else { return Err(checked.diagnostics) };
+    let warnings = checked.diagnostics.into_iter().filter(|d| d.code != Code::Hole).collect();
+    Ok((program, warnings))
+}
+
+/// The agent `id` of a month's result, or why there is none (with the closest id), the
+/// agents having been read from `file`.
+pub fn find_agent<'a>(
+    result: &'a eval::MonthResult,
+    id: &str,
+    file: &str,
+) -> Result<&'a eval::AgentResult, Diagnostic> {
+    if let Some(agent) = result.agents.iter().find(|a| a.id == id) {
+        return Ok(agent);
+    }
+    let ids: Vec<&str> = result.agents.iter().map(|a| a.id.as_str()).collect();
+    let mut d =
+        Diagnostic::error(Code::RecordUnknownAgent, tr!("cli-explain-no-agent", id = id, file = file)).in_file(file);
+    if let Some(s) = diag::closest(id, ids) {
+        d = d.with_help(tr!("did-you-mean", name = s));
+    }
+    Err(d)
+}
+
+/// What a revision of a policy changes: its declarations, and the agents of one month
+/// whose figures differ, with the totals of the money pay lines.
+pub struct Revisions {
+    pub declarations: Vec<diff::DeclChange>,
+    pub agents: Vec<diff::AgentChange>,
+    pub totals: Vec<diff::Total>,
+    /// How many agents the revised policy evaluated.
+    pub agent_count: usize,
+}
+
+/// Evaluates one month of records (given as bytes) under two revisions of a policy and
+/// compares them, as `kaohe diff` and the workbench's diff do. Every error of either
+/// revision is reported, the records' own once.
+pub fn diff_revisions(
+    old: &std::sync::Arc<Source>,
+    new: &std::sync::Arc<Source>,
+    month: Month,
+    agents: (&str, &[u8]),
+    incidents: (&str, &[u8]),
+    options: &EvalOptions,
+    history: &eval::History,
+) -> Result<Revisions, Vec<Diagnostic>> {
+    let mut sides = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    for source in [old, new] {
+        let checked = check_source(source);
+        let (Some(file), Some(program)) = (checked.file, checked.program) else {
+            errors.extend(checked.diagnostics);
+            continue;
+        };
+        let a = (agents.0, agents.1.to_vec());
+        let i = (incidents.0, incidents.1.to_vec());
+        match evaluate_month_with_history(&program, month, a, i, options, history) {
+            Ok((result, _)) => sides.push((file, program, result)),
+            Err(d) => {
+                // A record error is the same under both revisions: said once.
+                for d in d {
+                    if !errors.iter().any(|e| e.code == d.code && e.message == d.message) {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+    }
+    let [(old_file, old_p, old_r), (new_file, new_p, new_r)] = <[_; 2]>::try_from(sides).map_err(|_| errors)?;
+    let declarations = diff::declarations(&old_file, &new_file);
+    let (agents, totals) = diff::results(&old_p, &old_r, &new_p, &new_r);
+    Ok(Revisions { declarations, agents, totals, agent_count: new_r.agents.len() })
 }
 
 /// How many incidents `kaohe eval` holds typed in memory at once (about 130 bytes each).

@@ -60,38 +60,19 @@ fn diff(args: &Args) -> Result<String, Vec<Diagnostic>> {
         }
         None => kaohe::eval::History::none(),
     };
-    let mut sides = Vec::new();
-    let mut errors = Vec::new();
-    for path in [&args.old, &args.new] {
-        let source = read_policy(path).map_err(|d| vec![d])?;
-        let checked = kaohe::check_source(&source);
-        let (Some(file), Some(program)) = (checked.file, checked.program) else {
-            errors.extend(checked.diagnostics);
-            continue;
-        };
-        let trace = kaohe::eval::Trace::Report;
-        let options = kaohe::EvalOptions { encoding: args.encoding, trace, ..Default::default() };
-        let month = match (kaohe::record_file_bytes(&args.agents), kaohe::record_file_bytes(&args.incidents)) {
-            (Ok(a), Ok(i)) => kaohe::evaluate_month_with_history(
-                &program,
-                args.month,
-                (&args.agents, a),
-                (&args.incidents, i),
-                &options,
-                &history,
-            ),
-            (a, i) => Err(a.err().into_iter().chain(i.err()).collect()),
-        };
-        match month {
-            Ok((result, _)) => sides.push((file, program, result)),
-            Err(d) => errors.extend(d),
-        }
-    }
-    let [(old_file, old_p, old_r), (new_file, new_p, new_r)] = <[_; 2]>::try_from(sides).map_err(|_| errors)?;
-    let decls = kaohe::diff::declarations(&old_file, &new_file);
-    let (agents, totals) = kaohe::diff::results(&old_p, &old_r, &new_p, &new_r);
+    let old = read_policy(&args.old).map_err(|d| vec![d])?;
+    let new = read_policy(&args.new).map_err(|d| vec![d])?;
+    let (agents, incidents) = match (kaohe::record_file_bytes(&args.agents), kaohe::record_file_bytes(&args.incidents))
+    {
+        (Ok(a), Ok(i)) => (a, i),
+        (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
+    };
+    let trace = kaohe::eval::Trace::Report;
+    let options = kaohe::EvalOptions { encoding: args.encoding, trace, ..Default::default() };
+    let files = ((args.agents.as_str(), agents.as_slice()), (args.incidents.as_str(), incidents.as_slice()));
+    let r = kaohe::diff_revisions(&old, &new, args.month, files.0, files.1, &options, &history)?;
     Ok(match args.format {
-        Format::Text => kaohe::diff::render_text(&decls, &agents, &totals, new_r.agents.len()),
-        Format::Json => kaohe::diff::render_json(&decls, &agents, &totals),
+        Format::Text => kaohe::diff::render_text(&r.declarations, &r.agents, &r.totals, r.agent_count),
+        Format::Json => kaohe::diff::render_json(&r.declarations, &r.agents, &r.totals),
     })
 }

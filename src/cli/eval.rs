@@ -108,10 +108,7 @@ pub(super) fn usage_problem(args: &Args) -> Option<String> {
 /// The policy, read and checked: its text, the program and its warnings.
 pub(super) fn load_policy(args: &Args) -> Result<(String, kaohe::Program, Vec<Diagnostic>), Vec<Diagnostic>> {
     let source = read_policy(&args.policy).map_err(|d| vec![d])?;
-    let checked = kaohe::check_source(&source);
-    let Some(program) = checked.program else { return Err(checked.diagnostics) };
-    // Holes are reported again, as errors, when the records are loaded.
-    let warnings: Vec<Diagnostic> = checked.diagnostics.into_iter().filter(|d| d.code != Code::Hole).collect();
+    let (program, warnings) = kaohe::program_of(&source)?;
     Ok((source.text().to_string(), program, warnings))
 }
 
@@ -188,18 +185,9 @@ pub(super) fn print_month(
     mut warnings: Vec<Diagnostic>,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let agent = match &args.explain {
-        Some(id) => match result.agents.iter().find(|a| &a.id == id) {
-            Some(agent) => Some(agent),
-            None => {
-                let ids: Vec<&str> = result.agents.iter().map(|a| a.id.as_str()).collect();
-                let mut d = Diagnostic::error(
-                    Code::RecordUnknownAgent,
-                    tr!("cli-explain-no-agent", id = id, file = &args.agents),
-                )
-                .in_file(&args.agents);
-                if let Some(s) = kaohe::diag::closest(id, ids) {
-                    d = d.with_help(tr!("did-you-mean", name = s));
-                }
+        Some(id) => match kaohe::find_agent(result, id, &args.agents) {
+            Ok(agent) => Some(agent),
+            Err(d) => {
                 warnings.push(d);
                 return Err(warnings);
             }

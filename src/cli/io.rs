@@ -34,22 +34,6 @@ pub fn print_diagnostics(diags: &[Diagnostic], format: DiagFormat) {
     }
 }
 
-pub fn read_bytes(path: &str) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path).map_err(|e| {
-        Diagnostic::error(Code::Io, tr!("io-cannot-read", path = path, reason = io_reason(&e)))
-            .in_file(path)
-            .with_help(tr!("io-cannot-read-help"))
-    })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => tr!("io-not-found"),
-        std::io::ErrorKind::PermissionDenied => tr!("io-permission-denied"),
-        _ => e.to_string(),
-    }
-}
-
 /// Reads a policy file, or prints why it cannot be read and gives `None`.
 pub fn read_policy_or_report(path: &str, format: DiagFormat) -> Option<Arc<Source>> {
     match read_policy(path) {
@@ -63,17 +47,7 @@ pub fn read_policy_or_report(path: &str, format: DiagFormat) -> Option<Arc<Sourc
 
 /// Reads a policy file as UTF-8 text.
 pub fn read_policy(path: &str) -> Result<Arc<Source>, Diagnostic> {
-    let bytes = read_bytes(path)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(path, text)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            Err(Diagnostic::error(Code::Syntax, tr!("io-policy-not-utf8", path = path, at = at))
-                .in_file(path)
-                .with_help(tr!("io-policy-not-utf8-help")))
-        }
-    }
+    kaohe::read_policy(path)
 }
 
 /// Writes bytes to stdout.

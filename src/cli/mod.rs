@@ -17,6 +17,7 @@ mod io;
 mod lang;
 mod ledger;
 mod lsp;
+mod serve;
 mod snapshot;
 mod test;
 
@@ -67,6 +68,8 @@ enum Command {
     Snapshot(snapshot::Args),
     /// Serve the Language Server Protocol on stdin and stdout, for editors
     Lsp(lsp::Args),
+    /// The workbench: a page on this machine to edit a policy and run a month
+    Serve(serve::Args),
 }
 
 pub fn run() -> i32 {
@@ -94,5 +97,6 @@ pub fn run() -> i32 {
         Command::Explain(args) => explain::run(&args),
         Command::GenMonth(args) => gen::run(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }

@@ -15,7 +15,7 @@ fn layer(module: &str) -> Option<usize> {
         "eval" => 4,
         "records" => 5,
         "report" | "diff" | "snapshot" | "fmt" | "worked" | "output" | "synth" | "ledger" => 6,
-        "lib" | "lsp" | "closing" => 7,
+        "lib" | "lsp" | "closing" | "serve" => 7,
         "cli" | "main" => 8,
         _ => return None,
     })

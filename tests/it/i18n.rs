@@ -73,7 +73,8 @@ fn both_languages_have_every_message_with_the_same_placeholders() {
     assert!(en.len() > 100, "{} messages", en.len());
 }
 
-/// Every `tr!("id", a = …, b = …)` in `src/`: its id and the names it passes.
+/// Every `tr!("id", a = …, b = …)` and `tr_in!(lang; "id", a = …)` in `src/`: its id
+/// and the names it passes.
 fn calls() -> Vec<(String, String, BTreeSet<String>)> {
     let mut files = Vec::new();
     rust_files(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")), &mut files);
@@ -81,10 +82,14 @@ fn calls() -> Vec<(String, String, BTreeSet<String>)> {
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let mut rest = text.as_str();
-        while let Some(i) = rest.find("tr!(") {
-            let after = rest[i + 4..].trim_start();
+        while let Some(i) = rest.find("tr!(").into_iter().chain(rest.find("tr_in!(")).min() {
+            let marker = if rest[i..].starts_with("tr!(") { 4 } else { 7 };
+            let mut after = rest[i + marker..].trim_start();
+            if marker == 7 {
+                after = after.split_once(';').map_or("", |(_, a)| a.trim_start());
+            }
             if rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') || !after.starts_with('"') {
-                rest = &rest[i + 4..];
+                rest = &rest[i + marker..];
                 continue;
             }
             let after = &after[1..];

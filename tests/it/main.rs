@@ -42,6 +42,7 @@ mod policy_snapshots;
 mod properties;
 mod record_fixtures;
 mod regressions;
+mod serve;
 mod showcase;
 mod snapshot_library;
 mod tutorial;
