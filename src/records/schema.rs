@@ -129,9 +129,14 @@ impl Header<'_> {
             self.names.iter().copied().filter(|c| !fields.iter().any(|f| f.columns.iter().any(|h| h == c))).collect();
         let suggestion = f.columns.iter().find_map(|h| closest(h, unused.iter().copied()));
         let headers: Vec<String> = f.columns.iter().map(|h| format!("`{h}`")).collect();
+        // A built-in field as the reader's language names its column (`违规` in Chinese,
+        // which a header may also say).
+        let declared = declared_columns(f);
+        let field = shown_field(f, record);
+        let f = &FieldDef { name: field, ..f.clone() };
         let headers = headers.join(", ");
         let d = if is_json {
-            let message = if declared_columns(f) {
+            let message = if declared {
                 tr!("record-missing-key-any", file = file, field = &f.name, headers = &headers)
             } else {
                 tr!("record-missing-key", file = file, field = &f.name)
@@ -150,7 +155,7 @@ impl Header<'_> {
                 .columns
                 .first()
                 .map(|c| c.span.to(&self.columns.last().map_or(c.span.clone(), |l| l.span.clone())));
-            let message = if declared_columns(f) {
+            let message = if declared {
                 tr!("record-missing-column-any", file = file, field = &f.name, headers = &headers)
             } else {
                 tr!("record-missing-column", file = file, field = &f.name)
@@ -164,15 +169,20 @@ impl Header<'_> {
         let ty = f.ty.shown();
         match (suggestion, is_json) {
             (Some(s), true) => {
-                d.with_help(tr!("record-missing-key-rename", name = s, record = record, field = &f.name))
+                d.with_help(tr!("record-missing-key-rename", name = s, record = shown_record(record), field = &f.name))
             }
-            (Some(s), false) => {
-                d.with_help(tr!("record-missing-column-rename", name = s, record = record, field = &f.name))
+            (Some(s), false) => d.with_help(tr!(
+                "record-missing-column-rename",
+                name = s,
+                record = shown_record(record),
+                field = &f.name
+            )),
+            (None, true) => {
+                d.with_help(tr!("record-missing-key-help", field = &f.name, record = shown_record(record), type = ty))
             }
-            (None, true) => d.with_help(tr!("record-missing-key-help", field = &f.name, record = record, type = ty)),
-            (None, false) => {
-                d.with_help(tr!("record-missing-column-help", field = &f.name, record = record, type = ty))
-            }
+            (None, false) => d.with_help(
+                tr!("record-missing-column-help", field = &f.name, record = shown_record(record), type = ty),
+            ),
         }
     }
 
@@ -202,7 +212,7 @@ impl Header<'_> {
                 .collect();
             let mut d = Diagnostic::warning(
                 Code::RecordUndeclaredColumn,
-                tr!("record-undeclared-column", column = &col.text, record = record),
+                tr!("record-undeclared-column", column = &col.text, record = shown_record(record)),
             )
             .at(&col.span, tr!("record-undeclared-column-label"));
             d = match (closest_header(&col.text, &names), missing_required.as_slice()) {
@@ -211,9 +221,9 @@ impl Header<'_> {
                     "record-undeclared-column-rename",
                     field = *only,
                     column = &col.text,
-                    record = record
+                    record = shown_record(record)
                 )),
-                (None, _) => d.with_help(tr!("record-undeclared-column-help", record = record)),
+                (None, _) => d.with_help(tr!("record-undeclared-column-help", record = shown_record(record))),
             };
             diags.push(d);
         }
@@ -309,11 +319,37 @@ const MAX_UNDECLARED_WARNINGS: usize = 5;
 fn many_undeclared(undeclared: &[&Cell], record: &str) -> Diagnostic {
     let shown: Vec<String> = undeclared.iter().take(3).map(|c| format!("`{}`", c.text)).collect();
     let (count, more) = (undeclared.len(), undeclared.len() - shown.len());
-    let message = tr!("record-many-undeclared", count = count, record = record, shown = shown.join(", "), more = more);
+    let message = tr!(
+        "record-many-undeclared",
+        count = count,
+        record = shown_record(record),
+        shown = shown.join(", "),
+        more = more
+    );
     let d = Diagnostic::warning(Code::RecordUndeclaredColumn, message)
-        .with_help(tr!("record-many-undeclared-help", record = record));
+        .with_help(tr!("record-many-undeclared-help", record = shown_record(record)));
     match undeclared.first() {
         Some(first) => d.at(&first.span, tr!("record-many-undeclared-label")),
         None => d,
     }
+}
+
+/// The name of `f` as the language of messages writes its column: a built-in field's
+/// Chinese name in Chinese (`违规`, `入职日期`), any other field's own name.
+fn shown_field(f: &FieldDef, record: &str) -> String {
+    use crate::syntax::keywords::{word_in, Dialect, Place};
+    if !f.builtin || crate::i18n::current() == crate::i18n::Lang::En {
+        return f.name.clone();
+    }
+    let place = if record == "incident" { Place::IncidentField } else { Place::AgentField };
+    word_in(&f.name, Some(place), Dialect::Chinese).map_or_else(|| f.name.clone(), str::to_string)
+}
+
+/// `agent` or `incident` as the language of messages names the record (`员工`, `事件`).
+fn shown_record(record: &str) -> &str {
+    use crate::syntax::keywords::{Dialect, Keyword};
+    if crate::i18n::current() == crate::i18n::Lang::En {
+        return record;
+    }
+    Keyword::in_dialect(record, Dialect::English).map_or(record, |k| k.spelling_in(Dialect::Chinese))
 }
