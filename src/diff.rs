@@ -42,11 +42,35 @@ impl DeclChange {
         }
     }
 
-    /// The change for people, in the language in use.
-    pub fn describe_for_people(&self) -> String {
-        let decl = self.declaration.as_str();
-        let item = self.item.as_str();
-        match (&self.old, &self.new) {
+    /// The change for people, in the language in use, its code in the dialect of the
+    /// revised policy `source` (a Chinese-dialect policy reads `违规 迟到：扣分 1 分 → 2 分`).
+    pub fn describe_for_people(&self, source: &str) -> String {
+        let dialect = crate::syntax::dialect::detect(source);
+        let code = |text: &str| crate::syntax::dialect::code_words_in(text, dialect, source);
+        let decl = code(&self.declaration);
+        let decl = decl.as_str();
+        let (word, rest) = self.item.split_once(' ').unwrap_or((self.item.as_str(), ""));
+        let label = match word {
+            "doc" => Some(tr!("diff-item-doc")),
+            "field" => Some(tr!("diff-item-field")),
+            "line" => Some(tr!("diff-item-line")),
+
+            "title" => Some(tr!("diff-item-title")),
+            "signature" => Some(tr!("diff-item-signature")),
+            "value" => Some(tr!("diff-item-value")),
+            _ => None,
+        };
+        let item = match label {
+            _ if word == "row" => tr!("diff-item-row", number = rest),
+            Some(l) if rest.is_empty() => l,
+            Some(l) => format!("{l} {rest}"),
+            None => code(&self.item),
+        };
+        let item = item.as_str();
+        // Doc comments and titles are the policy's own text; other values are code.
+        let value = |v: &String| if matches!(word, "doc" | "title") { v.clone() } else { code(v) };
+        let (old, new) = (self.old.as_ref().map(value), self.new.as_ref().map(value));
+        match (&old, &new) {
             (None, Some(_)) if item.is_empty() => tr!("diff-added-declaration", declaration = decl),
             (Some(_), None) if item.is_empty() => tr!("diff-removed-declaration", declaration = decl),
             (None, Some(n)) => tr!("diff-added-item", declaration = decl, item = item, value = n),
@@ -322,14 +346,22 @@ pub fn results(
     (agents, totals)
 }
 
-pub fn render_text(decls: &[DeclChange], agents: &[AgentChange], totals: &[Total], agent_count: usize) -> String {
+/// The report for people; `new_source` is the revised policy's text, whose dialect the
+/// changed code is written in.
+pub fn render_text(
+    decls: &[DeclChange],
+    agents: &[AgentChange],
+    totals: &[Total],
+    agent_count: usize,
+    new_source: &str,
+) -> String {
     let mut o = String::new();
     o.push_str(&format!("{}\n", tr!("diff-declarations")));
     if decls.is_empty() {
         o.push_str(&format!("  {}\n", tr!("diff-no-change")));
     }
     for d in decls {
-        o.push_str(&format!("  {}\n", d.describe_for_people()));
+        o.push_str(&format!("  {}\n", d.describe_for_people(new_source)));
     }
     o.push_str(&format!("\n{}\n", tr!("diff-agents", changed = agents.len(), agents = agent_count)));
     for a in agents {

@@ -1310,3 +1310,12 @@ syntax-number-too-large-help = numbers are exact decimals of at most 28 digits
 syntax-block-unclosed = this `{ "{" }` is never closed
 syntax-block-unclosed-label = block opened here
 syntax-block-unclosed-help = add `{ "}" }` where the block ends, before the next declaration
+
+## kaohe diff's names of items (src/diff.rs)
+diff-item-doc = doc
+diff-item-field = field
+diff-item-line = line
+diff-item-row = row { $number }
+diff-item-title = title
+diff-item-signature = signature
+diff-item-value = value

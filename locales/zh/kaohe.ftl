@@ -1256,3 +1256,12 @@ syntax-number-too-large-help = 数字是精确的十进制数，最多 28 位
 syntax-block-unclosed = 这个 `{ "{" }` 没有配对的 `{ "}" }`
 syntax-block-unclosed-label = 这里开始的部分
 syntax-block-unclosed-help = 请在这一部分结束处、下一个声明之前补上 `{ "}" }`
+
+## kaohe diff's names of items (src/diff.rs)
+diff-item-doc = 说明注释
+diff-item-field = 字段
+diff-item-line = 工资项
+diff-item-row = 第 { $number } 行
+diff-item-title = 标题
+diff-item-signature = 参数和类型
+diff-item-value = 值

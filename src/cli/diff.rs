@@ -72,7 +72,7 @@ fn diff(args: &Args) -> Result<String, Vec<Diagnostic>> {
     let files = ((args.agents.as_str(), agents.as_slice()), (args.incidents.as_str(), incidents.as_slice()));
     let r = kaohe::diff_revisions(&old, &new, args.month, files.0, files.1, &options, &history)?;
     Ok(match args.format {
-        Format::Text => kaohe::diff::render_text(&r.declarations, &r.agents, &r.totals, r.agent_count),
+        Format::Text => kaohe::diff::render_text(&r.declarations, &r.agents, &r.totals, r.agent_count, new.text()),
         Format::Json => kaohe::diff::render_json(&r.declarations, &r.agents, &r.totals),
     })
 }

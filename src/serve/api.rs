@@ -285,7 +285,7 @@ pub async fn diff(State(w): Shared, request: Request) -> Response {
                 .map_err(|d| unprocessable(&d, Some(&new)))?;
             let doc: Value = serde_json::from_str(&crate::diff::render_json(&r.declarations, &r.agents, &r.totals))
                 .unwrap_or(Value::Null);
-            let text = crate::diff::render_text(&r.declarations, &r.agents, &r.totals, r.agent_count);
+            let text = crate::diff::render_text(&r.declarations, &r.agents, &r.totals, r.agent_count, new.text());
             Ok(axum::Json(json!({ "diff": doc, "text": text })).into_response())
         })
         .await,

@@ -230,6 +230,15 @@ pub fn quoted_code_in(message: &str, dialect: Dialect, source: &str) -> String {
     out
 }
 
+/// English-dialect code, such as a report's `violation 迟到` or `count(中度) >= 2`, in
+/// `dialect` (see [`quoted_code_in`]; here the whole text is code).
+pub fn code_words_in(text: &str, dialect: Dialect, source: &str) -> String {
+    match dialect {
+        Dialect::English => text.to_string(),
+        Dialect::Chinese => code_in_chinese(text, source),
+    }
+}
+
 /// Whether a quoted snippet is something other than policy code.
 fn not_policy_code(snippet: &str) -> bool {
     snippet.starts_with("kaohe")

@@ -568,3 +568,45 @@ fn the_coverage_report_in_chinese() {
         ]
     );
 }
+
+/// `kaohe diff` of two Chinese-dialect revisions names what changed in their words.
+#[test]
+fn the_report_of_kaohe_diff_speaks_the_chinese_dialect() {
+    let dir = tempfile::tempdir().unwrap();
+    let old =
+        std::fs::read_to_string(format!("{}/policies/customer-service.zh.kh", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let new = old.replacen("设 最低工资 = 2420 元", "设 最低工资 = 2500 元", 1).replacen(
+        "违规 迟到 {\n  程度 轻度\n  扣分 = 1 分\n}",
+        "违规 迟到 {\n  程度 轻度\n  扣分 = 2 分\n  当 事件.日期 >= 2024-10-02\n}",
+        1,
+    );
+    assert_ne!(old, new);
+    let (a, b) = (dir.path().join("a.kh"), dir.path().join("b.kh"));
+    std::fs::write(&a, &old).unwrap();
+    std::fs::write(&b, &new).unwrap();
+    let out = crate::common::kaohe_zh(&[
+        "diff",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--month",
+        "2024-10",
+        "--agents",
+        "examples/2024-10/agents.csv",
+        "--incidents",
+        "examples/2024-10/incidents.csv",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().take(6).collect();
+    assert_eq!(
+        lines,
+        [
+            "条文的改动",
+            "  设 最低工资：值 2420 元 → 2500 元",
+            "  违规 迟到：扣分 1 分 → 2 分",
+            "  违规 迟到：新增 当 事件.日期 >= 2024-10-02",
+            "",
+            "员工（30 名中有 18 名结果有变化）",
+        ]
+    );
+}
