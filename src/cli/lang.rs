@@ -88,6 +88,13 @@ fn localise_command(mut cmd: Command, id: &str) -> Command {
         cmd = cmd.mut_subcommand(&sub, |s| localise_command(s, &sub_id));
     }
     if zh {
+        // clap's placeholders in the usage line, in Chinese.
+        let usage = cmd.render_usage().to_string();
+        if let Some(usage) = usage.strip_prefix("Usage: ") {
+            let usage =
+                usage.replace("[OPTIONS]", "[选项]").replace("[COMMAND]", "[命令]").replace("<COMMAND>", "<命令>");
+            cmd = cmd.override_usage(usage);
+        }
         cmd = cmd
             .help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
             .subcommand_help_heading("命令")

@@ -230,8 +230,11 @@ fn usage_errors_and_help_in_chinese() {
     assert!(err.starts_with("错误：没有参数 `--formt`\n\n  提示：有一个相近的：`--format`\n"), "{err}");
     let out = crate::common::kaohe_zh(&["check", "--help"]);
     let help = String::from_utf8(out.stdout).unwrap();
-    assert!(help.starts_with("检查规定文件，列出发现的全部问题\n\n用法：kaohe check"), "{help}");
+    assert!(help.starts_with("检查规定文件，列出发现的全部问题\n\n用法：kaohe check [选项] <POLICY>..."), "{help}");
     assert!(help.contains("诊断信息的输出格式［默认：human；可选：human、json］"), "{help}");
+    let out = crate::common::kaohe_zh(&["--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("\n用法：kaohe [选项] <命令>\n"), "{help}");
     // `kaohe test` ends with the same line in every language.
     let out = crate::common::kaohe_zh(&["test", "policies/customer-service.kh"]);
     let text = String::from_utf8(out.stdout).unwrap();
