@@ -17,6 +17,7 @@ use crate::eval::{render, AgentResult, MonthResult};
 use crate::fmt::expr_text;
 use crate::money::money_text;
 use crate::syntax::ast::*;
+use crate::syntax::dialect::CodeSpelling;
 
 /// One changed item of a declaration, or a declaration added or removed.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,11 +43,10 @@ impl DeclChange {
         }
     }
 
-    /// The change for people, in the language in use, its code in the dialect of the
-    /// revised policy `source` (a Chinese-dialect policy reads `违规 迟到：扣分 1 分 → 2 分`).
-    pub fn describe_for_people(&self, source: &str) -> String {
-        let dialect = crate::syntax::dialect::detect(source);
-        let code = |text: &str| crate::syntax::dialect::code_words_in(text, dialect, source);
+    /// The change for people, in the language in use, its code as `spelling`'s policy (the
+    /// revised one) writes it (a Chinese-dialect policy reads `违规 迟到：扣分 1 分 → 2 分`).
+    pub fn describe_for_people(&self, spelling: &CodeSpelling) -> String {
+        let code = |text: &str| spelling.code(text);
         let decl = code(&self.declaration);
         let decl = decl.as_str();
         let (word, rest) = self.item.split_once(' ').unwrap_or((self.item.as_str(), ""));
@@ -355,13 +355,14 @@ pub fn render_text(
     agent_count: usize,
     new_source: &str,
 ) -> String {
+    let spelling = CodeSpelling::new(crate::syntax::dialect::detect(new_source), new_source);
     let mut o = String::new();
     o.push_str(&format!("{}\n", tr!("diff-declarations")));
     if decls.is_empty() {
         o.push_str(&format!("  {}\n", tr!("diff-no-change")));
     }
     for d in decls {
-        o.push_str(&format!("  {}\n", d.describe_for_people(new_source)));
+        o.push_str(&format!("  {}\n", d.describe_for_people(&spelling)));
     }
     o.push_str(&format!("\n{}\n", tr!("diff-agents", changed = agents.len(), agents = agent_count)));
     for a in agents {

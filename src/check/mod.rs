@@ -49,7 +49,7 @@ use std::sync::Arc;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{Source, Span};
 use crate::syntax::ast::*;
-use crate::syntax::dialect::quoted_code_in;
+use crate::syntax::dialect::CodeSpelling;
 use crate::syntax::keywords::{Dialect, Place};
 
 use header::builtin_fields;
@@ -79,11 +79,17 @@ const CHECK_STACK: usize = 64 * 1024 * 1024;
 
 /// Parses and checks one policy.
 pub fn check_source(source: &Arc<Source>) -> Checked {
-    let dialect = crate::syntax::dialect::detect(source.text());
     let mut checked = check_in_english_words(source);
     // The checker words its messages in English-dialect code; a Chinese-dialect file's
     // reader sees its own words.
-    checked.diagnostics = checked.diagnostics.into_iter().map(|d| quoting_code_in(d, dialect, source.text())).collect();
+    let dialect = match &checked.file {
+        Some(file) => file.dialect,
+        None => crate::syntax::dialect::detect(source.text()),
+    };
+    if dialect != Dialect::English {
+        let spelling = CodeSpelling::new(dialect, source.text());
+        checked.diagnostics = checked.diagnostics.into_iter().map(|d| quoting_code_in(d, &spelling)).collect();
+    }
     checked
 }
 
@@ -123,20 +129,15 @@ fn check_in_english_words(source: &Arc<Source>) -> Checked {
     Checked { file: Some(file), program, diagnostics }
 }
 
-/// A diagnostic with the code it quotes (`` `if …` ``) spelled in `dialect`, for a file
-/// written in it whose text is `source` (see [`quoted_code_in`]).
-///
-/// [`quoted_code_in`]: crate::syntax::dialect::quoted_code_in
-pub fn quoting_code_in(mut d: Diagnostic, dialect: Dialect, source: &str) -> Diagnostic {
-    if dialect == Dialect::English {
-        return d;
-    }
-    d.message = quoted_code_in(&d.message, dialect, source);
-    d.label = quoted_code_in(&d.label, dialect, source);
+/// A diagnostic with the code it quotes (`` `if …` ``) spelled as `spelling`'s file
+/// writes it.
+pub fn quoting_code_in(mut d: Diagnostic, spelling: &CodeSpelling) -> Diagnostic {
+    d.message = spelling.quoted(&d.message);
+    d.label = spelling.quoted(&d.label);
     for (_, label) in &mut d.related {
-        *label = quoted_code_in(label, dialect, source);
+        *label = spelling.quoted(label);
     }
-    d.help = d.help.map(|h| quoted_code_in(&h, dialect, source));
+    d.help = d.help.map(|h| spelling.quoted(&h));
     d
 }
 

@@ -19,6 +19,8 @@
 //! dialects. Spans stay valid, and the tree builder reads names from the source, so
 //! nothing of the rewriting shows.
 
+use std::collections::HashSet;
+
 use super::keywords::{Dialect, Keyword};
 use super::scan::{self, Region};
 use crate::diag::{Code, Diagnostic};
@@ -204,38 +206,61 @@ fn chinese_marks(word: &str) -> Option<String> {
     (!IN_COMPOUNDS_ONLY.contains(&k)).then(|| mark_of(k))
 }
 
-/// The code quoted in a message (between backticks), spelled in `dialect`: a Chinese-dialect
-/// file's diagnostics say `` `如果 次数(质检) > 0 则 …` `` where the English say
-/// `` `if count(质检) > 0 then …` ``. An English word that `source` itself uses as a word is
-/// the policy's own name (only the file's dialect's words are keywords) and stays; so do
-/// command lines, codes and file names.
-pub fn quoted_code_in(message: &str, dialect: Dialect, source: &str) -> String {
-    if dialect == Dialect::English || !message.contains('`') {
-        return message.to_string();
-    }
-    let mut out = String::with_capacity(message.len());
-    let mut parts = message.split('`');
-    if let Some(first) = parts.next() {
-        out.push_str(first);
-    }
-    for (i, part) in parts.enumerate() {
-        out.push('`');
-        // Odd pieces (the first, third … after a backtick) are quoted code.
-        if i % 2 == 0 {
-            out.push_str(&code_in_chinese(part, source));
-        } else {
-            out.push_str(part);
-        }
-    }
-    out
+/// English-dialect code as the reader of one policy file is shown it: in that file's
+/// dialect. A Chinese-dialect file's diagnostics say `` `如果 次数(质检) > 0 则 …` `` where
+/// the English say `` `if count(质检) > 0 then …` ``. An English word that the file itself
+/// uses as a word is the policy's own name (only the file's dialect's words are keywords)
+/// and stays; so do command lines, codes and file names. Made once per file: it holds the
+/// file's words.
+pub struct CodeSpelling<'s> {
+    dialect: Dialect,
+    /// The file's whole words, for a Chinese-dialect file (its own names).
+    own: HashSet<&'s str>,
 }
 
-/// English-dialect code, such as a report's `violation 迟到` or `count(中度) >= 2`, in
-/// `dialect` (see [`quoted_code_in`]; here the whole text is code).
-pub fn code_words_in(text: &str, dialect: Dialect, source: &str) -> String {
-    match dialect {
-        Dialect::English => text.to_string(),
-        Dialect::Chinese => code_in_chinese(text, source),
+impl<'s> CodeSpelling<'s> {
+    pub fn new(dialect: Dialect, source: &'s str) -> CodeSpelling<'s> {
+        let own = match dialect {
+            Dialect::English => HashSet::new(),
+            Dialect::Chinese => source.split(|c: char| !continues_word(c)).filter(|w| !w.is_empty()).collect(),
+        };
+        CodeSpelling { dialect, own }
+    }
+
+    /// The code quoted in `message` (between backticks) in the file's dialect.
+    pub fn quoted(&self, message: &str) -> String {
+        if self.dialect == Dialect::English || !message.contains('`') {
+            return message.to_string();
+        }
+        let mut out = String::with_capacity(message.len());
+        let mut parts = message.split('`');
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for (i, part) in parts.enumerate() {
+            out.push('`');
+            // Odd pieces (the first, third … after a backtick) are quoted code.
+            if i % 2 == 0 {
+                out.push_str(&self.chinese(part));
+            } else {
+                out.push_str(part);
+            }
+        }
+        out
+    }
+
+    /// `text`, all of it code (a report's `violation 迟到`, `count(中度) >= 2`), in the
+    /// file's dialect.
+    pub fn code(&self, text: &str) -> String {
+        match self.dialect {
+            Dialect::English => text.to_string(),
+            Dialect::Chinese => self.chinese(text),
+        }
+    }
+
+    /// One snippet of English-dialect code, word by word in Chinese.
+    fn chinese(&self, snippet: &str) -> String {
+        code_in_chinese(snippet, |word| self.own.contains(word))
     }
 }
 
@@ -245,15 +270,6 @@ fn not_policy_code(snippet: &str) -> bool {
         || snippet.contains("--")
         || snippet.contains("::")
         || [".csv", ".kh", ".json", ".xlsx", ".snap", ".db"].iter().any(|ext| snippet.contains(ext))
-}
-
-/// Whether `word` stands in `text` as a whole word.
-fn uses_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(at, _)| {
-        let before = text.get(..at).and_then(|t| t.chars().next_back());
-        let after = text.get(at + word.len()..).and_then(|t| t.chars().next());
-        !before.is_some_and(continues_word) && !after.is_some_and(continues_word)
-    })
 }
 
 /// A built-in unit's Chinese spelling, for a unit written after a number.
@@ -270,8 +286,9 @@ fn chinese_unit(word: &str) -> Option<&'static str> {
     })
 }
 
-/// One snippet of English-dialect code, word by word in Chinese.
-fn code_in_chinese(snippet: &str, source: &str) -> String {
+/// One snippet of English-dialect code, word by word in Chinese; a word for which `own`
+/// holds is the policy's own name and stays.
+fn code_in_chinese(snippet: &str, own: impl Fn(&str) -> bool) -> String {
     use super::keywords::{word_in, Place};
     if not_policy_code(snippet) {
         return snippet.to_string();
@@ -296,7 +313,7 @@ fn code_in_chinese(snippet: &str, source: &str) -> String {
     let mut i = 0;
     while i < tokens.len() {
         let token = tokens[i];
-        if !is_word(token) || uses_word(source, token) {
+        if !is_word(token) || own(token) {
             out.push_str(token);
             i += 1;
             continue;
@@ -342,7 +359,7 @@ mod tests {
 
     #[test]
     fn quoted_code_in_chinese() {
-        let zh = |m: &str, source: &str| quoted_code_in(m, Dialect::Chinese, source);
+        let zh = |m: &str, source: &str| CodeSpelling::new(Dialect::Chinese, source).quoted(m);
         assert_eq!(
             zh("write `if count(质检) > 0 then avg(质检, incident.得分) else 0`", ""),
             "write `如果 次数(质检) > 0 则 平均(质检, 事件.得分) 否则 0`"
@@ -353,7 +370,8 @@ mod tests {
         assert_eq!(zh("`agent.tier_since`, `tier.base_salary`", ""), "`员工.任级日期`, `等级.base_salary`");
         assert_eq!(zh("`when` is declared", "设 when = 1"), "`when` is declared", "the policy's own name");
         assert_eq!(zh("run `kaohe close … --month 2024-11`", ""), "run `kaohe close … --month 2024-11`");
-        assert_eq!(quoted_code_in("`if`", Dialect::English, ""), "`if`");
+        assert_eq!(CodeSpelling::new(Dialect::English, "").quoted("`if`"), "`if`");
+        assert_eq!(zh("`when` stays in `when工资`", "when工资"), "`当` stays in `当工资`", "not a whole word there");
     }
 
     #[test]
