@@ -64,21 +64,25 @@ struct Builder {
 /// [`Ident`]'s) stays inside them.
 fn with_quotes(text: &str, start: usize, end: usize) -> (usize, usize) {
     use crate::syntax::dialect::{NAME_CLOSE, NAME_OPEN};
-    let inner = text.get(start..end).unwrap_or("");
-    // An unclosed `「` at the end of the construct, an unopened `」` at its start.
-    let open_at_end = inner.rfind(NAME_OPEN).is_some_and(|o| inner.rfind(NAME_CLOSE).is_none_or(|c| c < o));
-    let close_at_start = inner.find(NAME_CLOSE).is_some_and(|c| inner.find(NAME_OPEN).is_none_or(|o| c < o));
     let before_open = text.get(..start).is_some_and(|before| before.ends_with(NAME_OPEN));
     let after_close = text.get(end..).is_some_and(|after| after.starts_with(NAME_CLOSE));
+    if !before_open && !after_close {
+        // Nearly every construct: nothing to look for inside it.
+        return (start, end);
+    }
+    let inner = text.get(start..end).unwrap_or("");
     if before_open && after_close && !inner.contains([NAME_OPEN, NAME_CLOSE]) {
         // The quoted name alone, as an expression.
         return (start - NAME_OPEN.len_utf8(), end + NAME_CLOSE.len_utf8());
     }
     let mut span = (start, end);
-    if open_at_end && text.get(end..).is_some_and(|after| after.starts_with(NAME_CLOSE)) {
+    // An unclosed `「` at the end of the construct, an unopened `」` at its start.
+    let open_at_end = inner.rfind(NAME_OPEN).is_some_and(|o| inner.rfind(NAME_CLOSE).is_none_or(|c| c < o));
+    if after_close && open_at_end {
         span.1 = end + NAME_CLOSE.len_utf8();
     }
-    if close_at_start && text.get(..start).is_some_and(|before| before.ends_with(NAME_OPEN)) {
+    let close_at_start = inner.find(NAME_CLOSE).is_some_and(|c| inner.find(NAME_OPEN).is_none_or(|o| c < o));
+    if before_open && close_at_start {
         span.0 = start - NAME_OPEN.len_utf8();
     }
     span
