@@ -291,6 +291,15 @@ fn the_workbook_and_the_table_in_chinese() {
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("id,name,tier,tenure_months,points,"));
 }
 
+/// `kaohe check --format json` of `policy` in Chinese: its diagnostics.
+fn check_in_chinese(policy: &str) -> Vec<(String, String, String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.kh");
+    std::fs::write(&path, policy).unwrap();
+    let out = crate::common::kaohe_zh(&["check", "--format", "json", path.to_str().unwrap()]);
+    diagnostics(&out.stderr)
+}
+
 /// Diagnostics as `--diagnostics json` gives them: (code, message, label, help).
 fn diagnostics(stderr: &[u8]) -> Vec<(String, String, String, String)> {
     let text = String::from_utf8(stderr.to_vec()).unwrap();
@@ -393,12 +402,8 @@ fn unit_mismatches_in_chinese() {
 /// `3 个月`, and never an English keyword it does not contain.
 #[test]
 fn diagnostics_quote_a_chinese_dialect_file_in_its_words() {
-    let dir = tempfile::tempdir().unwrap();
     let policy = "规定 \"x\" {\n  生效 2024-10-01\n  状态 执行\n}\n等级 客服 {\n  底薪 = 3000 元\n}\n程度 轻度\n违规 迟到 {\n  程度 轻度\n  扣分 = 1\n}\n设 甲 = 如果 工龄 > 3 则 1 分 否则 0 分\n设 when = 非 1\n工资 {\n  实发 = 等级.底薪 - 甲 * 0 元/分\n}\n";
-    std::fs::write(dir.path().join("p.kh"), policy).unwrap();
-    let path = dir.path().join("p.kh");
-    let out = crate::common::kaohe_zh(&["check", "--format", "json", path.to_str().unwrap()]);
-    let got: Vec<(String, String, String, String)> = diagnostics(&out.stderr);
+    let got = check_in_chinese(policy);
     let messages: Vec<(&str, &str, &str)> =
         got.iter().map(|(c, m, _, h)| (c.as_str(), m.as_str(), h.as_str())).collect();
     assert_eq!(
@@ -427,12 +432,8 @@ fn full_width_punctuation_in_chinese() {
 /// the Chinese dialect.
 #[test]
 fn rules_types_rounding_and_history_in_chinese() {
-    let dir = tempfile::tempdir().unwrap();
     let policy = "规定 \"x\" {\n  生效 2024-10-01\n  状态 执行\n}\n员工 {\n  级别: 级数 = 0\n}\n等级 客服 {\n  底薪 = 3000 元\n}\n程度 中度\n违规 迟到 {\n  程度 中度\n  扣分 = 1 分\n}\n追加 屡次迟到 {\n  程度 中度\n  扣分 = 5 分\n}\n工资 {\n  实发 = 四舍五入(等级.底薪, 3)\n  近期 = 近几月(0, 次数(迟到))\n  旧 = 上月(员工.级别, 0)\n}\n";
-    let path = dir.path().join("p.kh");
-    std::fs::write(&path, policy).unwrap();
-    let out = crate::common::kaohe_zh(&["check", "--format", "json", path.to_str().unwrap()]);
-    let got = diagnostics(&out.stderr);
+    let got = check_in_chinese(policy);
     let want = [
         ("kaohe::undefined", "未知的类型 `级数`", "这不是类型", "可用的类型有：金额、分数、时长、月数、天数、数值、日期、是否、文本、等级、程度、违规"),
         ("kaohe::missing_attribute", "追加处罚 `屡次迟到` 没有 `当` 条件", "缺少 `当`", "追加处罚按当月的次数触发：请加上条件，例如 `当 次数(中度) >= 2`"),
