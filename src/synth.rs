@@ -119,6 +119,28 @@ pub fn month(month: Month, agents: usize, per_agent: usize, seed: u64) -> (Strin
     (a, i)
 }
 
+/// [`month`] with the incidents in date order (each day's in the order [`month`] gives
+/// them), as HR systems export a month: not grouped by agent.
+pub fn month_by_date(month: Month, agents: usize, per_agent: usize, seed: u64) -> (String, String) {
+    let (a, i) = self::month(month, agents, per_agent, seed);
+    (a, by_date(&i))
+}
+
+/// A CSV text whose second column is a date, its rows stably sorted by that date (ISO
+/// dates sort as text); the header stays first.
+pub fn by_date(csv: &str) -> String {
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap_or("");
+    let mut rows: Vec<&str> = lines.collect();
+    rows.sort_by_key(|row| row.split(',').nth(1).unwrap_or(""));
+    let mut out = String::with_capacity(csv.len());
+    for line in std::iter::once(header).chain(rows) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 const RIDER_TIERS: [&str; 3] = ["普通骑手", "优选骑手", "金牌骑手"];
 const RIDER_VIOLATIONS: [(&str, u64); 5] =
     [("超时送达", 12), ("虚假点送达", 1), ("餐损", 2), ("违章驾驶", 1), ("远单", 4)];
@@ -175,4 +197,32 @@ pub fn rider_month(month: Month, agents: usize, per_agent: usize, seed: u64) -> 
         i.push('\n');
     }
     (a, i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_date_sorts_rows_stably_under_the_header() {
+        let text = "agent,date,violation\nA2,2024-12-09,迟到\nA1,2024-12-01,早退\nA2,2024-12-01,迟到\n";
+        assert_eq!(by_date(text), "agent,date,violation\nA1,2024-12-01,早退\nA2,2024-12-01,迟到\nA2,2024-12-09,迟到\n");
+    }
+
+    #[test]
+    fn a_month_by_date_holds_the_same_incidents() {
+        let month = Month { year: 2024, month: 12 };
+        let (a, i) = self::month(month, 50, 10, 3);
+        let (a2, by) = month_by_date(month, 50, 10, 3);
+        assert_eq!(a, a2);
+        let sorted = |t: &str| {
+            let mut rows: Vec<&str> = t.lines().collect();
+            rows.sort_unstable();
+            rows.join("\n")
+        };
+        assert_eq!(sorted(&i), sorted(&by));
+        let dates: Vec<&str> = by.lines().skip(1).filter_map(|l| l.split(',').nth(1)).collect();
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+        assert_ne!(i, by, "the agent-ordered month is not in date order");
+    }
 }

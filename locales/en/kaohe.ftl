@@ -45,6 +45,7 @@ cli-gen-month-agents = Number of agents
 cli-gen-month-per_agent = Average incidents per agent
 cli-gen-month-seed = Seed of the random choices
 cli-gen-month-out = Folder to write agents.csv and incidents.csv into
+cli-gen-month-order = The order of the incidents: date (as HR systems export them) or agent (each agent's together)
 cli-test = Run the worked examples (`test "…" {"{"} … {"}"}`) and the snapshots of policy files
 cli-test-format = How to print diagnostics
 cli-test-policies = Policy files whose worked examples and snapshots to run

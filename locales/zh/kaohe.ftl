@@ -45,6 +45,7 @@ cli-gen-month-agents = 员工人数
 cli-gen-month-per_agent = 每名员工的平均事件数
 cli-gen-month-seed = 随机数种子
 cli-gen-month-out = 写入 agents.csv 和 incidents.csv 的文件夹
+cli-gen-month-order = 事件的顺序：date（按日期，与人事系统导出的一样）或 agent（每位员工的事件排在一起）
 cli-test = 运行规定文件中的算例（`test "…" {"{"} … {"}"}`）和快照
 cli-test-format = 诊断信息的输出格式
 cli-test-policies = 要运行其算例和快照的规定文件

@@ -17,13 +17,27 @@ pub struct Args {
     per_agent: usize,
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// The order of the incidents: `date` (as HR systems export them) or `agent` (each
+    /// agent's together)
+    #[arg(long, value_enum, default_value = "agent")]
+    order: Order,
     /// Folder to write agents.csv and incidents.csv into
     #[arg(long)]
     out: std::path::PathBuf,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Order {
+    Agent,
+    Date,
+}
+
 pub fn run(args: &Args) -> i32 {
-    let (agents, incidents) = kaohe::synth::month(args.month, args.agents, args.per_agent, args.seed);
+    let generate = match args.order {
+        Order::Agent => kaohe::synth::month,
+        Order::Date => kaohe::synth::month_by_date,
+    };
+    let (agents, incidents) = generate(args.month, args.agents, args.per_agent, args.seed);
     let written = std::fs::create_dir_all(&args.out)
         .and_then(|()| std::fs::write(args.out.join("agents.csv"), agents))
         .and_then(|()| std::fs::write(args.out.join("incidents.csv"), incidents));
