@@ -140,6 +140,11 @@ impl<'a> Env<'a> {
             CKind::MonthNumber => Value::Num(Decimal::from(self.agent(span)?.period.month)),
             CKind::Hole => return Err(EvalError::new(Code::RecordHole, "the policy still has a hole (`TBD`)", span)),
             CKind::AgentField(i) => self.agent(span)?.fields.get(*i).cloned().ok_or_else(|| missing(span))?,
+            // An incident's agent is the agent evaluated: record readers leave the slot
+            // unfilled rather than share the id with every incident.
+            CKind::IncidentField(INCIDENT_AGENT) if self.incident.is_some() && self.agent.is_some() => {
+                self.agent(span)?.fields.get(AGENT_ID).cloned().ok_or_else(|| missing(span))?
+            }
             CKind::IncidentField(i) => self
                 .incident
                 .and_then(|f| f.get(*i))

@@ -47,6 +47,12 @@ impl Rows {
         self.values.get(i * self.width..(i + 1) * self.width).unwrap_or(&[])
     }
 
+    /// Adds `other`'s rows (of the same width) after these.
+    pub fn append(&mut self, mut other: Rows) {
+        self.values.append(&mut other.values);
+        self.lines.append(&mut other.lines);
+    }
+
     pub fn line(&self, i: usize) -> usize {
         self.lines.get(i).copied().unwrap_or(0)
     }

@@ -89,10 +89,13 @@ pub struct RowView<'a> {
     pub loc: Locator<'a>,
 }
 
-/// A row's cells, read where they are: in the CSV reader's record, or in a JSON record.
+/// A row's cells, read where they are: in the CSV reader's record, in the file's text
+/// itself (quote-free CSV, [`Input::plain_parts`]), or in a JSON record.
 #[derive(Clone, Copy)]
 pub enum Cells<'a> {
     Csv(&'a csv::StringRecord),
+    /// Untrimmed slices of the file's text.
+    Plain(&'a [&'a str]),
     /// `None` where a JSON record has no such key.
     Json(&'a [Option<&'a str>]),
 }
@@ -101,6 +104,7 @@ impl Cells<'_> {
     pub fn len(&self) -> usize {
         match self {
             Cells::Csv(r) => r.len(),
+            Cells::Plain(c) => c.len(),
             Cells::Json(c) => c.len(),
         }
     }
@@ -115,6 +119,7 @@ impl RowView<'_> {
     pub fn cell(&self, col: usize) -> Option<&str> {
         match self.cells {
             Cells::Csv(r) => r.get(col).map(str::trim),
+            Cells::Plain(c) => c.get(col).map(|t| t.trim()),
             Cells::Json(c) => c.get(col).copied().flatten(),
         }
     }
@@ -211,6 +216,12 @@ impl Input {
 
     /// Calls `f` with each data row, in order.
     pub fn for_each_row(&self, f: &mut dyn FnMut(&RowView)) -> Result<(), Diagnostic> {
+        if let Some(parts) = self.plain_parts(1) {
+            for part in &parts {
+                self.for_each_plain_row(part, f);
+            }
+            return Ok(());
+        }
         match self {
             Input::Csv(source) | Input::Sheet { source, .. } => self.csv_rows(source, false, f),
             Input::Json(t) => {
@@ -222,6 +233,73 @@ impl Input {
                 }
                 Ok(())
             }
+        }
+    }
+
+    /// The data rows of quote-free CSV text (no `"`, every `\r` before a `\n`) in up to
+    /// `parts` pieces of about equal size, cut at line starts, to be read with
+    /// [`Input::for_each_plain_row`] on as many threads; `None` for other inputs. Such text
+    /// needs no CSV reader: a record is a line, a cell what lies between commas, and
+    /// every cell is a slice of the text already checked as UTF-8. The rows are those
+    /// [`Input::for_each_row`] gives, with the same lines and spans.
+    pub fn plain_parts(&self, parts: usize) -> Option<Vec<PlainPart>> {
+        let (Input::Csv(source) | Input::Sheet { source, .. }) = self else { return None };
+        let bytes = source.text().as_bytes();
+        if memchr::memchr(b'"', bytes).is_some()
+            || memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
+        {
+            return None;
+        }
+        // The header is the first line with a cell that is not blank.
+        let (mut at, mut line) = (0, 1);
+        let width = loop {
+            if at >= bytes.len() {
+                return Some(Vec::new());
+            }
+            let end = memchr::memchr(b'\n', bytes.get(at..)?).map_or(bytes.len(), |i| at + i + 1);
+            let text = source.text().get(at..end)?;
+            at = end;
+            line += 1;
+            if !text.split(',').all(|c| c.trim().is_empty()) {
+                break text.split(',').count();
+            }
+        };
+        let size = (bytes.len() - at).div_ceil(parts.max(1)).max(1);
+        let mut out = Vec::with_capacity(parts);
+        while at < bytes.len() {
+            let cut = (at + size).min(bytes.len());
+            let end = match bytes.get(cut.saturating_sub(1)..).and_then(|rest| memchr::memchr(b'\n', rest)) {
+                Some(i) => cut.saturating_sub(1) + i + 1,
+                None => bytes.len(),
+            };
+            out.push(PlainPart { start: at, end, line, width });
+            line += memchr::memchr_iter(b'\n', bytes.get(at..end)?).count();
+            at = end;
+        }
+        Some(out)
+    }
+
+    /// Calls `f` with each row of one piece of [`Input::plain_parts`], in order.
+    pub fn for_each_plain_row(&self, part: &PlainPart, f: &mut dyn FnMut(&RowView)) {
+        let source = self.source();
+        let text = source.text();
+        let mut cells: Vec<&str> = Vec::new();
+        let (mut at, mut line) = (part.start, part.line);
+        while at < part.end {
+            let end = text.as_bytes().get(at..part.end).and_then(|rest| memchr::memchr(b'\n', rest));
+            let end = end.map_or(part.end, |i| at + i + 1);
+            let record = text.get(at..end).unwrap_or("");
+            let record = record.strip_suffix('\n').unwrap_or(record);
+            let record = record.strip_suffix('\r').unwrap_or(record);
+            cells.clear();
+            cells.extend(record.split(','));
+            // Wholly empty lines are skipped, as spreadsheets leave them at the end.
+            if !cells.iter().all(|c| c.trim().is_empty()) {
+                let ragged = (cells.len() != part.width).then_some(cells.len());
+                f(&RowView { line, cells: Cells::Plain(&cells), ragged, loc: Locator::Csv { source, start: at, end } });
+            }
+            at = end;
+            line += 1;
         }
     }
 
@@ -277,6 +355,18 @@ impl Input {
             }
         }
     }
+}
+
+/// A piece of a quote-free CSV file's data rows ([`Input::plain_parts`]).
+#[derive(Clone, Copy, Debug)]
+pub struct PlainPart {
+    /// The byte range of whole lines.
+    start: usize,
+    end: usize,
+    /// The line `start` begins.
+    line: usize,
+    /// The header's cells, for ragged rows.
+    width: usize,
 }
 
 /// The opening quote of a quoted cell still open at the end of `text[start..end]`.

@@ -30,7 +30,8 @@ pub use crate::eval::input::{MonthRecords, Rows};
 use crate::source::{Source, Span};
 use crate::unicode;
 pub use input::{Encoding, Input, RawTable, RowView};
-use schema::{schema_columns, type_row};
+use rustc_hash::FxHashMap;
+use schema::{schema_columns, type_row, type_row_into};
 
 /// Reads a file's bytes, by its extension (`.json`, else CSV; a file without either that
 /// starts with `[` is JSON; `.xlsx`, `.xls`, `.ods`… are spreadsheets, whose sheet may be
@@ -200,7 +201,13 @@ fn load_agents(program: &Program, month: Month, agents: &Input, diags: &mut Vec<
 }
 
 /// Incidents: a known agent (when the roster has ids at all), a date in the month. Each
-/// typed incident's agent is recorded; its values are kept when `keep` is set.
+/// typed incident's agent is recorded; its values are kept when `keep` is set. An
+/// incident's agent slot is left unfilled: its agent is `incident_agent`, and the
+/// evaluator reads the id from the agent's row.
+///
+/// Quote-free CSV text is typed in pieces on every core ([`Input::plain_parts`]), each
+/// piece's rows, owners and diagnostics joined in file order afterwards, so the result
+/// is the one a single pass gives.
 fn load_incidents(
     program: &Program,
     month: Month,
@@ -209,43 +216,115 @@ fn load_incidents(
     keep: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Rows, Vec<u32>) {
+    use rayon::prelude::*;
+
+    let width = program.incident_fields.len();
     let expected = incidents.row_estimate();
-    let mut rows = Rows::with_capacity(program.incident_fields.len(), if keep { expected } else { 0 });
-    let mut owners = Vec::with_capacity(expected);
     let Some(cols) = schema_columns(program, &program.incident_fields, incidents, "incident", diags) else {
-        return (rows, owners);
+        return (Rows::new(width), Vec::new());
     };
-    let agent_col = cols.slot(INCIDENT_AGENT);
-    let date_col = cols.slot(INCIDENT_DATE);
-    let result = incidents.for_each_row(&mut |row| {
+    // One compact index over the roster's ids: the agent's row for each id.
+    let index: FxHashMap<&str, u32> = roster.seen.iter().map(|(id, (_, _, row))| (id.as_ref(), *row)).collect();
+    let typer = IncidentTyper { program, month, incidents, roster, index: &index, cols: &cols };
+    let parts = if expected >= PARALLEL_INCIDENTS { incidents.plain_parts(rayon::current_num_threads()) } else { None };
+    match parts {
+        Some(parts) if parts.len() > 1 => {
+            let share = expected / parts.len() + expected / 16 + 1;
+            let mut pieces: Vec<Typed> = parts
+                .par_iter()
+                .enumerate()
+                .map(|(k, part)| {
+                    // The first piece is the whole file's storage, the others appended to it.
+                    let mut typed = Typed::new(width, if k == 0 { expected } else { share }, keep);
+                    incidents.for_each_plain_row(part, &mut |row| typer.row(row, &mut typed));
+                    typed
+                })
+                .collect();
+            let mut all = if pieces.is_empty() { Typed::new(width, 0, keep) } else { pieces.remove(0) };
+            for piece in pieces {
+                all.rows.append(piece.rows);
+                all.owners.extend(piece.owners);
+                all.diags.extend(piece.diags);
+            }
+            diags.append(&mut all.diags);
+            (all.rows, all.owners)
+        }
+        _ => {
+            let mut typed = Typed::new(width, expected, keep);
+            let result = incidents.for_each_row(&mut |row| typer.row(row, &mut typed));
+            diags.append(&mut typed.diags);
+            if let Err(d) = result {
+                diags.push(d);
+            }
+            (typed.rows, typed.owners)
+        }
+    }
+}
+
+/// Below this many incidents a file is typed on one thread: starting the others costs
+/// more than it saves.
+const PARALLEL_INCIDENTS: usize = 1 << 14;
+
+/// What typing incidents needs, shared by the threads that type a file's pieces.
+struct IncidentTyper<'a> {
+    program: &'a Program,
+    month: Month,
+    incidents: &'a Input,
+    roster: &'a Roster,
+    index: &'a FxHashMap<&'a str, u32>,
+    cols: &'a schema::Columns,
+}
+
+/// Incidents typed so far (of a file or a piece of it).
+struct Typed {
+    rows: Rows,
+    owners: Vec<u32>,
+    diags: Vec<Diagnostic>,
+    /// Whether the values are kept, or only each incident's agent.
+    keep: bool,
+    values: Vec<Value>,
+}
+
+impl Typed {
+    fn new(width: usize, rows: usize, keep: bool) -> Typed {
+        Typed {
+            rows: Rows::with_capacity(width, if keep { rows } else { 0 }),
+            owners: Vec::with_capacity(rows),
+            diags: Vec::new(),
+            keep,
+            values: Vec::with_capacity(width),
+        }
+    }
+}
+
+impl IncidentTyper<'_> {
+    fn row(&self, row: &RowView, out: &mut Typed) {
+        let cols = self.cols;
         if row.ragged.is_some() {
-            diags.push(ragged(row, cols.header_len));
+            out.diags.push(ragged(row, cols.header_len));
             return;
         }
         let at = |col: Option<usize>| col.map_or_else(|| row.span(), |c| row.cell_span(c));
+        let agent_col = cols.slot(INCIDENT_AGENT);
         let agent = agent_col.and_then(|c| row.cell(c)).filter(|t| !t.is_empty());
-        let known = agent.and_then(|a| roster.seen.get_key_value(a));
-        if let (Some(agent), None, true) = (agent, known, roster.has_ids) {
-            diags.push(unknown_agent(agent, row, &at(agent_col), &roster.ids));
+        let known = agent.and_then(|a| self.index.get(a).copied());
+        if let (Some(agent), None, true) = (agent, known, self.roster.has_ids) {
+            out.diags.push(unknown_agent(agent, row, &at(agent_col), &self.roster.ids));
         }
+        let date_col = cols.slot(INCIDENT_DATE);
         if let Some(date) = date_col.and_then(|c| row.cell(c)).and_then(cell::parse_date) {
-            diags.extend(checks::outside_month(date, month, &at(date_col)));
+            out.diags.extend(checks::outside_month(date, self.month, &at(date_col)));
         }
-        let typed = type_row(program, &program.incident_fields, &cols, row, incidents.is_json(), INCIDENT_AGENT, diags);
-        if let (Some(mut values), Some((id, (_, _, index)))) = (typed, known) {
-            if let Some(slot) = values.get_mut(INCIDENT_AGENT) {
-                *slot = Value::Text(id.clone());
-            }
-            owners.push(*index);
-            if keep {
-                rows.push(values, row.line);
+        let (program, json) = (self.program, self.incidents.is_json());
+        let typed =
+            type_row_into(program, &program.incident_fields, cols, row, json, INCIDENT_AGENT, &mut out.diags, &mut out.values);
+        if let (true, Some(index)) = (typed, known) {
+            out.owners.push(index);
+            if out.keep {
+                out.rows.push(out.values.drain(..), row.line);
             }
         }
-    });
-    if let Err(d) = result {
-        diags.push(d);
     }
-    (rows, owners)
 }
 
 /// Fills an empty `tier_since` with `hired_on`, and checks a given one.
@@ -317,12 +396,7 @@ pub fn incidents_of(
         }
         let typed =
             type_row(program, &program.incident_fields, &cols, row, incidents.is_json(), INCIDENT_AGENT, &mut ignored);
-        if let Some(mut values) = typed {
-            if let (Some(slot), Some(id)) =
-                (values.get_mut(INCIDENT_AGENT), agents.row(range.start + owner as usize).get(AGENT_ID))
-            {
-                *slot = id.clone();
-            }
+        if let Some(values) = typed {
             owners.push(owner);
             rows.push(values, row.line);
         }

@@ -242,6 +242,23 @@ pub fn type_row(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Value>> {
     let mut values = Vec::with_capacity(fields.len());
+    type_row_into(program, fields, cols, row, is_json, shared, diags, &mut values).then_some(values)
+}
+
+/// [`type_row`] into `values` (cleared first), so a file's rows are typed without a
+/// vector each; whether every cell was right.
+#[allow(clippy::too_many_arguments)]
+pub fn type_row_into(
+    program: &Program,
+    fields: &[FieldDef],
+    cols: &Columns,
+    row: &RowView,
+    is_json: bool,
+    shared: usize,
+    diags: &mut Vec<Diagnostic>,
+    values: &mut Vec<Value>,
+) -> bool {
+    values.clear();
     let mut ok = true;
     for (k, ((f, slot), default)) in fields.iter().zip(&cols.slots).zip(&cols.defaults).enumerate() {
         let text = slot.and_then(|i| row.cell(i));
@@ -282,7 +299,7 @@ pub fn type_row(
             }
         }
     }
-    ok.then_some(values)
+    ok
 }
 
 /// The header closest to a column's: by edit distance, else one that differs only by a

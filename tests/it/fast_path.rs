@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-use kaohe::check::program::{Value, AGENT_ID, INCIDENT_AGENT};
 use kaohe::eval::{evaluate_agent, IncidentRow, MonthResult, Trace};
 use kaohe::records::{read_input, Encoding, Month};
 use kaohe::report;
@@ -15,42 +14,39 @@ use serde_json::json;
 
 use crate::common;
 
-fn text(v: Option<&Value>) -> String {
-    match v {
-        Some(Value::Text(t)) => t.to_string(),
-        _ => String::new(),
-    }
-}
-
 /// Agent by agent, in order, with full traces.
 fn straightforward(program: &kaohe::Program, month: Month, agents: &str, incidents: &str) -> MonthResult {
     let a = read_input("agents.csv", agents.as_bytes(), Encoding::Auto).unwrap();
     let i = read_input("incidents.csv", incidents.as_bytes(), Encoding::Auto).unwrap();
     let records = kaohe::records::load(program, month, &a, &i).records.unwrap();
-    let mut by_agent: HashMap<String, Vec<IncidentRow>> = HashMap::new();
+    // A loaded incident's agent is its index in `incident_agent` (the slot is unfilled).
+    let mut by_agent: HashMap<u32, Vec<IncidentRow>> = HashMap::new();
     for j in 0..records.incidents.len() {
         let row = records.incidents.row(j);
         by_agent
-            .entry(text(row.get(INCIDENT_AGENT)))
+            .entry(records.incident_agent[j])
             .or_default()
             .push(IncidentRow { values: row, line: records.incidents.line(j) });
     }
     let mut out = Vec::new();
     for k in 0..records.agents.len() {
         let row = records.agents.row(k);
-        let incs = by_agent.get(&text(row.get(AGENT_ID))).cloned().unwrap_or_default();
+        let incs = by_agent.get(&(k as u32)).cloned().unwrap_or_default();
         out.push(evaluate_agent(program, month, row, &incs, Trace::Full).unwrap());
     }
     MonthResult { month, agents: out }
 }
 
-fn reference_json(program: &kaohe::Program, result: &MonthResult) -> String {
+fn reference_doc(program: &kaohe::Program, result: &MonthResult) -> serde_json::Value {
     let agents: Vec<serde_json::Value> = result.agents.iter().map(|a| report::agent_json(program, a)).collect();
-    let doc = json!({
+    json!({
         "policy": {"title": program.header.title, "version": program.header.version, "month": result.month.to_string()},
         "agents": agents,
-    });
-    serde_json::to_string_pretty(&doc).unwrap() + "\n"
+    })
+}
+
+fn reference_json(program: &kaohe::Program, result: &MonthResult) -> String {
+    serde_json::to_string_pretty(&reference_doc(program, result)).unwrap() + "\n"
 }
 
 #[test]
@@ -166,4 +162,71 @@ fn the_synthetic_v2_month_evaluates_and_its_caps_bind() {
     for period in [Period::Day, Period::Week, Period::Month] {
         assert!(result.agents.iter().any(|r| r.caps.iter().any(|c| c.period == period)), "no {period:?} cap bound");
     }
+}
+
+/// A month's incidents in date order, as HR exports them, with the same incidents'
+/// problems in both halves of the file: typed in pieces on every core (the file has no
+/// quotes), they give the diagnostics, in the same order, and the results that the CSV
+/// reader gives of the same file with its header quoted (`"agent"` where the other says
+/// `agent  `, so every byte offset is the same).
+#[test]
+fn quote_free_files_typed_in_pieces_match_the_csv_reader() {
+    let program = common::program(&common::bundled_policy());
+    let month: Month = "2024-12".parse().unwrap();
+    let (agents, incidents) = kaohe::synth::month_by_date(month, 1500, 20, 5);
+    assert!(incidents.lines().count() > 1 << 14, "big enough to be typed in pieces");
+    let plain = incidents.replacen("agent,", "agent  ,", 1);
+    let quoted = incidents.replacen("agent,", "\"agent\",", 1);
+    let input = |text: &str| read_input("incidents.csv", text.as_bytes(), Encoding::Auto).unwrap();
+    assert_eq!(input(&plain).plain_parts(2).map(|p| p.len()), Some(2));
+    assert!(input(&quoted).plain_parts(2).is_none());
+    let eval = |incidents: &str| {
+        let a = read_input("agents.csv", agents.as_bytes(), Encoding::Auto).unwrap();
+        let i = read_input("incidents.csv", incidents.as_bytes(), Encoding::Auto).unwrap();
+        let loaded = kaohe::records::load(&program, month, &a, &i);
+        let result = kaohe::eval::evaluate_with(&program, &loaded.records.unwrap(), Trace::Report).unwrap();
+        report::month_json(&program, &result)
+    };
+    assert_eq!(eval(&plain), eval(&quoted));
+
+    // Problems early, in the middle and at the end of the file: unknown agents, a date
+    // outside the month, a ragged row, a bad number.
+    let mut lines: Vec<String> = plain.lines().map(str::to_string).collect();
+    let n = lines.len();
+    for (k, at) in [3, n / 2 - 1, n / 2, n / 2 + 1, n - 2].into_iter().enumerate() {
+        lines[at] = match k {
+            0 => "A9999999,2024-12-03,迟到,,".to_string(),
+            1 => "A000001,2025-01-03,迟到,,".to_string(),
+            2 => "A000002,2024-12-03,迟到,".to_string(),
+            3 => "A000003,2024-12-03,突发事件超时,三十,".to_string(),
+            _ => "A00001,2024-12-03,迟到,,".to_string(),
+        };
+    }
+    let plain = lines.join("\n") + "\n";
+    let quoted = plain.replacen("agent  ,", "\"agent\",", 1);
+    let problems = |incidents: &str| {
+        let a = read_input("agents.csv", agents.as_bytes(), Encoding::Auto).unwrap();
+        let i = read_input("incidents.csv", incidents.as_bytes(), Encoding::Auto).unwrap();
+        let loaded = kaohe::records::load(&program, month, &a, &i);
+        assert!(loaded.records.is_none());
+        let shown: Vec<(kaohe::Code, String, Option<(usize, usize)>, Option<String>)> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.clone(), d.span.as_ref().map(|s| (s.start, s.end)), d.help.clone()))
+            .collect();
+        shown
+    };
+    let found = problems(&plain);
+    assert_eq!(found, problems(&quoted));
+    let codes: Vec<kaohe::Code> = found.iter().map(|d| d.0).collect();
+    assert_eq!(
+        codes,
+        [
+            kaohe::Code::RecordUnknownAgent,
+            kaohe::Code::RecordDateOutsideMonth,
+            kaohe::Code::RecordRaggedRow,
+            kaohe::Code::RecordBadValue,
+            kaohe::Code::RecordUnknownAgent
+        ]
+    );
 }
