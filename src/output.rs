@@ -158,13 +158,58 @@ fn replace(path: &str, target: &Path, old: Option<&std::fs::Metadata>, render: &
     }
     let fail = |e: std::io::Error| cannot_write(path, &e).with_help(tr!("io-nothing-written"));
     let mut tmp = LiveTemp::new_in(dir).map_err(fail)?;
-    {
-        let mut w = std::io::BufWriter::new(tmp.file_mut());
-        render(&mut w).and_then(|()| w.flush()).map_err(fail)?;
-    }
+    write_back_while_writing(tmp.file_mut(), render).map_err(fail)?;
     keep_owner_and_mode(tmp.file_mut(), old).map_err(fail)?;
     tmp.file_mut().sync_all().map_err(fail)?;
     tmp.persist(target).map_err(fail)
+}
+
+/// Every this many bytes written, the system is asked to write the file back to disk.
+const WRITEBACK: usize = 8 << 20;
+
+/// Renders into `file`, asking the system to write back what was written every
+/// [`WRITEBACK`] bytes, on a thread of its own while rendering goes on: the sync before
+/// the rename then waits for the last few megabytes, not for the whole file (a month's
+/// JSON is tens of megabytes). Those syncs' errors are the final sync's to report.
+fn write_back_while_writing(file: &mut std::fs::File, render: &Render) -> std::io::Result<()> {
+    let syncer = file.try_clone().ok();
+    std::thread::scope(|scope| {
+        let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
+        if let Some(handle) = syncer {
+            scope.spawn(move || {
+                while asked.recv().is_ok() {
+                    let _ = handle.sync_data();
+                }
+            });
+        }
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, WritingBack { file, since: 0, ask });
+        render(&mut w).and_then(|()| w.flush())
+        // `w` goes here, and with it the channel: the syncing thread ends.
+    })
+}
+
+/// A file that asks for a writeback every [`WRITEBACK`] bytes (without waiting: one
+/// asked while the last is still running is dropped).
+struct WritingBack<'a> {
+    file: &'a mut std::fs::File,
+    since: usize,
+    ask: std::sync::mpsc::SyncSender<()>,
+}
+
+impl Write for WritingBack<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.since += n;
+        if self.since >= WRITEBACK {
+            self.since = 0;
+            let _ = self.ask.try_send(());
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Gives the new file the old one's owner and group (when the process may: root, or the
@@ -334,5 +379,20 @@ mod tests {
         assert!(seen.get(), "the temporary file was registered while written");
         assert!(!live().iter().any(|p| p.parent() == Some(dir.path())), "and unregistered after");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new\n");
+    }
+
+    #[test]
+    fn a_file_written_back_while_written_is_whole() {
+        // Three writebacks' worth and a bit, in odd-sized pieces.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("big.json");
+        let piece: Vec<u8> = (0..=250u8).collect();
+        let pieces = 3 * WRITEBACK / piece.len() + 7;
+        let render = |w: &mut dyn Write| (0..pieces).try_for_each(|_| w.write_all(&piece));
+        write_whole(target.to_str().unwrap(), &render, &[]).unwrap();
+        let written = std::fs::read(&target).unwrap();
+        assert_eq!(written.len(), pieces * piece.len());
+        assert!(written.chunks(piece.len()).all(|c| c == piece.as_slice()));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }
