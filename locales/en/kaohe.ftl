@@ -18,6 +18,7 @@ cli-eval-month = The month to evaluate, YYYY-MM
 cli-eval-agents = Agents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods; `FILE.xlsx#SHEET` for a sheet)
 cli-eval-incidents = Incidents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .ods; `FILE.xlsx#SHEET` for a sheet)
 cli-eval-format = Output format
+cli-opt-pretty = Indent JSON for people to read (without it, JSON is one compact line)
 cli-eval-output = Write the result to this file (whole or not at all) instead of stdout
 cli-eval-explain = Explain one agent's month, figure by figure
 cli-eval-encoding = Encoding of CSV files: auto (UTF-8, else GBK/GB18030), utf-8 or gbk

@@ -18,6 +18,7 @@ cli-eval-month = 要核算的月份，格式 YYYY-MM
 cli-eval-agents = 员工文件（CSV、JSON 或电子表格：.xlsx、.xls、.ods；用 `文件.xlsx#工作表` 指定工作表）
 cli-eval-incidents = 事件文件（CSV、JSON 或电子表格：.xlsx、.xls、.ods；用 `文件.xlsx#工作表` 指定工作表）
 cli-eval-format = 结果的输出格式
+cli-opt-pretty = JSON 缩进排版，便于阅读（不加此项时 JSON 为紧凑的一行）
 cli-eval-output = 把结果写入这个文件（要么完整写入，要么不写），而不是输出到屏幕
 cli-eval-explain = 逐项说明一名员工当月每个数字的由来
 cli-eval-encoding = CSV 文件的编码：auto（先试 UTF-8，否则按 GBK/GB18030）、utf-8 或 gbk

@@ -43,6 +43,9 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub(super) format: Format,
+    /// Indent JSON for people to read (without it, JSON is one compact line)
+    #[arg(long)]
+    pub(super) pretty: bool,
     /// Write the result to this file (whole or not at all) instead of stdout
     #[arg(long, value_name = "FILE")]
     pub(super) output: Option<String>,
@@ -221,7 +224,10 @@ pub(super) fn print_month(
             (Some(a), Format::Json) => w.write_all(report::explain_json(program, result.month, a).as_bytes()),
             (Some(a), _) => w.write_all(report::explain_text(program, result.month, a).as_bytes()),
             (None, Format::Table) => w.write_all(report::month_table(program, result).as_bytes()),
-            (None, Format::Json) => report::write_month_json(program, result, w),
+            (None, Format::Json) => {
+                let layout = if args.pretty { report::Layout::Pretty } else { report::Layout::Compact };
+                report::write_month_json_as(program, result, layout, w)
+            }
             (None, Format::Csv) => report::write_month_csv(program, result, bom, w),
             (None, Format::Xlsx) => report::write_month_xlsx(program, result, w),
         }

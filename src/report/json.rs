@@ -1,207 +1,339 @@
 //! A month as JSON (contract v1 §6): decimals as strings, money with two places.
 //!
-//! One writer per agent, [`write_agent_json`]; the month's document streams it agent by
-//! agent, and [`agent_json`] reads its output back where a JSON value is wanted (an
-//! explanation embeds the agent).
+//! Compact by default ([`Layout::Compact`]: the bytes `serde_json::to_string` gives of
+//! the whole document, one line), pretty-printed on request ([`Layout::Pretty`],
+//! `--pretty`: two-space indentation as `serde_json::to_string_pretty` gives it, but for
+//! the one-line amounts of a policy with caps). One writer per agent,
+//! [`write_agent_json`], writes bytes straight into the agent's buffer (no JSON value,
+//! no formatting of whole strings); the month's document streams it agent by agent, and
+//! [`agent_json`] reads its output back where a JSON value is wanted (an explanation
+//! embeds the agent).
 
 use std::io::Write;
 
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
 use super::{escalation_names, tier_name};
 use crate::check::program::{Amount, Program, Value};
 use crate::eval::{render, AgentResult, MonthResult};
 use crate::money::money_text;
 
+/// How a month's JSON is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// One line, no spaces: the smallest file, what programs read.
+    #[default]
+    Compact,
+    /// Indented by two spaces a level, for people.
+    Pretty,
+}
+
 /// One agent as in contract section 6, as a JSON value: what [`write_month_json`] writes
 /// for the agent, read back (so the two can never differ).
 pub fn agent_json(program: &Program, a: &AgentResult) -> Json {
     let mut out = Vec::new();
-    match write_agent_json(program, a, &mut out) {
-        Ok(()) => serde_json::from_slice(&out).unwrap_or(Json::Null),
-        Err(_) => Json::Null,
-    }
+    write_agent_json(program, a, &mut Out::new(&mut out, Layout::Compact, Vec::new()));
+    serde_json::from_slice(&out).unwrap_or(Json::Null)
 }
 
+/// The month's JSON document, pretty-printed.
 pub fn month_json(program: &Program, result: &MonthResult) -> String {
+    month_json_as(program, result, Layout::Pretty)
+}
+
+/// The month's JSON document, laid out as `layout` says.
+pub fn month_json_as(program: &Program, result: &MonthResult, layout: Layout) -> String {
     let mut out = Vec::new();
-    let _ = write_month_json(program, result, &mut out);
+    let _ = write_month_json_as(program, result, layout, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Writes the month as JSON, one agent at a time (the whole document is never built in
-/// memory). The bytes are those of pretty-printing the whole document at once.
+/// Writes the month as pretty-printed JSON, one agent at a time.
 pub fn write_month_json(program: &Program, result: &MonthResult, w: &mut dyn Write) -> std::io::Result<()> {
-    let policy = json!({
-        "title": program.header.title,
-        "version": program.header.version,
-        "month": result.month.to_string(),
-    });
-    write!(w, "{{\n  \"policy\": {},\n  \"agents\": [", indented(&policy, 2))?;
+    write_month_json_as(program, result, Layout::Pretty, w)
+}
+
+/// Writes the month as JSON, one agent at a time (the whole document is never built in
+/// memory), laid out as `layout` says.
+pub fn write_month_json_as(
+    program: &Program,
+    result: &MonthResult,
+    layout: Layout,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut head = Vec::new();
+    let mut o = Out::new(&mut head, layout, Vec::new());
+    o.begin(b'{');
+    o.key("policy");
+    o.begin(b'{');
+    o.key("title");
+    o.string(&program.header.title);
+    o.key("version");
+    match &program.header.version {
+        Some(v) => o.string(v),
+        None => o.raw(b"null"),
+    }
+    o.key("month");
+    o.string(&result.month.to_string());
+    o.end(b'}');
+    o.key("agents");
+    o.begin(b'[');
+    w.write_all(&head)?;
     super::write_in_batches(&result.agents, w, |i, a, out| {
-        out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-        write_agent_json(program, a, out)
+        // Inside the document's object and its list of agents, after `i` agents.
+        let mut o = Out::new(out, layout, vec![true, i > 0]);
+        o.item();
+        write_agent_json(program, a, &mut o);
+        Ok(())
     })?;
-    let close = if result.agents.is_empty() { "]" } else { "\n  ]" };
-    write!(w, "{close}\n}}\n")
+    let mut tail = Vec::new();
+    let mut o = Out::new(&mut tail, layout, vec![true, !result.agents.is_empty()]);
+    o.end(b']');
+    o.end(b'}');
+    tail.push(b'\n');
+    w.write_all(&tail)
 }
 
-/// JSON text of a string, escaped.
-fn js(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+/// JSON written byte by byte into a buffer, laid out as it goes: `open` says, for each
+/// object or list open around the writing point, whether it has an item yet.
+struct Out<'a> {
+    buf: &'a mut Vec<u8>,
+    pretty: bool,
+    open: Vec<bool>,
 }
 
-/// One agent, pretty-printed as it stands inside the month's document (indented by four
-/// spaces), written directly without building a JSON value.
-fn write_agent_json(program: &Program, a: &AgentResult, w: &mut dyn Write) -> std::io::Result<()> {
-    let promotion = a.promotion.map_or_else(|| "null".to_string(), |t| js(&tier_name(program, t)));
-    write!(
-        w,
-        "{{\n      \"id\": {},\n      \"name\": {},\n      \"tier\": {},\n      \"tenure_months\": {},\n      \"points\": \"{}\",\n      \"compensation\": \"{}\",\n      \"fine\": \"{}\",\n      \"violations\": ",
-        js(&a.id),
-        js(&a.name),
-        js(&tier_name(program, a.tier)),
-        a.tenure_months,
-        a.points.normalize(),
-        money_text(a.compensation),
-        money_text(a.fine),
-    )?;
-    let capped = program.caps();
-    let violations: Vec<String> = a
-        .violations
-        .iter()
-        .filter_map(|t| {
-            let v = program.violations.get(t.violation)?;
-            let severity = program.severities.get(v.severity).map_or("", |s| s.name.as_str());
-            let withheld = if capped {
-                format!(
-                    ",\n          \"compensation\": \"{}\",\n          \"withheld\": {}",
-                    money_text(t.compensation),
-                    amounts_json(&t.withheld)
-                )
-            } else {
-                String::new()
-            };
-            Some(format!(
-                "{{\n          \"name\": {},\n          \"severity\": {},\n          \"count\": {},\n          \"points\": \"{}\",\n          \"fine\": \"{}\"{withheld}\n        }}",
-                js(&v.name),
-                js(severity),
-                t.count,
-                t.points.normalize(),
-                money_text(t.fine)
-            ))
-        })
-        .collect();
-    write_list(w, &violations)?;
-    if capped {
-        write_caps(program, a, w)?;
+impl<'a> Out<'a> {
+    fn new(buf: &'a mut Vec<u8>, layout: Layout, open: Vec<bool>) -> Out<'a> {
+        Out { buf, pretty: layout == Layout::Pretty, open }
     }
-    w.write_all(b",\n      \"not_counted\": ")?;
-    let not_counted: Vec<String> = a
-        .not_counted
-        .iter()
-        .map(|n| {
-            let name = program.violations.get(n.violation).map_or("", |v| v.name.as_str());
-            format!(
-                "{{\n          \"violation\": {},\n          \"date\": \"{}\",\n          \"why\": {}\n        }}",
-                js(name),
-                n.date.format("%Y-%m-%d"),
-                js(&n.why())
-            )
-        })
-        .collect();
-    write_list(w, &not_counted)?;
-    w.write_all(b",\n      \"escalations\": ")?;
-    let escalations: Vec<String> = escalation_names(program, a).iter().map(|e| js(e)).collect();
-    write_list(w, &escalations)?;
-    write!(w, ",\n      \"promotion\": {promotion},\n      \"tier_ok\": {},\n      \"pay\": ", a.tier_ok)?;
-    if program.pay.is_empty() {
-        w.write_all(b"{}")?;
-    } else {
-        w.write_all(b"{")?;
-        for (i, (line, out)) in program.pay.iter().zip(&a.pay).enumerate() {
-            let value = match &out.value {
-                Value::Bool(b) => b.to_string(),
-                v => js(&render(program, v, line.ty, false)),
-            };
-            write!(w, "{}\n        {}: {value}", if i == 0 { "" } else { "," }, js(&line.name))?;
+
+    fn newline(&mut self) {
+        if self.pretty {
+            self.buf.push(b'\n');
+            for _ in 0..self.open.len() {
+                self.buf.extend_from_slice(b"  ");
+            }
         }
-        w.write_all(b"\n      }")?;
     }
-    w.write_all(b"\n    }")
+
+    fn begin(&mut self, bracket: u8) {
+        self.buf.push(bracket);
+        self.open.push(false);
+    }
+
+    fn end(&mut self, bracket: u8) {
+        if self.open.pop() == Some(true) {
+            self.newline();
+        }
+        self.buf.push(bracket);
+    }
+
+    /// Before an item of a list, or a key of an object.
+    fn item(&mut self) {
+        if let Some(has) = self.open.last_mut() {
+            if *has {
+                self.buf.push(b',');
+            }
+            *has = true;
+        }
+        self.newline();
+    }
+
+    fn key(&mut self, key: &str) {
+        self.item();
+        self.string(key);
+        self.buf.extend_from_slice(if self.pretty { b": " } else { b":" });
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// A string, escaped as serde_json escapes it.
+    fn string(&mut self, s: &str) {
+        if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+            let _ = serde_json::to_writer(&mut *self.buf, s);
+        } else {
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(s.as_bytes());
+            self.buf.push(b'"');
+        }
+    }
+
+    /// A figure as a JSON string (its text never needs escaping).
+    fn figure(&mut self, figure: impl std::fmt::Display) {
+        self.buf.push(b'"');
+        let _ = write!(self.buf, "{figure}");
+        self.buf.push(b'"');
+    }
+
+    fn number(&mut self, n: impl std::fmt::Display) {
+        let _ = write!(self.buf, "{n}");
+    }
+
+    fn date(&mut self, d: chrono::NaiveDate) {
+        use chrono::Datelike;
+        if (0..=9999).contains(&d.year()) {
+            let _ = write!(self.buf, "\"{:04}-{:02}-{:02}\"", d.year(), d.month(), d.day());
+        } else {
+            self.figure(d.format("%Y-%m-%d"));
+        }
+    }
+
+    /// Points, compensation and fine as a one-line object (`{"points": "1", …}` even
+    /// when pretty).
+    fn amounts(&mut self, a: &[rust_decimal::Decimal; 3]) {
+        let (colon, comma): (&[u8], &[u8]) = if self.pretty { (b": ", b", ") } else { (b":", b",") };
+        self.buf.extend_from_slice(b"{\"points\"");
+        self.buf.extend_from_slice(colon);
+        self.figure(a[0].normalize());
+        self.buf.extend_from_slice(comma);
+        self.buf.extend_from_slice(b"\"compensation\"");
+        self.buf.extend_from_slice(colon);
+        self.figure(money_text(a[1]));
+        self.buf.extend_from_slice(comma);
+        self.buf.extend_from_slice(b"\"fine\"");
+        self.buf.extend_from_slice(colon);
+        self.figure(money_text(a[2]));
+        self.buf.push(b'}');
+    }
 }
 
-/// Points, compensation and fine as a one-line JSON object.
-fn amounts_json(a: &[rust_decimal::Decimal; 3]) -> String {
-    format!(
-        "{{\"points\": \"{}\", \"compensation\": \"{}\", \"fine\": \"{}\"}}",
-        a[0].normalize(),
-        money_text(a[1]),
-        money_text(a[2])
-    )
+/// One agent, as it stands inside the month's document.
+fn write_agent_json(program: &Program, a: &AgentResult, o: &mut Out) {
+    o.begin(b'{');
+    o.key("id");
+    o.string(&a.id);
+    o.key("name");
+    o.string(&a.name);
+    o.key("tier");
+    o.string(&tier_name(program, a.tier));
+    o.key("tenure_months");
+    o.number(a.tenure_months);
+    o.key("points");
+    o.figure(a.points.normalize());
+    o.key("compensation");
+    o.figure(money_text(a.compensation));
+    o.key("fine");
+    o.figure(money_text(a.fine));
+    let capped = program.caps();
+    o.key("violations");
+    o.begin(b'[');
+    for t in &a.violations {
+        let Some(v) = program.violations.get(t.violation) else { continue };
+        o.item();
+        o.begin(b'{');
+        o.key("name");
+        o.string(&v.name);
+        o.key("severity");
+        o.string(program.severities.get(v.severity).map_or("", |s| s.name.as_str()));
+        o.key("count");
+        o.number(t.count);
+        o.key("points");
+        o.figure(t.points.normalize());
+        o.key("fine");
+        o.figure(money_text(t.fine));
+        if capped {
+            o.key("compensation");
+            o.figure(money_text(t.compensation));
+            o.key("withheld");
+            o.amounts(&t.withheld);
+        }
+        o.end(b'}');
+    }
+    o.end(b']');
+    if capped {
+        write_caps(program, a, o);
+    }
+    o.key("not_counted");
+    o.begin(b'[');
+    for n in &a.not_counted {
+        o.item();
+        o.begin(b'{');
+        o.key("violation");
+        o.string(program.violations.get(n.violation).map_or("", |v| v.name.as_str()));
+        o.key("date");
+        o.date(n.date);
+        o.key("why");
+        o.string(&n.why());
+        o.end(b'}');
+    }
+    o.end(b']');
+    o.key("escalations");
+    o.begin(b'[');
+    for e in escalation_names(program, a) {
+        o.item();
+        o.string(&e);
+    }
+    o.end(b']');
+    o.key("promotion");
+    match a.promotion {
+        Some(t) => o.string(&tier_name(program, t)),
+        None => o.raw(b"null"),
+    }
+    o.key("tier_ok");
+    o.number(a.tier_ok);
+    o.key("pay");
+    o.begin(b'{');
+    for (line, out) in program.pay.iter().zip(&a.pay) {
+        o.key(&line.name);
+        match &out.value {
+            Value::Bool(b) => o.number(b),
+            v => o.string(&render(program, v, line.ty, false)),
+        }
+    }
+    o.end(b'}');
+    o.end(b'}');
 }
 
 /// A policy with caps: each severity the agent has occurrences of, with its amounts after
 /// caps and what its own caps withheld, and every period in which a cap withheld something.
-fn write_caps(program: &Program, a: &AgentResult, w: &mut dyn Write) -> std::io::Result<()> {
-    w.write_all(b",\n      \"severities\": ")?;
-    let severities: Vec<String> = program
-        .severities
-        .iter()
-        .enumerate()
-        .filter(|(s, _)| a.severity_counts.get(*s).is_some_and(|n| *n > 0))
-        .map(|(s, def)| {
-            let after = a.severity_amounts.get(s).copied().unwrap_or_default();
-            let withheld = a.severity_withheld.get(s).copied().unwrap_or_default();
-            format!(
-                "{{\n          \"name\": {},\n          \"count\": {},\n          \"amounts\": {},\n          \"withheld\": {}\n        }}",
-                js(&def.name),
-                a.severity_counts.get(s).copied().unwrap_or(0),
-                amounts_json(&after),
-                amounts_json(&withheld)
-            )
-        })
-        .collect();
-    write_list(w, &severities)?;
-    w.write_all(b",\n      \"caps\": ")?;
-    let caps: Vec<String> = a
-        .caps
-        .iter()
-        .map(|c| {
-            let cap = super::cap_def(program, c);
-            let money = c.amount != Amount::Points;
-            let figure = |d: rust_decimal::Decimal| if money { money_text(d) } else { d.normalize().to_string() };
-            format!(
-                "{{\n          \"on\": {},\n          \"cap\": {},\n          \"line\": {},\n          \"period\": \"{}\",\n          \"from\": \"{}\",\n          \"before\": \"{}\",\n          \"limit\": \"{}\",\n          \"withheld\": \"{}\"\n        }}",
-                js(&super::target_name(program, c.target)),
-                js(cap.map_or("", |d| d.text.as_str())),
-                cap.map_or(0, |d| d.line),
-                c.period.keyword(),
-                c.start.format("%Y-%m-%d"),
-                figure(c.before),
-                figure(c.limit),
-                figure(c.withheld())
-            )
-        })
-        .collect();
-    write_list(w, &caps)
-}
-
-/// A JSON list of already-written items, at the indentation of an agent's fields.
-fn write_list(w: &mut dyn Write, items: &[String]) -> std::io::Result<()> {
-    if items.is_empty() {
-        return w.write_all(b"[]");
+fn write_caps(program: &Program, a: &AgentResult, o: &mut Out) {
+    o.key("severities");
+    o.begin(b'[');
+    for (s, def) in program.severities.iter().enumerate() {
+        let count = a.severity_counts.get(s).copied().unwrap_or(0);
+        if count == 0 {
+            continue;
+        }
+        o.item();
+        o.begin(b'{');
+        o.key("name");
+        o.string(&def.name);
+        o.key("count");
+        o.number(count);
+        o.key("amounts");
+        o.amounts(&a.severity_amounts.get(s).copied().unwrap_or_default());
+        o.key("withheld");
+        o.amounts(&a.severity_withheld.get(s).copied().unwrap_or_default());
+        o.end(b'}');
     }
-    w.write_all(b"[")?;
-    for (i, item) in items.iter().enumerate() {
-        write!(w, "{}\n        {item}", if i == 0 { "" } else { "," })?;
+    o.end(b']');
+    o.key("caps");
+    o.begin(b'[');
+    for c in &a.caps {
+        let cap = super::cap_def(program, c);
+        let money = c.amount != Amount::Points;
+        let figure = |d: rust_decimal::Decimal| if money { money_text(d) } else { d.normalize().to_string() };
+        o.item();
+        o.begin(b'{');
+        o.key("on");
+        o.string(&super::target_name(program, c.target));
+        o.key("cap");
+        o.string(cap.map_or("", |d| d.text.as_str()));
+        o.key("line");
+        o.number(cap.map_or(0, |d| d.line));
+        o.key("period");
+        o.figure(c.period.keyword());
+        o.key("from");
+        o.date(c.start);
+        o.key("before");
+        o.figure(figure(c.before));
+        o.key("limit");
+        o.figure(figure(c.limit));
+        o.key("withheld");
+        o.figure(figure(c.withheld()));
+        o.end(b'}');
     }
-    w.write_all(b"\n      ]")
-}
-
-/// Pretty JSON whose lines after the first are indented by `n` spaces.
-fn indented(value: &Json, n: usize) -> String {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    let pad = " ".repeat(n);
-    text.replace('\n', &format!("\n{pad}"))
+    o.end(b']');
 }

@@ -19,7 +19,7 @@ use crate::eval::{AgentResult, CapOutcome};
 
 pub use self::csv::{csv_header, csv_row, month_csv, write_month_csv};
 pub use derivation::{explain_json, explain_text};
-pub use json::{agent_json, month_json, write_month_json};
+pub use json::{agent_json, month_json, month_json_as, write_month_json, write_month_json_as, Layout};
 pub use table::month_table;
 
 /// The title of a report column for people (a table, a workbook): the message

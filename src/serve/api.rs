@@ -218,7 +218,8 @@ pub async fn eval(State(w): Shared, request: Request) -> Response {
         in_lang(&w, lang, move || {
             let (source, program, result) = evaluate(form)?;
             if !xlsx {
-                let body = report::month_json(&program, &result);
+                // `kaohe eval --format json`'s default layout.
+                let body = report::month_json_as(&program, &result, report::Layout::Compact);
                 return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
             }
             let bytes = report::month_xlsx(&program, &result).map_err(|e| {

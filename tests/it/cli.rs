@@ -85,6 +85,22 @@ fn eval_json_to_stdout() {
 }
 
 #[test]
+fn eval_json_is_compact_unless_asked_to_be_pretty() {
+    let compact = kaohe(&eval_args(&["--format", "json"]));
+    let pretty = kaohe(&eval_args(&["--format", "json", "--pretty"]));
+    assert_eq!(compact.status.code(), Some(0));
+    assert_eq!(pretty.status.code(), Some(0));
+    let (compact, pretty) = (String::from_utf8(compact.stdout).unwrap(), String::from_utf8(pretty.stdout).unwrap());
+    assert_eq!(compact.lines().count(), 1);
+    assert!(compact.starts_with("{\"policy\":{\"title\":"), "{compact}");
+    assert!(pretty.starts_with("{\n  \"policy\": {\n    \"title\": "), "{pretty}");
+    let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    assert_eq!(value(&compact), value(&pretty));
+    assert_eq!(compact, serde_json::to_string(&value(&pretty)).unwrap() + "\n");
+    assert_eq!(pretty, serde_json::to_string_pretty(&value(&pretty)).unwrap() + "\n");
+}
+
+#[test]
 fn eval_output_is_written_whole_with_a_bom_for_csv() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("result.csv");

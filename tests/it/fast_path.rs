@@ -74,6 +74,12 @@ fn fast_and_straightforward_paths_agree_byte_for_byte() {
             reference_json(&program, &slow),
             "{m} seed {seed}: JSON differs"
         );
+        // Compact JSON is the whole document's compact form, on one line.
+        assert_eq!(
+            report::month_json_as(&program, &fast, report::Layout::Compact),
+            serde_json::to_string(&reference_doc(&program, &slow)).unwrap() + "\n",
+            "{m} seed {seed}: compact JSON differs"
+        );
         assert_eq!(
             report::month_csv(&program, &fast, true),
             report::month_csv(&program, &slow, true),
