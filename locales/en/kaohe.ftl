@@ -1321,3 +1321,31 @@ diff-item-row = row { $number }
 diff-item-title = title
 diff-item-signature = signature
 diff-item-value = value
+
+## kaohe eval --summary (src/report/summary.rs)
+summary-title = { $title } · { $month } · { $agents ->
+    [one] 1 agent
+   *[other] { $agents } agents
+}
+summary-tiers-pay = Per tier: { $line }
+summary-tiers = Per tier
+summary-min = lowest
+summary-median = median
+summary-max = highest
+summary-points = Agents by points
+summary-violations = Violations by points
+summary-no-violations = No violation was counted this month
+summary-months = Month by month
+summary-this-month = { $month } (this month)
+column-month = month
+cli-summary-not-explain = `--summary` summarises the whole month; `--explain` explains one agent: use one of them
+cli-summary-not-csv = `--summary` is printed as text or, with `--format json`, as the `summary` object; CSV is one table of agents (the workbook of `--format xlsx` has the summary sheet)
+sheet-pay-of = { $line } per tier
+sheet-violations-by-points = violations by points
+sheet-violations-by-money = violations by money
+sheet-money = compensation and fines
+chart-pay = { $line } per tier: lowest, median, highest
+chart-points = Agents by points
+chart-violations-by-points = Violations by points
+chart-violations-by-money = Violations by compensation and fines
+chart-months = Month by month

@@ -44,21 +44,34 @@ pub fn month_json(program: &Program, result: &MonthResult) -> String {
 /// The month's JSON document, laid out as `layout` says.
 pub fn month_json_as(program: &Program, result: &MonthResult, layout: Layout) -> String {
     let mut out = Vec::new();
-    let _ = write_month_json_as(program, result, layout, &mut out);
+    let _ = write_month_json_as(program, result, layout, None, &mut out);
     String::from_utf8(out).unwrap_or_default()
 }
 
 /// Writes the month as pretty-printed JSON, one agent at a time.
 pub fn write_month_json(program: &Program, result: &MonthResult, w: &mut dyn Write) -> std::io::Result<()> {
-    write_month_json_as(program, result, Layout::Pretty, w)
+    write_month_json_with(program, result, None, w)
+}
+
+/// [`write_month_json`], with the month's `summary` object ([`super::summary_json`]) after
+/// the agents when one is given (`kaohe eval --summary --format json --pretty`).
+pub fn write_month_json_with(
+    program: &Program,
+    result: &MonthResult,
+    summary: Option<&Json>,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    write_month_json_as(program, result, Layout::Pretty, summary, w)
 }
 
 /// Writes the month as JSON, one agent at a time (the whole document is never built in
-/// memory), laid out as `layout` says.
+/// memory), laid out as `layout` says, with the month's `summary` object after the
+/// agents when one is given.
 pub fn write_month_json_as(
     program: &Program,
     result: &MonthResult,
     layout: Layout,
+    summary: Option<&Json>,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
     let mut head = Vec::new();
@@ -89,6 +102,14 @@ pub fn write_month_json_as(
     let mut tail = Vec::new();
     let mut o = Out::new(&mut tail, layout, vec![true, !result.agents.is_empty()]);
     o.end(b']');
+    if let Some(summary) = summary {
+        o.key("summary");
+        let text = match layout {
+            Layout::Compact => serde_json::to_string(summary),
+            Layout::Pretty => serde_json::to_string_pretty(summary).map(|t| t.replace('\n', "\n  ")),
+        };
+        o.raw(text.unwrap_or_default().as_bytes());
+    }
     o.end(b'}');
     tail.push(b'\n');
     w.write_all(&tail)
