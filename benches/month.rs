@@ -176,8 +176,12 @@ fn one_agent(c: &mut Criterion) {
         let Ok(a) = kaohe::records::read_input("agents.csv", agents.as_bytes(), Encoding::Auto) else { return };
         let Ok(i) = kaohe::records::read_input("incidents.csv", incidents.as_bytes(), Encoding::Auto) else { return };
         let Some(records) = kaohe::records::load(&program, month, &a, &i).records else { return };
-        let rows: Vec<kaohe::eval::IncidentRow> = (0..records.incidents.len())
-            .map(|j| kaohe::eval::IncidentRow { values: records.incidents.row(j), line: records.incidents.line(j) })
+        let values: Vec<Vec<kaohe::check::program::Value>> =
+            (0..records.incidents.len()).map(|j| records.incidents.row(j)).collect();
+        let rows: Vec<kaohe::eval::IncidentRow> = values
+            .iter()
+            .enumerate()
+            .map(|(j, v)| kaohe::eval::IncidentRow { values: v, line: records.incidents.line(j) })
             .collect();
         c.bench_function(&format!("agent-month/{label}"), |b| {
             b.iter(|| kaohe::eval::evaluate_agent(&program, month, records.agents.row(0), &rows, Trace::Report).is_ok())

@@ -57,6 +57,7 @@ pub fn evaluate_with_history(
 
     let n = records.agents.len();
     let (starts, order) = group_by_agent(records);
+    let width = records.incidents_width();
     let evaluate_all = || -> Vec<Result<AgentResult, Diagnostic>> {
         (0..n)
             .into_par_iter()
@@ -65,9 +66,24 @@ pub fn evaluate_with_history(
                 let group = order
                     .get(starts.get(i).copied().unwrap_or(0)..starts.get(i + 1).copied().unwrap_or(0))
                     .unwrap_or(&[]);
+                // The agent's incidents, unpacked side by side.
+                let mut values = Vec::with_capacity(group.len() * width);
+                let mut bounds = Vec::with_capacity(group.len() + 1);
+                bounds.push(0);
+                for &j in group {
+                    records.incidents.unpack_into(j, &mut values);
+                    bounds.push(values.len());
+                }
                 let incidents: Vec<IncidentRow> = group
                     .iter()
-                    .map(|&j| IncidentRow { values: records.incidents.row(j), line: records.incidents.line(j) })
+                    .zip(bounds.windows(2))
+                    .map(|(&j, b)| IncidentRow {
+                        values: match b {
+                            [start, end] => values.get(*start..*end).unwrap_or(&[]),
+                            _ => &[],
+                        },
+                        line: records.incidents.line(j),
+                    })
                     .collect();
                 let id = text_of(fields.get(AGENT_ID));
                 evaluate_agent_with_history(program, records.month, fields, &incidents, trace, history.of(&id))

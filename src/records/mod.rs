@@ -26,7 +26,7 @@ use std::sync::Arc;
 pub use crate::calendar::Month;
 use crate::check::program::*;
 use crate::diag::{closest, Code, Diagnostic};
-pub use crate::eval::input::{MonthRecords, Rows};
+pub use crate::eval::input::{MonthRecords, PackedRows, Rows};
 use crate::source::{Source, Span};
 use crate::unicode;
 pub use input::{Encoding, Input, RawTable, RowView};
@@ -177,7 +177,7 @@ fn load_agents(program: &Program, month: Month, agents: &Input, diags: &mut Vec<
             return;
         }
         let hired = hired_col.and_then(|c| row.cell(c)).and_then(cell::parse_date);
-        if let (Some(hired), Some(id)) = (hired, &id) {
+        if let (Some(hired), Some(id)) = (hired.filter(|h| *h > month.last()), &id) {
             diags.extend(checks::hired_after_month(id, hired, month, &at(hired_col)));
         }
         if let Some(mut values) =
@@ -215,13 +215,13 @@ fn load_incidents(
     roster: &Roster,
     keep: bool,
     diags: &mut Vec<Diagnostic>,
-) -> (Rows, Vec<u32>) {
+) -> (PackedRows, Vec<u32>) {
     use rayon::prelude::*;
 
     let width = program.incident_fields.len();
     let expected = incidents.row_estimate();
     let Some(cols) = schema_columns(program, &program.incident_fields, incidents, "incident", diags) else {
-        return (Rows::new(width), Vec::new());
+        return (PackedRows::default(), Vec::new());
     };
     // One compact index over the roster's ids: the agent's row for each id.
     let index: FxHashMap<&str, u32> = roster.seen.iter().map(|(id, (_, _, row))| (id.as_ref(), *row)).collect();
@@ -277,7 +277,7 @@ struct IncidentTyper<'a> {
 
 /// Incidents typed so far (of a file or a piece of it).
 struct Typed {
-    rows: Rows,
+    rows: PackedRows,
     owners: Vec<u32>,
     diags: Vec<Diagnostic>,
     /// Whether the values are kept, or only each incident's agent.
@@ -288,7 +288,7 @@ struct Typed {
 impl Typed {
     fn new(width: usize, rows: usize, keep: bool) -> Typed {
         Typed {
-            rows: Rows::with_capacity(width, if keep { rows } else { 0 }),
+            rows: PackedRows::with_capacity(width, if keep { rows } else { 0 }),
             owners: Vec::with_capacity(rows),
             diags: Vec::new(),
             keep,
@@ -312,7 +312,10 @@ impl IncidentTyper<'_> {
             out.diags.push(unknown_agent(agent, row, &at(agent_col), &self.roster.ids));
         }
         let date_col = cols.slot(INCIDENT_DATE);
-        if let Some(date) = date_col.and_then(|c| row.cell(c)).and_then(cell::parse_date) {
+        // The cell's span is found only for a date outside the month (finding it is most
+        // of the cost of a row).
+        let date = date_col.and_then(|c| row.cell(c)).and_then(cell::parse_date);
+        if let Some(date) = date.filter(|d| !self.month.contains(*d)) {
             out.diags.extend(checks::outside_month(date, self.month, &at(date_col)));
         }
         let (program, json) = (self.program, self.incidents.is_json());
@@ -321,7 +324,7 @@ impl IncidentTyper<'_> {
         if let (true, Some(index)) = (typed, known) {
             out.owners.push(index);
             if out.keep {
-                out.rows.push(out.values.drain(..), row.line);
+                out.rows.push(&out.values, row.line);
             }
         }
     }
@@ -373,7 +376,7 @@ pub fn incidents_of(
     incidents: &Input,
     agents: &Rows,
     range: std::ops::Range<usize>,
-) -> (Rows, Vec<u32>) {
+) -> (PackedRows, Vec<u32>) {
     let index: HashMap<&str, u32> = range
         .clone()
         .filter_map(|i| match agents.row(i).get(AGENT_ID) {
@@ -381,7 +384,7 @@ pub fn incidents_of(
             _ => None,
         })
         .collect();
-    let mut rows = Rows::new(program.incident_fields.len());
+    let mut rows = PackedRows::default();
     let mut owners = Vec::new();
     let mut ignored = Vec::new();
     let Some(cols) = schema_columns(program, &program.incident_fields, incidents, "incident", &mut ignored) else {
@@ -398,7 +401,7 @@ pub fn incidents_of(
             type_row(program, &program.incident_fields, &cols, row, incidents.is_json(), INCIDENT_AGENT, &mut ignored);
         if let Some(values) = typed {
             owners.push(owner);
-            rows.push(values, row.line);
+            rows.push(&values, row.line);
         }
         ignored.clear();
     });

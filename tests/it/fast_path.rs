@@ -20,9 +20,10 @@ fn straightforward(program: &kaohe::Program, month: Month, agents: &str, inciden
     let i = read_input("incidents.csv", incidents.as_bytes(), Encoding::Auto).unwrap();
     let records = kaohe::records::load(program, month, &a, &i).records.unwrap();
     // A loaded incident's agent is its index in `incident_agent` (the slot is unfilled).
+    let rows: Vec<Vec<kaohe::check::program::Value>> =
+        (0..records.incidents.len()).map(|j| records.incidents.row(j)).collect();
     let mut by_agent: HashMap<u32, Vec<IncidentRow>> = HashMap::new();
-    for j in 0..records.incidents.len() {
-        let row = records.incidents.row(j);
+    for (j, row) in rows.iter().enumerate() {
         by_agent
             .entry(records.incident_agent[j])
             .or_default()
