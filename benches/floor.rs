@@ -50,8 +50,17 @@ struct Incident {
 }
 
 const TIERS: [&str; 4] = ["初级客服", "中级客服", "高级客服", "资深客服"];
-const VIOLATIONS: [&str; 9] =
-    ["旷工", "与客户冲突", "带外人进入工作区", "私带设备", "突发事件超时", "下单差错", "未反馈顾客需求", "迟到", "早退"];
+const VIOLATIONS: [&str; 9] = [
+    "旷工",
+    "与客户冲突",
+    "带外人进入工作区",
+    "私带设备",
+    "突发事件超时",
+    "下单差错",
+    "未反馈顾客需求",
+    "迟到",
+    "早退",
+];
 
 fn decimal(s: &str) -> Option<Decimal> {
     if s.is_empty() {
@@ -68,10 +77,12 @@ fn main() {
         eprintln!("usage: floor AGENTS.csv INCIDENTS.csv");
         std::process::exit(2);
     };
-    let read = |p: &str| std::fs::read(p).unwrap_or_else(|e| {
-        eprintln!("{p}: {e}");
-        std::process::exit(1)
-    });
+    let read = |p: &str| {
+        std::fs::read(p).unwrap_or_else(|e| {
+            eprintln!("{p}: {e}");
+            std::process::exit(1)
+        })
+    };
     let (agents, incidents) = (read(agents), read(incidents));
 
     let mut out_agents = Vec::new();

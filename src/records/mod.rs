@@ -319,8 +319,16 @@ impl IncidentTyper<'_> {
             out.diags.extend(checks::outside_month(date, self.month, &at(date_col)));
         }
         let (program, json) = (self.program, self.incidents.is_json());
-        let typed =
-            type_row_into(program, &program.incident_fields, cols, row, json, INCIDENT_AGENT, &mut out.diags, &mut out.values);
+        let typed = type_row_into(
+            program,
+            &program.incident_fields,
+            cols,
+            row,
+            json,
+            INCIDENT_AGENT,
+            &mut out.diags,
+            &mut out.values,
+        );
         if let (true, Some(index)) = (typed, known) {
             out.owners.push(index);
             if out.keep {
