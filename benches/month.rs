@@ -4,7 +4,10 @@
 //!   decimals, the violation looked up) and each incident joined to its agent. Nothing
 //!   else: no policy, no checks, no output.
 //! - `eval-json/N`, `eval-csv/N`: what `kaohe eval` does: check the policy, read and
-//!   check both files, evaluate every agent, write the whole result (into memory).
+//!   check both files, evaluate every agent, write the whole result (into memory; the
+//!   write to a file is measured through the command line by `benches/cli-month.sh`).
+//! - each on the month in date order, as HR systems export it (`-by-date`), and grouped
+//!   by agent (`-by-agent`).
 //!
 //! N is the number of incidents (about 20 per agent). Run with `cargo bench --bench
 //! month`; docs/performance.md has the figures and the memory measurement.
@@ -120,14 +123,21 @@ fn bench(c: &mut Criterion) {
     let month: Month = "2024-12".parse().unwrap_or(Month { year: 2024, month: 12 });
     let mut group = c.benchmark_group("month");
     group.sample_size(10);
-    for agents in [500usize, 5_000, 50_000] {
-        let (a, i) = kaohe::synth::month(month, agents, 20, 7);
+    // `by-date`: the incidents in date order, as HR systems export them; `by-agent`: the
+    // same month grouped by agent.
+    for (agents, order) in [500usize, 5_000, 50_000].into_iter().flat_map(|n| [(n, "by-date"), (n, "by-agent")]) {
+        let (a, i) = if order == "by-date" {
+            kaohe::synth::month_by_date(month, agents, 20, 7)
+        } else {
+            kaohe::synth::month(month, agents, 20, 7)
+        };
         let incidents = i.lines().count() - 1;
-        group.bench_with_input(BenchmarkId::new("floor", incidents), &(&a, &i), |b, (a, i)| {
+        group.bench_with_input(BenchmarkId::new(format!("floor-{order}"), incidents), &(&a, &i), |b, (a, i)| {
             b.iter(|| floor(a.as_bytes(), i.as_bytes()))
         });
         for format in ["json", "csv"] {
-            group.bench_with_input(BenchmarkId::new(format!("eval-{format}"), incidents), &(&a, &i), |b, (a, i)| {
+            let name = format!("eval-{format}-{order}");
+            group.bench_with_input(BenchmarkId::new(name, incidents), &(&a, &i), |b, (a, i)| {
                 b.iter(|| {
                     let checked = check_source(&Source::new("p.kh", policy.clone()));
                     let Some(program) = checked.program else { return 0 };
@@ -143,7 +153,7 @@ fn bench(c: &mut Criterion) {
                     };
                     let mut out = Vec::new();
                     let _ = if format == "json" {
-                        report::write_month_json(&program, &result, &mut out)
+                        report::write_month_json_as(&program, &result, report::Layout::Compact, None, &mut out)
                     } else {
                         report::write_month_csv(&program, &result, false, &mut out)
                     };
