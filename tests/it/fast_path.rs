@@ -211,12 +211,14 @@ fn quote_free_files_typed_in_pieces_match_the_csv_reader() {
     }
     let plain = lines.join("\n") + "\n";
     let quoted = plain.replacen("agent  ,", "\"agent\",", 1);
+    // A diagnostic's code, message, span and help.
+    type Problem = (kaohe::Code, String, Option<(usize, usize)>, Option<String>);
     let problems = |incidents: &str| {
         let a = read_input("agents.csv", agents.as_bytes(), Encoding::Auto).unwrap();
         let i = read_input("incidents.csv", incidents.as_bytes(), Encoding::Auto).unwrap();
         let loaded = kaohe::records::load(&program, month, &a, &i);
         assert!(loaded.records.is_none());
-        let shown: Vec<(kaohe::Code, String, Option<(usize, usize)>, Option<String>)> = loaded
+        let shown: Vec<Problem> = loaded
             .diagnostics
             .iter()
             .map(|d| (d.code, d.message.clone(), d.span.as_ref().map(|s| (s.start, s.end)), d.help.clone()))
