@@ -224,11 +224,12 @@ pub async fn eval(State(w): Shared, request: Request) -> Response {
         in_lang(&w, lang, move || {
             let (source, program, result, history) = evaluate(form, ledger.as_deref())?;
             if !xlsx {
-                let summary = match summary {
-                    true => Some(report::summary(&program, &result, &history).map_err(|d| unprocessable(&[d], None))?),
-                    false => None,
+                let summary = if summary {
+                    let s = report::summary(&program, &result, &history).map_err(|d| unprocessable(&[d], None))?;
+                    Some(report::summary_json(&program, &s))
+                } else {
+                    None
                 };
-                let summary = summary.map(|s| report::summary_json(&program, &s));
                 let mut body = Vec::new();
                 let _ = report::write_month_json_with(&program, &result, summary.as_ref(), &mut body);
                 return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
