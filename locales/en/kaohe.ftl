@@ -20,6 +20,7 @@ cli-eval-incidents = Incidents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .
 cli-eval-format = Output format
 cli-eval-output = Write the result to this file (whole or not at all) instead of stdout
 cli-eval-explain = Explain one agent's month, figure by figure
+cli-eval-summary = Print the month's summary (pay per tier, points, violations, closed months) with small bar charts instead of the table; with `--format json`, add it as `summary`
 cli-eval-encoding = Encoding of CSV files: auto (UTF-8, else GBK/GB18030), utf-8 or gbk
 cli-eval-bom = Start CSV output with a UTF-8 byte order mark, as Excel expects
 cli-eval-ledger = Read the agents' closed months from this ledger (history expressions); nothing is written to it. Without it there is no history. For `close`: the ledger to write (default `kaohe.db`)

@@ -20,6 +20,7 @@ cli-eval-incidents = 事件文件（CSV、JSON 或电子表格：.xlsx、.xls、
 cli-eval-format = 结果的输出格式
 cli-eval-output = 把结果写入这个文件（要么完整写入，要么不写），而不是输出到屏幕
 cli-eval-explain = 逐项说明一名员工当月每个数字的由来
+cli-eval-summary = 输出本月汇总（各等级工资、扣分分布、违规、已结账月份）和文字条形图，代替员工表；配合 `--format json` 时作为 `summary` 加入
 cli-eval-encoding = CSV 文件的编码：auto（先试 UTF-8，否则按 GBK/GB18030）、utf-8 或 gbk
 cli-eval-bom = CSV 结果以 UTF-8 字节顺序标记（BOM）开头，便于 Excel 正确识别中文
 cli-eval-ledger = 从这个账本读取员工已结账的月份（供 history 表达式使用），不会写入任何内容；不指定则没有历史数据。对 `close` 而言，这是要写入的账本（默认为 `kaohe.db`）
