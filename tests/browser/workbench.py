@@ -306,7 +306,7 @@ def main():
                 expect(page.locator("[data-testid=results] tr.agent")).to_have_count(len(want))
                 assert shown_agents(page) == want
                 expect(page.get_by_test_id("filter")).to_contain_text("等级为「高级客服」，显示 7 / 30 名员工")
-                page.screenshot(path=str(shots / "3c-filtered.png"))
+                page.screenshot(path=str(shots / "3c-filtered.png"), full_page=True)
                 page.get_by_test_id("filter-clear").click()
                 expect(page.locator("[data-testid=results] tr.agent")).to_have_count(len(expected))
                 expect(page.get_by_test_id("filter")).to_be_hidden()
