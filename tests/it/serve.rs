@@ -310,6 +310,15 @@ fn with_a_ledger_eval_explain_and_diff_read_the_closed_months_as_the_commands_do
     assert_eq!(alone["summary"]["months"], json!([]));
     assert_ne!(alone["agents"], answer.json()["agents"]);
 
+    // The workbook has the months chart too (four charts without a ledger, five with).
+    let charts = |a: &Answer| {
+        assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+        let zip = zip::ZipArchive::new(std::io::Cursor::new(a.body.clone())).unwrap();
+        zip.file_names().filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml")).count()
+    };
+    assert_eq!(charts(&post_form(&w, "eval?format=xlsx", &fields)), 5);
+    assert_eq!(charts(&post_form(&workbench(None), "eval?format=xlsx", &fields)), 4);
+
     let mut with_agent = fields.clone();
     with_agent.push(("agent", None, &b"A013"[..]));
     let explained = post_form(&w, "explain", &with_agent);
