@@ -1348,3 +1348,6 @@ chart-points = Agents by points
 chart-violations-by-points = Violations by points
 chart-violations-by-money = Violations by compensation and fines
 chart-months = Month by month
+
+## kaohe serve: charts and the ledger (src/serve/, src/cli/serve.rs)
+cli-serve-ledger = Read the agents' closed months from this ledger (history expressions, the summary's months); nothing is written to it

@@ -1291,3 +1291,6 @@ chart-points = 扣分分布（人数）
 chart-violations-by-points = 违规扣分排名
 chart-violations-by-money = 违规赔偿和罚款排名
 chart-months = 逐月对比
+
+## kaohe serve：图表与账本（src/serve/、src/cli/serve.rs）
+cli-serve-ledger = 从这个账本读取员工已结账的月份（历史表达式、汇总的各月对比）；不会写入账本
