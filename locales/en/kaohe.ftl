@@ -1319,3 +1319,15 @@ diff-item-row = row { $number }
 diff-item-title = title
 diff-item-signature = signature
 diff-item-value = value
+
+## Chinese first, the last texts: built-in fields, coverage rows, the language server's
+## refusals, usage lines' value names and values' help (src/check/symbols.rs,
+## src/report/coverage.rs, src/lsp/, src/cli/lang.rs)
+field-agent-id = the agent's id, as the records write it
+field-agent-name = the agent's name
+field-agent-tier = the agent's tier this month
+field-agent-hired-on = the day the agent was hired
+field-incident-agent = the id of the agent the incident is recorded against
+field-incident-date = the day of the incident
+field-incident-violation = the violation the incident is
+coverage-row = row `{ $row }`

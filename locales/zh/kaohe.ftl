@@ -1265,3 +1265,15 @@ diff-item-row = 第 { $number } 行
 diff-item-title = 标题
 diff-item-signature = 参数和类型
 diff-item-value = 值
+
+## Chinese first, the last texts: built-in fields, coverage rows, the language server's
+## refusals, usage lines' value names and values' help (src/check/symbols.rs,
+## src/report/coverage.rs, src/lsp/, src/cli/lang.rs)
+field-agent-id = 员工的工号，按记录里的写法
+field-agent-name = 员工的姓名
+field-agent-tier = 员工本月的等级
+field-agent-hired-on = 员工的入职日期
+field-incident-agent = 这条事件所记员工的工号
+field-incident-date = 事件发生的日期
+field-incident-violation = 这条事件属于哪一项违规
+coverage-row = 行 `{ $row }`
