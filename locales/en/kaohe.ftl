@@ -20,6 +20,7 @@ cli-eval-incidents = Incidents file (CSV, JSON, or a spreadsheet: .xlsx, .xls, .
 cli-eval-format = Output format
 cli-eval-output = Write the result to this file (whole or not at all) instead of stdout
 cli-eval-explain = Explain one agent's month, figure by figure
+cli-eval-summary = Print the month's summary (pay per tier, points, violations, closed months) with small bar charts instead of the table; with `--format json`, add it as `summary`
 cli-eval-encoding = Encoding of CSV files: auto (UTF-8, else GBK/GB18030), utf-8 or gbk
 cli-eval-bom = Start CSV output with a UTF-8 byte order mark, as Excel expects
 cli-eval-ledger = Read the agents' closed months from this ledger (history expressions); nothing is written to it. Without it there is no history. For `close`: the ledger to write (default `kaohe.db`)
@@ -1319,6 +1320,34 @@ diff-item-row = row { $number }
 diff-item-title = title
 diff-item-signature = signature
 diff-item-value = value
+
+## kaohe eval --summary (src/report/summary.rs)
+summary-title = { $title } · { $month } · { $agents ->
+    [one] 1 agent
+   *[other] { $agents } agents
+}
+summary-tiers-pay = Per tier: { $line }
+summary-tiers = Per tier
+summary-min = lowest
+summary-median = median
+summary-max = highest
+summary-points = Agents by points
+summary-violations = Violations by points
+summary-no-violations = No violation was counted this month
+summary-months = Month by month
+summary-this-month = { $month } (this month)
+column-month = month
+cli-summary-not-explain = `--summary` summarises the whole month; `--explain` explains one agent: use one of them
+cli-summary-not-csv = `--summary` is printed as text or, with `--format json`, as the `summary` object; CSV is one table of agents (the workbook of `--format xlsx` has the summary sheet)
+sheet-pay-of = { $line } per tier
+sheet-violations-by-points = violations by points
+sheet-violations-by-money = violations by money
+sheet-money = compensation and fines
+chart-pay = { $line } per tier: lowest, median, highest
+chart-points = Agents by points
+chart-violations-by-points = Violations by points
+chart-violations-by-money = Violations by compensation and fines
+chart-months = Month by month
 
 ## Chinese first, the last texts: built-in fields, coverage rows, the language server's
 ## refusals, usage lines' value names and values' help (src/check/symbols.rs,

@@ -20,6 +20,7 @@ cli-eval-incidents = 事件文件（CSV、JSON 或电子表格：.xlsx、.xls、
 cli-eval-format = 结果的输出格式
 cli-eval-output = 把结果写入这个文件（要么完整写入，要么不写），而不是输出到屏幕
 cli-eval-explain = 逐项说明一名员工当月每个数字的由来
+cli-eval-summary = 输出本月汇总（各等级工资、扣分分布、违规、已结账月份）和文字条形图，代替员工表；配合 `--format json` 时作为 `summary` 加入
 cli-eval-encoding = CSV 文件的编码：auto（先试 UTF-8，否则按 GBK/GB18030）、utf-8 或 gbk
 cli-eval-bom = CSV 结果以 UTF-8 字节顺序标记（BOM）开头，便于 Excel 正确识别中文
 cli-eval-ledger = 从这个账本读取员工已结账的月份（供 history 表达式使用），不会写入任何内容；不指定则没有历史数据。对 `close` 而言，这是要写入的账本（默认为 `kaohe.db`）
@@ -1265,6 +1266,31 @@ diff-item-row = 第 { $number } 行
 diff-item-title = 标题
 diff-item-signature = 参数和类型
 diff-item-value = 值
+
+## kaohe eval --summary (src/report/summary.rs)
+summary-title = { $title } · { $month } · { $agents } 名员工
+summary-tiers-pay = 按等级：{ $line }
+summary-tiers = 按等级
+summary-min = 最低
+summary-median = 中位数
+summary-max = 最高
+summary-points = 扣分分布（人数）
+summary-violations = 违规（按扣分排序）
+summary-no-violations = 本月没有计入的违规
+summary-months = 逐月对比
+summary-this-month = { $month }（本月）
+column-month = 月份
+cli-summary-not-explain = `--summary` 汇总整个月，`--explain` 解释一名员工：请只用其中一个
+cli-summary-not-csv = `--summary` 以文字输出，或配合 `--format json` 作为 `summary` 对象输出；CSV 只是一张员工表（`--format xlsx` 的工作簿里有汇总表）
+sheet-pay-of = 各等级{ $line }
+sheet-violations-by-points = 违规（按扣分）
+sheet-violations-by-money = 违规（按金额）
+sheet-money = 赔偿和罚款
+chart-pay = 各等级{ $line }：最低、中位数、最高
+chart-points = 扣分分布（人数）
+chart-violations-by-points = 违规扣分排名
+chart-violations-by-money = 违规赔偿和罚款排名
+chart-months = 逐月对比
 
 ## Chinese first, the last texts: built-in fields, coverage rows, the language server's
 ## refusals, usage lines' value names and values' help (src/check/symbols.rs,

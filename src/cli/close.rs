@@ -109,5 +109,17 @@ fn close(args: &CloseArgs) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     for later in &closed.cascaded {
         eprintln!("{}", tr!("ledger-cascaded", month = later.to_string()));
     }
-    eval::print_month(m, &program, &closed.result, warnings)
+    // The summary's months are the ledger's, now with this one among them.
+    let history = if m.summary || m.format == eval::Format::Xlsx {
+        match kaohe::closing::history_for(&path, m.month) {
+            Ok(h) => h,
+            Err(d) => {
+                warnings.push(d);
+                return Err(warnings);
+            }
+        }
+    } else {
+        kaohe::eval::history::History::none()
+    };
+    eval::print_month(m, &program, &closed.result, &history, warnings)
 }

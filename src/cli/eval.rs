@@ -49,6 +49,10 @@ pub struct Args {
     /// Explain one agent's month, figure by figure
     #[arg(long, value_name = "ID")]
     pub(super) explain: Option<String>,
+    /// Print the month's summary (pay per tier, points, violations, closed months) with
+    /// small bar charts instead of the table; with `--format json`, add it as `summary`
+    #[arg(long)]
+    pub(super) summary: bool,
     /// Encoding of CSV files: auto (UTF-8, else GBK/GB18030), utf-8 or gbk
     #[arg(long, value_parser = parse_encoding, default_value = "auto")]
     pub(super) encoding: Encoding,
@@ -93,6 +97,12 @@ pub fn run(args: &Args) -> i32 {
 
 /// Combinations of options that cannot work, found before anything is read.
 pub(super) fn usage_problem(args: &Args) -> Option<String> {
+    if args.summary && args.explain.is_some() {
+        return Some(format!("{}\n", tr!("cli-summary-not-explain")));
+    }
+    if args.summary && args.format == Format::Csv {
+        return Some(format!("{}\n", tr!("cli-summary-not-csv")));
+    }
     if args.format != Format::Xlsx {
         return None;
     }
@@ -122,12 +132,13 @@ pub(super) fn options(args: &Args) -> kaohe::EvalOptions {
 
 fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let (text, program, mut warnings) = load_policy(args)?;
+    let mut history = kaohe::eval::history::History::none();
     let month = match &args.ledger {
         None => kaohe::evaluate_files(&program, args.month, &args.agents, &args.incidents, &options(args)),
         Some(path) => {
             eprintln!("{}", tr!("ledger-read-only", path = &path));
-            let read = || -> Result<_, Vec<Diagnostic>> {
-                let history = kaohe::closing::history_for(path, args.month).map_err(|d| vec![d])?;
+            let mut read = || -> Result<_, Vec<Diagnostic>> {
+                history = kaohe::closing::history_for(path, args.month).map_err(|d| vec![d])?;
                 let bytes = |p: &str| kaohe::record_file_bytes(p);
                 let (a, i) = match (bytes(&args.agents), bytes(&args.incidents)) {
                     (Ok(a), Ok(i)) => (a, i),
@@ -174,7 +185,7 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
             }
         }
     }
-    print_month(args, &program, &result, warnings)
+    print_month(args, &program, &result, &history, warnings)
 }
 
 /// Prints a month's result as `--format`, `--output` and `--explain` say.
@@ -182,6 +193,7 @@ pub(super) fn print_month(
     args: &Args,
     program: &kaohe::Program,
     result: &kaohe::eval::MonthResult,
+    history: &kaohe::eval::history::History,
     mut warnings: Vec<Diagnostic>,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let agent = match &args.explain {
@@ -199,9 +211,22 @@ pub(super) fn print_month(
         Bom::No => false,
         Bom::Auto => args.output.is_some(),
     };
+    let summary = match (agent, args.format) {
+        (None, Format::Xlsx) => None,
+        (None, _) if args.summary => match report::summary(program, result, history) {
+            Ok(s) => Some(s),
+            Err(d) => {
+                warnings.push(d);
+                return Err(warnings);
+            }
+        },
+        _ => None,
+    };
+    let summary_json =
+        summary.as_ref().filter(|_| args.format == Format::Json).map(|s| report::summary_json(program, s));
     // A workbook is rendered whole in memory first, then written like any output.
     let workbook = match (agent, args.format) {
-        (None, Format::Xlsx) => match report::month_xlsx(program, result) {
+        (None, Format::Xlsx) => match report::month_xlsx(program, result, history) {
             Ok(bytes) => Some(bytes),
             Err(e) => {
                 warnings.push(
@@ -220,10 +245,13 @@ pub(super) fn print_month(
         match (agent, args.format) {
             (Some(a), Format::Json) => w.write_all(report::explain_json(program, result.month, a).as_bytes()),
             (Some(a), _) => w.write_all(report::explain_text(program, result.month, a).as_bytes()),
-            (None, Format::Table) => w.write_all(report::month_table(program, result).as_bytes()),
-            (None, Format::Json) => report::write_month_json(program, result, w),
+            (None, Format::Table) => match &summary {
+                Some(s) => w.write_all(report::summary_text(program, s).as_bytes()),
+                None => w.write_all(report::month_table(program, result).as_bytes()),
+            },
+            (None, Format::Json) => report::write_month_json_with(program, result, summary_json.as_ref(), w),
             (None, Format::Csv) => report::write_month_csv(program, result, bom, w),
-            (None, Format::Xlsx) => report::write_month_xlsx(program, result, w),
+            (None, Format::Xlsx) => report::write_month_xlsx(program, result, history, w),
         }
     };
     let written = match &args.output {

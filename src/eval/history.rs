@@ -172,6 +172,11 @@ impl History {
         self.agents.is_empty()
     }
 
+    /// Every agent's closed months, in no particular order.
+    pub fn months(&self) -> impl Iterator<Item = &PastMonth> {
+        self.agents.values().flatten()
+    }
+
     /// Only the months before `month`.
     pub fn before(&self, month: Month) -> History {
         let agents = self

@@ -32,6 +32,17 @@ pub fn month_json(program: &Program, result: &MonthResult) -> String {
 /// Writes the month as JSON, one agent at a time (the whole document is never built in
 /// memory). The bytes are those of pretty-printing the whole document at once.
 pub fn write_month_json(program: &Program, result: &MonthResult, w: &mut dyn Write) -> std::io::Result<()> {
+    write_month_json_with(program, result, None, w)
+}
+
+/// [`write_month_json`], with the month's `summary` object ([`super::summary_json`]) after
+/// the agents when one is given (`kaohe eval --summary --format json`).
+pub fn write_month_json_with(
+    program: &Program,
+    result: &MonthResult,
+    summary: Option<&Json>,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
     let policy = json!({
         "title": program.header.title,
         "version": program.header.version,
@@ -43,7 +54,11 @@ pub fn write_month_json(program: &Program, result: &MonthResult, w: &mut dyn Wri
         write_agent_json(program, a, out)
     })?;
     let close = if result.agents.is_empty() { "]" } else { "\n  ]" };
-    write!(w, "{close}\n}}\n")
+    w.write_all(close.as_bytes())?;
+    if let Some(summary) = summary {
+        write!(w, ",\n  \"summary\": {}", indented(summary, 2))?;
+    }
+    w.write_all(b"\n}\n")
 }
 
 /// JSON text of a string, escaped.

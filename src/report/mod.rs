@@ -9,6 +9,7 @@ pub mod coverage;
 pub mod csv;
 mod derivation;
 pub mod json;
+pub mod summary;
 pub mod table;
 pub mod xlsx;
 
@@ -19,7 +20,8 @@ use crate::eval::{AgentResult, CapOutcome};
 
 pub use self::csv::{csv_header, csv_row, month_csv, write_month_csv};
 pub use derivation::{explain_json, explain_text};
-pub use json::{agent_json, month_json, write_month_json};
+pub use json::{agent_json, month_json, write_month_json, write_month_json_with};
+pub use summary::{summary, summary_json, summary_text, Summary};
 pub use table::month_table;
 
 /// The title of a report column for people (a table, a workbook): the message

@@ -20,14 +20,16 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Chart, ChartType, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
 use crate::check::program::{Amount, Program, Target, Value};
 use crate::check::types::Type;
+use crate::eval::history::History;
 use crate::eval::MonthResult;
 use crate::money::money_text;
 
+use super::summary::{self, Summary};
 use super::{csv_header, csv_row, tier_name};
 
 /// The number format of money cells.
@@ -46,6 +48,9 @@ pub const EXPLANATION_HEADER: [&str; 4] = ["id", "name", "item", "explanation"];
 /// The columns of the detail sheet (their titles: [`super::column_title`]).
 pub const DETAIL_HEADER: [&str; 10] =
     ["agent", "name", "date", "violation", "severity", "points", "compensation", "clause", "line", "fine"];
+
+/// A chart's height in pixels, unless it lists many names.
+const DEFAULT_HEIGHT: u32 = 288;
 
 /// The widest a column is made, in characters.
 const MAX_WIDTH: usize = 60;
@@ -210,20 +215,26 @@ impl<'a> Sheet<'a> {
 }
 
 /// The month as an `.xlsx` workbook's bytes.
-pub fn month_xlsx(program: &Program, result: &MonthResult) -> Result<Vec<u8>, XlsxError> {
+pub fn month_xlsx(program: &Program, result: &MonthResult, history: &History) -> Result<Vec<u8>, XlsxError> {
+    let summary = super::summary(program, result, history).map_err(|d| XlsxError::ParameterError(d.message))?;
     let mut book = Workbook::new();
     let f = Formats::new();
-    let [results, incidents, summary, explanation] = sheet_names();
+    let [results, incidents, summary_name, explanation] = sheet_names();
     result_sheet(program, result, book.add_worksheet().set_name(results)?, &f)?;
     detail_sheet(program, result, book.add_worksheet().set_name(incidents)?, &f)?;
-    summary_sheet(program, result, book.add_worksheet().set_name(summary)?, &f)?;
+    summary_sheet(program, result, &summary, book.add_worksheet().set_name(summary_name)?, &f)?;
     explanation_sheet(program, result, book.add_worksheet().set_name(explanation)?, &f)?;
     book.save_to_buffer()
 }
 
 /// Writes the month as an `.xlsx` workbook: rendered whole in memory, then written.
-pub fn write_month_xlsx(program: &Program, result: &MonthResult, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let bytes = month_xlsx(program, result).map_err(std::io::Error::other)?;
+pub fn write_month_xlsx(
+    program: &Program,
+    result: &MonthResult,
+    history: &History,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let bytes = month_xlsx(program, result, history).map_err(std::io::Error::other)?;
     w.write_all(&bytes)
 }
 
@@ -342,7 +353,23 @@ fn detail_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: 
     sheet.finish()
 }
 
-fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
+/// Where the summary sheet's chart tables start, and how many rows each has: what the
+/// charts read.
+struct ChartRows {
+    pay: (u32, usize),
+    points: (u32, usize),
+    by_points: (u32, usize),
+    by_money: (u32, usize),
+    months: (u32, usize),
+}
+
+fn summary_sheet(
+    program: &Program,
+    result: &MonthResult,
+    summary: &Summary,
+    ws: &mut Worksheet,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let mut sheet = Sheet::new(ws);
 
     // Per tier: agents, and the total of each money pay line.
@@ -350,19 +377,17 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
         program.pay.iter().enumerate().filter(|(_, p)| p.ty == Type::MONEY).map(|(i, _)| i).collect();
     let mut header = vec![super::column_title("tier"), super::column_title("agents")];
     header.extend(money_lines.iter().filter_map(|&i| program.pay.get(i)).map(|p| p.name.clone()));
+    let width = header.len();
     sheet.header(0, &header, f)?;
     let mut row = 0u32;
-    let mut all_agents = 0usize;
     let mut all_totals = vec![Decimal::ZERO; money_lines.len()];
-    for t in 0..program.tiers.len() {
-        let agents: Vec<_> = result.agents.iter().filter(|a| a.tier == t).collect();
+    for tier in &summary.tiers {
         row += 1;
-        all_agents += agents.len();
-        sheet.text(row, 0, &tier_name(program, t), None)?;
-        sheet.number(row, 1, &agents.len().to_string())?;
+        sheet.text(row, 0, &tier_name(program, tier.tier), None)?;
+        sheet.number(row, 1, &tier.agents.to_string())?;
         for ((col, &line), all) in (2u16..).zip(&money_lines).zip(all_totals.iter_mut()) {
             let mut total = Decimal::ZERO;
-            for a in &agents {
+            for a in result.agents.iter().filter(|a| a.tier == tier.tier) {
                 if let Some(Value::Num(n)) = a.pay.get(line).map(|p| &p.value) {
                     total = add(total, *n)?;
                 }
@@ -373,54 +398,236 @@ fn summary_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f:
     }
     row += 1;
     sheet.text(row, 0, &tr!("sheet-total"), Some(&f.header))?;
-    sheet.number(row, 1, &all_agents.to_string())?;
+    sheet.number(row, 1, &summary.total.agents.to_string())?;
     for (col, total) in (2u16..).zip(&all_totals) {
         sheet.money(row, col, &money_text(*total), &f.bold_money)?;
     }
 
-    // Per violation, then per escalation: occurrences, points, compensation.
+    // Per violation, then per escalation: occurrences, points, compensation, fine.
     row += 2;
-    let header: Vec<String> = ["violation", "severity", "occurrences", "points", "compensation"]
+    let header: Vec<String> = ["violation", "severity", "occurrences", "points", "compensation", "fine"]
         .iter()
         .map(|s| super::column_title(s))
         .collect();
+    let width = width.max(header.len());
     sheet.header(row, &header, f)?;
-    let severity = |s: usize| program.severities.get(s).map_or("", |s| s.name.as_str());
-    let mut totals = (0u64, Decimal::ZERO, Decimal::ZERO);
-    let mut line = |sheet: &mut Sheet, row: u32, name: &str, sev: &str, n: u64, points: Decimal, comp: Decimal| {
-        totals = (totals.0 + n, add(totals.1, points)?, add(totals.2, comp)?);
-        sheet.text(row, 0, name, None)?;
-        sheet.text(row, 1, sev, None)?;
-        sheet.number(row, 2, &n.to_string())?;
-        sheet.number(row, 3, &points.normalize().to_string())?;
-        sheet.money(row, 4, &money_text(comp), &f.money)
-    };
-    for (i, v) in program.violations.iter().enumerate() {
-        let (mut n, mut points, mut comp) = (0u64, Decimal::ZERO, Decimal::ZERO);
-        for t in result.agents.iter().flat_map(|a| &a.violations).filter(|t| t.violation == i) {
-            n += u64::from(t.count);
-            points = add(points, t.points)?;
-            comp = add(comp, t.compensation)?;
-        }
+    let mut totals = (0u64, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for i in &summary.violations {
+        let (name, severity, _) = summary::item_names(program, i.item);
+        totals = (
+            totals.0 + i.occurrences,
+            add(totals.1, i.points)?,
+            add(totals.2, i.compensation)?,
+            add(totals.3, i.fine)?,
+        );
         row += 1;
-        line(&mut sheet, row, &v.name, severity(v.severity), n, points, comp)?;
-    }
-    for (i, e) in program.escalations.iter().enumerate() {
-        let (mut n, mut points) = (0u64, Decimal::ZERO);
-        for o in result.agents.iter().flat_map(|a| a.fired()).filter(|o| o.escalation == i) {
-            n += 1;
-            points = add(points, o.points)?;
-        }
-        row += 1;
-        line(&mut sheet, row, &e.name, severity(e.severity), n, points, Decimal::ZERO)?;
+        sheet.text(row, 0, &name, None)?;
+        sheet.text(row, 1, &severity, None)?;
+        sheet.number(row, 2, &i.occurrences.to_string())?;
+        sheet.number(row, 3, &i.points.normalize().to_string())?;
+        sheet.money(row, 4, &money_text(i.compensation), &f.money)?;
+        sheet.money(row, 5, &money_text(i.fine), &f.money)?;
     }
     row += 1;
-    let (n, points, comp) = totals;
+    let (n, points, comp, fine) = totals;
     sheet.text(row, 0, &tr!("sheet-total"), Some(&f.header))?;
     sheet.number(row, 2, &n.to_string())?;
     sheet.number(row, 3, &points.normalize().to_string())?;
     sheet.money(row, 4, &money_text(comp), &f.bold_money)?;
-    sheet.finish()
+    sheet.money(row, 5, &money_text(fine), &f.bold_money)?;
+
+    let rows = chart_tables(program, summary, &mut sheet, row + 2, f)?;
+    sheet.finish()?;
+    charts(program, summary, ws_name(ws), ws, &rows, u16::try_from(width + 1).unwrap_or(8))
+}
+
+fn ws_name(ws: &Worksheet) -> String {
+    ws.name()
+}
+
+/// The tables the charts read, under the totals: pay per tier, agents per points bin, the
+/// violations by points and by money, and the months.
+fn chart_tables(
+    program: &Program,
+    summary: &Summary,
+    sheet: &mut Sheet,
+    mut row: u32,
+    f: &Formats,
+) -> Result<ChartRows, XlsxError> {
+    let pay_name = summary.pay_line.and_then(|l| program.pay.get(l)).map(|p| p.name.clone());
+
+    // Pay per tier: lowest, median, highest of the pay line.
+    let pay_start = row;
+    let mut pay_rows = 0;
+    if let Some(name) = &pay_name {
+        let header =
+            [tr!("sheet-pay-of", line = name.as_str()), tr!("summary-min"), tr!("summary-median"), tr!("summary-max")];
+        sheet.header(row, &header, f)?;
+        for t in &summary.tiers {
+            row += 1;
+            pay_rows += 1;
+            sheet.text(row, 0, &tier_name(program, t.tier), None)?;
+            if let Some(p) = t.pay {
+                sheet.money(row, 1, &money_text(p.min), &f.money)?;
+                sheet.money(row, 2, &money_text(p.median), &f.money)?;
+                sheet.money(row, 3, &money_text(p.max), &f.money)?;
+            }
+        }
+        row += 2;
+    }
+
+    // Agents per points bin.
+    let points_start = row;
+    sheet.header(row, &[super::column_title("points"), super::column_title("agents")], f)?;
+    for b in &summary.points {
+        row += 1;
+        sheet.text(row, 0, &b.label(), None)?;
+        sheet.number(row, 1, &b.agents.to_string())?;
+    }
+    let points_rows = summary.points.len();
+
+    // The violations that cost points, most first; those that cost money, most first.
+    row += 2;
+    let by_points_start = row;
+    sheet.header(row, &[tr!("sheet-violations-by-points"), super::column_title("points")], f)?;
+    let by_points = summary::ranked_by_points(summary);
+    let by_points: Vec<_> = by_points.into_iter().filter(|i| !i.points.is_zero()).collect();
+    for i in &by_points {
+        row += 1;
+        sheet.text(row, 0, &summary::item_names(program, i.item).0, None)?;
+        sheet.number(row, 1, &i.points.normalize().to_string())?;
+    }
+    row += 2;
+    let by_money_start = row;
+    sheet.header(row, &[tr!("sheet-violations-by-money"), tr!("sheet-money")], f)?;
+    let by_money = summary::ranked_by_money(summary);
+    for i in &by_money {
+        row += 1;
+        sheet.text(row, 0, &summary::item_names(program, i.item).0, None)?;
+        sheet.money(row, 1, &money_text(i.money()), &f.money)?;
+    }
+
+    // The closed months, then this one.
+    let months_start = row + 2;
+    if !summary.months.is_empty() {
+        row += 2;
+        let mut header =
+            vec![super::column_title("month"), super::column_title("agents"), super::column_title("points")];
+        header.push(pay_name.clone().unwrap_or_default());
+        sheet.header(row, &header, f)?;
+        for m in &summary.months {
+            row += 1;
+            let month =
+                if m.current { tr!("summary-this-month", month = m.month.to_string()) } else { m.month.to_string() };
+            sheet.text(row, 0, &month, None)?;
+            sheet.number(row, 1, &m.totals.agents.to_string())?;
+            sheet.number(row, 2, &m.totals.points.normalize().to_string())?;
+            if let Some(p) = m.totals.pay {
+                sheet.money(row, 3, &money_text(p), &f.money)?;
+            }
+        }
+    }
+    Ok(ChartRows {
+        pay: (pay_start, pay_rows),
+        points: (points_start, points_rows),
+        by_points: (by_points_start, by_points.len()),
+        by_money: (by_money_start, by_money.len()),
+        months: (months_start, summary.months.len()),
+    })
+}
+
+/// The summary sheet's charts, to the right of its tables, each reading a table's
+/// ranges: a chart whose table is empty (no violation cost money) is left out.
+fn charts(
+    program: &Program,
+    summary: &Summary,
+    sheet: String,
+    ws: &mut Worksheet,
+    rows: &ChartRows,
+    col: u16,
+) -> Result<(), XlsxError> {
+    let name = sheet.as_str();
+    let mut at = 0u32;
+    // Charts one under the other: a row is 20 pixels high.
+    let mut place = |ws: &mut Worksheet, chart: &Chart, height: u32| -> Result<(), XlsxError> {
+        ws.insert_chart(at, col, chart)?;
+        at += height / 20 + 1;
+        Ok(())
+    };
+    let last = |(start, n): (u32, usize)| start + u32::try_from(n).unwrap_or(0);
+    if rows.pay.1 > 0 {
+        let mut chart = Chart::new(ChartType::Column);
+        let (start, end) = (rows.pay.0 + 1, last(rows.pay));
+        for c in 1..=3u16 {
+            chart
+                .add_series()
+                .set_name((name, rows.pay.0, c))
+                .set_categories((name, start, 0, end, 0))
+                .set_values((name, start, c, end, c));
+        }
+        let line = summary.pay_line.and_then(|l| program.pay.get(l)).map_or("", |p| p.name.as_str());
+        chart.title().set_name(&tr!("chart-pay", line = line));
+        chart.y_axis().set_num_format(MONEY_FORMAT);
+        place(ws, &chart, DEFAULT_HEIGHT)?;
+    }
+    if rows.points.1 > 0 {
+        let mut chart = Chart::new(ChartType::Column);
+        let (start, end) = (rows.points.0 + 1, last(rows.points));
+        chart
+            .add_series()
+            .set_name((name, rows.points.0, 1))
+            .set_categories((name, start, 0, end, 0))
+            .set_values((name, start, 1, end, 1))
+            .set_gap(30);
+        chart.title().set_name(&tr!("chart-points"));
+        chart.legend().set_hidden();
+        place(ws, &chart, DEFAULT_HEIGHT)?;
+    }
+    for (table, title, money) in [
+        (rows.by_points, tr!("chart-violations-by-points"), false),
+        (rows.by_money, tr!("chart-violations-by-money"), true),
+    ] {
+        if table.1 == 0 {
+            continue;
+        }
+        let mut chart = Chart::new(ChartType::Bar);
+        let (start, end) = (table.0 + 1, last(table));
+        chart
+            .add_series()
+            .set_name((name, table.0, 1))
+            .set_categories((name, start, 0, end, 0))
+            .set_values((name, start, 1, end, 1));
+        chart.title().set_name(&title);
+        chart.legend().set_hidden();
+        // The largest at the top, as the table lists them.
+        chart.x_axis().set_reverse();
+        if money {
+            chart.y_axis().set_num_format(MONEY_FORMAT);
+        }
+        // Tall enough for every name to show.
+        let height = u32::try_from(120 + 24 * table.1.min(40)).unwrap_or(DEFAULT_HEIGHT).max(DEFAULT_HEIGHT);
+        chart.set_height(height);
+        place(ws, &chart, height)?;
+    }
+    if rows.months.1 > 0 && summary.pay_line.is_some() {
+        let mut chart = Chart::new(ChartType::Line);
+        let (start, end) = (rows.months.0 + 1, last(rows.months));
+        chart
+            .add_series()
+            .set_name((name, rows.months.0, 3))
+            .set_categories((name, start, 0, end, 0))
+            .set_values((name, start, 3, end, 3));
+        chart
+            .add_series()
+            .set_name((name, rows.months.0, 2))
+            .set_categories((name, start, 0, end, 0))
+            .set_values((name, start, 2, end, 2))
+            .set_secondary_axis(true);
+        chart.title().set_name(&tr!("chart-months"));
+        chart.y_axis().set_num_format(MONEY_FORMAT);
+        place(ws, &chart, DEFAULT_HEIGHT)?;
+    }
+    Ok(())
 }
 
 /// A total of the summary sheet; one beyond what Kaohe computes with is an error, never a

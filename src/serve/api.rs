@@ -221,7 +221,7 @@ pub async fn eval(State(w): Shared, request: Request) -> Response {
                 let body = report::month_json(&program, &result);
                 return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
             }
-            let bytes = report::month_xlsx(&program, &result).map_err(|e| {
+            let bytes = report::month_xlsx(&program, &result, &crate::eval::history::History::none()).map_err(|e| {
                 let d =
                     Diagnostic::error(crate::Code::Io, crate::tr!("cli-workbook-not-written", reason = e.to_string()));
                 unprocessable(&[d], Some(&source))

@@ -20,6 +20,7 @@
 //! nothing of the rewriting shows.
 
 use std::collections::HashSet;
+use std::ops::ControlFlow;
 
 use super::keywords::{Dialect, Keyword};
 use super::scan::{self, Region};
@@ -64,6 +65,16 @@ fn continues_word(c: char) -> bool {
 /// and `」`.
 fn words(text: &str) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
+    each_word(text, |w| {
+        out.push(w);
+        ControlFlow::Continue(())
+    });
+    out
+}
+
+/// Calls `f` with each word of code in `text`, in order, until it breaks: reading the
+/// first word does not walk the whole file.
+fn each_word(text: &str, mut f: impl FnMut((usize, usize, bool)) -> ControlFlow<()>) {
     for segment in scan::segments(text) {
         if segment.region != Region::Code {
             continue;
@@ -76,7 +87,9 @@ fn words(text: &str) -> Vec<(usize, usize, bool)> {
             let continues = continues_word(c);
             if let Some(s) = start {
                 if !continues {
-                    out.push((s, at, quoted));
+                    if f((s, at, quoted)).is_break() {
+                        return;
+                    }
                     start = None;
                 }
             } else if starts_word(c) && !after_word_char {
@@ -90,17 +103,24 @@ fn words(text: &str) -> Vec<(usize, usize, bool)> {
             after_word_char = continues;
         }
         if let Some(s) = start {
-            out.push((s, segment.end, quoted));
+            if f((s, segment.end, quoted)).is_break() {
+                return;
+            }
         }
     }
-    out
 }
 
 /// The dialect a text is written in: Chinese when its first word of code is `规定`.
 pub fn detect(text: &str) -> Dialect {
-    match words(text).first() {
-        Some(&(s, e, _)) if text.get(s..e) == Some(Keyword::Policy.spelling_in(Dialect::Chinese)) => Dialect::Chinese,
-        _ => Dialect::English,
+    let mut first = None;
+    each_word(text, |(s, e, _)| {
+        first = text.get(s..e);
+        ControlFlow::Break(())
+    });
+    if first == Some(Keyword::Policy.spelling_in(Dialect::Chinese)) {
+        Dialect::Chinese
+    } else {
+        Dialect::English
     }
 }
 

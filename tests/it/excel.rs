@@ -526,9 +526,9 @@ fn the_report_workbook_from_the_library() {
         kaohe::eval::Trace::Full,
     )
     .unwrap();
-    let bytes = kaohe::report::month_xlsx(&program, &result).unwrap();
+    let bytes = kaohe::report::month_xlsx(&program, &result, &kaohe::eval::History::none()).unwrap();
     let mut written = Vec::new();
-    kaohe::report::write_month_xlsx(&program, &result, &mut written).unwrap();
+    kaohe::report::write_month_xlsx(&program, &result, &kaohe::eval::History::none(), &mut written).unwrap();
     // The same workbook both ways (the zip's timestamps aside, the sheets agree).
     for sheet in 1..=3 {
         let name = format!("xl/worksheets/sheet{sheet}.xml");

@@ -288,7 +288,10 @@ fn workbook_totals_that_overflow_are_an_error_not_a_clamped_figure() {
         &kaohe::EvalOptions::default(),
     )
     .unwrap();
-    let e = kaohe::report::month_xlsx(&program, &result).err().map(|e| e.to_string()).unwrap_or_default();
+    let e = kaohe::report::month_xlsx(&program, &result, &kaohe::eval::History::none())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(e.contains("beyond the 28 significant digits"), "{e}");
 }
 

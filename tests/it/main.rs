@@ -46,6 +46,7 @@ mod regressions;
 mod serve;
 mod showcase;
 mod snapshot_library;
+mod summary;
 mod tutorial;
 mod units;
 mod v2;
