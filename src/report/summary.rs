@@ -118,13 +118,8 @@ pub struct ItemSummary {
     pub points: Decimal,
     pub compensation: Decimal,
     pub fine: Decimal,
-}
-
-impl ItemSummary {
     /// What it cost in money: compensation and fines.
-    pub fn money(&self) -> Decimal {
-        self.compensation.checked_add(self.fine).unwrap_or(Decimal::MAX)
-    }
+    pub money: Decimal,
 }
 
 /// A month's totals over all agents.
@@ -277,6 +272,7 @@ fn items(program: &Program, result: &MonthResult) -> Result<Vec<ItemSummary>, Di
         points: Decimal::ZERO,
         compensation: Decimal::ZERO,
         fine: Decimal::ZERO,
+        money: Decimal::ZERO,
     };
     let mut out: Vec<ItemSummary> = (0..program.violations.len()).map(|v| none(Item::Violation(v))).collect();
     let escalations = out.len();
@@ -297,6 +293,9 @@ fn items(program: &Program, result: &MonthResult) -> Result<Vec<ItemSummary>, Di
                 s.fine = add(s.fine, e.fine)?;
             }
         }
+    }
+    for s in &mut out {
+        s.money = add(s.compensation, s.fine)?;
     }
     Ok(out)
 }
@@ -354,14 +353,14 @@ pub fn item_names(program: &Program, item: Item) -> (String, String, &'static st
 /// then in declaration order.
 pub fn ranked_by_points(s: &Summary) -> Vec<&ItemSummary> {
     let mut v: Vec<&ItemSummary> = s.violations.iter().filter(|i| i.occurrences > 0).collect();
-    v.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| b.money().cmp(&a.money())));
+    v.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| b.money.cmp(&a.money)));
     v
 }
 
 /// The violations and escalations that cost money, most money first, then most points.
 pub fn ranked_by_money(s: &Summary) -> Vec<&ItemSummary> {
-    let mut v: Vec<&ItemSummary> = s.violations.iter().filter(|i| !i.money().is_zero()).collect();
-    v.sort_by(|a, b| b.money().cmp(&a.money()).then_with(|| b.points.cmp(&a.points)));
+    let mut v: Vec<&ItemSummary> = s.violations.iter().filter(|i| !i.money.is_zero()).collect();
+    v.sort_by(|a, b| b.money.cmp(&a.money).then_with(|| b.points.cmp(&a.points)));
     v
 }
 

@@ -438,11 +438,8 @@ fn summary_sheet(
 
     let rows = chart_tables(program, summary, &mut sheet, row + 2, f)?;
     sheet.finish()?;
-    charts(program, summary, ws_name(ws), ws, &rows, u16::try_from(width + 1).unwrap_or(8))
-}
-
-fn ws_name(ws: &Worksheet) -> String {
-    ws.name()
+    let name = ws.name();
+    charts(program, summary, &name, ws, &rows, u16::try_from(width + 1).unwrap_or(8))
 }
 
 /// The tables the charts read, under the totals: pay per tier, agents per points bin, the
@@ -504,7 +501,7 @@ fn chart_tables(
     for i in &by_money {
         row += 1;
         sheet.text(row, 0, &summary::item_names(program, i.item).0, None)?;
-        sheet.money(row, 1, &money_text(i.money()), &f.money)?;
+        sheet.money(row, 1, &money_text(i.money), &f.money)?;
     }
 
     // The closed months, then this one.
@@ -541,12 +538,11 @@ fn chart_tables(
 fn charts(
     program: &Program,
     summary: &Summary,
-    sheet: String,
+    name: &str,
     ws: &mut Worksheet,
     rows: &ChartRows,
     col: u16,
 ) -> Result<(), XlsxError> {
-    let name = sheet.as_str();
     let mut at = 0u32;
     // Charts one under the other: a row is 20 pixels high.
     let mut place = |ws: &mut Worksheet, chart: &Chart, height: u32| -> Result<(), XlsxError> {
