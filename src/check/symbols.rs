@@ -210,17 +210,33 @@ impl Types {
     }
 }
 
+/// The built-in fields of the agent records, their types, and the id of the message that
+/// says what each is (a hover shows it in the language in use).
 const AGENT_BUILTINS: [(&str, Type, &str); 4] = [
-    ("id", Type::Text, "the agent's id, as the records write it"),
-    ("name", Type::Text, "the agent's name"),
-    ("tier", Type::Tier, "the agent's tier this month"),
-    ("hired_on", Type::Date, "the day the agent was hired"),
+    ("id", Type::Text, "field-agent-id"),
+    ("name", Type::Text, "field-agent-name"),
+    ("tier", Type::Tier, "field-agent-tier"),
+    ("hired_on", Type::Date, "field-agent-hired-on"),
 ];
 const INCIDENT_BUILTINS: [(&str, Type, &str); 3] = [
-    ("agent", Type::Text, "the id of the agent the incident is recorded against"),
-    ("date", Type::Date, "the day of the incident"),
-    ("violation", Type::Violation, "the violation the incident is"),
+    ("agent", Type::Text, "field-incident-agent"),
+    ("date", Type::Date, "field-incident-date"),
+    ("violation", Type::Violation, "field-incident-violation"),
 ];
+
+/// What a built-in field is, in the language in use.
+fn field_help(id: &str) -> String {
+    match id {
+        "field-agent-id" => tr!("field-agent-id"),
+        "field-agent-name" => tr!("field-agent-name"),
+        "field-agent-tier" => tr!("field-agent-tier"),
+        "field-agent-hired-on" => tr!("field-agent-hired-on"),
+        "field-incident-agent" => tr!("field-incident-agent"),
+        "field-incident-date" => tr!("field-incident-date"),
+        "field-incident-violation" => tr!("field-incident-violation"),
+        _ => String::new(),
+    }
+}
 
 /// Expectation targets of a worked example that are not declared names.
 const EXPECT_TARGETS: [&str; 8] =
@@ -275,7 +291,7 @@ impl<'a> Index<'a> {
             kind,
             span: None,
             decl: None,
-            doc: doc.to_string(),
+            doc: field_help(doc),
             ty: Some(ty),
             detail: Some("built in".to_string()),
             parent: None,

@@ -6,12 +6,11 @@ use kaohe::report::coverage::Coverage;
 use super::io::{print_diagnostics, DiagFormat};
 use kaohe::output::write_whole;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum CoverageFormat {
-    /// Every clause with its counts, then those never exercised, with their lines
-    Text,
-    /// An lcov tracefile: each clause outcome a branch (BRDA), for editors and CI
-    Lcov,
+localised_values! {
+    pub enum CoverageFormat {
+        Text = "text": "cli-value-coverage-text",
+        Lcov = "lcov": "cli-value-coverage-lcov",
+    }
 }
 
 #[derive(clap::Args)]

@@ -6,10 +6,11 @@ use kaohe::{tr, Diagnostic};
 use super::io::{print_diagnostics, read_policy, write_stdout_bytes, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
+localised_values! {
+    pub enum Format {
+        Text = "text": "cli-value-diff-text",
+        Json = "json": "cli-value-diff-json",
+    }
 }
 
 #[derive(clap::Args)]

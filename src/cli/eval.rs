@@ -9,21 +9,21 @@ use kaohe::{tr, Code, Diagnostic};
 use super::io::{print_diagnostics, read_policy, write_stdout, write_whole, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-    Csv,
-    /// An Excel workbook (needs `--output`)
-    Xlsx,
+localised_values! {
+    pub enum Format {
+        Table = "table": "cli-value-report-table",
+        Json = "json": "cli-value-report-json",
+        Csv = "csv": "cli-value-report-csv",
+        Xlsx = "xlsx": "cli-value-report-xlsx",
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Bom {
-    /// With `--output`, yes (for Excel); on stdout, no
-    Auto,
-    Yes,
-    No,
+localised_values! {
+    pub enum Bom {
+        Auto = "auto": "cli-value-bom-auto",
+        Yes = "yes": "cli-value-bom-yes",
+        No = "no": "cli-value-bom-no",
+    }
 }
 
 #[derive(clap::Args)]

@@ -20,10 +20,11 @@ pub struct Args {
     policies: Vec<String>,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum DialectArg {
-    Zh,
-    En,
+localised_values! {
+    pub enum DialectArg {
+        Zh = "zh": "cli-value-dialect-zh",
+        En = "en": "cli-value-dialect-en",
+    }
 }
 
 pub fn run(args: &Args) -> i32 {

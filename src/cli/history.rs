@@ -9,10 +9,11 @@ use super::close::ledger_path;
 use super::io::{print_diagnostics, write_stdout_bytes, DiagFormat};
 use super::{EXIT_ERRORS, EXIT_OK};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
+localised_values! {
+    pub enum Format {
+        Table = "table": "cli-value-history-table",
+        Json = "json": "cli-value-history-json",
+    }
 }
 
 #[derive(clap::Args)]

@@ -7,11 +7,12 @@ use kaohe::diag::{render_human_streamed, render_json};
 pub use kaohe::output::{write_whole, Render};
 use kaohe::{tr, Code, Diagnostic, Source};
 
-/// How diagnostics are printed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum DiagFormat {
-    Human,
-    Json,
+localised_values! {
+    /// How diagnostics are printed.
+    pub enum DiagFormat {
+        Human = "human": "cli-value-diagnostics-human",
+        Json = "json": "cli-value-diagnostics-json",
+    }
 }
 
 pub fn print_diagnostics(diags: &[Diagnostic], format: DiagFormat) {

@@ -12,11 +12,12 @@ use clap::{Arg, ArgAction, Command};
 use kaohe::i18n::{self, Lang};
 use kaohe::tr;
 
-/// `--lang zh|en`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum LangArg {
-    Zh,
-    En,
+localised_values! {
+    /// `--lang zh|en`.
+    pub enum LangArg {
+        Zh = "zh": "cli-value-lang-zh",
+        En = "en": "cli-value-lang-en",
+    }
 }
 
 impl From<LangArg> for Lang {
@@ -111,27 +112,70 @@ fn localise_arg(mut a: Arg, id: &str, zh: bool) -> Arg {
         }
         a = a.help(text);
     }
+    a = localise_value_names(a);
     if !zh {
         return a;
     }
     let mut notes = Vec::new();
-    let takes_value = matches!(a.get_action(), ArgAction::Set | ArgAction::Append);
+    let valued = takes_value(&a);
     let defaults: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
-    if takes_value && !defaults.is_empty() && !a.is_hide_default_value_set() {
+    if valued && !defaults.is_empty() && !a.is_hide_default_value_set() {
         notes.push(format!("默认：{}", defaults.join("、")));
         a = a.hide_default_value(true);
     }
-    let possible: Vec<String> = a.get_possible_values().iter().map(|v| v.get_name().to_string()).collect();
-    if takes_value && !possible.is_empty() && !a.is_hide_possible_values_set() {
+    let values = a.get_possible_values();
+    let possible: Vec<String> = values.iter().map(|v| v.get_name().to_string()).collect();
+    // `--help` lists each value with what it means, as clap does in English.
+    let mut meanings = String::new();
+    if valued && !possible.is_empty() && !a.is_hide_possible_values_set() {
         notes.push(format!("可选：{}", possible.join("、")));
         a = a.hide_possible_values(true);
+        for v in values.iter().filter(|v| !v.is_hide_set()) {
+            match v.get_help() {
+                Some(help) => meanings.push_str(&format!("\n- {}：{help}", v.get_name())),
+                None => meanings.push_str(&format!("\n- {}", v.get_name())),
+            }
+        }
     }
     if !notes.is_empty() {
         let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let long = a.get_long_help().map(|h| h.to_string()).unwrap_or_else(|| help.clone());
         a = a.help(format!("{help}［{}］", notes.join("；")));
+        if !meanings.is_empty() {
+            // The values are listed below it: only the default beside the help.
+            let default = notes.iter().find(|n| n.starts_with("默认")).map(|n| format!("［{n}］")).unwrap_or_default();
+            a = a.long_help(format!("{long}{default}\n\n可选的值：{meanings}"));
+        }
     }
     let heading = if a.is_positional() { "参数" } else { "选项" };
     a.help_heading(heading)
+}
+
+/// The names of an option's values in usage lines and help (`<MONTH>`, `<FILE>`) as the
+/// language says them: the message `cli-value-name-<name>` (`<月份>`, `<文件>`).
+fn localise_value_names(a: Arg) -> Arg {
+    let Some(names) = a.get_value_names().filter(|_| takes_value(&a)) else { return a };
+    let said: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let id = value_name_id(n.as_str());
+            if i18n::has(&id) {
+                i18n::message(&id, &[])
+            } else {
+                n.to_string()
+            }
+        })
+        .collect();
+    a.value_names(said)
+}
+
+/// Whether the argument is given a value (`--month 2024-10`), not a flag (`--write`).
+fn takes_value(a: &Arg) -> bool {
+    matches!(a.get_action(), ArgAction::Set | ArgAction::Append)
+}
+
+fn value_name_id(name: &str) -> String {
+    format!("cli-value-name-{}", name.to_lowercase().replace('_', "-"))
 }
 
 /// Prints a usage problem Kaohe finds itself (a combination of options that cannot work);
@@ -246,6 +290,12 @@ mod tests {
                 if !has(&arg_id) {
                     missing.push(format!("{} {arg_id}", lang.as_str()));
                 }
+                for name in a.get_value_names().filter(|_| takes_value(a)).unwrap_or_default() {
+                    let name_id = value_name_id(name.as_str());
+                    if !has(&name_id) {
+                        missing.push(format!("{} {name_id}", lang.as_str()));
+                    }
+                }
             }
         }
         // `kaohe help CMD` lists the commands again, without texts of their own.
@@ -254,6 +304,36 @@ mod tests {
             let sub_id =
                 if s.get_name() == "help" { "cli-help-command".to_string() } else { format!("{id}-{}", s.get_name()) };
             walk(s, &sub_id, missing);
+        }
+    }
+
+    /// Every value of a value enum (`--format`'s `table` …) says what it is; the library
+    /// speaks English here, so a help that is still a message id names no message.
+    #[test]
+    fn every_possible_value_has_a_help() {
+        let mut cmd = super::super::Cli::command();
+        cmd.build();
+        let mut helps = Vec::new();
+        values(&cmd, &mut helps);
+        let without: Vec<&String> =
+            helps.iter().filter(|(_, h)| h.is_empty() || h.starts_with("cli-value-")).map(|(v, _)| v).collect();
+        assert!(without.is_empty(), "values without help: {without:?}");
+        let help = |value: &str| helps.iter().find(|(v, _)| v == value).map(|(_, h)| h.as_str());
+        assert_eq!(help("eval --format xlsx"), Some("an Excel workbook (needs `--output`)"));
+        assert_eq!(help("check --format json"), Some("for programs: the diagnostics as JSON"));
+        assert_eq!(help("fmt --dialect zh"), Some("Chinese keywords: 规定, 违规, 扣分…"));
+        assert_eq!(help("test --coverage_format lcov").map(|h| h.starts_with("an lcov tracefile")), Some(true));
+    }
+
+    fn values(cmd: &Command, helps: &mut Vec<(String, String)>) {
+        for a in cmd.get_arguments().filter(|a| takes_value(a)) {
+            for v in a.get_possible_values() {
+                let help = v.get_help().map(|h| h.to_string()).unwrap_or_default();
+                helps.push((format!("{} --{} {}", cmd.get_name(), a.get_id(), v.get_name()), help));
+            }
+        }
+        for s in cmd.get_subcommands() {
+            values(s, helps);
         }
     }
 

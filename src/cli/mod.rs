@@ -4,6 +4,28 @@
 //! errors, 2 usage errors. Diagnostics go to stderr; results to stdout or `--output`,
 //! which is written whole or not at all.
 
+/// A value enum whose values are typed as they are (`json`, `xlsx`) and whose help says
+/// what each is in the language in use: `Name = "value": "message-id"`.
+macro_rules! localised_values {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:literal : $help:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        $vis enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl clap::ValueEnum for $name {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$($name::$variant),+]
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(match self {
+                    $($name::$variant => clap::builder::PossibleValue::new($value).help(kaohe::i18n::message($help, &[]))),+
+                })
+            }
+        }
+    };
+}
+
 mod check;
 mod close;
 mod coverage;

@@ -1,9 +1,10 @@
-//! `kaohe serve [POLICY] [--port N] [--host ADDR] [--no-open]`: the workbench
+//! `kaohe serve [POLICY] [--ledger DB] [--port N] [--host ADDR] [--no-open]`: the workbench
 //! (`kaohe::serve`, docs/serve.md).
 //!
-//! Binds first, so the address printed on stdout is one that already answers; then opens
-//! the browser (a failure to is only a note: the address is printed) and serves until
-//! the process is stopped.
+//! Opens the ledger, when one is given, to say at once if it cannot be read; binds
+//! first, so the address printed on stdout is one that already answers; then opens the
+//! browser (a failure to is only a note: the address is printed) and serves until the
+//! process is stopped.
 
 use std::path::PathBuf;
 
@@ -26,6 +27,10 @@ pub struct Args {
     /// Do not open the page in the browser
     #[arg(long)]
     no_open: bool,
+    /// Read the agents' closed months from this ledger (history expressions, the
+    /// summary's months); nothing is written to it
+    #[arg(long, value_name = "DB")]
+    ledger: Option<PathBuf>,
 }
 
 pub fn run(args: &Args) -> i32 {
@@ -34,6 +39,14 @@ pub fn run(args: &Args) -> i32 {
             super::io::print_diagnostics(&[d], super::io::DiagFormat::Human);
             return EXIT_ERRORS;
         }
+    }
+    if let Some(path) = &args.ledger {
+        // A ledger that cannot be read is said now, not at the first month run.
+        if let Err(d) = kaohe::ledger::Ledger::open(&path.to_string_lossy(), false) {
+            super::io::print_diagnostics(&[d], super::io::DiagFormat::Human);
+            return EXIT_ERRORS;
+        }
+        eprintln!("{}", tr!("ledger-read-only", path = path.to_string_lossy().as_ref()));
     }
     let bare = args.host.trim_start_matches('[').trim_end_matches(']');
     if !is_loopback(bare) {
@@ -61,7 +74,8 @@ pub fn run(args: &Args) -> i32 {
         Ok(a) => a.port(),
         Err(_) => args.port,
     };
-    let workbench = Workbench::new(args.policy.clone(), bare, port);
+    let mut workbench = Workbench::new(args.policy.clone(), bare, port);
+    workbench.ledger = args.ledger.clone();
     let url = workbench.url();
     println!("{url}");
     if !args.no_open {

@@ -176,7 +176,8 @@ fn error(code: ErrorCode, message: impl Into<String>) -> ResponseError {
 }
 
 pub(crate) fn params<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, ResponseError> {
-    serde_json::from_value(value).map_err(|e| error(ErrorCode::InvalidParams, format!("invalid params: {e}")))
+    serde_json::from_value(value)
+        .map_err(|e| error(ErrorCode::InvalidParams, tr!("lsp-refuse-invalid-params", reason = e.to_string())))
 }
 
 pub(crate) fn json(value: impl serde::Serialize) -> Reply {
@@ -277,24 +278,24 @@ impl<W: Write> Server<W> {
                 self.reply(r.id, reply);
             }
             (Phase::Starting, _) => {
-                self.reply(r.id, Err(error(ErrorCode::ServerNotInitialized, "the server is not initialized yet")))
+                self.reply(r.id, Err(error(ErrorCode::ServerNotInitialized, tr!("lsp-refuse-not-initialized"))))
             }
             (Phase::ShutDown, _) => {
-                self.reply(r.id, Err(error(ErrorCode::InvalidRequest, "the server is shutting down")))
+                self.reply(r.id, Err(error(ErrorCode::InvalidRequest, tr!("lsp-refuse-shutting-down"))))
             }
             (Phase::Running, "initialize") => {
-                self.reply(r.id, Err(error(ErrorCode::InvalidRequest, "the server is already initialized")))
+                self.reply(r.id, Err(error(ErrorCode::InvalidRequest, tr!("lsp-refuse-already-initialized"))))
             }
             (Phase::Running, "shutdown") => {
                 self.phase = Phase::ShutDown;
                 for w in std::mem::take(&mut self.waiting) {
-                    self.reply(w.request.id, Err(error(ErrorCode::InvalidRequest, "the server is shutting down")));
+                    self.reply(w.request.id, Err(error(ErrorCode::InvalidRequest, tr!("lsp-refuse-shutting-down"))));
                 }
                 self.reply(r.id, Ok(Value::Null));
             }
             (Phase::Running, method) if ANALYSED.contains(&method) => self.analysed_request(r),
             (Phase::Running, method) => {
-                let message = format!("method `{method}` is not supported by kaohe lsp");
+                let message = tr!("lsp-refuse-method-by-kaohe", method = method);
                 self.reply(r.id, Err(error(ErrorCode::MethodNotFound, message)))
             }
         }
@@ -304,7 +305,7 @@ impl<W: Write> Server<W> {
     /// other capabilities are unusual is still served.
     fn initialize(&mut self, params: &Value) -> Reply {
         if !params.is_object() {
-            return Err(error(ErrorCode::InvalidParams, "initialize takes an object of parameters"));
+            return Err(error(ErrorCode::InvalidParams, tr!("lsp-refuse-initialize-object")));
         }
         let offered: Option<Vec<PositionEncodingKind>> = params
             .pointer("/capabilities/general/positionEncodings")
@@ -372,7 +373,7 @@ impl<W: Write> Server<W> {
                 let id = n.params.get("id").cloned().and_then(|id| serde_json::from_value::<RequestId>(id).ok());
                 if let Some(id) = id {
                     for w in self.take_waiting(|w| w.request.id == id) {
-                        self.reply(w.request.id, Err(error(ErrorCode::RequestCanceled, "cancelled")));
+                        self.reply(w.request.id, Err(error(ErrorCode::RequestCanceled, tr!("lsp-refuse-cancelled"))));
                     }
                 }
             }
@@ -389,7 +390,7 @@ impl<W: Write> Server<W> {
 
     fn analysed_request(&mut self, r: Request) {
         let Some(uri) = request_uri(&r) else {
-            return self.reply(r.id, Err(error(ErrorCode::InvalidParams, "the request names no document")));
+            return self.reply(r.id, Err(error(ErrorCode::InvalidParams, tr!("lsp-refuse-no-document"))));
         };
         let Some(doc) = self.docs.get_mut(&uri) else {
             let reply = if r.method == "workspace/executeCommand" {
@@ -422,7 +423,7 @@ impl<W: Write> Server<W> {
             .flatten()
             .and_then(|p| navigate::records_notice(&view, &p));
         let reply = catch_unwind(AssertUnwindSafe(|| dispatch(&method, r.params, &view)))
-            .unwrap_or_else(|_| Err(error(ErrorCode::InternalError, "kaohe lsp failed on this request (a bug)")));
+            .unwrap_or_else(|_| Err(error(ErrorCode::InternalError, tr!("lsp-refuse-bug"))));
         // Running a worked example from its lens also tells the user how it went.
         let shown = reply.as_ref().ok().filter(|_| method == "workspace/executeCommand").and_then(|v| v.get("message"));
         if let Some(message) = shown.cloned() {
@@ -521,7 +522,7 @@ fn dispatch(method: &str, params: Value, view: &View) -> Reply {
         "textDocument/codeLens" => lens::code_lenses(view),
         "textDocument/formatting" => format::formatting(view),
         "workspace/executeCommand" => lens::execute(view, self::params(params)?),
-        _ => Err(error(ErrorCode::MethodNotFound, format!("method `{method}` is not supported"))),
+        _ => Err(error(ErrorCode::MethodNotFound, tr!("lsp-refuse-method", method = method))),
     }
 }
 

@@ -51,13 +51,17 @@ pub fn read(input: &mut impl BufRead) -> Incoming {
         }
     }
     let Some(length) = length else {
-        return Incoming::Malformed("a message without a valid `Content-Length` header".into());
+        return Incoming::Malformed(tr!("lsp-malformed-length"));
     };
     if length > MAX_MESSAGE {
         if io::copy(&mut input.by_ref().take(length as u64), &mut io::sink()).is_err() {
             return Incoming::End;
         }
-        return Incoming::Malformed(format!("a message of {length} bytes; at most {MAX_MESSAGE} are read"));
+        return Incoming::Malformed(tr!(
+            "lsp-malformed-too-large",
+            length = length.to_string(),
+            max = MAX_MESSAGE.to_string()
+        ));
     }
     let mut body = vec![0; length];
     if input.read_exact(&mut body).is_err() {
@@ -65,7 +69,7 @@ pub fn read(input: &mut impl BufRead) -> Incoming {
     }
     match serde_json::from_slice::<Message>(&body) {
         Ok(message) => Incoming::Message(message),
-        Err(e) => Incoming::Malformed(format!("not a JSON-RPC message: {e}")),
+        Err(e) => Incoming::Malformed(tr!("lsp-malformed-json", reason = e.to_string())),
     }
 }
 

@@ -18,6 +18,7 @@ use crate::check::fold::{program_exprs, visit};
 use crate::check::program::*;
 use crate::eval::{AgentResult, Hits};
 use crate::syntax::ast::{DeclKind, PolicyFile};
+use crate::syntax::keywords::Keyword;
 
 /// What a clause's counts are read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +36,9 @@ enum Source {
 #[derive(Clone, Debug)]
 pub struct Clause {
     pub line: usize,
-    /// The clause as a reader finds it: `table 绩效系数 row \`score >= 95 分\``.
+    /// The clause as a reader finds it, its code in the policy's dialect:
+    /// `table 绩效系数 row \`score >= 95 分\`` (`表 绩效系数 行 \`分数 >= 95 分\`` for a
+    /// Chinese-dialect policy read in Chinese).
     pub what: String,
     /// Each outcome's name (`counted`, `holds`, `fails`…) and count.
     pub outcomes: Vec<(&'static str, u64)>,
@@ -56,6 +59,10 @@ fn clause(line: usize, what: String, outcomes: &[&'static str], source: Source) 
 
 impl Coverage {
     pub fn new(file: &PolicyFile, program: &Program) -> Coverage {
+        // The clauses' own text is the source, already in the file's dialect; the
+        // keywords put before it are spelled as that dialect spells them.
+        let dialect = file.dialect;
+        let kw = |k: Keyword| k.spelling_in(dialect);
         let mut clauses = Vec::new();
         let (mut vi, mut ei, mut ti) = (0, 0, 0);
         for decl in &file.decls {
@@ -64,14 +71,20 @@ impl Coverage {
                     if let Some(v) = program.violations.get(vi) {
                         clauses.push(clause(
                             r.name.span.line(),
-                            format!("violation {}", v.name),
+                            format!("{} {}", kw(Keyword::Violation), v.name),
                             &["counted"],
                             Source::Violation(vi),
                         ));
                         if let Some(w) = &v.when {
                             clauses.push(clause(
                                 w.span.line(),
-                                format!("violation {} `when {}`", v.name, w.span.text()),
+                                format!(
+                                    "{} {} `{} {}`",
+                                    kw(Keyword::Violation),
+                                    v.name,
+                                    kw(Keyword::When),
+                                    w.span.text()
+                                ),
                                 &["holds", "fails"],
                                 Source::When(vi),
                             ));
@@ -79,7 +92,7 @@ impl Coverage {
                         for (k, cap) in v.caps.iter().enumerate() {
                             clauses.push(clause(
                                 cap.line,
-                                format!("violation {} `{}`", v.name, cap.text),
+                                format!("{} {} `{}`", kw(Keyword::Violation), v.name, cap.text),
                                 &["binds"],
                                 Source::Cap(Target::Violation(vi), k),
                             ));
@@ -91,7 +104,13 @@ impl Coverage {
                     if let Some(e) = program.escalations.get(ei) {
                         clauses.push(clause(
                             e.when.span.line(),
-                            format!("escalation {} `when {}`", e.name, e.when.span.text()),
+                            format!(
+                                "{} {} `{} {}`",
+                                kw(Keyword::Escalation),
+                                e.name,
+                                kw(Keyword::When),
+                                e.when.span.text()
+                            ),
                             &["fires", "stays quiet"],
                             Source::Escalation(ei),
                         ));
@@ -102,12 +121,12 @@ impl Coverage {
                     if let Some(t) = program.tables.get(ti) {
                         for (j, (cond, value)) in t.rows.iter().enumerate() {
                             let (line, row) = match cond {
-                                Some(c) => (c.span.line(), format!("row `{}`", c.span.text())),
-                                None => (value.span.line(), "`else`".to_string()),
+                                Some(c) => (c.span.line(), tr!("coverage-row", row = c.span.text())),
+                                None => (value.span.line(), format!("`{}`", kw(Keyword::Else))),
                             };
                             clauses.push(clause(
                                 line,
-                                format!("table {} {row}", t.name),
+                                format!("{} {} {row}", kw(Keyword::Table), t.name),
                                 &["matches"],
                                 Source::Row(ti, j),
                             ));
@@ -122,7 +141,7 @@ impl Coverage {
             for (k, r) in tier.requires.iter().enumerate() {
                 clauses.push(clause(
                     r.expr.span.line(),
-                    format!("tier {} `requires {}`", tier.name, r.expr.span.text()),
+                    format!("{} {} `{} {}`", kw(Keyword::Tier), tier.name, kw(Keyword::Requires), r.expr.span.text()),
                     &["holds", "fails"],
                     Source::Requirement(t, k),
                 ));
@@ -132,7 +151,7 @@ impl Coverage {
             for (k, cap) in sev.caps.iter().enumerate() {
                 clauses.push(clause(
                     cap.line,
-                    format!("severity {} `{}`", sev.name, cap.text),
+                    format!("{} {} `{}`", kw(Keyword::Severity), sev.name, cap.text),
                     &["binds"],
                     Source::Cap(Target::Severity(s), k),
                 ));
@@ -154,7 +173,7 @@ impl Coverage {
                 if let CKind::If(c, _, _) = &x.kind {
                     clauses.push(clause(
                         x.span.line(),
-                        format!("`if {}`", c.span.text()),
+                        format!("`{} {}`", kw(Keyword::If), c.span.text()),
                         &["takes then", "takes else"],
                         Source::If(x.span.start),
                     ));

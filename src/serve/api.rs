@@ -6,6 +6,7 @@
 //! objects; those placed in the policy the page sent also carry `from` and `to`, their
 //! span in UTF-16 code units of that text, which is how the page's editor counts.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -17,6 +18,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{failure, in_lang, request_lang, Workbench};
+use crate::eval::History;
 use crate::i18n::Lang;
 use crate::records::Month;
 use crate::source::Source;
@@ -206,23 +208,35 @@ struct MonthForm {
     agent: Option<String>,
 }
 
-/// `POST /api/eval` (multipart) → `kaohe eval --format json`'s JSON, with
-/// `?format=xlsx` the workbook; 422 `{"diagnostics"}` when the month cannot be evaluated.
+/// `POST /api/eval` (multipart) → `kaohe eval --format json`'s JSON (with `?summary=1`,
+/// `kaohe eval --format json --summary`'s), with `?format=xlsx` the workbook; 422
+/// `{"diagnostics"}` when the month cannot be evaluated.
 pub async fn eval(State(w): Shared, request: Request) -> Response {
-    let xlsx = super::query_param(request.uri().query(), "format").as_deref() == Some("xlsx");
+    let query = request.uri().query();
+    let xlsx = super::query_param(query, "format").as_deref() == Some("xlsx");
+    let summary = super::query_param(query, "summary").is_some_and(|v| v == "1" || v == "true");
+    let ledger = w.ledger.clone();
     let (lang, form) = match month_form(&w, request).await {
         Ok(f) => f,
         Err(r) => return r,
     };
     answer(
         in_lang(&w, lang, move || {
-            let (source, program, result) = evaluate(form)?;
+            let (source, program, result, history) = evaluate(form, ledger.as_deref())?;
             if !xlsx {
+                let summary = if summary {
+                    let s = report::summary(&program, &result, &history).map_err(|d| unprocessable(&[d], None))?;
+                    Some(report::summary_json(&program, &s))
+                } else {
+                    None
+                };
                 // `kaohe eval --format json`'s default layout.
-                let body = report::month_json_as(&program, &result, report::Layout::Compact);
+                let mut body = Vec::new();
+                let layout = report::Layout::Compact;
+                let _ = report::write_month_json_as(&program, &result, layout, summary.as_ref(), &mut body);
                 return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
             }
-            let bytes = report::month_xlsx(&program, &result, &crate::eval::history::History::none()).map_err(|e| {
+            let bytes = report::month_xlsx(&program, &result, &history).map_err(|e| {
                 let d =
                     Diagnostic::error(crate::Code::Io, crate::tr!("cli-workbook-not-written", reason = e.to_string()));
                 unprocessable(&[d], Some(&source))
@@ -238,6 +252,7 @@ pub async fn eval(State(w): Shared, request: Request) -> Response {
 /// `POST /api/explain` (multipart, with `agent`) → `{"explanation", "text"}`: the agent's
 /// derivation as `kaohe eval --explain ID` gives it, as JSON and as text.
 pub async fn explain(State(w): Shared, request: Request) -> Response {
+    let ledger = w.ledger.clone();
     let (lang, mut form) = match month_form(&w, request).await {
         Ok(f) => f,
         Err(r) => return r,
@@ -248,7 +263,7 @@ pub async fn explain(State(w): Shared, request: Request) -> Response {
     answer(
         in_lang(&w, lang, move || {
             let agents_file = form.agents.0.clone();
-            let (_, program, result) = evaluate(form)?;
+            let (_, program, result, _) = evaluate(form, ledger.as_deref())?;
             let agent = crate::find_agent(&result, &id, &agents_file).map_err(|d| {
                 let mut r = unprocessable(&[d], None);
                 *r.status_mut() = StatusCode::NOT_FOUND;
@@ -273,6 +288,7 @@ pub async fn diff(State(w): Shared, request: Request) -> Response {
     let Some(path) = w.policy.clone() else {
         return failure(StatusCode::CONFLICT, crate::tr_in!(lang; "serve-no-policy-file"));
     };
+    let ledger = w.ledger.clone();
     answer(
         in_lang(&w, lang, move || {
             let old = crate::read_policy(&path.to_string_lossy()).map_err(|d| unprocessable(&[d], None))?;
@@ -280,8 +296,8 @@ pub async fn diff(State(w): Shared, request: Request) -> Response {
             let options = crate::EvalOptions::default().with_trace(crate::eval::Trace::Report);
             let agents = (form.agents.0.as_str(), form.agents.1.as_slice());
             let incidents = (form.incidents.0.as_str(), form.incidents.1.as_slice());
-            let history = crate::eval::History::none();
             let month = month_of(&form.month)?;
+            let history = history_of(ledger.as_deref(), month)?;
             let r = crate::diff_revisions(&old, &new, month, agents, incidents, &options, &history)
                 .map_err(|d| unprocessable(&d, Some(&new)))?;
             let doc: Value = serde_json::from_str(&crate::diff::render_json(&r.declarations, &r.agents, &r.totals))
@@ -293,16 +309,34 @@ pub async fn diff(State(w): Shared, request: Request) -> Response {
     )
 }
 
-/// Checks the form's policy and evaluates its month with full derivations.
-fn evaluate(form: MonthForm) -> Result<(Arc<Source>, crate::Program, crate::eval::MonthResult), Response> {
-    let month = month_of(&form.month)?;
-    let source = Source::new(UNSAVED, form.policy);
+/// The month's evaluation: its policy (the form's text), the program, the result with
+/// full derivations, and the closed months it read.
+type Evaluated = (Arc<Source>, crate::Program, crate::eval::MonthResult, History);
+
+/// Checks the form's policy and evaluates its month with full derivations, reading the
+/// closed months of `ledger` (none without one).
+fn evaluate(form: MonthForm, ledger: Option<&Path>) -> Result<Evaluated, Response> {
+    let MonthForm { policy, month, agents, incidents, .. } = form;
+    let month = month_of(&month)?;
+    let source = Source::new(UNSAVED, policy);
     let (program, _) = crate::program_of(&source).map_err(|d| unprocessable(&d, Some(&source)))?;
-    let agents = (form.agents.0.as_str(), form.agents.1.as_slice());
-    let incidents = (form.incidents.0.as_str(), form.incidents.1.as_slice());
-    let (result, _) = crate::evaluate_month(&program, month, agents, incidents, &crate::EvalOptions::default())
+    let history = history_of(ledger, month)?;
+    let (agents, incidents) = ((agents.0.as_str(), agents.1), (incidents.0.as_str(), incidents.1));
+    let options = crate::EvalOptions::default();
+    let (result, _) = crate::evaluate_month_with_history(&program, month, agents, incidents, &options, &history)
         .map_err(|d| unprocessable(&d, Some(&source)))?;
-    Ok((source, program, result))
+    Ok((source, program, result, history))
+}
+
+/// The closed months before `month` in `ledger`, as `kaohe eval --ledger` reads them
+/// (nothing is written); none without a ledger. 422 when the ledger cannot be read.
+fn history_of(ledger: Option<&Path>, month: Month) -> Result<History, Response> {
+    match ledger {
+        None => Ok(History::none()),
+        Some(path) => {
+            crate::closing::history_for(&path.to_string_lossy(), month).map_err(|d| unprocessable(&[d], None))
+        }
+    }
 }
 
 /// The form's month, or 400 with why it is not one.
@@ -389,7 +423,7 @@ fn base_name(name: &str) -> String {
     }
 }
 
-fn name_of(path: &std::path::Path) -> String {
+fn name_of(path: &Path) -> String {
     path.file_name().map_or_else(|| path.to_string_lossy().into_owned(), |n| n.to_string_lossy().into_owned())
 }
 

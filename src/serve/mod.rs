@@ -5,9 +5,10 @@
 //! `web/` into `web/dist/`, embedded in the binary), and the JSON API ([`api`]), each
 //! endpoint a thin wrapper over what the command line computes (`check_source`,
 //! [`crate::evaluate_month`], the reports, [`crate::diff_revisions`], the formatter, the
-//! worked examples). [`serve`] runs it on a listener with tokio's current-thread runtime;
-//! the work of a request runs on tokio's blocking threads, one at a time ([`LANGUAGE`]),
-//! in the language the page asks for.
+//! worked examples), reading the closed months of the ledger it was given, if any, as
+//! `kaohe eval --ledger` does. [`serve`] runs it on a listener with tokio's
+//! current-thread runtime; the work of a request runs on tokio's blocking threads, one at
+//! a time ([`LANGUAGE`]), in the language the page asks for.
 //!
 //! Safe by default (docs/serve.md): every request's `Host` must be one of the addresses
 //! the server listens on (DNS rebinding), an `Origin`, when sent, must be the page's own;
@@ -50,6 +51,9 @@ pub struct Workbench {
     /// The policy file the page edits and saves; without one the page starts empty and
     /// cannot save or diff.
     pub policy: Option<PathBuf>,
+    /// The ledger whose closed months a month reads (history expressions, the summary's
+    /// months), read only as `kaohe eval --ledger` reads it; without one, no history.
+    pub ledger: Option<PathBuf>,
     /// The per-run secret the API wants in `?token=`.
     pub token: String,
     /// The `Host` headers answered: `127.0.0.1:7878`, `localhost:7878` …
@@ -72,6 +76,7 @@ impl Workbench {
     pub fn new(policy: Option<PathBuf>, host: &str, port: u16) -> Workbench {
         Workbench {
             policy,
+            ledger: None,
             token: new_token(),
             hosts: hosts_for(host, port),
             upload_limit: UPLOAD_LIMIT,

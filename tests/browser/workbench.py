@@ -9,7 +9,10 @@ the problem listed in Chinese, jumps to it and fixes it, runs the worked example
 chooses the month and uploads examples/2024-10's files, runs the month and checks the
 table against `kaohe eval --format json` of the same files, sorts it, opens an agent's
 derivation, downloads the workbook and reads it back, compares with the saved file,
-saves, and is refused a save over a file changed on disk. Screenshots go to the
+saves, and is refused a save over a file changed on disk. The charts under the table are
+checked against `kaohe eval --format json --summary` (what ECharts drew, read from its
+option), clicked to filter the table, and, on a second server with a ledger of two
+closed months, the months chart. Screenshots go to the
 screenshots folder (default: a temporary one, printed). Ends with `N passed, N failed`.
 """
 
@@ -55,9 +58,9 @@ def step(name, check):
         print(f"FAILED {name}: {e}")
 
 
-def start_server(kaohe, policy):
+def start_server(kaohe, policy, extra=()):
     proc = subprocess.Popen(
-        [kaohe, "serve", str(policy), "--port", "0", "--no-open"],
+        [kaohe, "serve", str(policy), "--port", "0", "--no-open", *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -70,13 +73,87 @@ def start_server(kaohe, policy):
     return proc, url
 
 
-def expected_month(kaohe):
-    out = subprocess.run(
-        [kaohe, "eval", str(POLICY), "--month", "2024-10", "--agents", str(MONTH / "agents.csv"),
-         "--incidents", str(MONTH / "incidents.csv"), "--format", "json"],
-        check=True, capture_output=True, text=True,
-    ).stdout
-    return {a["id"]: a for a in json.loads(out)["agents"]}
+def expected_month(kaohe, month="2024-10", incidents=MONTH / "incidents.csv", ledger=None):
+    """`kaohe eval --format json --summary` of a month: the agents by id, and the summary."""
+    args = [kaohe, "eval", str(POLICY), "--month", month, "--agents", str(MONTH / "agents.csv"),
+            "--incidents", str(incidents), "--format", "json", "--summary"]
+    if ledger:
+        args += ["--ledger", str(ledger)]
+    out = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
+    return {a["id"]: a for a in out["agents"]}, out["summary"]
+
+
+def moved_incidents(month, last_day, target, keep=lambda k: True):
+    """The sample month's incidents moved to a later month (days past its end on its last),
+    those of the k-th incident for which `keep(k)`."""
+    lines = []
+    for k, line in enumerate((MONTH / "incidents.csv").read_text(encoding="utf-8").splitlines()):
+        cells = line.split(",")
+        if k > 0 and not keep(k):
+            continue
+        if len(cells) > 1 and cells[1].startswith("2024-10-"):
+            cells[1] = f"{month}-{min(int(cells[1][8:10]), last_day):02d}"
+        lines.append(",".join(cells))
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def money(v):
+    return round(float(v.get("compensation") or 0) * 100) + round(float(v.get("fine") or 0) * 100)
+
+
+def ranked(violations, by):
+    """The summary's violations as the page ranks them (and `kaohe eval --summary`)."""
+    items = list(enumerate(violations))
+    if by == "points":
+        items = [(i, v) for i, v in items if v["occurrences"] > 0]
+        items.sort(key=lambda iv: (-float(iv[1]["points"]), -money(iv[1]), iv[0]))
+    else:
+        items = [(i, v) for i, v in items if money(v) != 0]
+        items.sort(key=lambda iv: (-money(iv[1]), -float(iv[1]["points"]), iv[0]))
+    return [v for _, v in items]
+
+
+def in_bin(b, points):
+    p, lo, hi = float(points), float(b["from"]), float(b["to"])
+    if b["label"] == "0":
+        return p == 0
+    if b["label"].startswith("["):
+        return lo <= p < hi
+    return lo < p <= hi
+
+
+def drawn(page, testid):
+    """What ECharts drew in a chart: its categories, each series' values, the count."""
+    return page.get_by_test_id(testid).evaluate("""el => {
+        const o = el.chart.getOption();
+        const axis = o.xAxis[0].type === "category" ? o.xAxis[0] : o.yAxis[0];
+        return {
+            categories: axis.data,
+            series: o.series.map(s => s.data.map(d => (d !== null && typeof d === "object") ? d.value : d)),
+            count: Number(el.dataset.count),
+        };
+    }""")
+
+
+def click_bar(page, testid, series, index):
+    """Clicks a bar where ECharts drew it (the middle of the bar)."""
+    box = page.get_by_test_id(testid)
+    box.scroll_into_view_if_needed()
+    x, y = box.evaluate("""(el, [series, index]) => {
+        const chart = el.chart;
+        const o = chart.getOption();
+        const d = o.series[series].data[index];
+        const v = (d !== null && typeof d === "object") ? d.value : d;
+        const horizontal = o.yAxis[0].type === "category";
+        return chart.convertToPixel({ seriesIndex: series }, horizontal ? [v / 2, index] : [index, v / 2]);
+    }""", [series, index])
+    b = box.bounding_box()
+    page.mouse.click(b["x"] + x, b["y"] + y)
+
+
+def shown_agents(page):
+    return sorted(page.locator("[data-testid=results] tr.agent").evaluate_all("rows => rows.map(r => r.dataset.agent)"))
 
 
 def main():
@@ -89,7 +166,7 @@ def main():
     good = POLICY.read_text(encoding="utf-8")
     bad = good.replace(*TYPO)
     assert bad != good
-    expected = expected_month(kaohe)
+    expected, summary = expected_month(kaohe)
     proc, url = start_server(kaohe, policy)
     browser_path = next((b for b in BROWSERS if os.path.exists(b)), None)
     if browser_path is None:
@@ -188,6 +265,69 @@ def main():
             step("running the sample month gives kaohe eval's results", ran)
             page.screenshot(path=str(shots / "3-results.png"), full_page=True)
 
+            def charted():
+                charts = page.get_by_test_id("charts")
+                expect(charts).to_be_visible()
+                tiers = [x for x in summary["tiers"] if x["agents"] > 0]
+                pay = drawn(page, "chart-pay")
+                assert pay["categories"] == [f"{x['tier']}（{x['agents']} 人）" for x in tiers], pay["categories"]
+                for k, key in enumerate(["pay_min", "pay_median", "pay_max"]):
+                    assert pay["series"][k] == [float(x[key]) for x in tiers], (key, pay["series"][k])
+                assert pay["count"] == 3 * len(tiers)
+                points = drawn(page, "chart-points")
+                assert points["categories"] == [b["label"] for b in summary["points"]], points["categories"]
+                assert points["series"] == [[b["agents"] for b in summary["points"]]], points["series"]
+                assert sum(points["series"][0]) == len(expected)
+                by_points = ranked(summary["violations"], "points")
+                assert len(by_points) >= 3, by_points
+                v = drawn(page, "chart-violations")
+                names = [x["name"] + ("（升级）" if x["kind"] == "escalation" else "") for x in by_points]
+                assert v["categories"] == names[::-1], (v["categories"], names)
+                assert v["series"][0] == [float(x["points"]) for x in by_points][::-1]
+                page.get_by_test_id("violations-by-money").click()
+                by_money = ranked(summary["violations"], "money")
+                v = drawn(page, "chart-violations")
+                assert v["count"] == len(by_money) and v["series"][0] == [money(x) / 100 for x in by_money][::-1], v
+                page.get_by_test_id("violations-by-points").click()
+                assert drawn(page, "chart-violations")["count"] == len(by_points)
+                months = page.get_by_test_id("chart-months")
+                expect(months).to_have_attribute("data-empty", "true")
+                expect(months).to_contain_text("kaohe serve --ledger kaohe.db")
+                expect(page.get_by_test_id("chart-impact")).to_contain_text("与已保存的比较")
+            step("the charts draw the summary of kaohe eval --summary", charted)
+            page.get_by_test_id("charts").screenshot(path=str(shots / "3b-charts.png"))
+
+            def filtered():
+                tiers = [x for x in summary["tiers"] if x["agents"] > 0]
+                k = next(i for i, x in enumerate(tiers) if x["tier"] == "高级客服")
+                click_bar(page, "chart-pay", 1, k)
+                want = sorted(i for i, a in expected.items() if a["tier"] == "高级客服")
+                assert len(want) == tiers[k]["agents"] == 7, want
+                expect(page.locator("[data-testid=results] tr.agent")).to_have_count(len(want))
+                assert shown_agents(page) == want
+                expect(page.get_by_test_id("filter")).to_contain_text("等级为「高级客服」，显示 7 / 30 名员工")
+                page.screenshot(path=str(shots / "3c-filtered.png"), full_page=True)
+                page.get_by_test_id("filter-clear").click()
+                expect(page.locator("[data-testid=results] tr.agent")).to_have_count(len(expected))
+                expect(page.get_by_test_id("filter")).to_be_hidden()
+                # A points bin: the fullest one above zero.
+                bins = summary["points"]
+                j = max(range(1, len(bins)), key=lambda i: bins[i]["agents"])
+                click_bar(page, "chart-points", 0, j)
+                want = sorted(i for i, a in expected.items() if in_bin(bins[j], a["points"]))
+                expect(page.locator("[data-testid=results] tr.agent")).to_have_count(len(want))
+                assert shown_agents(page) == want and len(want) == bins[j]["agents"]
+                # A violation: the one that cost the most points (the top bar).
+                top = ranked(summary["violations"], "points")[0]
+                n = drawn(page, "chart-violations")["count"]
+                click_bar(page, "chart-violations", 0, n - 1)
+                want = sorted(i for i, a in expected.items() if any(x["name"] == top["name"] and x["count"] > 0 for x in a["violations"]))
+                expect(page.locator("[data-testid=results] tr.agent")).to_have_count(len(want))
+                assert shown_agents(page) == want, (top["name"], want)
+                page.get_by_test_id("filter-clear").click()
+                expect(page.locator("[data-testid=results] tr.agent")).to_have_count(len(expected))
+            step("clicking a bar filters the table to its agents; clear shows all", filtered)
+
             def sorted_():
                 header = page.locator("[data-testid=results] th[data-key='pay:实发工资']")
                 header.click()
@@ -227,6 +367,9 @@ def main():
             def diffed():
                 page.get_by_test_id("diff-run").click()
                 expect(page.get_by_test_id("diff")).to_contain_text("没有员工的结果改变", timeout=20000)
+                impact = page.get_by_test_id("chart-impact")
+                expect(impact).to_contain_text("没有员工的实发工资改变")
+                expect(impact).to_have_attribute("data-empty", "true")
             step("a comment changes no agent's pay against the saved file", diffed)
 
             def pay_diffed():
@@ -242,6 +385,19 @@ def main():
                 shown = sorted(set(diff.locator("tr[data-agent]").evaluate_all("rows => rows.map(r => r.dataset.agent)")))
                 assert shown == lifted, f"{shown} != {lifted}"
                 expect(diff.locator("tr[data-agent=A001]", has_text="实发工资")).to_contain_text("3600.00")
+                impact = page.get_by_test_id("chart-impact")
+                expect(impact).to_have_attribute("data-count", "10")
+                got = drawn(page, "chart-impact")
+                rises = sorted(((round(3600 - float(expected[i]["pay"]["实发工资"]), 2), i) for i in lifted), key=lambda r: (-r[0], r[1]))
+                assert [c.split("\n")[0] for c in got["categories"]] == [i for _, i in rises], got["categories"]
+                assert got["series"][0] == [d for d, _ in rises], got["series"]
+                expect(page.get_by_test_id("impact-summary")).to_contain_text("10 人上涨")
+                expect(page.get_by_test_id("impact-summary")).to_contain_text("0 人下降")
+                impact.scroll_into_view_if_needed()
+                page.get_by_test_id("charts").screenshot(path=str(shots / "5b-impact.png"))
+                click_bar(page, "chart-impact", 0, 0)
+                assert shown_agents(page) == [rises[0][1]], shown_agents(page)
+                page.get_by_test_id("filter-clear").click()
                 page.screenshot(path=str(shots / "5-diff.png"), full_page=True)
                 editor.click()
                 page.keyboard.press("Control+A")
@@ -289,6 +445,42 @@ def main():
                 assert policy.read_text(encoding="utf-8") == good + "// 别人改的\n"
             step("save refuses a file changed on disk", refused)
             page.screenshot(path=str(shots / "6-refused.png"))
+
+            def months():
+                # A ledger of two closed months (2024-10, then a quieter 2024-11), and December
+                # run on it.
+                db = work / "kaohe.db"
+                november = moved_incidents("2024-11", 30, work / "incidents-2024-11.csv", lambda k: k % 3 != 0)
+                december = moved_incidents("2024-12", 31, work / "incidents-2024-12.csv")
+                for m, incidents in [("2024-10", MONTH / "incidents.csv"), ("2024-11", november)]:
+                    subprocess.run([kaohe, "close", str(POLICY), "--month", m, "--agents", str(MONTH / "agents.csv"),
+                                    "--incidents", str(incidents), "--ledger", str(db), "--format", "json"],
+                                   check=True, capture_output=True)
+                _, dec = expected_month(kaohe, "2024-12", december, db)
+                assert [m["month"] for m in dec["months"]] == ["2024-10", "2024-11", "2024-12"], dec["months"]
+                server, address = start_server(kaohe, policy, ["--ledger", str(db)])
+                try:
+                    other = context.new_page()
+                    other.goto(address)
+                    expect(other.locator("body[data-ready=true]")).to_have_count(1)
+                    other.get_by_test_id("month").fill("2024-12")
+                    other.get_by_test_id("agents-file").set_input_files(str(MONTH / "agents.csv"))
+                    other.get_by_test_id("incidents-file").set_input_files(str(december))
+                    other.get_by_test_id("run").click()
+                    expect(other.locator("[data-testid=results] tr.agent")).to_have_count(len(expected), timeout=20000)
+                    chart = other.get_by_test_id("chart-months")
+                    expect(chart).to_have_attribute("data-count", "3")
+                    got = drawn(other, "chart-months")
+                    assert got["categories"] == ["2024-10", "2024-11", "2024-12（本月）"], got["categories"]
+                    assert got["series"][0] == [float(m["pay"]) for m in dec["months"]], got["series"]
+                    assert got["series"][2] == [float(m["points"]) for m in dec["months"]], got["series"]
+                    chart.scroll_into_view_if_needed()
+                    other.get_by_test_id("charts").screenshot(path=str(shots / "7-months.png"))
+                    other.close()
+                finally:
+                    server.kill()
+                    server.wait()
+            step("with a ledger, the months chart has a point per closed month and this one", months)
 
             def english():
                 en = browser.new_context(locale="en-US").new_page()

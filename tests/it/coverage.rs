@@ -88,3 +88,38 @@ fn a_month_reports_its_coverage_beside_its_results() {
     assert!(text.starts_with("coverage of policies/customer-service.kh by the month 2024-10 ("), "{text}");
     assert!(text.contains("never exercised") || text.contains("every clause outcome was exercised"), "{text}");
 }
+
+/// A Chinese-dialect policy's clauses are named in its own words, whatever the language of
+/// the report: the keywords before a clause's text (`违规`, `当`, `表 … 行`, `否则`) are the
+/// file's, the words about them (`行`, `从未出现`, `row`, `never`) the reader's.
+#[test]
+fn a_chinese_dialect_policy_is_covered_in_its_own_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kaohe(&["fmt", "--dialect", "zh", "tests/coverage/known-gaps.kh"]);
+    assert_eq!(out.status.code(), Some(0));
+    let path = dir.path().join("known-gaps.zh.kh");
+    std::fs::write(&path, &out.stdout).unwrap();
+    let path = path.to_str().unwrap();
+    let out = crate::common::kaohe_zh(&["test", "--coverage", path]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let missed: Vec<&str> = stdout.split("从未覆盖的结果（8 种）：\n").nth(1).unwrap().lines().collect();
+    assert_eq!(
+        missed,
+        [
+            "  第   20 行  等级 中级 `要求 工龄 >= 3 months`：从未出现“不成立”",
+            "  第   29 行  违规 迟到 `当 事件.minutes > 5 minutes`：从未出现“不成立”",
+            "  第   30 行  违规 迟到 `上限 罚款 = 50 元 每日`：从未出现“达到上限”",
+            "  第   33 行  违规 早退：从未出现“计入”",
+            "  第   41 行  追加 屡次 `当 次数(迟到) >= 5`：从未出现“触发”",
+            "  第   46 行  表 系数 行 `score >= 90 分`：从未出现“命中”",
+            "  第   47 行  表 系数 `否则`：从未出现“命中”",
+            "  第   52 行  `如果 罚款 > 0 元`：从未出现“走“否则”分支”",
+        ]
+    );
+    assert!(stdout.contains("  第   45 行  表 系数 行 `score >= 99 分`：命中 1 次\n"), "{stdout}");
+    // Read in English: the same words of the policy, English words about them.
+    let out = kaohe(&["test", "--coverage", path]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("  line   46  表 系数 row `score >= 90 分`: never matches\n"), "{stdout}");
+    assert!(stdout.contains("  line   29  违规 迟到 `当 事件.minutes > 5 minutes`: never fails\n"), "{stdout}");
+}

@@ -216,6 +216,42 @@ fn the_explanation_of_the_sample_month_in_chinese() {
         .starts_with("A019 林小凤 — 初级客服, 2024-10\n  tenure: 6 months (203 days) at 2024-11-01\n"));
 }
 
+/// Usage lines name what each value is in the reader's language (`<月份>`, `<文件>`),
+/// and every value of a value option says what it means; the values are typed as they are.
+#[test]
+fn value_names_and_the_meaning_of_values_in_both_languages() {
+    let out = crate::common::kaohe_zh(&["eval", "-h"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("\n用法：kaohe eval [选项] --month <月份> --agents <文件> --incidents <文件> <规定>\n"),
+        "{help}"
+    );
+    assert!(help.contains("\n      --explain <工号>  "), "{help}");
+    let out = crate::common::kaohe_zh(&["eval", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("\n          - xlsx：Excel 工作簿（需要 `--output`）\n"), "{help}");
+    assert!(help.contains("\n          - yes：总是加\n"), "{help}");
+    let out = crate::common::kaohe_zh(&["history", "-h"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("用法：kaohe history [选项] <工号>\n"), "{help}");
+    assert!(help.contains("\n      --ledger <账本>  "), "{help}");
+    let out = crate::common::kaohe_zh(&["fmt", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("\n          - zh：中文关键字：规定、违规、扣分…\n"), "{help}");
+    let out = crate::common::kaohe_zh(&["eval", "x.kh", "--month", "2024", "--agents", "a", "--incidents", "b"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("错误：`--month <月份>` 的值 `2024` 无效："), "{err}");
+    // English keeps clap's words and says what each value is too.
+    let out = crate::common::kaohe(&["eval", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("Usage: kaohe eval [OPTIONS] --month <MONTH> --agents <FILE> --incidents <FILE> <POLICY>\n"),
+        "{help}"
+    );
+    assert!(help.contains("\n          - xlsx:  an Excel workbook (needs `--output`)\n"), "{help}");
+    assert!(help.contains("\n          - table: a table for the terminal\n"), "{help}");
+}
+
 #[test]
 fn usage_errors_and_help_in_chinese() {
     let out = crate::common::kaohe_zh(&month_args(&["--explain", "A019", "--format", "xlsx"]));
@@ -230,7 +266,12 @@ fn usage_errors_and_help_in_chinese() {
     assert!(err.starts_with("错误：没有参数 `--formt`\n\n  提示：有一个相近的：`--format`\n"), "{err}");
     let out = crate::common::kaohe_zh(&["check", "--help"]);
     let help = String::from_utf8(out.stdout).unwrap();
-    assert!(help.starts_with("检查规定文件，列出发现的全部问题\n\n用法：kaohe check [选项] <POLICY>..."), "{help}");
+    assert!(help.starts_with("检查规定文件，列出发现的全部问题\n\n用法：kaohe check [选项] <规定>..."), "{help}");
+    // `--help` lists each value with its meaning; `-h` names them.
+    assert!(help.contains("诊断信息的输出格式［默认：human］\n"), "{help}");
+    assert!(help.contains("可选的值：\n          - human：给人看：每条诊断连同它所指的那几行\n"), "{help}");
+    let out = crate::common::kaohe_zh(&["check", "-h"]);
+    let help = String::from_utf8(out.stdout).unwrap();
     assert!(help.contains("诊断信息的输出格式［默认：human；可选：human、json］"), "{help}");
     let out = crate::common::kaohe_zh(&["--help"]);
     let help = String::from_utf8(out.stdout).unwrap();

@@ -441,6 +441,7 @@ fn hover_shows_kind_type_unit_and_the_clause() {
     // A built-in field.
     let (text, _) = hover("hired_on = 2024-01-15", 0, 0);
     assert!(text.contains("agent field agent.hired_on: date") && text.contains("built in"), "{text}");
+    assert!(text.ends_with("\n\nthe day the agent was hired"), "{text}");
     // A unit: its dimension.
     let (text, r) = hover("30 minutes", 0, "30 m".len());
     assert_eq!(text, "```kaohe\nunit minutes: duration (base unit minutes)\n```");
@@ -925,6 +926,9 @@ fn hovers_and_lenses_in_chinese() {
     assert_eq!(text, "```kaohe\n单位 minutes：时长（基本单位 minutes）\n```");
     let text = hover_text(&c.at("textDocument/hover", URI, pos(t, "tenure >= 3", 0, 0)));
     assert!(text.ends_with("\n内置：期间：从 `hired_on` 到月底的整月数"), "{text}");
+    // A built-in field says what it is in Chinese.
+    let text = hover_text(&c.at("textDocument/hover", URI, pos(t, "hired_on = 2024-01-15", 0, 0)));
+    assert!(text.ends_with("\n\n内置\n\n员工的入职日期"), "{text}");
     let lenses = c.call("textDocument/codeLens", json!({ "textDocument": { "uri": URI } }));
     assert_eq!(lenses[0]["command"]["title"], "✓ 通过（8 项预期）· 再次运行");
     // The outline names what each declaration is.
@@ -1018,6 +1022,53 @@ fn code_lenses_run_worked_examples() {
     );
     assert_eq!(run["passed"], true);
     assert_eq!(c.shutdown(), 0);
+}
+
+/// What an editor logs when it (or the wire) gets the protocol wrong: the refusals, in
+/// the server's language.
+fn refusals(lang: &str) -> Vec<String> {
+    let mut c = Client::start_in(lang);
+    let mut said = Vec::new();
+    let mut message = |v: &Value| said.push(v["error"]["message"].as_str().unwrap_or("").to_string());
+    message(&c.request("textDocument/hover", json!({})));
+    c.request("initialize", json!({ "processId": null, "capabilities": {} }));
+    message(&c.request("initialize", json!({ "processId": null, "capabilities": {} })));
+    c.write_raw(b"Content-Length: 9\r\n\r\n{not json");
+    message(&c.wait_for("a parse error", |v| v["error"]["code"] == -32700));
+    c.write_raw(b"this is not a header at all\r\n\r\n");
+    message(&c.wait_for("a second parse error", |v| v["error"]["code"] == -32700));
+    message(&c.request("textDocument/inlayHint", json!({ "textDocument": { "uri": URI } })));
+    message(&c.request("textDocument/hover", json!({})));
+    assert_eq!(c.shutdown(), 0);
+    // The JSON reader's own reason (`key must be a string …`) is serde's, in English.
+    said[2] = said[2].split_once(['：', ':']).map_or(said[2].clone(), |(head, _)| head.to_string());
+    said
+}
+
+#[test]
+fn malformed_requests_are_refused_in_the_servers_language() {
+    assert_eq!(
+        refusals("zh"),
+        [
+            "服务器还没有初始化",
+            "服务器已经初始化过了",
+            "不是 JSON-RPC 消息",
+            "消息缺少有效的 `Content-Length` 头",
+            "kaohe lsp 不支持方法 `textDocument/inlayHint`",
+            "这个请求没有指明文档",
+        ]
+    );
+    assert_eq!(
+        refusals("en"),
+        [
+            "the server is not initialized yet",
+            "the server is already initialized",
+            "not a JSON-RPC message",
+            "a message without a valid `Content-Length` header",
+            "method `textDocument/inlayHint` is not supported by kaohe lsp",
+            "the request names no document",
+        ]
+    );
 }
 
 #[test]

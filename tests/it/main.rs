@@ -21,6 +21,7 @@ mod cli;
 mod contract_v2;
 mod coverage;
 mod dialect;
+mod dialect_twins;
 mod diff;
 mod editor_grammar;
 mod eval_rules;

@@ -49,7 +49,7 @@ thread_local! {
 // ------------------------------------------------------------------ generated months
 
 #[derive(Clone, Debug)]
-struct AgentRow {
+pub(crate) struct AgentRow {
     id: String,
     name: usize,
     tier: usize,
@@ -60,7 +60,7 @@ struct AgentRow {
 }
 
 #[derive(Clone, Debug)]
-struct IncidentRow {
+pub(crate) struct IncidentRow {
     /// Index into the month's agents (taken modulo their number).
     agent: usize,
     violation: usize,
@@ -73,9 +73,9 @@ struct IncidentRow {
 }
 
 #[derive(Clone, Debug)]
-struct MonthInput {
-    agents: Vec<AgentRow>,
-    incidents: Vec<IncidentRow>,
+pub(crate) struct MonthInput {
+    pub(crate) agents: Vec<AgentRow>,
+    pub(crate) incidents: Vec<IncidentRow>,
 }
 
 fn agent_row() -> impl Strategy<Value = (usize, usize, u64, usize)> {
@@ -101,7 +101,7 @@ fn incident_row() -> impl Strategy<Value = IncidentRow> {
         })
 }
 
-fn month_input() -> impl Strategy<Value = MonthInput> {
+pub(crate) fn month_input() -> impl Strategy<Value = MonthInput> {
     (prop::collection::vec(agent_row(), 1..8), prop::collection::vec(incident_row(), 0..24)).prop_map(
         |(agents, incidents)| {
             let agents = agents
@@ -128,7 +128,7 @@ fn csv_quote(s: &str) -> String {
     }
 }
 
-fn agents_csv(agents: &[AgentRow]) -> String {
+pub(crate) fn agents_csv(agents: &[AgentRow]) -> String {
     let mut out = String::from("id,name,tier,hired_on,leads_team\n");
     let base = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
     for a in agents {
@@ -161,7 +161,7 @@ fn incident_line(agents: &[AgentRow], i: &IncidentRow) -> String {
     format!("{agent},{date},{},{minutes},{cost}\n", VIOLATIONS[i.violation])
 }
 
-fn incidents_csv(agents: &[AgentRow], incidents: &[IncidentRow]) -> String {
+pub(crate) fn incidents_csv(agents: &[AgentRow], incidents: &[IncidentRow]) -> String {
     let mut out = String::from("agent,date,violation,minutes,cost\n");
     for i in incidents {
         out.push_str(&incident_line(agents, i));

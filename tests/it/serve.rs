@@ -195,6 +195,187 @@ fn eval_answers_exactly_what_kaohe_eval_prints() {
     assert_eq!(a013["points"], "23");
 }
 
+/// `kaohe eval` of the sample month with `extra` arguments, as the command prints it.
+fn cli_month(extra: &[&str]) -> String {
+    let args = [
+        "eval",
+        "policies/customer-service.zh.kh",
+        "--month",
+        "2024-10",
+        "--agents",
+        "examples/2024-10/agents.csv",
+        "--incidents",
+        "examples/2024-10/incidents.csv",
+    ];
+    let out = kaohe(&[&args[..], extra].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn eval_with_summary_answers_exactly_what_kaohe_eval_summary_prints() {
+    let a = sample_month(&workbench(None), "eval?summary=1", &zh_policy());
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    assert_eq!(a.headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(a.text(), cli_month(&["--format", "json", "--summary"]));
+    let summary = &a.json()["summary"];
+    assert_eq!(summary["pay_line"], "实发工资");
+    let tiers: Vec<&str> = summary["tiers"].as_array().unwrap().iter().map(|t| t["tier"].as_str().unwrap()).collect();
+    assert_eq!(tiers, ["初级客服", "中级客服", "高级客服", "资深客服"]);
+    let agents: u64 = summary["tiers"].as_array().unwrap().iter().map(|t| t["agents"].as_u64().unwrap()).sum();
+    assert_eq!(agents, 30);
+    let binned: u64 = summary["points"].as_array().unwrap().iter().map(|b| b["agents"].as_u64().unwrap()).sum();
+    assert_eq!(binned, 30);
+    assert_eq!(summary["points"][0]["label"], "0");
+    // No ledger, no months.
+    assert_eq!(summary["months"], json!([]));
+    // Without the parameter, the plain month.
+    let plain = sample_month(&workbench(None), "eval?summary=0", &zh_policy());
+    assert!(plain.json().get("summary").is_none());
+}
+
+/// The sample month's incidents moved to `month` (its dates past the month's end on the
+/// last day), as a later month's files.
+fn incidents_of(month: &str, last_day: u32) -> String {
+    let text = String::from_utf8(sample("incidents.csv")).unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        let moved = line.replacen(",2024-10-", &format!(",{month}-"), 1);
+        let day = |l: &str| l.split(',').nth(1).and_then(|d| d.get(8..10)).and_then(|d| d.parse::<u32>().ok());
+        let fixed = match day(&moved) {
+            Some(d) if d > last_day => moved.replacen(&format!("{month}-{d:02}"), &format!("{month}-{last_day:02}"), 1),
+            _ => moved,
+        };
+        out.push_str(&fixed);
+        out.push('\n');
+    }
+    out
+}
+
+/// A ledger with 2024-10 (the sample month) and 2024-11 closed, and the files of 2024-12:
+/// the folder, the ledger's path and the month's files.
+fn ledger_folder(name: &str) -> (PathBuf, PathBuf, PathBuf, PathBuf) {
+    let (dir, policy) = policy_folder(name);
+    let db = dir.join("kaohe.db");
+    let close = |month: &str, agents: &Path, incidents: &Path| {
+        let (p, a, i, d) =
+            (policy.to_str().unwrap(), agents.to_str().unwrap(), incidents.to_str().unwrap(), db.to_str().unwrap());
+        let out = kaohe(&["close", p, "--month", month, "--agents", a, "--incidents", i, "--ledger", d]);
+        assert!(out.status.success(), "close {month}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let agents = root().join("examples/2024-10/agents.csv");
+    close("2024-10", &agents, &root().join("examples/2024-10/incidents.csv"));
+    let november = dir.join("incidents-2024-11.csv");
+    std::fs::write(&november, incidents_of("2024-11", 30)).unwrap();
+    close("2024-11", &agents, &november);
+    let december = dir.join("incidents.csv");
+    std::fs::write(&december, incidents_of("2024-12", 31)).unwrap();
+    (dir, db, agents, december)
+}
+
+#[test]
+fn with_a_ledger_eval_explain_and_diff_read_the_closed_months_as_the_commands_do() {
+    let (dir, db, agents, incidents) = ledger_folder("ledger");
+    let before = std::fs::read(&db).unwrap();
+    let mut w = workbench(Some(dir.join("policy.kh")));
+    w.ledger = Some(db.clone());
+    let policy = zh_policy();
+    let (a, i) = (std::fs::read(&agents).unwrap(), std::fs::read(&incidents).unwrap());
+    let mut fields = month_fields(&policy, &a, &i);
+    fields[1] = ("month", None, &b"2024-12"[..]);
+    let (d, ag, inc) = (db.to_str().unwrap(), agents.to_str().unwrap(), incidents.to_str().unwrap());
+    let month = ["--month", "2024-12", "--agents", ag, "--incidents", inc, "--ledger", d];
+    let cli = |args: &[&str]| {
+        let out = kaohe(args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+
+    let answer = post_form(&w, "eval?summary=1", &fields);
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    let expected =
+        cli(&[&["eval", "policies/customer-service.zh.kh"], &month[..], &["--format", "json", "--summary"]].concat());
+    assert_eq!(answer.text(), expected);
+    let months = answer.json()["summary"]["months"].clone();
+    let shown: Vec<(&str, bool)> = months
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["month"].as_str().unwrap(), m["current"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(shown, [("2024-10", false), ("2024-11", false), ("2024-12", true)]);
+    assert_eq!(months[2]["agents"], 30);
+    // The carried-over compensation is history: it differs from the month without the ledger.
+    let alone = post_form(&workbench(None), "eval?summary=1", &fields).json();
+    assert_eq!(alone["summary"]["months"], json!([]));
+    assert_ne!(alone["agents"], answer.json()["agents"]);
+
+    // The workbook has the months chart too (four charts without a ledger, five with).
+    let charts = |a: &Answer| {
+        assert_eq!(a.status, StatusCode::OK, "{}", String::from_utf8_lossy(&a.body));
+        let zip = zip::ZipArchive::new(std::io::Cursor::new(a.body.clone())).unwrap();
+        zip.file_names().filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml")).count()
+    };
+    assert_eq!(charts(&post_form(&w, "eval?format=xlsx", &fields)), 5);
+    assert_eq!(charts(&post_form(&workbench(None), "eval?format=xlsx", &fields)), 4);
+
+    let mut with_agent = fields.clone();
+    with_agent.push(("agent", None, &b"A013"[..]));
+    let explained = post_form(&w, "explain", &with_agent);
+    assert_eq!(explained.status, StatusCode::OK, "{}", explained.text());
+    let text = cli(&[&["eval", "policies/customer-service.zh.kh"], &month[..], &["--explain", "A013"]].concat());
+    assert_eq!(explained.json()["text"].as_str().unwrap(), text);
+
+    let revised = policy.replace("设 最低工资 = 2420 元", "设 最低工资 = 3600 元");
+    let revised_file = dir.join("revised.kh");
+    std::fs::write(&revised_file, &revised).unwrap();
+    let mut diff_fields = fields.clone();
+    diff_fields[0] = ("policy", None, revised.as_bytes());
+    let diffed = post_form(&w, "diff", &diff_fields);
+    assert_eq!(diffed.status, StatusCode::OK, "{}", diffed.text());
+    let (old, new) = (dir.join("policy.kh"), revised_file);
+    let json_cli =
+        cli(&[&["diff", old.to_str().unwrap(), new.to_str().unwrap()], &month[..], &["--format", "json"]].concat());
+    assert_eq!(diffed.json()["diff"], serde_json::from_str::<Value>(&json_cli).unwrap());
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the ledger is only read");
+
+    // A ledger that went missing is the month's 422, as `kaohe eval --ledger` refuses it.
+    w.ledger = Some(dir.join("typo.db"));
+    let missing = post_form(&w, "eval?summary=1", &fields);
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(missing.json()["diagnostics"][0]["code"], "kaohe::ledger::invalid");
+    assert!(!dir.join("typo.db").exists());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn diff_gives_each_changed_pay_of_the_summary_pay_line() {
+    // The impact chart: from the diff, every agent whose pay line (the summary's) changes.
+    let (dir, file) = policy_folder("impact");
+    let revised = zh_policy().replace("设 最低工资 = 2420 元", "设 最低工资 = 3600 元");
+    let w = workbench(Some(file));
+    let line = sample_month(&w, "eval?summary=1", &revised).json()["summary"]["pay_line"].as_str().unwrap().to_string();
+    assert_eq!(line, "实发工资");
+    let saved = sample_month(&w, "eval", &zh_policy()).json();
+    let diff = sample_month(&w, "diff", &revised).json();
+    let mut rises = Vec::new();
+    for a in diff["diff"]["agents"].as_array().unwrap() {
+        let id = a["id"].as_str().unwrap();
+        let change = a["changes"].as_array().unwrap().iter().find(|c| c["figure"] == line.as_str());
+        let change = change.unwrap_or_else(|| panic!("{id}: no {line} change in {a}"));
+        let old = saved["agents"].as_array().unwrap().iter().find(|x| x["id"] == id).unwrap()["pay"][&line].clone();
+        assert_eq!(change["old"], old, "{id}");
+        assert_eq!(change["new"], "3600.00", "{id}");
+        rises.push(id.to_string());
+    }
+    assert_eq!(rises.len(), 10);
+    assert!(rises.contains(&"A001".to_string()));
+    // A comment changes nobody's pay: the impact chart is empty.
+    let none = sample_month(&w, "diff", &format!("{}\n// 修订\n", zh_policy())).json();
+    assert_eq!(none["diff"]["agents"], json!([]));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn eval_as_xlsx_is_the_workbook() {
     let a = sample_month(&workbench(None), "eval?format=xlsx", &zh_policy());
@@ -598,6 +779,12 @@ fn the_page_is_served_from_the_binary_with_its_test_ids() {
         "explanation",
         "download-xlsx",
         "save",
+        "filter-clear",
+        "chart-pay",
+        "chart-points",
+        "chart-violations",
+        "chart-impact",
+        "chart-months",
     ] {
         assert!(html.contains(&format!("data-testid=\"{id}\"")), "{id}");
     }
@@ -693,6 +880,29 @@ fn kaohe_serve_refuses_a_policy_it_cannot_read() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-policy.kh"));
+}
+
+#[test]
+fn kaohe_serve_refuses_a_ledger_it_cannot_read_and_writes_nothing() {
+    let dir = std::env::temp_dir().join(format!("kaohe-serve-no-ledger-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let missing = dir.join("typo.db");
+    let out = kaohe(&["serve", "--ledger", missing.to_str().unwrap(), "--port", "0", "--no-open"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("kaohe::ledger::invalid"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!missing.exists());
+    // A file that is not a ledger is refused as it is.
+    let text = dir.join("notes.db");
+    std::fs::write(&text, "not a ledger").unwrap();
+    let out = kaohe(&["serve", "--ledger", text.to_str().unwrap(), "--port", "0", "--no-open"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&text).unwrap(), "not a ledger");
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]

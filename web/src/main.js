@@ -12,6 +12,7 @@ import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 
 import { TEXTS, chooseLang } from "./texts.js";
 import { kaoheLanguage, kaoheCompletion, kaoheHighlight } from "./kaohe.js";
+import { Charts, inBin } from "./charts.js";
 
 const token = new URLSearchParams(location.search).get("token") || "";
 const lang = chooseLang(navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]);
@@ -206,6 +207,34 @@ function showMonthProblems(r) {
 
 let rows = [];
 let sort = { key: null, down: false };
+let charts = null;
+
+/// The rows a chart's bar chose (`null`: every row): `{kind, value, label}`.
+let filter = null;
+
+const escalationName = (e) => (typeof e === "string" ? e : e.name);
+
+/// Whether an agent is among those the filter chose.
+function chosen(a) {
+  if (!filter) return true;
+  const { kind, value } = filter;
+  if (kind === "tier") return a.tier === value;
+  if (kind === "points") return inBin(value, a.points);
+  if (kind === "violation") return (a.violations || []).some((v) => v.name === value && v.count > 0);
+  if (kind === "escalation") return (a.escalations || []).some((e) => escalationName(e) === value);
+  if (kind === "agent") return a.id === value;
+  return true;
+}
+
+/// Shows only the agents a chart's bar stands for (`null`: all of them again).
+function filterRows(kind, value, label) {
+  filter = kind ? { kind, value, label } : null;
+  showResults();
+  const shown = rows.filter(chosen).length;
+  $("filter").hidden = !filter;
+  $("filter").dataset.kind = filter ? filter.kind : "";
+  $("filter-text").textContent = filter ? t("filter-shown", { label, shown, count: rows.length }) : "";
+}
 
 const number = (v) => (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) ? parseFloat(v) : null);
 
@@ -241,7 +270,7 @@ function showResults() {
   box.replaceChildren();
   if (!rows.length) return;
   const cols = columns();
-  const sorted = rows.slice();
+  const sorted = rows.filter(chosen);
   if (sort.key) {
     const col = cols.find((c) => c.key === sort.key);
     sorted.sort((a, b) => {
@@ -282,17 +311,21 @@ async function run() {
   const form = monthForm();
   if (!form) return;
   status(t("running"));
-  const r = await call("eval", { method: "POST", body: form });
+  const r = await call("eval", { method: "POST", body: form }, "&summary=1");
   showMonthProblems(r);
   if (!r.ok) {
     rows = [];
-    showResults();
-    return;
+    filterRows(null);
+    $("charts").hidden = true;
+    return false;
   }
   rows = r.body.agents || [];
   sort = { key: null, down: false };
-  showResults();
+  filterRows(null);
+  $("charts").hidden = false;
+  charts.show(r.body.summary);
   status(t("ran", { count: rows.length }));
+  return true;
 }
 
 async function explain(id, tr) {
@@ -324,12 +357,15 @@ async function download() {
 async function diff() {
   const form = monthForm();
   if (!form) return;
+  // The impact chart reads the month's pay line and filters the table: run the month first.
+  if (!charts.summary && !(await run())) return;
   const r = await call("diff", { method: "POST", body: form });
   showMonthProblems(r);
   const box = $("diff-out");
   box.replaceChildren();
   if (!r.ok) return;
   const d = r.body.diff || {};
+  charts.showImpact(d);
   if (d.declarations && d.declarations.length) {
     box.append(el("h3", {}, t("declarations-changed")));
     const ul = el("ul");
@@ -431,6 +467,9 @@ async function start() {
     }),
   });
   showFile();
+  charts = new Charts(t, filterRows);
+  $("filter-clear").addEventListener("click", () => filterRows(null));
+  for (const b of document.querySelectorAll("[data-rank]")) b.addEventListener("click", () => charts.rank(b.dataset.rank));
   $("save").addEventListener("click", save);
   $("format").addEventListener("click", format);
   $("run").addEventListener("click", run);
