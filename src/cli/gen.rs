@@ -26,10 +26,11 @@ pub struct Args {
     out: std::path::PathBuf,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Order {
-    Agent,
-    Date,
+localised_values! {
+    pub enum Order {
+        Agent = "agent": "cli-value-order-agent",
+        Date = "date": "cli-value-order-date",
+    }
 }
 
 pub fn run(args: &Args) -> i32 {
