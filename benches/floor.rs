@@ -6,69 +6,8 @@
 //!
 //! Built with `cargo bench --bench floor --no-run`; the same floor as `benches/month.rs`.
 
-use std::collections::HashMap;
-use std::str::FromStr;
-
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct AgentRow<'a> {
-    id: &'a str,
-    name: &'a str,
-    tier: &'a str,
-    hired_on: &'a str,
-    leads_team: &'a str,
-}
-
-#[derive(Deserialize)]
-struct IncidentRow<'a> {
-    agent: &'a str,
-    date: &'a str,
-    violation: &'a str,
-    minutes: &'a str,
-    cost: &'a str,
-}
-
-#[allow(dead_code)]
-struct Agent {
-    id: String,
-    name: String,
-    tier: u8,
-    hired_on: NaiveDate,
-    leads_team: bool,
-}
-
-#[allow(dead_code)]
-struct Incident {
-    agent: u32,
-    date: NaiveDate,
-    violation: u8,
-    minutes: Option<Decimal>,
-    cost: Option<Decimal>,
-}
-
-const TIERS: [&str; 4] = ["初级客服", "中级客服", "高级客服", "资深客服"];
-const VIOLATIONS: [&str; 9] = [
-    "旷工",
-    "与客户冲突",
-    "带外人进入工作区",
-    "私带设备",
-    "突发事件超时",
-    "下单差错",
-    "未反馈顾客需求",
-    "迟到",
-    "早退",
-];
-
-fn decimal(s: &str) -> Option<Decimal> {
-    if s.is_empty() {
-        None
-    } else {
-        Decimal::from_str(s).ok()
-    }
-}
+#[path = "common/floor.rs"]
+mod floor;
 
 fn main() {
     // `cargo bench` adds `--bench`; the files are the other arguments.
@@ -85,37 +24,6 @@ fn main() {
     };
     let (agents, incidents) = (read(agents), read(incidents));
 
-    let mut out_agents = Vec::new();
-    let mut index: HashMap<String, u32> = HashMap::new();
-    let mut r = csv::Reader::from_reader(agents.as_slice());
-    let mut rec = csv::StringRecord::new();
-    while r.read_record(&mut rec).unwrap_or(false) {
-        let Ok(a) = rec.deserialize::<AgentRow>(None) else { continue };
-        index.insert(a.id.to_string(), out_agents.len() as u32);
-        out_agents.push(Agent {
-            id: a.id.to_string(),
-            name: a.name.to_string(),
-            tier: TIERS.iter().position(|t| *t == a.tier).unwrap_or(0) as u8,
-            hired_on: NaiveDate::parse_from_str(a.hired_on, "%Y-%m-%d").unwrap_or_default(),
-            leads_team: a.leads_team == "true",
-        });
-    }
-    let mut out = Vec::new();
-    let mut per_agent = vec![0u32; out_agents.len()];
-    let mut r = csv::Reader::from_reader(incidents.as_slice());
-    while r.read_record(&mut rec).unwrap_or(false) {
-        let Ok(i) = rec.deserialize::<IncidentRow>(None) else { continue };
-        let agent = index.get(i.agent).copied().unwrap_or(0);
-        if let Some(n) = per_agent.get_mut(agent as usize) {
-            *n += 1;
-        }
-        out.push(Incident {
-            agent,
-            date: NaiveDate::parse_from_str(i.date, "%Y-%m-%d").unwrap_or_default(),
-            violation: VIOLATIONS.iter().position(|v| *v == i.violation).unwrap_or(0) as u8,
-            minutes: decimal(i.minutes),
-            cost: decimal(i.cost),
-        });
-    }
+    let (out_agents, out, _) = floor::floor(&agents, &incidents);
     println!("{} agents, {} incidents", out_agents.len(), out.len());
 }

@@ -12,8 +12,10 @@
 //! N is the number of incidents (about 20 per agent). Run with `cargo bench --bench
 //! month`; docs/performance.md has the figures and the memory measurement.
 
+#[path = "common/floor.rs"]
+mod floor;
+
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
@@ -22,100 +24,6 @@ use kaohe::records::{Encoding, Month};
 use kaohe::{check_source, report, Source};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct AgentRow<'a> {
-    id: &'a str,
-    name: &'a str,
-    tier: &'a str,
-    hired_on: &'a str,
-    leads_team: &'a str,
-}
-
-#[derive(Deserialize)]
-struct IncidentRow<'a> {
-    agent: &'a str,
-    date: &'a str,
-    violation: &'a str,
-    minutes: &'a str,
-    cost: &'a str,
-}
-
-#[allow(dead_code)]
-struct Agent {
-    id: String,
-    name: String,
-    tier: u8,
-    hired_on: NaiveDate,
-    leads_team: bool,
-}
-
-#[allow(dead_code)]
-struct Incident {
-    agent: u32,
-    date: NaiveDate,
-    violation: u8,
-    minutes: Option<Decimal>,
-    cost: Option<Decimal>,
-}
-
-const TIERS: [&str; 4] = ["初级客服", "中级客服", "高级客服", "资深客服"];
-const VIOLATIONS: [&str; 9] = [
-    "旷工",
-    "与客户冲突",
-    "带外人进入工作区",
-    "私带设备",
-    "突发事件超时",
-    "下单差错",
-    "未反馈顾客需求",
-    "迟到",
-    "早退",
-];
-
-fn decimal(s: &str) -> Option<Decimal> {
-    if s.is_empty() {
-        None
-    } else {
-        Decimal::from_str(s).ok()
-    }
-}
-
-/// The floor: typed rows and the join, nothing more.
-fn floor(agents: &[u8], incidents: &[u8]) -> (Vec<Agent>, Vec<Incident>, Vec<u32>) {
-    let mut out_agents = Vec::new();
-    let mut index: HashMap<String, u32> = HashMap::new();
-    let mut r = csv::Reader::from_reader(agents);
-    let mut rec = csv::StringRecord::new();
-    while r.read_record(&mut rec).unwrap_or(false) {
-        let Ok(a) = rec.deserialize::<AgentRow>(None) else { continue };
-        index.insert(a.id.to_string(), out_agents.len() as u32);
-        out_agents.push(Agent {
-            id: a.id.to_string(),
-            name: a.name.to_string(),
-            tier: TIERS.iter().position(|t| *t == a.tier).unwrap_or(0) as u8,
-            hired_on: NaiveDate::parse_from_str(a.hired_on, "%Y-%m-%d").unwrap_or_default(),
-            leads_team: a.leads_team == "true",
-        });
-    }
-    let mut out = Vec::new();
-    let mut per_agent = vec![0u32; out_agents.len()];
-    let mut r = csv::Reader::from_reader(incidents);
-    while r.read_record(&mut rec).unwrap_or(false) {
-        let Ok(i) = rec.deserialize::<IncidentRow>(None) else { continue };
-        let agent = index.get(i.agent).copied().unwrap_or(0);
-        if let Some(n) = per_agent.get_mut(agent as usize) {
-            *n += 1;
-        }
-        out.push(Incident {
-            agent,
-            date: NaiveDate::parse_from_str(i.date, "%Y-%m-%d").unwrap_or_default(),
-            violation: VIOLATIONS.iter().position(|v| *v == i.violation).unwrap_or(0) as u8,
-            minutes: decimal(i.minutes),
-            cost: decimal(i.cost),
-        });
-    }
-    (out_agents, out, per_agent)
-}
 
 fn bench(c: &mut Criterion) {
     let policy = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/customer-service.kh"))
@@ -133,7 +41,7 @@ fn bench(c: &mut Criterion) {
         };
         let incidents = i.lines().count() - 1;
         group.bench_with_input(BenchmarkId::new(format!("floor-{order}"), incidents), &(&a, &i), |b, (a, i)| {
-            b.iter(|| floor(a.as_bytes(), i.as_bytes()))
+            b.iter(|| floor::floor(a.as_bytes(), i.as_bytes()))
         });
         for format in ["json", "csv"] {
             let name = format!("eval-{format}-{order}");
@@ -222,7 +130,7 @@ struct RiderIncident {
 /// A quantity cell with its unit written after the number (`20分钟`, `5.5km`).
 fn leading_decimal(s: &str) -> Option<Decimal> {
     let end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
-    decimal(&s[..end])
+    floor::decimal(&s[..end])
 }
 
 /// The floor of the v2 month: typed rows and the join, as for the bundled policy.
@@ -250,7 +158,7 @@ fn rider_floor(agents: &[u8], incidents: &[u8]) -> (usize, Vec<RiderIncident>) {
             violation: V.iter().position(|v| *v == row.violation).and_then(|p| u8::try_from(p).ok()).unwrap_or(0),
             late: leading_decimal(row.超时),
             distance: leading_decimal(row.距离),
-            value: decimal(row.货值),
+            value: floor::decimal(row.货值),
         });
     }
     (ids.len(), out)

@@ -230,8 +230,9 @@ pay {
 }
 "#;
 
-fn small_summary(agents: &str, incidents: &str) -> Value {
-    let program = common::program(SMALL);
+/// A month of `policy`, summarised (no ledger).
+fn summarised(policy: &str, agents: &str, incidents: &str) -> (kaohe::Program, kaohe::report::Summary) {
+    let program = common::program(policy);
     let (result, _) = kaohe::evaluate_month(
         &program,
         "2024-10".parse().unwrap(),
@@ -241,6 +242,11 @@ fn small_summary(agents: &str, incidents: &str) -> Value {
     )
     .unwrap();
     let s = kaohe::report::summary(&program, &result, &kaohe::eval::History::none()).unwrap();
+    (program, s)
+}
+
+fn small_summary(agents: &str, incidents: &str) -> Value {
+    let (program, s) = summarised(SMALL, agents, incidents);
     kaohe::report::summary_json(&program, &s)
 }
 
@@ -309,16 +315,7 @@ fn wider_points_take_a_round_width_and_money_ranks_apart_from_points() {
     let labels: Vec<&str> = s["points"].as_array().unwrap().iter().map(|b| b["label"].as_str().unwrap()).collect();
     // 23 points: width 1, 2 would need 23 and 12 bins; 5 needs 5.
     assert_eq!(labels, ["0", "(0, 5]", "(5, 10]", "(10, 15]", "(15, 20]", "(20, 25]"]);
-    let program = common::program(SMALL);
-    let (result, _) = kaohe::evaluate_month(
-        &program,
-        "2024-10".parse().unwrap(),
-        ("agents.csv", agents.as_bytes()),
-        ("incidents.csv", incidents.as_bytes()),
-        &kaohe::EvalOptions::default(),
-    )
-    .unwrap();
-    let summary = kaohe::report::summary(&program, &result, &kaohe::eval::History::none()).unwrap();
+    let (program, summary) = summarised(SMALL, agents, &incidents);
     let names = |items: Vec<&kaohe::report::summary::ItemSummary>| -> Vec<String> {
         items.iter().map(|i| kaohe::report::summary::item_names(&program, i.item).0).collect()
     };
@@ -329,16 +326,8 @@ fn wider_points_take_a_round_width_and_money_ranks_apart_from_points() {
 #[test]
 fn a_policy_without_a_money_pay_line_has_no_pay_figures() {
     let policy = SMALL.replace("  实发 = agent.底薪\n", "");
-    let program = common::program(&policy);
-    let (result, _) = kaohe::evaluate_month(
-        &program,
-        "2024-10".parse().unwrap(),
-        ("agents.csv", "id,name,tier,hired_on\nA,a,初级,2020-01-01\n".as_bytes()),
-        ("incidents.csv", b"agent,date,violation,cost\n"),
-        &kaohe::EvalOptions::default(),
-    )
-    .unwrap();
-    let s = kaohe::report::summary(&program, &result, &kaohe::eval::History::none()).unwrap();
+    let (program, s) =
+        summarised(&policy, "id,name,tier,hired_on\nA,a,初级,2020-01-01\n", "agent,date,violation,cost\n");
     let json = kaohe::report::summary_json(&program, &s);
     assert_eq!(json["pay_line"], Value::Null);
     assert_eq!(json["tiers"][0]["pay_min"], Value::Null);
