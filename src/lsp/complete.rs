@@ -23,6 +23,7 @@ use super::analysis::declaration_chunks;
 use super::hover::{describe, describe_type, kind_text};
 use super::{json, words, Reply, View};
 use crate::check::{Symbol, SymbolKind, Symbols};
+use crate::syntax::dialect::CodeSpelling;
 use crate::syntax::keywords::{Dialect, Keyword};
 
 /// Where the cursor stands, as far as completion cares.
@@ -61,6 +62,8 @@ pub fn completion(view: &View, p: CompletionParams) -> Reply {
     // Keywords, built-ins and types in the file's own dialect.
     let dialect = crate::syntax::dialect::detect(text);
     let spell = |w: &'static str| -> &'static str { words::in_dialect(w, dialect) };
+    let spelling = CodeSpelling::new(dialect, text);
+    let item = |s: &Symbol| item(s, dialect, &spelling);
     match place {
         Place::Nothing => {}
         Place::Fields(kind) | Place::RecordFields(kind) => {
@@ -161,12 +164,21 @@ fn place(text: &str, start: usize) -> Place {
     if let Some(head) = before.strip_suffix('.') {
         let record: String =
             head.chars().rev().take_while(|c| words::name_char(*c)).collect::<Vec<_>>().into_iter().rev().collect();
-        return match record.as_str() {
-            "agent" => Place::Fields(SymbolKind::AgentField),
-            "incident" => Place::Fields(SymbolKind::IncidentField),
-            "tier" => Place::Fields(SymbolKind::TierAttribute),
-            _ if trimmed.starts_with("expect ") => Place::ExpectTargets,
-            _ => Place::Nothing,
+        // `agent.` or `员工.`, in either dialect.
+        let spelled = |k: Keyword| Dialect::ALL.iter().any(|d| k.spelling_in(*d) == record);
+        let expecting = Dialect::ALL
+            .iter()
+            .any(|d| trimmed.strip_prefix(Keyword::Expect.spelling_in(*d)).is_some_and(|rest| rest.starts_with(' ')));
+        return if spelled(Keyword::Agent) {
+            Place::Fields(SymbolKind::AgentField)
+        } else if spelled(Keyword::Incident) {
+            Place::Fields(SymbolKind::IncidentField)
+        } else if spelled(Keyword::Tier) {
+            Place::Fields(SymbolKind::TierAttribute)
+        } else if expecting {
+            Place::ExpectTargets
+        } else {
+            Place::Nothing
         };
     }
     let tight = before.trim_end_matches([' ', '\t']);
@@ -395,19 +407,29 @@ fn kind_of(kind: SymbolKind) -> (CompletionItemKind, &'static str) {
     }
 }
 
-fn item(s: &Symbol) -> CompletionItem {
+/// A name's completion: a built-in field in the file's dialect (`入职日期` after `员工.`).
+fn item(s: &Symbol, dialect: Dialect, spelling: &CodeSpelling) -> CompletionItem {
     let (kind, group) = kind_of(s.kind);
     let detail = match s.ty.filter(|t| *t != crate::check::types::Type::Unknown) {
         Some(t) => format!("{} · {}", kind_text(s.kind), describe_type(t)),
         None => kind_text(s.kind),
     };
+    let place = match s.kind {
+        SymbolKind::AgentField => Some(crate::syntax::keywords::Place::AgentField),
+        SymbolKind::IncidentField => Some(crate::syntax::keywords::Place::IncidentField),
+        _ => None,
+    };
+    let label = match place.filter(|_| s.is_builtin()) {
+        Some(p) => crate::syntax::keywords::word_in(&s.name, Some(p), dialect).unwrap_or(&s.name).to_string(),
+        None => s.name.clone(),
+    };
     CompletionItem {
-        label: s.name.clone(),
+        label,
         kind: Some(kind),
         detail: Some(detail),
         documentation: Some(Documentation::MarkupContent(MarkupContent {
             kind: MarkupKind::Markdown,
-            value: describe(s, None),
+            value: describe(s, None, spelling),
         })),
         sort_text: Some(group.into()),
         ..CompletionItem::default()

@@ -9,6 +9,7 @@ use super::{json, words, Reply, View};
 use crate::check::types::{Dim, Type};
 use crate::check::{Symbol, SymbolKind};
 use crate::syntax::ast::UnitWord;
+use crate::syntax::dialect::CodeSpelling;
 
 pub fn hover(view: &View, p: HoverParams) -> Reply {
     let a = view.analysis;
@@ -16,7 +17,9 @@ pub fn hover(view: &View, p: HoverParams) -> Reply {
     let offset = a.lines.offset(text, p.text_document_position_params.position);
     let (markdown, (start, end)) = if let Some(o) = a.symbols.at(offset) {
         let Some(symbol) = a.symbols.get(o.symbol) else { return Ok(Value::Null) };
-        (describe(symbol, a.symbols.get(symbol.parent.unwrap_or(usize::MAX))), (o.span.start, o.span.end))
+        let spelling = CodeSpelling::new(crate::syntax::dialect::detect(text), text);
+        let parent = a.symbols.get(symbol.parent.unwrap_or(usize::MAX));
+        (describe(symbol, parent, &spelling), (o.span.start, o.span.end))
     } else if let Some(found) = unit_at(text, offset).or_else(|| builtin_at(text, offset)) {
         found
     } else {
@@ -54,8 +57,9 @@ pub fn kind_text(kind: SymbolKind) -> String {
     }
 }
 
-/// The hover text of a symbol: a code line saying what it is, then its doc comment.
-pub fn describe(s: &Symbol, parent: Option<&Symbol>) -> String {
+/// The hover text of a symbol: a code line saying what it is (its code in the file's
+/// dialect: `员工.入职日期` in a Chinese-dialect file), then its doc comment.
+pub fn describe(s: &Symbol, parent: Option<&Symbol>, spelling: &CodeSpelling) -> String {
     let ty = s.ty.filter(|t| *t != Type::Unknown).map(describe_type);
     let kind = kind_text(s.kind);
     let head = match s.kind {
@@ -66,9 +70,10 @@ pub fn describe(s: &Symbol, parent: Option<&Symbol>) -> String {
                 SymbolKind::IncidentField => "incident",
                 _ => "tier",
             };
+            let code = spelling.code(&format!("{record}.{}", s.name));
             match &ty {
-                Some(t) => format!("{kind} {record}.{}: {t}", s.name),
-                None => format!("{kind} {record}.{}", s.name),
+                Some(t) => format!("{kind} {code}: {t}"),
+                None => format!("{kind} {code}"),
             }
         }
         SymbolKind::TableParameter => {

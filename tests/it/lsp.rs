@@ -1307,3 +1307,44 @@ fn completion_offers_the_keywords_of_the_files_dialect() {
     assert!(l.contains(&"来自".to_string()), "{l:?}");
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn built_in_fields_are_offered_and_shown_in_a_chinese_files_own_words() {
+    const ZH: &str = include_str!("../../policies/customer-service.zh.kh");
+    let uri = "file:///work/customer-service.zh.kh";
+    let (mut c, _) = Client::initialized_in("zh", None);
+    c.open(uri, ZH);
+    // `员工.` and `事件.` offer the built-in fields as the Chinese dialect spells them,
+    // and the policy's own fields as it names them.
+    let line = "  当 事件.minutes > 30 minutes";
+    for (version, insert, want) in [
+        (2, " 且 员工.", ["入职日期", "工号", "leads_team", "姓名", "等级"]),
+        (3, " 且 事件.", ["工号", "cost", "日期", "minutes", "违规"]),
+    ] {
+        let at = offset(ZH, line, 0) + line.len();
+        let mut text = ZH.to_string();
+        text.insert_str(at, insert);
+        c.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": &text }] }),
+        );
+        let items = complete(&mut c, uri, position(&text, at + insert.len(), Units::Utf16));
+        let mut got = labels(&items);
+        got.sort();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(got, want, "after `{insert}`");
+        // Each item's documentation has the field's code in the same words.
+        let hired = items.iter().find(|i| i["label"] == "入职日期" || i["label"] == "日期").unwrap();
+        let doc = hired["documentation"]["value"].as_str().unwrap();
+        assert!(doc.contains("员工.入职日期: 日期") || doc.contains("事件.日期: 日期"), "{doc}");
+    }
+    // A hover on a built-in field in a worked example: the code line in Chinese.
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 4 }, "contentChanges": [{ "text": ZH }] }),
+    );
+    let text = hover_text(&c.at("textDocument/hover", uri, pos(ZH, "入职日期 = 2024-01-15", 0, 0)));
+    assert!(text.starts_with("```kaohe\n员工字段 员工.入职日期: 日期\n```"), "{text}");
+    assert_eq!(c.shutdown(), 0);
+}
