@@ -35,22 +35,20 @@ pub async fn policy(State(w): Shared, request: Request) -> Response {
     let Some(path) = w.policy.clone() else {
         return axum::Json(json!({ "name": null, "path": null, "source": "", "hash": null })).into_response();
     };
-    answer(
-        in_lang(&w, lang, move || {
-            let shown = path.to_string_lossy().into_owned();
-            let bytes = crate::read_bytes(&shown).map_err(|d| unprocessable(&[d], None))?;
-            let hash = snapshot::sha256_hex(&bytes);
-            let source = crate::policy_source(&shown, bytes).map_err(|d| unprocessable(&[d], None))?;
-            Ok(axum::Json(json!({
-                "name": name_of(&path),
-                "path": shown,
-                "source": source.text(),
-                "hash": hash,
-            }))
-            .into_response())
-        })
-        .await,
-    )
+    respond(&w, lang, move || {
+        let shown = path.to_string_lossy().into_owned();
+        let bytes = crate::read_bytes(&shown).map_err(|d| unprocessable(&[d], None))?;
+        let hash = snapshot::sha256_hex(&bytes);
+        let source = crate::policy_source(&shown, bytes).map_err(|d| unprocessable(&[d], None))?;
+        Ok(axum::Json(json!({
+            "name": name_of(&path),
+            "path": shown,
+            "source": source.text(),
+            "hash": hash,
+        }))
+        .into_response())
+    })
+    .await
 }
 
 /// `GET /api/words`: the language's words in both dialects, from the keyword table,
@@ -101,14 +99,12 @@ pub async fn check(State(w): Shared, request: Request) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    answer(
-        in_lang(&w, lang, move || {
-            let source = Source::new(UNSAVED, body.source);
-            let checked = crate::check_source(&source);
-            Ok(axum::Json(diagnostics_json(&checked.diagnostics, Some(&source))).into_response())
-        })
-        .await,
-    )
+    respond(&w, lang, move || {
+        let source = Source::new(UNSAVED, body.source);
+        let checked = crate::check_source(&source);
+        Ok(axum::Json(diagnostics_json(&checked.diagnostics, Some(&source))).into_response())
+    })
+    .await
 }
 
 /// `POST /api/fmt` `{"source", "dialect"?}` → `{"source", "changed"}`, or 422.
@@ -126,16 +122,13 @@ pub async fn fmt(State(w): Shared, request: Request) -> Response {
             return failure(StatusCode::BAD_REQUEST, crate::tr_in!(lang; "serve-bad-dialect", value = other))
         }
     };
-    answer(
-        in_lang(&w, lang, move || {
-            let source = Source::new(UNSAVED, body.source);
-            let formatted =
-                crate::fmt::format_source_in(&source, dialect).map_err(|d| unprocessable(&d, Some(&source)))?;
-            let changed = formatted != source.text();
-            Ok(axum::Json(json!({ "source": formatted, "changed": changed })).into_response())
-        })
-        .await,
-    )
+    respond(&w, lang, move || {
+        let source = Source::new(UNSAVED, body.source);
+        let formatted = crate::fmt::format_source_in(&source, dialect).map_err(|d| unprocessable(&d, Some(&source)))?;
+        let changed = formatted != source.text();
+        Ok(axum::Json(json!({ "source": formatted, "changed": changed })).into_response())
+    })
+    .await
 }
 
 /// `POST /api/test` `{"source"}` → each worked example with pass or fail, or 422.
@@ -144,28 +137,26 @@ pub async fn test(State(w): Shared, request: Request) -> Response {
         Ok(b) => b,
         Err(r) => return r,
     };
-    answer(
-        in_lang(&w, lang, move || {
-            let source = Source::new(UNSAVED, body.source);
-            let (program, _) = crate::program_of(&source).map_err(|d| unprocessable(&d, Some(&source)))?;
-            let outcomes = crate::worked::run_examples(&program);
-            let passed = outcomes.iter().filter(|o| o.ok()).count();
-            let examples: Vec<Value> = outcomes
-                .iter()
-                .map(|o| {
-                    json!({
-                        "name": o.name,
-                        "ok": o.ok(),
-                        "passed": o.passed,
-                        "failures": diagnostics_json(&o.failures, Some(&source))["diagnostics"],
-                    })
+    respond(&w, lang, move || {
+        let source = Source::new(UNSAVED, body.source);
+        let (program, _) = crate::program_of(&source).map_err(|d| unprocessable(&d, Some(&source)))?;
+        let outcomes = crate::worked::run_examples(&program);
+        let passed = outcomes.iter().filter(|o| o.ok()).count();
+        let examples: Vec<Value> = outcomes
+            .iter()
+            .map(|o| {
+                json!({
+                    "name": o.name,
+                    "ok": o.ok(),
+                    "passed": o.passed,
+                    "failures": diagnostics_json(&o.failures, Some(&source))["diagnostics"],
                 })
-                .collect();
-            let failed = examples.len() - passed;
-            Ok(axum::Json(json!({ "examples": examples, "passed": passed, "failed": failed })).into_response())
-        })
-        .await,
-    )
+            })
+            .collect();
+        let failed = examples.len() - passed;
+        Ok(axum::Json(json!({ "examples": examples, "passed": passed, "failed": failed })).into_response())
+    })
+    .await
 }
 
 /// `POST /api/save` `{"source", "hash"}`: replaces the policy file whole, unless it
@@ -178,24 +169,22 @@ pub async fn save(State(w): Shared, request: Request) -> Response {
     let Some(path) = w.policy.clone() else {
         return failure(StatusCode::CONFLICT, crate::tr_in!(lang; "serve-no-policy-file"));
     };
-    answer(
-        in_lang(&w, lang, move || {
-            let shown = path.to_string_lossy().into_owned();
-            let now = std::fs::read(&path).ok().map(|b| snapshot::sha256_hex(&b));
-            if now != body.hash {
-                let mut r = failure(StatusCode::CONFLICT, crate::tr!("serve-file-changed", path = shown.as_str()));
-                if let Some(h) = now.and_then(|h| axum::http::HeaderValue::from_str(&h).ok()) {
-                    r.headers_mut().insert("x-kaohe-hash", h);
-                }
-                return Err(r);
+    respond(&w, lang, move || {
+        let shown = path.to_string_lossy().into_owned();
+        let now = std::fs::read(&path).ok().map(|b| snapshot::sha256_hex(&b));
+        if now != body.hash {
+            let mut r = failure(StatusCode::CONFLICT, crate::tr!("serve-file-changed", path = shown.as_str()));
+            if let Some(h) = now.and_then(|h| axum::http::HeaderValue::from_str(&h).ok()) {
+                r.headers_mut().insert("x-kaohe-hash", h);
             }
-            let bytes = body.source.into_bytes();
-            crate::output::write_whole(&shown, &|out: &mut dyn std::io::Write| out.write_all(&bytes), &[])
-                .map_err(|d| unprocessable(&[d], None))?;
-            Ok(axum::Json(json!({ "hash": snapshot::sha256_hex(&bytes), "path": shown })).into_response())
-        })
-        .await,
-    )
+            return Err(r);
+        }
+        let bytes = body.source.into_bytes();
+        crate::output::write_whole(&shown, &|out: &mut dyn std::io::Write| out.write_all(&bytes), &[])
+            .map_err(|d| unprocessable(&[d], None))?;
+        Ok(axum::Json(json!({ "hash": snapshot::sha256_hex(&bytes), "path": shown })).into_response())
+    })
+    .await
 }
 
 /// A month's form: the policy text, the month, the two files (and for `explain`, the agent).
@@ -220,33 +209,30 @@ pub async fn eval(State(w): Shared, request: Request) -> Response {
         Ok(f) => f,
         Err(r) => return r,
     };
-    answer(
-        in_lang(&w, lang, move || {
-            let (source, program, result, history) = evaluate(form, ledger.as_deref())?;
-            if !xlsx {
-                let summary = if summary {
-                    let s = report::summary(&program, &result, &history).map_err(|d| unprocessable(&[d], None))?;
-                    Some(report::summary_json(&program, &s))
-                } else {
-                    None
-                };
-                // `kaohe eval --format json`'s default layout.
-                let mut body = Vec::new();
-                let layout = report::Layout::Compact;
-                let _ = report::write_month_json_as(&program, &result, layout, summary.as_ref(), &mut body);
-                return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
-            }
-            let bytes = report::month_xlsx(&program, &result, &history).map_err(|e| {
-                let d =
-                    Diagnostic::error(crate::Code::Io, crate::tr!("cli-workbook-not-written", reason = e.to_string()));
-                unprocessable(&[d], Some(&source))
-            })?;
-            let file = format!("attachment; filename=\"kaohe-{}.xlsx\"", result.month);
-            let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            Ok(([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, file)], bytes).into_response())
-        })
-        .await,
-    )
+    respond(&w, lang, move || {
+        let (source, program, result, history) = evaluate(form, ledger.as_deref())?;
+        if !xlsx {
+            let summary = if summary {
+                let s = report::summary(&program, &result, &history).map_err(|d| unprocessable(&[d], None))?;
+                Some(report::summary_json(&program, &s))
+            } else {
+                None
+            };
+            // `kaohe eval --format json`'s default layout.
+            let mut body = Vec::new();
+            let layout = report::Layout::Compact;
+            let _ = report::write_month_json_as(&program, &result, layout, summary.as_ref(), &mut body);
+            return Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response());
+        }
+        let bytes = report::month_xlsx(&program, &result, &history).map_err(|e| {
+            let d = Diagnostic::error(crate::Code::Io, crate::tr!("cli-workbook-not-written", reason = e.to_string()));
+            unprocessable(&[d], Some(&source))
+        })?;
+        let file = format!("attachment; filename=\"kaohe-{}.xlsx\"", result.month);
+        let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        Ok(([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, file)], bytes).into_response())
+    })
+    .await
 }
 
 /// `POST /api/explain` (multipart, with `agent`) → `{"explanation", "text"}`: the agent's
@@ -260,22 +246,20 @@ pub async fn explain(State(w): Shared, request: Request) -> Response {
     let Some(id) = form.agent.take() else {
         return failure(StatusCode::BAD_REQUEST, crate::tr_in!(lang; "serve-missing-field", value = "agent"));
     };
-    answer(
-        in_lang(&w, lang, move || {
-            let agents_file = form.agents.0.clone();
-            let (_, program, result, _) = evaluate(form, ledger.as_deref())?;
-            let agent = crate::find_agent(&result, &id, &agents_file).map_err(|d| {
-                let mut r = unprocessable(&[d], None);
-                *r.status_mut() = StatusCode::NOT_FOUND;
-                r
-            })?;
-            let explanation: Value =
-                serde_json::from_str(&report::explain_json(&program, result.month, agent)).unwrap_or(Value::Null);
-            let text = report::explain_text(&program, result.month, agent);
-            Ok(axum::Json(json!({ "explanation": explanation, "text": text })).into_response())
-        })
-        .await,
-    )
+    respond(&w, lang, move || {
+        let agents_file = form.agents.0.clone();
+        let (_, program, result, _) = evaluate(form, ledger.as_deref())?;
+        let agent = crate::find_agent(&result, &id, &agents_file).map_err(|d| {
+            let mut r = unprocessable(&[d], None);
+            *r.status_mut() = StatusCode::NOT_FOUND;
+            r
+        })?;
+        let explanation: Value =
+            serde_json::from_str(&report::explain_json(&program, result.month, agent)).unwrap_or(Value::Null);
+        let text = report::explain_text(&program, result.month, agent);
+        Ok(axum::Json(json!({ "explanation": explanation, "text": text })).into_response())
+    })
+    .await
 }
 
 /// `POST /api/diff` (multipart) → what the page's text changes against the saved file,
@@ -289,24 +273,22 @@ pub async fn diff(State(w): Shared, request: Request) -> Response {
         return failure(StatusCode::CONFLICT, crate::tr_in!(lang; "serve-no-policy-file"));
     };
     let ledger = w.ledger.clone();
-    answer(
-        in_lang(&w, lang, move || {
-            let old = crate::read_policy(&path.to_string_lossy()).map_err(|d| unprocessable(&[d], None))?;
-            let new = Source::new(UNSAVED, form.policy);
-            let options = crate::EvalOptions::default().with_trace(crate::eval::Trace::Report);
-            let agents = (form.agents.0.as_str(), form.agents.1.as_slice());
-            let incidents = (form.incidents.0.as_str(), form.incidents.1.as_slice());
-            let month = month_of(&form.month)?;
-            let history = history_of(ledger.as_deref(), month)?;
-            let r = crate::diff_revisions(&old, &new, month, agents, incidents, &options, &history)
-                .map_err(|d| unprocessable(&d, Some(&new)))?;
-            let doc: Value = serde_json::from_str(&crate::diff::render_json(&r.declarations, &r.agents, &r.totals))
-                .unwrap_or(Value::Null);
-            let text = crate::diff::render_text(&r.declarations, &r.agents, &r.totals, r.agent_count, new.text());
-            Ok(axum::Json(json!({ "diff": doc, "text": text })).into_response())
-        })
-        .await,
-    )
+    respond(&w, lang, move || {
+        let old = crate::read_policy(&path.to_string_lossy()).map_err(|d| unprocessable(&[d], None))?;
+        let new = Source::new(UNSAVED, form.policy);
+        let options = crate::EvalOptions::default().with_trace(crate::eval::Trace::Report);
+        let agents = (form.agents.0.as_str(), form.agents.1.as_slice());
+        let incidents = (form.incidents.0.as_str(), form.incidents.1.as_slice());
+        let month = month_of(&form.month)?;
+        let history = history_of(ledger.as_deref(), month)?;
+        let r = crate::diff_revisions(&old, &new, month, agents, incidents, &options, &history)
+            .map_err(|d| unprocessable(&d, Some(&new)))?;
+        let doc: Value = serde_json::from_str(&crate::diff::render_json(&r.declarations, &r.agents, &r.totals))
+            .unwrap_or(Value::Null);
+        let text = crate::diff::render_text(&r.declarations, &r.agents, &r.totals, r.agent_count, new.text());
+        Ok(axum::Json(json!({ "diff": doc, "text": text })).into_response())
+    })
+    .await
 }
 
 /// The month's evaluation: its policy (the form's text), the program, the result with
@@ -344,8 +326,14 @@ fn month_of(text: &str) -> Result<Month, Response> {
     text.parse::<Month>().map_err(|e| failure(StatusCode::BAD_REQUEST, crate::tr!("serve-bad-month", value = e)))
 }
 
-fn answer(outcome: Result<Result<Response, Response>, Response>) -> Response {
-    match outcome {
+/// Runs an endpoint's work off the async threads in the request's language
+/// ([`super::in_lang`]): its answer, its refusal, or 500 if it panicked.
+async fn respond(
+    w: &Workbench,
+    lang: Lang,
+    work: impl FnOnce() -> Result<Response, Response> + Send + 'static,
+) -> Response {
+    match in_lang(w, lang, work).await {
         Ok(Ok(r) | Err(r)) | Err(r) => r,
     }
 }
