@@ -1423,3 +1423,8 @@ cli-value-name-policy = POLICY
 cli-value-name-port = PORT
 cli-value-name-seed = SEED
 cli-value-name-text = TEXT
+
+## The workbook's long tables on further sheets (src/report/xlsx.rs)
+
+# The sheet a table continues on when it has more rows than a sheet holds: `incidents 2`.
+sheet-part = { $sheet } { $part }

@@ -1366,3 +1366,8 @@ cli-value-name-policy = 规定
 cli-value-name-port = 端口
 cli-value-name-seed = 种子
 cli-value-name-text = 理由
+
+## 工作簿：超长表格续写在后面的工作表上（src/report/xlsx.rs）
+
+# 表格的行数超过一张工作表的容量时续写的工作表：`违规明细 2`。
+sheet-part = { $sheet } { $part }

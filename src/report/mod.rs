@@ -38,7 +38,7 @@ pub fn column_title(name: &str) -> String {
         title
     }
 }
-pub use xlsx::{month_xlsx, write_month_xlsx};
+pub use xlsx::{month_xlsx, month_xlsx_with, write_month_xlsx, WorkbookOptions};
 
 pub(crate) fn tier_name(program: &Program, t: usize) -> String {
     program.tiers.get(t).map_or_else(String::new, |t| t.name.clone())

@@ -16,6 +16,14 @@
 //! Money is computed and summed as decimals; a figure becomes a spreadsheet number (the
 //! double nearest to its exact value, as when a person types it) only when written.
 //!
+//! A sheet holds at most Excel's 1,048,576 rows, its header row included. A table with
+//! more rows (the incidents of a month of a million, the explanations, the agents of a
+//! very large month) continues on further sheets named as Excel users number copies,
+//! `违规明细 2`, `违规明细 3` (`incidents 2`), each with the header row, frozen, and filter
+//! buttons; an agent's rows are kept on one sheet (or, when they fill more than a sheet,
+//! on as few as hold them).
+//! The sheets come in the order results, incidents, summary, explanation.
+//!
 //! [`Trace::Full`]: crate::eval::Trace::Full
 
 use chrono::{Datelike, NaiveDate};
@@ -37,9 +45,38 @@ pub const MONEY_FORMAT: &str = "¥#,##0.00";
 /// The number format of date cells.
 pub const DATE_FORMAT: &str = "yyyy-mm-dd";
 /// The sheets' names, in order, in the current language (`结果`, `违规明细`, `汇总`,
-/// `说明` in Chinese).
+/// `说明` in Chinese). A table too long for one sheet continues on further sheets:
+/// [`part_name`].
 pub fn sheet_names() -> [String; 4] {
     [tr!("sheet-results"), tr!("sheet-incidents"), tr!("sheet-summary"), tr!("sheet-explanation")]
+}
+
+/// The name of the `part`th sheet of a table (counting from 1): the table's own name for
+/// the first, `违规明细 2`, `违规明细 3`, … (`incidents 2`) for the sheets it continues on.
+pub fn part_name(sheet: &str, part: u32) -> String {
+    if part <= 1 {
+        sheet.to_string()
+    } else {
+        tr!("sheet-part", sheet = sheet, part = part.to_string())
+    }
+}
+
+/// The most rows Excel shows on a sheet, the header row included.
+pub(crate) const EXCEL_ROWS: u32 = 1_048_576;
+
+/// How a workbook is written. The default is what `kaohe eval --format xlsx` writes.
+#[derive(Clone, Debug)]
+pub struct WorkbookOptions {
+    /// The most rows of a sheet, its header row included: Excel's 1,048,576. A table with
+    /// more continues on a further sheet. Smaller only to split a small month in tests;
+    /// a sheet holds at least its header and one row.
+    pub rows_per_sheet: u32,
+}
+
+impl Default for WorkbookOptions {
+    fn default() -> WorkbookOptions {
+        WorkbookOptions { rows_per_sheet: EXCEL_ROWS }
+    }
 }
 /// The explanation sheet's columns: the agent, what is explained, and why (their titles:
 /// [`super::column_title`]).
@@ -95,8 +132,8 @@ impl Formats {
 }
 
 /// A sheet being written, remembering how wide each column's text is.
-struct Sheet<'a> {
-    ws: &'a mut Worksheet,
+struct Sheet {
+    ws: Worksheet,
     widths: Vec<usize>,
 }
 
@@ -111,8 +148,8 @@ fn money_width(text: &str) -> usize {
     text.len() + digits.saturating_sub(1) / 3 + 1
 }
 
-impl<'a> Sheet<'a> {
-    fn new(ws: &'a mut Worksheet) -> Sheet<'a> {
+impl Sheet {
+    fn new(ws: Worksheet) -> Sheet {
         Sheet { ws, widths: Vec::new() }
     }
 
@@ -205,29 +242,125 @@ impl<'a> Sheet<'a> {
     }
 
     /// Sets each column's width to its widest text (two columns per Chinese character).
-    fn finish(self) -> Result<(), XlsxError> {
+    fn finish(mut self) -> Result<Worksheet, XlsxError> {
         for (col, w) in (0u16..).zip(&self.widths) {
             let w = (*w + 2).clamp(4, MAX_WIDTH);
             self.ws.set_column_width(col, u32::try_from(w).unwrap_or(10))?;
         }
+        Ok(self.ws)
+    }
+}
+
+/// A table written on as many sheets as its rows need, top to bottom: each sheet has the header row, frozen, and filter buttons over its rows, and is
+/// added to the workbook once its last row is written, so the sheets keep the order in
+/// which the tables are written.
+struct Table<'w> {
+    book: &'w mut Workbook,
+    f: &'w Formats,
+    name: String,
+    header: Vec<String>,
+    /// The most rows of a sheet, the header included (at least 2).
+    limit: u32,
+    part: u32,
+    sheet: Sheet,
+    /// The last row written on the current sheet (0: only the header).
+    row: u32,
+}
+
+impl<'w> Table<'w> {
+    fn new(
+        book: &'w mut Workbook,
+        f: &'w Formats,
+        name: String,
+        header: Vec<String>,
+        limit: u32,
+    ) -> Result<Table<'w>, XlsxError> {
+        let sheet = Table::start(f, &name, 1, &header)?;
+        Ok(Table { book, f, name, header, limit: limit.max(2), part: 1, sheet, row: 0 })
+    }
+
+    fn start(f: &Formats, name: &str, part: u32, header: &[String]) -> Result<Sheet, XlsxError> {
+        let mut ws = Worksheet::new();
+        ws.set_name(part_name(name, part))?;
+        let mut sheet = Sheet::new(ws);
+        sheet.header(0, header, f)?;
+        Ok(sheet)
+    }
+
+    /// Keeps the next `rows` rows (one agent's) together: when they do not fit on this
+    /// sheet, the table continues on the next, so they are on one sheet or, when they
+    /// fill more than a sheet, on as few as can hold them.
+    fn keep(&mut self, rows: usize) -> Result<(), XlsxError> {
+        let rows = u32::try_from(rows).unwrap_or(u32::MAX);
+        let room = self.limit - 1 - self.row;
+        if self.row > 0 && rows > room {
+            self.next_part()?;
+        }
+        Ok(())
+    }
+
+    /// The sheet and row of the next row, on a further sheet when this one is full.
+    fn next(&mut self) -> Result<(&mut Sheet, u32), XlsxError> {
+        if self.row + 1 >= self.limit {
+            self.next_part()?;
+        }
+        self.row += 1;
+        Ok((&mut self.sheet, self.row))
+    }
+
+    fn next_part(&mut self) -> Result<(), XlsxError> {
+        self.part += 1;
+        let next = Table::start(self.f, &self.name, self.part, &self.header)?;
+        let done = std::mem::replace(&mut self.sheet, next);
+        let ws = Table::close(done, self.row, self.header.len())?;
+        self.book.push_worksheet(ws);
+        self.row = 0;
+        Ok(())
+    }
+
+    fn close(mut sheet: Sheet, last_row: u32, columns: usize) -> Result<Worksheet, XlsxError> {
+        sheet.ws.set_freeze_panes(1, 0)?;
+        sheet.ws.autofilter(0, 0, last_row, last_col(columns))?;
+        sheet.finish()
+    }
+
+    /// Adds the last sheet to the workbook.
+    fn finish(self) -> Result<(), XlsxError> {
+        let ws = Table::close(self.sheet, self.row, self.header.len())?;
+        self.book.push_worksheet(ws);
         Ok(())
     }
 }
 
-/// The month as an `.xlsx` workbook's bytes.
+/// The month as an `.xlsx` workbook's bytes, as `kaohe eval --format xlsx` writes it.
 pub fn month_xlsx(program: &Program, result: &MonthResult, history: &History) -> Result<Vec<u8>, XlsxError> {
+    month_xlsx_with(program, result, history, &WorkbookOptions::default())
+}
+
+/// The month as an `.xlsx` workbook's bytes, written as `options` say.
+pub fn month_xlsx_with(
+    program: &Program,
+    result: &MonthResult,
+    history: &History,
+    options: &WorkbookOptions,
+) -> Result<Vec<u8>, XlsxError> {
     let summary = super::summary(program, result, history).map_err(|d| XlsxError::ParameterError(d.message))?;
     let mut book = Workbook::new();
     let f = Formats::new();
+    let limit = options.rows_per_sheet;
     let [results, incidents, summary_name, explanation] = sheet_names();
-    result_sheet(program, result, book.add_worksheet().set_name(results)?, &f)?;
-    detail_sheet(program, result, book.add_worksheet().set_name(incidents)?, &f)?;
-    summary_sheet(program, result, &summary, book.add_worksheet().set_name(summary_name)?, &f)?;
-    explanation_sheet(program, result, book.add_worksheet().set_name(explanation)?, &f)?;
+    result_sheet(program, result, Table::new(&mut book, &f, results, result_header(program), limit)?, &f)?;
+    let header = DETAIL_HEADER.iter().map(|s| super::column_title(s)).collect();
+    detail_sheet(program, result, Table::new(&mut book, &f, incidents, header, limit)?, &f)?;
+    let mut ws = Worksheet::new();
+    ws.set_name(summary_name)?;
+    book.push_worksheet(summary_sheet(program, result, &summary, ws, &f)?);
+    let header = EXPLANATION_HEADER.iter().map(|s| super::column_title(s)).collect();
+    explanation_sheet(program, result, Table::new(&mut book, &f, explanation, header, limit)?)?;
     book.save_to_buffer()
 }
 
-/// Writes the month as an `.xlsx` workbook: rendered whole in memory, then written.
+/// Writes the month as an `.xlsx` workbook: assembled whole in memory, then written.
 pub fn write_month_xlsx(
     program: &Program,
     result: &MonthResult,
@@ -269,38 +402,35 @@ fn last_col(n: usize) -> u16 {
     u16::try_from(n.saturating_sub(1)).unwrap_or(u16::MAX)
 }
 
-fn result_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
-    // Kaohe's own columns get their titles; severities and pay lines keep their names.
+/// The results sheet's header: the CSV report's, Kaohe's own columns with their titles,
+/// severities and pay lines with their names.
+fn result_header(program: &Program) -> Vec<String> {
     let mut header = csv_header(program);
     let own = header.len().saturating_sub(program.severities.len() + program.pay.len());
     for name in header.iter_mut().take(own) {
         *name = super::column_title(name);
     }
+    header
+}
+
+fn result_sheet(program: &Program, result: &MonthResult, mut table: Table, f: &Formats) -> Result<(), XlsxError> {
     let kinds = result_kinds(program);
-    let mut sheet = Sheet::new(ws);
-    sheet.header(0, &header, f)?;
-    let mut row = 0u32;
     for a in &result.agents {
-        row += 1;
+        let (sheet, row) = table.next()?;
         for ((col, text), kind) in (0u16..).zip(csv_row(program, a)).zip(&kinds) {
             sheet.cell(row, col, *kind, &text, f)?;
         }
     }
-    sheet.ws.set_freeze_panes(1, 0)?;
-    sheet.ws.autofilter(0, 0, row, last_col(header.len()))?;
-    sheet.finish()
+    table.finish()
 }
 
-fn detail_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: &Formats) -> Result<(), XlsxError> {
-    let header: Vec<String> = DETAIL_HEADER.iter().map(|s| super::column_title(s)).collect();
-    let mut sheet = Sheet::new(ws);
-    sheet.header(0, &header, f)?;
+fn detail_sheet(program: &Program, result: &MonthResult, mut table: Table, f: &Formats) -> Result<(), XlsxError> {
     let severity = |s: usize| program.severities.get(s).map_or("", |s| s.name.as_str());
-    let mut row = 0u32;
     for a in &result.agents {
+        table.keep(a.counted.len() + a.fired().count() + a.caps.len())?;
         for c in &a.counted {
             let Some(v) = program.violations.get(c.violation) else { continue };
-            row += 1;
+            let (sheet, row) = table.next()?;
             sheet.text(row, 0, &a.id, None)?;
             sheet.text(row, 1, &a.name, None)?;
             sheet.date(row, 2, c.date, &f.date)?;
@@ -316,7 +446,7 @@ fn detail_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: 
         // their points; it has no date and no line of its own.
         for e in a.fired() {
             let Some(def) = program.escalations.get(e.escalation) else { continue };
-            row += 1;
+            let (sheet, row) = table.next()?;
             sheet.text(row, 0, &a.id, None)?;
             sheet.text(row, 1, &a.name, None)?;
             sheet.text(row, 3, &def.name, None)?;
@@ -334,7 +464,7 @@ fn detail_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: 
                 Target::Severity(s) => severity(s),
             };
             let minus = |k: Amount| if k == c.amount { -c.withheld() } else { Decimal::ZERO };
-            row += 1;
+            let (sheet, row) = table.next()?;
             sheet.text(row, 0, &a.id, None)?;
             sheet.text(row, 1, &a.name, None)?;
             sheet.date(row, 2, c.start, &f.date)?;
@@ -348,9 +478,7 @@ fn detail_sheet(program: &Program, result: &MonthResult, ws: &mut Worksheet, f: 
             sheet.money(row, 9, &money_text(minus(Amount::Fine)), &f.money)?;
         }
     }
-    sheet.ws.set_freeze_panes(1, 0)?;
-    sheet.ws.autofilter(0, 0, row, last_col(header.len()))?;
-    sheet.finish()
+    table.finish()
 }
 
 /// Where the summary sheet's chart tables start, and how many rows each has: what the
@@ -367,9 +495,9 @@ fn summary_sheet(
     program: &Program,
     result: &MonthResult,
     summary: &Summary,
-    ws: &mut Worksheet,
+    ws: Worksheet,
     f: &Formats,
-) -> Result<(), XlsxError> {
+) -> Result<Worksheet, XlsxError> {
     let mut sheet = Sheet::new(ws);
 
     // Per tier: agents, and the total of each money pay line.
@@ -437,9 +565,10 @@ fn summary_sheet(
     sheet.money(row, 5, &money_text(fine), &f.bold_money)?;
 
     let rows = chart_tables(program, summary, &mut sheet, row + 2, f)?;
-    sheet.finish()?;
+    let mut ws = sheet.finish()?;
     let name = ws.name();
-    charts(program, summary, &name, ws, &rows, u16::try_from(width + 1).unwrap_or(8))
+    charts(program, summary, &name, &mut ws, &rows, u16::try_from(width + 1).unwrap_or(8))?;
+    Ok(ws)
 }
 
 /// The tables the charts read, under the totals: pay per tier, agents per points bin, the
@@ -626,32 +755,23 @@ fn charts(
     Ok(())
 }
 
-/// A total of the summary sheet; one beyond what Kaohe computes with is an error, never a
-/// figure clamped to the largest number.
-fn explanation_sheet(
-    program: &Program,
-    result: &MonthResult,
-    ws: &mut Worksheet,
-    f: &Formats,
-) -> Result<(), XlsxError> {
-    let header: Vec<String> = EXPLANATION_HEADER.iter().map(|s| super::column_title(s)).collect();
-    let mut sheet = Sheet::new(ws);
-    sheet.header(0, &header, f)?;
-    let mut row = 0u32;
+fn explanation_sheet(program: &Program, result: &MonthResult, mut table: Table) -> Result<(), XlsxError> {
     for a in &result.agents {
-        for (item, text) in super::derivation::why_lines(program, a) {
-            row += 1;
+        let lines = super::derivation::why_lines(program, a);
+        table.keep(lines.len())?;
+        for (item, text) in lines {
+            let (sheet, row) = table.next()?;
             sheet.text(row, 0, &a.id, None)?;
             sheet.text(row, 1, &a.name, None)?;
             sheet.text(row, 2, &item, None)?;
             sheet.text(row, 3, &text, None)?;
         }
     }
-    sheet.ws.set_freeze_panes(1, 0)?;
-    sheet.ws.autofilter(0, 0, row, last_col(header.len()))?;
-    sheet.finish()
+    table.finish()
 }
 
+/// A total of the summary sheet; one beyond what Kaohe computes with is an error, never a
+/// figure clamped to the largest number.
 fn add(a: Decimal, b: Decimal) -> Result<Decimal, XlsxError> {
     a.checked_add(b).ok_or_else(|| XlsxError::ParameterError(tr!("sheet-total-overflow")))
 }

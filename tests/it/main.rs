@@ -52,3 +52,4 @@ mod units;
 mod v2;
 mod why;
 mod wide_headers;
+mod workbook_parts;
