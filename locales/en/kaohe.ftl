@@ -1424,7 +1424,9 @@ cli-value-name-port = PORT
 cli-value-name-seed = SEED
 cli-value-name-text = TEXT
 
-## The workbook's long tables on further sheets (src/report/xlsx.rs)
+## The workbook's long tables on further sheets, and its temporary files (src/report/xlsx.rs)
 
 # The sheet a table continues on when it has more rows than a sheet holds: `incidents 2`.
 sheet-part = { $sheet } { $part }
+sheet-no-temporary-file = no temporary file can be made in `{ $dir }`: { $reason } (set TMPDIR to a folder that can be written)
+sheet-temporary-file-failed = the sheets' rows could not be kept in a temporary file (is the disk full?): { $reason }

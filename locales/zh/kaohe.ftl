@@ -1367,7 +1367,9 @@ cli-value-name-port = 端口
 cli-value-name-seed = 种子
 cli-value-name-text = 理由
 
-## 工作簿：超长表格续写在后面的工作表上（src/report/xlsx.rs）
+## 工作簿：超长表格续写在后面的工作表上，及其临时文件（src/report/xlsx.rs）
 
 # 表格的行数超过一张工作表的容量时续写的工作表：`违规明细 2`。
 sheet-part = { $sheet } { $part }
+sheet-no-temporary-file = 无法在 `{ $dir }` 中创建临时文件：{ $reason }（请将 TMPDIR 设为可写入的文件夹）
+sheet-temporary-file-failed = 无法将工作表的行写入临时文件（磁盘是否已满？）：{ $reason }

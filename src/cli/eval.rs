@@ -191,6 +191,20 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     print_month(args, &program, &result, &history, warnings)
 }
 
+/// How `--output`'s workbook is written: its long sheets' rows are kept in the output's
+/// own folder, which is to hold the workbook (the system's temporary folder may be
+/// small, or in memory); for `/dev/stdout` and the like, in the system's.
+fn workbook_options(args: &Args) -> report::WorkbookOptions {
+    let folder = args.output.as_deref().map(std::path::Path::new).and_then(|path| {
+        if path.starts_with("/dev") || path.starts_with("/proc") {
+            return None;
+        }
+        let parent = path.parent()?;
+        Some(if parent.as_os_str().is_empty() { std::path::PathBuf::from(".") } else { parent.to_path_buf() })
+    });
+    report::WorkbookOptions { temp_dir: folder, ..report::WorkbookOptions::default() }
+}
+
 /// Prints a month's result as `--format`, `--output` and `--explain` say.
 pub(super) fn print_month(
     args: &Args,
@@ -227,9 +241,10 @@ pub(super) fn print_month(
     };
     let summary_json =
         summary.as_ref().filter(|_| args.format == Format::Json).map(|s| report::summary_json(program, s));
-    // A workbook is rendered whole in memory first, then written like any output.
+    // A workbook is assembled first (its long sheets' rows in temporary files beside the
+    // output), then written like any output.
     let workbook = match (agent, args.format) {
-        (None, Format::Xlsx) => match report::month_xlsx(program, result, history) {
+        (None, Format::Xlsx) => match report::month_xlsx_with(program, result, history, &workbook_options(args)) {
             Ok(bytes) => Some(bytes),
             Err(e) => {
                 warnings.push(

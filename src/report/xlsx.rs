@@ -24,7 +24,20 @@
 //! on as few as hold them).
 //! The sheets come in the order results, incidents, summary, explanation.
 //!
+//! The tables are written in rust_xlsxwriter's low-memory mode: only the row being
+//! written is held, the rows before it are in a temporary file (in the output's folder
+//! when there is one, else the system's temporary folder) until the workbook is
+//! assembled, and texts are kept once each in the shared strings, as Excel writes them.
+//! Rows are therefore written strictly top to bottom; what is set after the rows (column
+//! widths, frozen panes, filter buttons) is written at the head of the sheet when the
+//! workbook is assembled. The temporary files have no name in any folder (they are
+//! removed as soon as they are made, or deleted when closed), so nothing is left behind,
+//! whatever happens. The summary, with its charts, is a small sheet written as usual.
+//!
 //! [`Trace::Full`]: crate::eval::Trace::Full
+
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -64,18 +77,23 @@ pub fn part_name(sheet: &str, part: u32) -> String {
 /// The most rows Excel shows on a sheet, the header row included.
 pub(crate) const EXCEL_ROWS: u32 = 1_048_576;
 
-/// How a workbook is written. The default is what `kaohe eval --format xlsx` writes.
+/// How a workbook is written. The default is what `kaohe eval --format xlsx` writes,
+/// with the temporary files in the system's temporary folder.
 #[derive(Clone, Debug)]
 pub struct WorkbookOptions {
     /// The most rows of a sheet, its header row included: Excel's 1,048,576. A table with
     /// more continues on a further sheet. Smaller only to split a small month in tests;
     /// a sheet holds at least its header and one row.
     pub rows_per_sheet: u32,
+    /// The folder the large sheets' rows are kept in while the workbook is assembled (the
+    /// output file's folder, which is to hold the workbook anyway). `None`, or a folder
+    /// where no temporary file can be made: the system's temporary folder.
+    pub temp_dir: Option<PathBuf>,
 }
 
 impl Default for WorkbookOptions {
     fn default() -> WorkbookOptions {
-        WorkbookOptions { rows_per_sheet: EXCEL_ROWS }
+        WorkbookOptions { rows_per_sheet: EXCEL_ROWS, temp_dir: None }
     }
 }
 /// The explanation sheet's columns: the agent, what is explained, and why (their titles:
@@ -251,7 +269,8 @@ impl Sheet {
     }
 }
 
-/// A table written on as many sheets as its rows need, top to bottom: each sheet has the header row, frozen, and filter buttons over its rows, and is
+/// A table written on as many sheets as its rows need, top to bottom: each sheet (in
+/// low-memory mode) has the header row, frozen, and filter buttons over its rows, and is
 /// added to the workbook once its last row is written, so the sheets keep the order in
 /// which the tables are written.
 struct Table<'w> {
@@ -275,12 +294,12 @@ impl<'w> Table<'w> {
         header: Vec<String>,
         limit: u32,
     ) -> Result<Table<'w>, XlsxError> {
-        let sheet = Table::start(f, &name, 1, &header)?;
+        let sheet = Table::start(book, f, &name, 1, &header)?;
         Ok(Table { book, f, name, header, limit: limit.max(2), part: 1, sheet, row: 0 })
     }
 
-    fn start(f: &Formats, name: &str, part: u32, header: &[String]) -> Result<Sheet, XlsxError> {
-        let mut ws = Worksheet::new();
+    fn start(book: &mut Workbook, f: &Formats, name: &str, part: u32, header: &[String]) -> Result<Sheet, XlsxError> {
+        let mut ws = book.new_worksheet_with_low_memory();
         ws.set_name(part_name(name, part))?;
         let mut sheet = Sheet::new(ws);
         sheet.header(0, header, f)?;
@@ -310,7 +329,7 @@ impl<'w> Table<'w> {
 
     fn next_part(&mut self) -> Result<(), XlsxError> {
         self.part += 1;
-        let next = Table::start(self.f, &self.name, self.part, &self.header)?;
+        let next = Table::start(self.book, self.f, &self.name, self.part, &self.header)?;
         let done = std::mem::replace(&mut self.sheet, next);
         let ws = Table::close(done, self.row, self.header.len())?;
         self.book.push_worksheet(ws);
@@ -345,19 +364,68 @@ pub fn month_xlsx_with(
     options: &WorkbookOptions,
 ) -> Result<Vec<u8>, XlsxError> {
     let summary = super::summary(program, result, history).map_err(|d| XlsxError::ParameterError(d.message))?;
+    // rust_xlsxwriter opens a temporary file in the system's temporary folder for every
+    // sheet it makes, and stops the program where it cannot: that is seen to first.
+    let system = std::env::temp_dir();
+    if let Err(e) = tempfile::tempfile_in(&system) {
+        return Err(no_temporary_file(&system, &e));
+    }
     let mut book = Workbook::new();
-    let f = Formats::new();
-    let limit = options.rows_per_sheet;
-    let [results, incidents, summary_name, explanation] = sheet_names();
-    result_sheet(program, result, Table::new(&mut book, &f, results, result_header(program), limit)?, &f)?;
-    let header = DETAIL_HEADER.iter().map(|s| super::column_title(s)).collect();
-    detail_sheet(program, result, Table::new(&mut book, &f, incidents, header, limit)?, &f)?;
-    let mut ws = Worksheet::new();
-    ws.set_name(summary_name)?;
-    book.push_worksheet(summary_sheet(program, result, &summary, ws, &f)?);
-    let header = EXPLANATION_HEADER.iter().map(|s| super::column_title(s)).collect();
-    explanation_sheet(program, result, Table::new(&mut book, &f, explanation, header, limit)?)?;
-    book.save_to_buffer()
+    if let Some(dir) = &options.temp_dir {
+        // Where no temporary file can be made, the system's folder is used instead: the
+        // output's folder is then refused by the write itself, with its reason.
+        let _ = book.set_tempdir(dir);
+    }
+    quietly(|| {
+        let f = Formats::new();
+        let limit = options.rows_per_sheet;
+        let [results, incidents, summary_name, explanation] = sheet_names();
+        result_sheet(program, result, Table::new(&mut book, &f, results, result_header(program), limit)?, &f)?;
+        let header = DETAIL_HEADER.iter().map(|s| super::column_title(s)).collect();
+        detail_sheet(program, result, Table::new(&mut book, &f, incidents, header, limit)?, &f)?;
+        let mut ws = Worksheet::new();
+        ws.set_name(summary_name)?;
+        book.push_worksheet(summary_sheet(program, result, &summary, ws, &f)?);
+        let header = EXPLANATION_HEADER.iter().map(|s| super::column_title(s)).collect();
+        explanation_sheet(program, result, Table::new(&mut book, &f, explanation, header, limit)?)?;
+        book.save_to_buffer()
+    })
+}
+
+fn no_temporary_file(dir: &Path, e: &std::io::Error) -> XlsxError {
+    let (dir, reason) = (dir.display().to_string(), e.to_string());
+    XlsxError::ParameterError(tr!("sheet-no-temporary-file", dir = dir, reason = reason))
+}
+
+thread_local! {
+    /// Whether this thread is writing a workbook, whose panics are caught and reported.
+    static WRITING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `write`, turning a panic into an error: rust_xlsxwriter stops the program when a
+/// temporary file cannot be written or read back (a full disk). The panic hook stays
+/// quiet about such a panic; any other is printed as before.
+fn quietly<T>(write: impl FnOnce() -> Result<T, XlsxError>) -> Result<T, XlsxError> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !WRITING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let before = WRITING.with(|w| w.replace(true));
+    let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(write));
+    WRITING.with(|w| w.set(before));
+    written.unwrap_or_else(|payload| {
+        let reason = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(XlsxError::ParameterError(tr!("sheet-temporary-file-failed", reason = reason)))
+    })
 }
 
 /// Writes the month as an `.xlsx` workbook: assembled whole in memory, then written.

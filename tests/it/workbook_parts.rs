@@ -3,6 +3,10 @@
 //! filter buttons, every row on exactly one of them, in order; an agent's rows stay on
 //! one sheet (or on as few as hold them when they fill more). The row limit is Excel's
 //! 1,048,576 and is made small here to split the sample month.
+//!
+//! The sheets' rows go through temporary files that have no name in any folder: none is
+//! left behind, whether the workbook is written or refused, and a system without a
+//! temporary folder is told so instead of stopping the program.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -207,4 +211,94 @@ fn the_sheets_a_table_continues_on_are_numbered_in_both_languages() {
     assert_eq!(part(Lang::Zh, "违规明细", "2"), "违规明细 2");
     assert_eq!(part(Lang::En, "incidents", "3"), "incidents 3");
     assert_eq!(kaohe::report::xlsx::part_name("说明", 1), "说明");
+}
+
+/// Runs `kaohe eval` with `TMPDIR` set (`kaohe` in English, in the project's folder).
+fn eval_with_tmpdir(tmpdir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kaohe"))
+        .env("KAOHE_LANG", "en")
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", tmpdir)
+        .arg("eval")
+        .args(args)
+        .current_dir(ROOT)
+        .output()
+        .unwrap()
+}
+
+/// The words of a diagnostic, as one line (the terminal's wrapping undone).
+fn words(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr).replace('│', " ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn no_temporary_file_is_left_behind_whether_the_workbook_is_written_or_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let month = ["--month", "2024-10", "--agents", "examples/2024-10/agents.csv", "--incidents"];
+    let target = out.path().join("m.xlsx");
+    let mut args = vec!["policies/customer-service.kh"];
+    args.extend(month);
+    args.extend(["examples/2024-10/incidents.csv", "--format", "xlsx", "--output", target.to_str().unwrap()]);
+    let written = eval_with_tmpdir(tmp.path(), &args);
+    assert_eq!(written.status.code(), Some(0), "{}", String::from_utf8_lossy(&written.stderr));
+    assert_eq!(files_in(out.path()), ["m.xlsx"]);
+    assert!(files_in(tmp.path()).is_empty());
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(std::fs::read(&target).unwrap())).unwrap();
+    assert_eq!(book.worksheet_range("incidents").unwrap().height(), 1 + 66 + 3, "66 incidents, 3 escalations");
+
+    // A total beyond what Kaohe computes with: the workbook is refused, nothing is left.
+    let policy = out.path().join("big.kh");
+    let text = common::bundled_policy().replacen("pay {", "pay {\n  巨额 = 50000000000000000000000000000 元", 1);
+    std::fs::write(&policy, text).unwrap();
+    let refused = out.path().join("refused.xlsx");
+    let mut args = vec![policy.to_str().unwrap()];
+    args.extend(month);
+    args.extend(["examples/2024-10/incidents.csv", "--format", "xlsx", "--output", refused.to_str().unwrap()]);
+    let failed = eval_with_tmpdir(tmp.path(), &args);
+    let stderr = words(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write the workbook"), "{stderr}");
+    assert!(stderr.contains("beyond the 28 significant digits"), "{stderr}");
+    assert_eq!(files_in(out.path()), ["big.kh", "m.xlsx"]);
+    assert!(files_in(tmp.path()).is_empty());
+}
+
+#[test]
+fn a_system_without_a_temporary_folder_is_told_so() {
+    let out = tempfile::tempdir().unwrap();
+    let missing = out.path().join("no-such-folder");
+    let target = out.path().join("m.xlsx");
+    let args = [
+        "policies/customer-service.kh",
+        "--month",
+        "2024-10",
+        "--agents",
+        "examples/2024-10/agents.csv",
+        "--incidents",
+        "examples/2024-10/incidents.csv",
+        "--format",
+        "xlsx",
+        "--output",
+        target.to_str().unwrap(),
+    ];
+    let failed = eval_with_tmpdir(&missing, &args);
+    let stderr = words(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("kaohe::io"), "{stderr}");
+    assert!(stderr.contains("no temporary file can be made in"), "{stderr}");
+    assert!(stderr.contains("no-such-folder`: No such file or directory"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(files_in(out.path()).is_empty());
+    // The JSON report needs no temporary file.
+    let json = eval_with_tmpdir(&missing, &args[..7]);
+    assert_eq!(json.status.code(), Some(0));
 }
