@@ -125,11 +125,17 @@ pub(super) fn load_policy(args: &Args) -> Result<(String, kaohe::Program, Vec<Di
     Ok((source.text().to_string(), program, warnings))
 }
 
-/// How the month is evaluated: the workbook lists every counted incident, and coverage
-/// every clause exercised, which only the full trace keeps.
+/// How the month is evaluated: an explanation and coverage need the full trace (every
+/// value behind every figure, every clause exercised), the workbook every counted
+/// incident and the explanations without those values.
 pub(super) fn options(args: &Args) -> kaohe::EvalOptions {
-    let full = args.explain.is_some() || args.format == Format::Xlsx || args.coverage.coverage;
-    let trace = if full { kaohe::eval::Trace::Full } else { kaohe::eval::Trace::Report };
+    let trace = if args.explain.is_some() || args.coverage.coverage {
+        kaohe::eval::Trace::Full
+    } else if args.format == Format::Xlsx {
+        kaohe::eval::Trace::Workbook
+    } else {
+        kaohe::eval::Trace::Report
+    };
     kaohe::EvalOptions { encoding: args.encoding, trace, ..Default::default() }
 }
 

@@ -35,7 +35,10 @@ use crate::syntax::ast::Period;
 struct Run<'a> {
     program: &'a Program,
     month: Month,
+    /// Whether the explanations are kept ([`Trace::Full`], [`Trace::Workbook`]).
     full: bool,
+    /// Whether the values behind each amount are kept too ([`Trace::Full`]).
+    values: bool,
 }
 
 /// The month's incidents, sorted into counted occurrences and the rest.
@@ -90,7 +93,7 @@ pub fn evaluate_agent_with_history(
     trace: Trace,
     history: &[PastMonth],
 ) -> Result<AgentResult, EvalError> {
-    let run = Run { program, month, full: trace == Trace::Full };
+    let run = Run { program, month, full: trace != Trace::Report, values: trace == Trace::Full };
     let tier = match fields.get(AGENT_TIER) {
         Some(Value::Tier(t)) => *t,
         _ => 0,
@@ -191,7 +194,7 @@ pub fn evaluate_agent_with_history(
 
 impl Run<'_> {
     fn shown(&self, env: &Env, e: &CExpr) -> Vec<Shown> {
-        if self.full {
+        if self.values {
             shown(env, e)
         } else {
             Vec::new()
@@ -466,15 +469,19 @@ impl Run<'_> {
             }
         }
         if self.full {
-            let mut values = shown(ienv, &def.points);
+            let mut values = self.shown(ienv, &def.points);
             for e in [&def.compensation, &def.fine].into_iter().flatten() {
-                for s in shown(ienv, e) {
+                for s in self.shown(ienv, e) {
                     if !values.iter().any(|x| x.expr == s.expr) {
                         values.push(s);
                     }
                 }
             }
-            let tables = ienv.probe.map(Probe::take_calls).unwrap_or_default();
+            // Taken in any case: the calls are the occurrence's, not the next pay line's.
+            let mut tables = ienv.probe.map(Probe::take_calls).unwrap_or_default();
+            if !self.values {
+                tables = Vec::new();
+            }
             out.counted.push(Occurrence {
                 violation: v,
                 date,
@@ -570,7 +577,7 @@ impl Run<'_> {
             let value = env.eval(&line.expr)?;
             let tables = probe.take_calls();
             pay.borrow_mut().push(value.clone());
-            let formula = if self.full { line.expr.span.text().to_string() } else { String::new() };
+            let formula = if self.values { line.expr.span.text().to_string() } else { String::new() };
             let branches = if self.full { branches(env, &line.expr) } else { Vec::new() };
             out.push(PayOutcome { value, formula, values: self.shown(env, &line.expr), tables, branches });
         }

@@ -212,10 +212,16 @@ pub struct MonthResult {
     pub agents: Vec<AgentResult>,
 }
 
-/// How much of the derivation to keep: everything (for explanations), or only what the
-/// reports print (the values behind incidents not counted).
+/// How much of the derivation to keep: everything (for explanations), what the workbook
+/// shows, or only what the reports print (the values behind incidents not counted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Trace {
     Full,
+    /// What the workbook (`--format xlsx`) lists: every counted incident and the
+    /// explanations of [`Trace::Full`], without the values each incident's, pay line's and
+    /// escalation's amounts were computed from ([`Occurrence::values`] and `tables`,
+    /// [`PayOutcome`]'s `formula` and `values`, [`EscalationOutcome`]'s `values`), which
+    /// only `--explain` shows: a month of a million incidents is held in far less memory.
+    Workbook,
     Report,
 }

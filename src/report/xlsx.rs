@@ -6,7 +6,8 @@
 //!   and tenure as plain numbers, yes/no as booleans; the header row is frozen.
 //! - `违规明细` (`incidents`): every counted incident (and every escalation that fired), with the
 //!   agent, date, violation, severity, points, compensation and the clause behind it.
-//!   Incidents are listed only when the month was evaluated with [`Trace::Full`].
+//!   Incidents are listed only when the month was evaluated with [`Trace::Full`] or
+//!   [`Trace::Workbook`] (the same workbook, in far less memory).
 //! - `汇总` (`summary`): agents and each money pay line's total per tier; occurrences, points and
 //!   compensation per violation and escalation.
 //! - `说明` (`explanation`): per agent, why and why not: the table row each pay line used (with its
@@ -35,6 +36,7 @@
 //! whatever happens. The summary, with its charts, is a small sheet written as usual.
 //!
 //! [`Trace::Full`]: crate::eval::Trace::Full
+//! [`Trace::Workbook`]: crate::eval::Trace::Workbook
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};

@@ -302,3 +302,47 @@ fn a_system_without_a_temporary_folder_is_told_so() {
     let json = eval_with_tmpdir(&missing, &args[..7]);
     assert_eq!(json.status.code(), Some(0));
 }
+
+#[test]
+fn the_workbook_trace_gives_the_workbook_of_the_full_trace() {
+    let months = [
+        ("customer-service", "2024-10", "examples/2024-10"),
+        ("qa-scorecard", "2024-11", "examples/qa-scorecard/2024-11"),
+        ("sales-commission", "2024-11", "examples/sales-commission/2024-11"),
+        ("rider-penalties", "2024-11", "examples/rider-penalties/2024-11"),
+    ];
+    for (policy, month, dir) in months {
+        let program = common::program(&std::fs::read_to_string(format!("{ROOT}/policies/{policy}.kh")).unwrap());
+        let file = |name: &str| std::fs::read(format!("{ROOT}/{dir}/{name}")).unwrap();
+        let book = |trace: Trace| {
+            let (result, _) = common::evaluate_month_with(
+                &program,
+                month.parse().unwrap(),
+                ("agents.csv", &file("agents.csv")),
+                ("incidents.csv", &file("incidents.csv")),
+                Encoding::Auto,
+                trace,
+            )
+            .unwrap();
+            (workbook(&program, &result, 1_048_576), result)
+        };
+        let (full, full_result) = book(Trace::Full);
+        let (lean, lean_result) = book(Trace::Workbook);
+        let counted = |r: &MonthResult| r.agents.iter().map(|a| a.counted.len()).sum::<usize>();
+        assert!(counted(&lean_result) > 0, "{policy}");
+        assert_eq!(counted(&lean_result), counted(&full_result), "{policy}");
+        // What only --explain shows is not kept.
+        assert!(lean_result.agents.iter().flat_map(|a| &a.counted).all(|c| c.values.is_empty() && c.tables.is_empty()));
+        let mut zip = zip::ZipArchive::new(Cursor::new(&full)).unwrap();
+        let parts: Vec<String> = zip.file_names().filter(|n| n.ends_with(".xml")).map(String::from).collect();
+        for part in &parts {
+            let mut text = String::new();
+            zip.by_name(part).unwrap().read_to_string(&mut text).unwrap();
+            // The document's creation time aside.
+            if part != "docProps/core.xml" {
+                assert_eq!(zipped(&lean, part), text, "{policy}: {part}");
+            }
+        }
+        assert!(parts.iter().any(|p| p == "xl/sharedStrings.xml"), "{policy}");
+    }
+}
