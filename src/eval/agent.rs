@@ -260,6 +260,11 @@ impl Run<'_> {
         if let Some(agent) = env.agent {
             *agent.counted.borrow_mut() = counted.iter().map(|&(v, _, i)| (v, i)).collect();
         }
+        if self.full {
+            // Every counted incident is kept: room for exactly as many (a month of a
+            // million holds them all at once, and a growing list would leave a third spare).
+            out.counted.reserve_exact(counted.len());
+        }
         let ranks = ranks(&counted);
         // The amounts of capped violations' occurrences, held until all are known (nothing
         // is allocated for an agent with no capped occurrence).
