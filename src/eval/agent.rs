@@ -585,6 +585,7 @@ fn num(v: &Value) -> Decimal {
     }
 }
 
+#[inline]
 fn add(a: Decimal, b: Decimal, at: &CExpr) -> Result<Decimal, EvalError> {
     sum(a, b).ok_or_else(|| overflow(at))
 }
@@ -592,6 +593,7 @@ fn add(a: Decimal, b: Decimal, at: &CExpr) -> Result<Decimal, EvalError> {
 /// `a + b`, or `None` on overflow. Most occurrences cost no compensation and no fine:
 /// adding a zero of no more decimal places to an `a` that is not zero gives `a` itself,
 /// and a zero to a zero gives the second, to the last place, without the addition.
+#[inline]
 fn sum(a: Decimal, b: Decimal) -> Option<Decimal> {
     if b.is_zero() {
         if a.is_zero() {
@@ -604,6 +606,7 @@ fn sum(a: Decimal, b: Decimal) -> Option<Decimal> {
     a.checked_add(b)
 }
 
+#[cold]
 fn overflow(at: &CExpr) -> EvalError {
     EvalError { code: Code::RuntimeOverflow, message: "the month's total overflows".into(), span: at.span.clone() }
 }
