@@ -291,61 +291,123 @@ fn evaluate_inputs_with(
     options: &EvalOptions,
     history: &eval::History,
 ) -> MonthOutcome {
+    let loaded = load_inputs(program, month, agents, incidents, options)?;
+    let mut agents = Vec::with_capacity(loaded.agents());
+    loaded.evaluate_each(program, history, &|a| a, &mut |chunk| agents.extend(chunk))?;
+    Ok((eval::MonthResult { month, agents }, loaded.warnings))
+}
+
+/// A month's two record files read and checked against the policy, not yet evaluated:
+/// for a caller that writes each agent's month as it is evaluated
+/// ([`LoadedMonth::evaluate_each`]) instead of holding them all.
+pub struct LoadedMonth {
+    records: records::MonthRecords,
+    /// The incidents' file, kept when the month holds more incidents than the budget:
+    /// checked whole, it is evaluated a range of agents at a time, their incidents typed
+    /// again for each range.
+    over_budget: Option<records::Input>,
+    budget: usize,
+    trace: eval::Trace,
+    /// What reading the files warned of.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads two record files from disk and checks them against the policy, as
+/// [`evaluate_files`] does before it evaluates; every error found in both files, or the
+/// checked month.
+pub fn load_files(
+    program: &Program,
+    month: Month,
+    agents: &str,
+    incidents: &str,
+    options: &EvalOptions,
+) -> Result<LoadedMonth, Vec<Diagnostic>> {
+    let read = |path: &str| records::read_input_owned(path, read_record_file(path)?, options.encoding);
+    load_inputs(program, month, read(agents), read(incidents), options)
+}
+
+fn load_inputs(
+    program: &Program,
+    month: Month,
+    agents: Result<records::Input, Diagnostic>,
+    incidents: Result<records::Input, Diagnostic>,
+    options: &EvalOptions,
+) -> Result<LoadedMonth, Vec<Diagnostic>> {
     let (agents, incidents) = match (agents, incidents) {
         (Ok(a), Ok(i)) => (a, i),
         (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
     };
     let budget = options.incidents_in_memory.max(1);
-    let parts = incidents.row_estimate().div_ceil(budget).max(1);
-    let loaded = records::load_with(program, month, &agents, &incidents, parts == 1);
+    let whole = incidents.row_estimate().div_ceil(budget) <= 1;
+    let loaded = records::load_with(program, month, &agents, &incidents, whole);
     let Some(records) = loaded.records else { return Err(loaded.diagnostics) };
-    if parts == 1 {
-        // The typed rows are all evaluation needs; the files' text goes now.
-        drop((agents, incidents));
-        let result = eval::evaluate_with_history(program, &records, options.trace, history)?;
-        return Ok((result, loaded.diagnostics));
-    }
+    // The typed rows are all evaluation needs; the files' text goes now (the incidents'
+    // stays for a month over the budget).
     drop(agents);
-    let result = evaluate_in_parts(program, &records, &incidents, options.trace, budget, history)?;
-    Ok((result, loaded.diagnostics))
+    let over_budget = if whole { None } else { Some(incidents) };
+    Ok(LoadedMonth { records, over_budget, budget, trace: options.trace, warnings: loaded.diagnostics })
 }
 
-/// A month whose incidents would not fit the memory budget: checked whole already, it is
-/// evaluated a range of agents at a time, their incidents typed again for each range.
-fn evaluate_in_parts(
-    program: &Program,
-    records: &records::MonthRecords,
-    incidents: &records::Input,
-    trace: eval::Trace,
-    budget: usize,
-    history: &eval::History,
-) -> Result<eval::MonthResult, Vec<Diagnostic>> {
-    let mut per_agent = vec![0usize; records.agents.len()];
-    for &a in &records.incident_agent {
-        if let Some(n) = per_agent.get_mut(a as usize) {
-            *n += 1;
+impl LoadedMonth {
+    /// How many agents the month has.
+    pub fn agents(&self) -> usize {
+        self.records.agents.len()
+    }
+
+    /// Evaluates the month, reading the agents' closed months from `history`, a chunk of
+    /// agents at a time ([`eval::evaluate_each`]): each agent's result is made into what
+    /// the caller keeps by `each`, on the evaluating threads, and `take` receives them in
+    /// input order. On a run-time error `take` receives nothing more, and every agent's
+    /// error is given.
+    pub fn evaluate_each<T: Send>(
+        &self,
+        program: &Program,
+        history: &eval::History,
+        each: &(dyn Fn(eval::AgentResult) -> T + Sync),
+        take: &mut dyn FnMut(Vec<T>),
+    ) -> Result<(), Vec<Diagnostic>> {
+        let records = &self.records;
+        let Some(incidents) = &self.over_budget else {
+            return eval::evaluate_each(program, records, self.trace, history, each, take);
+        };
+        let mut per_agent = vec![0usize; records.agents.len()];
+        for &a in &records.incident_agent {
+            if let Some(n) = per_agent.get_mut(a as usize) {
+                *n += 1;
+            }
+        }
+        let count = |i: usize| per_agent.get(i).copied().unwrap_or(0);
+        let mut errors = Vec::new();
+        let mut start = 0;
+        while start < records.agents.len() {
+            let mut end = start;
+            let mut held = 0;
+            while end < records.agents.len() && (end == start || held + count(end) <= self.budget) {
+                held += count(end);
+                end += 1;
+            }
+            let (rows, owners) = records::incidents_of(program, incidents, &records.agents, start..end);
+            let mut agents = records::Rows::with_capacity(records.agents.width, end - start);
+            for i in start..end {
+                agents.push(records.agents.row(i).iter().cloned(), records.agents.line(i));
+            }
+            let part = records::MonthRecords { month: records.month, agents, incidents: rows, incident_agent: owners };
+            let mut hand_over = |chunk: Vec<T>| {
+                if errors.is_empty() {
+                    take(chunk);
+                }
+            };
+            if let Err(mut e) = eval::evaluate_each(program, &part, self.trace, history, each, &mut hand_over) {
+                errors.append(&mut e);
+            }
+            start = end;
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
         }
     }
-    let count = |i: usize| per_agent.get(i).copied().unwrap_or(0);
-    let mut result = eval::MonthResult { month: records.month, agents: Vec::with_capacity(records.agents.len()) };
-    let mut start = 0;
-    while start < records.agents.len() {
-        let mut end = start;
-        let mut held = 0;
-        while end < records.agents.len() && (end == start || held + count(end) <= budget) {
-            held += count(end);
-            end += 1;
-        }
-        let (rows, owners) = records::incidents_of(program, incidents, &records.agents, start..end);
-        let mut agents = records::Rows::with_capacity(records.agents.width, end - start);
-        for i in start..end {
-            agents.push(records.agents.row(i).iter().cloned(), records.agents.line(i));
-        }
-        let part = records::MonthRecords { month: records.month, agents, incidents: rows, incident_agent: owners };
-        result.agents.extend(eval::evaluate_with_history(program, &part, trace, history)?.agents);
-        start = end;
-    }
-    Ok(result)
 }
 
 /// The bytes of a file, or why it cannot be read.

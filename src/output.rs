@@ -44,9 +44,8 @@ pub fn write_whole(path: &str, render: &Render, inputs: &[&str]) -> Result<(), D
     if let Some(stream) = standard_stream(path) {
         return write_stream(path, stream, render);
     }
-    // Through a symbolic link, the file it points to is the one written.
-    let resolved = std::fs::canonicalize(path).ok().filter(|_| Path::new(path).is_symlink());
-    let target = resolved.as_deref().unwrap_or(Path::new(path));
+    let target = target_of(path);
+    let target = target.as_path();
     let canon = |p: &Path| std::fs::canonicalize(p).ok();
     if let Some(t) = canon(target) {
         if inputs.iter().any(|i| canon(Path::new(i)).as_ref() == Some(&t)) {
@@ -65,6 +64,24 @@ pub fn write_whole(path: &str, render: &Render, inputs: &[&str]) -> Result<(), D
             replace(path, target, Some(&m), render)
         }
         Err(_) => replace(path, target, None, render),
+    }
+}
+
+/// The file `path` names: through a symbolic link, the file it points to is the one written.
+fn target_of(path: &str) -> std::path::PathBuf {
+    std::fs::canonicalize(path).ok().filter(|_| Path::new(path).is_symlink()).unwrap_or_else(|| path.into())
+}
+
+/// Whether [`write_whole`] writes `path` through a temporary file and a rename (a regular
+/// file, or none yet), so that a failure while rendering leaves it as it was: a report can
+/// then be written while it is being computed.
+pub fn replaced_whole(path: &str) -> bool {
+    if standard_stream(path).is_some() {
+        return false;
+    }
+    match std::fs::metadata(target_of(path)) {
+        Ok(m) => m.is_file(),
+        Err(_) => true,
     }
 }
 

@@ -47,7 +47,7 @@ cli-gen-month-agents = Number of agents
 cli-gen-month-per_agent = Average incidents per agent
 cli-gen-month-seed = Seed of the random choices
 cli-gen-month-out = Folder to write agents.csv and incidents.csv into
-cli-gen-month-order = The order of the incidents: date (as HR systems export them) or agent (each agent's together)
+cli-gen-month-order = The order of the incidents: date (as HR systems export them) or agent (each agent's together); the bundled policy's months default to agent, the rider scheme's are in date order
 cli-test = Run the worked examples (`test "…" {"{"} … {"}"}`) and the snapshots of policy files
 cli-test-format = How to print diagnostics
 cli-test-policies = Policy files whose worked examples and snapshots to run
@@ -1423,6 +1423,12 @@ cli-value-name-policy = POLICY
 cli-value-name-port = PORT
 cli-value-name-seed = SEED
 cli-value-name-text = TEXT
+
+## kaohe gen-month --policy
+cli-gen-month-policy = The policy the month is for: customer-service (the bundled policy) or rider (policies/rider-penalties.kh, language v2)
+cli-value-scheme-customer-service = the bundled customer-service policy
+cli-value-scheme-rider = the rider scheme, policies/rider-penalties.kh
+cli-gen-rider-by-date = a rider month is written in date order, as dispatch systems export it: leave out --order agent
 
 ## The workbook's long tables on further sheets, and its temporary files (src/report/xlsx.rs)
 

@@ -47,7 +47,7 @@ cli-gen-month-agents = 员工人数
 cli-gen-month-per_agent = 每名员工的平均事件数
 cli-gen-month-seed = 随机数种子
 cli-gen-month-out = 写入 agents.csv 和 incidents.csv 的文件夹
-cli-gen-month-order = 事件的顺序：date（按日期，与人事系统导出的一样）或 agent（每位员工的事件排在一起）
+cli-gen-month-order = 事件的顺序：date（按日期，与人事系统导出的一样）或 agent（每位员工的事件排在一起）；客服规定的月份默认 agent，骑手月份按日期排列
 cli-test = 运行规定文件中的算例（`test "…" {"{"} … {"}"}`）和快照
 cli-test-format = 诊断信息的输出格式
 cli-test-policies = 要运行其算例和快照的规定文件
@@ -1366,6 +1366,12 @@ cli-value-name-policy = 规定
 cli-value-name-port = 端口
 cli-value-name-seed = 种子
 cli-value-name-text = 理由
+
+## kaohe gen-month --policy
+cli-gen-month-policy = 月份所用的规定：customer-service（自带的客服规定）或 rider（policies/rider-penalties.kh，语言第二版）
+cli-value-scheme-customer-service = 自带的客服考核规定
+cli-value-scheme-rider = 骑手奖惩办法，policies/rider-penalties.kh
+cli-gen-rider-by-date = 骑手月份按日期排列，与配送系统导出的一样：请去掉 --order agent
 
 ## 工作簿：超长表格续写在后面的工作表上，及其临时文件（src/report/xlsx.rs）
 

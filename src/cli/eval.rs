@@ -140,6 +140,9 @@ pub(super) fn options(args: &Args) -> kaohe::EvalOptions {
 }
 
 fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    if let Some((form, path)) = streamed(args) {
+        return evaluate_streamed(args, form, path);
+    }
     let (text, program, mut warnings) = load_policy(args)?;
     let mut history = kaohe::eval::history::History::none();
     let month = match &args.ledger {
@@ -209,6 +212,84 @@ fn workbook_options(args: &Args) -> report::WorkbookOptions {
         Some(if parent.as_os_str().is_empty() { std::path::PathBuf::from(".") } else { parent.to_path_buf() })
     });
     report::WorkbookOptions { temp_dir: folder, ..report::WorkbookOptions::default() }
+}
+
+/// A month written to a file as JSON or CSV, and nothing else asked of it (no ledger,
+/// explanation, summary or coverage): each agent is written as it is evaluated, into the
+/// temporary file that replaces the output at the end, so neither the report nor the
+/// agents' results are held whole. Other outputs (stdout, a pipe) get the whole month
+/// computed first, so that an error leaves nothing half-written.
+fn streamed(args: &Args) -> Option<(report::Streamed, &str)> {
+    let path = args.output.as_deref()?;
+    let plain = args.ledger.is_none() && args.explain.is_none() && !args.summary && !args.coverage.coverage;
+    if !plain || !kaohe::output::replaced_whole(path) {
+        return None;
+    }
+    let bom = match args.bom {
+        Bom::Yes | Bom::Auto => true,
+        Bom::No => false,
+    };
+    let layout = if args.pretty { report::Layout::Pretty } else { report::Layout::Compact };
+    match args.format {
+        Format::Json => Some((report::Streamed::Json(layout), path)),
+        Format::Csv => Some((report::Streamed::Csv { bom }, path)),
+        Format::Table | Format::Xlsx => None,
+    }
+}
+
+fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let (_, program, mut warnings) = load_policy(args)?;
+    let loaded = match kaohe::load_files(&program, args.month, &args.agents, &args.incidents, &options(args)) {
+        Ok(loaded) => loaded,
+        Err(mut errors) => {
+            warnings.append(&mut errors);
+            return Err(warnings);
+        }
+    };
+    let history = kaohe::eval::history::History::none();
+    // The run-time errors, when evaluation failed while the file was being written.
+    let failed = std::cell::RefCell::new(Vec::new());
+    let render = |w: &mut dyn Write| -> std::io::Result<()> {
+        w.write_all(&form.head(&program, args.month)?)?;
+        let mut written = 0;
+        let mut broken = None;
+        let each = |a: kaohe::eval::AgentResult| form.agent(&program, &a);
+        let evaluated = loaded.evaluate_each(&program, &history, &each, &mut |chunk| {
+            for bytes in chunk {
+                if broken.is_some() {
+                    return;
+                }
+                let wrote = bytes.and_then(|b| w.write_all(form.before(written)).and_then(|()| w.write_all(&b)));
+                written += 1;
+                broken = wrote.err();
+            }
+        });
+        if let Some(e) = broken {
+            return Err(e);
+        }
+        if let Err(errors) = evaluated {
+            *failed.borrow_mut() = errors;
+            return Err(std::io::Error::other("the month could not be evaluated"));
+        }
+        w.write_all(&form.tail(written))
+    };
+    // `roster.xlsx#花名册` is read from `roster.xlsx`.
+    let file = |arg: &str| kaohe::records::sheet::split_path(arg).0.to_string();
+    let (agents, incidents) = (file(&args.agents), file(&args.incidents));
+    let written = write_whole(path, &render, &[&args.policy, &agents, &incidents]);
+    warnings.extend(loaded.warnings);
+    match written {
+        Ok(()) => Ok(warnings),
+        Err(d) => {
+            let errors = failed.into_inner();
+            if errors.is_empty() {
+                warnings.push(d);
+            } else {
+                warnings.extend(errors);
+            }
+            Err(warnings)
+        }
+    }
 }
 
 /// Prints a month's result as `--format`, `--output` and `--explain` say.

@@ -1,5 +1,5 @@
-//! `kaohe gen-month` (hidden): writes a synthetic month for the bundled policy, for
-//! benchmarks (see docs/performance.md).
+//! `kaohe gen-month` (hidden): writes a synthetic month for the bundled policy, or for the
+//! rider scheme (`policies/rider-penalties.kh`), for benchmarks (see docs/performance.md).
 
 use kaohe::records::Month;
 
@@ -18,9 +18,14 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// The order of the incidents: `date` (as HR systems export them) or `agent` (each
-    /// agent's together)
-    #[arg(long, value_enum, default_value = "agent")]
-    order: Order,
+    /// agent's together); the bundled policy's months default to `agent`, the rider
+    /// scheme's are in date order
+    #[arg(long, value_enum)]
+    order: Option<Order>,
+    /// The policy the month is for: `customer-service` (the bundled policy) or `rider`
+    /// (policies/rider-penalties.kh, language v2)
+    #[arg(long, value_enum, default_value = "customer-service")]
+    policy: Scheme,
     /// Folder to write agents.csv and incidents.csv into
     #[arg(long)]
     out: std::path::PathBuf,
@@ -33,10 +38,22 @@ localised_values! {
     }
 }
 
+localised_values! {
+    pub enum Scheme {
+        CustomerService = "customer-service": "cli-value-scheme-customer-service",
+        Rider = "rider": "cli-value-scheme-rider",
+    }
+}
+
 pub fn run(args: &Args) -> i32 {
-    let generate = match args.order {
-        Order::Agent => kaohe::synth::month,
-        Order::Date => kaohe::synth::month_by_date,
+    let generate = match (args.policy, args.order) {
+        (Scheme::CustomerService, None | Some(Order::Agent)) => kaohe::synth::month,
+        (Scheme::CustomerService, Some(Order::Date)) => kaohe::synth::month_by_date,
+        (Scheme::Rider, None | Some(Order::Date)) => kaohe::synth::rider_month,
+        (Scheme::Rider, Some(Order::Agent)) => {
+            let problem = format!("{}\n", kaohe::tr!("cli-gen-rider-by-date"));
+            return super::lang::print_usage_problem(clap::error::ErrorKind::ArgumentConflict, &problem);
+        }
     };
     let (agents, incidents) = generate(args.month, args.agents, args.per_agent, args.seed);
     let written = std::fs::create_dir_all(&args.out)

@@ -53,59 +53,86 @@ pub fn evaluate_with_history(
     trace: Trace,
     history: &History,
 ) -> Result<MonthResult, Vec<Diagnostic>> {
+    let mut agents = Vec::with_capacity(records.agents.len());
+    evaluate_each(program, records, trace, history, &|a| a, &mut |chunk| agents.extend(chunk))?;
+    Ok(MonthResult { month: records.month, agents })
+}
+
+/// How many agents are evaluated between two hand-overs of [`evaluate_each`]: enough to
+/// keep every thread busy, few enough that a chunk's results take little memory.
+pub const CHUNK: usize = 4096;
+
+/// Evaluates a month a chunk of agents at a time ([`CHUNK`]), each chunk's agents in
+/// parallel: each agent's result is made into what the caller keeps by `each`, on the
+/// evaluating thread (a report renders it there), and `take` receives the chunks in input
+/// order. Every agent is evaluated even after one fails, so that all run-time errors are
+/// reported; once one has, `take` receives nothing more.
+pub fn evaluate_each<T: Send>(
+    program: &Program,
+    records: &MonthRecords,
+    trace: Trace,
+    history: &History,
+    each: &(dyn Fn(AgentResult) -> T + Sync),
+    take: &mut dyn FnMut(Vec<T>),
+) -> Result<(), Vec<Diagnostic>> {
     use rayon::prelude::*;
 
     let n = records.agents.len();
     let (starts, order) = group_by_agent(records);
     let width = records.incidents_width();
-    let evaluate_all = || -> Vec<Result<AgentResult, Diagnostic>> {
-        (0..n)
-            .into_par_iter()
-            .map(|i| {
-                let fields = records.agents.row(i);
-                let group = order
-                    .get(starts.get(i).copied().unwrap_or(0)..starts.get(i + 1).copied().unwrap_or(0))
-                    .unwrap_or(&[]);
-                // The agent's incidents, unpacked side by side.
-                let mut values = Vec::with_capacity(group.len() * width);
-                let mut bounds = Vec::with_capacity(group.len() + 1);
-                bounds.push(0);
-                for &j in group {
-                    records.incidents.unpack_into(j, &mut values);
-                    bounds.push(values.len());
-                }
-                let incidents: Vec<IncidentRow> = group
-                    .iter()
-                    .zip(bounds.windows(2))
-                    .map(|(&j, b)| IncidentRow {
-                        values: match b {
-                            [start, end] => values.get(*start..*end).unwrap_or(&[]),
-                            _ => &[],
-                        },
-                        line: records.incidents.line(j),
-                    })
-                    .collect();
-                let id = text_of(fields.get(AGENT_ID));
-                evaluate_agent_with_history(program, records.month, fields, &incidents, trace, history.of(&id))
-                    .map_err(|e| e.into_diagnostic(Some(&text_of(fields.get(AGENT_ID)))))
+    let evaluate = |i: usize| -> Result<T, Diagnostic> {
+        let fields = records.agents.row(i);
+        let group =
+            order.get(starts.get(i).copied().unwrap_or(0)..starts.get(i + 1).copied().unwrap_or(0)).unwrap_or(&[]);
+        // The agent's incidents, unpacked side by side.
+        let mut values = Vec::with_capacity(group.len() * width);
+        let mut bounds = Vec::with_capacity(group.len() + 1);
+        bounds.push(0);
+        for &j in group {
+            records.incidents.unpack_into(j, &mut values);
+            bounds.push(values.len());
+        }
+        let incidents: Vec<IncidentRow> = group
+            .iter()
+            .zip(bounds.windows(2))
+            .map(|(&j, b)| IncidentRow {
+                values: match b {
+                    [start, end] => values.get(*start..*end).unwrap_or(&[]),
+                    _ => &[],
+                },
+                line: records.incidents.line(j),
             })
-            .collect()
+            .collect();
+        let id = text_of(fields.get(AGENT_ID));
+        evaluate_agent_with_history(program, records.month, fields, &incidents, trace, history.of(&id))
+            .map(each)
+            .map_err(|e| e.into_diagnostic(Some(&id)))
     };
     // Evaluation recurses along expressions: workers get room for the deepest one.
-    let results = match rayon::ThreadPoolBuilder::new().stack_size(EVAL_STACK).build() {
-        Ok(pool) => pool.install(evaluate_all),
-        Err(_) => evaluate_all(),
-    };
-    let mut agents = Vec::with_capacity(n);
+    let pool = rayon::ThreadPoolBuilder::new().stack_size(EVAL_STACK).build().ok();
     let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(a) => agents.push(a),
-            Err(d) => errors.push(d),
+    let mut start = 0;
+    while start < n {
+        let end = n.min(start + CHUNK);
+        let chunk = || -> Vec<Result<T, Diagnostic>> { (start..end).into_par_iter().map(evaluate).collect() };
+        let results = match &pool {
+            Some(pool) => pool.install(chunk),
+            None => chunk(),
+        };
+        let mut kept = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(t) => kept.push(t),
+                Err(d) => errors.push(d),
+            }
         }
+        if errors.is_empty() {
+            take(kept);
+        }
+        start = end;
     }
     if errors.is_empty() {
-        Ok(MonthResult { month: records.month, agents })
+        Ok(())
     } else {
         Err(errors)
     }

@@ -82,19 +82,33 @@ pub fn month_csv(program: &Program, result: &MonthResult, bom: bool) -> String {
 
 /// Writes the month as CSV, one agent at a time.
 pub fn write_month_csv(program: &Program, result: &MonthResult, bom: bool, w: &mut dyn Write) -> std::io::Result<()> {
-    if bom {
-        w.write_all("\u{feff}".as_bytes())?;
-    }
-    let mut header = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    w.write_all(&csv_head(program, bom)?)?;
+    super::write_in_batches(&result.agents, w, |_, a, out| {
+        out.extend_from_slice(&csv_agent(program, a)?);
+        Ok(())
+    })
+}
+
+/// The byte order mark if asked for, and the header line.
+pub(super) fn csv_head(program: &Program, bom: bool) -> std::io::Result<Vec<u8>> {
+    let mut head = if bom { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
+    let mut header = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut head);
     let names = csv_header(program);
     header.write_record(names.iter().map(|c| neutralised(c)).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
-    w.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
-    super::write_in_batches(&result.agents, w, |_, a, out| {
-        let mut row = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-        let cells = csv_row(program, a);
-        row.write_record(cells.iter().map(|c| neutralised(c)).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
-        row.flush()
-    })
+    header.flush()?;
+    drop(header);
+    Ok(head)
+}
+
+/// One agent's line.
+pub(super) fn csv_agent(program: &Program, a: &AgentResult) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(256);
+    let mut row = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+    let cells = csv_row(program, a);
+    row.write_record(cells.iter().map(|c| neutralised(c)).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
+    row.flush()?;
+    drop(row);
+    Ok(out)
 }
 
 /// A cell a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`,

@@ -14,6 +14,7 @@ use std::io::Write;
 use serde_json::Value as Json;
 
 use super::{escalation_names, tier_name};
+use crate::calendar::Month;
 use crate::check::program::{Amount, Program, Value};
 use crate::eval::{render, AgentResult, MonthResult};
 use crate::money::money_text;
@@ -74,6 +75,17 @@ pub fn write_month_json_as(
     summary: Option<&Json>,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
+    w.write_all(&json_head(program, result.month, layout))?;
+    super::write_in_batches(&result.agents, w, |i, a, out| {
+        out.extend_from_slice(json_before(layout, i));
+        out.extend_from_slice(&json_agent(program, a, layout));
+        Ok(())
+    })?;
+    w.write_all(&json_tail(layout, result.agents.len(), summary))
+}
+
+/// The document up to its first agent: the policy, and the opening of the agents' list.
+pub(super) fn json_head(program: &Program, month: Month, layout: Layout) -> Vec<u8> {
     let mut head = Vec::new();
     let mut o = Out::new(&mut head, layout, Vec::new());
     o.begin(b'{');
@@ -87,20 +99,37 @@ pub fn write_month_json_as(
         None => o.raw(b"null"),
     }
     o.key("month");
-    o.string(&result.month.to_string());
+    o.string(&month.to_string());
     o.end(b'}');
     o.key("agents");
     o.begin(b'[');
-    w.write_all(&head)?;
-    super::write_in_batches(&result.agents, w, |i, a, out| {
-        // Inside the document's object and its list of agents, after `i` agents.
-        let mut o = Out::new(out, layout, vec![true, i > 0]);
-        o.item();
-        write_agent_json(program, a, &mut o);
-        Ok(())
-    })?;
+    head
+}
+
+/// What comes before an agent after `i` others in the list: the comma, and the
+/// indentation when pretty.
+pub(super) fn json_before(layout: Layout, i: usize) -> &'static [u8] {
+    match (layout, i > 0) {
+        (Layout::Compact, false) => b"",
+        (Layout::Compact, true) => b",",
+        (Layout::Pretty, false) => b"\n    ",
+        (Layout::Pretty, true) => b",\n    ",
+    }
+}
+
+/// One agent as it stands inside the document's list of agents.
+pub(super) fn json_agent(program: &Program, a: &AgentResult, layout: Layout) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024);
+    // Inside the document's object and its list of agents.
+    write_agent_json(program, a, &mut Out::new(&mut out, layout, vec![true, true]));
+    out
+}
+
+/// The document after `agents` agents: the end of their list, the summary if given, the
+/// end of the document and a line break.
+pub(super) fn json_tail(layout: Layout, agents: usize, summary: Option<&Json>) -> Vec<u8> {
     let mut tail = Vec::new();
-    let mut o = Out::new(&mut tail, layout, vec![true, !result.agents.is_empty()]);
+    let mut o = Out::new(&mut tail, layout, vec![true, agents > 0]);
     o.end(b']');
     if let Some(summary) = summary {
         o.key("summary");
@@ -112,7 +141,7 @@ pub fn write_month_json_as(
     }
     o.end(b'}');
     tail.push(b'\n');
-    w.write_all(&tail)
+    tail
 }
 
 /// JSON written byte by byte into a buffer, laid out as it goes: `open` says, for each

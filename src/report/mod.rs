@@ -64,6 +64,50 @@ pub(crate) fn escalation_names(program: &Program, a: &AgentResult) -> Vec<String
     a.fired().filter_map(|e| program.escalations.get(e.escalation)).map(|e| e.name.clone()).collect()
 }
 
+/// A report written an agent at a time while the month is evaluated (`kaohe eval --format
+/// json|csv --output F`), so that neither the document nor the agents' results are ever
+/// held whole: the same bytes as [`write_month_json_as`] and [`write_month_csv`], which
+/// are made of the same pieces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Streamed {
+    Json(Layout),
+    Csv { bom: bool },
+}
+
+impl Streamed {
+    /// What comes before the first agent.
+    pub fn head(self, program: &Program, month: crate::calendar::Month) -> std::io::Result<Vec<u8>> {
+        match self {
+            Streamed::Json(layout) => Ok(json::json_head(program, month, layout)),
+            Streamed::Csv { bom } => self::csv::csv_head(program, bom),
+        }
+    }
+
+    /// One agent, on whatever thread evaluated it.
+    pub fn agent(self, program: &Program, a: &AgentResult) -> std::io::Result<Vec<u8>> {
+        match self {
+            Streamed::Json(layout) => Ok(json::json_agent(program, a, layout)),
+            Streamed::Csv { .. } => self::csv::csv_agent(program, a),
+        }
+    }
+
+    /// What separates an agent from the `i` before it.
+    pub fn before(self, i: usize) -> &'static [u8] {
+        match self {
+            Streamed::Json(layout) => json::json_before(layout, i),
+            Streamed::Csv { .. } => b"",
+        }
+    }
+
+    /// What ends the report after `agents` agents.
+    pub fn tail(self, agents: usize) -> Vec<u8> {
+        match self {
+            Streamed::Json(layout) => json::json_tail(layout, agents, None),
+            Streamed::Csv { .. } => Vec::new(),
+        }
+    }
+}
+
 /// Agents rendered in parallel a batch at a time, written in order: output costs a
 /// fraction of the time, and at most one batch is held in memory.
 fn write_in_batches(

@@ -239,3 +239,107 @@ fn quote_free_files_typed_in_pieces_match_the_csv_reader() {
         ]
     );
 }
+
+/// A month of `agents` agents (more than one chunk of agents evaluated and written at a
+/// time, `kaohe::eval::CHUNK`) written as files in `dir`.
+fn month_files(dir: &std::path::Path, policy: &str, agents: usize) -> (String, String, String) {
+    let month: Month = "2024-12".parse().unwrap();
+    let (a, i) = if policy.ends_with("rider-penalties.kh") {
+        kaohe::synth::rider_month("2024-11".parse().unwrap(), agents, 6, 3)
+    } else {
+        kaohe::synth::month_by_date(month, agents, 6, 3)
+    };
+    let path = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let policy = format!("{}/policies/{policy}", env!("CARGO_MANIFEST_DIR"));
+    (policy, path("agents.csv", &a), path("incidents.csv", &i))
+}
+
+/// The ids of an agents file, in its order.
+fn agent_ids(path: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines().skip(1).map(|l| l.split(',').next().unwrap().to_string()).collect()
+}
+
+#[test]
+fn a_report_written_while_the_month_is_evaluated_is_the_report_of_the_whole_month() {
+    const { assert!(kaohe::eval::CHUNK < 9_000, "the month must span several chunks") };
+    let dir = tempfile::tempdir().unwrap();
+    for (policy, month) in [("customer-service.kh", "2024-12"), ("rider-penalties.kh", "2024-11")] {
+        let (policy, agents, incidents) = month_files(dir.path(), policy, 9_000);
+        let out = dir.path().join("out");
+        let out = out.to_str().unwrap();
+        let eval = |more: &[&str]| {
+            let mut args = vec!["eval", &policy, "--month", month, "--agents", &agents, "--incidents", &incidents];
+            args.extend_from_slice(more);
+            let o = common::kaohe(&args);
+            assert_eq!(o.status.code(), Some(0), "{more:?}: {}", String::from_utf8_lossy(&o.stderr));
+            o.stdout
+        };
+        // To a file, each agent is written as it is evaluated; to stdout, the month is
+        // evaluated whole first. The bytes are the same.
+        for form in [&["--format", "json"][..], &["--format", "json", "--pretty"], &["--format", "csv", "--bom", "yes"]]
+        {
+            let whole = eval(form);
+            let mut to_file = form.to_vec();
+            to_file.extend_from_slice(&["--output", out]);
+            assert!(eval(&to_file).is_empty());
+            let written = std::fs::read(out).unwrap();
+            assert!(written == whole, "{policy} {form:?}: the file differs from stdout");
+        }
+        let json: serde_json::Value = serde_json::from_slice(&eval(&["--format", "json"])).unwrap();
+        let ids: Vec<&str> = json["agents"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), 9_000);
+        assert_eq!(ids, agent_ids(&agents), "agents in input order across chunks");
+    }
+}
+
+#[test]
+fn a_run_time_error_while_writing_leaves_the_output_as_it_was_and_names_every_agent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (policy, agents, incidents) = month_files(dir.path(), "customer-service.kh", 9_000);
+    // Two agents far apart (in the second and third chunks) overflow their compensation.
+    let ids = agent_ids(&agents);
+    let (late, later) = (&ids[5_000], &ids[8_500]);
+    let max = "79228162514264337593543950335";
+    let mut text = std::fs::read_to_string(&incidents).unwrap();
+    for id in [late, later] {
+        text.push_str(&format!("{id},2024-12-02,私带设备,,{max}\n{id},2024-12-03,私带设备,,{max}\n"));
+    }
+    std::fs::write(&incidents, text).unwrap();
+    let out = dir.path().join("result.json");
+    for before in [None, Some("last month's report\n")] {
+        if let Some(b) = before {
+            std::fs::write(&out, b).unwrap();
+        }
+        let o = common::kaohe(&[
+            "eval",
+            &policy,
+            "--month",
+            "2024-12",
+            "--agents",
+            &agents,
+            "--incidents",
+            &incidents,
+            "--format",
+            "json",
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(stderr.matches("kaohe::runtime::overflow").count(), 2, "{stderr}");
+        assert!(stderr.contains(late.as_str()) && stderr.contains(later.as_str()), "{stderr}");
+        assert!(!stderr.contains("kaohe::io"), "{stderr}");
+        assert_eq!(std::fs::read_to_string(&out).ok().as_deref(), before, "the output is as it was");
+        // Nothing else is left in the folder: no temporary file.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), if before.is_some() { 3 } else { 2 }, "{names:?}");
+    }
+}
