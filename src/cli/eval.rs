@@ -143,6 +143,9 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     if let Some((form, path)) = streamed(args) {
         return evaluate_streamed(args, form, path);
     }
+    if let Some(path) = workbook_streamed(args) {
+        return evaluate_workbook(args, path);
+    }
     let (text, program, mut warnings) = load_policy(args)?;
     let mut history = kaohe::eval::history::History::none();
     let month = match &args.ledger {
@@ -287,6 +290,70 @@ fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<
             } else {
                 warnings.extend(errors);
             }
+            Err(warnings)
+        }
+    }
+}
+
+/// A month written to a workbook file, without a ledger or coverage: the workbook's
+/// rows are written as the agents are evaluated, a chunk at a time, and each agent is
+/// then kept only as the summary sheet needs it.
+fn workbook_streamed(args: &Args) -> Option<&str> {
+    let path = args.output.as_deref()?;
+    let plain = args.ledger.is_none() && args.explain.is_none() && !args.coverage.coverage;
+    (plain && args.format == Format::Xlsx && kaohe::output::replaced_whole(path)).then_some(path)
+}
+
+fn evaluate_workbook(args: &Args, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let (_, program, mut warnings) = load_policy(args)?;
+    let loaded = match kaohe::load_files(&program, args.month, &args.agents, &args.incidents, &options(args)) {
+        Ok(loaded) => loaded,
+        Err(mut errors) => {
+            warnings.append(&mut errors);
+            return Err(warnings);
+        }
+    };
+    warnings.extend(loaded.warnings.iter().cloned());
+    let history = kaohe::eval::history::History::none();
+    let not_written = |reason: String| {
+        Diagnostic::error(Code::Io, tr!("cli-workbook-not-written", reason = reason))
+            .with_help(tr!("io-nothing-written"))
+    };
+    let mut book = match report::MonthWorkbook::new(&program, &workbook_options(args)) {
+        Ok(book) => book,
+        Err(e) => {
+            warnings.push(not_written(e.to_string()));
+            return Err(warnings);
+        }
+    };
+    let mut agents = Vec::new();
+    let mut failed = None;
+    let evaluated = loaded.evaluate_each(&program, &history, &|a| a, &mut |chunk| {
+        if failed.is_none() {
+            failed = book.add(&chunk).err();
+        }
+        agents.extend(chunk.into_iter().map(report::xlsx::summary_part));
+    });
+    if let Err(mut errors) = evaluated {
+        warnings.append(&mut errors);
+        return Err(warnings);
+    }
+    let result = kaohe::eval::MonthResult { month: args.month, agents };
+    let bytes = match failed.map_or_else(|| book.finish(&result, &history), Err) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            warnings.push(not_written(e.to_string()));
+            return Err(warnings);
+        }
+    };
+    drop(result);
+    // `roster.xlsx#花名册` is read from `roster.xlsx`.
+    let file = |arg: &str| kaohe::records::sheet::split_path(arg).0.to_string();
+    let (agents_file, incidents_file) = (file(&args.agents), file(&args.incidents));
+    match write_whole(path, &|w: &mut dyn Write| w.write_all(&bytes), &[&args.policy, &agents_file, &incidents_file]) {
+        Ok(()) => Ok(warnings),
+        Err(d) => {
+            warnings.push(d);
             Err(warnings)
         }
     }

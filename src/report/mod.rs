@@ -38,7 +38,7 @@ pub fn column_title(name: &str) -> String {
         title
     }
 }
-pub use xlsx::{month_xlsx, month_xlsx_with, write_month_xlsx, WorkbookOptions};
+pub use xlsx::{month_xlsx, month_xlsx_with, write_month_xlsx, MonthWorkbook, WorkbookOptions};
 
 pub(crate) fn tier_name(program: &Program, t: usize) -> String {
     program.tiers.get(t).map_or_else(String::new, |t| t.name.clone())

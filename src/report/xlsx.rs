@@ -35,6 +35,11 @@
 //! removed as soon as they are made, or deleted when closed), so nothing is left behind,
 //! whatever happens. The summary, with its charts, is a small sheet written as usual.
 //!
+//! [`MonthWorkbook`] writes the three tables as the month is evaluated, a chunk of agents
+//! at a time (`kaohe eval --format xlsx --output FILE`), so neither the cells nor the
+//! agents' counted incidents and explanations are held whole: of each agent only what
+//! the summary sheet reads is kept ([`summary_part`]).
+//!
 //! [`Trace::Full`]: crate::eval::Trace::Full
 //! [`Trace::Workbook`]: crate::eval::Trace::Workbook
 
@@ -49,7 +54,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::check::program::{Amount, Program, Target, Value};
 use crate::check::types::Type;
 use crate::eval::history::History;
-use crate::eval::MonthResult;
+use crate::eval::{AgentResult, MonthResult, PayOutcome};
 use crate::money::money_text;
 
 use super::summary::{self, Summary};
@@ -272,69 +277,72 @@ impl Sheet {
 }
 
 /// A table written on as many sheets as its rows need, top to bottom: each sheet (in
-/// low-memory mode) has the header row, frozen, and filter buttons over its rows, and is
-/// added to the workbook once its last row is written, so the sheets keep the order in
-/// which the tables are written.
-struct Table<'w> {
-    book: &'w mut Workbook,
-    f: &'w Formats,
+/// low-memory mode) has the header row, frozen, and filter buttons over its rows. The
+/// sheets are added to the workbook by [`Table::finish`], so that several tables can be
+/// written at once and their sheets still come one table after the other.
+struct Table {
+    header_format: Format,
     name: String,
     header: Vec<String>,
     /// The most rows of a sheet, the header included (at least 2).
     limit: u32,
     part: u32,
     sheet: Sheet,
+    /// The sheets already full.
+    done: Vec<Worksheet>,
     /// The last row written on the current sheet (0: only the header).
     row: u32,
 }
 
-impl<'w> Table<'w> {
+impl Table {
     fn new(
-        book: &'w mut Workbook,
-        f: &'w Formats,
+        book: &mut Workbook,
+        f: &Formats,
         name: String,
         header: Vec<String>,
         limit: u32,
-    ) -> Result<Table<'w>, XlsxError> {
-        let sheet = Table::start(book, f, &name, 1, &header)?;
-        Ok(Table { book, f, name, header, limit: limit.max(2), part: 1, sheet, row: 0 })
+    ) -> Result<Table, XlsxError> {
+        let sheet = Table::start(book, &f.header, &name, 1, &header)?;
+        let header_format = f.header.clone();
+        Ok(Table { header_format, name, header, limit: limit.max(2), part: 1, sheet, done: Vec::new(), row: 0 })
     }
 
-    fn start(book: &mut Workbook, f: &Formats, name: &str, part: u32, header: &[String]) -> Result<Sheet, XlsxError> {
+    fn start(book: &mut Workbook, bold: &Format, name: &str, part: u32, header: &[String]) -> Result<Sheet, XlsxError> {
         let mut ws = book.new_worksheet_with_low_memory();
         ws.set_name(part_name(name, part))?;
         let mut sheet = Sheet::new(ws);
-        sheet.header(0, header, f)?;
+        for (col, title) in (0u16..).zip(header) {
+            sheet.text(0, col, title, Some(bold))?;
+        }
         Ok(sheet)
     }
 
     /// Keeps the next `rows` rows (one agent's) together: when they do not fit on this
     /// sheet, the table continues on the next, so they are on one sheet or, when they
     /// fill more than a sheet, on as few as can hold them.
-    fn keep(&mut self, rows: usize) -> Result<(), XlsxError> {
+    fn keep(&mut self, book: &mut Workbook, rows: usize) -> Result<(), XlsxError> {
         let rows = u32::try_from(rows).unwrap_or(u32::MAX);
         let room = self.limit - 1 - self.row;
         if self.row > 0 && rows > room {
-            self.next_part()?;
+            self.next_part(book)?;
         }
         Ok(())
     }
 
     /// The sheet and row of the next row, on a further sheet when this one is full.
-    fn next(&mut self) -> Result<(&mut Sheet, u32), XlsxError> {
+    fn next(&mut self, book: &mut Workbook) -> Result<(&mut Sheet, u32), XlsxError> {
         if self.row + 1 >= self.limit {
-            self.next_part()?;
+            self.next_part(book)?;
         }
         self.row += 1;
         Ok((&mut self.sheet, self.row))
     }
 
-    fn next_part(&mut self) -> Result<(), XlsxError> {
+    fn next_part(&mut self, book: &mut Workbook) -> Result<(), XlsxError> {
         self.part += 1;
-        let next = Table::start(self.book, self.f, &self.name, self.part, &self.header)?;
-        let done = std::mem::replace(&mut self.sheet, next);
-        let ws = Table::close(done, self.row, self.header.len())?;
-        self.book.push_worksheet(ws);
+        let next = Table::start(book, &self.header_format, &self.name, self.part, &self.header)?;
+        let full = std::mem::replace(&mut self.sheet, next);
+        self.done.push(Table::close(full, self.row, self.header.len())?);
         self.row = 0;
         Ok(())
     }
@@ -345,10 +353,12 @@ impl<'w> Table<'w> {
         sheet.finish()
     }
 
-    /// Adds the last sheet to the workbook.
-    fn finish(self) -> Result<(), XlsxError> {
-        let ws = Table::close(self.sheet, self.row, self.header.len())?;
-        self.book.push_worksheet(ws);
+    /// Adds the table's sheets to the workbook, in order.
+    fn finish(mut self, book: &mut Workbook) -> Result<(), XlsxError> {
+        self.done.push(Table::close(self.sheet, self.row, self.header.len())?);
+        for ws in self.done {
+            book.push_worksheet(ws);
+        }
         Ok(())
     }
 }
@@ -365,33 +375,98 @@ pub fn month_xlsx_with(
     history: &History,
     options: &WorkbookOptions,
 ) -> Result<Vec<u8>, XlsxError> {
-    let summary = super::summary(program, result, history).map_err(|d| XlsxError::ParameterError(d.message))?;
-    // rust_xlsxwriter opens a temporary file in the system's temporary folder for every
-    // sheet it makes, and stops the program where it cannot: that is seen to first.
-    let system = std::env::temp_dir();
-    if let Err(e) = tempfile::tempfile_in(&system) {
-        return Err(no_temporary_file(&system, &e));
-    }
-    let mut book = Workbook::new();
-    if let Some(dir) = &options.temp_dir {
-        // Where no temporary file can be made, the system's folder is used instead: the
-        // output's folder is then refused by the write itself, with its reason.
-        let _ = book.set_tempdir(dir);
-    }
-    quietly(|| {
+    let mut book = MonthWorkbook::new(program, options)?;
+    book.add(&result.agents)?;
+    book.finish(result, history)
+}
+
+/// A month's workbook written as the month is evaluated: each chunk of agents' rows is
+/// written to the results, incidents and explanation sheets as it comes ([`add`]), the
+/// summary sheet at the end from the month's figures ([`finish`]). Only the row being
+/// written of each sheet is in memory.
+///
+/// [`add`]: MonthWorkbook::add
+/// [`finish`]: MonthWorkbook::finish
+pub struct MonthWorkbook<'p> {
+    program: &'p Program,
+    book: Workbook,
+    f: Formats,
+    results: Table,
+    incidents: Table,
+    explanation: Table,
+}
+
+impl<'p> MonthWorkbook<'p> {
+    /// A workbook with its three tables' header rows.
+    pub fn new(program: &'p Program, options: &WorkbookOptions) -> Result<MonthWorkbook<'p>, XlsxError> {
+        // rust_xlsxwriter opens a temporary file in the system's temporary folder for
+        // every sheet it makes, and stops the program where it cannot: that is seen to first.
+        let system = std::env::temp_dir();
+        if let Err(e) = tempfile::tempfile_in(&system) {
+            return Err(no_temporary_file(&system, &e));
+        }
+        let mut book = Workbook::new();
+        if let Some(dir) = &options.temp_dir {
+            // Where no temporary file can be made, the system's folder is used instead:
+            // the output's folder is then refused by the write itself, with its reason.
+            let _ = book.set_tempdir(dir);
+        }
         let f = Formats::new();
         let limit = options.rows_per_sheet;
-        let [results, incidents, summary_name, explanation] = sheet_names();
-        result_sheet(program, result, Table::new(&mut book, &f, results, result_header(program), limit)?, &f)?;
-        let header = DETAIL_HEADER.iter().map(|s| super::column_title(s)).collect();
-        detail_sheet(program, result, Table::new(&mut book, &f, incidents, header, limit)?, &f)?;
-        let mut ws = Worksheet::new();
-        ws.set_name(summary_name)?;
-        book.push_worksheet(summary_sheet(program, result, &summary, ws, &f)?);
-        let header = EXPLANATION_HEADER.iter().map(|s| super::column_title(s)).collect();
-        explanation_sheet(program, result, Table::new(&mut book, &f, explanation, header, limit)?)?;
-        book.save_to_buffer()
-    })
+        let [results, incidents, _, explanation] = sheet_names();
+        let titles = |names: &[&str]| names.iter().map(|s| super::column_title(s)).collect::<Vec<_>>();
+        quietly(|| {
+            let results = Table::new(&mut book, &f, results, result_header(program), limit)?;
+            let incidents = Table::new(&mut book, &f, incidents, titles(&DETAIL_HEADER), limit)?;
+            let explanation = Table::new(&mut book, &f, explanation, titles(&EXPLANATION_HEADER), limit)?;
+            Ok(MonthWorkbook { program, book, f, results, incidents, explanation })
+        })
+    }
+
+    /// Writes the rows of `agents`, the next agents in input order, evaluated with
+    /// [`Trace::Workbook`] or [`Trace::Full`].
+    pub fn add(&mut self, agents: &[AgentResult]) -> Result<(), XlsxError> {
+        let MonthWorkbook { program, book, f, results, incidents, explanation } = self;
+        quietly(|| {
+            for a in agents {
+                result_rows(program, a, results, book, f)?;
+                detail_rows(program, a, incidents, book, f)?;
+                explanation_rows(program, a, explanation, book)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The workbook's bytes, with the summary of `result` (whose agents need not have
+    /// kept their traces) and of the closed months in `history`.
+    pub fn finish(self, result: &MonthResult, history: &History) -> Result<Vec<u8>, XlsxError> {
+        let MonthWorkbook { program, mut book, f, results, incidents, explanation } = self;
+        let summary = super::summary(program, result, history).map_err(|d| XlsxError::ParameterError(d.message))?;
+        quietly(|| {
+            results.finish(&mut book)?;
+            incidents.finish(&mut book)?;
+            let mut ws = Worksheet::new();
+            ws.set_name(sheet_names()[2].as_str())?;
+            book.push_worksheet(summary_sheet(program, result, &summary, ws, &f)?);
+            explanation.finish(&mut book)?;
+            book.save_to_buffer()
+        })
+    }
+}
+
+/// What the summary sheet reads of an agent: its result without the counted incidents
+/// and explanations, which [`MonthWorkbook::add`] has written.
+pub fn summary_part(a: AgentResult) -> AgentResult {
+    let pay = a.pay.into_iter().map(|p| PayOutcome { tables: Vec::new(), branches: Vec::new(), ..p }).collect();
+    AgentResult {
+        counted: Vec::new(),
+        not_counted: Vec::new(),
+        caps: Vec::new(),
+        requirements: Vec::new(),
+        hits: Default::default(),
+        pay,
+        ..a
+    }
 }
 
 fn no_temporary_file(dir: &Path, e: &std::io::Error) -> XlsxError {
@@ -483,24 +558,33 @@ fn result_header(program: &Program) -> Vec<String> {
     header
 }
 
-fn result_sheet(program: &Program, result: &MonthResult, mut table: Table, f: &Formats) -> Result<(), XlsxError> {
-    let kinds = result_kinds(program);
-    for a in &result.agents {
-        let (sheet, row) = table.next()?;
-        for ((col, text), kind) in (0u16..).zip(csv_row(program, a)).zip(&kinds) {
-            sheet.cell(row, col, *kind, &text, f)?;
-        }
+fn result_rows(
+    program: &Program,
+    a: &AgentResult,
+    table: &mut Table,
+    book: &mut Workbook,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let (sheet, row) = table.next(book)?;
+    for ((col, text), kind) in (0u16..).zip(csv_row(program, a)).zip(result_kinds(program)) {
+        sheet.cell(row, col, kind, &text, f)?;
     }
-    table.finish()
+    Ok(())
 }
 
-fn detail_sheet(program: &Program, result: &MonthResult, mut table: Table, f: &Formats) -> Result<(), XlsxError> {
+fn detail_rows(
+    program: &Program,
+    a: &AgentResult,
+    table: &mut Table,
+    book: &mut Workbook,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     let severity = |s: usize| program.severities.get(s).map_or("", |s| s.name.as_str());
-    for a in &result.agents {
-        table.keep(a.counted.len() + a.fired().count() + a.caps.len())?;
+    {
+        table.keep(book, a.counted.len() + a.fired().count() + a.caps.len())?;
         for c in &a.counted {
             let Some(v) = program.violations.get(c.violation) else { continue };
-            let (sheet, row) = table.next()?;
+            let (sheet, row) = table.next(book)?;
             sheet.text(row, 0, &a.id, None)?;
             sheet.text(row, 1, &a.name, None)?;
             sheet.date(row, 2, c.date, &f.date)?;
@@ -516,7 +600,7 @@ fn detail_sheet(program: &Program, result: &MonthResult, mut table: Table, f: &F
         // their points; it has no date and no line of its own.
         for e in a.fired() {
             let Some(def) = program.escalations.get(e.escalation) else { continue };
-            let (sheet, row) = table.next()?;
+            let (sheet, row) = table.next(book)?;
             sheet.text(row, 0, &a.id, None)?;
             sheet.text(row, 1, &a.name, None)?;
             sheet.text(row, 3, &def.name, None)?;
@@ -534,7 +618,7 @@ fn detail_sheet(program: &Program, result: &MonthResult, mut table: Table, f: &F
                 Target::Severity(s) => severity(s),
             };
             let minus = |k: Amount| if k == c.amount { -c.withheld() } else { Decimal::ZERO };
-            let (sheet, row) = table.next()?;
+            let (sheet, row) = table.next(book)?;
             sheet.text(row, 0, &a.id, None)?;
             sheet.text(row, 1, &a.name, None)?;
             sheet.date(row, 2, c.start, &f.date)?;
@@ -548,7 +632,7 @@ fn detail_sheet(program: &Program, result: &MonthResult, mut table: Table, f: &F
             sheet.money(row, 9, &money_text(minus(Amount::Fine)), &f.money)?;
         }
     }
-    table.finish()
+    Ok(())
 }
 
 /// Where the summary sheet's chart tables start, and how many rows each has: what the
@@ -825,19 +909,22 @@ fn charts(
     Ok(())
 }
 
-fn explanation_sheet(program: &Program, result: &MonthResult, mut table: Table) -> Result<(), XlsxError> {
-    for a in &result.agents {
-        let lines = super::derivation::why_lines(program, a);
-        table.keep(lines.len())?;
-        for (item, text) in lines {
-            let (sheet, row) = table.next()?;
-            sheet.text(row, 0, &a.id, None)?;
-            sheet.text(row, 1, &a.name, None)?;
-            sheet.text(row, 2, &item, None)?;
-            sheet.text(row, 3, &text, None)?;
-        }
+fn explanation_rows(
+    program: &Program,
+    a: &AgentResult,
+    table: &mut Table,
+    book: &mut Workbook,
+) -> Result<(), XlsxError> {
+    let lines = super::derivation::why_lines(program, a);
+    table.keep(book, lines.len())?;
+    for (item, text) in lines {
+        let (sheet, row) = table.next(book)?;
+        sheet.text(row, 0, &a.id, None)?;
+        sheet.text(row, 1, &a.name, None)?;
+        sheet.text(row, 2, &item, None)?;
+        sheet.text(row, 3, &text, None)?;
     }
-    table.finish()
+    Ok(())
 }
 
 /// A total of the summary sheet; one beyond what Kaohe computes with is an error, never a

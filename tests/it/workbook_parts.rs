@@ -346,3 +346,34 @@ fn the_workbook_trace_gives_the_workbook_of_the_full_trace() {
         assert!(parts.iter().any(|p| p == "xl/sharedStrings.xml"), "{policy}");
     }
 }
+
+#[test]
+fn the_workbook_written_while_the_month_is_evaluated_is_the_librarys() {
+    // `kaohe eval --format xlsx --output` writes each chunk of agents as it is evaluated
+    // and keeps of each agent only what the summary sheet reads.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("m.xlsx");
+    let out = crate::common::kaohe(&[
+        "eval",
+        "policies/customer-service.kh",
+        "--month",
+        "2024-10",
+        "--agents",
+        "examples/2024-10/agents.csv",
+        "--incidents",
+        "examples/2024-10/incidents.csv",
+        "--format",
+        "xlsx",
+        "--output",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let (program, result) = sample();
+    let cli = std::fs::read(&target).unwrap();
+    let library = workbook(&program, &result, 1_048_576);
+    assert_eq!(sheets(&cli), sheets(&library));
+    for part in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet4.xml", "xl/sharedStrings.xml", "xl/charts/chart1.xml"]
+    {
+        assert_eq!(zipped(&cli, part), zipped(&library, part), "{part}");
+    }
+}
