@@ -140,11 +140,10 @@ pub(super) fn options(args: &Args) -> kaohe::EvalOptions {
 }
 
 fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    if let Some((form, path)) = streamed(args) {
-        return evaluate_streamed(args, form, path);
-    }
-    if let Some(path) = workbook_streamed(args) {
-        return evaluate_workbook(args, path);
+    match written_while_evaluated(args) {
+        Some((WhileEvaluated::Report(form), path)) => return evaluate_streamed(args, form, path),
+        Some((WhileEvaluated::Workbook, path)) => return evaluate_workbook(args, path),
+        None => {}
     }
     let (text, program, mut warnings) = load_policy(args)?;
     let mut history = kaohe::eval::history::History::none();
@@ -217,38 +216,77 @@ fn workbook_options(args: &Args) -> report::WorkbookOptions {
     report::WorkbookOptions { temp_dir: folder, ..report::WorkbookOptions::default() }
 }
 
-/// A month written to a file as JSON or CSV, and nothing else asked of it (no ledger,
-/// explanation, summary or coverage): each agent is written as it is evaluated, into the
-/// temporary file that replaces the output at the end, so neither the report nor the
-/// agents' results are held whole. Other outputs (stdout, a pipe) get the whole month
-/// computed first, so that an error leaves nothing half-written.
-fn streamed(args: &Args) -> Option<(report::Streamed, &str)> {
+/// What is written into `--output`'s temporary file while the month is evaluated, a
+/// chunk of agents at a time, so that neither the report nor the agents' results are held
+/// whole.
+enum WhileEvaluated {
+    /// JSON or CSV, with nothing else asked of the month (no summary).
+    Report(report::Streamed),
+    /// The workbook: its rows as the agents come, each agent then kept only as the
+    /// summary sheet needs it.
+    Workbook,
+}
+
+/// A month written to a file (which replaces the output at the end) without a ledger, an
+/// explanation or coverage, which need the whole month. Other outputs (stdout, a pipe)
+/// get the whole month computed first, so that an error leaves nothing half-written.
+fn written_while_evaluated(args: &Args) -> Option<(WhileEvaluated, &str)> {
     let path = args.output.as_deref()?;
-    let plain = args.ledger.is_none() && args.explain.is_none() && !args.summary && !args.coverage.coverage;
+    let plain = args.ledger.is_none() && args.explain.is_none() && !args.coverage.coverage;
     if !plain || !kaohe::output::replaced_whole(path) {
         return None;
     }
-    let bom = match args.bom {
-        Bom::Yes | Bom::Auto => true,
-        Bom::No => false,
+    let how = match args.format {
+        Format::Json if !args.summary => WhileEvaluated::Report(report::Streamed::Json(layout(args))),
+        Format::Csv => WhileEvaluated::Report(report::Streamed::Csv { bom: bom(args) }),
+        Format::Xlsx => WhileEvaluated::Workbook,
+        Format::Json | Format::Table => return None,
     };
-    let layout = if args.pretty { report::Layout::Pretty } else { report::Layout::Compact };
-    match args.format {
-        Format::Json => Some((report::Streamed::Json(layout), path)),
-        Format::Csv => Some((report::Streamed::Csv { bom }, path)),
-        Format::Table | Format::Xlsx => None,
+    Some((how, path))
+}
+
+/// Whether a CSV report starts with a byte order mark: by default, in a file only.
+fn bom(args: &Args) -> bool {
+    match args.bom {
+        Bom::Yes => true,
+        Bom::No => false,
+        Bom::Auto => args.output.is_some(),
     }
 }
 
-fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+fn layout(args: &Args) -> report::Layout {
+    if args.pretty {
+        report::Layout::Pretty
+    } else {
+        report::Layout::Compact
+    }
+}
+
+/// The policy and the month's records, read and checked; the warnings of both.
+fn load_month(args: &Args) -> Result<(kaohe::Program, kaohe::LoadedMonth, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (_, program, mut warnings) = load_policy(args)?;
-    let loaded = match kaohe::load_files(&program, args.month, &args.agents, &args.incidents, &options(args)) {
-        Ok(loaded) => loaded,
+    match kaohe::load_files(&program, args.month, &args.agents, &args.incidents, &options(args)) {
+        Ok(mut loaded) => {
+            warnings.append(&mut loaded.warnings);
+            Ok((program, loaded, warnings))
+        }
         Err(mut errors) => {
             warnings.append(&mut errors);
-            return Err(warnings);
+            Err(warnings)
         }
-    };
+    }
+}
+
+/// Writes what `render` gives to `--output`'s `path`, refusing to write over one of the
+/// run's own input files (`roster.xlsx#花名册` is read from `roster.xlsx`).
+fn write_output(args: &Args, path: &str, render: &super::io::Render) -> Result<(), Diagnostic> {
+    let file = |arg: &str| kaohe::records::sheet::split_path(arg).0.to_string();
+    let (agents, incidents) = (file(&args.agents), file(&args.incidents));
+    write_whole(path, render, &[&args.policy, &agents, &incidents])
+}
+
+fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let (program, loaded, mut warnings) = load_month(args)?;
     let history = kaohe::eval::history::History::none();
     // The run-time errors, when evaluation failed while the file was being written.
     let failed = std::cell::RefCell::new(Vec::new());
@@ -276,12 +314,7 @@ fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<
         }
         w.write_all(&form.tail(written))
     };
-    // `roster.xlsx#花名册` is read from `roster.xlsx`.
-    let file = |arg: &str| kaohe::records::sheet::split_path(arg).0.to_string();
-    let (agents, incidents) = (file(&args.agents), file(&args.incidents));
-    let written = write_whole(path, &render, &[&args.policy, &agents, &incidents]);
-    warnings.extend(loaded.warnings);
-    match written {
+    match write_output(args, path, &render) {
         Ok(()) => Ok(warnings),
         Err(d) => {
             let errors = failed.into_inner();
@@ -295,25 +328,8 @@ fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<
     }
 }
 
-/// A month written to a workbook file, without a ledger or coverage: the workbook's
-/// rows are written as the agents are evaluated, a chunk at a time, and each agent is
-/// then kept only as the summary sheet needs it.
-fn workbook_streamed(args: &Args) -> Option<&str> {
-    let path = args.output.as_deref()?;
-    let plain = args.ledger.is_none() && args.explain.is_none() && !args.coverage.coverage;
-    (plain && args.format == Format::Xlsx && kaohe::output::replaced_whole(path)).then_some(path)
-}
-
 fn evaluate_workbook(args: &Args, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let (_, program, mut warnings) = load_policy(args)?;
-    let loaded = match kaohe::load_files(&program, args.month, &args.agents, &args.incidents, &options(args)) {
-        Ok(loaded) => loaded,
-        Err(mut errors) => {
-            warnings.append(&mut errors);
-            return Err(warnings);
-        }
-    };
-    warnings.extend(loaded.warnings.iter().cloned());
+    let (program, loaded, mut warnings) = load_month(args)?;
     let history = kaohe::eval::history::History::none();
     let not_written = |reason: String| {
         Diagnostic::error(Code::Io, tr!("cli-workbook-not-written", reason = reason))
@@ -347,10 +363,7 @@ fn evaluate_workbook(args: &Args, path: &str) -> Result<Vec<Diagnostic>, Vec<Dia
         }
     };
     drop(result);
-    // `roster.xlsx#花名册` is read from `roster.xlsx`.
-    let file = |arg: &str| kaohe::records::sheet::split_path(arg).0.to_string();
-    let (agents_file, incidents_file) = (file(&args.agents), file(&args.incidents));
-    match write_whole(path, &|w: &mut dyn Write| w.write_all(&bytes), &[&args.policy, &agents_file, &incidents_file]) {
+    match write_output(args, path, &|w: &mut dyn Write| w.write_all(&bytes)) {
         Ok(()) => Ok(warnings),
         Err(d) => {
             warnings.push(d);
@@ -377,11 +390,7 @@ pub(super) fn print_month(
         },
         None => None,
     };
-    let bom = match args.bom {
-        Bom::Yes => true,
-        Bom::No => false,
-        Bom::Auto => args.output.is_some(),
-    };
+    let bom = bom(args);
     let summary = match (agent, args.format) {
         (None, Format::Xlsx) => None,
         (None, _) if args.summary => match report::summary(program, result, history) {
@@ -422,20 +431,14 @@ pub(super) fn print_month(
                 None => w.write_all(report::month_table(program, result).as_bytes()),
             },
             (None, Format::Json) => {
-                let layout = if args.pretty { report::Layout::Pretty } else { report::Layout::Compact };
-                report::write_month_json_as(program, result, layout, summary_json.as_ref(), w)
+                report::write_month_json_as(program, result, layout(args), summary_json.as_ref(), w)
             }
             (None, Format::Csv) => report::write_month_csv(program, result, bom, w),
             (None, Format::Xlsx) => report::write_month_xlsx(program, result, history, w),
         }
     };
     let written = match &args.output {
-        Some(path) => {
-            // `roster.xlsx#花名册` is read from `roster.xlsx`.
-            let file = |arg: &str| kaohe::records::sheet::split_path(arg).0.to_string();
-            let (agents, incidents) = (file(&args.agents), file(&args.incidents));
-            write_whole(path, &render, &[&args.policy, &agents, &incidents])
-        }
+        Some(path) => write_output(args, path, &render),
         None => write_stdout(&render),
     };
     match written {
