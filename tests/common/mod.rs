@@ -10,6 +10,28 @@ use kaohe::eval::{MonthResult, Trace};
 use kaohe::records::{Encoding, Month};
 use kaohe::{check_source, Diagnostic, Program, Source};
 
+/// The bundled policy's sample month (`examples/2024-10`), as `kaohe eval`'s arguments
+/// after the policy.
+pub const SAMPLE_MONTH: [&str; 6] =
+    ["--month", "2024-10", "--agents", "examples/2024-10/agents.csv", "--incidents", "examples/2024-10/incidents.csv"];
+
+/// `kaohe eval` of the bundled policy on the sample month (run in the project's folder),
+/// then `extra`.
+pub fn sample_month_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["eval", "policies/customer-service.kh"];
+    args.extend(SAMPLE_MONTH);
+    args.extend_from_slice(extra);
+    args
+}
+
+/// The names of the entries of a folder, sorted.
+pub fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
 /// What evaluating a month gives: the result and its warnings, or every error.
 pub type Evaluated = Result<(MonthResult, Vec<Diagnostic>), Vec<Diagnostic>>;
 

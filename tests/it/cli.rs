@@ -3,24 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use crate::common::kaohe;
+use crate::common::{kaohe, sample_month_args};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn eval_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut v = vec![
-        "eval",
-        "policies/customer-service.kh",
-        "--month",
-        "2024-10",
-        "--agents",
-        "examples/2024-10/agents.csv",
-        "--incidents",
-        "examples/2024-10/incidents.csv",
-    ];
-    v.extend_from_slice(extra);
-    v
-}
 
 #[test]
 fn check_bundled_policies_exit_zero() {
@@ -61,7 +46,8 @@ fn check_errors_exit_one_with_json_lines() {
 fn usage_errors_exit_two() {
     assert_eq!(kaohe(&["check"]).status.code(), Some(2));
     assert_eq!(kaohe(&["frobnicate"]).status.code(), Some(2));
-    let out = kaohe(&eval_args(&[]).iter().map(|a| if *a == "2024-10" { "2024-13" } else { a }).collect::<Vec<_>>());
+    let out =
+        kaohe(&sample_month_args(&[]).iter().map(|a| if *a == "2024-10" { "2024-13" } else { a }).collect::<Vec<_>>());
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a month"));
 }
@@ -76,7 +62,7 @@ fn missing_file_is_an_error_not_a_panic() {
 
 #[test]
 fn eval_json_to_stdout() {
-    let out = kaohe(&eval_args(&["--format", "json"]));
+    let out = kaohe(&sample_month_args(&["--format", "json"]));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["policy"]["month"], "2024-10");
@@ -86,8 +72,8 @@ fn eval_json_to_stdout() {
 
 #[test]
 fn eval_json_is_compact_unless_asked_to_be_pretty() {
-    let compact = kaohe(&eval_args(&["--format", "json"]));
-    let pretty = kaohe(&eval_args(&["--format", "json", "--pretty"]));
+    let compact = kaohe(&sample_month_args(&["--format", "json"]));
+    let pretty = kaohe(&sample_month_args(&["--format", "json", "--pretty"]));
     assert_eq!(compact.status.code(), Some(0));
     assert_eq!(pretty.status.code(), Some(0));
     let (compact, pretty) = (String::from_utf8(compact.stdout).unwrap(), String::from_utf8(pretty.stdout).unwrap());
@@ -104,7 +90,7 @@ fn eval_json_is_compact_unless_asked_to_be_pretty() {
 fn eval_output_is_written_whole_with_a_bom_for_csv() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("result.csv");
-    let out = kaohe(&eval_args(&["--format", "csv", "--output", target.to_str().unwrap()]));
+    let out = kaohe(&sample_month_args(&["--format", "csv", "--output", target.to_str().unwrap()]));
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
     let text = std::fs::read_to_string(&target).unwrap();
@@ -173,12 +159,12 @@ fn refuses_to_overwrite_an_input() {
 
 #[test]
 fn explain_one_agent_and_an_unknown_one() {
-    let out = kaohe(&eval_args(&["--explain", "A019"]));
+    let out = kaohe(&sample_month_args(&["--explain", "A019"]));
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("A019 林小凤 — 初级客服, 2024-10\n"), "{text}");
     assert!(text.contains("实发工资 = max(基本工资 + 绩效工资 - 本月赔偿扣款, 最低工资) = 2420.00 元"));
-    let out = kaohe(&eval_args(&["--explain", "A19"]));
+    let out = kaohe(&sample_month_args(&["--explain", "A19"]));
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `A019`?"));
 }
@@ -212,7 +198,7 @@ fn a_failed_write_leaves_no_file() {
     let blocker = dir.path().join("out");
     std::fs::write(&blocker, "").unwrap();
     let target = blocker.join("result.json");
-    let out = kaohe(&eval_args(&["--format", "json", "--output", target.to_str().unwrap()]));
+    let out = kaohe(&sample_month_args(&["--format", "json", "--output", target.to_str().unwrap()]));
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("kaohe::io"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -67,21 +67,13 @@ fn lcov_gives_each_outcome_as_a_branch() {
 fn a_month_reports_its_coverage_beside_its_results() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("coverage.txt");
-    let out = kaohe(&[
-        "eval",
-        "policies/customer-service.kh",
-        "--month",
-        "2024-10",
-        "--agents",
-        "examples/2024-10/agents.csv",
-        "--incidents",
-        "examples/2024-10/incidents.csv",
+    let out = kaohe(&crate::common::sample_month_args(&[
         "--format",
         "json",
         "--coverage",
         "--coverage-output",
         report.to_str().unwrap(),
-    ]);
+    ]));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8(out.stdout).unwrap().starts_with('{'));
     let text = std::fs::read_to_string(&report).unwrap();

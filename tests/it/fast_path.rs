@@ -336,10 +336,7 @@ fn a_run_time_error_while_writing_leaves_the_output_as_it_was_and_names_every_ag
         assert!(!stderr.contains("kaohe::io"), "{stderr}");
         assert_eq!(std::fs::read_to_string(&out).ok().as_deref(), before, "the output is as it was");
         // Nothing else is left in the folder: no temporary file.
-        let names: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+        let names = common::files_in(dir.path());
         assert_eq!(names.len(), if before.is_some() { 3 } else { 2 }, "{names:?}");
     }
 }

@@ -24,24 +24,8 @@ fn eval_to(output: &str) -> Output {
         .unwrap()
 }
 
-fn eval_args(output: &str) -> Vec<String> {
-    [
-        "eval",
-        "policies/customer-service.kh",
-        "--month",
-        "2024-10",
-        "--agents",
-        "examples/2024-10/agents.csv",
-        "--incidents",
-        "examples/2024-10/incidents.csv",
-        "--format",
-        "json",
-        "--output",
-        output,
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
+fn eval_args(output: &str) -> Vec<&str> {
+    crate::common::sample_month_args(&["--format", "json", "--output", output])
 }
 
 /// The month's JSON as printed to stdout.
@@ -63,13 +47,6 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_named_pipe_is_written_through_and_stays_a_pipe() {
     let dir = tempfile::tempdir().unwrap();
@@ -84,7 +61,7 @@ fn a_named_pipe_is_written_through_and_stays_a_pipe() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(reader.join().unwrap(), expected_json());
     assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a named pipe");
-    assert_eq!(entries(dir.path()), ["result.fifo"], "no temporary file beside it");
+    assert_eq!(crate::common::files_in(dir.path()), ["result.fifo"], "no temporary file beside it");
 }
 
 #[test]
@@ -101,7 +78,7 @@ fn a_character_device_is_written_to_not_replaced() {
             let after = std::fs::symlink_metadata(&null).unwrap();
             assert!(after.file_type().is_char_device(), "still a character device");
             assert_eq!(after.rdev(), before);
-            assert_eq!(entries(dir.path()), ["null"]);
+            assert_eq!(crate::common::files_in(dir.path()), ["null"]);
         }
     }
     let before = std::fs::metadata("/dev/null").unwrap();
@@ -135,7 +112,7 @@ fn dev_stdout_is_the_process_stdout() {
     assert_eq!(status.code(), Some(0));
     assert_eq!(std::fs::read(&file).unwrap(), expected_json());
     assert_eq!(std::fs::metadata(&file).unwrap().ino(), inode);
-    assert_eq!(entries(dir.path()), ["redirected.json"]);
+    assert_eq!(crate::common::files_in(dir.path()), ["redirected.json"]);
 }
 
 #[test]
@@ -152,7 +129,7 @@ fn a_read_only_file_is_refused_and_kept() {
     assert!(err.contains("chmod u+w"), "{err}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
     assert_eq!(std::fs::metadata(&target).unwrap().permissions().mode() & 0o7777, 0o444);
-    assert_eq!(entries(dir.path()), ["result.json"]);
+    assert_eq!(crate::common::files_in(dir.path()), ["result.json"]);
 }
 
 #[test]
@@ -191,11 +168,11 @@ fn a_file_with_hard_links_is_refused_and_both_kept() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old\n");
     assert_eq!(std::fs::read_to_string(&other).unwrap(), "old\n");
     assert_eq!(std::fs::metadata(&target).unwrap().nlink(), 2, "still linked");
-    assert_eq!(entries(dir.path()), ["copy-for-payroll.json", "result.json"]);
+    assert_eq!(crate::common::files_in(dir.path()), ["copy-for-payroll.json", "result.json"]);
 }
 
 fn temporary_files(dir: &Path) -> Vec<String> {
-    entries(dir).into_iter().filter(|n| n.starts_with(".tmp")).collect()
+    crate::common::files_in(dir).into_iter().filter(|n| n.starts_with(".tmp")).collect()
 }
 
 /// Runs a large month to `--output` in `dir`, sends `signal` once the temporary file
@@ -242,7 +219,7 @@ fn a_signal_mid_write_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(interrupted(dir.path(), &month, signal), Some(code), "{signal}");
         assert_eq!(temporary_files(dir.path()), Vec::<String>::new(), "{signal}: the temporary file was removed");
-        assert_eq!(entries(dir.path()), Vec::<String>::new(), "{signal}");
+        assert_eq!(crate::common::files_in(dir.path()), Vec::<String>::new(), "{signal}");
     }
     std::fs::remove_dir_all(&month).unwrap();
 }

@@ -177,24 +177,9 @@ fn every_call_names_a_message_and_passes_its_placeholders() {
     assert!(unused.is_empty(), "messages no code uses: {unused:?}");
 }
 
-fn month_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut v = vec![
-        "eval",
-        "policies/customer-service.kh",
-        "--month",
-        "2024-10",
-        "--agents",
-        "examples/2024-10/agents.csv",
-        "--incidents",
-        "examples/2024-10/incidents.csv",
-    ];
-    v.extend_from_slice(extra);
-    v
-}
-
 #[test]
 fn the_explanation_of_the_sample_month_in_chinese() {
-    let out = crate::common::kaohe_zh(&month_args(&["--explain", "A019"]));
+    let out = crate::common::kaohe_zh(&crate::common::sample_month_args(&["--explain", "A019"]));
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let head = "A019 林小凤 — 初级客服，2024-10\n  工龄：6 个月（203 天），截至 2024-11-01\n\n计入的事件（4 条）\n  \
@@ -210,7 +195,7 @@ fn the_explanation_of_the_sample_month_in_chinese() {
         assert!(text.contains(line), "no {line:?} in\n{text}");
     }
     // `--lang` outranks KAOHE_LANG.
-    let out = crate::common::kaohe_zh(&month_args(&["--explain", "A019", "--lang", "en"]));
+    let out = crate::common::kaohe_zh(&crate::common::sample_month_args(&["--explain", "A019", "--lang", "en"]));
     assert!(String::from_utf8(out.stdout)
         .unwrap()
         .starts_with("A019 林小凤 — 初级客服, 2024-10\n  tenure: 6 months (203 days) at 2024-11-01\n"));
@@ -254,7 +239,7 @@ fn value_names_and_the_meaning_of_values_in_both_languages() {
 
 #[test]
 fn usage_errors_and_help_in_chinese() {
-    let out = crate::common::kaohe_zh(&month_args(&["--explain", "A019", "--format", "xlsx"]));
+    let out = crate::common::kaohe_zh(&crate::common::sample_month_args(&["--explain", "A019", "--format", "xlsx"]));
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
@@ -290,7 +275,12 @@ fn the_workbook_and_the_table_in_chinese() {
     use calamine::{Reader, Xlsx};
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("结果.xlsx");
-    let out = crate::common::kaohe_zh(&month_args(&["--format", "xlsx", "--output", target.to_str().unwrap()]));
+    let out = crate::common::kaohe_zh(&crate::common::sample_month_args(&[
+        "--format",
+        "xlsx",
+        "--output",
+        target.to_str().unwrap(),
+    ]));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(std::fs::read(&target).unwrap())).unwrap();
     assert_eq!(book.sheet_names(), ["结果", "违规明细", "汇总", "说明"]);
@@ -322,13 +312,13 @@ fn the_workbook_and_the_table_in_chinese() {
         ]
     );
 
-    let out = crate::common::kaohe_zh(&month_args(&[]));
+    let out = crate::common::kaohe_zh(&crate::common::sample_month_args(&[]));
     let table = String::from_utf8(out.stdout).unwrap();
     let head = table.lines().nth(1).unwrap();
     let titles: Vec<&str> = head.split('┆').map(|c| c.trim_matches(|c: char| c == '│' || c.is_whitespace())).collect();
     assert_eq!(titles[..6], ["工号", "姓名", "等级", "扣分", "追加处罚", "晋升"], "{table}");
     // CSV keeps its column names in every language.
-    let out = crate::common::kaohe_zh(&month_args(&["--format", "csv"]));
+    let out = crate::common::kaohe_zh(&crate::common::sample_month_args(&["--format", "csv"]));
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("id,name,tier,tenure_months,points,"));
 }
 
@@ -359,7 +349,7 @@ fn record_errors_in_chinese() {
     let incidents = dir.path().join("incidents.csv");
     std::fs::write(&incidents, "agent,date,violation,minutes,cost\nA091,2024-10-06,迟到,,\nA017,2024-11-02,迟到,,\n")
         .unwrap();
-    let mut args = month_args(&["--diagnostics", "json"]);
+    let mut args = crate::common::sample_month_args(&["--diagnostics", "json"]);
     args[7] = incidents.to_str().unwrap();
     let out = crate::common::kaohe_zh(&args);
     assert_eq!(out.status.code(), Some(1));
@@ -629,17 +619,8 @@ fn the_report_of_kaohe_diff_speaks_the_chinese_dialect() {
     let (a, b) = (dir.path().join("a.kh"), dir.path().join("b.kh"));
     std::fs::write(&a, &old).unwrap();
     std::fs::write(&b, &new).unwrap();
-    let out = crate::common::kaohe_zh(&[
-        "diff",
-        a.to_str().unwrap(),
-        b.to_str().unwrap(),
-        "--month",
-        "2024-10",
-        "--agents",
-        "examples/2024-10/agents.csv",
-        "--incidents",
-        "examples/2024-10/incidents.csv",
-    ]);
+    let diff = ["diff", a.to_str().unwrap(), b.to_str().unwrap()];
+    let out = crate::common::kaohe_zh(&[&diff[..], &crate::common::SAMPLE_MONTH].concat());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().take(6).collect();

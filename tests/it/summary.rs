@@ -17,21 +17,8 @@ use serde_json::Value;
 
 use crate::common::{self, kaohe, kaohe_zh};
 
-const SAMPLE: [&str; 7] = [
-    "policies/customer-service.kh",
-    "--month",
-    "2024-10",
-    "--agents",
-    "examples/2024-10/agents.csv",
-    "--incidents",
-    "examples/2024-10/incidents.csv",
-];
-
 fn run(extra: &[&str]) -> Output {
-    let mut args = vec!["eval"];
-    args.extend(SAMPLE);
-    args.extend(extra);
-    kaohe(&args)
+    kaohe(&common::sample_month_args(extra))
 }
 
 fn sample_json() -> Value {
@@ -143,9 +130,7 @@ fn the_sample_months_summary_is_its_agents_figures_added_up() {
 
 /// The summary text, in one language.
 fn summary_text(zh: bool) -> String {
-    let mut args = vec!["eval"];
-    args.extend(SAMPLE);
-    args.push("--summary");
+    let args = common::sample_month_args(&["--summary"]);
     let out = if zh { kaohe_zh(&args) } else { kaohe(&args) };
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
@@ -596,10 +581,7 @@ fn the_workbooks_four_charts_read_the_summary_sheets_figures() {
 fn the_workbooks_chart_titles_are_chinese_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("month.xlsx");
-    let mut args = vec!["eval"];
-    args.extend(SAMPLE);
-    args.extend(["--format", "xlsx", "--output", path.to_str().unwrap()]);
-    let out = kaohe_zh(&args);
+    let out = kaohe_zh(&common::sample_month_args(&["--format", "xlsx", "--output", path.to_str().unwrap()]));
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let titles: Vec<String> = workbook_charts(&path).into_iter().map(|c| c.title).collect();
     assert_eq!(

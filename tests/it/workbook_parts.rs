@@ -19,7 +19,7 @@ use kaohe::records::Encoding;
 use kaohe::report::WorkbookOptions;
 use kaohe::Program;
 
-use crate::common;
+use crate::common::{self, files_in, sample_month_args, SAMPLE_MONTH};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -213,13 +213,12 @@ fn the_sheets_a_table_continues_on_are_numbered_in_both_languages() {
     assert_eq!(kaohe::report::xlsx::part_name("说明", 1), "说明");
 }
 
-/// Runs `kaohe eval` with `TMPDIR` set (`kaohe` in English, in the project's folder).
-fn eval_with_tmpdir(tmpdir: &std::path::Path, args: &[&str]) -> std::process::Output {
+/// Runs `kaohe` with `TMPDIR` set (in English, in the project's folder).
+fn with_tmpdir(tmpdir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_kaohe"))
         .env("KAOHE_LANG", "en")
         .env("NO_COLOR", "1")
         .env("TMPDIR", tmpdir)
-        .arg("eval")
         .args(args)
         .current_dir(ROOT)
         .output()
@@ -232,23 +231,13 @@ fn words(stderr: &[u8]) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn files_in(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn no_temporary_file_is_left_behind_whether_the_workbook_is_written_or_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let month = ["--month", "2024-10", "--agents", "examples/2024-10/agents.csv", "--incidents"];
     let target = out.path().join("m.xlsx");
-    let mut args = vec!["policies/customer-service.kh"];
-    args.extend(month);
-    args.extend(["examples/2024-10/incidents.csv", "--format", "xlsx", "--output", target.to_str().unwrap()]);
-    let written = eval_with_tmpdir(tmp.path(), &args);
+    let written =
+        with_tmpdir(tmp.path(), &sample_month_args(&["--format", "xlsx", "--output", target.to_str().unwrap()]));
     assert_eq!(written.status.code(), Some(0), "{}", String::from_utf8_lossy(&written.stderr));
     assert_eq!(files_in(out.path()), ["m.xlsx"]);
     assert!(files_in(tmp.path()).is_empty());
@@ -260,10 +249,10 @@ fn no_temporary_file_is_left_behind_whether_the_workbook_is_written_or_refused()
     let text = common::bundled_policy().replacen("pay {", "pay {\n  巨额 = 50000000000000000000000000000 元", 1);
     std::fs::write(&policy, text).unwrap();
     let refused = out.path().join("refused.xlsx");
-    let mut args = vec![policy.to_str().unwrap()];
-    args.extend(month);
-    args.extend(["examples/2024-10/incidents.csv", "--format", "xlsx", "--output", refused.to_str().unwrap()]);
-    let failed = eval_with_tmpdir(tmp.path(), &args);
+    let mut args = vec!["eval", policy.to_str().unwrap()];
+    args.extend(SAMPLE_MONTH);
+    args.extend(["--format", "xlsx", "--output", refused.to_str().unwrap()]);
+    let failed = with_tmpdir(tmp.path(), &args);
     let stderr = words(&failed.stderr);
     assert_eq!(failed.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("cannot write the workbook"), "{stderr}");
@@ -277,20 +266,7 @@ fn a_system_without_a_temporary_folder_is_told_so() {
     let out = tempfile::tempdir().unwrap();
     let missing = out.path().join("no-such-folder");
     let target = out.path().join("m.xlsx");
-    let args = [
-        "policies/customer-service.kh",
-        "--month",
-        "2024-10",
-        "--agents",
-        "examples/2024-10/agents.csv",
-        "--incidents",
-        "examples/2024-10/incidents.csv",
-        "--format",
-        "xlsx",
-        "--output",
-        target.to_str().unwrap(),
-    ];
-    let failed = eval_with_tmpdir(&missing, &args);
+    let failed = with_tmpdir(&missing, &sample_month_args(&["--format", "xlsx", "--output", target.to_str().unwrap()]));
     let stderr = words(&failed.stderr);
     assert_eq!(failed.status.code(), Some(1), "{stderr}");
     assert!(stderr.starts_with("kaohe::io"), "{stderr}");
@@ -298,8 +274,8 @@ fn a_system_without_a_temporary_folder_is_told_so() {
     assert!(stderr.contains("no-such-folder`: No such file or directory"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(files_in(out.path()).is_empty());
-    // The JSON report needs no temporary file.
-    let json = eval_with_tmpdir(&missing, &args[..7]);
+    // The table needs no temporary file.
+    let json = with_tmpdir(&missing, &sample_month_args(&[]));
     assert_eq!(json.status.code(), Some(0));
 }
 
@@ -353,20 +329,7 @@ fn the_workbook_written_while_the_month_is_evaluated_is_the_librarys() {
     // and keeps of each agent only what the summary sheet reads.
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("m.xlsx");
-    let out = crate::common::kaohe(&[
-        "eval",
-        "policies/customer-service.kh",
-        "--month",
-        "2024-10",
-        "--agents",
-        "examples/2024-10/agents.csv",
-        "--incidents",
-        "examples/2024-10/incidents.csv",
-        "--format",
-        "xlsx",
-        "--output",
-        target.to_str().unwrap(),
-    ]);
+    let out = crate::common::kaohe(&sample_month_args(&["--format", "xlsx", "--output", target.to_str().unwrap()]));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let (program, result) = sample();
     let cli = std::fs::read(&target).unwrap();
