@@ -156,17 +156,7 @@ fn violation_body() -> impl Strategy<Value = String> {
 }
 
 fn violations() -> impl Strategy<Value = String> {
-    let names = [
-        "旷工",
-        "与客户冲突",
-        "带外人进入工作区",
-        "私带设备",
-        "突发事件超时",
-        "下单差错",
-        "未反馈顾客需求",
-        "迟到",
-        "早退",
-    ];
+    let names = crate::common::BUNDLED_VIOLATIONS;
     let severity = ["重度", "重度", "重度", "重度", "重度", "中度", "中度", "轻度", "轻度"];
     prop::collection::vec(violation_body(), 9).prop_map(move |bodies| {
         let mut out = String::new();

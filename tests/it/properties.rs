@@ -26,19 +26,9 @@ use serde_json::Value;
 use crate::common;
 use crate::common::policy_gen::decl;
 
-const TIERS: [&str; 4] = ["初级客服", "中级客服", "高级客服", "资深客服"];
+const TIERS: [&str; 4] = common::BUNDLED_TIERS;
 /// The bundled policy's violations; all but 突发事件超时 (index 4) have no `when`.
-const VIOLATIONS: [&str; 9] = [
-    "旷工",
-    "与客户冲突",
-    "带外人进入工作区",
-    "私带设备",
-    "突发事件超时",
-    "下单差错",
-    "未反馈顾客需求",
-    "迟到",
-    "早退",
-];
+const VIOLATIONS: [&str; 9] = common::BUNDLED_VIOLATIONS;
 const WITHOUT_WHEN: [usize; 8] = [0, 1, 2, 3, 5, 6, 7, 8];
 const NAMES: [&str; 6] = ["张三", "李四", "王五", "Ann \"A\" Lee", "赵, 六", "钱七"];
 
