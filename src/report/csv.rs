@@ -83,10 +83,7 @@ pub fn month_csv(program: &Program, result: &MonthResult, bom: bool) -> String {
 /// Writes the month as CSV, one agent at a time.
 pub fn write_month_csv(program: &Program, result: &MonthResult, bom: bool, w: &mut dyn Write) -> std::io::Result<()> {
     w.write_all(&csv_head(program, bom)?)?;
-    super::write_in_batches(&result.agents, w, |_, a, out| {
-        out.extend_from_slice(&csv_agent(program, a)?);
-        Ok(())
-    })
+    super::write_in_batches(&result.agents, w, |_, a, out| csv_agent_into(program, a, out))
 }
 
 /// The byte order mark if asked for, and the header line.
@@ -103,12 +100,16 @@ pub(super) fn csv_head(program: &Program, bom: bool) -> std::io::Result<Vec<u8>>
 /// One agent's line.
 pub(super) fn csv_agent(program: &Program, a: &AgentResult) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(256);
-    let mut row = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+    csv_agent_into(program, a, &mut out)?;
+    Ok(out)
+}
+
+/// [`csv_agent`], appended to `out`.
+fn csv_agent_into(program: &Program, a: &AgentResult, out: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut row = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     let cells = csv_row(program, a);
     row.write_record(cells.iter().map(|c| neutralised(c)).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))?;
-    row.flush()?;
-    drop(row);
-    Ok(out)
+    row.flush()
 }
 
 /// A cell a spreadsheet would read as a formula (`=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`,

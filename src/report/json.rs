@@ -78,7 +78,7 @@ pub fn write_month_json_as(
     w.write_all(&json_head(program, result.month, layout))?;
     super::write_in_batches(&result.agents, w, |i, a, out| {
         out.extend_from_slice(json_before(layout, i));
-        out.extend_from_slice(&json_agent(program, a, layout));
+        json_agent_into(program, a, layout, out);
         Ok(())
     })?;
     w.write_all(&json_tail(layout, result.agents.len(), summary))
@@ -120,9 +120,14 @@ pub(super) fn json_before(layout: Layout, i: usize) -> &'static [u8] {
 /// One agent as it stands inside the document's list of agents.
 pub(super) fn json_agent(program: &Program, a: &AgentResult, layout: Layout) -> Vec<u8> {
     let mut out = Vec::with_capacity(1024);
-    // Inside the document's object and its list of agents.
-    write_agent_json(program, a, &mut Out::new(&mut out, layout, vec![true, true]));
+    json_agent_into(program, a, layout, &mut out);
     out
+}
+
+/// [`json_agent`], appended to `out`.
+fn json_agent_into(program: &Program, a: &AgentResult, layout: Layout, out: &mut Vec<u8>) {
+    // Inside the document's object and its list of agents.
+    write_agent_json(program, a, &mut Out::new(out, layout, vec![true, true]));
 }
 
 /// The document after `agents` agents: the end of their list, the summary if given, the
