@@ -16,8 +16,9 @@ use serde_json::Value as Json;
 use super::{escalation_names, tier_name};
 use crate::calendar::Month;
 use crate::check::program::{Amount, Program, Value};
+use crate::check::types::Type;
 use crate::eval::{render, AgentResult, MonthResult};
-use crate::money::money_text;
+use crate::money::{push_money, push_normalized};
 
 /// How a month's JSON is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -222,8 +223,27 @@ impl<'a> Out<'a> {
         self.buf.push(b'"');
     }
 
-    fn number(&mut self, n: impl std::fmt::Display) {
-        let _ = write!(self.buf, "{n}");
+    /// Money as a JSON string, two decimals.
+    fn money(&mut self, n: rust_decimal::Decimal) {
+        self.buf.push(b'"');
+        push_money(self.buf, n);
+        self.buf.push(b'"');
+    }
+
+    /// Points or another number as a JSON string, without trailing zeros.
+    fn normalized(&mut self, n: rust_decimal::Decimal) {
+        self.buf.push(b'"');
+        push_normalized(self.buf, n);
+        self.buf.push(b'"');
+    }
+
+    /// A count.
+    fn count(&mut self, n: impl itoa::Integer) {
+        self.buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    fn boolean(&mut self, b: bool) {
+        self.buf.extend_from_slice(if b { b"true" } else { b"false" });
     }
 
     fn date(&mut self, d: chrono::NaiveDate) {
@@ -241,15 +261,15 @@ impl<'a> Out<'a> {
         let (colon, comma): (&[u8], &[u8]) = if self.pretty { (b": ", b", ") } else { (b":", b",") };
         self.buf.extend_from_slice(b"{\"points\"");
         self.buf.extend_from_slice(colon);
-        self.figure(a[0].normalize());
+        self.normalized(a[0]);
         self.buf.extend_from_slice(comma);
         self.buf.extend_from_slice(b"\"compensation\"");
         self.buf.extend_from_slice(colon);
-        self.figure(money_text(a[1]));
+        self.money(a[1]);
         self.buf.extend_from_slice(comma);
         self.buf.extend_from_slice(b"\"fine\"");
         self.buf.extend_from_slice(colon);
-        self.figure(money_text(a[2]));
+        self.money(a[2]);
         self.buf.push(b'}');
     }
 }
@@ -264,13 +284,13 @@ fn write_agent_json(program: &Program, a: &AgentResult, o: &mut Out) {
     o.key("tier");
     o.string(&tier_name(program, a.tier));
     o.key("tenure_months");
-    o.number(a.tenure_months);
+    o.count(a.tenure_months);
     o.key("points");
-    o.figure(a.points.normalize());
+    o.normalized(a.points);
     o.key("compensation");
-    o.figure(money_text(a.compensation));
+    o.money(a.compensation);
     o.key("fine");
-    o.figure(money_text(a.fine));
+    o.money(a.fine);
     let capped = program.caps();
     o.key("violations");
     o.begin(b'[');
@@ -283,14 +303,14 @@ fn write_agent_json(program: &Program, a: &AgentResult, o: &mut Out) {
         o.key("severity");
         o.string(program.severities.get(v.severity).map_or("", |s| s.name.as_str()));
         o.key("count");
-        o.number(t.count);
+        o.count(t.count);
         o.key("points");
-        o.figure(t.points.normalize());
+        o.normalized(t.points);
         o.key("fine");
-        o.figure(money_text(t.fine));
+        o.money(t.fine);
         if capped {
             o.key("compensation");
-            o.figure(money_text(t.compensation));
+            o.money(t.compensation);
             o.key("withheld");
             o.amounts(&t.withheld);
         }
@@ -327,13 +347,15 @@ fn write_agent_json(program: &Program, a: &AgentResult, o: &mut Out) {
         None => o.raw(b"null"),
     }
     o.key("tier_ok");
-    o.number(a.tier_ok);
+    o.boolean(a.tier_ok);
     o.key("pay");
     o.begin(b'{');
     for (line, out) in program.pay.iter().zip(&a.pay) {
         o.key(&line.name);
         match &out.value {
-            Value::Bool(b) => o.number(b),
+            Value::Bool(b) => o.boolean(*b),
+            Value::Num(n) if line.ty == Type::MONEY => o.money(*n),
+            Value::Num(n) => o.normalized(*n),
             v => o.string(&render(program, v, line.ty, false)),
         }
     }
@@ -356,7 +378,7 @@ fn write_caps(program: &Program, a: &AgentResult, o: &mut Out) {
         o.key("name");
         o.string(&def.name);
         o.key("count");
-        o.number(count);
+        o.count(count);
         o.key("amounts");
         o.amounts(&a.severity_amounts.get(s).copied().unwrap_or_default());
         o.key("withheld");
@@ -369,7 +391,7 @@ fn write_caps(program: &Program, a: &AgentResult, o: &mut Out) {
     for c in &a.caps {
         let cap = super::cap_def(program, c);
         let money = c.amount != Amount::Points;
-        let figure = |d: rust_decimal::Decimal| if money { money_text(d) } else { d.normalize().to_string() };
+        let figure = |o: &mut Out, d: rust_decimal::Decimal| if money { o.money(d) } else { o.normalized(d) };
         o.item();
         o.begin(b'{');
         o.key("on");
@@ -377,17 +399,17 @@ fn write_caps(program: &Program, a: &AgentResult, o: &mut Out) {
         o.key("cap");
         o.string(cap.map_or("", |d| d.text.as_str()));
         o.key("line");
-        o.number(cap.map_or(0, |d| d.line));
+        o.count(cap.map_or(0, |d| d.line));
         o.key("period");
         o.figure(c.period.keyword());
         o.key("from");
         o.date(c.start);
         o.key("before");
-        o.figure(figure(c.before));
+        figure(o, c.before);
         o.key("limit");
-        o.figure(figure(c.limit));
+        figure(o, c.limit);
         o.key("withheld");
-        o.figure(figure(c.withheld()));
+        figure(o, c.withheld());
         o.end(b'}');
     }
     o.end(b']');
