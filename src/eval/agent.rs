@@ -330,16 +330,23 @@ impl Run<'_> {
         let limits = self.limits(env, &def.caps)?;
         let mut after = [Decimal::ZERO; 3];
         for (k, amount) in Amount::ALL.into_iter().enumerate() {
-            let column: Vec<(NaiveDate, Decimal)> =
-                items.iter().map(|(d, a)| (*d, a.get(k).copied().unwrap_or_default())).collect();
             let limits = limits.get(k).map_or(&[][..], Vec::as_slice);
             let at = def.caps.first().map_or(&def.points, |c| &c.limit);
-            let (total, withheld) = caps::apply(&column, limits, self.month).ok_or_else(|| overflow(at))?;
+            let amount_of = |a: &[Decimal; 3]| a.get(k).copied().unwrap_or_default();
+            let before = items
+                .iter()
+                .try_fold(Decimal::ZERO, |s, (_, a)| s.checked_add(amount_of(a)))
+                .ok_or_else(|| overflow(at))?;
+            // An amount no cap of the violation limits: all of it is kept.
+            let (total, withheld) = if limits.is_empty() {
+                (before, Vec::new())
+            } else {
+                let column: Vec<(NaiveDate, Decimal)> = items.iter().map(|(d, a)| (*d, amount_of(a))).collect();
+                caps::apply(&column, limits, self.month).ok_or_else(|| overflow(at))?
+            };
             if let Some(a) = after.get_mut(k) {
                 *a = total;
             }
-            let before =
-                column.iter().try_fold(Decimal::ZERO, |s, (_, x)| s.checked_add(*x)).ok_or_else(|| overflow(at))?;
             if let Some(w) = out.tallies.get_mut(v).and_then(|t| t.withheld.get_mut(k)) {
                 *w = before - total;
             }

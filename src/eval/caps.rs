@@ -6,8 +6,6 @@
 //! Several caps of one period on one amount: the smallest binds. Counts are never
 //! changed. What a cap withheld is kept, with the cap that withheld it, for the reports.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -48,26 +46,45 @@ impl Withheld {
 /// when a sum overflows.
 pub fn apply(items: &[(NaiveDate, Decimal)], limits: &[Limit], month: Month) -> Option<(Decimal, Vec<Withheld>)> {
     let mut withheld = Vec::new();
-    let mut days: BTreeMap<NaiveDate, Decimal> = BTreeMap::new();
-    for &(date, amount) in items {
-        let sum = days.entry(date).or_default();
-        *sum = sum.checked_add(amount)?;
-    }
-    let day_cap = smallest(limits, Period::Day);
-    let mut weeks: BTreeMap<NaiveDate, Decimal> = BTreeMap::new();
-    for (date, sum) in days {
-        let kept = bind(day_cap, Period::Day, date, sum, &mut withheld);
-        let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
-        let week = weeks.entry(monday.max(month.first())).or_default();
-        *week = week.checked_add(kept)?;
-    }
-    let week_cap = smallest(limits, Period::Week);
-    let mut total = Decimal::ZERO;
-    for (start, sum) in weeks {
-        total = total.checked_add(bind(week_cap, Period::Week, start, sum, &mut withheld))?;
-    }
+    let (day_cap, week_cap) = (smallest(limits, Period::Day), smallest(limits, Period::Week));
+    let total = if day_cap.is_none() && week_cap.is_none() {
+        items.iter().try_fold(Decimal::ZERO, |sum, (_, amount)| sum.checked_add(*amount))?
+    } else {
+        let days = grouped(sorted_by_date(items))?;
+        let weeks = grouped(days.into_iter().map(|(date, sum)| {
+            let kept = bind(day_cap, Period::Day, date, sum, &mut withheld);
+            let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
+            (monday.max(month.first()), kept)
+        }))?;
+        let mut total = Decimal::ZERO;
+        for (start, sum) in weeks {
+            total = total.checked_add(bind(week_cap, Period::Week, start, sum, &mut withheld))?;
+        }
+        total
+    };
     let total = bind(smallest(limits, Period::Month), Period::Month, month.first(), total, &mut withheld);
     Some((total, withheld))
+}
+
+/// `items` by date, those of one date in their order (they usually come sorted already).
+fn sorted_by_date(items: &[(NaiveDate, Decimal)]) -> impl Iterator<Item = (NaiveDate, Decimal)> {
+    let mut sorted = items.to_vec();
+    if !sorted.is_sorted_by_key(|(date, _)| *date) {
+        sorted.sort_by_key(|(date, _)| *date);
+    }
+    sorted.into_iter()
+}
+
+/// The sums of runs of one key in `items`, whose keys come in order: each period's total.
+fn grouped(items: impl Iterator<Item = (NaiveDate, Decimal)>) -> Option<Vec<(NaiveDate, Decimal)>> {
+    let mut out: Vec<(NaiveDate, Decimal)> = Vec::new();
+    for (key, amount) in items {
+        match out.last_mut() {
+            Some((last, sum)) if *last == key => *sum = sum.checked_add(amount)?,
+            _ => out.push((key, Decimal::ZERO.checked_add(amount)?)),
+        }
+    }
+    Some(out)
 }
 
 /// The smallest limit of a period, if any cap has that period.
@@ -131,6 +148,24 @@ mod tests {
                 (Period::Week, d(11), n(10)),
                 (Period::Month, d(1), n(10)),
             ]
+        );
+    }
+
+    #[test]
+    fn occurrences_out_of_date_order_are_capped_as_in_order() {
+        let items = [(d(19), n(40)), (d(13), n(25)), (d(12), n(20)), (d(13), n(15)), (d(14), n(10))];
+        let limits = [limit(0, Period::Day, n(30)), limit(1, Period::Week, n(50))];
+        let mut in_order = items;
+        in_order.sort_by_key(|(date, _)| *date);
+        let (total, withheld) = apply(&items, &limits, NOV).unwrap();
+        assert_eq!(apply(&in_order, &limits, NOV), Some((total, withheld.clone())));
+        // Week of 11-11: 20 + 30 (40 capped) + 10 = 60 → 50; week of 11-18: 40 → 30.
+        assert_eq!(total, n(80));
+        let summary: Vec<(Period, NaiveDate, Decimal)> =
+            withheld.iter().map(|w| (w.period, w.start, w.amount())).collect();
+        assert_eq!(
+            summary,
+            vec![(Period::Day, d(13), n(10)), (Period::Day, d(19), n(10)), (Period::Week, d(11), n(10))]
         );
     }
 
