@@ -302,14 +302,22 @@ fn evaluate_inputs_with(
 /// ([`LoadedMonth::evaluate_each`]) instead of holding them all.
 pub struct LoadedMonth {
     records: records::MonthRecords,
-    /// The incidents' file, kept when the month holds more incidents than the budget:
-    /// checked whole, it is evaluated a range of agents at a time, their incidents typed
-    /// again for each range.
-    over_budget: Option<records::Input>,
+    /// Where a month holding more incidents than the budget keeps them: checked whole,
+    /// it is evaluated a range of agents at a time.
+    over_budget: Option<OverBudget>,
     budget: usize,
     trace: eval::Trace,
     /// What reading the files warned of.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Where the incidents of a month over the budget wait for their range of agents.
+enum OverBudget {
+    /// Typed once, as they were checked, in temporary files.
+    Spilled(records::Spilled),
+    /// The incidents file itself, typed again for each range (where no temporary file
+    /// could be written).
+    Retyped(records::Input),
 }
 
 /// Reads two record files from disk and checks them against the policy, as
@@ -342,9 +350,13 @@ fn load_inputs(
     let loaded = records::load_with(program, month, &agents, &incidents, whole);
     let Some(records) = loaded.records else { return Err(loaded.diagnostics) };
     // The typed rows are all evaluation needs; the files' text goes now (the incidents'
-    // stays for a month over the budget).
+    // stays for a month over the budget whose typed rows could not be written out).
     drop(agents);
-    let over_budget = if whole { None } else { Some(incidents) };
+    let over_budget = match (whole, loaded.spilled) {
+        (true, _) => None,
+        (false, Some(spilled)) => Some(OverBudget::Spilled(spilled)),
+        (false, None) => Some(OverBudget::Retyped(incidents)),
+    };
     Ok(LoadedMonth { records, over_budget, budget, trace: options.trace, warnings: loaded.diagnostics })
 }
 
@@ -352,6 +364,13 @@ impl LoadedMonth {
     /// How many agents the month has.
     pub fn agents(&self) -> usize {
         self.records.agents.len()
+    }
+
+    /// Whether the month is over the budget with its incidents typed once, waiting in
+    /// temporary files; `false` for a month held whole, or one typed again per range of
+    /// agents (where no temporary file could be written).
+    pub fn spilled(&self) -> bool {
+        matches!(self.over_budget, Some(OverBudget::Spilled(_)))
     }
 
     /// Evaluates the month, reading the agents' closed months from `history`, a chunk of
@@ -386,7 +405,12 @@ impl LoadedMonth {
                 held += count(end);
                 end += 1;
             }
-            let (rows, owners) = records::incidents_of(program, incidents, &records.agents, start..end);
+            let (rows, owners) = match incidents {
+                OverBudget::Spilled(spilled) => {
+                    spilled.incidents_of(&records.incident_agent, start..end).map_err(|e| vec![spill_unreadable(&e)])?
+                }
+                OverBudget::Retyped(text) => records::incidents_of(program, text, &records.agents, start..end),
+            };
             let mut agents = records::Rows::with_capacity(records.agents.width, end - start);
             for i in start..end {
                 agents.push(records.agents.row(i).iter().cloned(), records.agents.line(i));
@@ -408,6 +432,12 @@ impl LoadedMonth {
             Err(errors)
         }
     }
+}
+
+/// A month's typed incidents could not be read back from their temporary file.
+fn spill_unreadable(e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Code::Io, tr!("io-spill-unreadable", reason = e.to_string()))
+        .with_help(tr!("io-spill-unreadable-help"))
 }
 
 /// The bytes of a file, or why it cannot be read.

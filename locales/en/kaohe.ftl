@@ -1436,3 +1436,8 @@ cli-gen-rider-by-date = a rider month is written in date order, as dispatch syst
 sheet-part = { $sheet } { $part }
 sheet-no-temporary-file = no temporary file can be made in `{ $dir }`: { $reason } (set TMPDIR to a folder that can be written)
 sheet-temporary-file-failed = the sheets' rows could not be kept in a temporary file (is the disk full?): { $reason }
+
+## A month over the in-memory budget, its typed incidents in temporary files (src/records/spill.rs)
+
+io-spill-unreadable = the month's incidents could not be read back from their temporary file (is the disk full, or was the file removed?): { $reason }
+io-spill-unreadable-help = run the month again; nothing was written

@@ -1379,3 +1379,8 @@ cli-gen-rider-by-date = 骑手月份按日期排列，与配送系统导出的�
 sheet-part = { $sheet } { $part }
 sheet-no-temporary-file = 无法在 `{ $dir }` 中创建临时文件：{ $reason }（请将 TMPDIR 设为可写入的文件夹）
 sheet-temporary-file-failed = 无法将工作表的行写入临时文件（磁盘是否已满？）：{ $reason }
+
+## 超出内存预算的月份：已识别的违规记录暂存在临时文件中（src/records/spill.rs）
+
+io-spill-unreadable = 无法从临时文件读回本月的违规记录（磁盘是否已满，或文件已被删除？）：{ $reason }
+io-spill-unreadable-help = 请重新运行本月；尚未写入任何结果

@@ -165,9 +165,7 @@ impl PackedRows {
 
     /// Appends row `i`'s values to `out`.
     pub fn unpack_into(&self, i: usize, out: &mut Vec<Value>) {
-        let start = self.starts.get(i).copied().unwrap_or(0);
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.bytes.len());
-        let mut at = self.bytes.get(start..end).unwrap_or(&[]);
+        let mut at = self.packed(i);
         while let Some((v, rest)) = unpack(at) {
             out.push(v);
             at = rest;
@@ -187,6 +185,65 @@ impl PackedRows {
         self.bytes.extend_from_slice(&other.bytes);
         self.starts.extend(other.starts.iter().map(|s| s + base));
         self.lines.extend_from_slice(&other.lines);
+    }
+
+    /// The bytes held: how large the rows have grown.
+    pub fn size(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Writes every row to `w` as [`PackedRows::read_each`] reads it back: its line
+    /// (8 bytes), its length (4) and its packed bytes.
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        for i in 0..self.len() {
+            let bytes = self.packed(i);
+            let len = u32::try_from(bytes.len()).map_err(|_| std::io::ErrorKind::InvalidData)?;
+            w.write_all(&(self.line(i) as u64).to_le_bytes())?;
+            w.write_all(&len.to_le_bytes())?;
+            w.write_all(bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Reads rows [`PackedRows::write_to`] wrote, giving `each` the line and packed bytes
+    /// of each, in order; an error for a stream that ends inside a row.
+    pub fn read_each(r: &mut dyn std::io::Read, each: &mut dyn FnMut(usize, &[u8])) -> std::io::Result<()> {
+        let mut head = [0u8; 12];
+        let mut bytes = Vec::new();
+        loop {
+            match r.read_exact(&mut head[..1]) {
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
+                other => other?,
+            }
+            r.read_exact(&mut head[1..])?;
+            let (line, len) = head.split_at(8);
+            let line = u64::from_le_bytes(line.try_into().unwrap_or_default());
+            let len = u32::from_le_bytes(len.try_into().unwrap_or_default());
+            bytes.resize(len as usize, 0);
+            r.read_exact(&mut bytes)?;
+            each(usize::try_from(line).unwrap_or(usize::MAX), &bytes);
+        }
+    }
+
+    /// Adds a row already packed (bytes another [`PackedRows`] holds for one row).
+    pub fn push_packed(&mut self, bytes: &[u8], line: usize) {
+        self.starts.push(self.bytes.len());
+        self.lines.push(line);
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    /// Row `i`'s packed bytes.
+    fn packed(&self, i: usize) -> &[u8] {
+        let start = self.starts.get(i).copied().unwrap_or(0);
+        let end = self.starts.get(i + 1).copied().unwrap_or(self.bytes.len());
+        self.bytes.get(start..end).unwrap_or(&[])
+    }
+
+    /// Leaves no row, keeping the room.
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.starts.clear();
+        self.lines.clear();
     }
 
     /// The rows of `rows`, packed.

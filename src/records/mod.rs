@@ -18,6 +18,7 @@ pub mod input;
 pub mod raw;
 pub mod schema;
 pub mod sheet;
+mod spill;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -32,6 +33,7 @@ use crate::unicode;
 pub use input::{Encoding, Input, RawTable, RowView};
 use rustc_hash::FxHashMap;
 use schema::{schema_columns, type_row, type_row_into};
+pub use spill::Spilled;
 
 /// Reads a file's bytes, by its extension (`.json`, else CSV; a file without either that
 /// starts with `[` is JSON; `.xlsx`, `.xls`, `.ods`… are spreadsheets, whose sheet may be
@@ -69,6 +71,9 @@ pub fn read_table(name: &str, bytes: &[u8], encoding: Encoding) -> Result<RawTab
 pub struct Loaded {
     pub records: Option<MonthRecords>,
     pub diagnostics: Vec<Diagnostic>,
+    /// A month loaded without keeping its incidents: their typed rows, in temporary
+    /// files (`None` where those could not be written).
+    pub spilled: Option<Spilled>,
 }
 
 /// Types and checks both files against the policy for `month`.
@@ -81,12 +86,14 @@ pub fn load(program: &Program, month: Month, agents: &Input, incidents: &Input) 
 }
 
 /// [`load`]; with `keep_incidents` false the incidents are checked and each one's agent
-/// recorded, but their values are not kept: [`incidents_of`] types them again, a range of
-/// agents at a time, so a month larger than memory is evaluated in parts.
+/// recorded, but their values are not kept in memory: they are written to temporary files
+/// ([`Loaded::spilled`], read back by [`Spilled::incidents_of`]) or, where those cannot
+/// be written, typed again by [`incidents_of`], a range of agents at a time, so a month
+/// larger than memory is evaluated in parts.
 pub fn load_with(program: &Program, month: Month, agents: &Input, incidents: &Input, keep_incidents: bool) -> Loaded {
     let mut diags = checks::policy_ready(program, month);
     let roster = load_agents(program, month, agents, &mut diags);
-    let (incident_rows, incident_agent) =
+    let (incident_rows, incident_agent, spilled) =
         load_incidents(program, month, incidents, &roster, keep_incidents, &mut diags);
 
     // Spreadsheets: name the sheet and the cell (`D17`) in each message.
@@ -96,7 +103,7 @@ pub fn load_with(program: &Program, month: Month, agents: &Input, incidents: &In
     let failed = diags.iter().any(Diagnostic::is_error);
     let records =
         (!failed).then_some(MonthRecords { month, agents: roster.rows, incidents: incident_rows, incident_agent });
-    Loaded { records, diagnostics: diags }
+    Loaded { records, diagnostics: diags, spilled }
 }
 
 /// The agents file, typed: every agent's row and where each id was first seen.
@@ -215,13 +222,13 @@ fn load_incidents(
     roster: &Roster,
     keep: bool,
     diags: &mut Vec<Diagnostic>,
-) -> (PackedRows, Vec<u32>) {
+) -> (PackedRows, Vec<u32>, Option<Spilled>) {
     use rayon::prelude::*;
 
     let width = program.incident_fields.len();
     let expected = incidents.row_estimate();
     let Some(cols) = schema_columns(program, &program.incident_fields, incidents, "incident", diags) else {
-        return (PackedRows::default(), Vec::new());
+        return (PackedRows::default(), Vec::new(), None);
     };
     // One compact index over the roster's ids: the agent's row for each id.
     let index: FxHashMap<&str, u32> = roster.seen.iter().map(|(id, (_, _, row))| (id.as_ref(), *row)).collect();
@@ -241,13 +248,15 @@ fn load_incidents(
                 })
                 .collect();
             let mut all = if pieces.is_empty() { Typed::new(width, 0, keep) } else { pieces.remove(0) };
-            for piece in pieces {
+            let mut spills = vec![all.spill.take()];
+            for mut piece in pieces {
                 all.rows.append(piece.rows);
                 all.owners.extend(piece.owners);
                 all.diags.extend(piece.diags);
+                spills.push(piece.spill.take());
             }
             diags.append(&mut all.diags);
-            (all.rows, all.owners)
+            (all.rows, all.owners, spilled(keep, spills))
         }
         _ => {
             let mut typed = Typed::new(width, expected, keep);
@@ -256,9 +265,19 @@ fn load_incidents(
             if let Err(d) = result {
                 diags.push(d);
             }
-            (typed.rows, typed.owners)
+            let spill = typed.spill.take();
+            (typed.rows, typed.owners, spilled(keep, vec![spill]))
         }
     }
+}
+
+/// The temporary files of a month whose incidents are not kept, if every piece's was
+/// written.
+fn spilled(keep: bool, spills: Vec<Option<spill::Spill>>) -> Option<Spilled> {
+    if keep {
+        return None;
+    }
+    Spilled::of(spills.into_iter().map(|s| s.and_then(spill::Spill::finish)).collect())
 }
 
 /// Below this many incidents a file is typed on one thread: starting the others costs
@@ -280,8 +299,10 @@ struct Typed {
     rows: PackedRows,
     owners: Vec<u32>,
     diags: Vec<Diagnostic>,
-    /// Whether the values are kept, or only each incident's agent.
+    /// Whether the values are kept, or only each incident's agent (the values go to
+    /// `spill`, if it could be made).
     keep: bool,
+    spill: Option<spill::Spill>,
     values: Vec<Value>,
 }
 
@@ -292,6 +313,7 @@ impl Typed {
             owners: Vec::with_capacity(rows),
             diags: Vec::new(),
             keep,
+            spill: if keep { None } else { spill::Spill::new() },
             values: Vec::with_capacity(width),
         }
     }
@@ -333,6 +355,8 @@ impl IncidentTyper<'_> {
             out.owners.push(index);
             if out.keep {
                 out.rows.push(&out.values, row.line);
+            } else if let Some(spill) = &mut out.spill {
+                spill.push(&out.values, row.line);
             }
         }
     }

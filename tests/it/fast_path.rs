@@ -148,6 +148,43 @@ fn a_month_evaluated_in_parts_is_the_same_month() {
     assert_eq!(errors.iter().filter(|d| d.code == kaohe::Code::RecordUnknownViolation).count(), 3);
 }
 
+/// A month over the budget, typed in parallel pieces (more than 2^14 incidents, no
+/// quotes), keeps its typed incidents in temporary files and evaluates, range by range,
+/// to the month evaluated whole: for the bundled policy and the rider scheme (caps,
+/// occurrence), in date order.
+#[test]
+fn a_month_over_the_budget_is_typed_once_and_is_the_same_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let rider = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/rider-penalties.kh")).unwrap();
+    let cases = [
+        (common::bundled_policy(), "2024-12", kaohe::synth::month("2024-12".parse().unwrap(), 3_000, 8, 5)),
+        (rider, "2024-11", kaohe::synth::rider_month("2024-11".parse().unwrap(), 1_200, 20, 7)),
+    ];
+    for (text, month, (agents, incidents)) in cases {
+        let program = common::program(&text);
+        let month: Month = month.parse().unwrap();
+        assert!(incidents.lines().count() > 1 << 14 && !incidents.contains('"'));
+        let (a, i) = (dir.path().join("agents.csv"), dir.path().join("incidents.csv"));
+        std::fs::write(&a, &agents).unwrap();
+        std::fs::write(&i, &incidents).unwrap();
+        let (a, i) = (a.to_str().unwrap(), i.to_str().unwrap());
+        let options = kaohe::EvalOptions::default().with_trace(Trace::Report);
+        let whole = kaohe::load_files(&program, month, a, i, &options).unwrap();
+        assert!(!whole.spilled());
+        let evaluated = |loaded: &kaohe::LoadedMonth| {
+            let mut agents = Vec::new();
+            loaded.evaluate_each(&program, &kaohe::eval::History::none(), &|r| r, &mut |c| agents.extend(c)).unwrap();
+            report::month_json(&program, &MonthResult { month, agents })
+        };
+        let expected = evaluated(&whole);
+        for budget in [4_000, 9_999] {
+            let parts = kaohe::load_files(&program, month, a, i, &options.within(budget)).unwrap();
+            assert!(parts.spilled(), "budget {budget}");
+            assert_eq!(evaluated(&parts), expected, "budget {budget}");
+        }
+    }
+}
+
 #[test]
 fn the_synthetic_v2_month_evaluates_and_its_caps_bind() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/rider-penalties.kh")).unwrap();
