@@ -120,7 +120,10 @@ pub(super) fn json_before(layout: Layout, i: usize) -> &'static [u8] {
 
 /// One agent as it stands inside the document's list of agents.
 pub(super) fn json_agent(program: &Program, a: &AgentResult, layout: Layout) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1024);
+    // Room for what the agent's lists usually take (a busy rider's month is some 4 KB),
+    // so the buffer is not grown and copied several times over.
+    let lists = a.violations.len() + a.caps.len() + a.not_counted.len() + a.severity_counts.len();
+    let mut out = Vec::with_capacity(640 + 40 * program.pay.len() + 200 * lists);
     json_agent_into(program, a, layout, &mut out);
     out
 }
