@@ -2,14 +2,18 @@
 # What language v2's constructs cost: the rider scheme (policies/rider-penalties.kh) on a
 # generated month, against the same policy with its caps left out and its fine by
 # occurrence made a plain fine (`* (if occurrence >= 3 then 2 else 1)` → `* 1`), on the
-# same month, through the command line with the write (`--format json --output`).
-# Alternated within each round; the medians, their ratio and the peaks are printed.
+# same month, through the command line with the write (`--format json --output`, and
+# `--format csv`, whose rows differ only by the `withheld_…` columns, where the JSON of
+# a policy with caps carries each violation's and severity's amounts before and after
+# caps). Alternated within each round; the medians, their ratio and the peaks are printed.
 #
-# usage: benches/v2-cost.sh [ROUNDS] [RIDERS]  (from the project root; defaults 5, 50000)
+# usage: benches/v2-cost.sh [ROUNDS] [RIDERS] [FORMATS]
+#        (from the project root; defaults 5, 50000, "json csv")
 #        KAOHE=path: the binary to time (default: the release build)
 set -euo pipefail
 rounds=${1:-5}
 riders=${2:-50000}
+formats=${3:-json csv}
 target=${CARGO_TARGET_DIR:-target}
 cargo build --release --quiet
 bin=${KAOHE:-$target/release/kaohe}
@@ -34,20 +38,22 @@ timed() {
   read -r secs kb < "$dir/time"
   echo "$secs $((kb / 1024))"
 }
-for policy in v2 plain; do : > "$dir/$policy.times"; done
-for _ in $(seq "$rounds"); do
-  for policy in v2 plain; do
-    timed "$bin" eval "$dir/$policy.kh" --month 2024-11 --agents "$dir/month/agents.csv" \
-      --incidents "$dir/month/incidents.csv" --format json --output "$dir/out.json" >> "$dir/$policy.times"
-  done
-done
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 echo "month: $riders riders, $records records; $rounds rounds; load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-8s %10s %8s\n' policy median_s peak_MB
-for policy in v2 plain; do
-  printf '%-8s %10s %8s\n' "$policy" "$(cut -d' ' -f1 "$dir/$policy.times" | median)" \
-    "$(cut -d' ' -f2 "$dir/$policy.times" | sort -n | tail -1)"
+for format in $formats; do
+  for policy in v2 plain; do : > "$dir/$policy.times"; done
+  for _ in $(seq "$rounds"); do
+    for policy in v2 plain; do
+      timed "$bin" eval "$dir/$policy.kh" --month 2024-11 --agents "$dir/month/agents.csv" \
+        --incidents "$dir/month/incidents.csv" --format "$format" --output "$dir/out.$format" >> "$dir/$policy.times"
+    done
+  done
+  printf '%-12s %10s %8s\n' "$format" median_s peak_MB
+  for policy in v2 plain; do
+    printf '%-12s %10s %8s\n' "$policy" "$(cut -d' ' -f1 "$dir/$policy.times" | median)" \
+      "$(cut -d' ' -f2 "$dir/$policy.times" | sort -n | tail -1)"
+  done
+  v2=$(cut -d' ' -f1 "$dir/v2.times" | median)
+  plain=$(cut -d' ' -f1 "$dir/plain.times" | median)
+  awk -v a="$v2" -v b="$plain" -v f="$format" 'BEGIN {printf "v2 constructs, %s: %+.0f%%\n", f, (a / b - 1) * 100}'
 done
-v2=$(cut -d' ' -f1 "$dir/v2.times" | median)
-plain=$(cut -d' ' -f1 "$dir/plain.times" | median)
-awk -v a="$v2" -v b="$plain" 'BEGIN {printf "v2 constructs: %+.0f%%\n", (a / b - 1) * 100}'
