@@ -198,7 +198,16 @@ impl<'a> Out<'a> {
         self.newline();
     }
 
-    fn key(&mut self, key: &str) {
+    /// One of the report's own keys (plain ASCII: nothing to escape).
+    fn key(&mut self, key: &'static str) {
+        self.item();
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(key.as_bytes());
+        self.buf.extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
+    }
+
+    /// A key the policy names (a pay line), escaped as any string.
+    fn named_key(&mut self, key: &str) {
         self.item();
         self.string(key);
         self.buf.extend_from_slice(if self.pretty { b": " } else { b":" });
@@ -251,8 +260,23 @@ impl<'a> Out<'a> {
 
     fn date(&mut self, d: chrono::NaiveDate) {
         use chrono::Datelike;
-        if (0..=9999).contains(&d.year()) {
-            let _ = write!(self.buf, "\"{:04}-{:02}-{:02}\"", d.year(), d.month(), d.day());
+        if let Ok(year @ 0..=9999) = u32::try_from(d.year()) {
+            let digit = |n: u32| b'0' + (n % 10) as u8;
+            let (m, day) = (d.month(), d.day());
+            self.buf.extend_from_slice(&[
+                b'"',
+                digit(year / 1000),
+                digit(year / 100),
+                digit(year / 10),
+                digit(year),
+                b'-',
+                digit(m / 10),
+                digit(m),
+                b'-',
+                digit(day / 10),
+                digit(day),
+                b'"',
+            ]);
         } else {
             self.figure(d.format("%Y-%m-%d"));
         }
@@ -354,7 +378,7 @@ fn write_agent_json(program: &Program, a: &AgentResult, o: &mut Out) {
     o.key("pay");
     o.begin(b'{');
     for (line, out) in program.pay.iter().zip(&a.pay) {
-        o.key(&line.name);
+        o.named_key(&line.name);
         match &out.value {
             Value::Bool(b) => o.boolean(*b),
             Value::Num(n) if line.ty == Type::MONEY => o.money(*n),
