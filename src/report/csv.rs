@@ -49,13 +49,13 @@ pub fn csv_row(program: &Program, a: &AgentResult) -> Vec<String> {
     let mut row = vec![
         a.id.clone(),
         a.name.clone(),
-        tier_name(program, a.tier),
+        tier_name(program, a.tier).to_string(),
         a.tenure_months.to_string(),
         a.points.normalize().to_string(),
         money_text(a.compensation),
         money_text(a.fine),
         escalation_names(program, a).join(";"),
-        a.promotion.map(|t| tier_name(program, t)).unwrap_or_default(),
+        a.promotion.map(|t| tier_name(program, t)).unwrap_or_default().to_string(),
         a.tier_ok.to_string(),
     ];
     let withheld = a.withheld();

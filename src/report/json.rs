@@ -309,7 +309,7 @@ fn write_agent_json(program: &Program, a: &AgentResult, o: &mut Out) {
     o.key("name");
     o.string(&a.name);
     o.key("tier");
-    o.string(&tier_name(program, a.tier));
+    o.string(tier_name(program, a.tier));
     o.key("tenure_months");
     o.count(a.tenure_months);
     o.key("points");
@@ -365,12 +365,12 @@ fn write_agent_json(program: &Program, a: &AgentResult, o: &mut Out) {
     o.begin(b'[');
     for e in escalation_names(program, a) {
         o.item();
-        o.string(&e);
+        o.string(e);
     }
     o.end(b']');
     o.key("promotion");
     match a.promotion {
-        Some(t) => o.string(&tier_name(program, t)),
+        Some(t) => o.string(tier_name(program, t)),
         None => o.raw(b"null"),
     }
     o.key("tier_ok");
@@ -422,13 +422,13 @@ fn write_caps(program: &Program, a: &AgentResult, o: &mut Out) {
         o.item();
         o.begin(b'{');
         o.key("on");
-        o.string(&super::target_name(program, c.target));
+        o.string(super::target_name(program, c.target));
         o.key("cap");
         o.string(cap.map_or("", |d| d.text.as_str()));
         o.key("line");
         o.count(cap.map_or(0, |d| d.line));
         o.key("period");
-        o.figure(c.period.keyword());
+        o.string(c.period.keyword().spelling());
         o.key("from");
         o.date(c.start);
         o.key("before");

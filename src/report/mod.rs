@@ -40,15 +40,15 @@ pub fn column_title(name: &str) -> String {
 }
 pub use xlsx::{month_xlsx, month_xlsx_with, write_month_xlsx, MonthWorkbook, WorkbookOptions};
 
-pub(crate) fn tier_name(program: &Program, t: usize) -> String {
-    program.tiers.get(t).map_or_else(String::new, |t| t.name.clone())
+pub(crate) fn tier_name(program: &Program, t: usize) -> &str {
+    program.tiers.get(t).map_or("", |t| t.name.as_str())
 }
 
 /// The name of the violation or severity a subtotal or a cap is about.
-pub(crate) fn target_name(program: &Program, target: Target) -> String {
+pub(crate) fn target_name(program: &Program, target: Target) -> &str {
     match target {
-        Target::Violation(v) => program.violations.get(v).map_or_else(String::new, |v| v.name.clone()),
-        Target::Severity(s) => program.severities.get(s).map_or_else(String::new, |s| s.name.clone()),
+        Target::Violation(v) => program.violations.get(v).map_or("", |v| v.name.as_str()),
+        Target::Severity(s) => program.severities.get(s).map_or("", |s| s.name.as_str()),
     }
 }
 
@@ -60,8 +60,8 @@ pub(crate) fn cap_def<'p>(program: &'p Program, c: &CapOutcome) -> Option<&'p Ca
     }
 }
 
-pub(crate) fn escalation_names(program: &Program, a: &AgentResult) -> Vec<String> {
-    a.fired().filter_map(|e| program.escalations.get(e.escalation)).map(|e| e.name.clone()).collect()
+pub(crate) fn escalation_names<'p>(program: &'p Program, a: &AgentResult) -> Vec<&'p str> {
+    a.fired().filter_map(|e| program.escalations.get(e.escalation)).map(|e| e.name.as_str()).collect()
 }
 
 /// A report written an agent at a time while the month is evaluated (`kaohe eval --format

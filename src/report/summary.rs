@@ -547,7 +547,7 @@ pub fn summary_text(program: &Program, s: &Summary) -> String {
     let lo = spreads.iter().map(|p| p.min).min().unwrap_or_default();
     let hi = spreads.iter().map(|p| p.max).max().unwrap_or_default();
     for tier in &s.tiers {
-        let mut row = vec![tier_name(program, tier.tier), tier.agents.to_string()];
+        let mut row = vec![tier_name(program, tier.tier).to_string(), tier.agents.to_string()];
         if pay_name.is_some() {
             match tier.pay {
                 Some(p) => row.extend([

@@ -18,10 +18,14 @@ pub fn month_table(program: &Program, result: &MonthResult) -> String {
         let mut row = vec![
             a.id.clone(),
             a.name.clone(),
-            if a.tier_ok { tier_name(program, a.tier) } else { format!("{} (!)", tier_name(program, a.tier)) },
+            if a.tier_ok {
+                tier_name(program, a.tier).to_string()
+            } else {
+                format!("{} (!)", tier_name(program, a.tier))
+            },
             a.points.normalize().to_string(),
             escalation_names(program, a).join(", "),
-            a.promotion.map(|t| tier_name(program, t)).unwrap_or_else(|| "-".into()),
+            a.promotion.map(|t| tier_name(program, t)).unwrap_or("-").to_string(),
         ];
         row.extend(program.pay.iter().zip(&a.pay).map(|(line, out)| render(program, &out.value, line.ty, false)));
         t.add_row(row);

@@ -622,7 +622,7 @@ fn detail_rows(
             sheet.text(row, 0, &a.id, None)?;
             sheet.text(row, 1, &a.name, None)?;
             sheet.date(row, 2, c.start, &f.date)?;
-            sheet.text(row, 3, &super::target_name(program, c.target), None)?;
+            sheet.text(row, 3, super::target_name(program, c.target), None)?;
             sheet.text(row, 4, sev, None)?;
             sheet.number(row, 5, &minus(Amount::Points).normalize().to_string())?;
             sheet.money(row, 6, &money_text(minus(Amount::Compensation)), &f.money)?;
@@ -665,7 +665,7 @@ fn summary_sheet(
     let mut all_totals = vec![Decimal::ZERO; money_lines.len()];
     for tier in &summary.tiers {
         row += 1;
-        sheet.text(row, 0, &tier_name(program, tier.tier), None)?;
+        sheet.text(row, 0, tier_name(program, tier.tier), None)?;
         sheet.number(row, 1, &tier.agents.to_string())?;
         for ((col, &line), all) in (2u16..).zip(&money_lines).zip(all_totals.iter_mut()) {
             let mut total = Decimal::ZERO;
@@ -746,7 +746,7 @@ fn chart_tables(
         for t in &summary.tiers {
             row += 1;
             pay_rows += 1;
-            sheet.text(row, 0, &tier_name(program, t.tier), None)?;
+            sheet.text(row, 0, tier_name(program, t.tier), None)?;
             if let Some(p) = t.pay {
                 sheet.money(row, 1, &money_text(p.min), &f.money)?;
                 sheet.money(row, 2, &money_text(p.median), &f.money)?;
