@@ -33,10 +33,11 @@ if grep -q 'occurrence >=\|^  cap ' "$dir/plain.kh"; then
   exit 1
 fi
 
+# Wall seconds, peak MB and CPU seconds (user + system, every thread).
 timed() {
-  /usr/bin/time -f '%e %M' -o "$dir/time" "$@" > /dev/null
-  read -r secs kb < "$dir/time"
-  echo "$secs $((kb / 1024))"
+  /usr/bin/time -f '%e %M %U %S' -o "$dir/time" "$@" > /dev/null
+  read -r secs kb user sys < "$dir/time"
+  echo "$secs $((kb / 1024)) $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"
 }
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 echo "month: $riders riders, $records records; $rounds rounds; load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -48,12 +49,16 @@ for format in $formats; do
         --incidents "$dir/month/incidents.csv" --format "$format" --output "$dir/out.$format" >> "$dir/$policy.times"
     done
   done
-  printf '%-12s %10s %8s\n' "$format" median_s peak_MB
+  printf '%-12s %10s %10s %8s\n' "$format" median_s median_cpu peak_MB
   for policy in v2 plain; do
-    printf '%-12s %10s %8s\n' "$policy" "$(cut -d' ' -f1 "$dir/$policy.times" | median)" \
-      "$(cut -d' ' -f2 "$dir/$policy.times" | sort -n | tail -1)"
+    printf '%-12s %10s %10s %8s\n' "$policy" "$(cut -d' ' -f1 "$dir/$policy.times" | median)" \
+      "$(cut -d' ' -f3 "$dir/$policy.times" | median)" "$(cut -d' ' -f2 "$dir/$policy.times" | sort -n | tail -1)"
   done
-  v2=$(cut -d' ' -f1 "$dir/v2.times" | median)
-  plain=$(cut -d' ' -f1 "$dir/plain.times" | median)
-  awk -v a="$v2" -v b="$plain" -v f="$format" 'BEGIN {printf "v2 constructs, %s: %+.0f%%\n", f, (a / b - 1) * 100}'
+  for k in 1 3; do
+    v2=$(cut -d' ' -f$k "$dir/v2.times" | median)
+    plain=$(cut -d' ' -f$k "$dir/plain.times" | median)
+    what=$([ $k = 1 ] && echo wall || echo CPU)
+    awk -v a="$v2" -v b="$plain" -v f="$format" -v w="$what" \
+      'BEGIN {printf "v2 constructs, %s, %s: %+.0f%%\n", f, w, (a / b - 1) * 100}'
+  done
 done
