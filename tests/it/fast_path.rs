@@ -185,6 +185,32 @@ fn a_month_over_the_budget_is_typed_once_and_is_the_same_month() {
     }
 }
 
+/// The rows a range of agents reads back from the temporary files are the rows typed
+/// again from the file's text, the way taken where no temporary file can be written.
+#[test]
+fn rows_read_back_from_temporary_files_are_the_rows_typed_again() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/rider-penalties.kh")).unwrap();
+    let program = common::program(&text);
+    let month: Month = "2024-11".parse().unwrap();
+    let (a, i) = kaohe::synth::rider_month(month, 1_000, 20, 3);
+    let agents = read_input("agents.csv", a.as_bytes(), Encoding::Auto).unwrap();
+    let incidents = read_input("incidents.csv", i.as_bytes(), Encoding::Auto).unwrap();
+    let loaded = kaohe::records::load_with(&program, month, &agents, &incidents, false);
+    let (records, spilled) = (loaded.records.unwrap(), loaded.spilled.unwrap());
+    assert!(records.incidents.is_empty(), "the values are not kept in memory");
+    assert_eq!(records.incident_agent.len(), i.lines().count() - 1);
+    for range in [0..1, 0..333, 333..999, 999..1_000] {
+        let (rows, owners) = spilled.incidents_of(&records.incident_agent, range.clone()).unwrap();
+        let (again, owners_again) = kaohe::records::incidents_of(&program, &incidents, &records.agents, range.clone());
+        assert!(!rows.is_empty(), "{range:?}");
+        assert_eq!(owners, owners_again, "{range:?}");
+        assert_eq!(rows.len(), again.len(), "{range:?}");
+        for k in 0..rows.len() {
+            assert_eq!((rows.row(k), rows.line(k)), (again.row(k), again.line(k)), "{range:?} row {k}");
+        }
+    }
+}
+
 #[test]
 fn the_synthetic_v2_month_evaluates_and_its_caps_bind() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policies/rider-penalties.kh")).unwrap();
