@@ -133,18 +133,16 @@ pub fn history_for(path: &str, month: Month) -> Result<History, Diagnostic> {
 /// One line per agent whose tier is not the one of their latest closed month: finance
 /// sees a promotion take effect.
 pub fn tier_changes(program: &Program, result: &MonthResult, history: &History) -> Vec<String> {
-    let mut out = Vec::new();
-    for a in &result.agents {
-        let Some(last) = history.of(&a.id).last() else { continue };
-        let Some((_, eval::history::FigureValue::Tier(was))) = last.result.get("tier") else {
-            continue;
-        };
-        let now = program.tiers.get(a.tier).map_or("", |t| t.name.as_str());
-        if was != now {
-            out.push(format!("{} ({}): {was} in {} → {now} in {}", a.id, a.name, last.month, result.month));
-        }
-    }
-    out
+    result.agents.iter().filter_map(|a| tier_change(program, a, result.month, history)).collect()
+}
+
+/// [`tier_changes`] of one agent: the line, if the agent's tier is not the one its last
+/// closed month had.
+pub fn tier_change(program: &Program, a: &eval::AgentResult, month: Month, history: &History) -> Option<String> {
+    let last = history.of(&a.id).last()?;
+    let Some((_, eval::history::FigureValue::Tier(was))) = last.result.get("tier") else { return None };
+    let now = program.tiers.get(a.tier).map_or("", |t| t.name.as_str());
+    (was != now).then(|| format!("{} ({}): {was} in {} → {now} in {}", a.id, a.name, last.month, month))
 }
 
 /// Evaluates a stored record's month again from its stored policy text and inputs.

@@ -227,20 +227,23 @@ enum WhileEvaluated {
     Workbook,
 }
 
-/// A month written to a file (which replaces the output at the end) without a ledger, an
-/// explanation or coverage, which need the whole month. Other outputs (stdout, a pipe)
-/// get the whole month computed first, so that an error leaves nothing half-written.
+/// A month written to a file (which replaces the output at the end) without an
+/// explanation or coverage, which need the whole month (nor, for the workbook, a
+/// ledger). Other outputs (stdout, a pipe) get the whole month computed first, so that an
+/// error leaves nothing half-written.
 fn written_while_evaluated(args: &Args) -> Option<(WhileEvaluated, &str)> {
     let path = args.output.as_deref()?;
-    let plain = args.ledger.is_none() && args.explain.is_none() && !args.coverage.coverage;
+    let plain = args.explain.is_none() && !args.coverage.coverage;
     if !plain || !kaohe::output::replaced_whole(path) {
         return None;
     }
+    // A ledger's history changes only the agents' figures, which JSON (without the
+    // summary, whose chart of months reads the ledger) and CSV show.
     let how = match args.format {
         Format::Json if !args.summary => WhileEvaluated::Report(report::Streamed::Json(layout(args))),
         Format::Csv => WhileEvaluated::Report(report::Streamed::Csv { bom: bom(args) }),
-        Format::Xlsx => WhileEvaluated::Workbook,
-        Format::Json | Format::Table => return None,
+        Format::Xlsx if args.ledger.is_none() => WhileEvaluated::Workbook,
+        Format::Json | Format::Table | Format::Xlsx => return None,
     };
     Some((how, path))
 }
@@ -286,20 +289,31 @@ fn write_output(args: &Args, path: &str, render: &super::io::Render) -> Result<(
 }
 
 fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let history = match &args.ledger {
+        None => kaohe::eval::history::History::none(),
+        Some(ledger) => {
+            eprintln!("{}", tr!("ledger-read-only", path = ledger));
+            kaohe::closing::history_for(ledger, args.month).map_err(|d| vec![d])?
+        }
+    };
     let (program, loaded, mut warnings) = load_month(args)?;
-    let history = kaohe::eval::history::History::none();
+    // The agents whose tier is not their last closed month's, told once the file is written.
+    let changes = std::cell::RefCell::new(Vec::new());
     // The run-time errors, when evaluation failed while the file was being written.
     let failed = std::cell::RefCell::new(Vec::new());
     let render = |w: &mut dyn Write| -> std::io::Result<()> {
         w.write_all(&form.head(&program, args.month)?)?;
         let mut written = 0;
         let mut broken = None;
-        let each = |a: kaohe::eval::AgentResult| form.agent(&program, &a);
+        let each = |a: kaohe::eval::AgentResult| {
+            (form.agent(&program, &a), kaohe::closing::tier_change(&program, &a, args.month, &history))
+        };
         let evaluated = loaded.evaluate_each(&program, &history, &each, &mut |chunk| {
-            for bytes in chunk {
+            for (bytes, change) in chunk {
                 if broken.is_some() {
                     return;
                 }
+                changes.borrow_mut().extend(change);
                 let wrote = bytes.and_then(|b| w.write_all(form.before(written)).and_then(|()| w.write_all(&b)));
                 written += 1;
                 broken = wrote.err();
@@ -315,7 +329,10 @@ fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<
         w.write_all(&form.tail(written))
     };
     match write_output(args, path, &render) {
-        Ok(()) => Ok(warnings),
+        Ok(()) => {
+            super::close::print_tier_changes(&changes.into_inner());
+            Ok(warnings)
+        }
         Err(d) => {
             let errors = failed.into_inner();
             if errors.is_empty() {

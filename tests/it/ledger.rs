@@ -219,6 +219,35 @@ fn six_months_across_a_year_boundary() {
     assert_eq!(pay(&dec, "A3", "年度旷工"), "3");
     assert_eq!(pay(&dec, "A3", "上月得分"), "80");
 
+    // `eval --ledger` into a file writes the report while the month is evaluated: the
+    // same bytes as to stdout, with the same history, and the same promotion told.
+    let promoted = "A1 (张一): 客服 in 2024-12 → 资深客服 in 2025-01";
+    let whole = office.command("eval", "2025-01", &[]);
+    let streamed = office.command("eval", "2025-01", &["--output", "jan.json"]);
+    assert!(whole.status.success() && streamed.status.success(), "{}{}", stderr(&whole), stderr(&streamed));
+    assert_eq!(std::fs::read(office.path("jan.json")).unwrap(), whole.stdout);
+    assert!(stderr(&whole).contains(promoted) && stderr(&streamed).contains(promoted), "{}", stderr(&streamed));
+    let csv = |extra: &[&str]| {
+        let mut args = vec!["eval", "p.kh", "--month", "2025-01", "--agents", "2025-01/agents.csv"];
+        args.extend([
+            "--incidents",
+            "2025-01/incidents.csv",
+            "--ledger",
+            "kaohe.db",
+            "--format",
+            "csv",
+            "--bom",
+            "yes",
+        ]);
+        args.extend(extra);
+        office.run(&args)
+    };
+    let (whole, streamed) = (csv(&[]), csv(&["--output", "jan.csv"]));
+    assert!(whole.status.success() && streamed.status.success(), "{}", stderr(&streamed));
+    assert_eq!(std::fs::read(office.path("jan.csv")).unwrap(), whole.stdout);
+    assert!(String::from_utf8_lossy(&whole.stdout).contains("资深客服"));
+    assert!(stderr(&streamed).contains(promoted), "{}", stderr(&streamed));
+
     let out = office.command("close", "2025-01", &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     // The promotion takes effect, and finance is told.
