@@ -22,6 +22,11 @@ pub fn money_text(n: Decimal) -> String {
 /// million figures a month. Falls back to [`money_text`] where its text is not plain
 /// digits with two decimals (a negative zero, a figure too long to take two decimals).
 pub fn push_money(out: &mut Vec<u8>, n: Decimal) {
+    // Most amounts in a report are zero (nothing withheld, no fine).
+    if n.is_zero() && n.is_sign_positive() {
+        out.extend_from_slice(b"0.00");
+        return;
+    }
     let c = if n.scale() <= 2 { n } else { cents(n) };
     let m = c.mantissa();
     // Below 2^96 / 100, the mantissa takes two decimals without leaving rust_decimal's range.
@@ -36,6 +41,10 @@ pub fn push_money(out: &mut Vec<u8>, n: Decimal) {
 /// Appends `n.normalize()`'s text (points, counts, plain numbers: no trailing zeros) to
 /// `out`, without the string. A negative zero takes rust_decimal's own way.
 pub fn push_normalized(out: &mut Vec<u8>, n: Decimal) {
+    if n.is_zero() && n.is_sign_positive() {
+        out.push(b'0');
+        return;
+    }
     let (mut m, mut scale) = (n.mantissa(), n.scale());
     if m == 0 && n.is_sign_negative() {
         out.extend_from_slice(n.normalize().to_string().as_bytes());

@@ -285,6 +285,15 @@ impl<'a> Out<'a> {
     /// Points, compensation and fine as a one-line object (`{"points": "1", …}` even
     /// when pretty).
     fn amounts(&mut self, a: &[rust_decimal::Decimal; 3]) {
+        // Nothing withheld, most often.
+        if a.iter().all(|x| x.is_zero() && x.is_sign_positive()) {
+            self.buf.extend_from_slice(if self.pretty {
+                br#"{"points": "0", "compensation": "0.00", "fine": "0.00"}"#
+            } else {
+                br#"{"points":"0","compensation":"0.00","fine":"0.00"}"#
+            });
+            return;
+        }
         let (colon, comma): (&[u8], &[u8]) = if self.pretty { (b": ", b", ") } else { (b":", b",") };
         self.buf.extend_from_slice(b"{\"points\"");
         self.buf.extend_from_slice(colon);
