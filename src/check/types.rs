@@ -101,6 +101,19 @@ impl Dim {
 
     /// The base unit a value of this dimension is written in, for messages (`元/分`).
     pub fn base_unit(self) -> String {
+        // One base unit to the first power, or none: what nearly every value shown has.
+        if !self.too_many && self.named.iter().all(|n| n.1 == 0) {
+            let mut used = self.base.iter().enumerate().filter(|(_, e)| **e != 0);
+            match (used.next(), used.next()) {
+                (None, _) => return "number".to_string(),
+                (Some((i, &1)), None) => {
+                    if let Some(name) = BASE_UNITS.get(i) {
+                        return (*name).to_string();
+                    }
+                }
+                _ => {}
+            }
+        }
         self.render(&BASE_UNITS, "number")
     }
 
@@ -297,5 +310,20 @@ mod tests {
         assert_eq!(Dim::MONEY.per(Dim::MONEY), Dim::NUMBER);
         assert_eq!(rate.base_unit(), "元/分");
         assert_eq!(Type::NUMBER.to_string(), "number");
+    }
+
+    #[test]
+    fn the_base_unit_of_one_unit_is_the_unit_rendered() {
+        let exponents = [-2i8, -1, 0, 1, 2];
+        for a in exponents {
+            for b in exponents {
+                for c in exponents {
+                    let dim = Dim::of_base([a, b, c, 0, 0]);
+                    assert_eq!(dim.base_unit(), dim.render(&BASE_UNITS, "number"), "{:?}", [a, b, c]);
+                }
+            }
+        }
+        assert_eq!(Dim::of_base([0, 0, 0, 1, 0]).base_unit(), "months");
+        assert_eq!(Dim::NUMBER.base_unit(), "number");
     }
 }
