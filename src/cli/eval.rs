@@ -146,34 +146,31 @@ fn evaluate(args: &Args) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         None => {}
     }
     let (text, program, mut warnings) = load_policy(args)?;
-    let mut history = kaohe::eval::history::History::none();
+    let history = match ledger_history(args) {
+        Ok(history) => history,
+        Err(mut errors) => {
+            warnings.append(&mut errors);
+            return Err(warnings);
+        }
+    };
     let month = match &args.ledger {
         None => kaohe::evaluate_files(&program, args.month, &args.agents, &args.incidents, &options(args)),
-        Some(path) => {
-            eprintln!("{}", tr!("ledger-read-only", path = &path));
-            let mut read = || -> Result<_, Vec<Diagnostic>> {
-                history = kaohe::closing::history_for(path, args.month).map_err(|d| vec![d])?;
-                let bytes = |p: &str| kaohe::record_file_bytes(p);
-                let (a, i) = match (bytes(&args.agents), bytes(&args.incidents)) {
-                    (Ok(a), Ok(i)) => (a, i),
-                    (a, i) => return Err(a.err().into_iter().chain(i.err()).collect()),
-                };
-                let month = kaohe::evaluate_month_with_history(
+        Some(_) => {
+            let bytes = |p: &str| kaohe::record_file_bytes(p);
+            match (bytes(&args.agents), bytes(&args.incidents)) {
+                (Ok(a), Ok(i)) => kaohe::evaluate_month_with_history(
                     &program,
                     args.month,
                     (&args.agents, a),
                     (&args.incidents, i),
                     &options(args),
                     &history,
-                );
-                Ok(month.map(|(result, w)| {
+                )
+                .map(|(result, w)| {
                     super::close::print_tier_changes(&kaohe::closing::tier_changes(&program, &result, &history));
                     (result, w)
-                }))
-            };
-            match read() {
-                Ok(month) => month,
-                Err(e) => Err(e),
+                }),
+                (a, i) => Err(a.err().into_iter().chain(i.err()).collect()),
             }
         }
     };
@@ -228,22 +225,19 @@ enum WhileEvaluated {
 }
 
 /// A month written to a file (which replaces the output at the end) without an
-/// explanation or coverage, which need the whole month (nor, for the workbook, a
-/// ledger). Other outputs (stdout, a pipe) get the whole month computed first, so that an
-/// error leaves nothing half-written.
+/// explanation or coverage, which need the whole month. Other outputs (stdout, a pipe)
+/// get the whole month computed first, so that an error leaves nothing half-written.
 fn written_while_evaluated(args: &Args) -> Option<(WhileEvaluated, &str)> {
     let path = args.output.as_deref()?;
     let plain = args.explain.is_none() && !args.coverage.coverage;
     if !plain || !kaohe::output::replaced_whole(path) {
         return None;
     }
-    // A ledger's history changes only the agents' figures, which JSON (without the
-    // summary, whose chart of months reads the ledger) and CSV show.
     let how = match args.format {
         Format::Json if !args.summary => WhileEvaluated::Report(report::Streamed::Json(layout(args))),
         Format::Csv => WhileEvaluated::Report(report::Streamed::Csv { bom: bom(args) }),
-        Format::Xlsx if args.ledger.is_none() => WhileEvaluated::Workbook,
-        Format::Json | Format::Table | Format::Xlsx => return None,
+        Format::Xlsx => WhileEvaluated::Workbook,
+        Format::Json | Format::Table => return None,
     };
     Some((how, path))
 }
@@ -288,14 +282,19 @@ fn write_output(args: &Args, path: &str, render: &super::io::Render) -> Result<(
     write_whole(path, render, &[&args.policy, &agents, &incidents])
 }
 
-fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let history = match &args.ledger {
-        None => kaohe::eval::history::History::none(),
+/// The agents' closed months `--ledger`'s ledger holds (read only, and said so), or none.
+fn ledger_history(args: &Args) -> Result<kaohe::eval::history::History, Vec<Diagnostic>> {
+    match &args.ledger {
+        None => Ok(kaohe::eval::history::History::none()),
         Some(ledger) => {
             eprintln!("{}", tr!("ledger-read-only", path = ledger));
-            kaohe::closing::history_for(ledger, args.month).map_err(|d| vec![d])?
+            kaohe::closing::history_for(ledger, args.month).map_err(|d| vec![d])
         }
-    };
+    }
+}
+
+fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let history = ledger_history(args)?;
     let (program, loaded, mut warnings) = load_month(args)?;
     // The agents whose tier is not their last closed month's, told once the file is written.
     let changes = std::cell::RefCell::new(Vec::new());
@@ -346,8 +345,8 @@ fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<
 }
 
 fn evaluate_workbook(args: &Args, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let history = ledger_history(args)?;
     let (program, loaded, mut warnings) = load_month(args)?;
-    let history = kaohe::eval::history::History::none();
     let not_written = |reason: String| {
         Diagnostic::error(Code::Io, tr!("cli-workbook-not-written", reason = reason))
             .with_help(tr!("io-nothing-written"))
@@ -360,11 +359,13 @@ fn evaluate_workbook(args: &Args, path: &str) -> Result<Vec<Diagnostic>, Vec<Dia
         }
     };
     let mut agents = Vec::new();
+    let mut changes = Vec::new();
     let mut failed = None;
     let evaluated = loaded.evaluate_each(&program, &history, &|a| a, &mut |chunk| {
         if failed.is_none() {
             failed = book.add(&chunk).err();
         }
+        changes.extend(chunk.iter().filter_map(|a| kaohe::closing::tier_change(&program, a, args.month, &history)));
         agents.extend(chunk.into_iter().map(report::xlsx::summary_part));
     });
     if let Err(mut errors) = evaluated {
@@ -381,7 +382,10 @@ fn evaluate_workbook(args: &Args, path: &str) -> Result<Vec<Diagnostic>, Vec<Dia
     };
     drop(result);
     match write_output(args, path, &|w: &mut dyn Write| w.write_all(&bytes)) {
-        Ok(()) => Ok(warnings),
+        Ok(()) => {
+            super::close::print_tier_changes(&changes);
+            Ok(warnings)
+        }
         Err(d) => {
             warnings.push(d);
             Err(warnings)

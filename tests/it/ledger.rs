@@ -247,6 +247,23 @@ fn six_months_across_a_year_boundary() {
     assert_eq!(std::fs::read(office.path("jan.csv")).unwrap(), whole.stdout);
     assert!(String::from_utf8_lossy(&whole.stdout).contains("资深客服"));
     assert!(stderr(&streamed).contains(promoted), "{}", stderr(&streamed));
+    let workbook = office.run(&[
+        "eval",
+        "p.kh",
+        "--month",
+        "2025-01",
+        "--agents",
+        "2025-01/agents.csv",
+        "--incidents",
+        "2025-01/incidents.csv",
+        "--ledger",
+        "kaohe.db",
+        "--format",
+        "xlsx",
+        "--output",
+        "jan.xlsx",
+    ]);
+    assert!(workbook.status.success() && stderr(&workbook).contains(promoted), "{}", stderr(&workbook));
 
     let out = office.command("close", "2025-01", &[]);
     assert!(out.status.success(), "{}", stderr(&out));

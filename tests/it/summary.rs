@@ -428,6 +428,26 @@ fn months_are_the_ledgers_closed_months_then_this_one() {
     assert_eq!(cells(&summary, &months.series[0].categories), ["2024-08", "2024-09", "2024-10 (this month)"]);
     assert_eq!(cells(&summary, &months.series[0].values), ["6100", "9000", "6300"]);
     assert_eq!(cells(&summary, &months.series[1].values), ["2", "0", "1"]);
+
+    // Written while the month is evaluated, the workbook read with the ledger is the one
+    // made of the whole month (written to stdout), sheet for sheet and cell for cell.
+    let whole = office.run("eval", "2024-10", &["--format", "xlsx", "--output", "/dev/stdout"]);
+    assert!(whole.status.success(), "{}", String::from_utf8_lossy(&whole.stderr));
+    let sheets = |bytes: Vec<u8>| {
+        let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+        let names = book.sheet_names();
+        names
+            .into_iter()
+            .map(|name| {
+                let rows: Vec<Vec<Data>> = book.worksheet_range(&name).unwrap().rows().map(<[Data]>::to_vec).collect();
+                (name, rows)
+            })
+            .collect::<Vec<_>>()
+    };
+    let (streamed, whole) = (sheets(std::fs::read(office.path("m.xlsx")).unwrap()), sheets(whole.stdout));
+    let names: Vec<&str> = streamed.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["results", "incidents", "summary", "explanation"]);
+    assert_eq!(streamed, whole);
 }
 
 /// One series of a chart: the ranges its name, categories and values read.
