@@ -406,9 +406,14 @@ impl LoadedMonth {
                 end += 1;
             }
             let (rows, owners) = match incidents {
-                OverBudget::Spilled(spilled) => {
-                    spilled.incidents_of(&records.incident_agent, start..end).map_err(|e| vec![spill_unreadable(&e)])?
-                }
+                OverBudget::Spilled(spilled) => match spilled.incidents_of(&records.incident_agent, start..end) {
+                    Ok(part) => part,
+                    // The earlier ranges' run-time errors, if any, are kept beside it.
+                    Err(e) => {
+                        errors.push(spill_unreadable(&e));
+                        break;
+                    }
+                },
                 OverBudget::Retyped(text) => records::incidents_of(program, text, &records.agents, start..end),
             };
             let mut agents = records::Rows::with_capacity(records.agents.width, end - start);
