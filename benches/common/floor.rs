@@ -46,18 +46,7 @@ pub struct Incident {
     cost: Option<Decimal>,
 }
 
-const TIERS: [&str; 4] = ["初级客服", "中级客服", "高级客服", "资深客服"];
-const VIOLATIONS: [&str; 9] = [
-    "旷工",
-    "与客户冲突",
-    "带外人进入工作区",
-    "私带设备",
-    "突发事件超时",
-    "下单差错",
-    "未反馈顾客需求",
-    "迟到",
-    "早退",
-];
+include!("bundled.rs");
 
 pub fn decimal(s: &str) -> Option<Decimal> {
     if s.is_empty() {
@@ -79,7 +68,7 @@ pub fn floor(agents: &[u8], incidents: &[u8]) -> (Vec<Agent>, Vec<Incident>, Vec
         out_agents.push(Agent {
             id: a.id.to_string(),
             name: a.name.to_string(),
-            tier: TIERS.iter().position(|t| *t == a.tier).unwrap_or(0) as u8,
+            tier: BUNDLED_TIERS.iter().position(|t| *t == a.tier).unwrap_or(0) as u8,
             hired_on: NaiveDate::parse_from_str(a.hired_on, "%Y-%m-%d").unwrap_or_default(),
             leads_team: a.leads_team == "true",
         });
@@ -96,7 +85,7 @@ pub fn floor(agents: &[u8], incidents: &[u8]) -> (Vec<Agent>, Vec<Incident>, Vec
         out.push(Incident {
             agent,
             date: NaiveDate::parse_from_str(i.date, "%Y-%m-%d").unwrap_or_default(),
-            violation: VIOLATIONS.iter().position(|v| *v == i.violation).unwrap_or(0) as u8,
+            violation: BUNDLED_VIOLATIONS.iter().position(|v| *v == i.violation).unwrap_or(0) as u8,
             minutes: decimal(i.minutes),
             cost: decimal(i.cost),
         });

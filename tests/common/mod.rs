@@ -10,20 +10,7 @@ use kaohe::eval::{MonthResult, Trace};
 use kaohe::records::{Encoding, Month};
 use kaohe::{check_source, Diagnostic, Program, Source};
 
-/// The bundled policy's tiers, in rank order.
-pub const BUNDLED_TIERS: [&str; 4] = ["初级客服", "中级客服", "高级客服", "资深客服"];
-/// The bundled policy's violations, in declaration order.
-pub const BUNDLED_VIOLATIONS: [&str; 9] = [
-    "旷工",
-    "与客户冲突",
-    "带外人进入工作区",
-    "私带设备",
-    "突发事件超时",
-    "下单差错",
-    "未反馈顾客需求",
-    "迟到",
-    "早退",
-];
+include!("../../benches/common/bundled.rs");
 
 /// The bundled policy's sample month (`examples/2024-10`), as `kaohe eval`'s arguments
 /// after the policy.
