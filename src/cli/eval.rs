@@ -259,13 +259,28 @@ fn layout(args: &Args) -> report::Layout {
     }
 }
 
-/// The policy and the month's records, read and checked; the warnings of both.
-fn load_month(args: &Args) -> Result<(kaohe::Program, kaohe::LoadedMonth, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// What a month is evaluated from, read and checked in the order the whole month is:
+/// the policy, the ledger's history, the records.
+struct Loaded {
+    program: kaohe::Program,
+    history: kaohe::eval::history::History,
+    loaded: kaohe::LoadedMonth,
+}
+
+/// The policy, the ledger's history and the month's records; the warnings of all.
+fn load_month(args: &Args) -> Result<(Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (_, program, mut warnings) = load_policy(args)?;
+    let history = match ledger_history(args) {
+        Ok(history) => history,
+        Err(mut errors) => {
+            warnings.append(&mut errors);
+            return Err(warnings);
+        }
+    };
     match kaohe::load_files(&program, args.month, &args.agents, &args.incidents, &options(args)) {
         Ok(mut loaded) => {
             warnings.append(&mut loaded.warnings);
-            Ok((program, loaded, warnings))
+            Ok((Loaded { program, history, loaded }, warnings))
         }
         Err(mut errors) => {
             warnings.append(&mut errors);
@@ -294,8 +309,7 @@ fn ledger_history(args: &Args) -> Result<kaohe::eval::history::History, Vec<Diag
 }
 
 fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let history = ledger_history(args)?;
-    let (program, loaded, mut warnings) = load_month(args)?;
+    let (Loaded { program, history, loaded }, mut warnings) = load_month(args)?;
     // The agents whose tier is not their last closed month's, told once the file is written.
     let changes = std::cell::RefCell::new(Vec::new());
     // The run-time errors, when evaluation failed while the file was being written.
@@ -345,8 +359,7 @@ fn evaluate_streamed(args: &Args, form: report::Streamed, path: &str) -> Result<
 }
 
 fn evaluate_workbook(args: &Args, path: &str) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let history = ledger_history(args)?;
-    let (program, loaded, mut warnings) = load_month(args)?;
+    let (Loaded { program, history, loaded }, mut warnings) = load_month(args)?;
     let not_written = |reason: String| {
         Diagnostic::error(Code::Io, tr!("cli-workbook-not-written", reason = reason))
             .with_help(tr!("io-nothing-written"))
